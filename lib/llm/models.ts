@@ -1,0 +1,126 @@
+import type { BackendChoice, ModelSpec } from '../messaging/protocol';
+import { BadRequestError } from '../messaging/errors';
+
+const MB = 1024 * 1024;
+
+/**
+ * Curated models. WebLLM ids are its prebuilt models (weights from Hugging Face, compiled for WebGPU);
+ * GGUF files run in the Wasm llama.cpp engine on any CPU. Sizes are download sizes, memory is what the
+ * model needs once loaded (WebLLM's `vram_required_MB` for WebGPU ones).
+ */
+export const CURATED_MODELS: readonly ModelSpec[] = [
+  {
+    id: 'webllm:SmolLM2-360M-Instruct-q4f16_1-MLC',
+    label: 'SmolLM2 360M (WebGPU, f16)',
+    engine: 'webllm',
+    source: 'SmolLM2-360M-Instruct-q4f16_1-MLC',
+    sizeBytes: 270 * MB,
+    memoryMb: 376,
+    contextTokens: 4096,
+    needsShaderF16: true,
+  },
+  {
+    id: 'webllm:SmolLM2-360M-Instruct-q4f32_1-MLC',
+    label: 'SmolLM2 360M (WebGPU)',
+    engine: 'webllm',
+    source: 'SmolLM2-360M-Instruct-q4f32_1-MLC',
+    sizeBytes: 290 * MB,
+    memoryMb: 580,
+    contextTokens: 4096,
+  },
+  {
+    id: 'webllm:Llama-3.2-1B-Instruct-q4f16_1-MLC',
+    label: 'Llama 3.2 1B (WebGPU, f16)',
+    engine: 'webllm',
+    source: 'Llama-3.2-1B-Instruct-q4f16_1-MLC',
+    sizeBytes: 700 * MB,
+    memoryMb: 879,
+    contextTokens: 4096,
+    needsShaderF16: true,
+  },
+  {
+    id: 'webllm:Llama-3.2-1B-Instruct-q4f32_1-MLC',
+    label: 'Llama 3.2 1B (WebGPU)',
+    engine: 'webllm',
+    source: 'Llama-3.2-1B-Instruct-q4f32_1-MLC',
+    sizeBytes: 740 * MB,
+    memoryMb: 1129,
+    contextTokens: 4096,
+  },
+  {
+    id: 'gguf:smollm2-360m-instruct-q8_0',
+    label: 'SmolLM2 360M (CPU)',
+    engine: 'wasm',
+    source:
+      'https://huggingface.co/HuggingFaceTB/SmolLM2-360M-Instruct-GGUF/resolve/main/smollm2-360m-instruct-q8_0.gguf',
+    sizeBytes: 386 * MB,
+    memoryMb: 600,
+    contextTokens: 4096,
+  },
+  {
+    id: 'gguf:qwen2.5-0.5b-instruct-q4_k_m',
+    label: 'Qwen2.5 0.5B (CPU)',
+    engine: 'wasm',
+    source: 'https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf',
+    sizeBytes: 470 * MB,
+    memoryMb: 700,
+    contextTokens: 4096,
+  },
+  {
+    id: 'gguf:llama-3.2-1b-instruct-q4_k_m',
+    label: 'Llama 3.2 1B (CPU)',
+    engine: 'wasm',
+    source:
+      'https://huggingface.co/bartowski/Llama-3.2-1B-Instruct-GGUF/resolve/main/Llama-3.2-1B-Instruct-Q4_K_M.gguf',
+    sizeBytes: 808 * MB,
+    memoryMb: 1200,
+    contextTokens: 4096,
+  },
+];
+
+/** Can this device run `model` with the backend the host picked? Returns the reason when it cannot. */
+export function whyModelCannotRun(model: ModelSpec, backend: BackendChoice): string | null {
+  if (model.engine === 'wasm') return null;
+  if (backend.engine !== 'webllm') return 'Needs a hardware WebGPU adapter, which this device does not have.';
+  if (model.needsShaderF16 && !backend.adapter?.shaderF16) return "Needs the GPU feature 'shader-f16'.";
+  return null;
+}
+
+/** The model a first-time user is offered: the smallest curated one this device runs well. */
+export function pickDefaultModel(backend: BackendChoice, models: readonly ModelSpec[] = CURATED_MODELS): ModelSpec {
+  const runnable = models.filter((m) => m.engine === backend.engine && whyModelCannotRun(m, backend) === null);
+  const pick = runnable[0] ?? models.find((m) => m.engine === 'wasm');
+  if (!pick) throw new Error('The curated model list has no Wasm model.');
+  return pick;
+}
+
+/**
+ * A GGUF model the user adds by URL. Hugging Face "blob" page links are turned into file links, since
+ * pasting the page address is the usual mistake.
+ */
+export function createCustomGgufModel(input: string, label?: string): ModelSpec {
+  const text = input.trim();
+  if (!text) throw new BadRequestError('Paste the address of a .gguf file.');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new BadRequestError(`"${text.slice(0, 80)}" is not a web address. Paste a link to a .gguf file.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new BadRequestError('Only http and https links can be downloaded.');
+  }
+  if (url.hostname === 'huggingface.co') url.pathname = url.pathname.replace('/blob/', '/resolve/');
+  const file = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+  if (!/\.gguf$/i.test(file)) {
+    throw new BadRequestError(`"${file || url.pathname}" is not a .gguf file. Hearth's CPU engine runs GGUF models.`);
+  }
+  return {
+    id: `url:${url.href}`,
+    label: label?.trim() || file.replace(/\.gguf$/i, ''),
+    engine: 'wasm',
+    source: url.href,
+    contextTokens: 2048,
+    custom: true,
+  };
+}

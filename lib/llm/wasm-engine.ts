@@ -1,0 +1,137 @@
+import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../messaging/protocol';
+import { AbortedError, GenerationError, ModelDownloadError, ModelLoadError } from '../messaging/errors';
+import type { LlmEngine } from './engine';
+import { withStallTimeout } from './stall-timeout';
+
+/** The slice of wllama's `Wllama` class this engine uses (a fake stands in for it in unit tests). */
+export interface WllamaLike {
+  loadModelFromUrl(url: string, params: Record<string, unknown>): Promise<void>;
+  createChatCompletion(params: Record<string, unknown>): Promise<AsyncIterable<WllamaChunk>>;
+  createCompletion(params: Record<string, unknown>): Promise<AsyncIterable<WllamaChunk>>;
+  exit(): Promise<void>;
+}
+export interface WllamaChunk {
+  choices: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  timings?: { prompt_n?: number; prompt_per_second?: number; predicted_n?: number; predicted_per_second?: number };
+}
+
+export interface WasmEngineDeps {
+  /** A fresh runtime per model: wllama cannot load a second model into the same instance. */
+  createWllama(): WllamaLike;
+  /** Fail a load that shows no progress for this long. */
+  stallMs?: number;
+  now?: () => number;
+}
+
+const isAbort = (err: unknown) => (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'WllamaAbortError';
+
+/** llama.cpp compiled to WebAssembly (wllama): runs GGUF models on the CPU, everywhere. */
+export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
+  const now = deps.now ?? (() => performance.now());
+  let runtime: WllamaLike | null = null;
+  let loadedModelId: string | null = null;
+
+  async function unload() {
+    const old = runtime;
+    runtime = null;
+    loadedModelId = null;
+    await old?.exit().catch(() => {});
+  }
+
+  async function load(model: ModelSpec, onProgress: (p: LoadProgress) => void) {
+    await unload();
+    const next = deps.createWllama();
+    let downloaded = false;
+    try {
+      await withStallTimeout(
+        deps.stallMs ?? 60_000,
+        (touch) =>
+          next.loadModelFromUrl(model.source, {
+            n_ctx: model.contextTokens,
+            n_gpu_layers: 0, // the Wasm engine is our CPU path; WebGPU devices get WebLLM
+            useCache: true,
+            progressCallback: ({ loaded, total }: { loaded: number; total: number }) => {
+              touch();
+              downloaded = total > 0 && loaded >= total;
+              onProgress({ modelId: model.id, loadedBytes: loaded, totalBytes: total, phase: 'download' });
+              if (downloaded) onProgress({ modelId: model.id, loadedBytes: total, totalBytes: total, phase: 'init' });
+            },
+          }),
+        () => new ModelLoadError(`Loading ${model.label} stopped making progress. Reload the extension and try again.`),
+      );
+    } catch (err) {
+      await next.exit().catch(() => {});
+      if (err instanceof ModelLoadError) throw err;
+      const message = (err as Error)?.message ?? String(err);
+      if (!downloaded && /fetch|download|network|status|404|403/i.test(message)) {
+        throw new ModelDownloadError(`Could not download ${model.label}: ${message}. Check the address and your connection.`);
+      }
+      throw new ModelLoadError(`${model.label} could not be loaded: ${message}. Is it a valid GGUF model?`);
+    }
+    runtime = next;
+    loadedModelId = model.id;
+  }
+
+  async function generate(
+    request: GenerateRequest,
+    onToken: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<GenerateStats> {
+    if (!runtime) throw new GenerationError('No model is loaded.');
+    const { input, options = {} } = request;
+    const common = {
+      stream: true,
+      max_tokens: options.maxTokens ?? 512,
+      temperature: options.temperature ?? 0.7,
+      abortSignal: signal,
+    };
+    const started = now();
+    let firstTokenAt: number | null = null;
+    let last: WllamaChunk | undefined;
+    let finish: GenerateStats['finishReason'] = 'stop';
+    let pieces = 0;
+    try {
+      if (signal.aborted) throw new AbortedError('Stopped.');
+      const stream =
+        input.kind === 'chat'
+          ? await runtime.createChatCompletion({ ...common, messages: input.messages })
+          : await runtime.createCompletion({ ...common, prompt: input.prompt });
+      for await (const chunk of stream) {
+        last = chunk;
+        const choice = chunk.choices[0];
+        const text = choice?.delta?.content ?? choice?.text ?? '';
+        if (text) {
+          firstTokenAt ??= now();
+          pieces++;
+          onToken(text);
+        }
+        if (choice?.finish_reason === 'length') finish = 'length';
+        if (signal.aborted) break;
+      }
+    } catch (err) {
+      if (!(signal.aborted || isAbort(err) || err instanceof AbortedError)) {
+        throw new GenerationError(`The model failed while writing: ${(err as Error)?.message ?? err}`);
+      }
+    }
+    if (signal.aborted) finish = 'aborted';
+    return {
+      promptTokens: last?.usage?.prompt_tokens ?? last?.timings?.prompt_n ?? 0,
+      completionTokens: last?.usage?.completion_tokens ?? last?.timings?.predicted_n ?? pieces,
+      timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - started,
+      prefillTokensPerSec: last?.timings?.prompt_per_second,
+      decodeTokensPerSec: last?.timings?.predicted_per_second,
+      finishReason: finish,
+    };
+  }
+
+  return {
+    kind: 'wasm',
+    get loadedModelId() {
+      return loadedModelId;
+    },
+    load,
+    generate,
+    unload,
+  };
+}

@@ -1,0 +1,66 @@
+import type { ErrorCode, WireError } from './protocol';
+
+/** Base of every error Hearth shows a user: one subclass per failure, each with a message a user can act on. */
+export class HearthError extends Error {
+  readonly code: ErrorCode = 'internal';
+  toWire(): WireError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export class SenderRefusedError extends HearthError {
+  override readonly code = 'sender-refused';
+}
+export class BadRequestError extends HearthError {
+  override readonly code = 'bad-request';
+}
+export class HostUnavailableError extends HearthError {
+  override readonly code = 'host-unavailable';
+}
+export class NoModelError extends HearthError {
+  override readonly code = 'no-model';
+}
+export class ModelDownloadError extends HearthError {
+  override readonly code = 'model-download';
+}
+export class ModelLoadError extends HearthError {
+  override readonly code = 'model-load';
+}
+export class WebGpuUnavailableError extends HearthError {
+  override readonly code = 'webgpu-unavailable';
+}
+export class GenerationError extends HearthError {
+  override readonly code = 'generation';
+}
+export class AbortedError extends HearthError {
+  override readonly code = 'aborted';
+}
+export class InternalError extends HearthError {
+  override readonly code = 'internal';
+}
+
+const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
+  'sender-refused': SenderRefusedError,
+  'bad-request': BadRequestError,
+  'host-unavailable': HostUnavailableError,
+  'no-model': NoModelError,
+  'model-download': ModelDownloadError,
+  'model-load': ModelLoadError,
+  'webgpu-unavailable': WebGpuUnavailableError,
+  generation: GenerationError,
+  aborted: AbortedError,
+  internal: InternalError,
+};
+
+/** Anything thrown → the wire form. Unknown errors keep their message but are marked internal. */
+export function toWireError(err: unknown): WireError {
+  if (err instanceof HearthError) return err.toWire();
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'internal', message: `Unexpected error: ${message}` };
+}
+
+/** The wire form → an instance of the matching class, so callers can branch with `instanceof`. */
+export function fromWireError(wire: WireError): HearthError {
+  const Cls = byCode[wire.code] ?? InternalError;
+  return new Cls(wire.message);
+}

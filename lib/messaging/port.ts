@@ -1,0 +1,14 @@
+import type { GeneratePortName } from './protocol';
+import type { SenderLike } from './sender';
+
+export const GENERATE_PORT: GeneratePortName = 'hearth:generate';
+
+/** The slice of `runtime.Port` the streams use, so tests can pass a fake pair. */
+export interface PortLike<In = unknown, Out = unknown> {
+  name: string;
+  sender?: SenderLike;
+  postMessage(message: Out): void;
+  disconnect(): void;
+  onMessage: { addListener(cb: (message: In) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
+}

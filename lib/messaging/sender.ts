@@ -1,0 +1,43 @@
+import type { CommandName } from './protocol';
+import { SenderRefusedError } from './errors';
+
+/** The parts of `runtime.MessageSender` the checks read. */
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+export type SenderKind = 'extension-page' | 'content-script';
+
+/**
+ * Who sent this? Our own extension pages (popup, side panel, offscreen, worker) or one of our content
+ * scripts in a tab. Anything else (another extension, a web page) is refused.
+ */
+export function classifySender(sender: SenderLike, extensionId: string): SenderKind {
+  if (sender.id !== extensionId) {
+    throw new SenderRefusedError('Refused a message from outside Hearth.');
+  }
+  const ownOrigin = `chrome-extension://${extensionId}`;
+  if (sender.tab?.id !== undefined) {
+    // Content scripts run in a tab; an extension page opened in a tab is still an extension page.
+    return sender.url?.startsWith(`${ownOrigin}/`) ? 'extension-page' : 'content-script';
+  }
+  if (sender.url?.startsWith(`${ownOrigin}/`) || sender.origin === ownOrigin) return 'extension-page';
+  throw new SenderRefusedError('Refused a message from an unknown context.');
+}
+
+/** Which commands each kind of sender may use. Content scripts only ensure the host and read its status. */
+const contentScriptCommands: ReadonlySet<CommandName> = new Set<CommandName>([
+  'host.ensure',
+  'host.ping',
+  'llm.status',
+]);
+
+export function assertSenderMayCall(kind: SenderKind, name: CommandName): void {
+  if (kind === 'content-script' && !contentScriptCommands.has(name)) {
+    throw new SenderRefusedError(`A page script may not call "${name}".`);
+  }
+}

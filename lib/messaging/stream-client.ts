@@ -1,0 +1,70 @@
+import type {
+  BackendChoice,
+  GenerateClientMessage,
+  GenerateHostMessage,
+  GenerateRequest,
+  GenerateStats,
+  LoadProgress,
+  ModelSpec,
+} from './protocol';
+import { fromWireError, HostUnavailableError } from './errors';
+import { GENERATE_PORT, type PortLike } from './port';
+
+export interface GenerateHandlers {
+  onQueued?(position: number): void;
+  onBackend?(backend: BackendChoice, model: ModelSpec): void;
+  onProgress?(progress: LoadProgress): void;
+  onToken(text: string): void;
+}
+
+export interface GenerationHandle {
+  /** Ask the host to stop now; `done` then resolves with finishReason 'aborted'. */
+  stop(): void;
+  done: Promise<GenerateStats>;
+}
+
+/** Stream one generation from the offscreen host over its own port. */
+export function streamGenerate(
+  connect: (info: { name: string }) => PortLike<GenerateHostMessage, GenerateClientMessage>,
+  request: GenerateRequest,
+  handlers: GenerateHandlers,
+): GenerationHandle {
+  const port = connect({ name: GENERATE_PORT });
+  let settled = false;
+  const done = new Promise<GenerateStats>((resolve, reject) => {
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      port.disconnect();
+    };
+    port.onMessage.addListener((msg) => {
+      switch (msg.type) {
+        case 'queued':
+          return handlers.onQueued?.(msg.position);
+        case 'backend':
+          return handlers.onBackend?.(msg.backend, msg.model);
+        case 'load-progress':
+          return handlers.onProgress?.(msg.progress);
+        case 'token':
+          return handlers.onToken(msg.text);
+        case 'done':
+          return finish(() => resolve(msg.stats));
+        case 'error':
+          return finish(() => reject(fromWireError(msg.error)));
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      if (settled) return;
+      settled = true;
+      reject(new HostUnavailableError('The model host stopped before the answer was finished. Try again.'));
+    });
+  });
+  port.postMessage({ type: 'start', request });
+  return {
+    stop() {
+      if (!settled) port.postMessage({ type: 'stop' });
+    },
+    done,
+  };
+}
