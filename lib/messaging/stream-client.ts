@@ -60,10 +60,17 @@ export function streamGenerate(
       reject(new HostUnavailableError('The model host stopped before the answer was finished. Try again.'));
     });
   });
-  port.postMessage({ type: 'start', request });
+  const post = (msg: GenerateClientMessage) => {
+    try {
+      port.postMessage(msg);
+    } catch {
+      // The port is already closed; onDisconnect (or the host's error) settles `done`.
+    }
+  };
+  post({ type: 'start', request });
   return {
     stop() {
-      if (!settled) port.postMessage({ type: 'stop' });
+      if (!settled) post({ type: 'stop' });
     },
     done,
   };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { findServiceWorker, launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
+import { openPopup as openPopupIn } from '../helpers/popup';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
 
 const FOREIGN = resolve(import.meta.dirname, '../fixtures/foreign-extension');
@@ -25,11 +25,7 @@ afterAll(async () => {
 const countOffscreen = () =>
   hearth.sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length);
 
-async function openPopup(): Promise<Page> {
-  const page = await hearth.context.newPage();
-  await page.goto(hearth.url('popup.html'));
-  return page;
-}
+const openPopup = () => openPopupIn(hearth);
 
 describe('foundation', () => {
   it('starts the service worker with the manifest we ship', async () => {

@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createLlmHost, type GenerationSink } from './llm-host';
+import { createFakeEngine, fakeModel } from '../testing/fake-engine';
+import { NoModelError } from '../messaging/errors';
+import type { EngineKind } from '../messaging/protocol';
+
+const sink = (tokens: string[] = []): GenerationSink => ({
+  queued: () => {},
+  backend: () => {},
+  progress: () => {},
+  token: (t) => tokens.push(t),
+});
+const chat = (content: string) => ({ input: { kind: 'chat' as const, messages: [{ role: 'user' as const, content }] } });
+
+function setup() {
+  const log: string[] = [];
+  const createEngine = vi.fn((kind: EngineKind) => createFakeEngine(kind, log));
+  const host = createLlmHost({ detectBackend: async () => ({ engine: 'wasm', reason: 'test' }), createEngine });
+  return { host, log, createEngine };
+}
+
+describe('LLM host', () => {
+  it('asks for a model before it generates', async () => {
+    const { host } = setup();
+    await expect(host.generate(chat('hi'), sink(), new AbortController().signal)).rejects.toBeInstanceOf(NoModelError);
+    expect((await host.status()).lastError?.code).toBe('no-model');
+  });
+
+  it('serves concurrent callers one after another with one engine, loading the model once', async () => {
+    const { host, log, createEngine } = setup();
+    await host.select(fakeModel('m1'));
+    const a: string[] = [];
+    const b: string[] = [];
+    await Promise.all([
+      host.generate(chat('a1 a2 a3'), sink(a), new AbortController().signal),
+      host.generate(chat('b1 b2 b3'), sink(b), new AbortController().signal),
+    ]);
+    expect(a.join('')).toBe('a1 a2 a3 ');
+    expect(b.join('')).toBe('b1 b2 b3 ');
+    expect(log).toEqual(['load m1', 'start a1 a2 a3', 'end a1 a2 a3', 'start b1 b2 b3', 'end b1 b2 b3']);
+    expect(createEngine).toHaveBeenCalledOnce();
+    expect((await host.status())).toMatchObject({ served: 2, state: 'ready', loadedModelId: 'm1', queued: 0 });
+  });
+
+  it('stops a running generation when its signal aborts, keeping the text so far', async () => {
+    const { host } = setup();
+    await host.select(fakeModel('m1'));
+    const tokens: string[] = [];
+    const stop = new AbortController();
+    const running = host.generate(chat('w1 w2 w3 w4 w5 w6 w7 w8'), { ...sink(tokens), token: (t) => { tokens.push(t); if (tokens.length === 2) stop.abort(); } }, stop.signal);
+    await expect(running).resolves.toMatchObject({ finishReason: 'aborted', completionTokens: 2 });
+    expect(tokens.join('')).toBe('w1 w2 ');
+  });
+
+  it('switches engines when the chosen model needs the other runtime, unloading the first', async () => {
+    const { host, log, createEngine } = setup();
+    await host.select(fakeModel('g', 'wasm'));
+    await host.generate(chat('x'), sink(), new AbortController().signal);
+    await host.select(fakeModel('w', 'webllm'));
+    await host.generate(chat('y'), sink(), new AbortController().signal);
+    expect(createEngine.mock.calls.map((c) => c[0])).toEqual(['wasm', 'webllm']);
+    expect(log).toContain('unload g');
+  });
+
+  it('unloads only after the running generation ends', async () => {
+    const { host, log } = setup();
+    await host.select(fakeModel('m1'));
+    const gen = host.generate(chat('a b c'), sink(), new AbortController().signal);
+    const unloaded = host.unload();
+    await Promise.all([gen, unloaded]);
+    expect(log.slice(-2)).toEqual(['end a b c', 'unload m1']);
+    expect((await host.status()).state).toBe('idle');
+  });
+});

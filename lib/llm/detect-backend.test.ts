@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { detectBackend, type AdapterLike } from './detect-backend';
+
+const adapter = (over: Partial<AdapterLike> & { f16?: boolean; fallback?: boolean } = {}): AdapterLike => ({
+  features: { has: (n) => n === 'shader-f16' && !!over.f16 },
+  info: { vendor: 'nvidia', architecture: 'ampere', isFallbackAdapter: !!over.fallback },
+});
+const gpuWith = (a: AdapterLike | null | Error) => ({
+  requestAdapter: async () => {
+    if (a instanceof Error) throw a;
+    return a;
+  },
+});
+
+describe('detectBackend', () => {
+  it('uses WebLLM on a real GPU and reports its features', async () => {
+    const choice = await detectBackend(gpuWith(adapter({ f16: true })));
+    expect(choice.engine).toBe('webllm');
+    expect(choice.adapter).toEqual({ vendor: 'nvidia', architecture: 'ampere', isFallback: false, shaderF16: true });
+    expect(choice.reason).toMatch(/nvidia GPU/);
+  });
+  it('falls back to Wasm without WebGPU, without an adapter, or when requestAdapter throws', async () => {
+    expect((await detectBackend(undefined)).reason).toMatch(/no WebGPU/);
+    expect((await detectBackend(gpuWith(null))).reason).toMatch(/no usable graphics adapter/);
+    expect((await detectBackend(gpuWith(new Error('lost')))).engine).toBe('wasm');
+  });
+  it('skips a software fallback adapter (SwiftShader), old and new flag placement', async () => {
+    const soft = await detectBackend(gpuWith(adapter({ fallback: true })));
+    expect(soft.engine).toBe('wasm');
+    expect(soft.reason).toMatch(/software emulation/);
+    const old: AdapterLike = { features: { has: () => false }, isFallbackAdapter: true };
+    expect((await detectBackend(gpuWith(old))).engine).toBe('wasm');
+  });
+  it('honours a Wasm preference even on a GPU', async () => {
+    expect((await detectBackend(gpuWith(adapter()), 'wasm')).engine).toBe('wasm');
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { CURATED_MODELS, createCustomGgufModel, pickDefaultModel, whyModelCannotRun } from './models';
+import { BadRequestError } from '../messaging/errors';
+import type { BackendChoice } from '../messaging/protocol';
+
+const wasm: BackendChoice = { engine: 'wasm', reason: '' };
+const gpu = (shaderF16: boolean): BackendChoice => ({
+  engine: 'webllm',
+  reason: '',
+  adapter: { vendor: 'x', architecture: 'y', isFallback: false, shaderF16 },
+});
+
+describe('model registry', () => {
+  it('offers a GGUF model on a CPU-only device and f16 WebLLM only where the GPU has shader-f16', () => {
+    expect(pickDefaultModel(wasm).engine).toBe('wasm');
+    expect(pickDefaultModel(gpu(true)).source).toBe('SmolLM2-360M-Instruct-q4f16_1-MLC');
+    expect(pickDefaultModel(gpu(false)).source).toBe('SmolLM2-360M-Instruct-q4f32_1-MLC');
+  });
+  it('says why a model cannot run here', () => {
+    const f16 = CURATED_MODELS.find((m) => m.needsShaderF16)!;
+    expect(whyModelCannotRun(f16, wasm)).toMatch(/WebGPU/);
+    expect(whyModelCannotRun(f16, gpu(false))).toMatch(/shader-f16/);
+    expect(whyModelCannotRun(f16, gpu(true))).toBeNull();
+  });
+  it('has unique ids and absolute https GGUF URLs', () => {
+    expect(new Set(CURATED_MODELS.map((m) => m.id)).size).toBe(CURATED_MODELS.length);
+    for (const m of CURATED_MODELS.filter((x) => x.engine === 'wasm')) expect(m.source).toMatch(/^https:\/\/.+\.gguf$/);
+  });
+});
+
+describe('createCustomGgufModel', () => {
+  it('accepts a GGUF link and names it after the file', () => {
+    const m = createCustomGgufModel('  https://example.com/models/My-Model.Q4_K_M.gguf ');
+    expect(m).toMatchObject({ engine: 'wasm', custom: true, label: 'My-Model.Q4_K_M', source: 'https://example.com/models/My-Model.Q4_K_M.gguf' });
+  });
+  it('turns a Hugging Face page link into the file link', () => {
+    expect(createCustomGgufModel('https://huggingface.co/a/b/blob/main/x.gguf').source).toBe('https://huggingface.co/a/b/resolve/main/x.gguf');
+  });
+  it.each([
+    ['', /Paste the address/],
+    ['not a url', /not a web address/],
+    ['ftp://example.com/x.gguf', /http and https/],
+    ['javascript:alert(1)//x.gguf', /http and https/],
+    ['https://example.com/model.bin', /not a \.gguf file/],
+  ])('refuses %j with a clear message', (input, message) => {
+    expect(() => createCustomGgufModel(input)).toThrow(BadRequestError);
+    expect(() => createCustomGgufModel(input)).toThrow(message);
+  });
+});

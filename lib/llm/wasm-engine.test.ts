@@ -1,0 +1,105 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createWasmEngine, type WllamaChunk, type WllamaLike } from './wasm-engine';
+import { GenerationError, ModelDownloadError, ModelLoadError } from '../messaging/errors';
+import { fakeModel } from '../testing/fake-engine';
+
+async function* chunks(pieces: string[], signal?: AbortSignal): AsyncIterable<WllamaChunk> {
+  for (const [i, p] of pieces.entries()) {
+    if (signal?.aborted) {
+      const e = new Error('aborted');
+      e.name = 'WllamaAbortError';
+      throw e;
+    }
+    yield { choices: [{ delta: { content: p }, finish_reason: i === pieces.length - 1 ? 'length' : null }] };
+  }
+  yield { choices: [{ delta: {} }], usage: { prompt_tokens: 4, completion_tokens: pieces.length }, timings: { predicted_per_second: 42, prompt_per_second: 100 } };
+}
+
+function fakeWllama(over: Partial<WllamaLike> = {}): WllamaLike & { calls: Record<string, unknown>[] } {
+  const calls: Record<string, unknown>[] = [];
+  return {
+    calls,
+    loadModelFromUrl: vi.fn(async (_url, params) => {
+      (params.progressCallback as (p: { loaded: number; total: number }) => void)({ loaded: 5, total: 10 });
+      (params.progressCallback as (p: { loaded: number; total: number }) => void)({ loaded: 10, total: 10 });
+    }),
+    createChatCompletion: vi.fn(async (p) => (calls.push(p), chunks([' four', ' five', ' six'], p.abortSignal as AbortSignal))),
+    createCompletion: vi.fn(async (p) => (calls.push(p), chunks([' x'], p.abortSignal as AbortSignal))),
+    exit: vi.fn(async () => {}),
+    ...over,
+  };
+}
+
+describe('Wasm engine', () => {
+  it('loads on the CPU with progress, streams tokens and maps usage and timings', async () => {
+    const w = fakeWllama();
+    const engine = createWasmEngine({ createWllama: () => w });
+    const progress: string[] = [];
+    await engine.load(fakeModel('m'), (p) => progress.push(`${p.phase} ${p.loadedBytes}/${p.totalBytes}`));
+    expect(progress).toEqual(['download 5/10', 'download 10/10', 'init 10/10']);
+    expect(vi.mocked(w.loadModelFromUrl).mock.calls[0]![1]).toMatchObject({ n_gpu_layers: 0, useCache: true, n_ctx: 512 });
+    expect(engine.loadedModelId).toBe('m');
+
+    const tokens: string[] = [];
+    const stats = await engine.generate(
+      { input: { kind: 'chat', messages: [{ role: 'user', content: 'one two three' }] }, options: { temperature: 0, maxTokens: 3 } },
+      (t) => tokens.push(t),
+      new AbortController().signal,
+    );
+    expect(tokens).toEqual([' four', ' five', ' six']);
+    expect(w.calls[0]).toMatchObject({ temperature: 0, max_tokens: 3, stream: true, messages: [{ role: 'user', content: 'one two three' }] });
+    expect(stats).toMatchObject({ promptTokens: 4, completionTokens: 3, decodeTokensPerSec: 42, prefillTokensPerSec: 100, finishReason: 'length' });
+  });
+
+  it('uses a raw completion for completion requests', async () => {
+    const w = fakeWllama();
+    const engine = createWasmEngine({ createWllama: () => w });
+    await engine.load(fakeModel('m'), () => {});
+    await engine.generate({ input: { kind: 'completion', prompt: 'p' } }, () => {}, new AbortController().signal);
+    expect(w.createCompletion).toHaveBeenCalledOnce();
+    expect(w.calls[0]).toMatchObject({ prompt: 'p' });
+  });
+
+  it('stops when aborted and keeps what was written', async () => {
+    const engine = createWasmEngine({ createWllama: () => fakeWllama() });
+    await engine.load(fakeModel('m'), () => {});
+    const stop = new AbortController();
+    const tokens: string[] = [];
+    const stats = await engine.generate(
+      { input: { kind: 'completion', prompt: 'p' } },
+      (t) => {
+        tokens.push(t);
+        stop.abort();
+      },
+      stop.signal,
+    );
+    expect(stats.finishReason).toBe('aborted');
+    expect(tokens).toEqual([' x']);
+  });
+
+  it('fails a load that hangs, with a clear message, and frees the runtime', async () => {
+    const w = fakeWllama({ loadModelFromUrl: () => new Promise(() => {}) });
+    const engine = createWasmEngine({ createWllama: () => w, stallMs: 30 });
+    await expect(engine.load(fakeModel('m'), () => {})).rejects.toThrow(ModelLoadError);
+    expect(w.exit).toHaveBeenCalled();
+    expect(engine.loadedModelId).toBeNull();
+  });
+
+  it('tells a failed download from a file that is not a model', async () => {
+    const down = createWasmEngine({ createWllama: () => fakeWllama({ loadModelFromUrl: async () => Promise.reject(new Error('Failed to fetch')) }) });
+    await expect(down.load(fakeModel('m'), () => {})).rejects.toThrow(ModelDownloadError);
+    const bad = createWasmEngine({ createWllama: () => fakeWllama({ loadModelFromUrl: async () => Promise.reject(new Error('invalid magic')) }) });
+    await expect(bad.load(fakeModel('m'), () => {})).rejects.toThrow(/not be loaded.*valid GGUF/);
+  });
+
+  it('frees the old runtime when another model loads, and refuses to generate with none', async () => {
+    const first = fakeWllama();
+    const runtimes = [first, fakeWllama()];
+    const engine = createWasmEngine({ createWllama: () => runtimes.shift()! });
+    await expect(engine.generate({ input: { kind: 'completion', prompt: 'p' } }, () => {}, new AbortController().signal)).rejects.toThrow(GenerationError);
+    await engine.load(fakeModel('a'), () => {});
+    await engine.load(fakeModel('b'), () => {});
+    expect(first.exit).toHaveBeenCalled();
+    expect(engine.loadedModelId).toBe('b');
+  });
+});
