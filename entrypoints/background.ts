@@ -2,11 +2,13 @@ import { registerCommandHandlers, sendCommand } from '@/lib/messaging/commands';
 import { createOffscreenEnsurer, OFFSCREEN_PATH } from '@/lib/host/ensure-offscreen';
 import { waitForHost } from '@/lib/host/wait-for-host';
 import { createModelStore } from '@/lib/llm/model-store';
+import { createSettingsStore, hostSettingsOf } from '@/lib/chat/settings';
 
 // The service worker only wires: it keeps the offscreen model host alive and tells it the chosen model.
 export default defineBackground(() => {
   const runtime = browser.runtime;
   const models = createModelStore(browser.storage.local);
+  const settings = createSettingsStore(browser.storage.local);
   const ensureOffscreenDocument = createOffscreenEnsurer({
     createDocument: (params) => browser.offscreen.createDocument(params as Parameters<typeof browser.offscreen.createDocument>[0]),
     countDocuments: async (url) =>
@@ -19,9 +21,12 @@ export default defineBackground(() => {
     {
       'host.ensure': async () => {
         const result = await ensureOffscreenDocument();
-        // A new host knows nothing yet: hand it the model the user chose (the offscreen page has no storage API).
-        const model = result.created ? await models.selected() : null;
-        if (model) await sendCommand(runtime, 'host', 'llm.select', { model });
+        // A new host knows nothing yet: hand it the user's settings and model (the offscreen page has no storage API).
+        if (result.created) {
+          await sendCommand(runtime, 'host', 'host.configure', hostSettingsOf(await settings.get()));
+          const model = await models.selected();
+          if (model) await sendCommand(runtime, 'host', 'llm.select', { model });
+        }
         return result;
       },
     },

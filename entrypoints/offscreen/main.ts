@@ -3,39 +3,70 @@ import wllamaWasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { registerCommandHandlers, type RuntimeLike } from '@/lib/messaging/commands';
 import { createLlmHost } from '@/lib/host/llm-host';
 import { handleGeneratePort } from '@/lib/host/generate-port';
+import { createJobRegistry } from '@/lib/host/jobs';
+import { createModelManager } from '@/lib/host/model-manager';
+import { validateHostSettings, validateModelSpec } from '@/lib/host/validate-request';
 import { detectBackend } from '@/lib/llm/detect-backend';
-import { createWasmEngine } from '@/lib/llm/wasm-engine';
+import { createGgufCache } from '@/lib/llm/gguf-cache';
+import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';
 import { createWebLlmEngine, type WebLlmModule } from '@/lib/llm/webllm-engine';
+import { createChatStore } from '@/lib/chat/chat-store';
+import { persistJob } from '@/lib/chat/persist-job';
 
 // The offscreen document is Hearth's model host: it owns the engines and serves every other context.
 const runtime = browser.runtime as unknown as RuntimeLike & typeof browser.runtime;
 const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+const importWebLlm = () => import('@mlc-ai/web-llm');
 
-function createWllama() {
+function createWllama(): WllamaLike {
   // The wasm ships in the package; compat mode (which fetches from a CDN) stays off.
   const wllama = new Wllama({ default: wllamaWasmUrl }, { suppressNativeLog: true, allowOffline: true });
   wllama.setCompat(null);
-  return wllama as unknown as ReturnType<Parameters<typeof createWasmEngine>[0]['createWllama']>;
+  return wllama as unknown as WllamaLike;
 }
 
+const gguf = createGgufCache({
+  root: () => navigator.storage.getDirectory(),
+  fetch: (...args) => fetch(...args),
+  estimate: () => navigator.storage.estimate(),
+});
+
 const host = createLlmHost({
-  detectBackend: () => detectBackend(gpu),
+  detectBackend: (preference) => detectBackend(gpu, preference),
   createEngine: (kind) =>
     kind === 'wasm'
-      ? createWasmEngine({ createWllama })
-      : createWebLlmEngine({ gpu, importWebLlm: () => import('@mlc-ai/web-llm') as Promise<unknown> as Promise<WebLlmModule> }),
+      ? createWasmEngine({ createWllama, cache: gguf })
+      : createWebLlmEngine({ gpu, importWebLlm: () => importWebLlm() as Promise<unknown> as Promise<WebLlmModule> }),
 });
+
+const models = createModelManager({
+  gguf,
+  preload: (model, onProgress) => host.preload(model, onProgress),
+  webllmCache: async () => {
+    if ((await host.status()).backend.engine !== 'webllm') return null;
+    const webllm = await importWebLlm();
+    return { has: (id) => webllm.hasModelInCache(id), remove: (id) => webllm.deleteModelAllInfoInCache(id) };
+  },
+});
+
+const chats = createChatStore();
+const jobs = createJobRegistry({ persist: (job) => persistJob(chats, job) });
 
 registerCommandHandlers(
   'host',
   {
     'host.ping': async () => ({ ready: true }),
     'llm.status': () => host.status(),
-    'llm.select': ({ model }) => host.select(model),
+    'llm.select': ({ model }) => host.select(validateModelSpec(model)),
     'llm.unload': () => host.unload(),
+    'host.configure': (settings) => host.configure(validateHostSettings(settings)),
+    'models.list': ({ models: list }) => models.list(list.map(validateModelSpec)),
+    'models.download': ({ model }) => models.download(validateModelSpec(model)),
+    'models.cancel': ({ model }) => models.cancel(validateModelSpec(model)),
+    'models.delete': ({ model }) => models.remove(validateModelSpec(model)),
   },
   runtime,
   () => host.noteRefused(),
 );
 
-browser.runtime.onConnect.addListener((port) => handleGeneratePort(port as never, host, browser.runtime.id));
+browser.runtime.onConnect.addListener((port) => handleGeneratePort(port as never, host, browser.runtime.id, jobs));

@@ -1,17 +1,28 @@
-import type { GenerateClientMessage, GenerateHostMessage } from '../messaging/protocol';
-import { toWireError } from '../messaging/errors';
+import type { GenerateClientMessage, GenerateHostMessage, GenerateRequest } from '../messaging/protocol';
+import { BadRequestError, NotFoundError, toWireError } from '../messaging/errors';
 import { GENERATE_PORT, type PortLike } from '../messaging/port';
 import { classifySender } from '../messaging/sender';
-import type { LlmHost } from './llm-host';
+import type { LlmHost, GenerationSink } from './llm-host';
+import type { JobRegistry } from './jobs';
 import { validateGenerateRequest } from './validate-request';
 
 type HostPort = PortLike<GenerateClientMessage, GenerateHostMessage>;
 
+const sinkFor = (send: (m: GenerateHostMessage) => void): GenerationSink => ({
+  queued: (position) => send({ type: 'queued', position }),
+  backend: (backend, model) => send({ type: 'backend', backend, model }),
+  progress: (progress) => send({ type: 'load-progress', progress }),
+  token: (text) => send({ type: 'token', text }),
+});
+
+const validJobId = (id: unknown): id is string => typeof id === 'string' && /^[\w-]{1,64}$/.test(id);
+
 /**
- * Serve generations over `hearth:generate` ports: one port, one answer. The caller's sender is checked
- * before anything else; a stop message or a closed port (tab gone, popup closed) stops the generation.
+ * Serve generations over `hearth:generate` ports: one port, one answer. The sender is checked before
+ * anything else. A plain answer stops when its port closes (tab gone); a job (`jobId`) goes on and can be
+ * re-attached from another port.
  */
-export function handleGeneratePort(port: HostPort, host: LlmHost, extensionId: string): void {
+export function handleGeneratePort(port: HostPort, host: LlmHost, extensionId: string, jobs?: JobRegistry): void {
   if (port.name !== GENERATE_PORT) return;
   let open = true;
   const send = (msg: GenerateHostMessage) => {
@@ -23,43 +34,50 @@ export function handleGeneratePort(port: HostPort, host: LlmHost, extensionId: s
     }
   };
   const controller = new AbortController();
+  let detach: () => void = () => controller.abort();
   port.onDisconnect.addListener(() => {
     open = false;
-    controller.abort();
+    detach();
   });
+  let kind;
   try {
-    classifySender(port.sender ?? {}, extensionId);
+    kind = classifySender(port.sender ?? {}, extensionId);
   } catch (err) {
     host.noteRefused();
     send({ type: 'error', error: toWireError(err) });
     port.disconnect();
     return;
   }
+  let jobId: string | null = null;
   let started = false;
   port.onMessage.addListener((msg) => {
-    if (msg?.type === 'stop') return controller.abort();
-    if (msg?.type !== 'start' || started) return;
+    if (msg?.type === 'stop') return jobId ? jobs?.stop(jobId) : controller.abort();
+    if (started) return;
     started = true;
-    let request;
     try {
-      request = validateGenerateRequest(msg.request);
-    } catch (err) {
-      return send({ type: 'error', error: toWireError(err) });
-    }
-    host
-      .generate(
-        request,
-        {
-          queued: (position) => send({ type: 'queued', position }),
-          backend: (backend, model) => send({ type: 'backend', backend, model }),
-          progress: (progress) => send({ type: 'load-progress', progress }),
-          token: (text) => send({ type: 'token', text }),
-        },
-        controller.signal,
-      )
-      .then(
+      if (msg?.type === 'attach') {
+        if (!jobs || !validJobId(msg.jobId)) throw new BadRequestError('Unknown answer to attach to.');
+        const off = jobs.attach(msg.jobId, send);
+        if (!off) throw new NotFoundError('That answer is no longer running (was the browser restarted?).');
+        jobId = msg.jobId;
+        detach = off;
+        return;
+      }
+      if (msg?.type !== 'start') throw new BadRequestError('Unknown request.');
+      const request: GenerateRequest = validateGenerateRequest(msg.request);
+      if (msg.jobId !== undefined) {
+        // Only our own pages start detachable, persisted answers; page scripts get plain ones.
+        if (!jobs || kind !== 'extension-page' || !validJobId(msg.jobId)) throw new BadRequestError('Invalid answer id.');
+        jobId = msg.jobId;
+        detach = jobs.start(jobId, msg.persist, (emit, signal) => host.generate(request, sinkFor(emit), signal), send);
+        return;
+      }
+      host.generate(request, sinkFor(send), controller.signal).then(
         (stats) => send({ type: 'done', stats }),
         (err) => send({ type: 'error', error: toWireError(err) }),
       );
+    } catch (err) {
+      send({ type: 'error', error: toWireError(err) });
+    }
   });
 }

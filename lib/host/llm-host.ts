@@ -1,15 +1,17 @@
 import type {
   BackendChoice,
   EngineKind,
+  EnginePreference,
   GenerateRequest,
   GenerateStats,
+  HostSettings,
   HostState,
   HostStatus,
   LoadProgress,
   ModelSpec,
   WireError,
 } from '../messaging/protocol';
-import { AbortedError, NoModelError, toWireError } from '../messaging/errors';
+import { AbortedError, DeviceLostError, NoModelError, toWireError } from '../messaging/errors';
 import type { LlmEngine } from '../llm/engine';
 import { createSerialQueue } from './serial-queue';
 
@@ -22,16 +24,23 @@ export interface GenerationSink {
 }
 
 export interface LlmHostDeps {
-  detectBackend(): Promise<BackendChoice>;
+  detectBackend(preference: EnginePreference): Promise<BackendChoice>;
   createEngine(kind: EngineKind): LlmEngine;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
 }
+
+export const DEFAULT_HOST_SETTINGS: HostSettings = { enginePreference: 'auto', idleUnloadMinutes: 5 };
 
 /**
  * The model host: one engine instance for every caller, requests queued and never interleaved, the model
- * loaded on first use and kept loaded between uses.
+ * loaded on first use, kept loaded between uses and freed after a few idle minutes.
  */
 export function createLlmHost(deps: LlmHostDeps) {
   const queue = createSerialQueue();
+  const later = deps.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
+  const cancel = deps.clearTimeout ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  let settings = DEFAULT_HOST_SETTINGS;
   let backend: Promise<BackendChoice> | null = null;
   let engine: LlmEngine | null = null;
   let selected: ModelSpec | null = null;
@@ -39,8 +48,9 @@ export function createLlmHost(deps: LlmHostDeps) {
   let lastError: WireError | undefined;
   let served = 0;
   let refused = 0;
+  let idleTimer: unknown = null;
 
-  const detect = () => (backend ??= deps.detectBackend());
+  const detect = () => (backend ??= deps.detectBackend(settings.enginePreference));
 
   async function status(): Promise<HostStatus> {
     return {
@@ -55,6 +65,14 @@ export function createLlmHost(deps: LlmHostDeps) {
     };
   }
 
+  function armIdleUnload() {
+    if (idleTimer !== null) cancel(idleTimer);
+    idleTimer = null;
+    if (settings.idleUnloadMinutes > 0 && engine?.loadedModelId) {
+      idleTimer = later(() => void unload(), settings.idleUnloadMinutes * 60_000);
+    }
+  }
+
   async function engineFor(model: ModelSpec): Promise<LlmEngine> {
     if (engine && engine.kind !== model.engine) {
       await engine.unload();
@@ -64,22 +82,37 @@ export function createLlmHost(deps: LlmHostDeps) {
     return engine;
   }
 
-  async function runGeneration(request: GenerateRequest, sink: GenerationSink, signal: AbortSignal) {
-    if (signal.aborted) throw new AbortedError('Stopped before it started.');
-    const model = selected;
-    if (!model) throw new NoModelError('No model is chosen yet. Open Hearth and pick a model.');
-    sink.backend(await detect(), model);
+  async function ensureLoaded(model: ModelSpec, sink: GenerationSink): Promise<LlmEngine> {
     const current = await engineFor(model);
     if (current.loadedModelId !== model.id) {
       state = 'loading';
       await current.load(model, (p) => sink.progress(p));
     }
+    return current;
+  }
+
+  async function runGeneration(request: GenerateRequest, sink: GenerationSink, signal: AbortSignal) {
+    if (signal.aborted) throw new AbortedError('Stopped before it started.');
+    const model = selected;
+    if (!model) throw new NoModelError('No model is chosen yet. Open Hearth and pick a model.');
+    sink.backend(await detect(), model);
+    let current = await ensureLoaded(model, sink);
     state = 'generating';
-    return current.generate(request, (t) => sink.token(t), signal);
+    try {
+      return await current.generate(request, (t) => sink.token(t), signal);
+    } catch (err) {
+      if (!(err instanceof DeviceLostError)) throw err;
+      // The GPU was reset (driver update, another tab, sleep): reload the model and try once more.
+      await current.unload();
+      current = await ensureLoaded(model, sink);
+      state = 'generating';
+      return current.generate(request, (t) => sink.token(t), signal);
+    }
   }
 
   function generate(request: GenerateRequest, sink: GenerationSink, signal: AbortSignal): Promise<GenerateStats> {
     sink.queued(queue.size);
+    if (idleTimer !== null) cancel(idleTimer);
     return queue.run(async () => {
       try {
         const stats = await runGeneration(request, sink, signal);
@@ -91,12 +124,31 @@ export function createLlmHost(deps: LlmHostDeps) {
         state = engine?.loadedModelId ? 'ready' : 'error';
         if (!(err instanceof AbortedError)) lastError = toWireError(err);
         throw err;
+      } finally {
+        armIdleUnload();
       }
+    });
+  }
+
+  /** Load a model without generating (the model manager's "download" for WebGPU models). */
+  function preload(model: ModelSpec, onProgress: (p: LoadProgress) => void): Promise<void> {
+    return queue.run(async () => {
+      const sink: GenerationSink = { queued() {}, backend() {}, progress: onProgress, token() {} };
+      await ensureLoaded(model, sink);
+      state = 'ready';
+      armIdleUnload();
     });
   }
 
   async function select(model: ModelSpec): Promise<HostStatus> {
     selected = model;
+    return status();
+  }
+
+  async function configure(next: HostSettings): Promise<HostStatus> {
+    if (next.enginePreference !== settings.enginePreference) backend = null;
+    settings = { ...next };
+    armIdleUnload();
     return status();
   }
 
@@ -111,8 +163,10 @@ export function createLlmHost(deps: LlmHostDeps) {
   return {
     status,
     select,
+    configure,
     unload,
     generate,
+    preload,
     noteRefused() {
       refused++;
     },

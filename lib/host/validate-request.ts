@@ -1,4 +1,4 @@
-import type { GenerateRequest } from '../messaging/protocol';
+import type { GenerateRequest, HostSettings, ModelSpec } from '../messaging/protocol';
 import { BadRequestError } from '../messaging/errors';
 
 /** Text larger than this is refused outright rather than silently cut. */
@@ -40,4 +40,28 @@ export function validateGenerateRequest(value: unknown): GenerateRequest {
     throw new BadRequestError('Temperature must be between 0 and 2.');
   }
   return { input, options: { maxTokens, temperature } };
+}
+
+/** A model spec from another context: check it before a download or a load uses its source. */
+export function validateModelSpec(value: unknown): ModelSpec {
+  const m = value as Partial<ModelSpec> | null;
+  const ok =
+    !!m &&
+    typeof m.id === 'string' &&
+    typeof m.label === 'string' &&
+    (m.engine === 'wasm' || m.engine === 'webllm') &&
+    typeof m.source === 'string' &&
+    typeof m.contextTokens === 'number' &&
+    m.contextTokens > 0;
+  if (!ok) throw new BadRequestError('That model description is incomplete.');
+  if (m.engine === 'wasm' && !/^https?:\/\//.test(m.source!)) throw new BadRequestError('A GGUF model needs an http(s) address.');
+  return m as ModelSpec;
+}
+
+export function validateHostSettings(value: unknown): HostSettings {
+  const s = value as Partial<HostSettings> | null;
+  if (!s || !['auto', 'webgpu', 'wasm'].includes(s.enginePreference as string)) throw new BadRequestError('Unknown engine preference.');
+  const minutes = s.idleUnloadMinutes;
+  if (typeof minutes !== 'number' || !(minutes >= 0 && minutes <= 24 * 60)) throw new BadRequestError('Idle minutes must be 0 to 1440.');
+  return { enginePreference: s.enginePreference!, idleUnloadMinutes: minutes };
 }

@@ -1,6 +1,6 @@
-import type { BackendChoice } from '../messaging/protocol';
+import type { BackendChoice, EnginePreference } from '../messaging/protocol';
 
-export type EnginePreference = 'auto' | 'webgpu' | 'wasm';
+export type { EnginePreference };
 
 /** The bits of `navigator.gpu` we read, so tests can pass a fake. */
 export interface GpuLike {

@@ -19,10 +19,7 @@ function fakeWllama(over: Partial<WllamaLike> = {}): WllamaLike & { calls: Recor
   const calls: Record<string, unknown>[] = [];
   return {
     calls,
-    loadModelFromUrl: vi.fn(async (_url, params) => {
-      (params.progressCallback as (p: { loaded: number; total: number }) => void)({ loaded: 5, total: 10 });
-      (params.progressCallback as (p: { loaded: number; total: number }) => void)({ loaded: 10, total: 10 });
-    }),
+    loadModel: vi.fn(async () => {}),
     createChatCompletion: vi.fn(async (p) => (calls.push(p), chunks([' four', ' five', ' six'], p.abortSignal as AbortSignal))),
     createCompletion: vi.fn(async (p) => (calls.push(p), chunks([' x'], p.abortSignal as AbortSignal))),
     exit: vi.fn(async () => {}),
@@ -30,14 +27,29 @@ function fakeWllama(over: Partial<WllamaLike> = {}): WllamaLike & { calls: Recor
   };
 }
 
+/** A cache holding `cached` URLs; others "download" with two progress steps, or fail with `fail`. */
+function fakeCache(cached: string[] = [], fail?: Error) {
+  return {
+    open: vi.fn(async (url: string) => (cached.includes(url) ? new Blob(['GGUF-cached']) : null)),
+    download: vi.fn(async (_url: string, _label: string, onProgress: (p: { loadedBytes: number; totalBytes: number; bytesPerSec: number }) => void) => {
+      if (fail) throw fail;
+      onProgress({ loadedBytes: 5, totalBytes: 10, bytesPerSec: 1 });
+      onProgress({ loadedBytes: 10, totalBytes: 10, bytesPerSec: 1 });
+      return new Blob(['GGUF012345']);
+    }),
+  };
+}
+
 describe('Wasm engine', () => {
   it('loads on the CPU with progress, streams tokens and maps usage and timings', async () => {
     const w = fakeWllama();
-    const engine = createWasmEngine({ createWllama: () => w });
+    const cache = fakeCache();
+    const engine = createWasmEngine({ createWllama: () => w, cache });
     const progress: string[] = [];
     await engine.load(fakeModel('m'), (p) => progress.push(`${p.phase} ${p.loadedBytes}/${p.totalBytes}`));
     expect(progress).toEqual(['download 5/10', 'download 10/10', 'init 10/10']);
-    expect(vi.mocked(w.loadModelFromUrl).mock.calls[0]![1]).toMatchObject({ n_gpu_layers: 0, useCache: true, n_ctx: 512 });
+    expect(vi.mocked(w.loadModel).mock.calls[0]![1]).toMatchObject({ n_gpu_layers: 0, n_ctx: 512 });
+    expect(await (vi.mocked(w.loadModel).mock.calls[0]![0][0] as Blob).text()).toBe('GGUF012345');
     expect(engine.loadedModelId).toBe('m');
 
     const tokens: string[] = [];
@@ -53,7 +65,7 @@ describe('Wasm engine', () => {
 
   it('uses a raw completion for completion requests', async () => {
     const w = fakeWllama();
-    const engine = createWasmEngine({ createWllama: () => w });
+    const engine = createWasmEngine({ createWllama: () => w, cache: fakeCache() });
     await engine.load(fakeModel('m'), () => {});
     await engine.generate({ input: { kind: 'completion', prompt: 'p' } }, () => {}, new AbortController().signal);
     expect(w.createCompletion).toHaveBeenCalledOnce();
@@ -61,7 +73,7 @@ describe('Wasm engine', () => {
   });
 
   it('stops when aborted and keeps what was written', async () => {
-    const engine = createWasmEngine({ createWllama: () => fakeWllama() });
+    const engine = createWasmEngine({ createWllama: () => fakeWllama(), cache: fakeCache() });
     await engine.load(fakeModel('m'), () => {});
     const stop = new AbortController();
     const tokens: string[] = [];
@@ -78,24 +90,33 @@ describe('Wasm engine', () => {
   });
 
   it('fails a load that hangs, with a clear message, and frees the runtime', async () => {
-    const w = fakeWllama({ loadModelFromUrl: () => new Promise(() => {}) });
-    const engine = createWasmEngine({ createWllama: () => w, stallMs: 30 });
+    const w = fakeWllama({ loadModel: () => new Promise(() => {}) });
+    const engine = createWasmEngine({ createWllama: () => w, cache: fakeCache(), stallMs: 30 });
     await expect(engine.load(fakeModel('m'), () => {})).rejects.toThrow(ModelLoadError);
     expect(w.exit).toHaveBeenCalled();
     expect(engine.loadedModelId).toBeNull();
   });
 
-  it('tells a failed download from a file that is not a model', async () => {
-    const down = createWasmEngine({ createWllama: () => fakeWllama({ loadModelFromUrl: async () => Promise.reject(new Error('Failed to fetch')) }) });
-    await expect(down.load(fakeModel('m'), () => {})).rejects.toThrow(ModelDownloadError);
-    const bad = createWasmEngine({ createWllama: () => fakeWllama({ loadModelFromUrl: async () => Promise.reject(new Error('invalid magic')) }) });
+  it('uses the cached file without downloading, and passes download errors on', async () => {
+    const m = fakeModel('m');
+    const cache = fakeCache([m.source]);
+    await createWasmEngine({ createWllama: () => fakeWllama(), cache }).load(m, () => {});
+    expect(cache.download).not.toHaveBeenCalled();
+    const down = createWasmEngine({ createWllama: () => fakeWllama(), cache: fakeCache([], new ModelDownloadError('cut off')) });
+    await expect(down.load(m, () => {})).rejects.toThrow(ModelDownloadError);
+  });
+
+  it('tells a file llama.cpp cannot read, and memory exhaustion, with advice', async () => {
+    const bad = createWasmEngine({ createWllama: () => fakeWllama({ loadModel: async () => Promise.reject(new Error('invalid magic')) }), cache: fakeCache() });
     await expect(bad.load(fakeModel('m'), () => {})).rejects.toThrow(/not be loaded.*valid GGUF/);
+    const oom = createWasmEngine({ createWllama: () => fakeWllama({ loadModel: async () => Promise.reject(new Error('Cannot allocate WebAssembly.Memory')) }), cache: fakeCache() });
+    await expect(oom.load(fakeModel('m'), () => {})).rejects.toThrow(/smaller model/);
   });
 
   it('frees the old runtime when another model loads, and refuses to generate with none', async () => {
     const first = fakeWllama();
     const runtimes = [first, fakeWllama()];
-    const engine = createWasmEngine({ createWllama: () => runtimes.shift()! });
+    const engine = createWasmEngine({ createWllama: () => runtimes.shift()!, cache: fakeCache() });
     await expect(engine.generate({ input: { kind: 'completion', prompt: 'p' } }, () => {}, new AbortController().signal)).rejects.toThrow(GenerationError);
     await engine.load(fakeModel('a'), () => {});
     await engine.load(fakeModel('b'), () => {});

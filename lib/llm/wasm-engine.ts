@@ -1,11 +1,12 @@
 import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../messaging/protocol';
-import { AbortedError, GenerationError, ModelDownloadError, ModelLoadError } from '../messaging/errors';
+import { AbortedError, GenerationError, ModelLoadError } from '../messaging/errors';
 import type { LlmEngine } from './engine';
 import { withStallTimeout } from './stall-timeout';
+import type { GgufCache } from './gguf-cache';
 
 /** The slice of wllama's `Wllama` class this engine uses (a fake stands in for it in unit tests). */
 export interface WllamaLike {
-  loadModelFromUrl(url: string, params: Record<string, unknown>): Promise<void>;
+  loadModel(blobs: Blob[], params: Record<string, unknown>): Promise<void>;
   createChatCompletion(params: Record<string, unknown>): Promise<AsyncIterable<WllamaChunk>>;
   createCompletion(params: Record<string, unknown>): Promise<AsyncIterable<WllamaChunk>>;
   exit(): Promise<void>;
@@ -19,6 +20,8 @@ export interface WllamaChunk {
 export interface WasmEngineDeps {
   /** A fresh runtime per model: wllama cannot load a second model into the same instance. */
   createWllama(): WllamaLike;
+  /** Where GGUF files are kept (lib/llm/gguf-cache.ts): downloaded once, all or nothing. */
+  cache: Pick<GgufCache, 'open' | 'download'>;
   /** Fail a load that shows no progress for this long. */
   stallMs?: number;
   now?: () => number;
@@ -41,22 +44,23 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
 
   async function load(model: ModelSpec, onProgress: (p: LoadProgress) => void) {
     await unload();
+    const file =
+      (await deps.cache.open(model.source)) ??
+      (await deps.cache.download(
+        model.source,
+        model.label,
+        (p) => onProgress({ modelId: model.id, loadedBytes: p.loadedBytes, totalBytes: p.totalBytes, phase: 'download' }),
+        new AbortController().signal,
+      ));
+    onProgress({ modelId: model.id, loadedBytes: file.size, totalBytes: file.size, phase: 'init' });
     const next = deps.createWllama();
-    let downloaded = false;
     try {
       await withStallTimeout(
         deps.stallMs ?? 60_000,
-        (touch) =>
-          next.loadModelFromUrl(model.source, {
+        () =>
+          next.loadModel([file], {
             n_ctx: model.contextTokens,
             n_gpu_layers: 0, // the Wasm engine is our CPU path; WebGPU devices get WebLLM
-            useCache: true,
-            progressCallback: ({ loaded, total }: { loaded: number; total: number }) => {
-              touch();
-              downloaded = total > 0 && loaded >= total;
-              onProgress({ modelId: model.id, loadedBytes: loaded, totalBytes: total, phase: 'download' });
-              if (downloaded) onProgress({ modelId: model.id, loadedBytes: total, totalBytes: total, phase: 'init' });
-            },
           }),
         () => new ModelLoadError(`Loading ${model.label} stopped making progress. Reload the extension and try again.`),
       );
@@ -64,8 +68,8 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
       await next.exit().catch(() => {});
       if (err instanceof ModelLoadError) throw err;
       const message = (err as Error)?.message ?? String(err);
-      if (!downloaded && /fetch|download|network|status|404|403/i.test(message)) {
-        throw new ModelDownloadError(`Could not download ${model.label}: ${message}. Check the address and your connection.`);
+      if (/memory|allocat|OOM/i.test(message)) {
+        throw new ModelLoadError(`${model.label} does not fit in memory here. Choose a smaller model.`);
       }
       throw new ModelLoadError(`${model.label} could not be loaded: ${message}. Is it a valid GGUF model?`);
     }

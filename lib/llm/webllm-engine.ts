@@ -1,5 +1,5 @@
 import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../messaging/protocol';
-import { GenerationError, ModelLoadError, WebGpuUnavailableError } from '../messaging/errors';
+import { DeviceLostError, GenerationError, ModelLoadError, WebGpuUnavailableError } from '../messaging/errors';
 import type { LlmEngine } from './engine';
 import type { GpuLike } from './detect-backend';
 
@@ -122,7 +122,13 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
         if (chunk.usage) usage = chunk.usage;
       }
     } catch (err) {
-      if (!signal.aborted) throw new GenerationError(`The model failed while writing: ${(err as Error)?.message ?? err}`);
+      const message = (err as Error)?.message ?? String(err);
+      if (/device.*lost|lost.*device/i.test(message)) {
+        engine = null;
+        loadedModelId = null;
+        throw new DeviceLostError('The GPU was reset while writing.');
+      }
+      if (!signal.aborted) throw new GenerationError(`The model failed while writing: ${message}`);
     } finally {
       signal.removeEventListener('abort', onAbort);
     }

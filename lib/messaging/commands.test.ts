@@ -20,6 +20,11 @@ const statusHandlers = (status = vi.fn(async () => ({ state: 'idle' }) as never)
     throw new BadRequestError('That model is not valid.');
   },
   'llm.unload': async () => ({}) as never,
+  'host.configure': async () => ({}) as never,
+  'models.list': async () => [],
+  'models.download': async () => ({}) as never,
+  'models.cancel': async () => ({}) as never,
+  'models.delete': async () => ({}) as never,
 });
 
 describe('command messaging', () => {

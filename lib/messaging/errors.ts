@@ -38,6 +38,15 @@ export class AbortedError extends HearthError {
 export class InternalError extends HearthError {
   override readonly code = 'internal';
 }
+export class StorageQuotaError extends HearthError {
+  override readonly code = 'storage-quota';
+}
+export class DeviceLostError extends HearthError {
+  override readonly code = 'device-lost';
+}
+export class NotFoundError extends HearthError {
+  override readonly code = 'not-found';
+}
 
 const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   'sender-refused': SenderRefusedError,
@@ -50,6 +59,9 @@ const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   generation: GenerationError,
   aborted: AbortedError,
   internal: InternalError,
+  'storage-quota': StorageQuotaError,
+  'device-lost': DeviceLostError,
+  'not-found': NotFoundError,
 };
 
 /** Anything thrown → the wire form. Unknown errors keep their message but are marked internal. */

@@ -69,6 +69,38 @@ export interface LoadProgress {
 
 export type HostState = 'idle' | 'loading' | 'ready' | 'generating' | 'error';
 
+export type EnginePreference = 'auto' | 'webgpu' | 'wasm';
+
+/** Host-side settings, pushed by the UI and by the worker when it creates a host. */
+export interface HostSettings {
+  enginePreference: EnginePreference;
+  /** Unload the model after this many idle minutes (0 = never). */
+  idleUnloadMinutes: number;
+}
+
+export interface DownloadState {
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  loadedBytes: number;
+  totalBytes: number;
+  bytesPerSec: number;
+  error?: WireError;
+}
+
+/** What the model manager shows for one model. */
+export interface ModelState {
+  modelId: string;
+  /** 'unknown' when the cache cannot be read here (WebLLM models without WebGPU). */
+  cached: boolean | 'unknown';
+  sizeOnDiskBytes?: number;
+  download?: DownloadState;
+}
+
+/** Where the host saves a detached answer, so it survives the popup closing. */
+export interface PersistTarget {
+  conversationId: string;
+  messageId: string;
+}
+
 export interface HostStatus {
   backend: BackendChoice;
   state: HostState;
@@ -96,6 +128,9 @@ export type ErrorCode =
   | 'webgpu-unavailable'
   | 'generation'
   | 'aborted'
+  | 'storage-quota'
+  | 'device-lost'
+  | 'not-found'
   | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
@@ -113,6 +148,13 @@ export interface HostCommands {
   /** Choose the model later requests use; it loads on first use (extension pages only). */
   'llm.select': { req: { model: ModelSpec }; res: HostStatus };
   'llm.unload': { req: void; res: HostStatus };
+  'host.configure': { req: HostSettings; res: HostStatus };
+  /** Cache state of these models (the UI passes the list: it knows the user's own models). */
+  'models.list': { req: { models: ModelSpec[] }; res: ModelState[] };
+  /** Start downloading a model into the local cache; progress is read with models.list. */
+  'models.download': { req: { model: ModelSpec }; res: ModelState };
+  'models.cancel': { req: { model: ModelSpec }; res: ModelState };
+  'models.delete': { req: { model: ModelSpec }; res: ModelState };
 }
 
 export type CommandMap = BackgroundCommands & HostCommands;
@@ -129,8 +171,14 @@ export interface CommandEnvelope<K extends CommandName = CommandName> {
 /** The name of the port that carries one generation (see GENERATE_PORT in lib/messaging/stream-client.ts). */
 export type GeneratePortName = 'hearth:generate';
 
-/** Client → host over the generate port. */
-export type GenerateClientMessage = { type: 'start'; request: GenerateRequest } | { type: 'stop' };
+/**
+ * Client → host over the generate port. A start with a `jobId` is detachable: it goes on when the port
+ * closes (popup closed), is saved to `persist`, and another port can `attach` to it and get the text so far.
+ */
+export type GenerateClientMessage =
+  | { type: 'start'; request: GenerateRequest; jobId?: string; persist?: PersistTarget }
+  | { type: 'attach'; jobId: string }
+  | { type: 'stop' };
 
 /** Host → client over the generate port. */
 export type GenerateHostMessage =
@@ -138,5 +186,7 @@ export type GenerateHostMessage =
   | { type: 'backend'; backend: BackendChoice; model: ModelSpec }
   | { type: 'load-progress'; progress: LoadProgress }
   | { type: 'token'; text: string }
+  /** On attach: everything written so far. */
+  | { type: 'snapshot'; text: string }
   | { type: 'done'; stats: GenerateStats }
   | { type: 'error'; error: WireError };

@@ -6,12 +6,15 @@ import type {
   GenerateStats,
   LoadProgress,
   ModelSpec,
+  PersistTarget,
 } from './protocol';
 import { fromWireError, HostUnavailableError } from './errors';
 import { GENERATE_PORT, type PortLike } from './port';
 
 export interface GenerateHandlers {
   onQueued?(position: number): void;
+  /** On attach: everything written before this port joined. */
+  onSnapshot?(text: string): void;
   onBackend?(backend: BackendChoice, model: ModelSpec): void;
   onProgress?(progress: LoadProgress): void;
   onToken(text: string): void;
@@ -23,12 +26,24 @@ export interface GenerationHandle {
   done: Promise<GenerateStats>;
 }
 
-/** Stream one generation from the offscreen host over its own port. */
+type Connect = (info: { name: string }) => PortLike<GenerateHostMessage, GenerateClientMessage>;
+
+/** Stream one generation from the offscreen host over its own port. With a `jobId` it survives this page. */
 export function streamGenerate(
-  connect: (info: { name: string }) => PortLike<GenerateHostMessage, GenerateClientMessage>,
+  connect: Connect,
   request: GenerateRequest,
   handlers: GenerateHandlers,
+  job?: { jobId: string; persist?: PersistTarget },
 ): GenerationHandle {
+  return openGeneration(connect, { type: 'start', request, ...job }, handlers);
+}
+
+/** Join a running (or just finished) job: a snapshot of its text first, then the rest live. */
+export function attachGeneration(connect: Connect, jobId: string, handlers: GenerateHandlers): GenerationHandle {
+  return openGeneration(connect, { type: 'attach', jobId }, handlers);
+}
+
+function openGeneration(connect: Connect, first: GenerateClientMessage, handlers: GenerateHandlers): GenerationHandle {
   const port = connect({ name: GENERATE_PORT });
   let settled = false;
   const done = new Promise<GenerateStats>((resolve, reject) => {
@@ -48,6 +63,8 @@ export function streamGenerate(
           return handlers.onProgress?.(msg.progress);
         case 'token':
           return handlers.onToken(msg.text);
+        case 'snapshot':
+          return handlers.onSnapshot?.(msg.text);
         case 'done':
           return finish(() => resolve(msg.stats));
         case 'error':
@@ -67,7 +84,7 @@ export function streamGenerate(
       // The port is already closed; onDisconnect (or the host's error) settles `done`.
     }
   };
-  post({ type: 'start', request });
+  post(first);
   return {
     stop() {
       if (!settled) post({ type: 'stop' });

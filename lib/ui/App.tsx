@@ -1,138 +1,161 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { HostStatus, LoadProgress, ModelSpec } from '../messaging/protocol';
+import type { HostStatus, ModelSpec } from '../messaging/protocol';
+import { createChatStore } from '../chat/chat-store';
+import { toMarkdown } from '../chat/conversation';
+import type { ChatSettings } from '../chat/settings';
 import { createHearthClient } from './hearth-client';
-import type { GenerationHandle } from '../messaging/stream-client';
-import { ModelPicker } from './ModelPicker';
+import { useChat } from './use-chat';
+import { useModelStates } from './use-models';
+import { MessageView } from './MessageView';
+import { Composer } from './Composer';
+import { ConversationList } from './ConversationList';
+import { ModelManager } from './ModelManager';
+import { SettingsPanel } from './SettingsPanel';
 import { formatBytes } from './format';
 
-/** Minimal chat: one prompt, one streamed answer, with the engine and model in view. */
+type View = 'chat' | 'history' | 'models' | 'settings';
+
+/** The chat, shared by the popup and the side panel. */
 export function App() {
-  const client = useMemo(
-    () => createHearthClient({ runtime: browser.runtime as never, storage: browser.storage.local }),
-    [],
-  );
+  const client = useMemo(() => createHearthClient({ runtime: browser.runtime as never, storage: browser.storage.local }), []);
+  const chats = useMemo(() => createChatStore(), []);
   const [status, setStatus] = useState<HostStatus | null>(null);
   const [models, setModels] = useState<ModelSpec[]>([]);
   const [selected, setSelected] = useState<ModelSpec | null>(null);
-  const [prompt, setPrompt] = useState('');
-  const [temperature, setTemperature] = useState(0.7);
-  const [answer, setAnswer] = useState('');
-  const [progress, setProgress] = useState<LoadProgress | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(null);
-  const handle = useRef<GenerationHandle | null>(null);
-  const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLTextAreaElement>(null);
+  const [settings, setSettings] = useState<ChatSettings | null>(null);
+  const [view, setView] = useState<View>('chat');
+  const [fatal, setFatal] = useState<string | null>(null);
+  const chat = useChat(client, chats, settings, selected);
+  const modelStates = useModelStates(client, models);
+  const end = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    input.current?.focus();
     client
       .connect()
       .then((r) => {
         setStatus(r.status);
         setModels(r.models);
         setSelected(r.selected);
+        setSettings(r.settings);
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: Error) => setFatal(e.message));
   }, [client]);
 
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [chat.state.current?.messages.at(-1)?.content]);
+
   async function choose(model: ModelSpec) {
-    setError(null);
     try {
       setStatus(await client.select(model));
       setSelected(model);
       setModels(await client.models());
+      modelStates.refresh();
     } catch (e) {
-      setError((e as Error).message);
+      setFatal((e as Error).message);
     }
   }
 
-  async function send() {
-    if (busy) return;
-    if (!prompt.trim()) {
-      setError('Type a message first.');
-      return;
-    }
-    setError(null);
-    setNote(null);
-    setAnswer('');
-    setBusy(true);
-    try {
-      handle.current = await client.generate(
-        { input: { kind: 'chat', messages: [{ role: 'user', content: prompt }] }, options: { temperature } },
-        {
-          onProgress: setProgress,
-          onToken: (t) => {
-            setProgress(null);
-            setAnswer((a) => a + t);
-          },
-        },
-      );
-      const stats = await handle.current.done;
-      if (stats.finishReason === 'aborted') setNote('Stopped.');
-      else if (stats.decodeTokensPerSec) setNote(`${stats.completionTokens} tokens · ${stats.decodeTokensPerSec.toFixed(1)} tokens/s`);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-      setProgress(null);
-      handle.current = null;
-    }
+  function exportCurrent() {
+    const c = chat.state.current;
+    if (!c) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([toMarkdown(c)], { type: 'text/markdown' }));
+    a.download = `${c.title.replace(/[^\w\- ]+/g, '').trim() || 'chat'}.md`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
+
+  const { current, streamingId, progress, notice, error } = chat.state;
+  const selectedState = selected ? modelStates.states[selected.id] : undefined;
+  const needsDownload = selected && selectedState?.cached === false && selectedState.download?.state !== 'running' && !current?.messages.length;
+  const last = current?.messages.at(-1);
 
   return (
     <main class="app">
       <header>
         <h1>Hearth</h1>
-        <p class="backend" data-testid="backend" data-engine={status?.backend.engine ?? ''}>
-          {status ? status.backend.reason : 'Starting the model host…'}
-        </p>
+        <nav aria-label="Views">
+          {(['chat', 'history', 'models', 'settings'] as View[]).map((v) => (
+            <button key={v} type="button" class={`tab ${view === v ? 'active' : ''}`} aria-pressed={view === v} onClick={() => setView(v)}>
+              {v === 'chat' ? 'Chat' : v === 'history' ? 'History' : v === 'models' ? 'Models' : 'Settings'}
+            </button>
+          ))}
+        </nav>
       </header>
-      <ModelPicker models={models} selected={selected} backend={status?.backend ?? null} onChoose={choose} />
-      <label for="prompt">Message</label>
-      <textarea
-        id="prompt"
-        ref={input}
-        value={prompt}
-        rows={3}
-        onInput={(e) => setPrompt(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey) {
-            e.preventDefault();
-            void send();
-          }
-        }}
-      />
-      <div class="row">
-        <label>
-          Temperature{' '}
-          <input
-            id="temperature"
-            type="number"
-            min={0}
-            max={2}
-            step={0.1}
-            value={temperature}
-            onInput={(e) => setTemperature(Number(e.currentTarget.value))}
-          />
-        </label>
-        {busy ? (
-          <button type="button" onClick={() => handle.current?.stop()}>Stop</button>
-        ) : (
-          <button type="button" class="primary" onClick={() => void send()}>Send</button>
-        )}
-      </div>
-      {progress && (
-        <p class="progress" role="status">
-          {progress.phase === 'download'
-            ? `Downloading the model: ${formatBytes(progress.loadedBytes)} of ${formatBytes(progress.totalBytes)}`
-            : 'Loading the model…'}
-          <progress max={progress.totalBytes || 1} value={progress.loadedBytes} />
-        </p>
+      <p class="backend muted" data-testid="backend" data-engine={status?.backend.engine ?? ''}>
+        {status ? `${selected?.label ?? ''} · ${status.backend.reason}` : 'Starting the model host…'}
+      </p>
+      {fatal && <p class="error" role="alert">{fatal}</p>}
+
+      {view === 'history' && (
+        <ConversationList
+          conversations={chat.state.conversations}
+          currentId={current?.id ?? null}
+          onOpen={(id) => void chat.open(id).then(() => setView('chat'))}
+          onDelete={(id) => void chat.remove(id)}
+        />
       )}
-      {error && <p class="error" role="alert">{error}</p>}
-      <output class="answer" data-testid="answer" aria-live="polite">{answer}</output>
-      {note && <p class="note">{note}</p>}
+      {view === 'models' && (
+        <ModelManager
+          client={client}
+          models={models}
+          states={modelStates.states}
+          storage={modelStates.storage}
+          backend={status?.backend ?? null}
+          selectedId={selected?.id ?? null}
+          onChoose={(m) => void choose(m)}
+          onChanged={modelStates.refresh}
+        />
+      )}
+      {view === 'settings' && settings && (
+        <SettingsPanel
+          settings={settings}
+          onSave={(s) =>
+            void client.saveSettings(s).then((r) => {
+              setSettings(r.settings);
+              setStatus(r.status);
+              setView('chat');
+            }, (e: Error) => setFatal(e.message))
+          }
+        />
+      )}
+      {view === 'chat' && (
+        <>
+          <div class="toolbar">
+            <button type="button" class="small" onClick={chat.newChat} disabled={!!streamingId}>New chat</button>
+            <button type="button" class="small" onClick={exportCurrent} disabled={!current?.messages.length}>Export</button>
+            {last?.role === 'assistant' && !streamingId && (
+              <button type="button" class="small" onClick={() => void chat.regenerate()}>Regenerate</button>
+            )}
+          </div>
+          {needsDownload && selected && (
+            <div class="first-run" role="region" aria-label="Download a model">
+              <p>To start, Hearth needs a model on this device.</p>
+              <button type="button" class="primary" onClick={() => void client.download(selected).then(modelStates.refresh)}>
+                Download {selected.label}
+                {selected.sizeBytes ? ` (${formatBytes(selected.sizeBytes)})` : ''}
+              </button>
+            </div>
+          )}
+          {selectedState?.download?.state === 'running' && (
+            <p class="muted" role="status">Downloading {selected?.label}… see Models for progress.</p>
+          )}
+          <section class="messages" aria-label="Conversation" aria-live="polite">
+            {current?.messages.map((m) => <MessageView key={m.id} message={m} streaming={m.id === streamingId} />)}
+            <div ref={end} />
+          </section>
+          {progress && (
+            <p class="progress" role="status">
+              {progress.phase === 'download'
+                ? `Downloading the model: ${formatBytes(progress.loadedBytes)} of ${formatBytes(progress.totalBytes)}`
+                : 'Loading the model into memory…'}
+              <progress max={progress.totalBytes || 1} value={progress.loadedBytes} />
+            </p>
+          )}
+          {notice && <p class="notice" role="status">{notice}</p>}
+          {error && <p class="error" role="alert">{error}</p>}
+          <Composer busy={!!streamingId} onSend={chat.send} onStop={chat.stop} />
+        </>
+      )}
     </main>
   );
 }

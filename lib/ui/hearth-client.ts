@@ -1,9 +1,10 @@
-import type { GenerateRequest, HostStatus, ModelSpec } from '../messaging/protocol';
+import type { GenerateRequest, HostStatus, ModelSpec, ModelState, PersistTarget } from '../messaging/protocol';
 import { sendCommand, type RuntimeLike } from '../messaging/commands';
-import { streamGenerate, type GenerateHandlers } from '../messaging/stream-client';
+import { attachGeneration, streamGenerate, type GenerateHandlers } from '../messaging/stream-client';
 import type { PortLike } from '../messaging/port';
 import { createModelStore, type StorageAreaLike } from '../llm/model-store';
 import { pickDefaultModel } from '../llm/models';
+import { createSettingsStore, hostSettingsOf, type ChatSettings } from '../chat/settings';
 
 export interface ClientDeps {
   runtime: Pick<RuntimeLike, 'sendMessage'> & { connect(info: { name: string }): PortLike };
@@ -13,29 +14,56 @@ export interface ClientDeps {
 /** What an extension page (popup, side panel) uses to talk to the model host. */
 export function createHearthClient({ runtime, storage }: ClientDeps) {
   const store = createModelStore(storage);
+  const settingsStore = createSettingsStore(storage);
+  const host = <K extends Parameters<typeof sendCommand>[2]>(name: K, payload: Parameters<typeof sendCommand<K>>[3]) =>
+    sendCommand(runtime, 'host', name, payload);
+  // The host may have been closed since the page opened (Chrome, a crash): make sure it is there.
+  const ensure = () => sendCommand(runtime, 'background', 'host.ensure', undefined);
+  const connectPort = (info: { name: string }) => runtime.connect(info) as never;
 
-  async function connect(): Promise<{ status: HostStatus; models: ModelSpec[]; selected: ModelSpec }> {
-    await sendCommand(runtime, 'background', 'host.ensure', undefined);
-    let status = await sendCommand(runtime, 'host', 'llm.status', undefined);
-    const selected = (await store.selected()) ?? pickDefaultModel(status.backend);
-    if (status.model?.id !== selected.id) status = await sendCommand(runtime, 'host', 'llm.select', { model: selected });
-    return { status, models: await store.allModels(), selected };
-  }
-
-  async function select(model: ModelSpec): Promise<HostStatus> {
-    if (model.custom) await store.addCustom(model);
-    await store.select(model.id);
-    await sendCommand(runtime, 'background', 'host.ensure', undefined);
-    return sendCommand(runtime, 'host', 'llm.select', { model });
-  }
-
-  async function generate(request: GenerateRequest, handlers: GenerateHandlers) {
-    // The host may have been closed since the page opened (Chrome, a crash): make sure it is there.
-    await sendCommand(runtime, 'background', 'host.ensure', undefined);
-    return streamGenerate((info) => runtime.connect(info) as never, request, handlers);
-  }
-
-  return { connect, select, generate, models: () => store.allModels() };
+  return {
+    async connect(): Promise<{ status: HostStatus; models: ModelSpec[]; selected: ModelSpec; settings: ChatSettings }> {
+      await ensure();
+      const settings = await settingsStore.get();
+      let status = await host('host.configure', hostSettingsOf(settings));
+      const selected = (await store.selected()) ?? pickDefaultModel(status.backend);
+      if (status.model?.id !== selected.id) status = await host('llm.select', { model: selected });
+      return { status, models: await store.allModels(), selected, settings };
+    },
+    async select(model: ModelSpec): Promise<HostStatus> {
+      if (model.custom) await store.addCustom(model);
+      await store.select(model.id);
+      await ensure();
+      return host('llm.select', { model });
+    },
+    async saveSettings(next: ChatSettings): Promise<{ settings: ChatSettings; status: HostStatus }> {
+      const settings = await settingsStore.set(next);
+      await ensure();
+      return { settings, status: await host('host.configure', hostSettingsOf(settings)) };
+    },
+    status: () => host('llm.status', undefined),
+    models: () => store.allModels(),
+    async removeCustom(model: ModelSpec) {
+      await store.removeCustom(model.id);
+    },
+    modelStates: (models: ModelSpec[]): Promise<ModelState[]> => host('models.list', { models }),
+    download: (model: ModelSpec) => ensure().then(() => host('models.download', { model })),
+    cancelDownload: (model: ModelSpec) => host('models.cancel', { model }),
+    deleteModel: (model: ModelSpec) => host('models.delete', { model }),
+    /** A plain answer (stops if the page closes). */
+    async generate(request: GenerateRequest, handlers: GenerateHandlers) {
+      await ensure();
+      return streamGenerate(connectPort, request, handlers);
+    },
+    /** An answer that goes on and is saved even if the page closes; re-attach with `attach`. */
+    async startJob(request: GenerateRequest, jobId: string, persist: PersistTarget, handlers: GenerateHandlers) {
+      await ensure();
+      return streamGenerate(connectPort, request, handlers, { jobId, persist });
+    },
+    attach(jobId: string, handlers: GenerateHandlers & { onSnapshot(text: string): void }) {
+      return attachGeneration(connectPort, jobId, handlers);
+    },
+  };
 }
 
 export type HearthClient = ReturnType<typeof createHearthClient>;

@@ -17,14 +17,25 @@ export const TINY_WORDS = ["one","two","three","four","five","six","seven","eigh
 /** What the model writes, greedily, after "one two three". */
 export const TINY_EXPECTED_AFTER_ONE_TWO_THREE = TINY_WORDS.slice(3).map((w) => " " + w).join("");
 
-/** @returns {Buffer} the GGUF file's bytes */
-export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x12345678 } = {}) {
+/**
+ * @param {object} [o]
+ * @param {boolean} [o.random] all weights random (deterministic gibberish)
+ * @param {number} [o.seed]
+ * @param {string[]} [o.words] the chain of words the model writes (default: one … twenty); any text works,
+ *   markup included, so tests can make a real model write hostile output
+ * @param {boolean} [o.loop] after the last word, start again at the first instead of stopping: the model
+ *   then writes until its token limit, which gives long, exactly predictable answers
+ * @param {number} [o.nEmbd] @param {number} [o.nLayer] @param {number} [o.nFf] bigger = slower decoding
+ * @returns {Buffer} the GGUF file's bytes
+ */
+export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x12345678, words = TINY_WORDS, loop = false,
+  nEmbd = 64, nLayer = 2, nFf = 128, nCtx = 512 } = {}) {
   // ---------- hyper-params ----------
-  const n_embd = 64, n_layer = 2, n_head = 4, n_head_kv = 2, n_ff = 128, n_ctx = 512;
+  const n_embd = nEmbd, n_layer = nLayer, n_head = 4, n_head_kv = 2, n_ff = nFf, n_ctx = nCtx;
   const head_dim = n_embd / n_head;
 
   // ---------- vocab ----------
-  const WORDS = TINY_WORDS;
+  const WORDS = words;
   const SP = "\u2581"; // SentencePiece space marker
   const tokens = [], scores = [], types = [];
   const add = (t, s, ty) => { tokens.push(t); scores.push(s); types.push(ty); return tokens.length - 1; };
@@ -34,10 +45,10 @@ export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x123
   const addNormal = (t) => { if (!seen.has(t)) seen.set(t, add(t, t.length, 1)); return seen.get(t); }; // NORMAL, longer = higher score
   addNormal(SP);
   for (const c of "abcdefghijklmnopqrstuvwxyz.,!?'\n") addNormal(c);
-  const wordIds = WORDS.map((w) => { const full = SP + w; for (let i = 2; i <= full.length; i++) addNormal(full.slice(0, i)); return seen.get(full); });
+  const wordIds = WORDS.map((w) => { const full = SP + w.replaceAll(" ", SP); for (let i = 2; i <= full.length; i++) addNormal(full.slice(0, i)); return seen.get(full); });
   const n_vocab = tokens.length;
   const succ = new Array(n_vocab).fill(wordIds[0]);
-  wordIds.forEach((id, i) => { succ[id] = i + 1 < wordIds.length ? wordIds[i + 1] : 2; });
+  wordIds.forEach((id, i) => { succ[id] = i + 1 < wordIds.length ? wordIds[i + 1] : loop ? wordIds[0] : 2; });
 
   // ---------- seeded PRNG ----------
   let seed = seedIn | 0;
@@ -58,8 +69,8 @@ export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x123
     const isWord = new Set(wordIds);
     for (let t = 0; t < n_vocab; t++) { const r = E.subarray(t * n_embd, (t + 1) * n_embd);
       r[0] = isWord.has(t) ? 0 : 1; const nrm = Math.hypot(...r); for (let j = 0; j < n_embd; j++) r[j] /= nrm; }
-    O[wordIds[0] * n_embd + 0] = 4;                                       // any non-word -> ▁one
     wordIds.forEach((id) => { for (let j = 0; j < n_embd; j++) O[succ[id] * n_embd + j] = 4 * E[id * n_embd + j]; }); // word -> next word / </s>
+    O[wordIds[0] * n_embd + 0] = 4;                                       // any non-word -> first word (after the chain, so a loop keeps it)
   }
   const wstd = RANDOM ? 0.2 : 0.01;
   T("token_embd.weight", [n_embd, n_vocab], E);

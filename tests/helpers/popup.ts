@@ -2,9 +2,10 @@ import type { Page } from 'playwright-core';
 import type { Hearth } from './launch';
 
 /** Open Hearth's popup page in a tab (the toolbar popup cannot be clicked headless; the page is the same). */
-export async function openPopup(hearth: Hearth): Promise<Page> {
+export async function openPopup(hearth: Hearth, path = 'popup.html'): Promise<Page> {
   const page = await hearth.context.newPage();
-  await page.goto(hearth.url('popup.html'));
+  await page.goto(hearth.url(path));
+  await page.locator('[data-testid=backend][data-engine]:not([data-engine=""])').waitFor({ timeout: 20_000 });
   return page;
 }
 
@@ -14,4 +15,54 @@ export function sendFromPage<T = unknown>(page: Page, to: 'host' | 'background',
     ([to, name, payload]) => chrome.runtime.sendMessage({ hearth: 1, to, name, payload }),
     [to, name, payload] as const,
   ) as Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
+}
+
+export async function showView(page: Page, name: 'Chat' | 'History' | 'Models' | 'Settings') {
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
+/** Add a GGUF model by URL in the Models view; it becomes the chosen model. */
+export async function addModel(page: Page, url: string) {
+  await showView(page, 'Models');
+  await page.fill('#model-url', url);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.locator(`[data-testid="model-url:${url}"].current`).waitFor();
+}
+
+export async function saveSettings(page: Page, s: { systemPrompt?: string; temperature?: number; maxTokens?: number }) {
+  await showView(page, 'Settings');
+  if (s.systemPrompt !== undefined) await page.fill('#system-prompt', s.systemPrompt);
+  if (s.temperature !== undefined) await page.fill('#temperature', String(s.temperature));
+  if (s.maxTokens !== undefined) await page.fill('#max-tokens', String(s.maxTokens));
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.locator('#prompt').waitFor();
+}
+
+export async function send(page: Page, text: string) {
+  await showView(page, 'Chat');
+  await page.fill('#prompt', text);
+  await page.locator('#prompt').press('Enter');
+}
+
+export const lastAnswer = (page: Page) => page.locator('[data-testid=msg-assistant]').last();
+
+/** The last answer's text exactly as stored (IndexedDB), before markdown rendering trims it. */
+export function storedLastAnswer(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<{ content: string; status?: string } | null>((resolve, reject) => {
+        const open = indexedDB.open('hearth-chat', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('conversations').objectStore('conversations').getAll();
+          req.onsuccess = () => {
+            const all = (req.result as { updatedAt: number; messages: { role: string; content: string; status?: string }[] }[]).sort(
+              (a, b) => b.updatedAt - a.updatedAt,
+            );
+            const m = all[0]?.messages.filter((x) => x.role === 'assistant').at(-1);
+            resolve(m ? { content: m.content, status: m.status } : null);
+          };
+        };
+      }),
+  );
 }

@@ -1,0 +1,45 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { StoredMessage } from '../chat/chat-store';
+import { renderMarkdown } from './markdown';
+
+const statusText: Record<string, string> = {
+  stopped: 'Stopped.',
+  interrupted: 'Interrupted: the browser closed before this answer finished.',
+};
+
+/** One message. The model's text is rendered as sanitized markdown; the user's as plain text. */
+export function MessageView({ message, streaming }: { message: StoredMessage; streaming: boolean }) {
+  const [copied, setCopied] = useState(false);
+  const html = useMemo(() => (message.role === 'assistant' ? renderMarkdown(message.content) : ''), [message.content, message.role]);
+  const stats = message.stats;
+  return (
+    <article class={`msg ${message.role}`} data-testid={`msg-${message.role}`} data-status={message.status ?? ''} aria-busy={streaming}>
+      <h3 class="sr-only">{message.role === 'user' ? 'You' : 'Hearth'}</h3>
+      {message.role === 'user' ? (
+        <p class="text">{message.content}</p>
+      ) : (
+        // Sanitized by renderMarkdown: only formatting tags, safe links, no images or handlers.
+        <div class="text markdown" dangerouslySetInnerHTML={{ __html: html }} />
+      )}
+      {streaming && !message.content && <p class="muted">Thinking…</p>}
+      {message.status && statusText[message.status] && <p class="muted">{statusText[message.status]}</p>}
+      {message.status === 'error' && <p class="error" role="alert">{message.error}</p>}
+      {message.role === 'assistant' && !streaming && message.content && (
+        <div class="msg-actions">
+          <button
+            type="button"
+            class="small"
+            onClick={() => void navigator.clipboard.writeText(message.content).then(() => setCopied(true))}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+          {stats && stats.finishReason !== 'aborted' && stats.decodeTokensPerSec ? (
+            <span class="muted">
+              {stats.completionTokens} tokens · {stats.decodeTokensPerSec.toFixed(1)} tok/s
+            </span>
+          ) : null}
+        </div>
+      )}
+    </article>
+  );
+}

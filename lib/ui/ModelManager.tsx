@@ -1,0 +1,116 @@
+import { useState } from 'preact/hooks';
+import type { BackendChoice, ModelSpec, ModelState } from '../messaging/protocol';
+import { createCustomGgufModel, whyModelCannotRun } from '../llm/models';
+import { formatBytes } from './format';
+import type { HearthClient } from './hearth-client';
+
+interface Props {
+  client: HearthClient;
+  models: ModelSpec[];
+  states: Record<string, ModelState>;
+  storage: { usage: number; quota: number } | null;
+  backend: BackendChoice | null;
+  selectedId: string | null;
+  onChoose(model: ModelSpec): void;
+  onChanged(): void;
+}
+
+/** Curated and added models: size, memory, cached or not, can this device run it; download, cancel, delete. */
+export function ModelManager({ client, models, states, storage, backend, selectedId, onChoose, onChanged }: Props) {
+  const [url, setUrl] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const act = (p: Promise<unknown>) =>
+    p.then(onChanged, (e: Error) => {
+      setError(e.message);
+      onChanged();
+    });
+
+  function add() {
+    try {
+      onChoose(createCustomGgufModel(url));
+      setUrl('');
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  return (
+    <section class="models" aria-label="Models">
+      {storage && (
+        <p class="muted" data-testid="storage">
+          Storage used: {formatBytes(storage.usage)} of {formatBytes(storage.quota)} available to Hearth
+        </p>
+      )}
+      {error && <p class="error" role="alert">{error}</p>}
+      <ul>
+        {models.map((m) => {
+          const s = states[m.id];
+          const blocked = backend ? whyModelCannotRun(m, backend) : null;
+          const d = s?.download;
+          const pct = d && d.totalBytes > 0 ? Math.floor((100 * d.loadedBytes) / d.totalBytes) : null;
+          return (
+            <li key={m.id} data-testid={`model-${m.id}`} data-cached={String(s?.cached ?? '')} class={m.id === selectedId ? 'current' : ''}>
+              <div class="row">
+                <strong>{m.label}</strong>
+                <span class="muted">
+                  {m.sizeBytes ? formatBytes(m.sizeBytes) : s?.sizeOnDiskBytes ? formatBytes(s.sizeOnDiskBytes) : 'size unknown'}
+                  {m.memoryMb ? ` · needs ~${m.memoryMb} MB memory` : ''}
+                  {s?.cached === true ? ' · on this device' : ''}
+                </span>
+              </div>
+              {blocked && <p class="muted">{blocked}</p>}
+              {d?.state === 'running' && (
+                <div class="download" role="status">
+                  <progress max={d.totalBytes || 1} value={d.loadedBytes} aria-label={`Downloading ${m.label}`} />
+                  <span data-testid="download-progress">
+                    {formatBytes(d.loadedBytes)} of {d.totalBytes ? formatBytes(d.totalBytes) : '?'}
+                    {pct !== null ? ` · ${pct}%` : ''} · {formatBytes(d.bytesPerSec)}/s
+                  </span>
+                </div>
+              )}
+              {d?.state === 'failed' && <p class="error">{d.error?.message} </p>}
+              {d?.state === 'cancelled' && <p class="muted">Download cancelled.</p>}
+              <div class="row actions">
+                {m.id !== selectedId && !blocked && (
+                  <button type="button" class="small" onClick={() => onChoose(m)}>
+                    Use
+                  </button>
+                )}
+                {d?.state === 'running' ? (
+                  <button type="button" class="small" onClick={() => act(client.cancelDownload(m))}>
+                    Cancel
+                  </button>
+                ) : s?.cached === true ? (
+                  <button type="button" class="small" onClick={() => act(client.deleteModel(m))}>
+                    Delete
+                  </button>
+                ) : (
+                  !blocked && (
+                    <button type="button" class="small" onClick={() => act(client.download(m))}>
+                      {d?.state === 'failed' ? 'Retry download' : 'Download'}
+                    </button>
+                  )
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <div class="row">
+        <input
+          id="model-url"
+          type="url"
+          placeholder="Add a GGUF model by URL"
+          aria-label="GGUF model URL"
+          value={url}
+          onInput={(e) => setUrl(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Enter' && add()}
+        />
+        <button type="button" onClick={add}>
+          Add
+        </button>
+      </div>
+    </section>
+  );
+}

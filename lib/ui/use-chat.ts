@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { LoadProgress, ModelSpec } from '../messaging/protocol';
+import { NotFoundError } from '../messaging/errors';
+import type { GenerationHandle, GenerateHandlers } from '../messaging/stream-client';
+import type { ChatStore, Conversation, StoredMessage } from '../chat/chat-store';
+import { createConversation, historyOf, newId, titleFor } from '../chat/conversation';
+import { fitContext } from '../chat/fit-context';
+import type { ChatSettings } from '../chat/settings';
+import type { HearthClient } from './hearth-client';
+
+export interface ChatState {
+  conversations: Conversation[];
+  current: Conversation | null;
+  streamingId: string | null;
+  progress: LoadProgress | null;
+  /** Shown above the composer, e.g. "3 earlier messages were left out to fit the model's context." */
+  notice: string | null;
+  error: string | null;
+}
+
+/** The chat's state and actions; conversations live in IndexedDB, answers run as jobs in the model host. */
+export function useChat(client: HearthClient, store: ChatStore, settings: ChatSettings | null, model: ModelSpec | null) {
+  const [state, setState] = useState<ChatState>({ conversations: [], current: null, streamingId: null, progress: null, notice: null, error: null });
+  const current = useRef<Conversation | null>(null);
+  const handle = useRef<GenerationHandle | null>(null);
+
+  const patch = (p: Partial<ChatState>) => setState((s) => ({ ...s, ...p }));
+  const show = (c: Conversation | null) => {
+    current.current = c;
+    patch({ current: c ? { ...c, messages: [...c.messages] } : null });
+  };
+  const refreshList = async () => patch({ conversations: await store.list() });
+  const updateMessage = (id: string, change: Partial<StoredMessage>) => {
+    const c = current.current;
+    const m = c?.messages.find((x) => x.id === id);
+    if (!c || !m) return;
+    Object.assign(m, change);
+    show(c);
+  };
+
+  function follow(messageId: string, h: Promise<GenerationHandle> | GenerationHandle) {
+    patch({ streamingId: messageId, error: null });
+    Promise.resolve(h)
+      .then(async (live) => {
+        handle.current = live;
+        const stats = await live.done;
+        updateMessage(messageId, { status: stats.finishReason === 'aborted' ? 'stopped' : 'done', stats });
+      })
+      .catch((err: Error) => {
+        const interrupted = err instanceof NotFoundError;
+        updateMessage(messageId, { status: interrupted ? 'interrupted' : 'error', error: err.message });
+        if (!interrupted) patch({ error: err.message });
+      })
+      .finally(async () => {
+        handle.current = null;
+        patch({ streamingId: null, progress: null });
+        if (current.current) await store.put(current.current);
+        await refreshList();
+      });
+  }
+
+  const handlersFor = (messageId: string): GenerateHandlers => ({
+    onProgress: (progress) => patch({ progress }),
+    onSnapshot: (text) => updateMessage(messageId, { content: text }),
+    onToken: (text) => {
+      const m = current.current?.messages.find((x) => x.id === messageId);
+      if (m) updateMessage(messageId, { content: m.content + text });
+      setState((s) => (s.progress ? { ...s, progress: null } : s));
+    },
+  });
+
+  /** Ask for an answer to the conversation as it stands. */
+  async function answer(c: Conversation) {
+    if (!settings || !model) return;
+    const fitted = fitContext(settings.systemPrompt, historyOf(c.messages), model.contextTokens, settings.maxTokens);
+    const reply: StoredMessage = { id: newId(), role: 'assistant', content: '', createdAt: Date.now(), status: 'streaming' };
+    c.messages.push(reply);
+    c.updatedAt = Date.now();
+    await store.put(c);
+    show(c);
+    patch({
+      notice: fitted.dropped > 0 ? `${fitted.dropped} earlier message${fitted.dropped > 1 ? 's were' : ' was'} left out to fit the model's context.` : null,
+    });
+    follow(
+      reply.id,
+      client.startJob(
+        { input: { kind: 'chat', messages: fitted.messages }, options: { temperature: settings.temperature, maxTokens: settings.maxTokens } },
+        reply.id,
+        { conversationId: c.id, messageId: reply.id },
+        handlersFor(reply.id),
+      ),
+    );
+  }
+
+  const send = useCallback(
+    async (text: string): Promise<boolean> => {
+      if (state.streamingId) return false;
+      if (!text.trim()) {
+        patch({ error: 'Type a message first.' });
+        return false;
+      }
+      const c = current.current ?? createConversation();
+      const user: StoredMessage = { id: newId(), role: 'user', content: text, createdAt: Date.now() };
+      c.messages.push(user);
+      if (c.messages.length === 1) c.title = titleFor(text);
+      try {
+        await answer(c);
+        await refreshList();
+        return true;
+      } catch (err) {
+        c.messages.splice(c.messages.indexOf(user), 1); // keep the text in the composer, not half in the chat
+        patch({ error: (err as Error).message });
+        return false;
+      }
+    },
+    [state.streamingId, settings, model],
+  );
+
+  useEffect(() => {
+    void (async () => {
+      const list = await store.list();
+      const latest = list[0] ?? null;
+      patch({ conversations: list });
+      show(latest);
+      const last = latest?.messages.at(-1);
+      if (last?.role === 'assistant' && last.status === 'streaming') follow(last.id, client.attach(last.id, { ...handlersFor(last.id), onSnapshot: (t) => updateMessage(last.id, { content: t }) }));
+    })();
+  }, []);
+
+  return {
+    state,
+    send,
+    stop: () => handle.current?.stop(),
+    async regenerate() {
+      const c = current.current;
+      if (!c || state.streamingId || c.messages.at(-1)?.role !== 'assistant') return;
+      c.messages.pop();
+      await answer(c).catch((err: Error) => patch({ error: err.message }));
+    },
+    newChat() {
+      if (state.streamingId) return;
+      show(null);
+      patch({ notice: null, error: null });
+    },
+    async open(id: string) {
+      if (state.streamingId) return;
+      show((await store.get(id)) ?? null);
+      patch({ notice: null, error: null });
+    },
+    async remove(id: string) {
+      await store.remove(id);
+      if (current.current?.id === id) show(null);
+      await refreshList();
+    },
+    clearError: () => patch({ error: null }),
+  };
+}
