@@ -66,3 +66,8 @@ export function storedLastAnswer(page: Page) {
       }),
   );
 }
+
+export async function newChat(page: Page) {
+  await showView(page, 'Chat');
+  await page.getByRole('button', { name: 'New chat' }).click();
+}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchHearth, type Hearth } from '../helpers/launch';
+import { fileRoute, startServer, type TestServer } from '../helpers/server';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../helpers/make-tiny-llama-gguf.mjs';
+import { addModel, lastAnswer, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../helpers/popup';
+
+// A counting model that never stops by itself: after "one two three" it writes " four … twenty one two …"
+// until the token limit, so long answers are exactly predictable. Bigger than the default so it is slower.
+const COUNTING = makeTinyLlamaGguf({ loop: true, nEmbd: 256, nLayer: 8, nFf: 1024, nCtx: 4096 });
+const countingAnswer = (tokens: number) =>
+  Array.from({ length: tokens }, (_, i) => ` ${TINY_WORDS[(i + 3) % TINY_WORDS.length]}`).join('');
+
+const HOSTILE = [
+  '<img src=x onerror="window.__pwned=1">',
+  '<script>window.__pwned=2</script>',
+  '[click](javascript:window.__pwned=3)',
+  '<svg onload="window.__pwned=4">',
+  '&lt;b&gt;entity&amp;',
+];
+
+let hearth: Hearth;
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer({
+    '/tiny.gguf': fileRoute(makeTinyLlamaGguf()),
+    '/counting.gguf': fileRoute(COUNTING),
+    '/hostile.gguf': fileRoute(makeTinyLlamaGguf({ words: HOSTILE })),
+    '/tiny-4k.gguf': fileRoute(makeTinyLlamaGguf({ nCtx: 4096 })),
+  });
+  hearth = await launchHearth();
+});
+afterAll(async () => {
+  await hearth?.close();
+  await server?.close();
+});
+
+const words = (s: string | null) => (s ?? '').replace(/^Hearth/, '').trim().split(/\s+/).filter(Boolean).length;
+
+describe('popup chat', () => {
+  it('stops mid-answer at once and keeps the text so far', async () => {
+    const page = await openPopup(hearth);
+    await addModel(page, `${server.origin}/counting.gguf`);
+    await saveSettings(page, { temperature: 0, systemPrompt: '', maxTokens: 2000 });
+    await send(page, 'one two three');
+    await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 60_000 }).toBeGreaterThan(20);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status')).toBe('stopped');
+    const stopped = await storedLastAnswer(page);
+    await page.waitForTimeout(1500);
+    expect(await storedLastAnswer(page)).toEqual(stopped);
+    const n = words(stopped!.content);
+    expect(n).toBeLessThan(2000);
+    expect(stopped!.content).toBe(countingAnswer(n));
+    await page.close();
+  });
+
+  it('keeps generating while the popup is closed, and shows history and the answer again on reopening', async () => {
+    let page = await openPopup(hearth);
+    await saveSettings(page, { maxTokens: 300 });
+    await newChat(page);
+    await send(page, 'one two three');
+    await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 60_000 }).toBeGreaterThan(5);
+    const before = words(await lastAnswer(page).textContent());
+    await page.close();
+    await new Promise((r) => setTimeout(r, 1000));
+
+    page = await openPopup(hearth);
+    await expect.poll(() => page.locator('[data-testid=msg-user] .text').last().textContent()).toBe('one two three');
+    await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 10_000 }).toBeGreaterThan(before);
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
+    expect(await storedLastAnswer(page)).toEqual({ content: countingAnswer(300), status: 'done' });
+    // The earlier, stopped conversation is in the history list too.
+    await showView(page, 'History');
+    expect(await page.locator('.conversations li').count()).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
+  it('regenerates the same greedy answer, and exports the conversation as Markdown', async () => {
+    const page = await openPopup(hearth);
+    await addModel(page, `${server.origin}/tiny.gguf`);
+    await newChat(page);
+    await send(page, 'one two three');
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    await page.getByRole('button', { name: 'Regenerate' }).click();
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect(await page.locator('[data-testid=msg-assistant]').count()).toBe(1);
+    expect((await storedLastAnswer(page))?.content).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    const text = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
+    expect(text).toContain('## You\n\none two three');
+    expect(text).toContain(`## Hearth\n\n${TINY_EXPECTED_AFTER_ONE_TWO_THREE}`);
+    await page.close();
+  });
+
+  it('renders hostile model output inert', async () => {
+    const page = await openPopup(hearth);
+    await addModel(page, `${server.origin}/hostile.gguf`);
+    await newChat(page);
+    await send(page, 'hello');
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect((await storedLastAnswer(page))?.content).toBe(HOSTILE.map((w) => ` ${w}`).join(''));
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    const answer = lastAnswer(page).locator('.markdown');
+    expect(await answer.locator('img, script, svg, iframe').count()).toBe(0);
+    for (const href of await answer.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+      expect(href ?? '').not.toMatch(/^javascript:/i);
+    }
+    expect(await answer.textContent()).toContain('<img src=x onerror="window.__pwned=1">');
+    await page.close();
+  });
+
+  it('leaves the oldest turns out when the conversation outgrows the context, and says so', async () => {
+    const page = await openPopup(hearth);
+    await addModel(page, `${server.origin}/tiny-4k.gguf`); // Hearth gives added models a 2,048-token window
+    await saveSettings(page, { maxTokens: 512 });
+    await newChat(page);
+    const long = 'one two three '.repeat(215) + 'one two three'; // about 1,000 estimated tokens each
+    await send(page, long);
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect(await page.locator('.notice').count()).toBe(0);
+    await send(page, long);
+    await expect.poll(() => page.locator('.notice').textContent()).toBe("2 earlier messages were left out to fit the model's context.");
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect((await storedLastAnswer(page))?.content).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
+    await page.close();
+  });
+});
