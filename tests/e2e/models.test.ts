@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchHearth, type Hearth } from '../helpers/launch';
+import { fileRoute, startServer, type Route, type TestServer } from '../helpers/server';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
+import { addModel, lastAnswer, openPopup, saveSettings, send, showView, storedLastAnswer } from '../helpers/popup';
+
+const BIG = makeTinyLlamaGguf({ nEmbd: 256, nLayer: 8, nFf: 1024 }); // ~30 MB
+const TINY = makeTinyLlamaGguf();
+
+/** Sends `body` in 256 KB pieces, one every 40 ms. */
+const slowRoute = (body: Buffer): Route => async (req, res) => {
+  res.setHeader('Content-Length', body.length);
+  res.setHeader('Content-Type', 'application/octet-stream');
+  for (let i = 0; i < body.length && !req.destroyed; i += 256 * 1024) {
+    res.write(body.subarray(i, i + 256 * 1024));
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  res.end();
+};
+
+/** The first request is cut off halfway (the length promised, half sent); later ones complete. */
+function flakyRoute(body: Buffer): Route {
+  let calls = 0;
+  return async (_req, res) => {
+    if (calls++ > 0) return fileRoute(body)(_req, res);
+    res.setHeader('Content-Length', body.length);
+    res.write(body.subarray(0, body.length >> 1));
+    await new Promise((r) => setTimeout(r, 100));
+    res.socket?.destroy();
+  };
+}
+
+let hearth: Hearth;
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer({
+    '/slow.gguf': slowRoute(BIG),
+    '/flaky.gguf': flakyRoute(TINY),
+    '/page.gguf': fileRoute('<!doctype html><title>Not a model</title>', 'text/html'),
+  });
+  hearth = await launchHearth();
+});
+afterAll(async () => {
+  await hearth?.close();
+  await server?.close();
+});
+
+/** Files in Hearth's model folder in the origin-private file system. */
+const modelFiles = (page: Page) =>
+  page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('hearth-models', { create: true });
+    const names: string[] = [];
+    for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    return names.sort();
+  });
+
+const row = (page: Page, url: string) => page.locator(`[data-testid="model-url:${url}"]`);
+
+describe('model manager', () => {
+  it('shows download progress with speed, and a cancelled download leaves nothing behind', async () => {
+    const page = await openPopup(hearth);
+    const url = `${server.origin}/slow.gguf`;
+    await addModel(page, url);
+    await row(page, url).getByRole('button', { name: 'Download' }).click();
+    const progress = row(page, url).getByTestId('download-progress');
+    const seen = new Set<string>();
+    await expect.poll(async () => (seen.add((await progress.textContent().catch(() => '')) ?? ''), seen.size), { timeout: 20_000 }).toBeGreaterThan(3);
+    expect([...seen].some((t) => /MB of \d+(\.\d)? MB · \d+% · .+\/s/.test(t))).toBe(true);
+    await row(page, url).getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => row(page, url).textContent()).toContain('Download cancelled.');
+    expect(await row(page, url).getAttribute('data-cached')).toBe('false');
+    expect(await modelFiles(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('a cut-off download fails clearly, poisons nothing, and a retry completes; the cached copy is then used', async () => {
+    const page = await openPopup(hearth);
+    const url = `${server.origin}/flaky.gguf`;
+    await addModel(page, url);
+    await row(page, url).getByRole('button', { name: 'Download' }).click();
+    await expect.poll(() => row(page, url).locator('.error').textContent().catch(() => ''), { timeout: 20_000 }).toMatch(/cut off|failed/);
+    expect(await row(page, url).getAttribute('data-cached')).toBe('false');
+    expect(await modelFiles(page)).toEqual([]);
+
+    await row(page, url).getByRole('button', { name: 'Retry download' }).click();
+    await expect.poll(() => row(page, url).getAttribute('data-cached'), { timeout: 20_000 }).toBe('true');
+    expect((await modelFiles(page)).length).toBe(2); // the model and its metadata
+    const fetched = server.hits.filter((p) => p === '/flaky.gguf').length;
+
+    await saveSettings(page, { temperature: 0, systemPrompt: '' });
+    await send(page, 'one two three');
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect((await storedLastAnswer(page))?.content).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
+    expect(server.hits.filter((p) => p === '/flaky.gguf').length).toBe(fetched); // served from the cache
+    await page.close();
+  });
+
+  it('deletes a downloaded model', async () => {
+    const page = await openPopup(hearth);
+    const url = `${server.origin}/flaky.gguf`;
+    await showView(page, 'Models');
+    await expect.poll(() => row(page, url).getAttribute('data-cached')).toBe('true');
+    await row(page, url).getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => row(page, url).getAttribute('data-cached')).toBe('false');
+    expect(await modelFiles(page)).toEqual([]);
+    await expect.poll(() => page.getByTestId('storage').textContent()).toMatch(/Storage used: .+ of .+ available/);
+    await page.close();
+  });
+
+  it('refuses a file that is not a GGUF model, with a clear message', async () => {
+    const page = await openPopup(hearth);
+    const url = `${server.origin}/page.gguf`;
+    await addModel(page, url);
+    await row(page, url).getByRole('button', { name: 'Download' }).click();
+    await expect.poll(() => row(page, url).locator('.error').textContent().catch(() => ''), { timeout: 20_000 }).toMatch(/not a GGUF model file/);
+    expect(await modelFiles(page)).toEqual([]);
+    await page.close();
+  });
+});
