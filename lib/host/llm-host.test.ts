@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createLlmHost, type GenerationSink } from './llm-host';
 import { createFakeEngine, fakeModel } from '../testing/fake-engine';
-import { NoModelError } from '../messaging/errors';
+import { DeviceLostError, NoModelError } from '../messaging/errors';
 import type { EngineKind } from '../messaging/protocol';
 
 const sink = (tokens: string[] = []): GenerationSink => ({
@@ -70,5 +70,62 @@ describe('LLM host', () => {
     await Promise.all([gen, unloaded]);
     expect(log.slice(-2)).toEqual(['end a b c', 'unload m1']);
     expect((await host.status()).state).toBe('idle');
+  });
+});
+
+describe('LLM host settings and recovery', () => {
+  it('frees the model after the idle minutes, and not while busy', async () => {
+    const timers: Array<{ fn: () => void; ms: number }> = [];
+    const log: string[] = [];
+    const host = createLlmHost({
+      detectBackend: async () => ({ engine: 'wasm', reason: 'test' }),
+      createEngine: (k) => createFakeEngine(k, log),
+      setTimeout: (fn, ms) => timers.push({ fn, ms }),
+      clearTimeout: () => timers.splice(0),
+    });
+    await host.configure({ enginePreference: 'auto', idleUnloadMinutes: 5 });
+    await host.select(fakeModel('m1'));
+    await host.generate(chat('a'), sink(), new AbortController().signal);
+    expect(timers).toHaveLength(1);
+    expect(timers[0]!.ms).toBe(5 * 60_000);
+    timers[0]!.fn();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(log.at(-1)).toBe('unload m1');
+    expect((await host.status()).loadedModelId).toBeNull();
+    await host.configure({ enginePreference: 'auto', idleUnloadMinutes: 0 });
+    await host.generate(chat('b'), sink(), new AbortController().signal);
+    expect(timers).toHaveLength(0); // 0 = never
+  });
+
+  it('detects the backend again when the engine preference changes', async () => {
+    const detect = vi.fn(async (p: string) => ({ engine: (p === 'wasm' ? 'wasm' : 'webllm') as EngineKind, reason: p }));
+    const host = createLlmHost({ detectBackend: detect, createEngine: (k) => createFakeEngine(k) });
+    expect((await host.status()).backend.engine).toBe('webllm');
+    await host.configure({ enginePreference: 'wasm', idleUnloadMinutes: 5 });
+    expect((await host.status()).backend.engine).toBe('wasm');
+    expect(detect.mock.calls.map((c) => c[0])).toEqual(['auto', 'wasm']);
+  });
+
+  it('reloads the model and retries once when the GPU device is lost', async () => {
+    const log: string[] = [];
+    let failures = 1;
+    const createEngine = (k: EngineKind) => {
+      const e = createFakeEngine(k, log);
+      const generate = e.generate.bind(e);
+      e.generate = async (...args) => {
+        if (failures-- > 0) throw new DeviceLostError('lost');
+        return generate(...args);
+      };
+      return e;
+    };
+    const host = createLlmHost({ detectBackend: async () => ({ engine: 'wasm', reason: '' }), createEngine });
+    await host.select(fakeModel('m1'));
+    const tokens: string[] = [];
+    await expect(host.generate(chat('x y'), sink(tokens), new AbortController().signal)).resolves.toMatchObject({ finishReason: 'stop' });
+    expect(tokens.join('')).toBe('x y ');
+    expect(log.filter((l) => l.startsWith('load'))).toEqual(['load m1', 'load m1']);
+    failures = 2;
+    await host.unload();
+    await expect(host.generate(chat('z'), sink(), new AbortController().signal)).rejects.toBeInstanceOf(DeviceLostError);
   });
 });

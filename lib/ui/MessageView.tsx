@@ -13,7 +13,7 @@ export function MessageView({ message, streaming }: { message: StoredMessage; st
   const html = useMemo(() => (message.role === 'assistant' ? renderMarkdown(message.content) : ''), [message.content, message.role]);
   const stats = message.stats;
   return (
-    <article class={`msg ${message.role}`} data-testid={`msg-${message.role}`} data-status={message.status ?? ''} aria-busy={streaming}>
+    <article class={`msg ${message.role}`} data-id={message.id} data-testid={`msg-${message.role}`} data-status={message.status ?? ''} aria-busy={streaming}>
       <h3 class="sr-only">{message.role === 'user' ? 'You' : 'Hearth'}</h3>
       {message.role === 'user' ? (
         <p class="text">{message.content}</p>

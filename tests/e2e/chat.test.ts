@@ -38,6 +38,14 @@ afterAll(async () => {
 const words = (s: string | null) => (s ?? '').replace(/^Hearth/, '').trim().split(/\s+/).filter(Boolean).length;
 
 describe('popup chat', () => {
+  it('offers a clear first download step, not an error, when nothing is cached', async () => {
+    const page = await openPopup(hearth);
+    const step = page.getByRole('region', { name: 'Download a model' });
+    await expect.poll(() => step.textContent(), { timeout: 10_000 }).toMatch(/Download SmolLM2 360M \(CPU\) \(386 MB\)/);
+    expect(await page.locator('.error').count()).toBe(0);
+    await page.close();
+  });
+
   it('stops mid-answer at once and keeps the text so far', async () => {
     const page = await openPopup(hearth);
     await addModel(page, `${server.origin}/counting.gguf`);
@@ -82,10 +90,11 @@ describe('popup chat', () => {
     await newChat(page);
     await send(page, 'one two three');
     await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    const oldId = await lastAnswer(page).getAttribute('data-id');
     await page.getByRole('button', { name: 'Regenerate' }).click();
-    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
-    expect(await page.locator('[data-testid=msg-assistant]').count()).toBe(1);
-    expect((await storedLastAnswer(page))?.content).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
+    await expect.poll(async () => (await lastAnswer(page).getAttribute('data-id')) !== oldId && (await lastAnswer(page).getAttribute('data-status')), { timeout: 60_000 }).toBe('done');
+    expect(await storedLastAnswer(page)).toEqual({ content: TINY_EXPECTED_AFTER_ONE_TWO_THREE, status: 'done' });
+    expect(await page.locator('[data-testid=msg-assistant]').count()).toBe(1); // replaced, not added
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
     const text = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
     expect(text).toContain('## You\n\none two three');
@@ -124,6 +133,14 @@ describe('popup chat', () => {
     await expect.poll(() => page.locator('.notice').textContent()).toBe("2 earlier messages were left out to fit the model's context.");
     await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     expect((await storedLastAnswer(page))?.content).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
+    await page.close();
+  });
+
+  it('offers the same chat, with its history, in the side panel', async () => {
+    const page = await openPopup(hearth, 'sidepanel.html');
+    await expect.poll(() => page.locator('[data-testid=msg-assistant]').count()).toBeGreaterThan(0);
+    await showView(page, 'History');
+    expect(await page.locator('.conversations li').count()).toBeGreaterThanOrEqual(4);
     await page.close();
   });
 });
