@@ -44,7 +44,8 @@ export function ModelManager({ client, models, states, storage, backend, selecte
       )}
       {error && <p class="error" role="alert">{error}</p>}
       <ul>
-        {models.map((m) => {
+        {/* Models this device can run first; the rest stay listed with the reason. */}
+        {[...models].sort((a, b) => Number(!!backend && !!whyModelCannotRun(a, backend)) - Number(!!backend && !!whyModelCannotRun(b, backend))).map((m) => {
           const s = states[m.id];
           const blocked = backend ? whyModelCannotRun(m, backend) : null;
           const d = s?.download;
