@@ -31,6 +31,15 @@ describe('detectBackend', () => {
     const old: AdapterLike = { features: { has: () => false }, isFallbackAdapter: true };
     expect((await detectBackend(gpuWith(old))).engine).toBe('wasm');
   });
+  it('reports adapter limits in MB', async () => {
+    const a = { ...adapter(), limits: { maxBufferSize: 2 ** 30, maxStorageBufferBindingSize: 2 ** 27 } };
+    expect((await detectBackend(gpuWith(a))).adapter).toMatchObject({ maxBufferSizeMb: 1024, maxStorageBindingMb: 128 });
+  });
+  it('honours an explicit WebGPU choice on a software adapter, warning that it is slow', async () => {
+    const choice = await detectBackend(gpuWith(adapter({ fallback: true })), 'webgpu');
+    expect(choice.engine).toBe('webllm');
+    expect(choice.reason).toMatch(/software-emulated.*slow/);
+  });
   it('honours a Wasm preference even on a GPU', async () => {
     expect((await detectBackend(gpuWith(adapter()), 'wasm')).engine).toBe('wasm');
   });

@@ -8,6 +8,7 @@ export interface GpuLike {
 }
 export interface AdapterLike {
   features: { has(name: string): boolean };
+  limits?: { maxBufferSize?: number; maxStorageBufferBindingSize?: number };
   info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean };
   /** Older Chrome put the flag on the adapter itself. */
   isFallbackAdapter?: boolean;
@@ -43,7 +44,18 @@ export async function detectBackend(
     architecture: adapter.info?.architecture || 'unknown',
     isFallback,
     shaderF16: adapter.features.has('shader-f16'),
+    maxBufferSizeMb: adapter.limits?.maxBufferSize ? Math.floor(adapter.limits.maxBufferSize / 2 ** 20) : undefined,
+    maxStorageBindingMb: adapter.limits?.maxStorageBufferBindingSize
+      ? Math.floor(adapter.limits.maxStorageBufferBindingSize / 2 ** 20)
+      : undefined,
   };
+  if (isFallback && preference === 'webgpu') {
+    return {
+      engine: 'webllm',
+      adapter: described,
+      reason: 'WebGPU was chosen in settings, but it is only software-emulated here (no graphics hardware): expect it to be slow.',
+    };
+  }
   if (isFallback) {
     return {
       engine: 'wasm',

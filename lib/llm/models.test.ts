@@ -21,6 +21,9 @@ describe('model registry', () => {
     expect(whyModelCannotRun(f16, wasm)).toMatch(/WebGPU/);
     expect(whyModelCannotRun(f16, gpu(false))).toMatch(/shader-f16/);
     expect(whyModelCannotRun(f16, gpu(true))).toBeNull();
+    const small = gpu(true);
+    small.adapter!.maxStorageBindingMb = 64;
+    expect(whyModelCannotRun(f16, small)).toMatch(/buffer limits/);
   });
   it('has unique ids and absolute https GGUF URLs', () => {
     expect(new Set(CURATED_MODELS.map((m) => m.id)).size).toBe(CURATED_MODELS.length);

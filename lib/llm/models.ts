@@ -83,6 +83,10 @@ export function whyModelCannotRun(model: ModelSpec, backend: BackendChoice): str
   if (model.engine === 'wasm') return null;
   if (backend.engine !== 'webllm') return 'Needs a hardware WebGPU adapter, which this device does not have.';
   if (model.needsShaderF16 && !backend.adapter?.shaderF16) return "Needs the GPU feature 'shader-f16'.";
+  const { maxBufferSizeMb, maxStorageBindingMb } = backend.adapter ?? {};
+  if ((maxBufferSizeMb !== undefined && maxBufferSizeMb < 256) || (maxStorageBindingMb !== undefined && maxStorageBindingMb < 128)) {
+    return "This GPU's buffer limits are below what WebLLM needs (256 MB buffers, 128 MB storage bindings).";
+  }
   return null;
 }
 

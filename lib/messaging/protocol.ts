@@ -10,7 +10,15 @@ export interface BackendChoice {
   engine: EngineKind;
   reason: string;
   /** The WebGPU adapter, when there is one (even a software one we chose not to use). */
-  adapter?: { vendor: string; architecture: string; isFallback: boolean; shaderF16: boolean };
+  adapter?: {
+    vendor: string;
+    architecture: string;
+    isFallback: boolean;
+    shaderF16: boolean;
+    /** Adapter limits in MB (WebLLM needs at least 256 MB buffers and 128 MB storage bindings). */
+    maxBufferSizeMb?: number;
+    maxStorageBindingMb?: number;
+  };
 }
 
 export interface ModelSpec {
