@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchHearth, type Hearth } from '../helpers/launch';
+import { fileRoute, startServer, type TestServer } from '../helpers/server';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
+import { addModel, lastAnswer, newChat, openPopup, saveSettings, send, storedLastAnswer } from '../helpers/popup';
+
+let hearth: Hearth;
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer({
+    '/counting.gguf': fileRoute(makeTinyLlamaGguf({ loop: true, nEmbd: 256, nLayer: 8, nFf: 1024, nCtx: 4096 })),
+    '/tiny.gguf': fileRoute(makeTinyLlamaGguf()),
+  });
+  hearth = await launchHearth();
+});
+afterAll(async () => {
+  await hearth?.close();
+  await server?.close();
+});
+
+const words = (s: string | null) => (s ?? '').replace(/^Hearth/, '').trim().split(/\s+/).filter(Boolean).length;
+
+describe('faults', () => {
+  it('the model host closed mid-answer: a clear error, and the next message recreates the host and works', async () => {
+    const page = await openPopup(hearth);
+    await addModel(page, `${server.origin}/counting.gguf`);
+    await saveSettings(page, { temperature: 0, systemPrompt: '', maxTokens: 2000 });
+    await send(page, 'one two three');
+    await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 60_000 }).toBeGreaterThan(10);
+    await hearth.sw.evaluate(() => chrome.offscreen.closeDocument());
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 10_000 }).toBe('error');
+    expect(await lastAnswer(page).locator('.error').textContent()).toMatch(/model host stopped.*Try again/);
+
+    await addModel(page, `${server.origin}/tiny.gguf`);
+    await newChat(page);
+    await send(page, 'one two three');
+    await expect.poll(() => storedLastAnswer(page), { timeout: 60_000 }).toEqual({ content: TINY_EXPECTED_AFTER_ONE_TWO_THREE, status: 'done' });
+    await page.close();
+  });
+
+  it('the service worker stopped mid-answer (as Chrome does when idle): the answer goes on, and the next one works', async () => {
+    const page = await openPopup(hearth);
+    await addModel(page, `${server.origin}/counting.gguf`);
+    await saveSettings(page, { maxTokens: 400 });
+    await newChat(page);
+    await send(page, 'one two three');
+    await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 60_000 }).toBeGreaterThan(10);
+    const cdp = await hearth.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect(words((await storedLastAnswer(page))!.content)).toBe(400);
+
+    await addModel(page, `${server.origin}/tiny.gguf`); // talks to the (restarted) worker first
+    await newChat(page);
+    await send(page, 'one two three');
+    await expect.poll(() => storedLastAnswer(page), { timeout: 60_000 }).toEqual({ content: TINY_EXPECTED_AFTER_ONE_TWO_THREE, status: 'done' });
+    await page.close();
+  });
+});
