@@ -1,7 +1,7 @@
 /** An in-memory origin-private file system with the semantics the GGUF cache relies on: a writable's data
  * appears only on close(), abort() discards it. `failWriteAfter` makes writes throw QuotaExceededError. */
 export function createFakeOpfs(options: { failWriteAfter?: number } = {}) {
-  const files = new Map<string, Uint8Array>();
+  const files = new Map<string, Uint8Array<ArrayBuffer>>();
   let written = 0;
   const fileHandle = (path: string) => ({
     async getFile() {
@@ -10,10 +10,10 @@ export function createFakeOpfs(options: { failWriteAfter?: number } = {}) {
       return new Blob([data]);
     },
     async createWritable() {
-      const chunks: Uint8Array[] = [];
+      const chunks: Uint8Array<ArrayBuffer>[] = [];
       return {
         async write(chunk: Uint8Array | string) {
-          const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+          const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : new Uint8Array(chunk);
           written += bytes.byteLength;
           if (options.failWriteAfter !== undefined && written > options.failWriteAfter) {
             throw Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
