@@ -1,14 +1,33 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CURATED_MODELS } from './lib/llm/models';
 
 // See docs/PERMISSIONS.md for why each permission is here.
 export default defineConfig({
   srcDir: '.',
-  outDir: '.output',
+  outDir: process.env.HEARTH_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact()],
     build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   }),
+  hooks: {
+    // HEARTH_VENDOR_WEBLLM=1: package the curated WebLLM models' libraries (see scripts/vendor-webllm-libs.mjs).
+    'build:publicAssets': async (_wxt, assets) => {
+      if (!process.env.HEARTH_VENDOR_WEBLLM) return;
+      const { vendorWebLlmLibs } = await import('./scripts/vendor-webllm-libs.mjs');
+      const dir = mkdtempSync(join(tmpdir(), 'hearth-webllm-libs-'));
+      await vendorWebLlmLibs({
+        modelIds: CURATED_MODELS.filter((m) => m.engine === 'webllm').map((m) => m.source),
+        outDir: dir,
+        lockPath: resolve(process.env.HEARTH_WEBLLM_LOCK ?? 'webllm-libs.lock.json'),
+        base: process.env.HEARTH_WEBLLM_LIB_BASE,
+      });
+      for (const file of readdirSync(dir)) assets.push({ absoluteSrc: join(dir, file), relativeDest: `webllm-libs/${file}` });
+    },
+  },
   manifest: {
     name: 'Hearth — on-device AI',
     description:

@@ -10,6 +10,7 @@ import { detectBackend } from '@/lib/llm/detect-backend';
 import { createGgufCache } from '@/lib/llm/gguf-cache';
 import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';
 import { createWebLlmEngine, type WebLlmModule } from '@/lib/llm/webllm-engine';
+import { buildWebLlmAppConfig, type VendoredLibs, type WebLlmModelRecord } from '@/lib/llm/webllm-app-config';
 import { createChatStore } from '@/lib/chat/chat-store';
 import { persistJob } from '@/lib/chat/persist-job';
 
@@ -31,12 +32,26 @@ const gguf = createGgufCache({
   estimate: () => navigator.storage.estimate(),
 });
 
+/** Model libraries packaged by the build (HEARTH_VENDOR_WEBLLM=1), used instead of fetching them from GitHub. */
+async function webLlmAppConfig() {
+  const vendored = await fetch(browser.runtime.getURL('/webllm-libs/manifest.json' as '/offscreen.html'))
+    .then((r) => (r.ok ? (r.json() as Promise<VendoredLibs>) : null))
+    .catch(() => null);
+  if (!vendored) return undefined;
+  const { prebuiltAppConfig } = await importWebLlm();
+  return buildWebLlmAppConfig(prebuiltAppConfig.model_list as unknown as WebLlmModelRecord[], vendored, (p) => browser.runtime.getURL(p as '/offscreen.html'));
+}
+
 const host = createLlmHost({
   detectBackend: (preference) => detectBackend(gpu, preference),
   createEngine: (kind) =>
     kind === 'wasm'
       ? createWasmEngine({ createWllama, cache: gguf })
-      : createWebLlmEngine({ gpu, importWebLlm: () => importWebLlm() as Promise<unknown> as Promise<WebLlmModule> }),
+      : createWebLlmEngine({
+          gpu,
+          importWebLlm: () => importWebLlm() as Promise<unknown> as Promise<WebLlmModule>,
+          appConfig: webLlmAppConfig,
+        }),
 });
 
 const models = createModelManager({

@@ -7,7 +7,7 @@ import type { GpuLike } from './detect-backend';
 export interface WebLlmModule {
   CreateMLCEngine(
     modelId: string,
-    config: { initProgressCallback?: (r: { progress: number; text: string }) => void },
+    config: { appConfig?: unknown; initProgressCallback?: (r: { progress: number; text: string }) => void },
   ): Promise<WebLlmEngineLike>;
 }
 export interface WebLlmEngineLike {
@@ -28,6 +28,8 @@ export interface WebLlmChunk {
 export interface WebLlmEngineDeps {
   gpu: GpuLike | undefined;
   importWebLlm(): Promise<WebLlmModule>;
+  /** WebLLM's app config, when the build packaged the model libraries (see lib/llm/webllm-app-config.ts). */
+  appConfig?: () => Promise<unknown>;
   now?: () => number;
 }
 
@@ -68,6 +70,7 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
     try {
       const webllm = await deps.importWebLlm();
       engine = await webllm.CreateMLCEngine(model.source, {
+        appConfig: await deps.appConfig?.(),
         initProgressCallback: ({ progress }) =>
           onProgress({
             modelId: model.id,

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { prebuiltAppConfig } from '@mlc-ai/web-llm';
+import { fileRoute, startServer, type TestServer } from '../helpers/server';
+import { CURATED_MODELS } from '../../lib/llm/models';
+
+// The Web Store build option: HEARTH_VENDOR_WEBLLM=1 packages WebLLM's model libraries. A local server stands in
+// for GitHub (HEARTH_WEBLLM_LIB_BASE) and serves small stand-in files, since the real ones cannot be fetched here.
+const ROOT = resolve(import.meta.dirname, '../..');
+const curated = CURATED_MODELS.filter((m) => m.engine === 'webllm').map((m) => {
+  const lib = prebuiltAppConfig.model_list.find((r) => r.model_id === m.source)!.model_lib;
+  const file = lib.split('/').pop()!;
+  return { id: m.source, lib, file, body: Buffer.from(`\0asm stand-in for ${file}`) };
+});
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('base64');
+
+let server: TestServer;
+let work: string;
+beforeAll(async () => {
+  server = await startServer(Object.fromEntries(curated.map((c) => [`/${c.file}`, fileRoute(c.body)])));
+  work = mkdtempSync(join(tmpdir(), 'hearth-vendor-'));
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+// Asynchronous on purpose: the stand-in server runs in this process and must keep answering during the build.
+function build(outDir: string, lock: string) {
+  return promisify(execFile)('npx', ['wxt', 'build'], {
+    cwd: ROOT,
+    env: { ...process.env, HEARTH_VENDOR_WEBLLM: '1', HEARTH_WEBLLM_LIB_BASE: `${server.origin}/`, HEARTH_OUT_DIR: outDir, HEARTH_WEBLLM_LOCK: lock },
+  });
+}
+
+describe('vendoring WebLLM model libraries (build option)', () => {
+  it('packages every curated model library with its hash, and pins new hashes in the lock', async () => {
+    const out = join(work, 'ok');
+    const lock = join(work, 'lock.json');
+    await build(out, lock);
+    const manifest = JSON.parse(readFileSync(join(out, 'chrome-mv3/webllm-libs/manifest.json'), 'utf8'));
+    for (const c of curated) {
+      expect(manifest[c.id]).toEqual({ file: c.file, sha256: sha(c.body), source: c.lib });
+      expect(readFileSync(join(out, 'chrome-mv3/webllm-libs', c.file))).toEqual(c.body);
+    }
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toEqual(Object.fromEntries(curated.map((c) => [c.lib, sha(c.body)])));
+  });
+
+  it('refuses to package a library whose content changed from the pinned hash', async () => {
+    const lock = join(work, 'tampered.json');
+    writeFileSync(lock, JSON.stringify({ [curated[0]!.lib]: sha(Buffer.from('the reviewed file')) }));
+    let message = '';
+    try {
+      await build(join(work, 'bad'), lock);
+    } catch (err) {
+      message = String((err as { stderr?: string; stdout?: string }).stderr) + String((err as { stdout?: string }).stdout);
+    }
+    expect(message).toMatch(/Integrity check failed for /);
+    expect(existsSync(join(work, 'bad/chrome-mv3/webllm-libs/manifest.json'))).toBe(false);
+  });
+
+  it('vendors nothing in the default build', () => {
+    expect(existsSync(join(ROOT, '.output/chrome-mv3/manifest.json'))).toBe(true);
+    expect(existsSync(join(ROOT, '.output/chrome-mv3/webllm-libs'))).toBe(false);
+  });
+});
