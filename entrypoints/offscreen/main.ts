@@ -43,6 +43,11 @@ async function webLlmAppConfig() {
 }
 
 const host = createLlmHost({
+  memory: () => {
+    (globalThis as { gc?: () => void }).gc?.(); // only where the browser exposes it (benchmarks)
+    const m = (performance as Performance & { memory?: { usedJSHeapSize: number; totalJSHeapSize: number } }).memory;
+    return m ? { jsHeapUsedBytes: m.usedJSHeapSize, jsHeapTotalBytes: m.totalJSHeapSize } : undefined;
+  },
   detectBackend: (preference) => detectBackend(gpu, preference),
   createEngine: (kind) =>
     kind === 'wasm'

@@ -26,6 +26,8 @@ export interface GenerationSink {
 export interface LlmHostDeps {
   detectBackend(preference: EnginePreference): Promise<BackendChoice>;
   createEngine(kind: EngineKind): LlmEngine;
+  /** The page's heap, where the browser tells it. */
+  memory?: () => HostStatus['memory'];
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
 }
@@ -62,6 +64,7 @@ export function createLlmHost(deps: LlmHostDeps) {
       served,
       refused,
       lastError,
+      memory: deps.memory?.(),
     };
   }
 
@@ -82,13 +85,14 @@ export function createLlmHost(deps: LlmHostDeps) {
     return engine;
   }
 
-  async function ensureLoaded(model: ModelSpec, sink: GenerationSink): Promise<LlmEngine> {
+  /** Load `model` if it is not loaded; returns how long that took (undefined when it was already there). */
+  async function ensureLoaded(model: ModelSpec, sink: GenerationSink): Promise<{ engine: LlmEngine; loadMs?: number }> {
     const current = await engineFor(model);
-    if (current.loadedModelId !== model.id) {
-      state = 'loading';
-      await current.load(model, (p) => sink.progress(p));
-    }
-    return current;
+    if (current.loadedModelId === model.id) return { engine: current };
+    state = 'loading';
+    const started = performance.now();
+    await current.load(model, (p) => sink.progress(p));
+    return { engine: current, loadMs: performance.now() - started };
   }
 
   async function runGeneration(request: GenerateRequest, sink: GenerationSink, signal: AbortSignal) {
@@ -96,17 +100,17 @@ export function createLlmHost(deps: LlmHostDeps) {
     const model = selected;
     if (!model) throw new NoModelError('No model is chosen yet. Open Hearth and pick a model.');
     sink.backend(await detect(), model);
-    let current = await ensureLoaded(model, sink);
+    let { engine: current, loadMs } = await ensureLoaded(model, sink);
     state = 'generating';
     try {
-      return await current.generate(request, (t) => sink.token(t), signal);
+      return { ...(await current.generate(request, (t) => sink.token(t), signal)), loadMs };
     } catch (err) {
       if (!(err instanceof DeviceLostError)) throw err;
       // The GPU was reset (driver update, another tab, sleep): reload the model and try once more.
       await current.unload();
-      current = await ensureLoaded(model, sink);
+      ({ engine: current, loadMs } = await ensureLoaded(model, sink));
       state = 'generating';
-      return current.generate(request, (t) => sink.token(t), signal);
+      return { ...(await current.generate(request, (t) => sink.token(t), signal)), loadMs };
     }
   }
 

@@ -84,10 +84,13 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
   ): Promise<GenerateStats> {
     if (!runtime) throw new GenerationError('No model is loaded.');
     const { input, options = {} } = request;
+    const temperature = options.temperature ?? 0.7;
     const common = {
       stream: true,
       max_tokens: options.maxTokens ?? 512,
-      temperature: options.temperature ?? 0.7,
+      temperature,
+      // Temperature 0 means pure greedy decoding: no repetition penalties or other samplers reshaping the logits.
+      ...(temperature === 0 ? { top_k: 1, penalty_repeat: 1, penalty_freq: 0, penalty_present: 0 } : {}),
       abortSignal: signal,
     };
     const started = now();

@@ -65,6 +65,8 @@ export interface GenerateStats {
   timeToFirstTokenMs: number;
   prefillTokensPerSec?: number;
   decodeTokensPerSec?: number;
+  /** Set when this request had to load the model first: download (if any) and initialisation. */
+  loadMs?: number;
   finishReason: 'stop' | 'length' | 'aborted';
 }
 
@@ -118,6 +120,8 @@ export interface HostStatus {
   served: number;
   refused: number;
   lastError?: WireError;
+  /** The host page's JavaScript heap (Chromium's performance.memory), for diagnostics and benchmarks. */
+  memory?: { jsHeapUsedBytes: number; jsHeapTotalBytes: number };
 }
 
 /** Every failure that crosses a context boundary; `code` maps back to an error class (lib/messaging/errors.ts). */

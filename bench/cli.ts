@@ -1,0 +1,17 @@
+// `npm run bench -- [llm|pose|messaging|summarize|memory]... [--json] [--runs N] [--model PATH_OR_URL] [--prompt TEXT] [--max-tokens N]`
+import { existsSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { EXTENSION_DIR } from '../tests/helpers/launch';
+import { parseOptions } from './options';
+import { runBench } from './main';
+import { printTable } from './table';
+
+const o = parseOptions(process.argv.slice(2));
+if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) execSync('npx wxt build', { stdio: 'inherit' });
+runBench(o).then(
+  (r) => (o.json ? console.log(JSON.stringify(r, null, 2)) : printTable(r)),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,37 @@
+import { cpus, totalmem } from 'node:os';
+import { execSync } from 'node:child_process';
+import { chromiumPath } from '../tests/helpers/launch';
+import type { PartName } from './options';
+import { createBenchContext, type BenchContext } from './context';
+import { runLlm } from './parts/llm';
+import { runMessaging } from './parts/messaging';
+import { runMemory } from './parts/memory';
+import type { BenchOptions } from './options';
+
+type Part = (ctx: BenchContext, o: BenchOptions) => Promise<unknown>;
+
+/** Parts that exist. The others answer that they are not available yet instead of failing the run. */
+const PARTS: Partial<Record<PartName, Part>> = { llm: runLlm, messaging: runMessaging, memory: runMemory };
+
+export async function runBench(o: BenchOptions): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = {
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      chromium: execSync(`${chromiumPath()} --version`).toString().trim(),
+      date: new Date().toISOString(),
+      runs: o.runs,
+    },
+  };
+  const ctx = await createBenchContext(o);
+  try {
+    for (const name of o.parts) {
+      const part = PARTS[name];
+      result[name] = part ? await part(ctx, o) : { unavailable: `The ${name} benchmark is not available in this version of Hearth yet.` };
+    }
+  } finally {
+    await ctx.close();
+  }
+  return result;
+}

@@ -1,0 +1,40 @@
+import type { LlmFigures } from './parts/llm';
+import type { MessagingFigures } from './parts/messaging';
+import type { MemoryFigures } from './parts/memory';
+import { fmt } from './stats';
+
+const ratio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
+
+/** The bench result as plain-text tables (median, with min–max over the runs). */
+export function renderTable(r: Record<string, unknown>): string {
+  const out: string[] = [];
+  const m = r.machine as { cpus: number; cpuModel: string; memoryGb: number; chromium: string; date: string; runs: number };
+  out.push(`Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.chromium}, ${m.date}; ${m.runs} runs per figure`);
+  const llm = r.llm as LlmFigures | { unavailable: string } | undefined;
+  if (llm && 'text' in llm) {
+    out.push('', 'LLM — Wasm engine (wllama), through the extension vs the same library in a plain page');
+    out.push('| figure | extension | plain page | extension ÷ plain |', '|---|---|---|---|');
+    out.push(`| decode tokens/s | ${fmt(llm.spread.decodeTokensPerSec)} | ${fmt(llm.spread.plainPageDecodeTokensPerSec)} | ${ratio(llm.ratios.decode)} |`);
+    out.push(`| prefill tokens/s | ${fmt(llm.spread.prefillTokensPerSec)} | ${fmt(llm.spread.plainPagePrefillTokensPerSec)} | ${ratio(llm.prefillTokensPerSec / llm.plainPagePrefillTokensPerSec)} |`);
+    out.push(`| time to first token, ms | ${fmt(llm.spread.ttftMs)} | ${fmt(llm.spread.plainPageTtftMs)} | ${ratio(llm.ratios.ttft)} |`);
+    out.push(`| model load (download + init), ms | ${llm.loadMs.toFixed(0)} | ${llm.plainPageLoadMs.toFixed(0)} | ${ratio(llm.ratios.load)} |`);
+    out.push(`Text: ${JSON.stringify(llm.text.length > 160 ? `${llm.text.slice(0, 160)}…` : llm.text)}${llm.textMatchesExpected === null ? '' : llm.textMatchesExpected ? ' (exactly the expected greedy output)' : ' (NOT the expected output)'}`);
+  } else if (llm) out.push('', `LLM: ${llm.unavailable}`);
+  const msg = r.messaging as MessagingFigures | undefined;
+  if (msg) {
+    out.push('', 'Messaging round trips, ms (payload out, small answer back)', '| route | small | 64 KB | 1 MB |', '|---|---|---|---|');
+    for (const [route, s] of Object.entries(msg)) out.push(`| ${route} | ${fmt(s.small)} | ${fmt(s['64KB'])} | ${fmt(s['1MB'])} |`);
+  }
+  const mem = r.memory as MemoryFigures | undefined;
+  if (mem) {
+    out.push('', 'Memory — offscreen host JS heap after GC', '| after load | after 100 requests | growth |', '|---|---|---|');
+    out.push(`| ${mem.heapAfterLoadMb.toFixed(1)} MB | ${mem.heapAfter100RequestsMb.toFixed(1)} MB | ${mem.growthMb.toFixed(2)} MB |`);
+  }
+  for (const name of ['pose', 'summarize']) {
+    const part = r[name] as { unavailable?: string } | undefined;
+    if (part?.unavailable) out.push('', `${name}: ${part.unavailable}`);
+  }
+  return out.join('\n');
+}
+
+export const printTable = (r: Record<string, unknown>) => console.log(renderTable(r));

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../../bench/main';
+import { parseOptions } from '../../bench/options';
+import { renderTable } from '../../bench/table';
+import type { LlmFigures } from '../../bench/parts/llm';
+
+// Keeps `npm run bench` from rotting: one short run of every part that exists. Figures are checked to be real
+// numbers, never against thresholds (speed is measured by the bench, not by tests).
+describe('npm run bench (smoke)', () => {
+  it('runs every available part and reports finite figures', async () => {
+    const o = parseOptions(['llm', 'messaging', 'memory', 'pose', '--runs', '1', '--max-tokens', '8']);
+    const r = await runBench(o);
+    const llm = r.llm as LlmFigures;
+    expect(llm.textMatchesExpected).toBe(true);
+    expect(llm.text).toBe(' four five six seven eight nine ten eleven');
+    for (const k of ['decodeTokensPerSec', 'plainPageDecodeTokensPerSec', 'ttftMs', 'plainPageTtftMs', 'loadMs'] as const) {
+      expect(Number.isFinite(llm[k]) && llm[k] > 0, k).toBe(true);
+    }
+    const messaging = r.messaging as Record<string, Record<string, { median: number }>>;
+    expect(Object.keys(messaging)).toHaveLength(3);
+    for (const sizes of Object.values(messaging)) for (const s of Object.values(sizes)) expect(s.median).toBeGreaterThan(0);
+    const memory = r.memory as { heapAfterLoadMb: number; heapAfter100RequestsMb: number };
+    expect(memory.heapAfterLoadMb).toBeGreaterThan(0);
+    expect(Number.isFinite(memory.heapAfter100RequestsMb)).toBe(true);
+    expect(renderTable(r)).toContain('decode tokens/s');
+  });
+
+  it('rejects unknown arguments with the list of parts', () => {
+    expect(() => parseOptions(['gpu'])).toThrow(/Unknown argument "gpu". Parts: llm, pose, messaging, summarize, memory/);
+  });
+});
