@@ -11,11 +11,15 @@ export default defineConfig({
   outDir: process.env.HEARTH_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact()],
+    resolve: { alias: { '@mediapipe/pose': resolve('lib/pose/mediapipe-stub.ts') } },
     build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   }),
   hooks: {
     // HEARTH_VENDOR_WEBLLM=1: package the curated WebLLM models' libraries (see scripts/vendor-webllm-libs.mjs).
     'build:publicAssets': async (_wxt, assets) => {
+      // MoveNet weights and TF.js wasm ship in the package (scripts/pose-assets.mjs).
+      const { poseAssets } = await import('./scripts/pose-assets.mjs');
+      assets.push(...poseAssets());
       if (!process.env.HEARTH_VENDOR_WEBLLM) return;
       const { vendorWebLlmLibs } = await import('./scripts/vendor-webllm-libs.mjs');
       const dir = mkdtempSync(join(tmpdir(), 'hearth-webllm-libs-'));

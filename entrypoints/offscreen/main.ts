@@ -13,6 +13,8 @@ import { createWebLlmEngine, type WebLlmModule } from '@/lib/llm/webllm-engine';
 import { buildWebLlmAppConfig, type VendoredLibs, type WebLlmModelRecord } from '@/lib/llm/webllm-app-config';
 import { createChatStore } from '@/lib/chat/chat-store';
 import { persistJob } from '@/lib/chat/persist-job';
+import { createPoseSession } from '@/lib/pose/pose-session';
+import { handlePosePort } from '@/lib/pose/pose-port';
 
 // The offscreen document is Hearth's model host: it owns the engines and serves every other context.
 const runtime = browser.runtime as unknown as RuntimeLike & typeof browser.runtime;
@@ -72,6 +74,22 @@ const models = createModelManager({
 const chats = createChatStore();
 const jobs = createJobRegistry({ persist: (job) => persistJob(chats, job) });
 
+const packaged = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
+const pose = createPoseSession({
+  loadRuntime: async () => {
+    const rt = await import('@/lib/pose/tf-runtime'); // TF.js loads only when the overlay starts
+    return {
+      probeDevice: () => rt.probeDevice(gpu),
+      useBackend: (b) => rt.useBackend(b, packaged),
+      createMoveNet: (m) => rt.createMoveNet(m, packaged),
+      numTensors: rt.numTensors,
+    };
+  },
+  getUserMedia: (c) => navigator.mediaDevices.getUserMedia(c),
+  createVideo: () => document.body.appendChild(document.createElement('video')),
+  memory: { get: (k) => localStorage.getItem(k), set: (k, v) => localStorage.setItem(k, v) },
+});
+
 registerCommandHandlers(
   'host',
   {
@@ -84,9 +102,13 @@ registerCommandHandlers(
     'models.download': ({ model }) => models.download(validateModelSpec(model)),
     'models.cancel': ({ model }) => models.cancel(validateModelSpec(model)),
     'models.delete': ({ model }) => models.remove(validateModelSpec(model)),
+    'pose.status': async () => pose.status(),
   },
   runtime,
   () => host.noteRefused(),
 );
 
-browser.runtime.onConnect.addListener((port) => handleGeneratePort(port as never, host, browser.runtime.id, jobs));
+browser.runtime.onConnect.addListener((port) => {
+  handleGeneratePort(port as never, host, browser.runtime.id, jobs);
+  handlePosePort(port as never, pose, browser.runtime.id, () => host.noteRefused());
+});

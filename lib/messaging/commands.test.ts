@@ -25,6 +25,7 @@ const statusHandlers = (status = vi.fn(async () => ({ state: 'idle' }) as never)
   'models.download': async () => ({}) as never,
   'models.cancel': async () => ({}) as never,
   'models.delete': async () => ({}) as never,
+  'pose.status': async () => ({ active: false, numTensors: 0 }),
 });
 
 describe('command messaging', () => {

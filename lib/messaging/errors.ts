@@ -47,6 +47,9 @@ export class DeviceLostError extends HearthError {
 export class NotFoundError extends HearthError {
   override readonly code = 'not-found';
 }
+export class CameraError extends HearthError {
+  override readonly code = 'camera';
+}
 
 const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   'sender-refused': SenderRefusedError,
@@ -62,6 +65,7 @@ const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   'storage-quota': StorageQuotaError,
   'device-lost': DeviceLostError,
   'not-found': NotFoundError,
+  camera: CameraError,
 };
 
 /** Anything thrown → the wire form. Unknown errors keep their message but are marked internal. */

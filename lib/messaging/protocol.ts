@@ -143,6 +143,7 @@ export type ErrorCode =
   | 'storage-quota'
   | 'device-lost'
   | 'not-found'
+  | 'camera'
   | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
@@ -167,6 +168,8 @@ export interface HostCommands {
   'models.download': { req: { model: ModelSpec }; res: ModelState };
   'models.cancel': { req: { model: ModelSpec }; res: ModelState };
   'models.delete': { req: { model: ModelSpec }; res: ModelState };
+  /** Is the camera on, and how many tensors TF.js holds (flat over time, or something leaks). */
+  'pose.status': { req: void; res: { active: boolean; numTensors: number } };
 }
 
 export type CommandMap = BackgroundCommands & HostCommands;
@@ -201,4 +204,51 @@ export type GenerateHostMessage =
   /** On attach: everything written so far. */
   | { type: 'snapshot'; text: string }
   | { type: 'done'; stats: GenerateStats }
+  | { type: 'error'; error: WireError };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pose: the offscreen host runs MoveNet on its own camera capture and streams keypoints (never frames) over a
+// `hearth:pose` port to the overlay view.
+
+export type PosePortName = 'hearth:pose';
+export type PoseModelName = 'lightning' | 'thunder' | 'multipose';
+export type PoseBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+export interface PoseKeypoint {
+  name: string;
+  x: number;
+  y: number;
+  score: number;
+}
+
+export interface PoseSettings {
+  model: PoseModelName;
+  /** 'auto' picks the fastest backend this device really has (timed on the real model, remembered per device). */
+  backend: PoseBackendName | 'auto';
+}
+
+export interface PoseBackendReport {
+  backend: PoseBackendName;
+  /** Why this backend, e.g. "fastest of wasm (38 ms), cpu (910 ms); webgl skipped: software renderer (SwiftShader)". */
+  reason: string;
+  timingsMs: Partial<Record<PoseBackendName, number>>;
+  skipped: Partial<Record<PoseBackendName, string>>;
+}
+
+export type PoseClientMessage = { type: 'start'; settings: PoseSettings } | { type: 'stop' };
+
+export type PoseHostMessage =
+  | { type: 'starting'; step: string }
+  | { type: 'ready'; backend: PoseBackendReport; model: PoseModelName; width: number; height: number }
+  | {
+      type: 'poses';
+      poses: PoseKeypoint[][];
+      /** When the camera captured the frame (epoch ms), to measure camera-to-overlay latency. */
+      capturedAt: number;
+      inferenceMs: number;
+      /** Frames processed per second, and frames skipped because inference was still busy. */
+      fps: number;
+      dropped: number;
+      frame: number;
+    }
   | { type: 'error'; error: WireError };

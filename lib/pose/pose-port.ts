@@ -1,0 +1,49 @@
+import type { PoseClientMessage, PoseHostMessage, PosePortName } from '../messaging/protocol';
+import { SenderRefusedError, toWireError } from '../messaging/errors';
+import type { PortLike } from '../messaging/port';
+import { classifySender } from '../messaging/sender';
+import type { PoseSession } from './pose-session';
+
+export const POSE_PORT: PosePortName = 'hearth:pose';
+
+/**
+ * Serve the pose overlay. Only Hearth's own pages (the overlay view runs as an extension page) may open the
+ * camera: a page script, or another extension, is refused before anything starts.
+ */
+export function handlePosePort(port: PortLike<PoseClientMessage, PoseHostMessage>, session: PoseSession, extensionId: string, onRefused = () => {}): void {
+  if (port.name !== POSE_PORT) return;
+  let open = true;
+  const send = (m: PoseHostMessage) => {
+    if (!open) return;
+    try {
+      port.postMessage(m);
+    } catch {
+      open = false;
+    }
+  };
+  let leave: () => void = () => {};
+  port.onDisconnect.addListener(() => {
+    open = false;
+    leave();
+  });
+  try {
+    if (classifySender(port.sender ?? {}, extensionId) !== 'extension-page') throw new SenderRefusedError('Only Hearth’s own overlay may use the camera.');
+  } catch (err) {
+    onRefused();
+    send({ type: 'error', error: toWireError(err) });
+    port.disconnect();
+    return;
+  }
+  port.onMessage.addListener((msg) => {
+    if (msg?.type === 'stop') {
+      leave();
+      leave = () => {};
+      return;
+    }
+    if (msg?.type !== 'start') return;
+    const model = ['lightning', 'thunder', 'multipose'].includes(msg.settings?.model) ? msg.settings.model : 'lightning';
+    const backend = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].includes(msg.settings?.backend) ? msg.settings.backend : 'auto';
+    leave();
+    leave = session.subscribe({ model, backend }, send);
+  });
+}
