@@ -36,7 +36,12 @@ export default defineConfig({
     name: 'Hearth — on-device AI',
     description:
       'Local LLM chat, page summaries and a webcam pose overlay. Everything runs on your device; nothing leaves it.',
-    permissions: ['offscreen', 'storage', 'unlimitedStorage'],
+    permissions: ['offscreen', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
+    commands: {
+      'toggle-pose': { suggested_key: { default: 'Alt+Shift+O' }, description: 'Turn the pose overlay (camera) on or off' },
+    },
+    // The overlay's inside is an extension page in an iframe, so the camera permission is Hearth's, not the site's.
+    web_accessible_resources: [{ resources: ['pose-view.html'], matches: ['<all_urls>'] }],
     action: { default_title: 'Hearth' },
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

@@ -3,6 +3,7 @@ import { createOffscreenEnsurer, OFFSCREEN_PATH } from '@/lib/host/ensure-offscr
 import { waitForHost } from '@/lib/host/wait-for-host';
 import { createModelStore } from '@/lib/llm/model-store';
 import { createSettingsStore, hostSettingsOf } from '@/lib/chat/settings';
+import { registerPoseEntry, togglePoseIn } from '@/lib/pose/register-pose';
 
 // The service worker only wires: it keeps the offscreen model host alive and tells it the chosen model.
 export default defineBackground(() => {
@@ -29,7 +30,14 @@ export default defineBackground(() => {
         }
         return result;
       },
+      'pose.toggle': async ({ tabId }) => {
+        await togglePoseIn(browser as never, tabId);
+        return { ok: true };
+      },
     },
     runtime,
   );
+
+  // Pose overlay: a menu item and a shortcut inject it into the page on demand (activeTab).
+  registerPoseEntry(browser as never);
 });

@@ -152,6 +152,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError }
 export interface BackgroundCommands {
   /** Create the offscreen model host if it is not there; resolves once it answers. */
   'host.ensure': { req: void; res: { created: boolean } };
+  /** Show or hide the pose overlay in a tab (from the popup, whose click grants activeTab). */
+  'pose.toggle': { req: { tabId: number }; res: { ok: true } };
 }
 
 /** Commands owned by the offscreen model host. */

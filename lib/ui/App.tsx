@@ -12,6 +12,7 @@ import { ConversationList } from './ConversationList';
 import { ModelManager } from './ModelManager';
 import { SettingsPanel } from './SettingsPanel';
 import { formatBytes } from './format';
+import { PoseToggle } from './PoseToggle';
 
 type View = 'chat' | 'history' | 'models' | 'settings';
 
@@ -126,6 +127,7 @@ export function App() {
             {last?.role === 'assistant' && !streamingId && (
               <button type="button" class="small" onClick={() => void chat.regenerate()}>Regenerate</button>
             )}
+            <PoseToggle />
           </div>
           {needsDownload && selected && (
             <div class="first-run" role="region" aria-label="Download a model">

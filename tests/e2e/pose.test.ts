@@ -73,3 +73,41 @@ describe('pose in the offscreen host', () => {
     await page.close();
   });
 });
+
+describe('pose overlay on a page', () => {
+  it('appears on the real shortcut, draws the skeleton where the keypoints are, and goes away on the next', async () => {
+    const { startServer, fileRoute } = await import('../helpers/server');
+    const { pressShortcut } = await import('../helpers/shortcut');
+    const server = await startServer({ '/page.html': fileRoute('<!doctype html><title>Page</title><style>*{color:red!important;border:3px solid blue!important}</style><h1>A page</h1>', 'text/html') });
+    const page = await hearth.context.newPage();
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await page.goto(`${server.origin}/page.html`);
+    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    await page.locator('hearth-pose-overlay').waitFor({ timeout: 10_000 });
+    // The overlay's shadow root is closed (the page cannot reach in); the test reaches the view's frame directly.
+    await expect.poll(() => page.frames().some((f) => f.url().endsWith('/pose-view.html')), { timeout: 10_000 }).toBe(true);
+    const view = page.frames().find((f) => f.url().endsWith('/pose-view.html'))!;
+    await expect.poll(() => view.getByTestId('pose-readout').textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/\d+ FPS · wasm · \d+ ms behind the camera/);
+    // The skeleton is drawn: skeleton-green pixels on the canvas near the expected keypoints (mirrored view).
+    const pixels = await view.evaluate((expected) => {
+      const c = document.querySelector('canvas')!;
+      const ctx = c.getContext('2d')!;
+      const near = (x: number, y: number) => {
+        const d = ctx.getImageData(Math.round(x) - 6, Math.round(y) - 6, 13, 13).data;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 0) return true;
+        return false;
+      };
+      return Object.values(expected).filter((k) => near(k.x, k.y)).length;
+    }, POSE_EXPECTED[FRAME]!);
+    expect(pixels).toBeGreaterThanOrEqual(12); // of 17 keypoints; a few may fall under the score threshold
+    const shot = await page.locator('hearth-pose-overlay').screenshot();
+    expect(shot.length).toBeGreaterThan(1000);
+    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    await expect.poll(() => page.locator('hearth-pose-overlay').count()).toBe(0);
+    const popup = await openPopup(hearth);
+    await expect.poll(async () => ((await sendFromPage<{ active: boolean }>(popup, 'host', 'pose.status')) as { value: { active: boolean } }).value.active, { timeout: 10_000 }).toBe(false);
+    await popup.close();
+    await page.close();
+    await server.close();
+  });
+});

@@ -1,0 +1,83 @@
+const TAG = 'hearth-pose-overlay';
+
+const CSS = `
+:host { all: initial; position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; }
+.frame { display: flex; flex-direction: column; width: 360px; height: 330px; min-width: 220px; min-height: 200px;
+  resize: both; overflow: hidden; border-radius: 10px; box-shadow: 0 6px 24px rgba(0,0,0,.35); background: #111; }
+.bar { display: flex; align-items: center; justify-content: space-between; padding: 4px 8px; cursor: move;
+  font: 600 12px/1.4 system-ui, sans-serif; color: #fff; background: #c2410c; user-select: none; }
+.bar button { all: unset; cursor: pointer; padding: 0 4px; font: 600 14px system-ui, sans-serif; color: #fff; }
+.bar button:focus-visible { outline: 2px solid #fff; }
+iframe { flex: 1; border: 0; width: 100%; }
+`;
+
+/**
+ * The in-page overlay: a floating, draggable, resizable frame in a closed shadow root (page styles cannot reach
+ * it), holding Hearth's pose view as an extension page. Calling it again removes it, which ends the camera.
+ * Returns whether the overlay is now on.
+ */
+export function togglePoseOverlay(doc: Document, viewUrl: string): boolean {
+  const existing = doc.querySelector(TAG);
+  if (existing) {
+    existing.remove();
+    return false;
+  }
+  const host = doc.createElement(TAG);
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  const frame = doc.createElement('div');
+  frame.className = 'frame';
+  const bar = doc.createElement('div');
+  bar.className = 'bar';
+  bar.textContent = 'Hearth · pose';
+  const close = doc.createElement('button');
+  close.type = 'button';
+  close.textContent = '×';
+  close.setAttribute('aria-label', 'Turn the pose overlay off');
+  close.addEventListener('click', () => host.remove());
+  bar.append(close);
+  const iframe = doc.createElement('iframe');
+  iframe.src = viewUrl;
+  iframe.allow = 'camera';
+  iframe.title = 'Hearth pose overlay';
+  frame.append(bar, iframe);
+  root.append(style, frame);
+  makeDraggable(host, bar);
+  const viewOrigin = new URL(viewUrl).origin;
+  const onMessage = (e: MessageEvent) => {
+    // Only the view itself may close the overlay: the page could post the same message, but not from that frame.
+    if (e.source === iframe.contentWindow && e.origin === viewOrigin && (e.data as { hearth?: string })?.hearth === 'pose-close') host.remove();
+  };
+  doc.defaultView?.addEventListener('message', onMessage);
+  new MutationObserver((_, obs) => {
+    if (!host.isConnected) {
+      doc.defaultView?.removeEventListener('message', onMessage);
+      obs.disconnect();
+    }
+  }).observe(doc.documentElement, { childList: true });
+  doc.documentElement.append(host);
+  return true;
+}
+
+function makeDraggable(host: HTMLElement, handle: HTMLElement) {
+  handle.addEventListener('pointerdown', (down) => {
+    if ((down.target as HTMLElement).tagName === 'BUTTON') return;
+    const rect = host.getBoundingClientRect();
+    const dx = down.clientX - rect.left;
+    const dy = down.clientY - rect.top;
+    handle.setPointerCapture(down.pointerId);
+    const move = (e: PointerEvent) => {
+      host.style.left = `${Math.max(0, e.clientX - dx)}px`;
+      host.style.top = `${Math.max(0, e.clientY - dy)}px`;
+      host.style.right = 'auto';
+      host.style.bottom = 'auto';
+    };
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  });
+}

@@ -1,0 +1,28 @@
+export const POSE_MENU = 'hearth-pose-overlay';
+export const POSE_COMMAND = 'toggle-pose';
+const SCRIPT = '/content-scripts/pose-overlay.js';
+
+/** The extension APIs the pose entry points use (WXT's `browser`). */
+export interface PoseBrowser {
+  runtime: { onInstalled: { addListener(cb: () => void): void } };
+  contextMenus: {
+    create(props: { id: string; title: string; contexts: ['page'] }): unknown;
+    onClicked: { addListener(cb: (info: { menuItemId: string | number }, tab?: { id?: number }) => void): void };
+  };
+  commands: { onCommand: { addListener(cb: (command: string, tab?: { id?: number }) => void): void } };
+  scripting: { executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown> };
+}
+
+/** Toggle the overlay in a tab: inject the overlay script, which adds the overlay or removes it. */
+export const togglePoseIn = (b: Pick<PoseBrowser, 'scripting'>, tabId: number) => b.scripting.executeScript({ target: { tabId }, files: [SCRIPT] });
+
+/** Menu item and shortcut for the pose overlay (the popup has a button too). */
+export function registerPoseEntry(b: PoseBrowser, log: (m: string) => void = console.warn): void {
+  const toggle = (tab?: { id?: number }) => {
+    if (tab?.id === undefined || tab.id < 0) return;
+    togglePoseIn(b, tab.id).catch((err) => log(`Could not show the pose overlay in tab ${tab.id}: ${(err as Error).message}`));
+  };
+  b.runtime.onInstalled.addListener(() => b.contextMenus.create({ id: POSE_MENU, title: 'Pose overlay (camera) on / off', contexts: ['page'] }));
+  b.contextMenus.onClicked.addListener((info, tab) => info.menuItemId === POSE_MENU && toggle(tab));
+  b.commands.onCommand.addListener((command, tab) => command === POSE_COMMAND && toggle(tab));
+}

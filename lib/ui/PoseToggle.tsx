@@ -1,0 +1,26 @@
+import { useState } from 'preact/hooks';
+import { sendCommand } from '../messaging/commands';
+
+/** Turns the pose overlay on or off in the tab the popup was opened over. */
+export function PoseToggle() {
+  const [error, setError] = useState<string | null>(null);
+  async function toggle() {
+    setError(null);
+    try {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (tab?.id === undefined) throw new Error('No tab to show the overlay in.');
+      await sendCommand(browser.runtime as never, 'background', 'pose.toggle', { tabId: tab.id });
+      window.close();
+    } catch (e) {
+      setError(`The pose overlay cannot run on this page: ${(e as Error).message}`);
+    }
+  }
+  return (
+    <>
+      <button type="button" class="small" onClick={() => void toggle()} title="Camera skeleton overlay on this page (Alt+Shift+O)">
+        Pose overlay
+      </button>
+      {error && <span class="error" role="alert">{error}</span>}
+    </>
+  );
+}
