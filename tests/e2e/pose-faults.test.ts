@@ -48,9 +48,4 @@ describe('pose faults', () => {
     const r = await startPose(page, 'auto');
     expect(r.error).toMatch(/Hearth may not use the camera/);
   });
-    const page = await hearth.context.newPage();
-    await page.goto('data:text/html,<title>x</title>');
-    const reach = await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { connect?: unknown } } }).chrome?.runtime?.connect);
-    expect(reach).toBe('undefined');
-  });
 });
