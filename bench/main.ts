@@ -6,12 +6,13 @@ import { createBenchContext, type BenchContext } from './context';
 import { runLlm } from './parts/llm';
 import { runMessaging } from './parts/messaging';
 import { runMemory } from './parts/memory';
+import { runPose } from './parts/pose';
 import type { BenchOptions } from './options';
 
 type Part = (ctx: BenchContext, o: BenchOptions) => Promise<unknown>;
 
 /** Parts that exist. The others answer that they are not available yet instead of failing the run. */
-const PARTS: Partial<Record<PartName, Part>> = { llm: runLlm, messaging: runMessaging, memory: runMemory };
+const PARTS: Partial<Record<PartName, Part>> = { llm: runLlm, messaging: runMessaging, memory: runMemory, pose: runPose };
 
 export async function runBench(o: BenchOptions): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {

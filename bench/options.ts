@@ -8,6 +8,10 @@ export interface BenchOptions {
   model?: string;
   prompt: string;
   maxTokens: number;
+  /** Pose: a video played as the camera (mp4 or y4m), its expected keypoints, one backend only. */
+  video?: string;
+  expected?: string;
+  backend?: string;
 }
 
 /** `npm run bench -- [part...] [--json] [--runs N] [--model PATH_OR_URL] [--prompt TEXT] [--max-tokens N]` */
@@ -25,6 +29,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     else if (a === '--model') o.model = value();
     else if (a === '--prompt') o.prompt = value();
     else if (a === '--max-tokens') o.maxTokens = Math.max(1, Number.parseInt(value(), 10));
+    else if (a === '--video') o.video = value();
+    else if (a === '--expected') o.expected = value();
+    else if (a === '--backend') o.backend = value();
     else if ((PARTS as readonly string[]).includes(a)) o.parts.push(a as PartName);
     else if (a !== '--') throw new Error(`Unknown argument "${a}". Parts: ${PARTS.join(', ')}.`);
   }

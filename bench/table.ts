@@ -1,6 +1,7 @@
 import type { LlmFigures } from './parts/llm';
 import type { MessagingFigures } from './parts/messaging';
 import type { MemoryFigures } from './parts/memory';
+import type { PoseBackendFigures } from './parts/pose';
 import { fmt } from './stats';
 
 const ratio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
@@ -29,6 +30,14 @@ export function renderTable(r: Record<string, unknown>): string {
   if (mem) {
     out.push('', 'Memory — offscreen host JS heap after GC', '| after load | after 100 requests | growth |', '|---|---|---|');
     out.push(`| ${mem.heapAfterLoadMb.toFixed(1)} MB | ${mem.heapAfter100RequestsMb.toFixed(1)} MB | ${mem.growthMb.toFixed(2)} MB |`);
+  }
+  const pose = r.pose as Record<string, PoseBackendFigures> | { unavailable: string } | undefined;
+  if (pose && !('unavailable' in pose)) {
+    out.push('', 'Pose — MoveNet, through the extension (offscreen host → keypoints over a port) vs the same code in a plain page');
+    out.push('| backend | FPS ext / plain | camera→result latency ms ext / plain | inference ms ext / plain | mean error px | within 60 px | frames |', '|---|---|---|---|---|---|---|');
+    for (const [name, p] of Object.entries(pose)) {
+      out.push(`| ${name}${p.backend !== name ? ` (ran ${p.backend})` : ''} | ${p.fps.toFixed(1)} / ${p.plainPageFps.toFixed(1)} | ${p.latencyMs.toFixed(0)} / ${p.plainPageLatencyMs.toFixed(0)} | ${p.inferenceMs.toFixed(0)} / ${p.plainPageInferenceMs.toFixed(0)} | ${p.meanErrorPx?.toFixed(1) ?? 'n/a'} | ${p.within60 === null ? 'n/a' : `${(100 * p.within60).toFixed(0)}%`} | ${p.frames} |`);
+    }
   }
   for (const name of ['pose', 'summarize']) {
     const part = r[name] as { unavailable?: string } | undefined;

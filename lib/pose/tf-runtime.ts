@@ -35,6 +35,10 @@ export async function useBackend(name: PoseBackendName, packagedUrl: (path: stri
     // that the extension CSP blocks (it hangs). SIMD on one thread is what ran at 27 FPS here.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }
+  if (name === 'webgpu') {
+    // Importing a <video> as an external texture fails on some adapters (SwiftShader here); the copy path works on all.
+    tf.env().set('WEBGPU_IMPORT_EXTERNAL_TEXTURE', false);
+  }
   const ok = await tf.setBackend(name);
   await tf.ready();
   if (!ok || tf.getBackend() !== name) throw new Error(`TF.js could not switch to ${name}`);

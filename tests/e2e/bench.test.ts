@@ -8,7 +8,7 @@ import type { LlmFigures } from '../../bench/parts/llm';
 // numbers, never against thresholds (speed is measured by the bench, not by tests).
 describe('npm run bench (smoke)', () => {
   it('runs every available part and reports finite figures', async () => {
-    const o = parseOptions(['llm', 'messaging', 'memory', 'pose', '--runs', '1', '--max-tokens', '8']);
+    const o = parseOptions(['llm', 'messaging', 'memory', 'pose', 'summarize', '--runs', '1', '--max-tokens', '8', '--backend', 'wasm']);
     const r = await runBench(o);
     const llm = r.llm as LlmFigures;
     expect(llm.textMatchesExpected).toBe(true);
@@ -22,7 +22,13 @@ describe('npm run bench (smoke)', () => {
     const memory = r.memory as { heapAfterLoadMb: number; heapAfter100RequestsMb: number };
     expect(memory.heapAfterLoadMb).toBeGreaterThan(0);
     expect(Number.isFinite(memory.heapAfter100RequestsMb)).toBe(true);
+    const pose = r.pose as Record<string, { fps: number; plainPageFps: number; meanErrorPx: number; within60: number }>;
+    expect(Object.keys(pose)).toEqual(['wasm']);
+    expect(pose.wasm!.fps).toBeGreaterThan(0);
+    expect(pose.wasm!.plainPageFps).toBeGreaterThan(0);
+    expect(pose.wasm!.within60).toBe(1);
     expect(renderTable(r)).toContain('decode tokens/s');
+    expect(renderTable(r)).toContain('| wasm |');
   });
 
   it('rejects unknown arguments with the list of parts', () => {

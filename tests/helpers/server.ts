@@ -19,7 +19,8 @@ export async function startServer(routes: Record<string, Route>): Promise<TestSe
     // Extension pages are cross-origin isolated (COEP require-corp): files they fetch need CORS.
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    const route = routes[path];
+    // A key ending in "/*" serves everything under that prefix.
+    const route = routes[path] ?? Object.entries(routes).find(([k]) => k.endsWith('/*') && path.startsWith(k.slice(0, -1)))?.[1];
     if (!route) {
       res.statusCode = 404;
       res.end('not found');
@@ -46,5 +47,28 @@ export function fileRoute(body: Buffer | string, type = 'application/octet-strea
     res.setHeader('Content-Type', type);
     res.setHeader('Content-Length', Buffer.byteLength(body));
     res.end(body);
+  };
+}
+
+/** Serve the files under `dir` for a "/prefix/*" route (read-only, no directory listing, no "..").*/
+export function dirRoute(prefix: string, dir: string, headers: Record<string, string> = {}): Route {
+  const types: Record<string, string> = { js: 'text/javascript', json: 'application/json', wasm: 'application/wasm', html: 'text/html', bin: 'application/octet-stream' };
+  return async (req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(prefix.length));
+    if (rel.includes('..')) {
+      res.statusCode = 400;
+      res.end();
+      return;
+    }
+    const { readFile } = await import('node:fs/promises');
+    try {
+      const body = await readFile(`${dir}/${rel}`);
+      for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+      res.setHeader('Content-Type', types[rel.split('.').pop() ?? ''] ?? 'application/octet-stream');
+      res.end(body);
+    } catch {
+      res.statusCode = 404;
+      res.end('not found');
+    }
   };
 }
