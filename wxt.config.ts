@@ -13,7 +13,11 @@ export default defineConfig({
     name: 'Hearth — on-device AI',
     description:
       'Local LLM chat, page summaries and a webcam pose overlay. Everything runs on your device; nothing leaves it.',
-    permissions: ['offscreen', 'storage', 'unlimitedStorage'],
+    permissions: ['offscreen', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
+    commands: {
+      'summarize-selection': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize the selected text' },
+      'summarize-page': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Summarize this page' },
+    },
     action: { default_title: 'Hearth' },
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

@@ -2,6 +2,7 @@ import { registerCommandHandlers, sendCommand } from '@/lib/messaging/commands';
 import { createOffscreenEnsurer, OFFSCREEN_PATH } from '@/lib/host/ensure-offscreen';
 import { waitForHost } from '@/lib/host/wait-for-host';
 import { createModelStore } from '@/lib/llm/model-store';
+import { registerSummaryEntry } from '@/lib/summarize/register-summary';
 
 // The service worker only wires: it keeps the offscreen model host alive and tells it the chosen model.
 export default defineBackground(() => {
@@ -27,4 +28,7 @@ export default defineBackground(() => {
     },
     runtime,
   );
+
+  // Summaries: menu items and shortcuts inject the panel into the page on demand (activeTab).
+  registerSummaryEntry(browser as never);
 });
