@@ -16,7 +16,7 @@ export default defineConfig({
     permissions: ['offscreen', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
     commands: {
       'summarize-selection': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize the selected text' },
-      'summarize-page': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Summarize this page' },
+      'summarize-page': { suggested_key: { default: 'Alt+Shift+G' }, description: 'Summarize this page' },
     },
     action: { default_title: 'Hearth' },
     content_security_policy: {

@@ -18,9 +18,10 @@ export const TINY_WORDS = ["one","two","three","four","five","six","seven","eigh
 export const TINY_EXPECTED_AFTER_ONE_TWO_THREE = TINY_WORDS.slice(3).map((w) => " " + w).join("");
 
 /** @returns {Buffer} the GGUF file's bytes */
-export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x12345678 } = {}) {
+export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x12345678, contextLength = 512 } = {}) {
   // ---------- hyper-params ----------
-  const n_embd = 64, n_layer = 2, n_head = 4, n_head_kv = 2, n_ff = 128, n_ctx = 512;
+  // contextLength: the trained context llama.cpp caps n_ctx to (summaries of long texts need more than 512).
+  const n_embd = 64, n_layer = 2, n_head = 4, n_head_kv = 2, n_ff = 128, n_ctx = contextLength;
   const head_dim = n_embd / n_head;
 
   // ---------- vocab ----------
