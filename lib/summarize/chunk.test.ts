@@ -23,6 +23,9 @@ describe('createTokenRatio', () => {
     expect(r.measured).toBe(3);
     r.learn(100, 0); // a step that reported no count teaches nothing
     expect(r.measured).toBe(3);
+    const fresh = createTokenRatio();
+    fresh.learn(5000, 1); // implausible (a cached prompt counted as one token): capped
+    expect(fresh.measured).toBe(6);
   });
 });
 

@@ -17,6 +17,8 @@ export function estimateTokensUpperBound(text: string): number {
   return bytes;
 }
 
+const MAX_CHARS_PER_TOKEN = 6;
+
 /** Characters per token, learned from what the engine counted. Only ever moves towards caution by a margin. */
 export function createTokenRatio(safety = 0.85) {
   let charsPerToken: number | null = null;
@@ -32,7 +34,9 @@ export function createTokenRatio(safety = 0.85) {
     /** Record that `chars` characters of prompt were `tokens` tokens; keep the least favourable ratio seen. */
     learn(chars: number, tokens: number) {
       if (!(tokens > 0 && chars > 0)) return;
-      const r = chars / tokens;
+      // No tokenizer averages more than ~6 characters a token on prose; a higher figure means the count left
+      // something out (a cached prefix, say), so it is not trusted beyond that.
+      const r = Math.min(chars / tokens, MAX_CHARS_PER_TOKEN);
       charsPerToken = charsPerToken === null ? r : Math.min(charsPerToken, r);
     },
     get measured() {

@@ -35,6 +35,12 @@ describe('summary entry', () => {
     expect(calls).toEqual(['inject 5 page', 'open', 'handoff -']);
     expect(deps.handOff.mock.calls[0]![0].note).toMatch(/could not read this page \(Cannot access/);
   });
+  it('treats a shortcut on a tab whose address Hearth may not see as a page no extension may read', async () => {
+    const { summarize, calls, deps } = setup();
+    await summarize('page', { id: 6 });
+    expect(calls[0]).toBe('open');
+    expect(deps.handOff.mock.calls[0]![0].note).toMatch(/does not let extensions read this page/);
+  });
   it('ignores clicks without a tab', async () => {
     const { summarize, calls } = setup();
     await summarize('page', undefined);

@@ -37,11 +37,15 @@ export function createSummaryEntry(deps: SummaryEntryDeps) {
 
   return async function summarize(mode: SummaryTrigger['mode'], tab: TabLike | undefined, info: { selectionText?: string; pageUrl?: string } = {}): Promise<void> {
     if (tab?.id === undefined || tab.id < 0) return;
-    const why = whyCannotInject(info.pageUrl ?? tab.url);
+    // Without the `tabs` permission a tab's URL is visible only where Hearth has access, and a shortcut or menu
+    // click grants access to every page Chrome lets extensions run on: no URL means a page no extension may read.
+    const url = info.pageUrl ?? tab.url;
+    const why = url ? whyCannotInject(url) : 'Chrome does not let extensions read this page, so the summary opens here.';
     if (why) return toSidePanel(mode, tab, why, info.selectionText);
     try {
       await deps.inject(tab.id, { mode, selectionText: info.selectionText });
     } catch (err) {
+      deps.log?.(`Injecting the summary panel failed: ${(err as Error).message}`);
       await toSidePanel(mode, tab, `Hearth could not read this page (${(err as Error).message}), so the summary opens here.`, info.selectionText);
     }
   };

@@ -48,9 +48,47 @@ export async function dispatchMenu(hearth: Hearth, page: Page, mode: 'selection'
   );
 }
 
-/** Ask for a summary with the real shortcut (which also grants activeTab on that tab). */
-export const summarizeWithShortcut = (hearth: Hearth, page: Page, mode: 'selection' | 'page') =>
-  pressShortcut(hearth.context, page, SHORTCUT[mode]);
+/** Press the shortcut until the worker confirms that Chrome ran the command (a synthetic key is now and then dropped). */
+export async function pressSummaryShortcut(hearth: Hearth, page: Page, mode: 'selection' | 'page'): Promise<void> {
+  const count = () =>
+    hearth.sw.evaluate(() => {
+      const g = self as unknown as { hearthTestCommands?: number };
+      if (g.hearthTestCommands === undefined) {
+        g.hearthTestCommands = 0;
+        chrome.commands.onCommand.addListener(() => void (g.hearthTestCommands! += 1));
+      }
+      return g.hearthTestCommands;
+    });
+  const before = await count();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await pressShortcut(hearth.context, page, SHORTCUT[mode]);
+    for (let i = 0; i < 30; i++) {
+      if ((await count()) > before) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`Chrome did not run the ${SHORTCUT[mode]} command.`);
+}
+
+/**
+ * Ask for a summary on a web page with the real shortcut, which grants activeTab, and wait for a new panel.
+ * In headless Chromium 156 here, about one press in five right after another tab closed reached the worker
+ * with the tab's URL visible yet `scripting.executeScript` refused ("Cannot access contents of the page"), and
+ * the extension fell back to the side panel as designed. The helper then presses the shortcut again, once or
+ * twice; it logs each retry so the rate stays visible.
+ */
+export async function summarizeWithShortcut(hearth: Hearth, page: Page, mode: 'selection' | 'page'): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('hearth-summary').forEach((e) => e.setAttribute('data-test-old', '')));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) console.warn(`[test] no panel after ${SHORTCUT[mode]}: pressing it again (attempt ${attempt + 1})`);
+    await pressSummaryShortcut(hearth, page, mode);
+    const appeared = await page
+      .waitForFunction(() => !!document.querySelector('hearth-summary:not([data-test-old])'), undefined, { timeout: 5_000 })
+      .then(() => true, () => false);
+    if (appeared) return;
+  }
+  throw new Error(`No summary panel appeared after ${SHORTCUT[mode]}.`);
+}
 
 /** The panel's parts (Playwright locators pierce its open shadow root). */
 export const panel = (page: Page) => ({

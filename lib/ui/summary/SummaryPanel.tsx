@@ -24,6 +24,8 @@ export function SummaryPanel({ job, read, preview, refusal, placement, deps, cop
   const [copied, setCopied] = useState(false);
   const root = useRef<HTMLElement>(null);
   useEffect(() => root.current?.focus({ preventScroll: true }), []);
+  // Preact 11 adds no "px" to numbers in styles.
+  const px = (v: number | undefined) => (v === undefined ? undefined : `${Math.round(v)}px`);
   const { top, bottom, left, width, maxHeight } = placement;
   return (
     <section
@@ -33,7 +35,7 @@ export function SummaryPanel({ job, read, preview, refusal, placement, deps, cop
       aria-label="Hearth summary"
       tabIndex={-1}
       data-testid="panel"
-      style={{ top, bottom, left, width, maxHeight }}
+      style={{ top: px(top), bottom: px(bottom), left: px(left), width: px(width), maxHeight: px(maxHeight) }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();

@@ -39,6 +39,10 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
           </select>
         </label>
       </div>
+      <div class="hearth-actions">
+        <button type="button" data-testid="stop" onClick={onStop} disabled={!running}>Stop</button>
+        <button type="button" data-testid="copy" onClick={onCopy} disabled={!state.summary}>{copied ? 'Copied' : 'Copy'}</button>
+      </div>
       <p class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>
         {statusText(state, read)}
       </p>
@@ -46,10 +50,6 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
       {state.notes && <p class="hearth-notes" data-testid="notes">{state.notes}</p>}
       {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
       <div class="hearth-output" data-testid="summary" aria-busy={running}>{state.summary}</div>
-      <div class="hearth-actions">
-        <button type="button" data-testid="stop" onClick={onStop} disabled={!running}>Stop</button>
-        <button type="button" data-testid="copy" onClick={onCopy} disabled={!state.summary}>{copied ? 'Copied' : 'Copy'}</button>
-      </div>
     </>
   );
 }
