@@ -234,7 +234,7 @@ describe('where no content script can run', () => {
   it('falls back to the side panel when a synthetic menu click brings no activeTab grant', async () => {
     const page = await open('/article.html');
     await dispatchMenu(hearth, page, 'page');
-    await expect.poll(() => hearth.sw.evaluate(async () => (await chrome.storage.session.get('hearth:sidePanelSummary'))['hearth:sidePanelSummary']?.note), { timeout: 20_000 })
+    await expect.poll(() => hearth.sw.evaluate(async () => ((await chrome.storage.session.get('hearth:sidePanelSummary'))['hearth:sidePanelSummary'] as { note?: string } | undefined)?.note), { timeout: 20_000 })
       .toMatch(/Hearth could not read this page \(.+\), so the summary opens here\./);
     expect(await page.locator('hearth-summary').count()).toBe(0);
     await page.close();
