@@ -77,15 +77,16 @@ export async function pressSummaryShortcut(hearth: Hearth, page: Page, mode: 'se
  * the extension fell back to the side panel as designed. The helper then presses the shortcut again, once or
  * twice; it logs each retry so the rate stays visible.
  */
-export async function summarizeWithShortcut(hearth: Hearth, page: Page, mode: 'selection' | 'page'): Promise<void> {
+export async function summarizeWithShortcut(hearth: Hearth, page: Page, mode: 'selection' | 'page'): Promise<{ pressedAt: number; attempts: number }> {
   await page.evaluate(() => document.querySelectorAll('hearth-summary').forEach((e) => e.setAttribute('data-test-old', '')));
   for (let attempt = 0; attempt < 3; attempt++) {
     if (attempt > 0) console.warn(`[test] no panel after ${SHORTCUT[mode]}: pressing it again (attempt ${attempt + 1})`);
+    const pressedAt = Date.now();
     await pressSummaryShortcut(hearth, page, mode);
     const appeared = await page
       .waitForFunction(() => !!document.querySelector('hearth-summary:not([data-test-old])'), undefined, { timeout: 5_000 })
       .then(() => true, () => false);
-    if (appeared) return;
+    if (appeared) return { pressedAt, attempts: attempt + 1 };
   }
   throw new Error(`No summary panel appeared after ${SHORTCUT[mode]}.`);
 }
