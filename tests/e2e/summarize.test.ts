@@ -52,17 +52,30 @@ async function open(path: string): Promise<Page> {
 describe('summaries on the page', () => {
   it('summarizes the main text of an article (Readability), streamed into the panel', async () => {
     const page = await open('/article.html');
-    await summarizeWithShortcut(hearth, page, 'page');
-    await panel(page).root.waitFor({ timeout: 20_000 });
+    // Watch the panel from the moment it is added: the model is not loaded yet (it was only chosen).
     await page.evaluate(() => {
-      const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
-      const root = document.querySelector('hearth-summary')!.shadowRoot!;
-      const out = root.querySelector('[data-testid=summary]')!;
-      new MutationObserver(() => seen.push(out.textContent ?? '')).observe(out, { childList: true, characterData: true, subtree: true });
+      const w = window as unknown as { seen: string[]; phases: string[] };
+      w.seen = [];
+      w.phases = [];
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if ((n as Element).tagName === 'HEARTH-SUMMARY') {
+          new MutationObserver(() => {
+            const root = (n as Element).shadowRoot!;
+            const status = root.querySelector('[data-testid=status]');
+            const out = root.querySelector('[data-testid=summary]');
+            if (status && w.phases.at(-1) !== status.textContent) w.phases.push(status.textContent ?? '');
+            if (out && w.seen.at(-1) !== out.textContent) w.seen.push(out.textContent ?? '');
+          }).observe((n as Element).shadowRoot!, { childList: true, characterData: true, subtree: true, attributes: true });
+        }
+      }).observe(document.documentElement, { childList: true });
     });
+    await summarizeWithShortcut(hearth, page, 'page');
     expect(await waitForSummary(page)).toBe(EXPECTED);
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
     expect(new Set(seen).size).toBeGreaterThan(3); // streamed, not delivered in one piece
+    const phases = await page.evaluate(() => (window as unknown as { phases: string[] }).phases);
+    expect(phases.some((p) => p.startsWith('Loading the model'))).toBe(true);
+    expect(phases.at(-1)).toMatch(/^Read all/);
     const words = ARTICLE_PARAGRAPHS.join(' ').split(/\s+/).length; // Readability keeps the article's paragraphs only
     expect(await panel(page).read()).toBe(`Page · ${words} words`);
     expect(await panel(page).status()).toBe(`Read all ${words} words.`);
