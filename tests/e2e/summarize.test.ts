@@ -82,6 +82,18 @@ describe('summaries on the page', () => {
     const preview = await page.getByTestId('preview').textContent();
     expect(preview).toMatch(/^The river Loire is the longest river in France\./);
     expect(preview).not.toMatch(/newsletter|Advertisement|Copyright/);
+
+    // Copy puts the summary on the clipboard; a new format starts a new summary.
+    await hearth.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    await page.getByTestId('copy').click();
+    await expect.poll(() => page.getByTestId('copy').textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(EXPECTED);
+    const before = phases.length;
+    await page.getByTestId('format').selectOption('bullets');
+    const phasesSince = () => page.evaluate((n) => (window as unknown as { phases: string[] }).phases.slice(n), before);
+    await expect.poll(phasesSince).toContain('Writing the summary…');
+    expect(await waitForSummary(page)).toBe(EXPECTED);
+    expect(await page.getByTestId('copy').textContent()).toBe('Copy');
     await page.close();
   });
 });
