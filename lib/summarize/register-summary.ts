@@ -16,18 +16,35 @@ export interface SummaryBrowser {
 
 const SCRIPT = '/content-scripts/summary.js';
 
+/**
+ * Chrome can deliver the command (with the tab's URL already visible) a moment before `executeScript` accepts
+ * the activeTab grant: seen in about one injection in four in the end-to-end tests, and always fixed by a retry
+ * 150 ms later. Only that refusal is retried; a page that really is closed to us fails after the last delay.
+ */
+async function retryWhileGrantSettles<T>(run: () => Promise<T>, delays = [150, 400]): Promise<T> {
+  for (const delay of delays) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!/Cannot access contents of the page/i.test((err as Error).message)) throw err;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+  return run();
+}
+
 /** Context-menu items and shortcuts for summaries, wired to on-demand injection of the panel. */
 export function registerSummaryEntry(b: SummaryBrowser): void {
   const summarize = createSummaryEntry({
     async inject(tabId, trigger) {
       // Top frame only: it reads same-origin frames itself, and one panel per tab is what the user expects.
-      await b.scripting.executeScript({
+      await retryWhileGrantSettles(() => b.scripting.executeScript({
         target: { tabId },
         func: (t: SummaryTrigger) => {
           (globalThis as { __hearthSummaryTrigger?: SummaryTrigger }).__hearthSummaryTrigger = t;
         },
         args: [trigger],
-      });
+      }));
       await b.scripting.executeScript({ target: { tabId }, files: [SCRIPT] });
     },
     openSidePanel: ({ tabId }) => b.sidePanel.open({ tabId }),
