@@ -40,6 +40,8 @@ export async function showSummaryPanel(trigger: SummaryTrigger, win: Window, hos
   const job = refusal ? null : { text, info: { source: read.source, title, language: detectLanguage(text, win.document.documentElement.lang) } };
   const placement = placePanel(rect, { width: win.innerWidth, height: win.innerHeight });
   const preview = text.trim().slice(0, 240);
+  // Give focus back where it was when the panel closes (keyboard users continue where they were).
+  const previousFocus = win.document.activeElement as HTMLElement | null;
   let close = () => {};
   const onKey = (e: KeyboardEvent) => {
     const active = win.document.activeElement;
@@ -57,6 +59,7 @@ export async function showSummaryPanel(trigger: SummaryTrigger, win: Window, hos
   close = () => {
     win.removeEventListener('keydown', onKey, true);
     remove();
+    previousFocus?.focus?.({ preventScroll: true });
   };
   return close;
 }
