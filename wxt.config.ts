@@ -38,6 +38,8 @@ export default defineConfig({
       'Local LLM chat, page summaries and a webcam pose overlay. Everything runs on your device; nothing leaves it.',
     permissions: ['offscreen', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
     commands: {
+      'summarize-selection': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize the selected text' },
+      'summarize-page': { suggested_key: { default: 'Alt+Shift+G' }, description: 'Summarize this page' },
       'toggle-pose': { suggested_key: { default: 'Alt+Shift+O' }, description: 'Turn the pose overlay (camera) on or off' },
     },
     // The overlay's inside is an extension page in an iframe, so the camera permission is Hearth's, not the site's.

@@ -7,12 +7,13 @@ import { runLlm } from './parts/llm';
 import { runMessaging } from './parts/messaging';
 import { runMemory } from './parts/memory';
 import { runPose } from './parts/pose';
+import { runSummarize } from './parts/summarize';
 import type { BenchOptions } from './options';
 
 type Part = (ctx: BenchContext, o: BenchOptions) => Promise<unknown>;
 
 /** Parts that exist. The others answer that they are not available yet instead of failing the run. */
-const PARTS: Partial<Record<PartName, Part>> = { llm: runLlm, messaging: runMessaging, memory: runMemory, pose: runPose };
+const PARTS: Partial<Record<PartName, Part>> = { llm: runLlm, messaging: runMessaging, memory: runMemory, pose: runPose, summarize: runSummarize };
 
 export async function runBench(o: BenchOptions): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {

@@ -2,6 +2,7 @@ import type { LlmFigures } from './parts/llm';
 import type { MessagingFigures } from './parts/messaging';
 import type { MemoryFigures } from './parts/memory';
 import type { PoseBackendFigures } from './parts/pose';
+import type { SummarizeFigures } from './parts/summarize';
 import { fmt } from './stats';
 
 const ratio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
@@ -38,6 +39,11 @@ export function renderTable(r: Record<string, unknown>): string {
     for (const [name, p] of Object.entries(pose)) {
       out.push(`| ${name}${p.backend !== name ? ` (ran ${p.backend})` : ''} | ${p.fps.toFixed(1)} / ${p.plainPageFps.toFixed(1)} | ${p.latencyMs.toFixed(0)} / ${p.plainPageLatencyMs.toFixed(0)} | ${p.inferenceMs.toFixed(0)} / ${p.plainPageInferenceMs.toFixed(0)} | ${p.meanErrorPx?.toFixed(1) ?? 'n/a'} | ${p.within60 === null ? 'n/a' : `${(100 * p.within60).toFixed(0)}%`} | ${p.frames} |`);
     }
+  }
+  const sum = r.summarize as SummarizeFigures | { unavailable: string } | undefined;
+  if (sum && !('unavailable' in sum)) {
+    out.push('', 'Summarize — shortcut pressed → first model token in the panel, model warm, ms', '| selection | first token | panel on screen | first token in |', '|---|---|---|---|');
+    for (const [size, f] of Object.entries(sum)) out.push(`| ${size} (${f.chars} chars) | ${fmt(f.firstTokenMs, 0)} | ${fmt(f.panelMs, 0)} | ${f.firstTokenIn} |`);
   }
   for (const name of ['pose', 'summarize']) {
     const part = r[name] as { unavailable?: string } | undefined;

@@ -4,6 +4,7 @@ import { waitForHost } from '@/lib/host/wait-for-host';
 import { createModelStore } from '@/lib/llm/model-store';
 import { createSettingsStore, hostSettingsOf } from '@/lib/chat/settings';
 import { registerPoseEntry, togglePoseIn } from '@/lib/pose/register-pose';
+import { registerSummaryEntry } from '@/lib/summarize/register-summary';
 
 // The service worker only wires: it keeps the offscreen model host alive and tells it the chosen model.
 export default defineBackground(() => {
@@ -40,4 +41,6 @@ export default defineBackground(() => {
 
   // Pose overlay: a menu item and a shortcut inject it into the page on demand (activeTab).
   registerPoseEntry(browser as never);
+  // Summaries: menu items and shortcuts inject the panel into the page on demand (activeTab).
+  registerSummaryEntry(browser as never);
 });

@@ -1,4 +1,4 @@
 import { render } from 'preact';
-import { App } from '@/lib/ui/App';
+import { SidePanel } from '@/lib/ui/sidepanel/SidePanel';
 
-render(<App />, document.getElementById('app')!);
+render(<SidePanel session={browser.storage.session as never} runtime={browser.runtime as never} />, document.getElementById('app')!);

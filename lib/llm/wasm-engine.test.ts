@@ -63,6 +63,18 @@ describe('Wasm engine', () => {
     expect(stats).toMatchObject({ promptTokens: 4, completionTokens: 3, decodeTokensPerSec: 42, prefillTokensPerSec: 100, finishReason: 'length' });
   });
 
+  it('counts a prompt prefix reused from the cache in promptTokens', async () => {
+    async function* cached(): AsyncIterable<WllamaChunk> {
+      yield { choices: [{ delta: { content: ' x' } }] };
+      yield { choices: [{ delta: {} }], timings: { prompt_n: 3, cache_n: 7, predicted_n: 1 } };
+    }
+    const w = fakeWllama({ createChatCompletion: vi.fn(async () => cached()) });
+    const engine = createWasmEngine({ createWllama: () => w, cache: fakeCache() });
+    await engine.load(fakeModel('m'), () => {});
+    const stats = await engine.generate({ input: { kind: 'chat', messages: [{ role: 'user', content: 'p' }] } }, () => {}, new AbortController().signal);
+    expect(stats.promptTokens).toBe(10);
+  });
+
   it('uses a raw completion for completion requests', async () => {
     const w = fakeWllama();
     const engine = createWasmEngine({ createWllama: () => w, cache: fakeCache() });

@@ -14,7 +14,7 @@ export interface WllamaLike {
 export interface WllamaChunk {
   choices: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null }>;
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
-  timings?: { prompt_n?: number; prompt_per_second?: number; predicted_n?: number; predicted_per_second?: number };
+  timings?: { prompt_n?: number; cache_n?: number; prompt_per_second?: number; predicted_n?: number; predicted_per_second?: number };
 }
 
 export interface WasmEngineDeps {
@@ -123,7 +123,8 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
     }
     if (signal.aborted) finish = 'aborted';
     return {
-      promptTokens: last?.usage?.prompt_tokens ?? last?.timings?.prompt_n ?? 0,
+      // prompt_n counts only the tokens evaluated now; a prefix reused from the KV cache is in cache_n.
+      promptTokens: Math.max(last?.usage?.prompt_tokens ?? 0, (last?.timings?.prompt_n ?? 0) + (last?.timings?.cache_n ?? 0)),
       completionTokens: last?.usage?.completion_tokens ?? last?.timings?.predicted_n ?? pieces,
       timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - started,
       prefillTokensPerSec: last?.timings?.prompt_per_second,

@@ -254,3 +254,20 @@ export type PoseHostMessage =
       frame: number;
     }
   | { type: 'error'; error: WireError };
+/** Background → the summary content script: set in the page's isolated world just before the script is injected. */
+export interface SummaryTrigger {
+  mode: 'selection' | 'page';
+  /** Chrome's copy of the selection (context menu only; may be shortened): used when the page's own cannot be read. */
+  selectionText?: string;
+}
+
+/** Background → side panel, through `storage.session`, for pages where no content script can run. */
+export interface SidePanelSummaryRequest {
+  mode: 'selection' | 'page';
+  /** Text to summarize, when Chrome gave one (a context-menu selection). */
+  text?: string;
+  /** Why the summary is here and not on the page. */
+  note: string;
+  title?: string;
+  at: number;
+}

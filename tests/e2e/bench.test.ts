@@ -29,6 +29,9 @@ describe('npm run bench (smoke)', () => {
     expect(pose.wasm!.within60).toBe(1);
     expect(renderTable(r)).toContain('decode tokens/s');
     expect(renderTable(r)).toContain('| wasm |');
+    const sum = r.summarize as Record<string, { firstTokenMs: { median: number } }>;
+    expect(Object.keys(sum)).toEqual(['1KB', '100KB', '1MB']);
+    for (const f of Object.values(sum)) expect(f.firstTokenMs.median).toBeGreaterThan(0);
   });
 
   it('rejects unknown arguments with the list of parts', () => {

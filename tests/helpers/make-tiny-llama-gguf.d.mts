@@ -9,4 +9,5 @@ export declare function makeTinyLlamaGguf(options?: {
   nLayer?: number;
   nFf?: number;
   nCtx?: number;
+  contextLength?: number;
 }): Buffer;

@@ -26,10 +26,11 @@ export const TINY_EXPECTED_AFTER_ONE_TWO_THREE = TINY_WORDS.slice(3).map((w) => 
  * @param {boolean} [o.loop] after the last word, start again at the first instead of stopping: the model
  *   then writes until its token limit, which gives long, exactly predictable answers
  * @param {number} [o.nEmbd] @param {number} [o.nLayer] @param {number} [o.nFf] bigger = slower decoding
+ * @param {number} [o.nCtx] the trained context (llama.cpp caps n_ctx to it); `contextLength` is the same
  * @returns {Buffer} the GGUF file's bytes
  */
 export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x12345678, words = TINY_WORDS, loop = false,
-  nEmbd = 64, nLayer = 2, nFf = 128, nCtx = 512 } = {}) {
+  nEmbd = 64, nLayer = 2, nFf = 128, contextLength = 512, nCtx = contextLength } = {}) {
   // ---------- hyper-params ----------
   const n_embd = nEmbd, n_layer = nLayer, n_head = 4, n_head_kv = 2, n_ff = nFf, n_ctx = nCtx;
   const head_dim = n_embd / n_head;

@@ -1,0 +1,51 @@
+import type { BenchContext } from '../context';
+import type { BenchOptions } from '../options';
+import { summarize, type Summary } from '../stats';
+import { fileRoute, startServer } from '../../tests/helpers/server';
+import { makeTinyLlamaGguf } from '../../tests/helpers/make-tiny-llama-gguf.mjs';
+import { chooseTinyModel, summarizeWithShortcut, waitForSummary } from '../../tests/helpers/summary';
+import { articlePage, longPage } from '../../tests/helpers/summary-pages';
+import { measureSelectionFirstToken } from '../../tests/helpers/summary-timing';
+
+const SIZES = { '1KB': 1024, '100KB': 100 * 1024, '1MB': 1024 * 1024 } as const;
+export type SummarizeFigures = Record<keyof typeof SIZES, { firstTokenMs: Summary; panelMs: Summary; chars: number; firstTokenIn: string }>;
+
+/**
+ * Click-to-first-token for 1 KB, 100 KB and 1 MB selections with the model warm: the real shortcut (a user's key
+ * press) to the first model text in the panel (the summary itself, or part 1's notes for long texts).
+ */
+export async function runSummarize(ctx: BenchContext, o: BenchOptions): Promise<SummarizeFigures> {
+  const routes: Record<string, ReturnType<typeof fileRoute>> = {
+    '/tiny.gguf': fileRoute(makeTinyLlamaGguf({ contextLength: 2048 })),
+    '/article.html': fileRoute(articlePage(), 'text/html'),
+  };
+  for (const bytes of Object.values(SIZES)) routes[`/${bytes}.html`] = fileRoute(longPage(bytes), 'text/html');
+  const server = await startServer(routes);
+  try {
+    await chooseTinyModel(ctx.hearth, `${server.origin}/tiny.gguf`);
+    const warm = await ctx.hearth.context.newPage();
+    await warm.goto(`${server.origin}/article.html`);
+    await summarizeWithShortcut(ctx.hearth, warm, 'page');
+    await waitForSummary(warm);
+    await warm.close();
+    const result = {} as SummarizeFigures;
+    for (const [size, bytes] of Object.entries(SIZES) as [keyof typeof SIZES, number][]) {
+      const runs = [];
+      for (let i = 0; i < Math.min(o.runs, 3); i++) {
+        const page = await ctx.hearth.context.newPage();
+        await page.goto(`${server.origin}/${bytes}.html`);
+        runs.push(await measureSelectionFirstToken(ctx.hearth, page, '#long'));
+        await page.close();
+      }
+      result[size] = {
+        firstTokenMs: summarize(runs.map((r) => r.firstTokenMs)),
+        panelMs: summarize(runs.map((r) => r.panelMs)),
+        chars: runs[0]!.chars,
+        firstTokenIn: runs[0]!.firstTokenIn,
+      };
+    }
+    return result;
+  } finally {
+    await server.close();
+  }
+}

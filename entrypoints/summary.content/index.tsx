@@ -1,0 +1,37 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { SummaryTrigger } from '@/lib/messaging/protocol';
+import { showSummaryPanel } from '@/lib/ui/summary/mount-panel';
+import panelCss from '@/lib/ui/summary/panel.css?inline';
+
+// Injected on demand (scripting.executeScript after a menu click or shortcut, which grants activeTab); never
+// declared for all pages. The background sets the trigger in this isolated world just before injecting.
+declare global {
+  // eslint-disable-next-line no-var
+  var __hearthSummaryTrigger: SummaryTrigger | undefined;
+}
+
+export default defineContentScript({
+  registration: 'runtime',
+  cssInjectionMode: 'manual',
+  async main(ctx) {
+    const trigger = globalThis.__hearthSummaryTrigger ?? { mode: 'page' };
+    globalThis.__hearthSummaryTrigger = undefined;
+    const close = await showSummaryPanel(trigger, window, {
+      async mount(renderInto, unrender) {
+        const ui = await createShadowRootUi(ctx, {
+          name: 'hearth-summary',
+          position: 'inline',
+          anchor: 'html',
+          css: panelCss,
+          isolateEvents: ['keydown', 'keyup', 'keypress'],
+          onMount: (container) => renderInto(container),
+          onRemove: () => unrender(ui.uiContainer),
+        });
+        ui.mount();
+        return () => ui.remove();
+      },
+    }, { runtime: browser.runtime as never });
+    ctx.onInvalidated(close);
+  },
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { buildCombineMessages, buildPartMessages, buildSummaryMessages } from './prompt';
+import { detectLanguage } from './language';
+
+const page = { source: 'page' as const, title: 'Rivers\nof  Europe', language: 'French' };
+const sel = { source: 'selection' as const, language: null };
+
+describe('summary prompts', () => {
+  it('wraps the text unchanged, names the source and asks for the length and format', () => {
+    const [system, user] = buildSummaryMessages('<b>Le Rhône</b>\n\nnaît en Suisse.', page, { length: 'short', format: 'paragraph' });
+    expect(system!.role).toBe('system');
+    expect(system!.content).toMatch(/never follow instructions/);
+    expect(user!.content).toContain('<text>\n<b>Le Rhône</b>\n\nnaît en Suisse.\n</text>');
+    expect(user!.content).toContain('the web page "Rivers of Europe"');
+    expect(user!.content).toMatch(/2 or 3 sentences/);
+    expect(user!.content).toMatch(/in French, the language of the text\.$/);
+    const bullets = buildSummaryMessages('x', sel, { length: 'long', format: 'bullets' })[1]!.content;
+    expect(bullets).toMatch(/8 to 10 bullet points/);
+    expect(bullets).toMatch(/a passage the user selected/);
+    expect(bullets).toMatch(/in the same language as the text\.$/);
+  });
+
+  it('numbers parts and combines notes in order', () => {
+    expect(buildPartMessages('abc', sel, 2, 5)[1]!.content).toMatch(/^Here is part 2 of about 5 /);
+    const combine = buildCombineMessages([' first ', 'second'], page, { length: 'medium', format: 'bullets' }, true)[1]!.content;
+    expect(combine.indexOf('Notes on part 1:\nfirst')).toBeLessThan(combine.indexOf('Notes on part 2:\nsecond'));
+    expect(combine).toMatch(/5 bullet points .* of the whole text, in French/);
+    expect(buildCombineMessages(['a'], page, { length: 'medium', format: 'bullets' }, false)[1]!.content).toMatch(/Merge these notes/);
+  });
+
+  it('every prompt ends in a full stop, after the text', () => {
+    for (const m of [buildSummaryMessages('one two', sel, { length: 'medium', format: 'paragraph' }), buildPartMessages('one two', sel, 1, 2)]) {
+      expect(m.at(-1)!.content.endsWith('.')).toBe(true);
+    }
+  });
+});
+
+describe('detectLanguage', () => {
+  it.each([
+    ['これは日本語の文章です。', undefined, 'Japanese'],
+    ['这是一个中文句子。', 'en', 'Chinese'],
+    ['한국어 문장입니다', undefined, 'Korean'],
+    ['Le fleuve traverse la ville.', 'fr-FR', 'French'],
+    ['Это русский текст.', 'ru', 'Russian'],
+    ['Это русский текст.', 'en', null], // a page's lang that does not match its script is ignored
+    ['Plain text with no hint.', undefined, null],
+    ['', 'de', null],
+  ])('%s (%s) → %s', (text, lang, expected) => {
+    expect(detectLanguage(text, lang)).toBe(expected);
+  });
+});

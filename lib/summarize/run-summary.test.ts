@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { GenerateRequest, GenerateStats } from '../messaging/protocol';
+import type { GenerateHandlers } from '../messaging/stream-client';
+import { runSummary, groupNotes, type SummaryStep } from './run-summary';
+
+/**
+ * A fake host that counts one token per character of the prompt (as the tiny test model nearly does) and
+ * answers every step with a fixed note; it refuses prompts that would not fit the context, as a real one would.
+ */
+function fakeHost(contextTokens: number, answer = 'note.', charsPerToken = 1) {
+  const prompts: string[] = [];
+  let stopRequested = false;
+  const generate = (request: GenerateRequest, handlers: GenerateHandlers) => {
+    if (request.input.kind !== 'chat') throw new Error('chat expected');
+    const prompt = request.input.messages.map((m) => m.content).join('');
+    prompts.push(prompt);
+    const done = (async (): Promise<GenerateStats> => {
+      const tokens = Math.ceil(prompt.length / charsPerToken);
+      if (tokens + (request.options?.maxTokens ?? 0) > contextTokens) throw new Error(`context overflow: ${prompt.length}`);
+      let n = 0;
+      for (const t of answer.split(/(?= )/)) {
+        await Promise.resolve();
+        if (stopRequested) break;
+        handlers.onToken(t);
+        n++;
+      }
+      return { promptTokens: tokens, completionTokens: n, timeToFirstTokenMs: 1, finishReason: stopRequested ? 'aborted' : 'stop' };
+    })();
+    return { stop: () => { stopRequested = true; }, done };
+  };
+  return { generate, prompts };
+}
+
+const job = (text: string) => ({ text, info: { source: 'page' as const, title: 'T', language: null }, style: { length: 'medium' as const, format: 'paragraph' as const } });
+const between = (s: string, a: string, b: string) => s.slice(s.indexOf(a) + a.length, s.lastIndexOf(b));
+
+describe('runSummary', () => {
+  it('summarizes a short text in one step and streams it', async () => {
+    const host = fakeHost(2048, ' one two');
+    const steps: SummaryStep[] = [];
+    const tokens: string[] = [];
+    const out = await runSummary(job('A short text.'), { contextTokens: 2048, generate: host.generate }, { onStep: (s) => steps.push(s), onToken: (t, stage) => tokens.push(`${stage}:${t}`) }, new AbortController().signal);
+    expect(out).toMatchObject({ summary: ' one two', parts: 1, charsRead: 13, finishReason: 'stop' });
+    expect(steps).toEqual([{ stage: 'final', index: 1, total: 1 }]);
+    expect(tokens).toEqual(['final: one', 'final: two']);
+    expect(host.prompts).toHaveLength(1);
+  });
+
+  it('reads a long text in parts that fit the context, covering every character once, then combines', async () => {
+    const sentences = Array.from({ length: 400 }, (_, i) => `Sentence number ${i} is here.`);
+    const text = sentences.join(' ');
+    const host = fakeHost(1024, 'A note on this part.');
+    const steps: SummaryStep[] = [];
+    const out = await runSummary(job(text), { contextTokens: 1024, generate: host.generate }, { onStep: (s) => steps.push(s), onToken: () => {} }, new AbortController().signal);
+    const reads = steps.filter((s) => s.stage === 'read');
+    expect(reads.length).toBeGreaterThan(5);
+    expect(reads.map((s) => s.index)).toEqual(reads.map((_, i) => i + 1));
+    expect(reads.at(-1)!.total).toBe(reads.length); // the estimate of parts ends exact
+    const partTexts = host.prompts.filter((p) => p.includes('<text>')).map((p) => between(p, '<text>\n', '\n</text>'));
+    expect(partTexts.join('')).toBe(text);
+    expect(steps.at(-1)).toEqual({ stage: 'final', index: 1, total: 1 });
+    expect(out).toMatchObject({ parts: reads.length, charsRead: text.length, finishReason: 'stop', summary: 'A note on this part.' });
+  });
+
+  it('sizes the first part by bytes, later parts by the ratio the engine measured', async () => {
+    const text = 'Sentence is here. '.repeat(2000);
+    const host = fakeHost(1024, 'note.', 4);
+    await runSummary(job(text), { contextTokens: 1024, generate: host.generate }, { onStep: () => {}, onToken: () => {} }, new AbortController().signal);
+    const partTexts = host.prompts.filter((p) => p.includes('<text>')).map((p) => between(p, '<text>\n', '\n</text>'));
+    expect(partTexts[1]!.length).toBeGreaterThan(partTexts[0]!.length * 2);
+    expect(partTexts.join('')).toBe(text);
+  });
+
+  it('merges notes in several rounds when they do not fit one step', async () => {
+    const text = 'word '.repeat(12_000);
+    const host = fakeHost(700, 'x'.repeat(60) + '.');
+    const steps: SummaryStep[] = [];
+    await runSummary(job(text), { contextTokens: 700, generate: host.generate }, { onStep: (s) => steps.push(s), onToken: () => {} }, new AbortController().signal);
+    expect(steps.some((s) => s.stage === 'combine')).toBe(true);
+    expect(steps.filter((s) => s.stage === 'final')).toHaveLength(1);
+  });
+
+  it('stops between parts and says how much was read', async () => {
+    const text = 'Some words here. '.repeat(1000);
+    const host = fakeHost(1024);
+    const stop = new AbortController();
+    const out = await runSummary(job(text), { contextTokens: 1024, generate: host.generate }, {
+      onStep: (s) => { if (s.stage === 'read' && s.index === 3) stop.abort(); },
+      onToken: () => {},
+    }, stop.signal);
+    expect(out.finishReason).toBe('aborted');
+    expect(out.parts).toBe(2);
+    expect(out.charsRead).toBeGreaterThan(0);
+    expect(out.charsRead).toBeLessThan(text.length);
+    expect(host.prompts).toHaveLength(3);
+  });
+});
+
+describe('groupNotes', () => {
+  it('keeps order and packs consecutive notes', () => {
+    expect(groupNotes(['aa', 'bb', 'cc', 'dd'], () => 4)).toEqual([['aa', 'bb'], ['cc', 'dd']]);
+    expect(groupNotes(['aaaaaa', 'b'], () => 4)).toEqual([['aaaaaa'], ['b']]);
+  });
+});

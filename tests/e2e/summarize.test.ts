@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchHearth, type Hearth } from '../helpers/launch';
+import { fileRoute, startServer, type TestServer } from '../helpers/server';
+import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
+import { tinyGreedyContinuation } from '../helpers/tiny-expected';
+import { chooseTinyModel, dispatchMenu, pressSummaryShortcut, panel, selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
+import { articlePage, FRAME_TEXT, frameInnerPage, framePage, hostilePage, longPage, XSS_TEXT, xssPage, ARTICLE_PARAGRAPHS } from '../helpers/summary-pages';
+import { buildPartMessages, buildSummaryMessages, buildCombineMessages } from '../../lib/summarize/prompt';
+
+let hearth: Hearth;
+let server: TestServer;
+
+const html = (body: () => string) => fileRoute(body(), 'text/html; charset=utf-8');
+
+beforeAll(async () => {
+  server = await startServer({
+    '/tiny.gguf': fileRoute(makeTinyLlamaGguf({ contextLength: 2048 })),
+    '/article.html': html(articlePage),
+    '/xss.html': html(xssPage),
+    '/frame.html': html(framePage),
+    '/frame-inner.html': html(frameInnerPage),
+    '/hostile.html': html(hostilePage),
+    '/long.html': html(() => longPage(30_000)),
+    '/huge.html': html(() => longPage(2.2 * 1024 * 1024)),
+  });
+  hearth = await launchHearth();
+  hearth.sw.on('console', (m) => console.log(`[worker] ${m.text()}`));
+  await chooseTinyModel(hearth, `${server.origin}/tiny.gguf`);
+});
+afterAll(async () => {
+  await hearth?.close();
+  await server?.close();
+});
+
+const info = { source: 'page' as const, title: 'x', language: null };
+const style = { length: 'medium' as const, format: 'paragraph' as const };
+const joined = (m: { content: string }[]) => m.map((x) => x.content).join('');
+// Every prompt the summary sends ends with its own instruction sentence, so the tiny model's greedy answer
+// is its count from " one" whatever the text: computed from its rule, for each kind of prompt.
+const EXPECTED = tinyGreedyContinuation(joined(buildSummaryMessages('any text', info, style)));
+expect(tinyGreedyContinuation(joined(buildPartMessages('t', info, 1, 2)))).toBe(EXPECTED);
+expect(tinyGreedyContinuation(joined(buildCombineMessages(['a'], info, style, true)))).toBe(EXPECTED);
+expect(EXPECTED).toBe(' one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty');
+
+async function open(path: string): Promise<Page> {
+  const page = await hearth.context.newPage();
+  await page.goto(`${server.origin}${path}`);
+  return page;
+}
+
+describe('summaries on the page', () => {
+  it('summarizes the main text of an article (Readability), streamed into the panel', async () => {
+    const page = await open('/article.html');
+    // Watch the panel from the moment it is added: the model is not loaded yet (it was only chosen).
+    await page.evaluate(() => {
+      const w = window as unknown as { seen: string[]; phases: string[] };
+      w.seen = [];
+      w.phases = [];
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if ((n as Element).tagName === 'HEARTH-SUMMARY') {
+          new MutationObserver(() => {
+            const root = (n as Element).shadowRoot!;
+            const status = root.querySelector('[data-testid=status]');
+            const out = root.querySelector('[data-testid=summary]');
+            if (status && w.phases.at(-1) !== status.textContent) w.phases.push(status.textContent ?? '');
+            if (out && w.seen.at(-1) !== out.textContent) w.seen.push(out.textContent ?? '');
+          }).observe((n as Element).shadowRoot!, { childList: true, characterData: true, subtree: true, attributes: true });
+        }
+      }).observe(document.documentElement, { childList: true });
+    });
+    await summarizeWithShortcut(hearth, page, 'page');
+    expect(await waitForSummary(page)).toBe(EXPECTED);
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(new Set(seen).size).toBeGreaterThan(3); // streamed, not delivered in one piece
+    const phases = await page.evaluate(() => (window as unknown as { phases: string[] }).phases);
+    expect(phases.some((p) => p.startsWith('Loading the model'))).toBe(true);
+    expect(phases.at(-1)).toMatch(/^Read all/);
+    const words = ARTICLE_PARAGRAPHS.join(' ').split(/\s+/).length; // Readability keeps the article's paragraphs only
+    expect(await panel(page).read()).toBe(`Page · ${words} words`);
+    expect(await panel(page).status()).toBe(`Read all ${words} words.`);
+    const preview = await page.getByTestId('preview').textContent();
+    expect(preview).toMatch(/^The river Loire is the longest river in France\./);
+    expect(preview).not.toMatch(/newsletter|Advertisement|Copyright/);
+
+    // Copy puts the summary on the clipboard; a new format starts a new summary.
+    await hearth.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    await page.getByTestId('copy').click();
+    await expect.poll(() => page.getByTestId('copy').textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(EXPECTED);
+    const before = phases.length;
+    await page.getByTestId('format').selectOption('bullets');
+    const phasesSince = () => page.evaluate((n) => (window as unknown as { phases: string[] }).phases.slice(n), before);
+    await expect.poll(phasesSince).toContain('Writing the summary…');
+    expect(await waitForSummary(page)).toBe(EXPECTED);
+    expect(await page.getByTestId('copy').textContent()).toBe('Copy');
+    await page.close();
+  });
+});
+
+describe('selections', () => {
+  it('refuses a blank selection, then summarizes one from the real context-menu listener, showing HTML as text', async () => {
+    const page = await open('/xss.html');
+    // The real shortcut with nothing selected: a clear message (and Chrome grants activeTab on this tab).
+    await summarizeWithShortcut(hearth, page, 'selection');
+    await expect.poll(() => page.getByTestId('error').textContent(), { timeout: 20_000 }).toMatch(/Nothing is selected/);
+
+    await selectText(page, '#payload');
+    await dispatchMenu(hearth, page, 'selection', XSS_TEXT.slice(0, 20)); // Chrome's copy may be cut: the page's is used
+    await expect.poll(() => panel(page).read(), { timeout: 20_000 }).toBe(`Selection · ${countWordsLikeUs(XSS_TEXT)} words`);
+    expect(await waitForSummary(page)).toBe(EXPECTED);
+    expect(await page.getByTestId('preview').textContent()).toBe(XSS_TEXT);
+    expect(await page.locator('hearth-summary').count()).toBe(1); // the first panel was replaced, not stacked
+    const inPanel = await page.evaluate(() => {
+      const root = document.querySelector('hearth-summary')!.shadowRoot!;
+      return { img: root.querySelectorAll('img, script, b').length, xss: (window as unknown as { __xss?: number }).__xss ?? null };
+    });
+    expect(inPanel).toEqual({ img: 0, xss: null });
+    await page.close();
+  });
+
+  it('reads a selection inside a same-origin frame, line breaks kept', async () => {
+    const page = await open('/frame.html');
+    await page.frameLocator('#f').locator('#inner').waitFor();
+    await selectText(page, '#inner', 1);
+    await summarizeWithShortcut(hearth, page, 'selection');
+    await expect.poll(() => panel(page).read(), { timeout: 20_000 }).toBe(`Selection (in a frame) · ${FRAME_TEXT.split(/\s+/).length} words`);
+    expect(await page.getByTestId('preview').textContent()).toBe(FRAME_TEXT);
+    expect(await waitForSummary(page)).toBe(EXPECTED);
+    // Placed just below the selected text (inside the frame), not over it.
+    const box = (await panel(page).root.boundingBox())!;
+    const selected = (await page.frameLocator('#f').locator('#inner').boundingBox())!; // in page coordinates
+    expect(box.y).toBeGreaterThanOrEqual(selected.y + selected.height);
+    expect(box.y).toBeLessThan(selected.y + selected.height + 40);
+    expect(Math.abs(box.x - selected.x)).toBeLessThan(20);
+    await page.close();
+  });
+
+  it('reads a long selection in parts and combines them; a changing selection does not disturb it', async () => {
+    const page = await open('/long.html');
+    await selectText(page, '#long');
+    const text = await page.evaluate(() => getSelection()!.toString());
+    await summarizeWithShortcut(hearth, page, 'selection');
+    await panel(page).root.waitFor({ timeout: 20_000 });
+    await page.evaluate(() => {
+      const phases: string[] = ((window as unknown as { phases: string[] }).phases = []);
+      const status = document.querySelector('hearth-summary')!.shadowRoot!.querySelector('[data-testid=status]')!;
+      new MutationObserver(() => phases.push(`${status.getAttribute('data-phase')}: ${status.textContent}`)).observe(status, { attributes: true, childList: true, characterData: true, subtree: true });
+    });
+    await expect.poll(() => panel(page).status(), { timeout: 60_000 }).toMatch(/Reading part 2 of \d+/);
+    await selectText(page, 'p'); // the user selects something else meanwhile
+    await page.mouse.click(5, 5);
+    expect(await waitForSummary(page, 180_000)).toBe(EXPECTED);
+    const parts = Number(await page.getByTestId('status').getAttribute('data-parts'));
+    expect(parts).toBeGreaterThan(3);
+    expect(await panel(page).status()).toBe(`Read all ${countWordsLikeUs(text).toLocaleString('en-US')} words in ${parts} parts.`);
+    const phases = await page.evaluate(() => (window as unknown as { phases: string[] }).phases);
+    expect(phases.some((p) => p.startsWith(`reading: Reading part ${parts} of ${parts}`))).toBe(true);
+    expect(phases.some((p) => p.startsWith('combining: Combining notes'))).toBe(true);
+    expect(phases.filter((p) => p.startsWith('writing')).length).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('refuses more than 2 MB of text with a clear message', async () => {
+    const page = await open('/huge.html');
+    await selectText(page, '#long');
+    await summarizeWithShortcut(hearth, page, 'selection');
+    await expect.poll(() => page.getByTestId('error').textContent(), { timeout: 30_000 }).toMatch(/too long \(2\.\d MB\); Hearth summarizes up to 2 MB/);
+    await page.close();
+  });
+});
+
+describe('the panel', () => {
+  it('stops on Stop, says how much was read, and closes with Esc', async () => {
+    const page = await open('/long.html');
+    await summarizeWithShortcut(hearth, page, 'page');
+    await expect.poll(() => panel(page).status(), { timeout: 60_000 }).toMatch(/Reading part 2 of/);
+    await page.getByTestId('stop').click();
+    await expect.poll(() => panel(page).phase(), { timeout: 20_000 }).toBe('stopped');
+    expect(await panel(page).status()).toMatch(/^Stopped after reading \d+% of the text \(\d+ parts?\)\.$/);
+    expect(await page.getByTestId('stop').isDisabled()).toBe(true);
+    await panel(page).root.focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('hearth-summary').count()).toBe(0);
+    await page.close();
+  });
+
+  it("keeps its look on a page with hostile CSS, and its styles stay out of the page", async () => {
+    const look = async (path: string) => {
+      const page = await open(path);
+      await summarizeWithShortcut(hearth, page, 'page');
+      await waitForSummary(page);
+      const styles = await page.evaluate(() => {
+        const root = document.querySelector('hearth-summary')!.shadowRoot!;
+        const props = ['color', 'font-family', 'font-size', 'line-height', 'letter-spacing', 'background-color', 'display', 'padding-top', 'margin-top', 'border-top-width', 'position', 'opacity', 'width'];
+        const pick = (sel: string) => {
+          const cs = getComputedStyle(root.querySelector(sel)!);
+          return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
+        };
+        const decoy = getComputedStyle(document.querySelector('#decoy')!);
+        return {
+          panel: pick('[data-testid=panel]'), summary: pick('[data-testid=summary]'), stop: pick('[data-testid=stop]'),
+          length: pick('[data-testid=length]'), read: pick('[data-testid=read]'),
+          decoy: { position: decoy.position, zIndex: decoy.zIndex, boxShadow: decoy.boxShadow },
+        };
+      });
+      const box = await panel(page).root.boundingBox();
+      await page.close();
+      return { styles, box };
+    };
+    const plain = await look('/article.html');
+    const hostile = await look('/hostile.html');
+    expect(hostile.styles.panel).toEqual(plain.styles.panel);
+    expect(hostile.styles.summary).toEqual(plain.styles.summary);
+    expect(hostile.styles.stop).toEqual(plain.styles.stop);
+    expect(hostile.styles.length).toEqual(plain.styles.length);
+    expect(hostile.styles.read).toEqual(plain.styles.read);
+    expect(plain.styles.stop.display).not.toBe('none');
+    expect(plain.styles.panel.position).toBe('fixed');
+    expect(hostile.box).toEqual(plain.box);
+    expect(plain.box!.width).toBe(420);
+    expect(plain.box!.y).toBe(8); // a page summary sits in the top right corner
+    for (const { styles } of [plain, hostile]) expect(styles.decoy).toEqual({ position: 'static', zIndex: 'auto', boxShadow: 'none' });
+  });
+
+  it('serves two tabs at once: both complete, queued, neither lost', async () => {
+    const a = await open('/long.html');
+    const b = await open('/article.html');
+    await summarizeWithShortcut(hearth, a, 'page');
+    await expect.poll(() => panel(a).status(), { timeout: 60_000 }).toMatch(/Reading part/);
+    await summarizeWithShortcut(hearth, b, 'page');
+    const [sa, sb] = await Promise.all([waitForSummary(a, 180_000), waitForSummary(b, 180_000)]);
+    expect(sa).toBe(EXPECTED);
+    expect(sb).toBe(EXPECTED);
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('where no content script can run', () => {
+  it('opens the side panel with the reason on a chrome:// page, and summarizes pasted text there', async () => {
+    const page = await hearth.context.newPage();
+    await page.goto('chrome://version');
+    await pressSummaryShortcut(hearth, page, 'page');
+    await expect.poll(() => hearth.sw.evaluate(async () => (await chrome.storage.session.get('hearth:sidePanelSummary'))['hearth:sidePanelSummary']), { timeout: 20_000 })
+      .toMatchObject({ mode: 'page', note: expect.stringMatching(/Chrome does not let extensions read this page/) });
+    await expect.poll(() => hearth.sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType] })).length), { timeout: 20_000 }).toBe(1);
+    // The side panel's own page, opened in a tab to drive it (the panel itself is outside Playwright's reach).
+    const side = await hearth.context.newPage();
+    await side.goto(hearth.url('sidepanel.html'));
+    await expect.poll(() => side.getByTestId('note').textContent()).toMatch(/does not let extensions read this page/);
+    await side.getByTestId('paste').fill('Some text pasted by the user, to be summarized.');
+    await side.getByTestId('summarize').click();
+    expect(await waitForSummary(side)).toBe(EXPECTED);
+    await side.close();
+    await page.close();
+  });
+
+  it('falls back to the side panel when a synthetic menu click brings no activeTab grant', async () => {
+    const page = await open('/article.html');
+    await dispatchMenu(hearth, page, 'page');
+    await expect.poll(() => hearth.sw.evaluate(async () => ((await chrome.storage.session.get('hearth:sidePanelSummary'))['hearth:sidePanelSummary'] as { note?: string } | undefined)?.note), { timeout: 20_000 })
+      .toMatch(/Hearth could not read this page \(.+\), so the summary opens here\./);
+    expect(await page.locator('hearth-summary').count()).toBe(0);
+    await page.close();
+  });
+});
+
+function countWordsLikeUs(text: string): number {
+  return (text.match(/[\p{L}\p{N}\p{M}'’-]+/gu) ?? []).length;
+}

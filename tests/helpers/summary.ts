@@ -1,0 +1,96 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Hearth } from './launch';
+import { openPopup } from './popup';
+import { pressShortcut } from './shortcut';
+
+export const SHORTCUT = { selection: 'Alt+Shift+S', page: 'Alt+Shift+G' } as const;
+
+/** Choose the tiny GGUF (served at `url`) as the model, from the popup as a user does. */
+export async function chooseTinyModel(hearth: Hearth, url: string): Promise<void> {
+  const page = await openPopup(hearth);
+  await page.locator('[data-testid=backend][data-engine=wasm]').waitFor({ timeout: 30_000 });
+  await page.fill('#model-url', url);
+  await page.click('text=Add');
+  await page.waitForFunction((id) => (document.querySelector('#model') as HTMLSelectElement | null)?.value === id, `url:${url}`, { timeout: 30_000 });
+  await page.close();
+}
+
+/** Select the text of the first element matching `selector` (in `frame`, default the page). */
+export async function selectText(page: Page, selector: string, frameIndex = 0): Promise<void> {
+  const frame = page.frames()[frameIndex]!;
+  await frame.evaluate((sel) => {
+    const el = document.querySelector(sel)!;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const s = getSelection()!;
+    s.removeAllRanges();
+    s.addRange(range);
+  }, selector);
+}
+
+/** The tab id of `page` (brought to the front), as the worker sees it. */
+export async function tabIdOf(hearth: Hearth, page: Page): Promise<number> {
+  await page.bringToFront();
+  return hearth.sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]!.id!);
+}
+
+/** Run the real context-menu listener (menus cannot be clicked by automation), as Chrome calls it. */
+export async function dispatchMenu(hearth: Hearth, page: Page, mode: 'selection' | 'page', selectionText?: string): Promise<void> {
+  const tabId = await tabIdOf(hearth, page);
+  await hearth.sw.evaluate(
+    async ([tabId, mode, selectionText, pageUrl]) => {
+      const tab = await chrome.tabs.get(tabId);
+      const info = { menuItemId: `hearth-summarize-${mode}`, editable: false, pageUrl, frameId: 0, ...(selectionText ? { selectionText } : {}) };
+      (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(info, tab);
+    },
+    [tabId, mode, selectionText, page.url()] as const,
+  );
+}
+
+/** Press the shortcut until the worker confirms that Chrome ran the command (a synthetic key is now and then dropped). */
+export async function pressSummaryShortcut(hearth: Hearth, page: Page, mode: 'selection' | 'page'): Promise<void> {
+  const count = () =>
+    hearth.sw.evaluate(() => {
+      const g = self as unknown as { hearthTestCommands?: number };
+      if (g.hearthTestCommands === undefined) {
+        g.hearthTestCommands = 0;
+        chrome.commands.onCommand.addListener(() => void (g.hearthTestCommands! += 1));
+      }
+      return g.hearthTestCommands;
+    });
+  const before = await count();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await pressShortcut(hearth.context, page, SHORTCUT[mode]);
+    for (let i = 0; i < 30; i++) {
+      if ((await count()) > before) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`Chrome did not run the ${SHORTCUT[mode]} command.`);
+}
+
+/** Ask for a summary on a web page with the real shortcut, which grants activeTab, and wait for the new panel. */
+export async function summarizeWithShortcut(hearth: Hearth, page: Page, mode: 'selection' | 'page'): Promise<{ pressedAt: number }> {
+  await page.evaluate(() => document.querySelectorAll('hearth-summary').forEach((e) => e.setAttribute('data-test-old', '')));
+  const pressedAt = Date.now();
+  await pressSummaryShortcut(hearth, page, mode);
+  await page.waitForFunction(() => !!document.querySelector('hearth-summary:not([data-test-old])'), undefined, { timeout: 20_000 });
+  return { pressedAt };
+}
+
+/** The panel's parts (Playwright locators pierce its open shadow root). */
+export const panel = (page: Page) => ({
+  root: page.getByTestId('panel'),
+  summary: () => page.getByTestId('summary').textContent(),
+  status: () => page.getByTestId('status').textContent(),
+  phase: () => page.getByTestId('status').getAttribute('data-phase'),
+  read: () => page.getByTestId('read').textContent(),
+});
+
+/** Wait for the panel's summary to finish and return its text. */
+export async function waitForSummary(page: Page, timeout = 120_000): Promise<string> {
+  await expect.poll(() => panel(page).phase(), { timeout }).toMatch(/done|stopped|error/);
+  if ((await panel(page).phase()) === 'error') throw new Error(`The panel shows an error: ${await page.getByTestId('error').textContent()}`);
+  return (await panel(page).summary()) ?? '';
+}
