@@ -6,8 +6,9 @@ window.benchPose = async (chunkPath, model, backend, frames) => {
   const stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
   video.srcObject = stream;
   await video.play();
-  await rt.useBackend(backend, url);
-  const detector = await rt.createMoveNet(model, url);
+  const engine = rt.createTfPoseEngine({ gpu: navigator.gpu, packagedUrl: url });
+  await engine.useBackend(backend);
+  const detector = await engine.createDetector(model);
   await detector.estimate(video);
   const results = [];
   let busy = false;

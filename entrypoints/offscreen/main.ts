@@ -76,15 +76,8 @@ const jobs = createJobRegistry({ persist: (job) => persistJob(chats, job) });
 
 const packaged = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
 const pose = createPoseSession({
-  loadRuntime: async () => {
-    const rt = await import('@/lib/pose/tf-runtime'); // TF.js loads only when the overlay starts
-    return {
-      probeDevice: () => rt.probeDevice(gpu),
-      useBackend: (b) => rt.useBackend(b, packaged),
-      createMoveNet: (m) => rt.createMoveNet(m, packaged),
-      numTensors: rt.numTensors,
-    };
-  },
+  // TF.js loads only when the overlay starts.
+  loadEngine: async () => (await import('@/lib/pose/tf-runtime')).createTfPoseEngine({ gpu, packagedUrl: packaged }),
   getUserMedia: (c) => navigator.mediaDevices.getUserMedia(c),
   createVideo: () => document.body.appendChild(document.createElement('video')),
   memory: { get: (k) => localStorage.getItem(k), set: (k, v) => localStorage.setItem(k, v) },

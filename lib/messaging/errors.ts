@@ -50,6 +50,10 @@ export class NotFoundError extends HearthError {
 export class CameraError extends HearthError {
   override readonly code = 'camera';
 }
+/** The camera is refused to Hearth's origin: the fix is to allow it once from an extension page. */
+export class CameraPermissionError extends HearthError {
+  override readonly code = 'camera-permission';
+}
 
 const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   'sender-refused': SenderRefusedError,
@@ -66,6 +70,7 @@ const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   'device-lost': DeviceLostError,
   'not-found': NotFoundError,
   camera: CameraError,
+  'camera-permission': CameraPermissionError,
 };
 
 /** Anything thrown → the wire form. Unknown errors keep their message but are marked internal. */

@@ -144,6 +144,7 @@ export type ErrorCode =
   | 'device-lost'
   | 'not-found'
   | 'camera'
+  | 'camera-permission'
   | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };

@@ -1,25 +1,7 @@
 import type { PoseBackendName, PoseBackendReport } from '../messaging/protocol';
+import { POSE_BACKENDS, type DeviceProbe } from './engine';
 
-/** What the device offers, read before any timing (see probeDevice in lib/pose/tf-runtime.ts). */
-export interface DeviceProbe {
-  webgpu: { available: boolean; fallback: boolean };
-  webgl: { available: boolean; renderer: string };
-}
-
-/** Backends as data: each names how to tell that it would only be emulated in software. */
-const BACKENDS: ReadonlyArray<{ name: PoseBackendName; skip(p: DeviceProbe): string | null }> = [
-  {
-    name: 'webgpu',
-    skip: (p) => (!p.webgpu.available ? 'no WebGPU adapter' : p.webgpu.fallback ? 'software adapter (no GPU)' : null),
-  },
-  {
-    name: 'webgl',
-    skip: (p) =>
-      !p.webgl.available ? 'no WebGL2' : /swiftshader|llvmpipe|software/i.test(p.webgl.renderer) ? `software renderer (${p.webgl.renderer})` : null,
-  },
-  { name: 'wasm', skip: () => null },
-  { name: 'cpu', skip: () => null },
-];
+export type { DeviceProbe } from './engine';
 
 /**
  * Pick the fastest backend this device really has: software-emulated GPUs are skipped (on a machine without a GPU
@@ -32,14 +14,14 @@ export async function chooseBackend(
 ): Promise<PoseBackendReport> {
   const timingsMs: PoseBackendReport['timingsMs'] = {};
   const skipped: PoseBackendReport['skipped'] = {};
-  for (const b of BACKENDS) {
+  for (const b of POSE_BACKENDS) {
     const why = b.skip(probe);
     if (why) {
       skipped[b.name] = why;
       continue;
     }
-    if (b.name === 'cpu' && Object.keys(timingsMs).length > 0) {
-      skipped.cpu = 'slower than any accelerated backend';
+    if (b.lastResort && Object.keys(timingsMs).length > 0) {
+      skipped[b.name] = 'slower than any accelerated backend';
       continue;
     }
     try {
@@ -72,5 +54,3 @@ export async function startWithFallback(
   }
   throw new Error(`No TF.js backend could start (${Object.entries(failed).map(([k, v]) => `${k}: ${v}`).join('; ')}).`);
 }
-
-export const FALLBACK_ORDER: PoseBackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];

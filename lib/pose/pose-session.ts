@@ -1,19 +1,13 @@
 import type { PoseBackendName, PoseBackendReport, PoseHostMessage, PoseSettings } from '../messaging/protocol';
-import { CameraError, toWireError } from '../messaging/errors';
-import { chooseBackend, FALLBACK_ORDER, startWithFallback, type DeviceProbe } from './choose-backend';
+import { CameraError, CameraPermissionError, toWireError } from '../messaging/errors';
+import { chooseBackend, startWithFallback } from './choose-backend';
+import { fallbackOrder, type PoseDetectorLike, type PoseEngine, type PoseInput } from './engine';
 import { startFrameLoop } from './frame-loop';
-import type { PoseDetectorLike, PoseInput } from './tf-runtime';
-
-/** What the session needs from TF.js (lib/pose/tf-runtime.ts, imported only when pose starts). */
-export interface PoseRuntime {
-  probeDevice(): Promise<DeviceProbe>;
-  useBackend(name: PoseBackendName): Promise<void>;
-  createMoveNet(model: PoseSettings['model']): Promise<PoseDetectorLike>;
-  numTensors(): number;
-}
+import { describeCameraError } from './camera-error';
 
 export interface PoseSessionDeps {
-  loadRuntime(): Promise<PoseRuntime>;
+  /** The engine (TF.js: lib/pose/tf-runtime.ts), imported only when pose first starts. */
+  loadEngine(): Promise<PoseEngine>;
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   createVideo(): HTMLVideoElement;
   /** Remembers the backend chosen per device (localStorage of the extension origin). */
@@ -22,12 +16,9 @@ export interface PoseSessionDeps {
 
 type Listener = (m: PoseHostMessage) => void;
 
-function cameraError(err: unknown): CameraError {
-  const name = (err as Error)?.name;
-  if (name === 'NotAllowedError') return new CameraError('Hearth may not use the camera. Allow it for Hearth (the camera icon in the address bar of the Hearth page), then try again.');
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return new CameraError('No camera was found. Connect one and try again.');
-  if (name === 'NotReadableError' || name === 'AbortError') return new CameraError('The camera is busy in another app or tab. Close it there and try again.');
-  return new CameraError(`The camera could not start: ${(err as Error)?.message ?? err}`);
+function cameraError(err: unknown): CameraError | CameraPermissionError {
+  const problem = describeCameraError(err);
+  return problem.needsPermission ? new CameraPermissionError(problem.message) : new CameraError(problem.message);
 }
 
 /** Median time of a few runs of the real model on the real camera picture, after one warm-up run. */
@@ -51,10 +42,10 @@ export function createPoseSession(deps: PoseSessionDeps) {
   let stopCurrent: (() => void) | null = null;
   let starting: Promise<void> | null = null;
   let current: { settings: PoseSettings; ready: PoseHostMessage } | null = null;
-  let runtime: PoseRuntime | null = null;
+  let runtime: PoseEngine | null = null;
   const emit = (m: PoseHostMessage) => listeners.forEach((l) => l(m));
 
-  async function pickBackend(rt: PoseRuntime, settings: PoseSettings, video: HTMLVideoElement): Promise<{ detector: PoseDetectorLike; report: PoseBackendReport }> {
+  async function pickBackend(rt: PoseEngine, settings: PoseSettings, video: HTMLVideoElement): Promise<{ detector: PoseDetectorLike; report: PoseBackendReport }> {
     const probe = await rt.probeDevice();
     const key = `hearth:pose-backend:${settings.model}:${navigator.hardwareConcurrency}:${probe.webgl.renderer}:${probe.webgpu.fallback}`;
     const remembered = deps.memory.get(key);
@@ -67,7 +58,7 @@ export function createPoseSession(deps: PoseSessionDeps) {
       emit({ type: 'starting', step: 'Timing the model on this device’s backends…' });
       report = await chooseBackend(probe, async (b) => {
         await rt.useBackend(b);
-        const detector = await rt.createMoveNet(settings.model);
+        const detector = await rt.createDetector(settings.model);
         try {
           return await timeModel(detector, video);
         } finally {
@@ -77,11 +68,11 @@ export function createPoseSession(deps: PoseSessionDeps) {
       deps.memory.set(key, JSON.stringify(report));
     }
     // The chosen backend first; if it fails now (a lost GPU, a broken driver), the next one in line.
-    const order = [report.backend, ...FALLBACK_ORDER.filter((b) => b !== report.backend)];
+    const order = fallbackOrder(report.backend, probe);
     let detector: PoseDetectorLike | null = null;
     const started = await startWithFallback(order, async (b) => {
       await rt.useBackend(b);
-      detector = await rt.createMoveNet(settings.model);
+      detector = await rt.createDetector(settings.model);
       await detector.estimate(video);
     });
     if (started.backend !== report.backend) {
@@ -107,7 +98,7 @@ export function createPoseSession(deps: PoseSessionDeps) {
       video.srcObject = stream;
       await video.play();
       emit({ type: 'starting', step: 'Loading the pose model…' });
-      const rt = (runtime ??= await deps.loadRuntime());
+      const rt = (runtime ??= await deps.loadEngine());
       const { detector, report } = await pickBackend(rt, settings, video);
       const ready: PoseHostMessage = { type: 'ready', backend: report, model: settings.model, width: video.videoWidth, height: video.videoHeight };
       current = { settings, ready };

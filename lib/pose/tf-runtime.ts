@@ -5,43 +5,26 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as poseDetection from '@tensorflow-models/pose-detection';
-import type { PoseBackendName, PoseKeypoint, PoseModelName } from '../messaging/protocol';
-import type { DeviceProbe } from './choose-backend';
+import type { PoseModelName } from '../messaging/protocol';
+import { backendSpec, type DeviceProbe, type PoseDetectorLike, type PoseEngine } from './engine';
 
-// Loaded only when the pose overlay starts (a dynamic import from the offscreen host): TF.js is large.
+// The TF.js PoseEngine. Loaded only when the pose overlay starts (a dynamic import from the offscreen host): TF.js is large.
 
-export type PoseInput = HTMLVideoElement | HTMLCanvasElement | ImageBitmap | ImageData;
-
-export interface PoseDetectorLike {
-  estimate(input: PoseInput): Promise<PoseKeypoint[][]>;
-  dispose(): void;
+export interface TfPoseEngineDeps {
+  gpu: { requestAdapter(): Promise<unknown> } | undefined;
+  /** A packaged file's URL (runtime.getURL): weights and wasm ship in the extension. */
+  packagedUrl(path: string): string;
+  createCanvas?(): HTMLCanvasElement;
 }
 
-export async function probeDevice(gpu: { requestAdapter(): Promise<unknown> } | undefined): Promise<DeviceProbe> {
+async function probeDevice(gpu: TfPoseEngineDeps['gpu'], canvas: HTMLCanvasElement): Promise<DeviceProbe> {
   const adapter = (await gpu?.requestAdapter().catch(() => null)) as { info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null;
-  const gl = document.createElement('canvas').getContext('webgl2');
+  const gl = canvas.getContext('webgl2');
   const info = gl?.getExtension('WEBGL_debug_renderer_info');
   return {
     webgpu: { available: !!adapter, fallback: !!(adapter?.info?.isFallbackAdapter ?? adapter?.isFallbackAdapter) },
     webgl: { available: !!gl, renderer: gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : '' },
   };
-}
-
-/** Switch TF.js to `name`, or throw: setBackend can resolve false or leave another backend active. */
-export async function useBackend(name: PoseBackendName, packagedUrl: (path: string) => string): Promise<void> {
-  if (name === 'wasm') {
-    setWasmPaths(packagedUrl('/tfjs-wasm/'));
-    // Cross-origin isolation makes tfjs-wasm pick its threaded build, whose helper workers load a blob: script
-    // that the extension CSP blocks (it hangs). SIMD on one thread is what ran at 27 FPS here.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  }
-  if (name === 'webgpu') {
-    // Importing a <video> as an external texture fails on some adapters (SwiftShader here); the copy path works on all.
-    tf.env().set('WEBGPU_IMPORT_EXTERNAL_TEXTURE', false);
-  }
-  const ok = await tf.setBackend(name);
-  await tf.ready();
-  if (!ok || tf.getBackend() !== name) throw new Error(`TF.js could not switch to ${name}`);
 }
 
 const MODEL_TYPES: Record<PoseModelName, string> = {
@@ -50,21 +33,34 @@ const MODEL_TYPES: Record<PoseModelName, string> = {
   multipose: poseDetection.movenet.modelType.MULTIPOSE_LIGHTNING,
 };
 
-/** MoveNet from the weights packaged under /models (see scripts/pose-assets.mjs). */
-export async function createMoveNet(model: PoseModelName, packagedUrl: (path: string) => string): Promise<PoseDetectorLike> {
-  const detector = await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
-    modelType: MODEL_TYPES[model],
-    modelUrl: packagedUrl(`/models/movenet-${model}.json`),
-    enableSmoothing: false, // the overlay smooths if the user wants; raw keypoints stay measurable
-    enableTracking: model === 'multipose',
-  });
+export function createTfPoseEngine(deps: TfPoseEngineDeps): PoseEngine {
   return {
-    async estimate(input) {
-      const poses = await detector.estimatePoses(input as never, { flipHorizontal: false });
-      return poses.map((p) => p.keypoints.map((k) => ({ name: k.name ?? '', x: k.x, y: k.y, score: k.score ?? 0 })));
+    probeDevice: () => probeDevice(deps.gpu, deps.createCanvas?.() ?? document.createElement('canvas')),
+    async useBackend(name) {
+      const spec = backendSpec(name);
+      if (spec.binaries) setWasmPaths(deps.packagedUrl(spec.binaries));
+      for (const [flag, value] of Object.entries(spec.flags ?? {})) tf.env().set(flag, value);
+      const ok = await tf.setBackend(name);
+      await tf.ready();
+      // setBackend can resolve false, or leave another backend active.
+      if (!ok || tf.getBackend() !== name) throw new Error(`TF.js could not switch to ${name}`);
     },
-    dispose: () => detector.dispose(),
+    async createDetector(model) {
+      const detector = await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
+        modelType: MODEL_TYPES[model],
+        modelUrl: deps.packagedUrl(`/models/movenet-${model}.json`),
+        enableSmoothing: false, // the overlay smooths if the user wants; raw keypoints stay measurable
+        enableTracking: model === 'multipose',
+      });
+      const wrapped: PoseDetectorLike = {
+        async estimate(input) {
+          const poses = await detector.estimatePoses(input as never, { flipHorizontal: false });
+          return poses.map((p) => p.keypoints.map((k) => ({ name: k.name ?? '', x: k.x, y: k.y, score: k.score ?? 0 })));
+        },
+        dispose: () => detector.dispose(),
+      };
+      return wrapped;
+    },
+    numTensors: () => tf.memory().numTensors,
   };
 }
-
-export const numTensors = () => tf.memory().numTensors;

@@ -3,6 +3,7 @@ import type { PoseBackendName, PoseBackendReport, PoseHostMessage, PoseKeypoint,
 import { sendCommand } from '../../messaging/commands';
 import { drawPoses } from '../../pose/draw';
 import { createSmoother } from '../../pose/skeleton';
+import { describeCameraError, type CameraProblem } from '../../pose/camera-error';
 
 const MIN_SCORE = 0.3;
 
@@ -19,8 +20,10 @@ export function PoseView({ onClose }: { onClose(): void }) {
   const [smoothing, setSmoothing] = useState(true);
   const [status, setStatus] = useState('Starting…');
   const [report, setReport] = useState<PoseBackendReport | null>(null);
-  const [figures, setFigures] = useState({ fps: 0, latencyMs: 0, dropped: 0 });
-  const [error, setError] = useState<string | null>(null);
+  const [figures, setFigures] = useState({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
+  const [error, setError] = useState<CameraProblem | null>(null);
+  const [live, setLive] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   const smooth = useMemo(() => createSmoother(0.5), [model]);
   const smoothingOn = useRef(smoothing);
   smoothingOn.current = smoothing;
@@ -29,17 +32,20 @@ export function PoseView({ onClose }: { onClose(): void }) {
     let stream: MediaStream | null = null;
     let port: chrome.runtime.Port | null = null;
     let cancelled = false;
+    let frames = 0;
     setError(null);
+    setFigures({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
     setStatus('Starting the camera…');
     (async () => {
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
       } catch (e) {
-        setError((e as Error).name === 'NotAllowedError' ? 'Camera access is blocked for Hearth. Allow it and reopen the overlay.' : (e as Error).name === 'NotFoundError' ? 'No camera was found.' : `The camera could not start: ${(e as Error).message}`);
+        setError(describeCameraError(e));
         return;
       }
       if (cancelled) return stream.getTracks().forEach((t) => t.stop());
       video.current!.srcObject = stream;
+      setLive(true);
       await sendCommand(browser.runtime as never, 'background', 'host.ensure', undefined);
       port = browser.runtime.connect({ name: 'hearth:pose' }) as unknown as chrome.runtime.Port;
       port.onMessage.addListener((m: PoseHostMessage) => {
@@ -50,40 +56,48 @@ export function PoseView({ onClose }: { onClose(): void }) {
           const c = canvas.current!;
           c.width = m.width;
           c.height = m.height;
-        } else if (m.type === 'error') setError(m.error.message);
+        } else if (m.type === 'error') setError({ message: m.error.message, needsPermission: m.error.code === 'camera-permission' });
         else if (m.type === 'poses') {
           const ctx = canvas.current?.getContext('2d');
           if (!ctx) return;
           const poses: PoseKeypoint[][] = smoothingOn.current ? smooth(m.poses) : m.poses;
           requestAnimationFrame(() => {
             drawPoses(ctx, poses, MIN_SCORE);
-            setFigures({ fps: m.fps, dropped: m.dropped, latencyMs: performance.timeOrigin + performance.now() - m.capturedAt });
+            ctx.canvas.dataset.frames = String(++frames); // for tests and the demo: frames really drawn
+            setFigures({ fps: m.fps, dropped: m.dropped, frames, latencyMs: performance.timeOrigin + performance.now() - m.capturedAt });
           });
         }
       });
       port.postMessage({ type: 'start', settings: { model, backend } });
-    })().catch((e: Error) => setError(e.message));
+    })().catch((e: Error) => setError({ message: e.message, needsPermission: false }));
     return () => {
       cancelled = true;
+      setLive(false);
       port?.disconnect(); // the host releases its camera when no overlay is left
       stream?.getTracks().forEach((t) => t.stop());
     };
-  }, [model, backend]);
+  }, [model, backend, attempt]);
 
   return (
     <div class="pose">
       <div class={`stage ${mirror ? 'mirror' : ''}`}>
         <video ref={video} autoPlay muted playsInline />
         <canvas ref={canvas} data-testid="skeleton" />
-        <span class="live" title="The camera is on">● camera on</span>
+        {live && <span class="live" title="The camera is on" data-testid="camera-on">● camera on</span>}
       </div>
       <div class="readout" aria-live="polite">
         {error ? (
-          <span class="error" role="alert">{error}</span>
-        ) : status ? (
-          <span>{status}</span>
+          <span class="problem">
+            <span class="error" role="alert">{error.message}</span>
+            {error.needsPermission && (
+              <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/camera.html') })}>Allow the camera</button>
+            )}
+            <button type="button" onClick={() => setAttempt((a) => a + 1)}>Try again</button>
+          </span>
+        ) : status || figures.frames === 0 ? (
+          <span>{status || 'Waiting for the first pose…'}</span>
         ) : (
-          <span data-testid="pose-readout">
+          <span data-testid="pose-readout" title={report?.reason}>
             {figures.fps} FPS · {report?.backend} · {Math.round(figures.latencyMs)} ms behind the camera
           </span>
         )}

@@ -1,0 +1,77 @@
+import type { PoseBackendName, PoseKeypoint, PoseModelName } from '../messaging/protocol';
+
+// The pose model behind one interface: the session (lib/pose/pose-session.ts) never names TF.js, so unit tests
+// hand it a fake and another runtime could replace TF.js. Backends are data (POSE_BACKENDS), not branches.
+
+export type PoseInput = HTMLVideoElement | HTMLCanvasElement | ImageBitmap | ImageData;
+
+export interface PoseDetectorLike {
+  /** Every pose in the picture, keypoints in its pixels. */
+  estimate(input: PoseInput): Promise<PoseKeypoint[][]>;
+  dispose(): void;
+}
+
+/** What the device offers, read before any timing. */
+export interface DeviceProbe {
+  webgpu: { available: boolean; fallback: boolean };
+  webgl: { available: boolean; renderer: string };
+}
+
+export interface PoseEngine {
+  probeDevice(): Promise<DeviceProbe>;
+  /** Switch to `name`, or throw (a backend can fail to start, or silently leave another one active). */
+  useBackend(name: PoseBackendName): Promise<void>;
+  createDetector(model: PoseModelName): Promise<PoseDetectorLike>;
+  /** Tensors held now: flat over time, or there is a leak. */
+  numTensors(): number;
+}
+
+export interface PoseBackendSpec {
+  name: PoseBackendName;
+  /** Why this backend is not worth timing here (absent, or a GPU emulated in software), or null. */
+  skip(probe: DeviceProbe): string | null;
+  /** Timed only when nothing before it worked (plain JavaScript: ~40× slower than wasm). */
+  lastResort?: boolean;
+  /** Runtime flags set before switching to it. */
+  flags?: Record<string, boolean>;
+  /** Package folder its binaries load from (never a CDN). */
+  binaries?: string;
+}
+
+const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software/i;
+
+/** In order of preference when nothing was timed (e.g. as fallbacks). */
+export const POSE_BACKENDS: readonly PoseBackendSpec[] = [
+  {
+    name: 'webgpu',
+    skip: (p) => (!p.webgpu.available ? 'no WebGPU adapter' : p.webgpu.fallback ? 'software adapter (no GPU)' : null),
+    // Importing a <video> as an external texture fails on some adapters (SwiftShader here); the copy path works on all.
+    flags: { WEBGPU_IMPORT_EXTERNAL_TEXTURE: false },
+  },
+  {
+    name: 'webgl',
+    skip: (p) => (!p.webgl.available ? 'no WebGL2' : SOFTWARE_GL.test(p.webgl.renderer) ? `software renderer (${p.webgl.renderer})` : null),
+  },
+  {
+    name: 'wasm',
+    skip: () => null,
+    // Cross-origin isolation makes tfjs-wasm pick its threaded build, whose helper workers load a blob: script the
+    // extension CSP blocks (it hangs). SIMD on one thread is what ran at 27 FPS here.
+    flags: { WASM_HAS_MULTITHREAD_SUPPORT: false },
+    binaries: '/tfjs-wasm/',
+  },
+  { name: 'cpu', skip: () => null, lastResort: true },
+];
+
+export const backendSpec = (name: PoseBackendName): PoseBackendSpec => POSE_BACKENDS.find((b) => b.name === name)!;
+
+/**
+ * The order to try backends in when `first` is wanted: then the ones this device really has, then the emulated
+ * ones. A user's choice of webgpu that fails on a GPU-less machine thus lands on wasm, not on software WebGL.
+ */
+export function fallbackOrder(first: PoseBackendName, probe: DeviceProbe): PoseBackendName[] {
+  const rest = POSE_BACKENDS.filter((b) => b.name !== first);
+  const real = rest.filter((b) => b.skip(probe) === null).map((b) => b.name);
+  const emulated = rest.filter((b) => b.skip(probe) !== null).map((b) => b.name);
+  return [first, ...real, ...emulated];
+}
