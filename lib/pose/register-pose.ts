@@ -1,3 +1,5 @@
+import { retryWhileGrantSettles } from '../summarize/register-summary';
+
 export const POSE_MENU = 'hearth-pose-overlay';
 export const POSE_COMMAND = 'toggle-pose';
 const SCRIPT = '/content-scripts/pose-overlay.js';
@@ -13,8 +15,12 @@ export interface PoseBrowser {
   scripting: { executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown> };
 }
 
-/** Toggle the overlay in a tab: inject the overlay script, which adds the overlay or removes it. */
-export const togglePoseIn = (b: Pick<PoseBrowser, 'scripting'>, tabId: number) => b.scripting.executeScript({ target: { tabId }, files: [SCRIPT] });
+/**
+ * Toggle the overlay in a tab: inject the overlay script, which adds the overlay or removes it. Retried while
+ * Chrome's activeTab grant settles (a refused injection ran nothing, so a retry cannot toggle twice).
+ */
+export const togglePoseIn = (b: Pick<PoseBrowser, 'scripting'>, tabId: number, delays?: number[]) =>
+  retryWhileGrantSettles(() => b.scripting.executeScript({ target: { tabId }, files: [SCRIPT] }), delays);
 
 /** Menu item and shortcut for the pose overlay (the popup has a button too). */
 export function registerPoseEntry(b: PoseBrowser, log: (m: string) => void = console.warn): void {

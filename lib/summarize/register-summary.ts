@@ -21,7 +21,7 @@ const SCRIPT = '/content-scripts/summary.js';
  * the activeTab grant: seen in about one injection in four in the end-to-end tests, and always fixed by a retry
  * 150 ms later. Only that refusal is retried; a page that really is closed to us fails after the last delay.
  */
-async function retryWhileGrantSettles<T>(run: () => Promise<T>, delays = [150, 400]): Promise<T> {
+export async function retryWhileGrantSettles<T>(run: () => Promise<T>, delays = [150, 400]): Promise<T> {
   for (const delay of delays) {
     try {
       return await run();

@@ -3,6 +3,9 @@ import { launchHearth, type Hearth } from '../helpers/launch';
 import { openPopup, sendFromPage } from '../helpers/popup';
 import { fakeCameraArgs, keypointErrors, POSE_EXPECTED, poseY4m } from '../helpers/pose-video';
 import type { Page } from 'playwright-core';
+import { fileRoute, startServer, type TestServer } from '../helpers/server';
+import { pressShortcut } from '../helpers/shortcut';
+import { framesDrawn, openOverlay, skeletonColourNear, toPagePoints } from '../helpers/pose-overlay';
 
 const FRAME = 60; // the camera shows this frame of pose_1.mp4, so the expected keypoints are known exactly
 
@@ -75,39 +78,61 @@ describe('pose in the offscreen host', () => {
 });
 
 describe('pose overlay on a page', () => {
-  it('appears on the real shortcut, draws the skeleton where the keypoints are, and goes away on the next', async () => {
-    const { startServer, fileRoute } = await import('../helpers/server');
-    const { pressShortcut } = await import('../helpers/shortcut');
-    const server = await startServer({ '/page.html': fileRoute('<!doctype html><title>Page</title><style>*{color:red!important;border:3px solid blue!important}</style><h1>A page</h1>', 'text/html') });
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({
+      '/page.html': fileRoute('<!doctype html><title>Page</title><style>*{color:red!important;border:3px solid blue!important}</style><h1>A page</h1>', 'text/html'),
+      '/other.html': fileRoute('<!doctype html><title>Other</title><p>Elsewhere</p>', 'text/html'),
+    });
+  });
+  afterAll(async () => server?.close());
+
+  const cameraActive = async () => {
+    const popup = await openPopup(hearth);
+    const r = await sendFromPage<{ active: boolean }>(popup, 'host', 'pose.status');
+    await popup.close();
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.active;
+  };
+
+  async function pageWithOverlay() {
     const page = await hearth.context.newPage();
     await page.setViewportSize({ width: 1000, height: 800 });
     await page.goto(`${server.origin}/page.html`);
-    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    const view = await openOverlay(hearth, page);
     await page.locator('hearth-pose-overlay').waitFor({ timeout: 10_000 });
-    // The overlay's shadow root is closed (the page cannot reach in); the test reaches the view's frame directly.
-    await expect.poll(() => page.frames().some((f) => f.url().endsWith('/pose-view.html')), { timeout: 10_000 }).toBe(true);
-    const view = page.frames().find((f) => f.url().endsWith('/pose-view.html'))!;
-    await expect.poll(() => view.getByTestId('pose-readout').textContent().catch(() => ''), { timeout: 30_000 }).toMatch(/\d+ FPS · wasm · \d+ ms behind the camera/);
-    // The skeleton is drawn: skeleton-green pixels on the canvas near the expected keypoints (mirrored view).
-    const pixels = await view.evaluate((expected) => {
-      const c = document.querySelector('canvas')!;
-      const ctx = c.getContext('2d')!;
-      const near = (x: number, y: number) => {
-        const d = ctx.getImageData(Math.round(x) - 6, Math.round(y) - 6, 13, 13).data;
-        for (let i = 0; i < d.length; i += 4) if (d[i + 3]! > 0) return true;
-        return false;
-      };
-      return Object.values(expected).filter((k) => near(k.x, k.y)).length;
-    }, POSE_EXPECTED[FRAME]!);
-    expect(pixels).toBeGreaterThanOrEqual(12); // of 17 keypoints; a few may fall under the score threshold
-    const shot = await page.locator('hearth-pose-overlay').screenshot();
-    expect(shot.length).toBeGreaterThan(1000);
-    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    await expect.poll(() => framesDrawn(view), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+    return { page, view };
+  }
+
+  it('appears on the real shortcut, draws the skeleton where the keypoints are, and goes away on the next', async () => {
+    const { page, view } = await pageWithOverlay();
+    expect(await view.getByTestId('pose-readout').textContent()).toMatch(/^\d+ FPS · wasm · \d+ ms behind the camera$/);
+    expect(await view.getByTestId('camera-on').isVisible()).toBe(true);
+    // In a screenshot of the page: skeleton colours near the expected keypoints, none far from the body.
+    const expected = Object.values(POSE_EXPECTED[FRAME]!);
+    const near = await skeletonColourNear(page, await toPagePoints(view, expected));
+    console.log(`pose overlay: skeleton colour near ${near.filter(Boolean).length} of ${near.length} expected keypoints`);
+    expect(near.filter(Boolean).length).toBeGreaterThanOrEqual(12); // a few may fall under the score threshold
+    const corners = await toPagePoints(view, [{ x: 20, y: 20 }, { x: 556, y: 20 }, { x: 20, y: 556 }, { x: 556, y: 556 }]);
+    expect(await skeletonColourNear(page, corners)).toEqual([false, false, false, false]);
+
+    await pressShortcut(hearth.context, page, 'Alt+Shift+O'); // the second press removes it
     await expect.poll(() => page.locator('hearth-pose-overlay').count()).toBe(0);
-    const popup = await openPopup(hearth);
-    await expect.poll(async () => ((await sendFromPage<{ active: boolean }>(popup, 'host', 'pose.status')) as { value: { active: boolean } }).value.active, { timeout: 10_000 }).toBe(false);
-    await popup.close();
+    await expect.poll(cameraActive, { timeout: 10_000 }).toBe(false);
     await page.close();
-    await server.close();
+  });
+
+  it('releases the camera when the page navigates away, and when its tab closes', async () => {
+    const first = await pageWithOverlay();
+    expect(await cameraActive()).toBe(true);
+    await first.page.goto(`${server.origin}/other.html`);
+    await expect.poll(cameraActive, { timeout: 10_000 }).toBe(false);
+    await first.page.close();
+
+    const second = await pageWithOverlay();
+    expect(await cameraActive()).toBe(true);
+    await second.page.close();
+    await expect.poll(cameraActive, { timeout: 10_000 }).toBe(false);
   });
 });
