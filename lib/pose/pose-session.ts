@@ -12,6 +12,8 @@ export interface PoseSessionDeps {
   createVideo(): HTMLVideoElement;
   /** Remembers the backend chosen per device (localStorage of the extension origin). */
   memory: { get(key: string): string | null; set(key: string, value: string): void };
+  /** Part of the device key the choice is remembered under (default: navigator.hardwareConcurrency). */
+  cores?: number;
 }
 
 type Listener = (m: PoseHostMessage) => void;
@@ -47,7 +49,7 @@ export function createPoseSession(deps: PoseSessionDeps) {
 
   async function pickBackend(rt: PoseEngine, settings: PoseSettings, video: HTMLVideoElement): Promise<{ detector: PoseDetectorLike; report: PoseBackendReport }> {
     const probe = await rt.probeDevice();
-    const key = `hearth:pose-backend:${settings.model}:${navigator.hardwareConcurrency}:${probe.webgl.renderer}:${probe.webgpu.fallback}`;
+    const key = `hearth:pose-backend:${settings.model}:${deps.cores ?? globalThis.navigator?.hardwareConcurrency ?? 0}:${probe.webgl.renderer}:${probe.webgpu.fallback}`;
     const remembered = deps.memory.get(key);
     let report: PoseBackendReport;
     if (settings.backend !== 'auto') {
@@ -72,8 +74,14 @@ export function createPoseSession(deps: PoseSessionDeps) {
     let detector: PoseDetectorLike | null = null;
     const started = await startWithFallback(order, async (b) => {
       await rt.useBackend(b);
-      detector = await rt.createDetector(settings.model);
-      await detector.estimate(video);
+      const candidate = await rt.createDetector(settings.model);
+      try {
+        await candidate.estimate(video);
+      } catch (err) {
+        candidate.dispose(); // its weights live on the failed backend
+        throw err;
+      }
+      detector = candidate;
     });
     if (started.backend !== report.backend) {
       report = { ...report, backend: started.backend, reason: `${report.backend} failed (${started.failed[report.backend]}); fell back to ${started.backend}` };
