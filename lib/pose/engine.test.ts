@@ -5,10 +5,9 @@ const noGpu: DeviceProbe = { webgpu: { available: false, fallback: false }, webg
 const realGpu: DeviceProbe = { webgpu: { available: true, fallback: false }, webgl: { available: true, renderer: 'ANGLE (Intel, Mesa Intel(R) UHD Graphics 620)' } };
 
 describe('pose backends as data', () => {
-  it('lists the four TF.js backends, cpu only as a last resort, wasm single-threaded from packaged files', () => {
+  it('lists the four TF.js backends, cpu only as a last resort', () => {
     expect(POSE_BACKENDS.map((b) => b.name)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
     expect(POSE_BACKENDS.filter((b) => b.lastResort).map((b) => b.name)).toEqual(['cpu']);
-    expect(backendSpec('wasm')).toMatchObject({ binaries: '/tfjs-wasm/', flags: { WASM_HAS_MULTITHREAD_SUPPORT: false } });
   });
   it('tells an emulated GPU from a real one', () => {
     expect(backendSpec('webgl').skip(noGpu)).toMatch(/software renderer/);

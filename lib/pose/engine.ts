@@ -1,7 +1,8 @@
 import type { PoseBackendName, PoseKeypoint, PoseModelName } from '../messaging/protocol';
 
 // The pose model behind one interface: the session (lib/pose/pose-session.ts) never names TF.js, so unit tests
-// hand it a fake and another runtime could replace TF.js. Backends are data (POSE_BACKENDS), not branches.
+// hand it a fake and another runtime could replace TF.js. Backends are data, not branches: what the device must
+// offer for each is here (POSE_BACKENDS), how TF.js sets each up is in lib/pose/tf-runtime.ts (TF_SETUP).
 
 export type PoseInput = HTMLVideoElement | HTMLCanvasElement | ImageBitmap | ImageData;
 
@@ -32,10 +33,6 @@ export interface PoseBackendSpec {
   skip(probe: DeviceProbe): string | null;
   /** Timed only when nothing before it worked (plain JavaScript: ~40× slower than wasm). */
   lastResort?: boolean;
-  /** Runtime flags set before switching to it. */
-  flags?: Record<string, boolean>;
-  /** Package folder its binaries load from (never a CDN). */
-  binaries?: string;
 }
 
 const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software/i;
@@ -45,21 +42,12 @@ export const POSE_BACKENDS: readonly PoseBackendSpec[] = [
   {
     name: 'webgpu',
     skip: (p) => (!p.webgpu.available ? 'no WebGPU adapter' : p.webgpu.fallback ? 'software adapter (no GPU)' : null),
-    // Importing a <video> as an external texture fails on some adapters (SwiftShader here); the copy path works on all.
-    flags: { WEBGPU_IMPORT_EXTERNAL_TEXTURE: false },
   },
   {
     name: 'webgl',
     skip: (p) => (!p.webgl.available ? 'no WebGL2' : SOFTWARE_GL.test(p.webgl.renderer) ? `software renderer (${p.webgl.renderer})` : null),
   },
-  {
-    name: 'wasm',
-    skip: () => null,
-    // Cross-origin isolation makes tfjs-wasm pick its threaded build, whose helper workers load a blob: script the
-    // extension CSP blocks (it hangs). SIMD on one thread is what ran at 27 FPS here.
-    flags: { WASM_HAS_MULTITHREAD_SUPPORT: false },
-    binaries: '/tfjs-wasm/',
-  },
+  { name: 'wasm', skip: () => null },
   { name: 'cpu', skip: () => null, lastResort: true },
 ];
 

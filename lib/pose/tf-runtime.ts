@@ -5,10 +5,22 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as poseDetection from '@tensorflow-models/pose-detection';
-import type { PoseModelName } from '../messaging/protocol';
-import { backendSpec, type DeviceProbe, type PoseDetectorLike, type PoseEngine } from './engine';
+import type { PoseBackendName, PoseModelName } from '../messaging/protocol';
+import type { DeviceProbe, PoseDetectorLike, PoseEngine } from './engine';
 
-// The TF.js PoseEngine. Loaded only when the pose overlay starts (a dynamic import from the offscreen host): TF.js is large.
+// The TF.js PoseEngine. Loaded only when the pose overlay starts (a dynamic import from the offscreen host): TF.js is
+// large. It imports only types from the rest of Hearth, so this chunk also runs alone in a plain page (npm run bench).
+
+/** How TF.js sets up each backend: flags before switching, and the package folder its binaries load from. */
+export const TF_SETUP: Record<PoseBackendName, { flags?: Record<string, boolean>; binaries?: string }> = {
+  // Importing a <video> as an external texture fails on some adapters (SwiftShader here); the copy path works on all.
+  webgpu: { flags: { WEBGPU_IMPORT_EXTERNAL_TEXTURE: false } },
+  webgl: {},
+  // Cross-origin isolation makes tfjs-wasm pick its threaded build, whose helper workers load a blob: script the
+  // extension CSP blocks (it hangs). SIMD on one thread is what ran at 27 FPS here.
+  wasm: { flags: { WASM_HAS_MULTITHREAD_SUPPORT: false }, binaries: '/tfjs-wasm/' },
+  cpu: {},
+};
 
 export interface TfPoseEngineDeps {
   gpu: { requestAdapter(): Promise<unknown> } | undefined;
@@ -37,7 +49,7 @@ export function createTfPoseEngine(deps: TfPoseEngineDeps): PoseEngine {
   return {
     probeDevice: () => probeDevice(deps.gpu, deps.createCanvas?.() ?? document.createElement('canvas')),
     async useBackend(name) {
-      const spec = backendSpec(name);
+      const spec = TF_SETUP[name];
       if (spec.binaries) setWasmPaths(deps.packagedUrl(spec.binaries));
       for (const [flag, value] of Object.entries(spec.flags ?? {})) tf.env().set(flag, value);
       const ok = await tf.setBackend(name);
