@@ -1,9 +1,14 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { sendCommand } from '../messaging/commands';
 
-/** Turns the pose overlay on or off in the tab the popup was opened over. */
+/** Turns the pose overlay on or off in the tab the popup was opened over, and says when the camera is on. */
 export function PoseToggle() {
   const [error, setError] = useState<string | null>(null);
+  const [cameraOn, setCameraOn] = useState(false);
+  useEffect(() => {
+    // Only asks a host that is already running; no host means no camera.
+    sendCommand(browser.runtime as never, 'host', 'pose.status', undefined).then((s) => setCameraOn(s.active), () => {});
+  }, []);
   async function toggle() {
     setError(null);
     try {
@@ -17,8 +22,8 @@ export function PoseToggle() {
   }
   return (
     <>
-      <button type="button" class="small" onClick={() => void toggle()} title="Camera skeleton overlay on this page (Alt+Shift+O)">
-        Pose overlay
+      <button type="button" class="small" onClick={() => void toggle()} title="Camera skeleton overlay on this page (Alt+Shift+O)" data-testid="pose-toggle">
+        Pose overlay{cameraOn && <span class="camera-on" title="The camera is on"> ● camera on</span>}
       </button>
       {error && <span class="error" role="alert">{error}</span>}
     </>

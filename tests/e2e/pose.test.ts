@@ -109,6 +109,9 @@ describe('pose overlay on a page', () => {
     const { page, view } = await pageWithOverlay();
     expect(await view.getByTestId('pose-readout').textContent()).toMatch(/^\d+ FPS · wasm · \d+ ms behind the camera$/);
     expect(await view.getByTestId('camera-on').isVisible()).toBe(true);
+    const popup = await openPopup(hearth);
+    await expect.poll(() => popup.getByTestId('pose-toggle').textContent(), { timeout: 10_000 }).toMatch(/camera on/);
+    await popup.close();
     // In a screenshot of the page: skeleton colours near the expected keypoints, none far from the body.
     const expected = Object.values(POSE_EXPECTED[FRAME]!);
     const near = await skeletonColourNear(page, await toPagePoints(view, expected));

@@ -5,7 +5,7 @@ import { drawPoses } from '../../pose/draw';
 import { createSmoother } from '../../pose/skeleton';
 import { describeCameraError, type CameraProblem } from '../../pose/camera-error';
 
-const MIN_SCORE = 0.3;
+const DEFAULT_MIN_SCORE = 0.3;
 
 /**
  * The overlay's inside: an extension page (so the camera permission is Hearth's, not the site's) that shows its own
@@ -18,6 +18,9 @@ export function PoseView({ onClose }: { onClose(): void }) {
   const [backend, setBackend] = useState<PoseBackendName | 'auto'>('auto');
   const [mirror, setMirror] = useState(true);
   const [smoothing, setSmoothing] = useState(true);
+  const [minScore, setMinScore] = useState(DEFAULT_MIN_SCORE);
+  const minScoreNow = useRef(minScore);
+  minScoreNow.current = minScore;
   const [status, setStatus] = useState('Starting…');
   const [report, setReport] = useState<PoseBackendReport | null>(null);
   const [figures, setFigures] = useState({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
@@ -62,7 +65,7 @@ export function PoseView({ onClose }: { onClose(): void }) {
           if (!ctx) return;
           const poses: PoseKeypoint[][] = smoothingOn.current ? smooth(m.poses) : m.poses;
           requestAnimationFrame(() => {
-            drawPoses(ctx, poses, MIN_SCORE);
+            drawPoses(ctx, poses, minScoreNow.current);
             ctx.canvas.dataset.frames = String(++frames); // for tests and the demo: frames really drawn
             setFigures({ fps: m.fps, dropped: m.dropped, frames, latencyMs: performance.timeOrigin + performance.now() - m.capturedAt });
           });
@@ -105,6 +108,9 @@ export function PoseView({ onClose }: { onClose(): void }) {
       <div class="controls">
         <label><input type="checkbox" checked={mirror} onChange={(e) => setMirror(e.currentTarget.checked)} /> Mirror</label>
         <label><input type="checkbox" checked={smoothing} onChange={(e) => setSmoothing(e.currentTarget.checked)} /> Smooth</label>
+        <label title="Keypoints less sure than this are not drawn">
+          Min score <input type="range" min={0} max={0.9} step={0.05} value={minScore} onInput={(e) => setMinScore(Number(e.currentTarget.value))} />
+        </label>
         <select aria-label="Model" value={model} onChange={(e) => setModel(e.currentTarget.value as PoseModelName)}>
           <option value="lightning">Lightning (fast)</option>
           <option value="thunder">Thunder (accurate)</option>
