@@ -17,3 +17,26 @@ describe('togglePoseIn', () => {
     expect(executeScript).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('registerPoseEntry', () => {
+  it('adds the menu item at install and toggles the overlay from the menu and the shortcut, in the tab they came from', async () => {
+    const { registerPoseEntry, POSE_MENU, POSE_COMMAND } = await import('./register-pose');
+    const listeners: Record<string, (...a: never[]) => void> = {};
+    const executeScript = vi.fn(async () => []);
+    const create = vi.fn();
+    registerPoseEntry({
+      runtime: { onInstalled: { addListener: (cb) => void (listeners.installed = cb) } },
+      contextMenus: { create, onClicked: { addListener: (cb) => void (listeners.menu = cb as never) } },
+      commands: { onCommand: { addListener: (cb) => void (listeners.command = cb as never) } },
+      scripting: { executeScript },
+    });
+    listeners.installed!();
+    expect(create).toHaveBeenCalledWith(expect.objectContaining({ id: POSE_MENU, contexts: ['page'] }));
+    (listeners.menu as (i: unknown, t: unknown) => void)({ menuItemId: POSE_MENU }, { id: 3 });
+    (listeners.menu as (i: unknown, t: unknown) => void)({ menuItemId: 'something-else' }, { id: 4 });
+    (listeners.command as (c: string, t: unknown) => void)(POSE_COMMAND, { id: 5 });
+    (listeners.command as (c: string, t: unknown) => void)(POSE_COMMAND, undefined); // no tab: nothing to do
+    await new Promise((r) => setTimeout(r, 0));
+    expect(executeScript.mock.calls.map((c) => (c as unknown as [{ target: { tabId: number } }])[0].target.tabId)).toEqual([3, 5]);
+  });
+});
