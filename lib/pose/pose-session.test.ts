@@ -71,6 +71,14 @@ describe('createPoseSession', () => {
     expect(s.disposed).toEqual(['webgpu']);
   });
 
+  it('a remembered backend that now fails is replaced by the one that worked', async () => {
+    const memory = new Map([['hearth:pose-backend:lightning:2:SwiftShader:false', JSON.stringify({ backend: 'webgpu', reason: 'fastest', timingsMs: {}, skipped: {} })]]);
+    const s = setup({ failing: ['webgpu'], memory });
+    const { message } = await first(s.session);
+    expect(message).toMatchObject({ type: 'ready', backend: { backend: 'wasm' } });
+    expect(JSON.parse([...memory.values()][0]!)).toMatchObject({ backend: 'wasm' });
+  });
+
   it('turns a refused camera into a permission error the overlay can act on', async () => {
     const s = setup({ camera: async () => Promise.reject(Object.assign(new Error('denied'), { name: 'NotAllowedError' })) });
     const { message } = await first(s.session);

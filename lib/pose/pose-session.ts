@@ -85,6 +85,8 @@ export function createPoseSession(deps: PoseSessionDeps) {
     });
     if (started.backend !== report.backend) {
       report = { ...report, backend: started.backend, reason: `${report.backend} failed (${started.failed[report.backend]}); fell back to ${started.backend}` };
+      // Remember the one that works, so the next start does not pay for the failure again.
+      if (settings.backend === 'auto') deps.memory.set(key, JSON.stringify(report));
     }
     return { detector: detector!, report };
   }
