@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Hearth } from './launch';
-import { openPopup } from './popup';
+import { addModel, openPopup } from './popup';
 import { pressShortcut } from './shortcut';
 
 export const SHORTCUT = { selection: 'Alt+Shift+S', page: 'Alt+Shift+G' } as const;
@@ -10,9 +10,7 @@ export const SHORTCUT = { selection: 'Alt+Shift+S', page: 'Alt+Shift+G' } as con
 export async function chooseTinyModel(hearth: Hearth, url: string): Promise<void> {
   const page = await openPopup(hearth);
   await page.locator('[data-testid=backend][data-engine=wasm]').waitFor({ timeout: 30_000 });
-  await page.fill('#model-url', url);
-  await page.click('text=Add');
-  await page.waitForFunction((id) => (document.querySelector('#model') as HTMLSelectElement | null)?.value === id, `url:${url}`, { timeout: 30_000 });
+  await addModel(page, url);
   await page.close();
 }
 
