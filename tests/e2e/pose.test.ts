@@ -110,4 +110,21 @@ describe('pose overlay on a page', () => {
     await page.close();
     await server.close();
   });
+
+  it('releases the camera when the page navigates away', async () => {
+    const { startServer, fileRoute } = await import('../helpers/server');
+    const { pressShortcut } = await import('../helpers/shortcut');
+    const server = await startServer({ '/a.html': fileRoute('<!doctype html><title>A</title><p>a', 'text/html'), '/b.html': fileRoute('<!doctype html><title>B</title><p>b', 'text/html') });
+    const page = await hearth.context.newPage();
+    await page.goto(`${server.origin}/a.html`);
+    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    const popup = await openPopup(hearth);
+    const active = async () => ((await sendFromPage<{ active: boolean }>(popup, 'host', 'pose.status')) as { value: { active: boolean } }).value.active;
+    await expect.poll(active, { timeout: 30_000 }).toBe(true);
+    await page.goto(`${server.origin}/b.html`);
+    await expect.poll(active, { timeout: 10_000 }).toBe(false);
+    await popup.close();
+    await page.close();
+    await server.close();
+  });
 });
