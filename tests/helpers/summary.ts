@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Hearth } from './launch';
 import { addModel, openPopup } from './popup';
@@ -88,7 +87,12 @@ export const panel = (page: Page) => ({
 
 /** Wait for the panel's summary to finish and return its text. */
 export async function waitForSummary(page: Page, timeout = 120_000): Promise<string> {
-  await expect.poll(() => panel(page).phase(), { timeout }).toMatch(/done|stopped|error/);
+  // A plain wait (not vitest's expect.poll), so `npm run bench` can use this helper outside the test runner.
+  const deadline = Date.now() + timeout;
+  while (!/done|stopped|error/.test((await panel(page).phase()) ?? '')) {
+    if (Date.now() > deadline) throw new Error(`The summary did not finish within ${timeout} ms.`);
+    await page.waitForTimeout(100);
+  }
   if ((await panel(page).phase()) === 'error') throw new Error(`The panel shows an error: ${await page.getByTestId('error').textContent()}`);
   return (await panel(page).summary()) ?? '';
 }
