@@ -1,6 +1,6 @@
 import type { GenerateClientMessage, GenerateHostMessage, GenerateRequest } from '../messaging/protocol';
 import { BadRequestError, NotFoundError, toWireError } from '../messaging/errors';
-import { GENERATE_PORT, type PortLike } from '../messaging/port';
+import { createPortSender, GENERATE_PORT, type PortLike } from '../messaging/port';
 import { classifySender } from '../messaging/sender';
 import type { LlmHost, GenerationSink } from './llm-host';
 import type { JobRegistry } from './jobs';
@@ -24,19 +24,12 @@ const validJobId = (id: unknown): id is string => typeof id === 'string' && /^[\
  */
 export function handleGeneratePort(port: HostPort, host: LlmHost, extensionId: string, jobs?: JobRegistry): void {
   if (port.name !== GENERATE_PORT) return;
-  let open = true;
-  const send = (msg: GenerateHostMessage) => {
-    if (!open) return;
-    try {
-      port.postMessage(msg);
-    } catch {
-      open = false;
-    }
-  };
+  const sender = createPortSender<GenerateHostMessage>(port);
+  const send = sender.send;
   const controller = new AbortController();
   let detach: () => void = () => controller.abort();
   port.onDisconnect.addListener(() => {
-    open = false;
+    sender.close();
     detach();
   });
   let kind;

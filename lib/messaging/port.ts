@@ -12,3 +12,21 @@ export interface PortLike<In = unknown, Out = unknown> {
   onMessage: { addListener(cb: (message: In) => void): void };
   onDisconnect: { addListener(cb: () => void): void };
 }
+
+/** A sender for a host's end of a port that never throws: once the client is gone, messages are dropped. */
+export function createPortSender<Out>(port: Pick<PortLike<unknown, Out>, 'postMessage'>) {
+  let open = true;
+  return {
+    send(message: Out) {
+      if (!open) return;
+      try {
+        port.postMessage(message);
+      } catch {
+        open = false;
+      }
+    },
+    close() {
+      open = false;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import type { PoseClientMessage, PoseHostMessage, PosePortName } from '../messaging/protocol';
 import { SenderRefusedError, toWireError } from '../messaging/errors';
-import type { PortLike } from '../messaging/port';
+import { createPortSender, type PortLike } from '../messaging/port';
 import { classifySender } from '../messaging/sender';
 import type { PoseSession } from './pose-session';
 
@@ -12,18 +12,11 @@ export const POSE_PORT: PosePortName = 'hearth:pose';
  */
 export function handlePosePort(port: PortLike<PoseClientMessage, PoseHostMessage>, session: PoseSession, extensionId: string, onRefused = () => {}): void {
   if (port.name !== POSE_PORT) return;
-  let open = true;
-  const send = (m: PoseHostMessage) => {
-    if (!open) return;
-    try {
-      port.postMessage(m);
-    } catch {
-      open = false;
-    }
-  };
+  const sender = createPortSender<PoseHostMessage>(port);
+  const send = sender.send;
   let leave: () => void = () => {};
   port.onDisconnect.addListener(() => {
-    open = false;
+    sender.close();
     leave();
   });
   try {

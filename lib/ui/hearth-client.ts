@@ -41,20 +41,11 @@ export function createHearthClient({ runtime, storage }: ClientDeps) {
       await ensure();
       return { settings, status: await host('host.configure', hostSettingsOf(settings)) };
     },
-    status: () => host('llm.status', undefined),
     models: () => store.allModels(),
-    async removeCustom(model: ModelSpec) {
-      await store.removeCustom(model.id);
-    },
     modelStates: (models: ModelSpec[]): Promise<ModelState[]> => host('models.list', { models }),
     download: (model: ModelSpec) => ensure().then(() => host('models.download', { model })),
     cancelDownload: (model: ModelSpec) => host('models.cancel', { model }),
     deleteModel: (model: ModelSpec) => host('models.delete', { model }),
-    /** A plain answer (stops if the page closes). */
-    async generate(request: GenerateRequest, handlers: GenerateHandlers) {
-      await ensure();
-      return streamGenerate(connectPort, request, handlers);
-    },
     /** An answer that goes on and is saved even if the page closes; re-attach with `attach`. */
     async startJob(request: GenerateRequest, jobId: string, persist: PersistTarget, handlers: GenerateHandlers) {
       await ensure();

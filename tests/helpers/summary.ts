@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { Hearth } from './launch';
-import { openPopup } from './popup';
+import { addModel, openPopup } from './popup';
 import { pressShortcut } from './shortcut';
 
 export const SHORTCUT = { selection: 'Alt+Shift+S', page: 'Alt+Shift+G' } as const;
@@ -9,9 +9,7 @@ export const SHORTCUT = { selection: 'Alt+Shift+S', page: 'Alt+Shift+G' } as con
 export async function chooseTinyModel(hearth: Hearth, url: string): Promise<void> {
   const page = await openPopup(hearth);
   await page.locator('[data-testid=backend][data-engine=wasm]').waitFor({ timeout: 30_000 });
-  await page.fill('#model-url', url);
-  await page.click('text=Add');
-  await page.waitForFunction((id) => (document.querySelector('#model') as HTMLSelectElement | null)?.value === id, `url:${url}`, { timeout: 30_000 });
+  await addModel(page, url);
   await page.close();
 }
 
@@ -89,7 +87,7 @@ export const panel = (page: Page) => ({
 
 /** Wait for the panel's summary to finish and return its text. */
 export async function waitForSummary(page: Page, timeout = 120_000): Promise<string> {
-  // A plain loop, not vitest's expect.poll: `npm run bench` imports this file outside vitest.
+  // A plain wait (not vitest's expect.poll), so `npm run bench` can use this helper outside the test runner.
   const deadline = Date.now() + timeout;
   while (!/done|stopped|error/.test((await panel(page).phase()) ?? '')) {
     if (Date.now() > deadline) throw new Error(`The summary did not finish within ${timeout} ms.`);
