@@ -4,6 +4,7 @@ import { waitForHost } from '@/lib/host/wait-for-host';
 import { createModelStore } from '@/lib/llm/model-store';
 import { createSettingsStore, hostSettingsOf } from '@/lib/chat/settings';
 import { registerPoseEntry, togglePoseIn } from '@/lib/pose/register-pose';
+import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/pose-grants';
 import { registerSummaryEntry } from '@/lib/summarize/register-summary';
 
 // The service worker only wires: it keeps the offscreen model host alive and tells it the chosen model.
@@ -11,6 +12,7 @@ export default defineBackground(() => {
   const runtime = browser.runtime;
   const models = createModelStore(browser.storage.local);
   const settings = createSettingsStore(browser.storage.local);
+  const poseGrants = createPoseGrants(browser.storage.session);
   const ensureOffscreenDocument = createOffscreenEnsurer({
     createDocument: (params) => browser.offscreen.createDocument(params as Parameters<typeof browser.offscreen.createDocument>[0]),
     countDocuments: async (url) =>
@@ -32,15 +34,16 @@ export default defineBackground(() => {
         return result;
       },
       'pose.toggle': async ({ tabId }) => {
-        await togglePoseIn(browser as never, tabId);
+        await togglePoseIn(browser as never, tabId, poseGrants.expect);
         return { ok: true };
       },
+      ...poseGrantHandlers(poseGrants, runtime.getURL('/pose-view.html')),
     },
     runtime,
   );
 
   // Pose overlay: a menu item and a shortcut inject it into the page on demand (activeTab).
-  registerPoseEntry(browser as never);
+  registerPoseEntry(browser as never, poseGrants.expect);
   // Summaries: menu items and shortcuts inject the panel into the page on demand (activeTab).
   registerSummaryEntry(browser as never);
 });

@@ -1,11 +1,22 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { togglePoseOverlay } from '@/lib/pose/overlay';
+import { sendCommand } from '@/lib/messaging/commands';
+import { togglePoseOverlay, type OverlayState } from '@/lib/pose/overlay';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __hearthPoseOverlay: OverlayState | undefined;
+}
 
 // Injected on demand (popup button, menu item or shortcut, which grant activeTab); never declared for all pages.
-// Each injection toggles the overlay.
+// Each injection toggles the overlay. Its state lives in this isolated world, where the page cannot reach it.
 export default defineContentScript({
   registration: 'runtime',
   main() {
-    togglePoseOverlay(document, browser.runtime.getURL('/pose-view.html'));
+    const state = (globalThis.__hearthPoseOverlay ??= {});
+    togglePoseOverlay(document, browser.runtime.getURL('/pose-view.html'), {
+      state,
+      token: () => crypto.randomUUID(),
+      grant: (token) => sendCommand(browser.runtime as never, 'background', 'pose.grant', { token }),
+    }).catch((err: Error) => console.warn(`Hearth could not show the pose overlay: ${err.message}`));
   },
 });

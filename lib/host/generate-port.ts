@@ -1,5 +1,5 @@
 import type { GenerateClientMessage, GenerateHostMessage, GenerateRequest } from '../messaging/protocol';
-import { BadRequestError, NotFoundError, toWireError } from '../messaging/errors';
+import { BadRequestError, NotFoundError, SenderRefusedError, toWireError } from '../messaging/errors';
 import { createPortSender, GENERATE_PORT, type PortLike } from '../messaging/port';
 import { classifySender } from '../messaging/sender';
 import type { LlmHost, GenerationSink } from './llm-host';
@@ -49,6 +49,8 @@ export function handleGeneratePort(port: HostPort, host: LlmHost, extensionId: s
     started = true;
     try {
       if (msg?.type === 'attach') {
+        // A detached answer belongs to the user's chat: only Hearth's own pages may read it, never a page script.
+        if (kind !== 'extension-page') throw new SenderRefusedError('A page script may not read Hearth’s chat answers.');
         if (!jobs || !validJobId(msg.jobId)) throw new BadRequestError('Unknown answer to attach to.');
         const off = jobs.attach(msg.jobId, send);
         if (!off) throw new NotFoundError('That answer is no longer running (was the browser restarted?).');

@@ -29,9 +29,13 @@ export function classifySender(sender: SenderLike, extensionId: string): SenderK
   throw new SenderRefusedError('Refused a message from an unknown context.');
 }
 
-/** Which commands each kind of sender may use. Content scripts only ensure the host and read its status. */
+/**
+ * Which commands each kind of sender may use. Content scripts only ensure the host, read its status and offer the
+ * pose overlay's one-time token.
+ */
 const contentScriptCommands: ReadonlySet<CommandName> = new Set<CommandName>([
   'host.ensure',
+  'pose.grant',
   'host.ping',
   'llm.status',
 ]);

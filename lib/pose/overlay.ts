@@ -11,16 +11,41 @@ const CSS = `
 iframe { flex: 1; border: 0; width: 100%; }
 `;
 
+/** What the overlay keeps between injections, in the content script's isolated world (the page cannot reach it). */
+export interface OverlayState {
+  overlay?: HTMLElement;
+  opening?: boolean;
+}
+
+export interface OverlayDeps {
+  state: OverlayState;
+  /** A fresh unguessable token (crypto.randomUUID). */
+  token(): string;
+  /** Register the token with the worker (`pose.grant`); throws if Hearth was not asked for the overlay here. */
+  grant(token: string): Promise<unknown>;
+}
+
 /**
  * The in-page overlay: a floating, draggable, resizable frame in a closed shadow root (page styles cannot reach
  * it), holding Hearth's pose view as an extension page. Calling it again removes it, which ends the camera.
+ * The overlay is remembered in the isolated world, not looked up in the page, so a page's look-alike element is
+ * never mistaken for it. The view gets its one-time camera token by postMessage to the extension origin only.
  * Returns whether the overlay is now on.
  */
-export function togglePoseOverlay(doc: Document, viewUrl: string): boolean {
-  const existing = doc.querySelector(TAG);
-  if (existing) {
-    existing.remove();
+export async function togglePoseOverlay(doc: Document, viewUrl: string, deps: OverlayDeps): Promise<boolean> {
+  const { state } = deps;
+  if (state.opening) return true;
+  if (state.overlay?.isConnected) {
+    state.overlay.remove();
+    state.overlay = undefined;
     return false;
+  }
+  const token = deps.token();
+  state.opening = true;
+  try {
+    await deps.grant(token);
+  } finally {
+    state.opening = false;
   }
   const host = doc.createElement(TAG);
   const root = host.attachShadow({ mode: 'closed' });
@@ -39,12 +64,13 @@ export function togglePoseOverlay(doc: Document, viewUrl: string): boolean {
   bar.append(close);
   const iframe = doc.createElement('iframe');
   iframe.src = viewUrl;
+  const viewOrigin = new URL(viewUrl).origin;
+  iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ hearth: 'pose-token', token }, viewOrigin), { once: true });
   iframe.allow = 'camera';
   iframe.title = 'Hearth pose overlay';
   frame.append(bar, iframe);
   root.append(style, frame);
   makeDraggable(host, bar);
-  const viewOrigin = new URL(viewUrl).origin;
   const onMessage = (e: MessageEvent) => {
     // Only the view itself may close the overlay: the page could post the same message, but not from that frame.
     if (e.source === iframe.contentWindow && e.origin === viewOrigin && (e.data as { hearth?: string })?.hearth === 'pose-close') host.remove();
@@ -57,6 +83,7 @@ export function togglePoseOverlay(doc: Document, viewUrl: string): boolean {
     }
   }).observe(doc.documentElement, { childList: true });
   doc.documentElement.append(host);
+  state.overlay = host;
   return true;
 }
 

@@ -7,13 +7,18 @@ describe('togglePoseIn', () => {
       .fn()
       .mockRejectedValueOnce(new Error('Cannot access contents of the page. Extension manifest must request permission to access the respective host.'))
       .mockResolvedValueOnce([]);
-    await togglePoseIn({ scripting: { executeScript } }, 7, [1]);
+    const order: string[] = [];
+    const expectOverlay = vi.fn(async (tabId: number) => void order.push(`expect ${tabId}`));
+    executeScript.mockImplementation(async () => void order.push('inject'));
+    await togglePoseIn({ scripting: { executeScript } }, 7, expectOverlay, [1]);
     expect(executeScript).toHaveBeenCalledTimes(2);
+    // The camera view's grant is expected before the script that asks for it runs.
+    expect(order[0]).toBe('expect 7');
     expect(executeScript).toHaveBeenLastCalledWith({ target: { tabId: 7 }, files: ['/content-scripts/pose-overlay.js'] });
   });
   it('does not retry other failures (a chrome:// page stays refused, with its reason)', async () => {
     const executeScript = vi.fn().mockRejectedValue(new Error('Cannot access a chrome:// URL'));
-    await expect(togglePoseIn({ scripting: { executeScript } }, 7, [1])).rejects.toThrow(/chrome:\/\//);
+    await expect(togglePoseIn({ scripting: { executeScript } }, 7, async () => {}, [1])).rejects.toThrow(/chrome:\/\//);
     expect(executeScript).toHaveBeenCalledTimes(1);
   });
 });
@@ -24,12 +29,13 @@ describe('registerPoseEntry', () => {
     const listeners: Record<string, (...a: never[]) => void> = {};
     const executeScript = vi.fn(async () => []);
     const create = vi.fn();
+    const expectOverlay = vi.fn(async () => {});
     registerPoseEntry({
       runtime: { onInstalled: { addListener: (cb) => void (listeners.installed = cb) } },
       contextMenus: { create, onClicked: { addListener: (cb) => void (listeners.menu = cb as never) } },
       commands: { onCommand: { addListener: (cb) => void (listeners.command = cb as never) } },
       scripting: { executeScript },
-    });
+    }, expectOverlay);
     listeners.installed!();
     expect(create).toHaveBeenCalledWith(expect.objectContaining({ id: POSE_MENU, contexts: ['page'] }));
     (listeners.menu as (i: unknown, t: unknown) => void)({ menuItemId: POSE_MENU }, { id: 3 });
@@ -38,5 +44,6 @@ describe('registerPoseEntry', () => {
     (listeners.command as (c: string, t: unknown) => void)(POSE_COMMAND, undefined); // no tab: nothing to do
     await new Promise((r) => setTimeout(r, 0));
     expect(executeScript.mock.calls.map((c) => (c as unknown as [{ target: { tabId: number } }])[0].target.tabId)).toEqual([3, 5]);
+    expect(expectOverlay.mock.calls).toEqual([[3], [5]]);
   });
 });

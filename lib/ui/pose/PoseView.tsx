@@ -11,7 +11,7 @@ const DEFAULT_MIN_SCORE = 0.3;
  * The overlay's inside: an extension page (so the camera permission is Hearth's, not the site's) that shows its own
  * camera preview and draws the keypoints the offscreen host sends. Frames never travel: only keypoints do.
  */
-export function PoseView({ onClose }: { onClose(): void }) {
+export function PoseView({ onClose, authorized }: { onClose(): void; authorized: Promise<void> }) {
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [model, setModel] = useState<PoseModelName>('lightning');
@@ -27,6 +27,7 @@ export function PoseView({ onClose }: { onClose(): void }) {
   const [error, setError] = useState<CameraProblem | null>(null);
   const [live, setLive] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [refused, setRefused] = useState<string | null>(null);
   const smooth = useMemo(() => createSmoother(0.5), [model]);
   const smoothingOn = useRef(smoothing);
   smoothingOn.current = smoothing;
@@ -40,6 +41,12 @@ export function PoseView({ onClose }: { onClose(): void }) {
     setFigures({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
     setStatus('Starting the camera…');
     (async () => {
+      try {
+        await authorized; // a view framed by some other page never gets here (lib/pose/view-grant.ts)
+      } catch (e) {
+        setRefused((e as Error).message);
+        return;
+      }
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
       } catch (e) {
@@ -89,7 +96,9 @@ export function PoseView({ onClose }: { onClose(): void }) {
         {live && <span class="live" title="The camera is on" data-testid="camera-on">● camera on</span>}
       </div>
       <div class="readout" aria-live="polite">
-        {error ? (
+        {refused ? (
+          <span class="error" role="alert" data-testid="pose-refused">{refused}</span>
+        ) : error ? (
           <span class="problem">
             <span class="error" role="alert">{error.message}</span>
             {error.needsPermission && (
