@@ -85,4 +85,16 @@ describe('createPoseSession', () => {
     expect(message).toMatchObject({ type: 'error', error: { code: 'camera-permission' } });
     expect(s.session.status().active).toBe(false);
   });
+
+  it('releases the camera when the only overlay leaves while the camera and model are still starting', async () => {
+    let cameraOpens: () => void = () => {};
+    const a = setup({ camera: () => new Promise<void>((r) => (cameraOpens = r)) });
+    const leave = a.session.subscribe({ model: 'lightning', backend: 'wasm' }, () => {});
+    await new Promise((r) => setTimeout(r, 0));
+    leave(); // the overlay is gone before the camera even opened
+    cameraOpens();
+    await vi.waitFor(() => expect(a.track.stopped).toBe(true));
+    expect(a.session.status().active).toBe(false);
+    expect(a.disposed).toEqual(['wasm']);
+  });
 });

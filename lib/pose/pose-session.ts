@@ -93,6 +93,7 @@ export function createPoseSession(deps: PoseSessionDeps) {
 
   async function start(settings: PoseSettings) {
     stopCurrent?.();
+    if (listeners.size === 0) return; // everyone left while an earlier start was still running
     emit({ type: 'starting', step: 'Starting the camera…' });
     let stream: MediaStream;
     try {
@@ -133,6 +134,8 @@ export function createPoseSession(deps: PoseSessionDeps) {
         stopCurrent = null;
         current = null;
       };
+      // Every overlay left while the camera and model were starting: nobody would ever stop it, so stop now.
+      if (listeners.size === 0) stopCurrent();
     } catch (err) {
       release();
       throw err;
