@@ -4,13 +4,14 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CURATED_MODELS } from './lib/llm/models';
+import { noRemoteCode } from './scripts/no-remote-code.mjs';
 
 // See docs/PERMISSIONS.md for why each permission is here.
 export default defineConfig({
   srcDir: '.',
   outDir: process.env.HEARTH_OUT_DIR ?? '.output',
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), noRemoteCode()],
     resolve: { alias: { '@mediapipe/pose': resolve('lib/pose/mediapipe-stub.ts') } },
     build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   }),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EXTENSION_DIR } from '../helpers/launch';
+import { CODE_CDN } from '../../scripts/no-remote-code.mjs';
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -30,6 +31,8 @@ describe('the built package', () => {
       const text = readFileSync(join(EXTENSION_DIR, js), 'utf8');
       expect(text, js).not.toMatch(/importScripts\(\s*["']https?:/);
       expect(text, js).not.toMatch(/import\(\s*["']https?:/);
+      // Not even an unused address of code on a CDN (wllama's compat build): store review flags those.
+      expect(text.match(CODE_CDN) ?? [], js).toEqual([]);
     }
   });
 });
