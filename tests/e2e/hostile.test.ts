@@ -175,6 +175,12 @@ describe('hostile pages', () => {
     const page = await visit();
     await summarizeWithShortcut(hearth, page, 'page');
     await waitForSummary(page);
+    // The page's synthetic Escape does not close Hearth's panel (a real key press does: summarize.test.ts).
+    await page.evaluate(() => {
+      for (const target of [window, document, document.body]) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }));
+    });
+    await page.waitForTimeout(300);
+    expect(await page.locator('hearth-summary').count()).toBe(1);
     const before = await hostStatus();
     const report = await evaluateInHearthWorld<Record<string, unknown>>(
       hearth,

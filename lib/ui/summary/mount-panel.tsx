@@ -44,6 +44,7 @@ export async function showSummaryPanel(trigger: SummaryTrigger, win: Window, hos
   const previousFocus = win.document.activeElement as HTMLElement | null;
   let close = () => {};
   const onKey = (e: KeyboardEvent) => {
+    if (!e.isTrusted) return; // a page script's synthetic Escape does not close Hearth's panel
     const active = win.document.activeElement;
     if (e.key === 'Escape' && (!active || active === win.document.body)) close();
   };
