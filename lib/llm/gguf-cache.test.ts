@@ -59,6 +59,18 @@ describe('GGUF cache', () => {
     expect(await late.cache.strayFiles()).toEqual([]);
   });
 
+  it('stops a download of unknown size at the space that was free, since unlimitedStorage would let it fill the disk', async () => {
+    const unknownSize: typeof fetch = async (...a) => {
+      const r = await respond(MODEL)(...a);
+      return new Response(r.body, { status: 200 }); // no Content-Length
+    };
+    const { cache, run } = setup(unknownSize, { quota: 1500 });
+    await expect(run()).rejects.toThrow(/Storage ran out while saving Test model: only 0 MB was free/);
+    expect(await cache.open(URL_)).toBeNull();
+    expect(await cache.strayFiles()).toEqual([]);
+    await expect(setup(unknownSize, { quota: 2004 }).run()).resolves.toBeInstanceOf(Blob); // exactly fits
+  });
+
   it('keeps an earlier good model when a new download of another fails', async () => {
     const fs = createFakeOpfs();
     let cut = false;

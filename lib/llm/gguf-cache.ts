@@ -80,7 +80,8 @@ export function createGgufCache(deps: GgufCacheDeps) {
     }
     const total = Number(response.headers.get('content-length') ?? 0);
     const { usage = 0, quota = Infinity } = await deps.estimate();
-    if (total > 0 && quota - usage < total) {
+    const free = quota - usage;
+    if (total > 0 && free < total) {
       throw new StorageQuotaError(
         `${label} needs ${Math.ceil(total / 2 ** 20)} MB but only ${Math.floor((quota - usage) / 2 ** 20)} MB of storage is free. Delete a model or free disk space.`,
       );
@@ -100,6 +101,11 @@ export function createGgufCache(deps: GgufCacheDeps) {
         if (loaded === 0 && !GGUF_MAGIC.every((b, i) => value[i] === b)) {
           throw new ModelLoadError(`${label} is not a GGUF model file. Check that the address points to a .gguf file.`);
         }
+        // Without a Content-Length the size shows only now. Hearth has unlimitedStorage, so Chrome would let it
+        // fill the disk: stop at the space that was free when the download began.
+        if (loaded + value.byteLength > free) {
+          throw new StorageQuotaError(`Storage ran out while saving ${label}: only ${Math.floor(free / 2 ** 20)} MB was free. Delete a model or free disk space.`);
+        }
         await writable.write(value);
         loaded += value.byteLength;
         if (now() - lastReport > 100) {
@@ -116,7 +122,7 @@ export function createGgufCache(deps: GgufCacheDeps) {
       await remove(url);
       if (signal.aborted) throw new AbortedError('Download cancelled.');
       if (isQuota(err)) throw new StorageQuotaError(`Storage ran out while saving ${label}. Delete a model or free disk space.`);
-      if (err instanceof ModelLoadError || err instanceof ModelDownloadError) throw err;
+      if (err instanceof ModelLoadError || err instanceof ModelDownloadError || err instanceof StorageQuotaError) throw err;
       throw new ModelDownloadError(`The download of ${label} failed: ${(err as Error).message}. Try again.`);
     }
     const info: CachedModel = { url, sizeBytes: loaded, savedAt: now() };
