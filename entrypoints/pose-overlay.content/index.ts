@@ -1,6 +1,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { sendCommand } from '@/lib/messaging/commands';
 import { togglePoseOverlay, type OverlayState } from '@/lib/pose/overlay';
+import type { OverlayPlace } from '@/lib/pose/overlay-place';
+
+const PLACE_KEY = 'hearth:pose-overlay-place';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -17,6 +20,10 @@ export default defineContentScript({
       state,
       token: () => crypto.randomUUID(),
       grant: (token) => sendCommand(browser.runtime as never, 'background', 'pose.grant', { token }),
+      place: {
+        load: async () => ((await browser.storage.local.get(PLACE_KEY))[PLACE_KEY] as OverlayPlace | undefined) ?? null,
+        save: (place) => void browser.storage.local.set({ [PLACE_KEY]: place }),
+      },
     }).catch((err: Error) => console.warn(`Hearth could not show the pose overlay: ${err.message}`));
   },
 });

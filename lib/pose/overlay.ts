@@ -2,6 +2,10 @@ const TAG = 'hearth-pose-overlay';
 
 const CSS = `
 :host { all: initial; position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; }
+/* A page's !important rules for every element (* { border: … !important }) would reach the host; these win. */
+:host { position: fixed !important; z-index: 2147483647 !important; display: block !important; visibility: visible !important;
+  border: 0 !important; margin: 0 !important; padding: 0 !important; opacity: 1 !important; transform: none !important;
+  filter: none !important; clip-path: none !important; width: auto !important; height: auto !important; }
 .frame { display: flex; flex-direction: column; width: 360px; height: 330px; min-width: 220px; min-height: 200px;
   resize: both; overflow: hidden; border-radius: 10px; box-shadow: 0 6px 24px rgba(0,0,0,.35); background: #111; }
 .bar { display: flex; align-items: center; justify-content: space-between; padding: 4px 8px; cursor: move;
@@ -10,6 +14,8 @@ const CSS = `
 .bar button:focus-visible { outline: 2px solid #fff; }
 iframe { flex: 1; border: 0; width: 100%; }
 `;
+
+import { rememberPlace, type PlaceStore } from './overlay-place';
 
 /** What the overlay keeps between injections, in the content script's isolated world (the page cannot reach it). */
 export interface OverlayState {
@@ -23,6 +29,8 @@ export interface OverlayDeps {
   token(): string;
   /** Register the token with the worker (`pose.grant`); throws if Hearth was not asked for the overlay here. */
   grant(token: string): Promise<unknown>;
+  /** Where the user last put it (storage.local); optional. */
+  place?: PlaceStore;
 }
 
 /**
@@ -71,6 +79,7 @@ export async function togglePoseOverlay(doc: Document, viewUrl: string, deps: Ov
   frame.append(bar, iframe);
   root.append(style, frame);
   makeDraggable(host, bar);
+  if (deps.place) rememberPlace(host, frame, deps.place, await deps.place.load().catch(() => null));
   const onMessage = (e: MessageEvent) => {
     // Only the view itself may close the overlay: the page could post the same message, but not from that frame.
     if (e.source === iframe.contentWindow && e.origin === viewOrigin && (e.data as { hearth?: string })?.hearth === 'pose-close') host.remove();
@@ -101,6 +110,7 @@ function makeDraggable(host: HTMLElement, handle: HTMLElement) {
       host.style.bottom = 'auto';
     };
     const up = () => {
+      host.dispatchEvent(new Event('hearth-moved'));
       handle.removeEventListener('pointermove', move);
       handle.removeEventListener('pointerup', up);
     };

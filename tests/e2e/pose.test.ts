@@ -138,4 +138,27 @@ describe('pose overlay on a page', () => {
     await second.page.close();
     await expect.poll(cameraActive, { timeout: 10_000 }).toBe(false);
   });
+
+  it('comes back where the user dragged it, on another page too', async () => {
+    const { page, view } = await pageWithOverlay();
+    const before = (await (await view.frameElement()).boundingBox())!;
+    // The title bar is the strip just above the view's frame (in a closed shadow root: reached by position).
+    await page.mouse.move(before.x + 60, before.y - 8);
+    await page.mouse.down();
+    await page.mouse.move(before.x - 200, before.y - 300, { steps: 8 });
+    await page.mouse.up();
+    const moved = (await (await view.frameElement()).boundingBox())!;
+    expect(Math.round(moved.x)).toBe(Math.round(before.x - 260));
+    expect(Math.round(moved.y)).toBe(Math.round(before.y - 292));
+    await page.waitForTimeout(600); // the place is saved a moment after the drag ends
+    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    await expect.poll(() => page.locator('hearth-pose-overlay').count()).toBe(0);
+
+    await page.goto(`${server.origin}/other.html`);
+    const again = await openOverlay(hearth, page);
+    await expect.poll(async () => (await (await again.frameElement()).boundingBox())?.x).toBeCloseTo(moved.x, 0);
+    expect((await (await again.frameElement()).boundingBox())!.y).toBeCloseTo(moved.y, 0);
+    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    await page.close();
+  });
 });

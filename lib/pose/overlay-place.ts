@@ -1,0 +1,48 @@
+/** Where the user last put the pose overlay, and how big they made it (CSS pixels). */
+export interface OverlayPlace {
+  left?: number;
+  top?: number;
+  width?: number;
+  height?: number;
+}
+
+export interface PlaceStore {
+  load(): Promise<OverlayPlace | null>;
+  save(place: OverlayPlace): void;
+}
+
+const MIN = { width: 220, height: 200 };
+
+/** Keep a remembered place on screen in this window (it may be smaller than the one it was saved in). */
+export function fitPlace(place: OverlayPlace, viewport: { width: number; height: number }): OverlayPlace {
+  const width = place.width === undefined ? undefined : Math.max(MIN.width, Math.min(place.width, viewport.width));
+  const height = place.height === undefined ? undefined : Math.max(MIN.height, Math.min(place.height, viewport.height));
+  const fit = (pos: number | undefined, size: number, room: number) => (pos === undefined ? undefined : Math.max(0, Math.min(pos, room - size)));
+  return { width, height, left: fit(place.left, width ?? 360, viewport.width), top: fit(place.top, height ?? 330, viewport.height) };
+}
+
+/** Put the overlay where it was, then remember where the user drags it and how they resize it. */
+export function rememberPlace(host: HTMLElement, frame: HTMLElement, store: PlaceStore, saved: OverlayPlace | null): void {
+  const win = host.ownerDocument.defaultView!;
+  if (saved) {
+    const p = fitPlace(saved, { width: win.innerWidth, height: win.innerHeight });
+    if (p.width !== undefined) frame.style.width = `${p.width}px`;
+    if (p.height !== undefined) frame.style.height = `${p.height}px`;
+    if (p.left !== undefined && p.top !== undefined) {
+      Object.assign(host.style, { left: `${p.left}px`, top: `${p.top}px`, right: 'auto', bottom: 'auto' });
+    }
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const save = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!host.isConnected) return;
+      const moved = host.style.left !== '';
+      const r = host.getBoundingClientRect();
+      store.save({ width: frame.offsetWidth, height: frame.offsetHeight, ...(moved ? { left: Math.round(r.left), top: Math.round(r.top) } : {}) });
+    }, 250);
+  };
+  let first = true;
+  new win.ResizeObserver(() => (first ? (first = false) : save())).observe(frame);
+  host.addEventListener('hearth-moved', save);
+}
