@@ -124,7 +124,7 @@ export function createCustomGgufModel(input: string, label?: string): ModelSpec 
     label: label?.trim() || file.replace(/\.gguf$/i, ''),
     engine: 'wasm',
     source: url.href,
-    contextTokens: 2048,
+    contextTokens: 2048, // until the file is read (lib/llm/inspect-gguf.ts)
     custom: true,
   };
 }

@@ -25,13 +25,17 @@ export function ModelManager({ client, models, states, storage, backend, selecte
       onChanged();
     });
 
-  function add() {
+  const [checking, setChecking] = useState(false);
+  async function add() {
+    setError(null);
+    setChecking(true);
     try {
-      onChoose(createCustomGgufModel(url));
+      onChoose(await client.inspectModel(createCustomGgufModel(url)));
       setUrl('');
-      setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError((e as Error).message); // the address stays in the box, to be fixed
+    } finally {
+      setChecking(false);
     }
   }
 
@@ -57,6 +61,7 @@ export function ModelManager({ client, models, states, storage, backend, selecte
                 <span class="muted">
                   {m.sizeBytes ? formatBytes(m.sizeBytes) : s?.sizeOnDiskBytes ? formatBytes(s.sizeOnDiskBytes) : 'size unknown'}
                   {m.memoryMb ? ` · needs ~${m.memoryMb} MB memory` : ''}
+                  {` · ${m.contextTokens.toLocaleString('en')}-token context`}
                   {s?.cached === true ? ' · on this device' : ''}
                 </span>
               </div>
@@ -106,10 +111,10 @@ export function ModelManager({ client, models, states, storage, backend, selecte
           aria-label="GGUF model URL"
           value={url}
           onInput={(e) => setUrl(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === 'Enter' && add()}
+          onKeyDown={(e) => e.key === 'Enter' && !checking && void add()}
         />
-        <button type="button" onClick={add}>
-          Add
+        <button type="button" onClick={() => void add()} disabled={checking}>
+          {checking ? 'Checking…' : 'Add'}
         </button>
       </div>
     </section>

@@ -4,15 +4,18 @@ import { attachGeneration, streamGenerate, type GenerateHandlers } from '../mess
 import type { PortLike } from '../messaging/port';
 import { createModelStore, type StorageAreaLike } from '../llm/model-store';
 import { pickDefaultModel } from '../llm/models';
+import { inspectGguf } from '../llm/inspect-gguf';
 import { createSettingsStore, hostSettingsOf, type ChatSettings } from '../chat/settings';
 
 export interface ClientDeps {
   runtime: Pick<RuntimeLike, 'sendMessage'> & { connect(info: { name: string }): PortLike };
   storage: StorageAreaLike;
+  /** For reading the start of a GGUF file the user adds (default: the page's fetch). */
+  fetch?: typeof fetch;
 }
 
 /** What an extension page (popup, side panel) uses to talk to the model host. */
-export function createHearthClient({ runtime, storage }: ClientDeps) {
+export function createHearthClient({ runtime, storage, fetch: fetchFn = (...a) => fetch(...a) }: ClientDeps) {
   const store = createModelStore(storage);
   const settingsStore = createSettingsStore(storage);
   const host = <K extends Parameters<typeof sendCommand>[2]>(name: K, payload: Parameters<typeof sendCommand<K>>[3]) =>
@@ -42,6 +45,8 @@ export function createHearthClient({ runtime, storage }: ClientDeps) {
       return { settings, status: await host('host.configure', hostSettingsOf(settings)) };
     },
     models: () => store.allModels(),
+    /** Check an added model's file before keeping it: refuses what is not GGUF, reads its context and size. */
+    inspectModel: (model: ModelSpec) => inspectGguf(model, fetchFn),
     modelStates: (models: ModelSpec[]): Promise<ModelState[]> => host('models.list', { models }),
     download: (model: ModelSpec) => ensure().then(() => host('models.download', { model })),
     cancelDownload: (model: ModelSpec) => host('models.cancel', { model }),

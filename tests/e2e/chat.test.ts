@@ -26,7 +26,7 @@ beforeAll(async () => {
     '/tiny.gguf': fileRoute(makeTinyLlamaGguf()),
     '/counting.gguf': fileRoute(COUNTING),
     '/hostile.gguf': fileRoute(makeTinyLlamaGguf({ words: HOSTILE })),
-    '/tiny-4k.gguf': fileRoute(makeTinyLlamaGguf({ nCtx: 4096 })),
+    '/tiny-2k.gguf': fileRoute(makeTinyLlamaGguf({ nCtx: 2048 })),
   });
   hearth = await launchHearth();
 });
@@ -122,7 +122,7 @@ describe('popup chat', () => {
 
   it('leaves the oldest turns out when the conversation outgrows the context, and says so', async () => {
     const page = await openPopup(hearth);
-    await addModel(page, `${server.origin}/tiny-4k.gguf`); // Hearth gives added models a 2,048-token window
+    await addModel(page, `${server.origin}/tiny-2k.gguf`); // its file says it was trained on 2,048 tokens
     await saveSettings(page, { maxTokens: 512 });
     await newChat(page);
     const long = 'one two three '.repeat(215) + 'one two three'; // about 1,000 estimated tokens each

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type Route, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
+import { formatBytes } from '../../lib/ui/format';
 import { addModel, lastAnswer, openPopup, saveSettings, send, showView, storedLastAnswer } from '../helpers/popup';
 
 const BIG = makeTinyLlamaGguf({ nEmbd: 256, nLayer: 8, nFf: 1024 }); // ~30 MB
@@ -19,11 +20,12 @@ const slowRoute = (body: Buffer): Route => async (req, res) => {
   res.end();
 };
 
-/** The first request is cut off halfway (the length promised, half sent); later ones complete. */
+/** The first download is cut off halfway (the length promised, half sent); later ones complete. */
 function flakyRoute(body: Buffer): Route {
   let calls = 0;
   return async (_req, res) => {
-    if (calls++ > 0) return fileRoute(body)(_req, res);
+    // Adding the model reads the file's start with a Range request: not a download, served whole.
+    if (_req.headers.range || calls++ > 0) return fileRoute(body)(_req, res);
     res.setHeader('Content-Length', body.length);
     res.write(body.subarray(0, body.length >> 1));
     await new Promise((r) => setTimeout(r, 100));
@@ -78,6 +80,8 @@ describe('model manager', () => {
     const page = await openPopup(hearth);
     const url = `${server.origin}/flaky.gguf`;
     await addModel(page, url);
+    // Read from the file's start when it was added, before any download: its size and trained context.
+    expect(await row(page, url).textContent()).toContain(`${formatBytes(TINY.length)} · 512-token context`);
     await row(page, url).getByRole('button', { name: 'Download' }).click();
     await expect.poll(() => row(page, url).locator('.error').textContent().catch(() => ''), { timeout: 20_000 }).toMatch(/cut off|failed/);
     expect(await row(page, url).getAttribute('data-cached')).toBe('false');
@@ -108,12 +112,16 @@ describe('model manager', () => {
     await page.close();
   });
 
-  it('refuses a file that is not a GGUF model, with a clear message', async () => {
+  it('refuses, when it is added, a file that is not a GGUF model and an address the server does not have', async () => {
     const page = await openPopup(hearth);
-    const url = `${server.origin}/page.gguf`;
-    await addModel(page, url);
-    await row(page, url).getByRole('button', { name: 'Download' }).click();
-    await expect.poll(() => row(page, url).locator('.error').textContent().catch(() => ''), { timeout: 20_000 }).toMatch(/not a GGUF model file/);
+    await showView(page, 'Models');
+    for (const [path, message] of [['/page.gguf', /not a GGUF model file/], ['/missing.gguf', /answered 404/]] as const) {
+      await page.fill('#model-url', `${server.origin}${path}`);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await expect.poll(() => page.getByRole('alert').textContent().catch(() => ''), { timeout: 20_000 }).toMatch(message);
+      expect(await row(page, `${server.origin}${path}`).count()).toBe(0);
+      expect(await page.inputValue('#model-url')).toBe(`${server.origin}${path}`); // kept, to be corrected
+    }
     expect(await modelFiles(page)).toEqual([]);
     await page.close();
   });
