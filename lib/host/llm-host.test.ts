@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createLlmHost, type GenerationSink } from './llm-host';
+import { createLlmHost, MAX_QUEUED_GENERATIONS, type GenerationSink } from './llm-host';
 import { createFakeEngine, fakeModel } from '../testing/fake-engine';
-import { DeviceLostError, NoModelError } from '../messaging/errors';
+import { BusyError, DeviceLostError, NoModelError } from '../messaging/errors';
 import type { EngineKind } from '../messaging/protocol';
 
 const sink = (tokens: string[] = []): GenerationSink => ({
@@ -60,6 +60,23 @@ describe('LLM host', () => {
     await host.generate(chat('y'), sink(), new AbortController().signal);
     expect(createEngine.mock.calls.map((c) => c[0])).toEqual(['wasm', 'webllm']);
     expect(log).toContain('unload g');
+  });
+
+  it('turns away a generation at once when the queue is full, and takes new ones once it drains', async () => {
+    const { host, log } = setup();
+    await host.select(fakeModel('m1'));
+    const accepted = Array.from({ length: MAX_QUEUED_GENERATIONS }, (_, i) => host.generate(chat(`q${i}`), sink(), new AbortController().signal));
+    const queued: number[] = [];
+    const extra = host.generate(chat('one too many'), { ...sink(), queued: (p) => queued.push(p) }, new AbortController().signal);
+    await expect(extra).rejects.toBeInstanceOf(BusyError);
+    await expect(extra).rejects.toThrow(`Hearth is busy: ${MAX_QUEUED_GENERATIONS} requests are already waiting`);
+    expect(queued).toEqual([]); // never told it was queued
+    expect((await host.status())).toMatchObject({ busy: 1, queued: MAX_QUEUED_GENERATIONS });
+    await Promise.all(accepted);
+    expect(log.filter((l) => l.startsWith('end'))).toEqual(Array.from({ length: MAX_QUEUED_GENERATIONS }, (_, i) => `end q${i}`));
+    expect(log.join()).not.toContain('one too many');
+    await expect(host.generate(chat('later'), sink(), new AbortController().signal)).resolves.toMatchObject({ finishReason: 'stop' });
+    expect((await host.status())).toMatchObject({ served: MAX_QUEUED_GENERATIONS + 1, busy: 1, queued: 0 });
   });
 
   it('unloads only after the running generation ends', async () => {

@@ -11,7 +11,7 @@ import type {
   ModelSpec,
   WireError,
 } from '../messaging/protocol';
-import { AbortedError, DeviceLostError, NoModelError, toWireError } from '../messaging/errors';
+import { AbortedError, BusyError, DeviceLostError, NoModelError, toWireError } from '../messaging/errors';
 import type { LlmEngine } from '../llm/engine';
 import { createSerialQueue } from './serial-queue';
 
@@ -32,6 +32,12 @@ export interface LlmHostDeps {
   clearTimeout?: (handle: unknown) => void;
 }
 
+/**
+ * Requests (generations and model loads) that may wait for the engine at once. One more is refused at once
+ * with a clear message: a page or a stuck caller cannot pile up work (and memory) without bound.
+ */
+export const MAX_QUEUED_GENERATIONS = 32;
+
 export const DEFAULT_HOST_SETTINGS: HostSettings = { enginePreference: 'auto', idleUnloadMinutes: 5 };
 
 /**
@@ -50,6 +56,7 @@ export function createLlmHost(deps: LlmHostDeps) {
   let lastError: WireError | undefined;
   let served = 0;
   let refused = 0;
+  let busy = 0;
   let idleTimer: unknown = null;
 
   const detect = () => (backend ??= deps.detectBackend(settings.enginePreference));
@@ -63,6 +70,7 @@ export function createLlmHost(deps: LlmHostDeps) {
       queued: queue.size,
       served,
       refused,
+      busy,
       lastError,
       memory: deps.memory?.(),
     };
@@ -115,6 +123,12 @@ export function createLlmHost(deps: LlmHostDeps) {
   }
 
   function generate(request: GenerateRequest, sink: GenerationSink, signal: AbortSignal): Promise<GenerateStats> {
+    if (queue.size >= MAX_QUEUED_GENERATIONS) {
+      busy++;
+      return Promise.reject(
+        new BusyError(`Hearth is busy: ${queue.size} requests are already waiting for the model. Try again when they have finished.`),
+      );
+    }
     sink.queued(queue.size);
     if (idleTimer !== null) cancel(idleTimer);
     return queue.run(async () => {

@@ -55,6 +55,11 @@ export class CameraPermissionError extends HearthError {
   override readonly code = 'camera-permission';
 }
 
+/** Too many requests are already waiting for the model: this one is refused at once rather than queued. */
+export class BusyError extends HearthError {
+  override readonly code = 'busy';
+}
+
 const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   'sender-refused': SenderRefusedError,
   'bad-request': BadRequestError,
@@ -71,6 +76,7 @@ const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   'not-found': NotFoundError,
   camera: CameraError,
   'camera-permission': CameraPermissionError,
+  busy: BusyError,
 };
 
 /** Anything thrown → the wire form. Unknown errors keep their message but are marked internal. */

@@ -118,7 +118,10 @@ export interface HostStatus {
   loadedModelId: string | null;
   queued: number;
   served: number;
+  /** Messages refused because of who sent them. */
   refused: number;
+  /** Generations turned away because too many were already waiting. */
+  busy: number;
   lastError?: WireError;
   /** The host page's JavaScript heap (Chromium's performance.memory), for diagnostics and benchmarks. */
   memory?: { jsHeapUsedBytes: number; jsHeapTotalBytes: number };
@@ -145,6 +148,7 @@ export type ErrorCode =
   | 'not-found'
   | 'camera'
   | 'camera-permission'
+  | 'busy'
   | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };

@@ -65,7 +65,7 @@ export function App() {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
-  const { current, streamingId, progress, notice, error } = chat.state;
+  const { current, streamingId, progress, waiting, notice, error } = chat.state;
   const selectedState = selected ? modelStates.states[selected.id] : undefined;
   const needsDownload = selected && selectedState?.cached === false && selectedState.download?.state !== 'running' && !current?.messages.length;
   const last = current?.messages.at(-1);
@@ -142,7 +142,7 @@ export function App() {
             <p class="muted" role="status">Downloading {selected?.label}… see Models for progress.</p>
           )}
           <section class="messages" aria-label="Conversation" aria-live="polite">
-            {current?.messages.map((m) => <MessageView key={m.id} message={m} streaming={m.id === streamingId} />)}
+            {current?.messages.map((m) => <MessageView key={m.id} message={m} streaming={m.id === streamingId} waiting={m.id === streamingId ? waiting : null} />)}
             <div ref={end} />
           </section>
           {progress && (

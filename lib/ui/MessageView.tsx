@@ -8,7 +8,7 @@ const statusText: Record<string, string> = {
 };
 
 /** One message. The model's text is rendered as sanitized markdown; the user's as plain text. */
-export function MessageView({ message, streaming }: { message: StoredMessage; streaming: boolean }) {
+export function MessageView({ message, streaming, waiting = null }: { message: StoredMessage; streaming: boolean; waiting?: number | null }) {
   const [copied, setCopied] = useState(false);
   const html = useMemo(() => (message.role === 'assistant' ? renderMarkdown(message.content) : ''), [message.content, message.role]);
   const stats = message.stats;
@@ -21,7 +21,11 @@ export function MessageView({ message, streaming }: { message: StoredMessage; st
         // Sanitized by renderMarkdown: only formatting tags, safe links, no images or handlers.
         <div class="text markdown" dangerouslySetInnerHTML={{ __html: html }} />
       )}
-      {streaming && !message.content && <p class="muted">Thinking…</p>}
+      {streaming && !message.content && (
+        <p class="muted" data-testid="waiting">
+          {waiting ? `Waiting for ${waiting} other request${waiting === 1 ? '' : 's'} to finish…` : 'Thinking…'}
+        </p>
+      )}
       {message.status && statusText[message.status] && <p class="muted">{statusText[message.status]}</p>}
       {message.status === 'error' && <p class="error" role="alert">{message.error}</p>}
       {message.role === 'assistant' && !streaming && message.content && (

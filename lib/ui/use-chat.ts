@@ -13,6 +13,8 @@ export interface ChatState {
   current: Conversation | null;
   streamingId: string | null;
   progress: LoadProgress | null;
+  /** Requests ahead of the streaming answer in the model host's queue (summaries in other tabs), while it waits. */
+  waiting: number | null;
   /** Shown above the composer, e.g. "3 earlier messages were left out to fit the model's context." */
   notice: string | null;
   error: string | null;
@@ -20,7 +22,7 @@ export interface ChatState {
 
 /** The chat's state and actions; conversations live in IndexedDB, answers run as jobs in the model host. */
 export function useChat(client: HearthClient, store: ChatStore, settings: ChatSettings | null, model: ModelSpec | null) {
-  const [state, setState] = useState<ChatState>({ conversations: [], current: null, streamingId: null, progress: null, notice: null, error: null });
+  const [state, setState] = useState<ChatState>({ conversations: [], current: null, streamingId: null, progress: null, waiting: null, notice: null, error: null });
   const current = useRef<Conversation | null>(null);
   const handle = useRef<GenerationHandle | null>(null);
 
@@ -53,19 +55,21 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       })
       .finally(async () => {
         handle.current = null;
-        patch({ streamingId: null, progress: null });
+        patch({ streamingId: null, progress: null, waiting: null });
         if (current.current) await store.put(current.current);
         await refreshList();
       });
   }
 
   const handlersFor = (messageId: string): GenerateHandlers => ({
-    onProgress: (progress) => patch({ progress }),
+    onQueued: (position) => patch({ waiting: position > 0 ? position : null }),
+    onBackend: () => patch({ waiting: null }), // sent when this answer's turn comes
+    onProgress: (progress) => patch({ progress, waiting: null }),
     onSnapshot: (text) => updateMessage(messageId, { content: text }),
     onToken: (text) => {
       const m = current.current?.messages.find((x) => x.id === messageId);
       if (m) updateMessage(messageId, { content: m.content + text });
-      setState((s) => (s.progress ? { ...s, progress: null } : s));
+      setState((s) => (s.progress || s.waiting ? { ...s, progress: null, waiting: null } : s));
     },
   });
 

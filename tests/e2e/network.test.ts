@@ -7,40 +7,73 @@ import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
 import { addModel, lastAnswer, newChat, openPopup, send, showView } from '../helpers/popup';
 import { netLogArgs, readNetLog, type NetRequest } from '../helpers/netlog';
+import { selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
+import { fakeCameraArgs, poseY4m } from '../helpers/pose-video';
+import { framesDrawn, openOverlay } from '../helpers/pose-overlay';
+import { pressShortcut } from '../helpers/shortcut';
+import { evaluateInHearthWorld } from '../helpers/isolated-world';
 
 /** Where Hearth may download models from. The local test server stands in for them here. */
 const MODEL_HOSTS = ['huggingface.co', 'raw.githubusercontent.com'];
 
 let hearth: Hearth;
 let server: TestServer;
+/** Another origin: anything sent here is a leak (the control request below goes here on purpose). */
+let elsewhere: TestServer;
 let requests: NetRequest[] = [];
 const logPath = join(mkdtempSync(join(tmpdir(), 'hearth-netlog-')), 'net.json');
 
+const article = `<!doctype html><title>Article</title><main><h1>On hearths</h1>${Array.from(
+  { length: 8 },
+  (_, i) => `<p id="p${i}">Paragraph ${i}: a hearth is the place in a home where the fire burns, and where people gather to cook and talk.</p>`,
+).join('')}</main>`;
+
 beforeAll(async () => {
   server = await startServer({
-    '/tiny.gguf': fileRoute(makeTinyLlamaGguf()),
-    '/article.html': fileRoute('<!doctype html><title>Article</title><p>Some text to read.</p>', 'text/html'),
+    '/tiny.gguf': fileRoute(makeTinyLlamaGguf({ contextLength: 2048 })),
+    '/article.html': fileRoute(article, 'text/html'),
   });
-  hearth = await launchHearth({ args: netLogArgs(logPath) });
+  elsewhere = await startServer({ '/probe': fileRoute('probe') });
+  hearth = await launchHearth({ args: [...netLogArgs(logPath), ...fakeCameraArgs(poseY4m(60))] });
 });
 let closed = false;
 afterAll(async () => {
   if (!closed) await hearth?.close();
   await server?.close();
+  await elsewhere?.close();
 });
 
 describe('network', () => {
-  it('uses the network only to download models, during chat, model management and page visits', async () => {
-    const page = await openPopup(hearth);
-    await addModel(page, `${server.origin}/tiny.gguf`);
-    await newChat(page);
-    await send(page, 'one two three');
-    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
-    await showView(page, 'Models');
-    await page.waitForTimeout(500);
+  it('uses the network only to download models, through chat, summaries, the pose overlay and page visits', async () => {
+    // Chat, and the model manager.
+    const popup = await openPopup(hearth);
+    await addModel(popup, `${server.origin}/tiny.gguf`);
+    await newChat(popup);
+    await send(popup, 'one two three');
+    await expect.poll(() => lastAnswer(popup).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    await showView(popup, 'Models');
+    await popup.waitForTimeout(500);
+
+    // A page summary and a selection summary, in the page.
     const web = await hearth.context.newPage();
     await web.goto(`${server.origin}/article.html`);
-    await web.waitForTimeout(500);
+    await summarizeWithShortcut(hearth, web, 'page');
+    expect(await waitForSummary(web)).toMatch(/ one two three/);
+    await selectText(web, '#p3');
+    await summarizeWithShortcut(hearth, web, 'selection');
+    expect(await waitForSummary(web)).toMatch(/ one two three/);
+
+    // The pose overlay: the camera, the TF.js backends and MoveNet's weights.
+    const view = await openOverlay(hearth, web);
+    await expect.poll(() => framesDrawn(view), { timeout: 90_000 }).toBeGreaterThan(5);
+    await pressShortcut(hearth.context, web, 'Alt+Shift+O');
+    await expect.poll(() => web.locator('hearth-pose-overlay').count(), { timeout: 15_000 }).toBe(0);
+
+    // The control: a request from Hearth's content-script world is logged under the page's origin, so the
+    // checks below see content scripts too. This one goes elsewhere on purpose and must be the only leak found.
+    const probe = `${elsewhere.origin}/probe`;
+    expect(await evaluateInHearthWorld<string>(hearth, web, `fetch(${JSON.stringify(probe)}).then((r) => r.text())`)).toBe('probe');
+
     await hearth.close(); // the NetLog is complete once the browser exits
     closed = true;
     requests = readNetLog(logPath);
@@ -49,8 +82,13 @@ describe('network', () => {
     expect(ours.map((r) => r.url)).toContain(`${server.origin}/tiny.gguf`);
     const allowed = (url: string) => url.startsWith(`${server.origin}/`) || MODEL_HOSTS.includes(new URL(url).hostname);
     expect(ours.filter((r) => /^https?:/.test(r.url) && !allowed(r.url))).toEqual([]);
-    // Nothing on behalf of the web page went anywhere but the page's own server.
+    // Nothing on behalf of the web page (its own scripts and Hearth's content scripts) went anywhere but the
+    // page's own server, except the control request.
     const fromPage = requests.filter((r) => r.initiator === server.origin);
-    expect(fromPage.filter((r) => !r.url.startsWith(`${server.origin}/`))).toEqual([]);
+    expect(fromPage.filter((r) => !r.url.startsWith(`${server.origin}/`)).map((r) => r.url)).toEqual([probe]);
+    // Nothing started by any page or script (only Chromium's own update and account checks have no initiator)
+    // reached another origin but the control.
+    const leaks = requests.filter((r) => r.initiator !== null && /^https?:/.test(r.url) && !r.url.startsWith(`${server.origin}/`));
+    expect(leaks.filter((r) => !MODEL_HOSTS.includes(new URL(r.url).hostname)).map((r) => r.url)).toEqual([probe]);
   });
 });

@@ -7,6 +7,7 @@ import { addModel, lastAnswer, newChat, openPopup, saveSettings, send, storedLas
 let hearth: Hearth;
 let server: TestServer;
 beforeAll(async () => {
+  // Trained with a 4,096-token context, which Hearth reads from the file when the model is added.
   server = await startServer({ '/tiny.gguf': fileRoute(makeTinyLlamaGguf({ nCtx: 4096 })) });
   hearth = await launchHearth();
 });
@@ -56,7 +57,7 @@ describe('odd text in the chat', () => {
       el.dispatchEvent(new Event('input', { bubbles: true }));
     }, huge);
     await page.locator('#prompt').press('Enter');
-    await expect.poll(() => page.locator('[role=alert]').textContent(), { timeout: 20_000 }).toMatch(/too long for the model's context \(about \d+ tokens of 2048\)/);
+    await expect.poll(() => page.locator('[role=alert]').textContent(), { timeout: 20_000 }).toMatch(/too long for the model's context \(about \d+ tokens of 4096\)/);
     expect((await page.inputValue('#prompt')).length).toBe(huge.length);
     expect(await page.locator('[data-testid=msg-user]').count()).toBe(0);
     await page.close();
