@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { CURATED_MODELS } from '../../lib/llm/models';
+import { readZip } from '../helpers/zip';
 
 // The Web Store build option: HEARTH_VENDOR_WEBLLM=1 packages WebLLM's model libraries. A local server stands in
 // for GitHub (HEARTH_WEBLLM_LIB_BASE) and serves small stand-in files, since the real ones cannot be fetched here.
@@ -61,6 +62,25 @@ describe('vendoring WebLLM model libraries (build option)', () => {
     }
     expect(message).toMatch(/Integrity check failed for /);
     expect(existsSync(join(work, 'bad/chrome-mv3/webllm-libs/manifest.json'))).toBe(false);
+  });
+
+  it('npx wxt zip makes the upload: the built extension and nothing else', async () => {
+    const out = join(work, 'zip');
+    await promisify(execFile)('npx', ['wxt', 'zip'], { cwd: ROOT, env: { ...process.env, HEARTH_OUT_DIR: out } });
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    const entries = readZip(join(out, `hearth-${version}-chrome.zip`));
+    const names = entries.map((e) => e.name);
+    const manifest = JSON.parse(entries.find((e) => e.name === 'manifest.json')!.read().toString('utf8'));
+    expect(manifest.name).toMatch(/^Hearth/);
+    expect(manifest.manifest_version).toBe(3);
+    expect(names.some((n) => /wllama.*\.wasm$/.test(n))).toBe(true); // the engine ships inside
+    expect(names).toContain('pose-view.html');
+    // Exactly the built files: no sources, tests, maps or dependencies.
+    expect(names.filter((n) => /(^|\/)(node_modules|tests|lib|entrypoints)\/|\.(ts|tsx|map)$/.test(n))).toEqual([]);
+    const built = readdirSync(join(out, 'chrome-mv3'), { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => relative(join(out, 'chrome-mv3'), join(d.parentPath, d.name)));
+    expect(names.filter((n) => !n.endsWith('/')).sort()).toEqual(built.sort());
   });
 
   it('vendors nothing in the default build', () => {
