@@ -79,6 +79,18 @@ describe('LLM host', () => {
     expect((await host.status())).toMatchObject({ served: MAX_QUEUED_GENERATIONS + 1, busy: 1, queued: 0 });
   });
 
+  it('tells each waiting generation its place again as the line moves', async () => {
+    const { host } = setup();
+    await host.select(fakeModel('m1'));
+    const places: Record<string, number[]> = { a: [], b: [], c: [] };
+    const started: string[] = [];
+    const run = (name: string) =>
+      host.generate(chat(`${name}1 ${name}2`), { ...sink(), queued: (p) => places[name]!.push(p), backend: () => started.push(name) }, new AbortController().signal);
+    await Promise.all([run('a'), run('b'), run('c')]);
+    expect(places).toEqual({ a: [0], b: [1], c: [2, 1] });
+    expect(started).toEqual(['a', 'b', 'c']);
+  });
+
   it('unloads only after the running generation ends', async () => {
     const { host, log } = setup();
     await host.select(fakeModel('m1'));

@@ -49,7 +49,9 @@ async function watchPanel(page: Page) {
     const seen = (root: ShadowRoot) => {
       const status = root.querySelector('[data-testid=status]');
       const phase = status?.getAttribute('data-phase') ?? '';
-      if (phase && w.phases.at(-1)?.phase !== phase) w.phases.push({ phase, text: status?.textContent ?? '', at: Date.now() });
+      const text = status?.textContent ?? '';
+      const last = w.phases.at(-1);
+      if (phase && (last?.phase !== phase || (phase === 'queued' && last.text !== text))) w.phases.push({ phase, text, at: Date.now() });
     };
     new MutationObserver((records) => {
       for (const r of records)
@@ -139,12 +141,17 @@ describe('load', () => {
       // Every tab after the first really waited for the ones before it.
       if (i > 0) expect(phases.map((p) => p.text)).toContainEqual(expect.stringMatching(/^Waiting for \d+ other requests? to finish…$/));
     }
+    // The last tab was told its place again each time the line moved, down to "1 other request".
+    const places = (await phasesOf(tabs[4]!)).filter((p) => p.phase === 'queued').map((p) => Number(/Waiting for (\d+)/.exec(p.text)![1]));
+    expect(places.at(-1)).toBe(1);
+    expect(places).toEqual([...places].sort((x, y) => y - x));
+    expect(places.length).toBeGreaterThan(2);
     await expect.poll(() => lastAnswer(popup).getAttribute('data-status'), { timeout: 300_000 }).toBe('done');
     expect(await storedLastAnswer(popup)).toEqual({ content: count(CHAT_TOKENS), status: 'done' });
     doneAt.chat = await popup.evaluate(() => (window as unknown as { chatDoneAt: number }).chatDoneAt);
     const finished = Object.entries(doneAt).sort((a, b) => a[1] - b[1]).map(([k]) => k);
     expect(finished).toEqual(asked);
-    console.log(`load: finished in order ${finished.join(' → ')}; 5 summaries of ${SUMMARY_TOKENS} tokens and a chat of ${CHAT_TOKENS} in ${((Math.max(...Object.values(doneAt)) - (await phasesOf(tabs[0]!))[0]!.at) / 1000).toFixed(1)} s`);
+    console.log(`load: finished in order ${finished.join(' → ')}; the last tab waited as ${places.join(' → ')} ahead; 5 summaries of ${SUMMARY_TOKENS} tokens and a chat of ${CHAT_TOKENS} in ${((Math.max(...Object.values(doneAt)) - (await phasesOf(tabs[0]!))[0]!.at) / 1000).toFixed(1)} s`);
     for (const page of tabs) await page.close();
   });
 
