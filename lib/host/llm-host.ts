@@ -46,21 +46,6 @@ export const DEFAULT_HOST_SETTINGS: HostSettings = { enginePreference: 'auto', i
  */
 export function createLlmHost(deps: LlmHostDeps) {
   const queue = createSerialQueue();
-  /** Tasks queued and not started yet, in order, with the place each generation was last told. */
-  const waiting: Array<{ sink: GenerationSink | null; told: number }> = [];
-  function inTurn<T>(sink: GenerationSink | null, task: () => Promise<T>): Promise<T> {
-    const told = queue.size;
-    sink?.queued(told);
-    waiting.push({ sink, told });
-    return queue.run(() => {
-      waiting.shift();
-      // The line moved: the task now starting is ahead of each waiting one, with those still before it.
-      waiting.forEach((w, i) => {
-        if (w.sink && w.told !== i + 1) w.sink.queued((w.told = i + 1));
-      });
-      return task();
-    });
-  }
   const later = deps.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
   const cancel = deps.clearTimeout ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   let settings = DEFAULT_HOST_SETTINGS;
@@ -145,7 +130,7 @@ export function createLlmHost(deps: LlmHostDeps) {
       );
     }
     if (idleTimer !== null) cancel(idleTimer);
-    return inTurn(sink, async () => {
+    return queue.run(async () => {
       try {
         const stats = await runGeneration(request, sink, signal);
         served++;
@@ -159,12 +144,12 @@ export function createLlmHost(deps: LlmHostDeps) {
       } finally {
         armIdleUnload();
       }
-    });
+    }, (ahead) => sink.queued(ahead));
   }
 
   /** Load a model without generating (the model manager's "download" for WebGPU models). */
   function preload(model: ModelSpec, onProgress: (p: LoadProgress) => void): Promise<void> {
-    return inTurn(null, async () => {
+    return queue.run(async () => {
       const sink: GenerationSink = { queued() {}, backend() {}, progress: onProgress, token() {} };
       await ensureLoaded(model, sink);
       state = 'ready';
@@ -185,7 +170,7 @@ export function createLlmHost(deps: LlmHostDeps) {
   }
 
   async function unload(): Promise<HostStatus> {
-    await inTurn(null, async () => {
+    await queue.run(async () => {
       await engine?.unload();
       state = 'idle';
     });

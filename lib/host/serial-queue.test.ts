@@ -22,4 +22,23 @@ describe('createSerialQueue', () => {
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
     expect(q.size).toBe(0);
   });
+
+  it('tells each waiting task how many are ahead of it, again whenever that changes', async () => {
+    const q = createSerialQueue();
+    const places: Record<string, number[]> = { a: [], b: [], c: [], d: [] };
+    const gates: Array<() => void> = [];
+    const task = () => new Promise<void>((r) => gates.push(r));
+    const all = ['a', 'b', 'c', 'd'].map((n) => q.run(task, (p) => places[n]!.push(p)));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(places).toEqual({ a: [0], b: [1], c: [2], d: [3] });
+    gates.shift()!(); // a ends, b starts
+    await new Promise((r) => setTimeout(r, 0));
+    expect(places).toEqual({ a: [0], b: [1], c: [2, 1], d: [3, 2] });
+    while (gates.length || q.size) {
+      gates.shift()?.();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await Promise.all(all);
+    expect(places).toEqual({ a: [0], b: [1], c: [2, 1], d: [3, 2, 1] });
+  });
 });
