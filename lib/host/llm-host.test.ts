@@ -91,6 +91,22 @@ describe('LLM host', () => {
     expect(started).toEqual(['a', 'b', 'c']);
   });
 
+  it('stops an answer still waiting for its turn at once, and never runs it', async () => {
+    const { host, log } = setup();
+    await host.select(fakeModel('m1'));
+    const first = host.generate(chat('f1 f2 f3 f4 f5 f6 f7 f8 f9 f10'), sink(), new AbortController().signal);
+    const stop = new AbortController();
+    const waiting = host.generate(chat('never'), sink(), stop.signal);
+    await new Promise((r) => setTimeout(r, 5));
+    stop.abort();
+    await expect(waiting).resolves.toMatchObject({ finishReason: 'aborted', completionTokens: 0 });
+    expect(log.at(-1)).not.toBe('end f1 f2 f3 f4 f5 f6 f7 f8 f9 f10'); // the first is still running
+    await first;
+    await expect(host.generate(chat('after'), sink(), new AbortController().signal)).resolves.toMatchObject({ finishReason: 'stop' });
+    expect(log.join()).not.toContain('never');
+    expect((await host.status())).toMatchObject({ served: 2, queued: 0, state: 'ready' });
+  });
+
   it('unloads only after the running generation ends', async () => {
     const { host, log } = setup();
     await host.select(fakeModel('m1'));

@@ -38,6 +38,8 @@ export interface LlmHostDeps {
  */
 export const MAX_QUEUED_GENERATIONS = 32;
 
+const STOPPED_WAITING: GenerateStats = { promptTokens: 0, completionTokens: 0, timeToFirstTokenMs: 0, finishReason: 'aborted' };
+
 export const DEFAULT_HOST_SETTINGS: HostSettings = { enginePreference: 'auto', idleUnloadMinutes: 5 };
 
 /**
@@ -104,7 +106,6 @@ export function createLlmHost(deps: LlmHostDeps) {
   }
 
   async function runGeneration(request: GenerateRequest, sink: GenerationSink, signal: AbortSignal) {
-    if (signal.aborted) throw new AbortedError('Stopped before it started.');
     const model = selected;
     if (!model) throw new NoModelError('No model is chosen yet. Open Hearth and pick a model.');
     sink.backend(await detect(), model);
@@ -130,7 +131,10 @@ export function createLlmHost(deps: LlmHostDeps) {
       );
     }
     if (idleTimer !== null) cancel(idleTimer);
-    return queue.run(async () => {
+    let started = false;
+    const turn = queue.run(async () => {
+      started = true;
+      if (signal.aborted) return STOPPED_WAITING; // stopped while it waited: its place is simply given up
       try {
         const stats = await runGeneration(request, sink, signal);
         served++;
@@ -145,6 +149,12 @@ export function createLlmHost(deps: LlmHostDeps) {
         armIdleUnload();
       }
     }, (ahead) => sink.queued(ahead));
+    // Stop takes effect at once, even for an answer still waiting for its turn.
+    return new Promise<GenerateStats>((resolve, reject) => {
+      const stopWaiting = () => !started && resolve(STOPPED_WAITING);
+      signal.addEventListener('abort', stopWaiting, { once: true });
+      turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', stopWaiting));
+    });
   }
 
   /** Load a model without generating (the model manager's "download" for WebGPU models). */

@@ -203,4 +203,17 @@ describe('load', () => {
     await send(popup, 'And another one.');
     await expect.poll(() => storedLastAnswer(popup), { timeout: 60_000 }).toEqual({ content: count(CHAT_TOKENS), status: 'done' });
   });
+
+  it('Stop on a chat answer still waiting for its turn takes effect at once', async () => {
+    const long = burst(popup, 1, 1000); // a long answer holds the model
+    await newChat(popup);
+    await send(popup, 'Wait for it.');
+    await expect.poll(() => popup.getByTestId('waiting').textContent(), { timeout: 30_000 }).toBe('Waiting for 1 other request to finish…');
+    await popup.locator('button.stop').click();
+    await expect.poll(() => lastAnswer(popup).getAttribute('data-status'), { timeout: 10_000 }).toBe('stopped');
+    expect((await hostStatus(popup)).state).toBe('generating'); // the long answer is still being written
+    expect((await long)[0]!.text).toBe(count(1000, 3));
+    expect(await storedLastAnswer(popup)).toEqual({ content: '', status: 'stopped' });
+    expect(await lastAnswer(popup).textContent()).toContain('Stopped.');
+  });
 });
