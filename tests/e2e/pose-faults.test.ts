@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../helpers/launch';
 import { openPopup } from '../helpers/popup';
 import { fakeCameraArgs, poseY4m } from '../helpers/pose-video';
-import { openOverlay } from '../helpers/pose-overlay';
+import { framesDrawn, openOverlay } from '../helpers/pose-overlay';
 import { fileRoute, startServer } from '../helpers/server';
 
 let hearth: Hearth | undefined;
@@ -90,6 +90,25 @@ describe('pose faults', () => {
     const view = await openOverlay(hearth, web);
     await expect.poll(() => view.getByRole('alert').textContent().catch(() => ''), { timeout: 15_000 }).toBe('No camera was found. Connect one and try again.');
     expect(await view.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+    await server.close();
+  });
+
+  it('the model host closed while tracking: the overlay says so at once, and Try again brings the skeleton back', async () => {
+    hearth = await launchHearth({ args: fakeCameraArgs(poseY4m(60)) });
+    const server = await startServer({ '/page.html': fileRoute('<!doctype html><title>Page</title><h1>A page</h1>', 'text/html') });
+    const web = await hearth.context.newPage();
+    await web.goto(`${server.origin}/page.html`);
+    const view = await openOverlay(hearth, web);
+    await expect.poll(() => framesDrawn(view), { timeout: 90_000 }).toBeGreaterThan(3);
+    await hearth.sw.evaluate(() => chrome.offscreen.closeDocument());
+    await expect.poll(() => view.getByRole('alert').textContent().catch(() => ''), { timeout: 10_000 }).toBe(
+      'Hearth’s model host stopped, so pose tracking stopped. Try again to restart it.',
+    );
+    expect(await view.getByTestId('pose-readout').count()).toBe(0); // no stale FPS left on screen
+    const before = await framesDrawn(view);
+    await view.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => framesDrawn(view), { timeout: 90_000 }).toBeGreaterThan(before + 3);
+    expect(await view.getByRole('alert').count()).toBe(0);
     await server.close();
   });
 });

@@ -58,6 +58,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
       setLive(true);
       await sendCommand(browser.runtime as never, 'background', 'host.ensure', undefined);
       port = browser.runtime.connect({ name: 'hearth:pose' }) as unknown as chrome.runtime.Port;
+      let hostSaid = false; // the host sent its own error (then it may close the port)
       port.onMessage.addListener((m: PoseHostMessage) => {
         if (m.type === 'starting') setStatus(m.step);
         else if (m.type === 'ready') {
@@ -66,7 +67,10 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
           const c = canvas.current!;
           c.width = m.width;
           c.height = m.height;
-        } else if (m.type === 'error') setError({ message: m.error.message, needsPermission: m.error.code === 'camera-permission' });
+        } else if (m.type === 'error') {
+          hostSaid = true;
+          setError({ message: m.error.message, needsPermission: m.error.code === 'camera-permission' });
+        }
         else if (m.type === 'poses') {
           const ctx = canvas.current?.getContext('2d');
           if (!ctx) return;
@@ -77,6 +81,13 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
             setFigures({ fps: m.fps, dropped: m.dropped, frames, latencyMs: performance.timeOrigin + performance.now() - m.capturedAt });
           });
         }
+      });
+      port.onDisconnect.addListener(() => {
+        // The host went away (closed, crashed, extension reloaded): say so rather than freeze on the last pose.
+        if (cancelled || hostSaid) return;
+        stream?.getTracks().forEach((t) => t.stop());
+        setLive(false);
+        setError({ message: 'Hearth’s model host stopped, so pose tracking stopped. Try again to restart it.', needsPermission: false });
       });
       port.postMessage({ type: 'start', settings: { model, backend } });
     })().catch((e: Error) => setError({ message: e.message, needsPermission: false }));
