@@ -3,6 +3,8 @@ import { launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
 import { addModel, lastAnswer, newChat, openPopup, saveSettings, send, storedLastAnswer } from '../helpers/popup';
+import { panel, summarizeWithShortcut } from '../helpers/summary';
+import { articlePage } from '../helpers/summary-pages';
 
 let hearth: Hearth;
 let server: TestServer;
@@ -10,6 +12,7 @@ beforeAll(async () => {
   server = await startServer({
     '/counting.gguf': fileRoute(makeTinyLlamaGguf({ loop: true, nEmbd: 256, nLayer: 8, nFf: 1024, nCtx: 4096 })),
     '/tiny.gguf': fileRoute(makeTinyLlamaGguf()),
+    '/article.html': fileRoute(articlePage(), 'text/html; charset=utf-8'),
   });
   hearth = await launchHearth();
 });
@@ -55,6 +58,34 @@ describe('faults', () => {
     await newChat(page);
     await send(page, 'one two three');
     await expect.poll(() => storedLastAnswer(page), { timeout: 60_000 }).toEqual({ content: TINY_EXPECTED_AFTER_ONE_TWO_THREE, status: 'done' });
+    await page.close();
+  });
+
+  it('the model host closed mid-summary: the panel says so, and Summarize again brings the whole summary', async () => {
+    const popup = await openPopup(hearth);
+    await addModel(popup, `${server.origin}/counting.gguf`); // loops: a medium summary is exactly 320 words
+    await popup.close();
+    const page = await hearth.context.newPage();
+    await page.goto(`${server.origin}/article.html`);
+    await summarizeWithShortcut(hearth, page, 'page');
+    await expect.poll(async () => words(await panel(page).summary()), { timeout: 60_000 }).toBeGreaterThan(10);
+    await hearth.sw.evaluate(() => chrome.offscreen.closeDocument());
+    await expect.poll(() => panel(page).phase(), { timeout: 10_000 }).toBe('error');
+    expect(await page.getByTestId('error').textContent()).toMatch(/model host stopped.*Try again/);
+    expect(await panel(page).status()).toBe('The summary was cut off; what was written is kept below.');
+    expect(words(await panel(page).summary())).toBeGreaterThan(10);
+    await page.getByTestId('again').click();
+    const seen: string[] = []; // what the panel showed after the click, for the failure message
+    await expect
+      .poll(async () => {
+        const t = `${await panel(page).phase()}: ${await panel(page).status()}`;
+        if (seen.at(-1) !== t) seen.push(t);
+        return (await panel(page).phase()) === 'done';
+      }, { timeout: 180_000 })
+      .toBe(true);
+    const summary = (await panel(page).summary()) ?? '';
+    expect(words(summary), seen.join(' → ')).toBe(320);
+    expect(summary.startsWith(' one two three four')).toBe(true);
     await page.close();
   });
 });

@@ -171,14 +171,17 @@ describe('selections', () => {
 });
 
 describe('the panel', () => {
-  it('stops on Stop, says how much was read, and closes with Esc', async () => {
+  it('stops on Stop, says how much was read, summarizes again on request, and closes with Esc', async () => {
     const page = await open('/long.html');
     await summarizeWithShortcut(hearth, page, 'page');
     await expect.poll(() => panel(page).status(), { timeout: 60_000 }).toMatch(/Reading part 2 of/);
     await page.getByTestId('stop').click();
     await expect.poll(() => panel(page).phase(), { timeout: 20_000 }).toBe('stopped');
     expect(await panel(page).status()).toMatch(/^Stopped after reading \d+% of the text \(\d+ parts?\)\.$/);
-    expect(await page.getByTestId('stop').isDisabled()).toBe(true);
+    expect(await page.getByTestId('stop').count()).toBe(0); // nothing left to stop: Stop gives way to "Summarize again"
+    await page.getByTestId('again').click();
+    await expect.poll(() => panel(page).phase()).not.toBe('stopped');
+    expect(await waitForSummary(page)).toBe(EXPECTED);
     await panel(page).root.focus();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('hearth-summary').count()).toBe(0);

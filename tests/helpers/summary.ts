@@ -89,10 +89,12 @@ export const panel = (page: Page) => ({
 export async function waitForSummary(page: Page, timeout = 120_000): Promise<string> {
   // A plain wait (not vitest's expect.poll), so `npm run bench` can use this helper outside the test runner.
   const deadline = Date.now() + timeout;
-  while (!/done|stopped|error/.test((await panel(page).phase()) ?? '')) {
+  let phase = await panel(page).phase(); // read once per look: the panel may start again between two reads
+  while (!/done|stopped|error/.test(phase ?? '')) {
     if (Date.now() > deadline) throw new Error(`The summary did not finish within ${timeout} ms.`);
     await page.waitForTimeout(100);
+    phase = await panel(page).phase();
   }
-  if ((await panel(page).phase()) === 'error') throw new Error(`The panel shows an error: ${await page.getByTestId('error').textContent()}`);
+  if (phase === 'error') throw new Error(`The panel shows an error: ${await page.getByTestId('error').textContent()}`);
   return (await panel(page).summary()) ?? '';
 }

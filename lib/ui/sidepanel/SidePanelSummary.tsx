@@ -35,7 +35,7 @@ export function SidePanelSummary({ session, runtime }: { session: SessionStorage
     [text, request?.at],
   );
   const deps = useMemo(() => ({ runtime }), [runtime]);
-  const { state, style, setStyle, running, stop } = useSummary(job, deps);
+  const { state, style, setStyle, running, stop, again } = useSummary(job, deps);
   const [copied, setCopied] = useState(false);
 
   return (
@@ -52,6 +52,7 @@ export function SidePanelSummary({ session, runtime }: { session: SessionStorage
           running={running}
           onStyle={setStyle}
           onStop={stop}
+          onAgain={again}
           onCopy={() => navigator.clipboard.writeText(state.summary).then(() => setCopied(true))}
           copied={copied}
         />

@@ -20,7 +20,7 @@ export interface SummaryPanelProps {
 
 /** The in-page panel (inside a shadow root): a non-modal dialog beside the selection; Esc closes it. */
 export function SummaryPanel({ job, read, preview, refusal, placement, deps, copy, onClose }: SummaryPanelProps) {
-  const { state, style, setStyle, running, stop } = useSummary(refusal ? null : job, deps);
+  const { state, style, setStyle, running, stop, again } = useSummary(refusal ? null : job, deps);
   const [copied, setCopied] = useState(false);
   const root = useRef<HTMLElement>(null);
   useEffect(() => root.current?.focus({ preventScroll: true }), []);
@@ -58,6 +58,7 @@ export function SummaryPanel({ job, read, preview, refusal, placement, deps, cop
           running={running}
           onStyle={(s) => { setCopied(false); setStyle(s); }}
           onStop={stop}
+          onAgain={again}
           onCopy={() => copy(state.summary).then(() => setCopied(true), () => setCopied(false))}
           copied={copied}
         />

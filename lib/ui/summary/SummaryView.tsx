@@ -11,12 +11,14 @@ export interface SummaryViewProps {
   running: boolean;
   onStyle(style: SummaryStyle): void;
   onStop(): void;
+  /** Run the summary again, after an error or a stop. */
+  onAgain(): void;
   onCopy(): void;
   copied: boolean;
 }
 
 /** The body of a summary: what was read, options, progress, the streamed text, Stop and Copy. */
-export function SummaryView({ read, preview, state, style, running, onStyle, onStop, onCopy, copied }: SummaryViewProps) {
+export function SummaryView({ read, preview, state, style, running, onStyle, onStop, onAgain, onCopy, copied }: SummaryViewProps) {
   const pct = state.progress?.totalBytes ? state.progress.loadedBytes / state.progress.totalBytes : undefined;
   return (
     <>
@@ -40,7 +42,11 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
         </label>
       </div>
       <div class="hearth-actions">
-        <button type="button" data-testid="stop" onClick={onStop} disabled={!running}>Stop</button>
+        {state.phase === 'error' || state.phase === 'stopped' ? (
+          <button type="button" data-testid="again" onClick={onAgain}>Summarize again</button>
+        ) : (
+          <button type="button" data-testid="stop" onClick={onStop} disabled={!running}>Stop</button>
+        )}
         <button type="button" data-testid="copy" onClick={onCopy} disabled={!state.summary}>{copied ? 'Copied' : 'Copy'}</button>
       </div>
       <p class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>

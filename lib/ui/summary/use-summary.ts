@@ -4,13 +4,15 @@ import type { SummaryStyle } from '../../summarize/prompt';
 import { applySummaryPatch, initialSummaryState, runSummarySession, type SessionDeps, type SummaryState } from '../../summarize/summary-session';
 
 /**
- * One summary run per (text, style): changing the length or format stops the run under way and starts anew.
+ * One summary run per (text, style): changing the length or format stops the run under way and starts anew;
+ * `again` runs it once more (after an error or a stop).
  * `job` is null when the input was refused; the hook then stays idle.
  */
 export function useSummary(job: Omit<SummaryJob, 'style'> | null, deps: SessionDeps) {
   const [style, setStyle] = useState<SummaryStyle>({ length: 'medium', format: 'paragraph' });
   const [state, setState] = useState<SummaryState>(initialSummaryState);
   const controller = useRef<AbortController | null>(null);
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     if (!job) return;
@@ -22,8 +24,8 @@ export function useSummary(job: Omit<SummaryJob, 'style'> | null, deps: SessionD
     };
     void runSummarySession({ ...job, style }, deps, update, ctl.signal);
     return () => ctl.abort();
-  }, [job, style.length, style.format]);
+  }, [job, style.length, style.format, attempt]);
 
   const running = !['done', 'stopped', 'error'].includes(state.phase);
-  return { state, style, setStyle, running, stop: () => controller.current?.abort() };
+  return { state, style, setStyle, running, stop: () => controller.current?.abort(), again: () => setAttempt((a) => a + 1) };
 }
