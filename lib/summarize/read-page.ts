@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { copyWithout, hiddenFromReader } from './visible-copy';
 
 export interface PageText {
   text: string;
@@ -7,7 +8,8 @@ export interface PageText {
   method: 'article' | 'visible-text';
 }
 
-const BLOCK = /^(P|DIV|SECTION|ARTICLE|MAIN|ASIDE|HEADER|FOOTER|NAV|H[1-6]|LI|UL|OL|DL|DT|DD|PRE|BLOCKQUOTE|TABLE|TR|FIGURE|FIGCAPTION|HR)$/;
+/** Elements a reader sees as blocks of their own (upper-case tag names). */
+export const BLOCK_TAG = /^(P|DIV|SECTION|ARTICLE|MAIN|ASIDE|HEADER|FOOTER|NAV|H[1-6]|LI|UL|OL|DL|DT|DD|PRE|BLOCKQUOTE|TABLE|TR|TD|TH|CAPTION|FIGURE|FIGCAPTION|HR|DETAILS|SUMMARY|FORM|FIELDSET|LEGEND|ADDRESS|DIALOG)$/;
 
 /** Text of a parsed (inert) element with a line break around every block, as a reader sees it. */
 export function blockText(root: Node): string {
@@ -19,7 +21,7 @@ export function blockText(root: Node): string {
         const tag = (child as Element).tagName.toUpperCase();
         if (tag === 'BR') out.push('\n');
         else if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE') continue;
-        else if (BLOCK.test(tag)) {
+        else if (BLOCK_TAG.test(tag)) {
           out.push('\n\n');
           walk(child, pre || tag === 'PRE');
           out.push('\n\n');
@@ -32,22 +34,25 @@ export function blockText(root: Node): string {
 }
 
 /**
- * The page's main text through Readability (on a copy: it changes the document it reads). Pages that are not
- * articles (apps, lists) fall back to the visible text, and the panel says so.
+ * The page's main text through Readability, read from a copy without the text a visitor cannot see (see
+ * visible-copy.ts); Readability changes the document it reads, so it gets a copy of that. Pages that are not
+ * articles (apps, lists) fall back to all the visible text, and the panel says so.
  */
-export function readPage(doc: Document): PageText {
+export function readPage(doc: Document, isHidden = (el: Element) => hiddenFromReader(el, doc.defaultView!) !== null): PageText {
+  const { copy: visible } = copyWithout(doc, isHidden);
   let article: { title?: string | null; content?: string | null } | null = null;
   try {
-    article = new Readability(doc.cloneNode(true) as Document, { charThreshold: 200 }).parse();
+    article = new Readability(visible.cloneNode(true) as Document, { charThreshold: 200 }).parse();
   } catch {
     article = null;
   }
   const title = (article?.title || doc.title || '').trim();
+  const all = visible.body ? blockText(visible.body) : '';
   if (article?.content) {
     // DOMParser documents are inert: nothing in the article's HTML runs or loads.
     const parsed = new DOMParser().parseFromString(article.content, 'text/html');
     const text = blockText(parsed.body);
-    if (text.length >= 200 || text.length >= (doc.body?.innerText ?? '').trim().length / 2) return { text, title, method: 'article' };
+    if (text.length >= 200 || text.length >= all.length / 2) return { text, title, method: 'article' };
   }
-  return { text: (doc.body?.innerText ?? '').trim(), title, method: 'visible-text' };
+  return { text: all, title, method: 'visible-text' };
 }

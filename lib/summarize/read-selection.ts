@@ -1,3 +1,6 @@
+import { BLOCK_TAG, blockText } from './read-page';
+import { hiddenFromReader, hiddenInRange, rangesAround } from './visible-copy';
+
 export interface ViewportRect {
   top: number;
   left: number;
@@ -23,7 +26,27 @@ function own(win: Window): ReadSelection | null {
   }
   const sel = win.getSelection();
   if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
-  return { text: sel.toString(), rect: toRect(sel.getRangeAt(sel.rangeCount - 1).getBoundingClientRect()), inFrame: false };
+  const range = sel.getRangeAt(sel.rangeCount - 1);
+  return { text: visibleText(sel, range, win), rect: toRect(range.getBoundingClientRect()), inFrame: false };
+}
+
+/**
+ * The selection's text as shown (Chrome's own serialization, line breaks kept), without the words the page hides
+ * from its visitors inside it (visible-copy.ts): those are cut out and the rest read from copies of the parts.
+ */
+function visibleText(sel: Selection, range: Range, win: Window): string {
+  const hidden = hiddenInRange(range, (el) => hiddenFromReader(el, win) !== null);
+  if (!hidden.length) return sel.toString();
+  let out = '';
+  let blockGap = false;
+  rangesAround(range, hidden).forEach((part, i) => {
+    if (i > 0) blockGap ||= BLOCK_TAG.test(hidden[i - 1]!.tagName);
+    const text = blockText(part.cloneContents());
+    if (!text) return;
+    out += (out ? (blockGap ? '\n\n' : ' ') : '') + text;
+    blockGap = false;
+  });
+  return out;
 }
 
 const toRect = (r: DOMRect): ViewportRect => ({ top: r.top, left: r.left, bottom: r.bottom, right: r.right });

@@ -5,7 +5,7 @@ import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
 import { tinyGreedyContinuation } from '../helpers/tiny-expected';
 import { chooseTinyModel, dispatchMenu, pressSummaryShortcut, panel, selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
-import { articlePage, FRAME_TEXT, frameInnerPage, framePage, hostilePage, longPage, XSS_TEXT, xssPage, ARTICLE_PARAGRAPHS } from '../helpers/summary-pages';
+import { articlePage, FRAME_TEXT, frameInnerPage, framePage, HIDDEN_MARK, hiddenTextPage, hostilePage, longPage, XSS_TEXT, xssPage, ARTICLE_PARAGRAPHS } from '../helpers/summary-pages';
 import { buildPartMessages, buildSummaryMessages, buildCombineMessages } from '../../lib/summarize/prompt';
 
 let hearth: Hearth;
@@ -21,6 +21,7 @@ beforeAll(async () => {
     '/frame.html': html(framePage),
     '/frame-inner.html': html(frameInnerPage),
     '/hostile.html': html(hostilePage),
+    '/hidden-text.html': html(hiddenTextPage),
     '/long.html': html(() => longPage(30_000)),
     '/huge.html': html(() => longPage(2.2 * 1024 * 1024)),
   });
@@ -94,6 +95,32 @@ describe('summaries on the page', () => {
     await expect.poll(phasesSince).toContain('Writing the summary…');
     expect(await waitForSummary(page)).toBe(EXPECTED);
     expect(await page.getByTestId('copy').textContent()).toBe('Copy');
+    await page.close();
+  });
+});
+
+describe('hidden text', () => {
+  it('reads only what a visitor can see: words a page hides (eight ways) never reach the model', async () => {
+    const page = await open('/hidden-text.html');
+    expect(await page.evaluate((mark) => document.body.textContent!.split(mark).length - 1, HIDDEN_MARK)).toBe(8); // in the DOM
+    await summarizeWithShortcut(hearth, page, 'page');
+    expect(await waitForSummary(page)).toBe(EXPECTED);
+    const words = ARTICLE_PARAGRAPHS.join(' ').split(/\s+/).length;
+    expect(await panel(page).read()).toBe(`Page · ${words} words`);
+    expect(await page.getByTestId('preview').textContent()).not.toContain(HIDDEN_MARK);
+    await page.close();
+  });
+
+  it('a selection over hidden words reads the visible ones only, line breaks kept', async () => {
+    const page = await open('/hidden-text.html');
+    await selectText(page, 'article');
+    await summarizeWithShortcut(hearth, page, 'selection');
+    expect(await waitForSummary(page)).toBe(EXPECTED);
+    const visible = ['The Loire', ...ARTICLE_PARAGRAPHS];
+    expect(await panel(page).read()).toBe(`Selection · ${countWordsLikeUs(visible.join(' '))} words`);
+    const preview = (await page.getByTestId('preview').textContent()) ?? '';
+    expect(preview).not.toContain(HIDDEN_MARK);
+    expect(preview.startsWith(`The Loire\n\n${ARTICLE_PARAGRAPHS[0]}\n\n${ARTICLE_PARAGRAPHS[1]!.slice(0, 20)}`), JSON.stringify(preview)).toBe(true);
     await page.close();
   });
 });
