@@ -5,14 +5,19 @@ import { fileRoute, startServer } from '../../tests/helpers/server';
 import { makeTinyLlamaGguf } from '../../tests/helpers/make-tiny-llama-gguf.mjs';
 import { chooseTinyModel, summarizeWithShortcut, waitForSummary } from '../../tests/helpers/summary';
 import { articlePage, longPage } from '../../tests/helpers/summary-pages';
-import { measureSelectionFirstToken } from '../../tests/helpers/summary-timing';
+import { measureFirstToken } from '../../tests/helpers/summary-timing';
 
 const SIZES = { '1KB': 1024, '100KB': 100 * 1024, '1MB': 1024 * 1024 } as const;
-export type SummarizeFigures = Record<keyof typeof SIZES, { firstTokenMs: Summary; panelMs: Summary; chars: number; firstTokenIn: string }>;
+/** What is summarized: a selection of each size, and a whole 1 MB page (visibility walk and Readability included). */
+const CASES = [
+  ...Object.entries(SIZES).map(([size, bytes]) => ({ label: `selection ${size}`, bytes, what: { selector: '#long' } as const })),
+  { label: 'page 1MB', bytes: SIZES['1MB'], what: 'page' as const },
+];
+export type SummarizeFigures = Record<string, { firstTokenMs: Summary; panelMs: Summary; chars: number; firstTokenIn: string }>;
 
 /**
- * Click-to-first-token for 1 KB, 100 KB and 1 MB selections with the model warm: the real shortcut (a user's key
- * press) to the first model text in the panel (the summary itself, or part 1's notes for long texts).
+ * Click-to-first-token for 1 KB, 100 KB and 1 MB selections and a 1 MB page with the model warm: the real shortcut
+ * (a user's key press) to the first model text in the panel (the summary itself, or part 1's notes for long texts).
  */
 export async function runSummarize(ctx: BenchContext, o: BenchOptions): Promise<SummarizeFigures> {
   const routes: Record<string, ReturnType<typeof fileRoute>> = {
@@ -29,15 +34,15 @@ export async function runSummarize(ctx: BenchContext, o: BenchOptions): Promise<
     await waitForSummary(warm);
     await warm.close();
     const result = {} as SummarizeFigures;
-    for (const [size, bytes] of Object.entries(SIZES) as [keyof typeof SIZES, number][]) {
+    for (const { label, bytes, what } of CASES) {
       const runs = [];
       for (let i = 0; i < Math.min(o.runs, 3); i++) {
         const page = await ctx.hearth.context.newPage();
         await page.goto(`${server.origin}/${bytes}.html`);
-        runs.push(await measureSelectionFirstToken(ctx.hearth, page, '#long'));
+        runs.push(await measureFirstToken(ctx.hearth, page, what));
         await page.close();
       }
-      result[size] = {
+      result[label] = {
         firstTokenMs: summarize(runs.map((r) => r.firstTokenMs)),
         panelMs: summarize(runs.map((r) => r.panelMs)),
         chars: runs[0]!.chars,

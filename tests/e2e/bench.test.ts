@@ -30,7 +30,7 @@ describe('npm run bench (smoke)', () => {
     expect(renderTable(r)).toContain('decode tokens/s');
     expect(renderTable(r)).toContain('| wasm |');
     const sum = r.summarize as Record<string, { firstTokenMs: { median: number } }>;
-    expect(Object.keys(sum)).toEqual(['1KB', '100KB', '1MB']);
+    expect(Object.keys(sum)).toEqual(['selection 1KB', 'selection 100KB', 'selection 1MB', 'page 1MB']);
     for (const f of Object.values(sum)) expect(f.firstTokenMs.median).toBeGreaterThan(0);
   });
 

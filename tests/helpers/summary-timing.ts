@@ -3,7 +3,7 @@ import type { Hearth } from './launch';
 import { selectText, summarizeWithShortcut } from './summary';
 
 export interface FirstTokenTiming {
-  /** Characters selected. */
+  /** Characters selected (for a page: its visible text). */
   chars: number;
   /** Shortcut pressed → the panel is in the page (injection, reading the selection, first render). */
   panelMs: number;
@@ -14,13 +14,14 @@ export interface FirstTokenTiming {
 }
 
 /**
- * Click-to-first-token for the selection in `page` matched by `selector`: the real shortcut (a user's key
- * press through CDP) to the first model text in the panel, timed in the page with the same wall clock.
+ * Click-to-first-token for the selection in `page` matched by `selector` (or, with 'page', for the whole page, read
+ * through the visibility walk and Readability): the real shortcut (a user's key press through CDP) to the first
+ * model text in the panel, timed in the page with the same wall clock.
  * The panel is closed afterwards (which stops the rest of a long summary). Warm the model first for warm figures.
  */
-export async function measureSelectionFirstToken(hearth: Hearth, page: Page, selector: string): Promise<FirstTokenTiming> {
-  await selectText(page, selector);
-  const chars = await page.evaluate(() => getSelection()!.toString().length);
+export async function measureFirstToken(hearth: Hearth, page: Page, what: { selector: string } | 'page'): Promise<FirstTokenTiming> {
+  if (what !== 'page') await selectText(page, what.selector);
+  const chars = await page.evaluate((isPage) => (isPage ? document.body.innerText : getSelection()!.toString()).length, what === 'page');
   await page.evaluate(() => {
     const marks: Record<string, number> = {};
     (window as unknown as { hearthMarks: Record<string, number> }).hearthMarks = marks;
@@ -41,7 +42,7 @@ export async function measureSelectionFirstToken(hearth: Hearth, page: Page, sel
       for (const r of records) for (const n of r.addedNodes) if ((n as Element).tagName === 'HEARTH-SUMMARY') watchPanel(n as Element);
     }).observe(document.documentElement, { childList: true });
   });
-  const { pressedAt } = await summarizeWithShortcut(hearth, page, 'selection');
+  const { pressedAt } = await summarizeWithShortcut(hearth, page, what === 'page' ? 'page' : 'selection');
   await page.waitForFunction(() => !!(window as unknown as { hearthMarks: Record<string, number> }).hearthMarks.token, undefined, { timeout: 300_000 });
   const marks = await page.evaluate(() => (window as unknown as { hearthMarks: Record<string, number> }).hearthMarks);
   await page.getByTestId('close').click();
