@@ -45,7 +45,14 @@ function describe(info: SourceInfo): string {
   return 'a passage the user selected';
 }
 
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 200);
+/**
+ * Page text and titles are the page's words (and notes are the model's words about them): a page could write
+ * "</text>" to end the data early and add instructions after it. Tags that look like ours are shown with full-width brackets, so the data cannot close
+ * its own wrapper (the model still reads them as the same word).
+ */
+export const asData = (s: string) => s.replace(/<(\s*\/?\s*(?:text|notes)\b[^>]*)>/gi, '＜$1＞');
+
+const oneLine = (s: string) => asData(s).replace(/["“”]/g, "'").replace(/\s+/g, ' ').trim().slice(0, 200);
 
 /** The prompt for a text that fits in one step: its answer is the summary. */
 export function buildSummaryMessages(text: string, info: SourceInfo, style: SummaryStyle): ChatMessage[] {
@@ -54,7 +61,7 @@ export function buildSummaryMessages(text: string, info: SourceInfo, style: Summ
     {
       role: 'user',
       content:
-        `Here is the text of ${describe(info)}:\n\n<text>\n${text}\n</text>\n\n` +
+        `Here is the text of ${describe(info)}:\n\n<text>\n${asData(text)}\n</text>\n\n` +
         `Write ${whatToWrite(style)} of this text, ${inLanguage(info.language)}.`,
     },
   ];
@@ -67,7 +74,7 @@ export function buildPartMessages(text: string, info: SourceInfo, part: number, 
     {
       role: 'user',
       content:
-        `Here is part ${part} of about ${parts} of the text of ${describe(info)}:\n\n<text>\n${text}\n</text>\n\n` +
+        `Here is part ${part} of about ${parts} of the text of ${describe(info)}:\n\n<text>\n${asData(text)}\n</text>\n\n` +
         `Write brief notes on the key points of this part, ${inLanguage(info.language)}.`,
     },
   ];
@@ -75,7 +82,7 @@ export function buildPartMessages(text: string, info: SourceInfo, part: number, 
 
 /** The "reduce" prompt: notes on consecutive parts become the summary (or, if still too long, fewer notes). */
 export function buildCombineMessages(notes: string[], info: SourceInfo, style: SummaryStyle, final: boolean): ChatMessage[] {
-  const joined = notes.map((n, i) => `Notes on part ${i + 1}:\n${n.trim()}`).join('\n\n');
+  const joined = notes.map((n, i) => `Notes on part ${i + 1}:\n${asData(n.trim())}`).join('\n\n');
   const ask = final
     ? `Write ${whatToWrite(style)} of the whole text, ${inLanguage(info.language)}.`
     : `Merge these notes into brief notes on the key points, ${inLanguage(info.language)}.`;
