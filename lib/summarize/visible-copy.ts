@@ -1,8 +1,10 @@
 /**
  * Text a reader cannot see is not read. A page can hide words from its visitors (a class with display: none,
- * opacity 0, a zero-size clipped box, text pushed off the page, a 0px font, transparent ink) and still have them
- * in its DOM, where a summarizer would read them as the page's content: the classic way to slip instructions
- * to a model. Hearth summarizes a copy of the page without those elements.
+ * opacity 0, a zero-size clipped box, text pushed off the page, a 0px font, transparent ink, ink the colour of
+ * its background) and still have them in its DOM, where a summarizer would read them as the page's content: the
+ * classic way to slip instructions to a model. Hearth summarizes a copy of the page without those elements.
+ * Text over an image or a gradient is always kept; text over a sibling drawn behind it (not an ancestor) is judged
+ * against the ancestors' background, so white text on such a banner can be missed.
  */
 
 /** Why `el` (with its subtree) is hidden from a reader of the rendered page, or null when it can be seen. */
@@ -22,9 +24,38 @@ export function hiddenFromReader(el: Element, win: Window): string | null {
   if (tiny && /hidden|clip/.test(style.overflow)) return 'clipped to nothing';
   if (text) {
     if (parseFloat(style.fontSize) < 2) return 'no font size';
-    if (/^rgba\(.*,\s*0\)$|^transparent$/.test(style.color)) return 'transparent text';
+    const ink = rgba(style.color);
+    if (ink && ink[3] < 0.1) return 'transparent text';
+    const paper = backgroundBehind(el, win);
+    if (ink && paper && Math.abs(ink[0] - paper[0]) + Math.abs(ink[1] - paper[1]) + Math.abs(ink[2] - paper[2]) < 12) return 'same colour as its background';
   }
   return null;
+}
+
+type Rgba = [number, number, number, number];
+
+/** A computed colour ("rgb(…)" / "rgba(…)") as numbers; null for other colour spaces. */
+function rgba(css: string): Rgba | null {
+  const m = /^rgba?\(([^)]+)\)$/.exec(css.trim());
+  if (!m) return css.trim() === 'transparent' ? [0, 0, 0, 0] : null;
+  const [r, g, b, a = '1'] = m[1]!.split(/[\s,/]+/).filter(Boolean);
+  return [Number(r), Number(g), Number(b), Number(a)];
+}
+
+const behind = new WeakMap<Element, Rgba | null>();
+
+/**
+ * The solid colour text in `el` is drawn on: the nearest mostly opaque background colour above it, the canvas
+ * (white) when there is none; null when an image or gradient is on the way (then nobody can say).
+ */
+function backgroundBehind(el: Element, win: Window): Rgba | null {
+  if (behind.has(el)) return behind.get(el)!;
+  const style = win.getComputedStyle(el);
+  const own = rgba(style.backgroundColor);
+  const found: Rgba | null =
+    style.backgroundImage !== 'none' ? null : own && own[3] > 0.5 ? own : el.parentElement ? backgroundBehind(el.parentElement, win) : [255, 255, 255, 1];
+  behind.set(el, found);
+  return found;
 }
 
 function hasOwnText(el: Element): boolean {

@@ -100,9 +100,9 @@ describe('summaries on the page', () => {
 });
 
 describe('hidden text', () => {
-  it('reads only what a visitor can see: words a page hides (eight ways) never reach the model', async () => {
+  it('reads only what a visitor can see: words a page hides (ten ways) never reach the model', async () => {
     const page = await open('/hidden-text.html');
-    expect(await page.evaluate((mark) => document.body.textContent!.split(mark).length - 1, HIDDEN_MARK)).toBe(8); // in the DOM
+    expect(await page.evaluate((mark) => document.body.textContent!.split(mark).length - 1, HIDDEN_MARK)).toBe(10); // in the DOM
     await summarizeWithShortcut(hearth, page, 'page');
     expect(await waitForSummary(page)).toBe(EXPECTED);
     const words = ARTICLE_PARAGRAPHS.join(' ').split(/\s+/).length;

@@ -52,6 +52,8 @@ export const HIDING = {
   'transparent-ink': 'color: transparent',
   'clipped-box': 'position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0)',
   'zero-height': 'height: 0; overflow: hidden',
+  'white-on-white': 'color: #fff',
+  'ink-like-its-box': 'color: rgb(30, 60, 90); background: rgb(32, 61, 92)',
 } as const;
 export const HIDDEN_MARK = 'SECRETINSTRUCTION';
 export const hiddenTextPage = () =>
