@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { StoredMessage } from '../chat/chat-store';
 import { renderMarkdown } from './markdown';
+import { waitingText } from './format';
 
 const statusText: Record<string, string> = {
   stopped: 'Stopped.',
@@ -23,7 +24,7 @@ export function MessageView({ message, streaming, waiting = null }: { message: S
       )}
       {streaming && !message.content && (
         <p class="muted" data-testid="waiting">
-          {waiting ? `Waiting for ${waiting} other request${waiting === 1 ? '' : 's'} to finish…` : 'Thinking…'}
+          {waiting ? waitingText(waiting) : 'Thinking…'}
         </p>
       )}
       {message.status && statusText[message.status] && <p class="muted">{statusText[message.status]}</p>}

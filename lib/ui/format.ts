@@ -6,3 +6,8 @@ export function formatBytes(bytes: number): string {
   const value = bytes / 1024 ** i;
   return `${value >= 10 || i === 0 ? Math.round(value) : value.toFixed(1)} ${units[i]}`;
 }
+
+/** What an answer or a summary shows while `ahead` requests are before it in the model host's queue. */
+export function waitingText(ahead: number): string {
+  return `Waiting for ${ahead.toLocaleString('en-US')} other request${ahead === 1 ? '' : 's'} to finish…`;
+}

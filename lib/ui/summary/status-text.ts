@@ -1,5 +1,5 @@
 import type { SummaryState } from '../../summarize/summary-session';
-import { formatBytes } from '../format';
+import { formatBytes, waitingText } from '../format';
 
 /** What was read, for the panel's header: "Selection · 1,234 words". */
 export interface ReadInfo {
@@ -28,7 +28,7 @@ export function statusText(state: SummaryState, read: ReadInfo): string {
     case 'connecting':
       return 'Starting the model…';
     case 'queued':
-      return `Waiting for ${plural(state.queuedBehind, 'other request')} to finish…`;
+      return waitingText(state.queuedBehind);
     case 'loading': {
       const p = state.progress;
       if (!p || p.phase === 'init' || !p.totalBytes) return 'Loading the model…';
