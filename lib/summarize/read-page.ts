@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { copyWithout, hiddenFromReader } from './visible-copy';
+import { copyWithout, readerCannotSee } from './visible-copy';
 
 export interface PageText {
   text: string;
@@ -38,7 +38,7 @@ export function blockText(root: Node): string {
  * visible-copy.ts); Readability changes the document it reads, so it gets a copy of that. Pages that are not
  * articles (apps, lists) fall back to all the visible text, and the panel says so.
  */
-export function readPage(doc: Document, isHidden = (el: Element) => hiddenFromReader(el, doc.defaultView!) !== null): PageText {
+export function readPage(doc: Document, isHidden = readerCannotSee(doc.defaultView!)): PageText {
   const { copy: visible } = copyWithout(doc, isHidden);
   let article: { title?: string | null; content?: string | null } | null = null;
   try {
@@ -47,12 +47,15 @@ export function readPage(doc: Document, isHidden = (el: Element) => hiddenFromRe
     article = null;
   }
   const title = (article?.title || doc.title || '').trim();
-  const all = visible.body ? blockText(visible.body) : '';
+  // All the visible text: the fallback, and the measure of a short article (read only when needed: big pages).
+  const all = () => (visible.body ? blockText(visible.body) : '');
   if (article?.content) {
     // DOMParser documents are inert: nothing in the article's HTML runs or loads.
     const parsed = new DOMParser().parseFromString(article.content, 'text/html');
     const text = blockText(parsed.body);
-    if (text.length >= 200 || text.length >= all.length / 2) return { text, title, method: 'article' };
+    if (text.length >= 200) return { text, title, method: 'article' };
+    const everything = all();
+    return text.length >= everything.length / 2 ? { text, title, method: 'article' } : { text: everything, title, method: 'visible-text' };
   }
-  return { text: all, title, method: 'visible-text' };
+  return { text: all(), title, method: 'visible-text' };
 }

@@ -1,5 +1,5 @@
 import { BLOCK_TAG, blockText } from './read-page';
-import { hiddenFromReader, hiddenInRange, rangesAround } from './visible-copy';
+import { hiddenInRange, rangesAround, readerCannotSee } from './visible-copy';
 
 export interface ViewportRect {
   top: number;
@@ -35,7 +35,7 @@ function own(win: Window): ReadSelection | null {
  * from its visitors inside it (visible-copy.ts): those are cut out and the rest read from copies of the parts.
  */
 function visibleText(sel: Selection, range: Range, win: Window): string {
-  const hidden = hiddenInRange(range, (el) => hiddenFromReader(el, win) !== null);
+  const hidden = hiddenInRange(range, readerCannotSee(win));
   if (!hidden.length) return sel.toString();
   let out = '';
   let blockGap = false;

@@ -7,9 +7,17 @@
  * against the ancestors' background, so white text on such a banner can be missed.
  */
 
+/**
+ * A check for one reading of `win`'s page: true for an element (with its subtree) a reader of the rendered page
+ * cannot see. Backgrounds looked up for it are remembered for that reading only (styles can change later).
+ */
+export function readerCannotSee(win: Window): (el: Element) => boolean {
+  const behind = new WeakMap<Element, Rgba | null>();
+  return (el) => hiddenFromReader(el, win, behind) !== null;
+}
+
 /** Why `el` (with its subtree) is hidden from a reader of the rendered page, or null when it can be seen. */
-export function hiddenFromReader(el: Element, win: Window): string | null {
-  // display: none, visibility: hidden, opacity: 0, content-visibility: hidden, on the element or above it.
+function hiddenFromReader(el: Element, win: Window, behind: WeakMap<Element, Rgba | null>): string | null {
   if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) {
     // A closed <details> hides its content until a click: that is the page's content, not a trick.
     return el.closest('details:not([open])') ? null : 'not rendered';
@@ -26,7 +34,7 @@ export function hiddenFromReader(el: Element, win: Window): string | null {
     if (parseFloat(style.fontSize) < 2) return 'no font size';
     const ink = rgba(style.color);
     if (ink && ink[3] < 0.1) return 'transparent text';
-    const paper = backgroundBehind(el, win);
+    const paper = backgroundBehind(el, win, behind);
     if (ink && paper && Math.abs(ink[0] - paper[0]) + Math.abs(ink[1] - paper[1]) + Math.abs(ink[2] - paper[2]) < 12) return 'same colour as its background';
   }
   return null;
@@ -42,18 +50,16 @@ function rgba(css: string): Rgba | null {
   return [Number(r), Number(g), Number(b), Number(a)];
 }
 
-const behind = new WeakMap<Element, Rgba | null>();
-
 /**
  * The solid colour text in `el` is drawn on: the nearest mostly opaque background colour above it, the canvas
  * (white) when there is none; null when an image or gradient is on the way (then nobody can say).
  */
-function backgroundBehind(el: Element, win: Window): Rgba | null {
+function backgroundBehind(el: Element, win: Window, behind: WeakMap<Element, Rgba | null>): Rgba | null {
   if (behind.has(el)) return behind.get(el)!;
   const style = win.getComputedStyle(el);
   const own = rgba(style.backgroundColor);
   const found: Rgba | null =
-    style.backgroundImage !== 'none' ? null : own && own[3] > 0.5 ? own : el.parentElement ? backgroundBehind(el.parentElement, win) : [255, 255, 255, 1];
+    style.backgroundImage !== 'none' ? null : own && own[3] > 0.5 ? own : el.parentElement ? backgroundBehind(el.parentElement, win, behind) : [255, 255, 255, 1];
   behind.set(el, found);
   return found;
 }
