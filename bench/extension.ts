@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import type { GenerateStats, HostStatus } from '../lib/messaging/protocol';
-import { sendFromPage } from '../tests/helpers/popup';
+import type { GenerateStats } from '../lib/messaging/protocol';
+import { command } from '../tests/helpers/popup';
 
 export interface ExtensionRun {
   text: string;
@@ -9,19 +9,11 @@ export interface ExtensionRun {
   stats: GenerateStats;
 }
 
-async function command<T>(page: Page, to: 'host' | 'background', name: string, payload?: unknown): Promise<T> {
-  const answer = await sendFromPage<T>(page, to, name, payload);
-  if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
-  return answer.value;
-}
-
 /** Choose a GGUF model by URL, through the same commands the popup uses. */
 export async function selectModel(page: Page, url: string, contextTokens = 2048) {
   await command(page, 'background', 'host.ensure');
   await command(page, 'host', 'llm.select', { model: { id: `url:${url}`, label: 'bench model', engine: 'wasm', source: url, contextTokens, custom: true } });
 }
-
-export const hostStatus = (page: Page) => command<HostStatus>(page, 'host', 'llm.status');
 
 /** One raw completion over the real generate port, greedy. */
 export function generateInExtension(page: Page, prompt: string, maxTokens: number): Promise<ExtensionRun> {

@@ -1,6 +1,7 @@
 import type { BenchContext } from '../context';
 import type { BenchOptions } from '../options';
-import { generateInExtension, hostStatus, selectModel } from '../extension';
+import { generateInExtension, selectModel } from '../extension';
+import { hostStatus } from '../../tests/helpers/popup';
 
 export interface MemoryFigures {
   /** The offscreen host's JS heap after garbage collection, MB. */

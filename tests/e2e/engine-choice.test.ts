@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchHearth, type Hearth } from '../helpers/launch';
-import { openPopup, sendFromPage } from '../helpers/popup';
-import type { HostStatus } from '../../lib/messaging/protocol';
+import { hostStatus, openPopup } from '../helpers/popup';
 
 let hearth: Hearth | undefined;
 afterEach(async () => {
@@ -12,9 +11,7 @@ afterEach(async () => {
 async function statusIn(h: Hearth) {
   const page = await openPopup(h);
   await expect.poll(() => page.getByTestId('backend').getAttribute('data-engine'), { timeout: 15_000 }).not.toBe('');
-  const answer = await sendFromPage<HostStatus>(page, 'host', 'llm.status');
-  if (!answer.ok) throw new Error(answer.error.message);
-  return { status: answer.value, shown: await page.getByTestId('backend').textContent() };
+  return { status: await hostStatus(page), shown: await page.getByTestId('backend').textContent() };
 }
 
 describe('engine choice by device', () => {

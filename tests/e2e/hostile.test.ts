@@ -3,7 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
-import { lastAnswer, newChat, openPopup, send, sendFromPage } from '../helpers/popup';
+import { command, hostStatus, lastAnswer, newChat, openPopup, send } from '../helpers/popup';
 import { fakeCameraArgs, poseY4m } from '../helpers/pose-video';
 import { framesDrawn } from '../helpers/pose-overlay';
 import { pressShortcut } from '../helpers/shortcut';
@@ -41,14 +41,7 @@ async function visit(): Promise<Page> {
   return page;
 }
 async function poseActive(): Promise<boolean> {
-  const r = await sendFromPage<{ active: boolean }>(popup, 'host', 'pose.status');
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value.active;
-}
-async function hostStatus() {
-  const r = await sendFromPage<{ served: number; refused: number; model: { id: string } | null }>(popup, 'host', 'llm.status');
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
+  return (await command<{ active: boolean }>(popup, 'host', 'pose.status')).active;
 }
 /** A page script frames Hearth's camera view (it is web-accessible) and posts it made-up tokens. */
 function frameCameraView(page: Page): Promise<void> {
@@ -118,7 +111,7 @@ describe('hostile pages', () => {
   });
 
   it('page scripts’ postMessage, synthetic shortcut keys and menu events start nothing, and Hearth’s own pages cannot be loaded', async () => {
-    const before = await hostStatus();
+    const before = await hostStatus(popup);
     const page = await visit();
     const tried = await page.evaluate(async (origin) => {
       for (const name of ['llm.select', 'host.configure', 'models.delete', 'pose.toggle', 'host.ensure']) {
@@ -144,7 +137,7 @@ describe('hostile pages', () => {
     expect(popupFrame?.url()).not.toBe(hearth.url('popup.html'));
     expect(await page.locator('hearth-summary').count()).toBe(0);
     expect(page.frames().filter(isView)).toEqual([]);
-    const after = await hostStatus();
+    const after = await hostStatus(popup);
     expect(after.served).toBe(before.served);
     expect(after.model?.id).toBe(before.model?.id);
     await page.close();
@@ -181,7 +174,7 @@ describe('hostile pages', () => {
     });
     await page.waitForTimeout(300);
     expect(await page.locator('hearth-summary').count()).toBe(1);
-    const before = await hostStatus();
+    const before = await hostStatus(popup);
     const report = await evaluateInHearthWorld<Record<string, unknown>>(
       hearth,
       page,
@@ -226,7 +219,7 @@ describe('hostile pages', () => {
     expect(report.chatStores).toEqual([]);
 
     // Nothing changed: the model, the camera and the chat; and Hearth's own page can still read its answer.
-    const after = await hostStatus();
+    const after = await hostStatus(popup);
     expect(after.model?.id).toBe(before.model?.id);
     expect(after.refused).toBeGreaterThanOrEqual(before.refused + 3);
     expect(await poseActive()).toBe(false);

@@ -3,9 +3,8 @@ import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf, TINY_WORDS } from '../helpers/make-tiny-llama-gguf.mjs';
-import { addModel, lastAnswer, newChat, openPopup, saveSettings, send, sendFromPage, storedLastAnswer } from '../helpers/popup';
+import { addModel, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, sendFromPage, storedLastAnswer } from '../helpers/popup';
 import { panel, summarizeWithShortcut } from '../helpers/summary';
-import type { HostStatus } from '../../lib/messaging/protocol';
 import { MAX_QUEUED_GENERATIONS } from '../../lib/host/llm-host';
 
 // A counting model that loops: every answer is the count from " one" (or on from the prompt's last number
@@ -90,12 +89,6 @@ function burst(page: Page, n: number, maxTokens: number) {
       ),
     [n, maxTokens] as const,
   );
-}
-
-async function hostStatus(page: Page): Promise<HostStatus> {
-  const answer = await sendFromPage<HostStatus>(page, 'host', 'llm.status');
-  if (!answer.ok) throw new Error(answer.error.message);
-  return answer.value;
 }
 
 describe('load', () => {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { Hearth } from './launch';
+import type { HostStatus } from '../../lib/messaging/protocol';
 
 /** Open Hearth's popup page in a tab (the toolbar popup cannot be clicked headless; the page is the same). */
 export async function openPopup(hearth: Hearth, path = 'popup.html'): Promise<Page> {
@@ -16,6 +17,16 @@ export function sendFromPage<T = unknown>(page: Page, to: 'host' | 'background',
     [to, name, payload] as const,
   ) as Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
 }
+
+/** A command's value from an extension page; its error, as an Error, when it is refused. */
+export async function command<T>(page: Page, to: 'host' | 'background', name: string, payload?: unknown): Promise<T> {
+  const answer = await sendFromPage<T>(page, to, name, payload);
+  if (!answer.ok) throw new Error(`${name}: ${answer.error.message}`);
+  return answer.value;
+}
+
+/** The model host's status, as the popup reads it. */
+export const hostStatus = (page: Page) => command<HostStatus>(page, 'host', 'llm.status');
 
 export async function showView(page: Page, name: 'Chat' | 'History' | 'Models' | 'Settings') {
   await page.getByRole('button', { name, exact: true }).click();
