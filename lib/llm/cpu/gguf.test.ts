@@ -19,7 +19,7 @@ describe('readGgufHeader', () => {
     expect(h.tensors.every((t) => t.offset >= h.dataOffset && t.offset < file.length)).toBe(true);
     // The F32 norm weights the generator writes are read back at their offsets.
     const norm = h.tensors.find((t) => t.name === 'output_norm.weight')!;
-    const values = new Float32Array(file.slice(norm.offset, norm.offset + 4 * norm.dims[0]).buffer);
+    const values = new Float32Array(file.slice(norm.offset, norm.offset + 4 * norm.dims[0]!).buffer);
     expect(values.every(Number.isFinite)).toBe(true);
   });
 
