@@ -68,7 +68,7 @@ describe.each(CASES)('$name', ({ pkg, pre, extra, bos, stops, control }) => {
     expect(ids[0] === bos).toBe(bos !== null);
     expect(tok.encode('Hello', { addBos: true }).length - tok.encode('Hello').length).toBe(bos === null ? 0 : 1);
     for (const id of stops) expect(tok.stopIds.has(id)).toBe(true);
-    expect(tok.stopIds.has(tok.encode('Hello')[0])).toBe(false);
+    expect(tok.encode('Hello').some((x) => tok.stopIds.has(x))).toBe(false);
   });
 
   it('streams only complete characters', () => {

@@ -19,12 +19,13 @@ function naiveSpm(text: string): number[] {
   const syms = [...(' ' + text).replaceAll(' ', '\u2581')];
   for (;;) {
     let best = -1;
+    let bestScore = -Infinity;
     for (let i = 0; i + 1 < syms.length; i++) {
-      const t = id(syms[i] + syms[i + 1]);
-      if (t >= 0 && (best < 0 || scores[t] > scores[id(syms[best] + syms[best + 1])])) best = i;
+      const t = id(syms[i]! + syms[i + 1]!);
+      if (t >= 0 && scores[t]! > bestScore) { best = i; bestScore = scores[t]!; }
     }
     if (best < 0) break;
-    syms.splice(best, 2, syms[best] + syms[best + 1]);
+    syms.splice(best, 2, syms[best]! + syms[best + 1]!);
   }
   return syms.flatMap((s) => (id(s) >= 0 ? [id(s)]
     : [...new TextEncoder().encode(s)].map((b) => id(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`))));

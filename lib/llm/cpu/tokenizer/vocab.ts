@@ -55,7 +55,7 @@ export function readVocab(md: Record<string, GgufValue>): Vocab {
 
   const ids = new Map<string, number>();
   // Later duplicates do not replace earlier ids (llama.cpp keeps the last; duplicates only occur in padding tokens).
-  for (let i = 0; i < texts.length; i++) if (!ids.has(texts[i])) ids.set(texts[i], i);
+  texts.forEach((t, i) => { if (!ids.has(t)) ids.set(t, i); });
 
   const ranks = new Map<string, number>();
   if (kind === 'bpe') {
