@@ -5,12 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { TokenizerLoader } from '@lenml/tokenizers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTextStream, createTokenizer } from './index';
 import { looksControl, metadataFromHf, type HfTokenizerJson } from './testing/hf-metadata';
 import { article600, randomTexts, SAMPLE_TEXTS } from './testing/sample-texts';
 
 const require = createRequire(import.meta.url);
+// Two real 130-150k vocabularies and the reference library: generous on a busy 2-core machine.
+vi.setConfig({ testTimeout: 60_000 });
 const load = (pkg: string, file: string) => JSON.parse(readFileSync(require.resolve(`${pkg}/models/${file}`), 'utf8'));
 
 interface Case {

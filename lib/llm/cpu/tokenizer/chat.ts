@@ -4,6 +4,7 @@
  */
 import { Template } from '@huggingface/jinja';
 import type { GgufValue } from '../gguf';
+import { wantsBos } from './vocab';
 
 export class ChatTemplateError extends Error {}
 
@@ -39,10 +40,5 @@ export function renderChatPrompt(metadata: Record<string, GgufValue>, messages: 
     // Syntax errors, unknown filters and the template's own raise_exception (a jinja built-in) all land here.
     throw new ChatTemplateError(`The model's chat template cannot be rendered: ${(err as Error).message}`);
   }
-  const addBos = metadata['tokenizer.ggml.add_bos_token'];
-  if (bos && addBos !== false && (addBos === true || metadata['tokenizer.ggml.model'] === 'llama'
-    || metadata['tokenizer.ggml.pre'] === 'llama-bpe') && text.startsWith(bos)) {
-    text = text.slice(bos.length);
-  }
-  return text;
+  return bos && wantsBos(metadata) && text.startsWith(bos) ? text.slice(bos.length) : text;
 }

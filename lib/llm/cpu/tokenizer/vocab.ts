@@ -35,6 +35,13 @@ const END_OF_TURN_TEXTS = ['<|eot_id|>', '<|im_end|>', '<|end|>', '<end_of_turn>
 
 const LLAMA3_LIKE = new Set(['llama3', 'llama-v3', 'llama-bpe', 'falcon3', 'pixtral']);
 
+/** Whether prompts start with BOS: the file's add_bos_token, else llama.cpp's default for the tokenizer type. */
+export function wantsBos(md: Record<string, GgufValue>): boolean {
+  const v = md['tokenizer.ggml.add_bos_token'];
+  if (v !== undefined) return Boolean(v);
+  return md['tokenizer.ggml.model'] === 'llama' || LLAMA3_LIKE.has(String(md['tokenizer.ggml.pre'] ?? ''));
+}
+
 export function readVocab(md: Record<string, GgufValue>): Vocab {
   const model = md['tokenizer.ggml.model'];
   const tokens = md['tokenizer.ggml.tokens'];
@@ -81,7 +88,7 @@ export function readVocab(md: Record<string, GgufValue>): Vocab {
     const v = md[`tokenizer.ggml.${key}`];
     return v === undefined ? fallback : Boolean(v);
   };
-  const addBos = bool('add_bos_token', kind === 'spm' || LLAMA3_LIKE.has(pre));
+  const addBos = wantsBos(md);
   const addSpacePrefix = bool('add_space_prefix', kind === 'spm');
 
   const stopIds = new Set<number>();
