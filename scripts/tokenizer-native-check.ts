@@ -71,7 +71,8 @@ const { getLlama } = await import(pathToFileURL(require.resolve('node-llama-cpp'
 const llama = await getLlama({ gpu: false, build: 'never', logLevel: 'error' });
 const dir = mkdtempSync(join(tmpdir(), 'tok-native-'));
 // Decomposed accents too: llama.cpp does not apply tokenizer.json's NFC normalizer, and neither do we.
-const texts = [...Object.values(SAMPLE_TEXTS), 'Cafe\u0301 de\u0301ja\u0300 vu', ...randomTexts(300, 5)];
+const texts = [...Object.values(SAMPLE_TEXTS), 'Cafe\u0301 de\u0301ja\u0300 vu', 
+  '<s>one two</s> three', 'one<s>two', '<unk>x </s>', ' leading space', '', ...randomTexts(300, 5)];
 let failures = 0;
 for (const [name, md] of models) {
   const path = join(dir, `${name.replace(/\W+/g, '_')}.gguf`);
@@ -79,13 +80,16 @@ for (const [name, md] of models) {
   writeFileSync(path, isTiny ? makeTinyLlamaGguf() : writeGguf(md));
   const model = await llama.loadModel({ modelPath: path, gpuLayers: 0 });
   const tok = createTokenizer(md);
-  let same = 0, total = 0;
+  let same = 0, total = 0, knownDiffs = 0;
   for (const text of texts) {
     for (const special of [false, true]) {
       total++;
       const native: number[] = Array.from(model.tokenize(text, special));
       const ours = tok.encode(text, { special });
       if (JSON.stringify(native) === JSON.stringify(ours)) same++;
+      // Known, deliberate difference: llama.cpp makes any token spelled "</s>" a control token (for PaddleOCR),
+      // Qwen's ordinary text token included; we keep it text.
+      else if (special && text.includes('</s>') && !isTiny) { knownDiffs++; continue; }
       else if (failures++ < 12) console.log(`DIFF [${name}] special=${special} ${JSON.stringify(text)}\n  native ${JSON.stringify(native)}\n  ours   ${JSON.stringify(ours)}`);
     }
   }
@@ -98,7 +102,7 @@ for (const [name, md] of models) {
     if (native === tok.decode(ids)) decodedSame++;
     else if (shown++ < 2) console.log(`decode differs [${name}] native ${JSON.stringify(native).slice(0, 120)}\n  ours ${JSON.stringify(tok.decode(ids)).slice(0, 120)}`);
   }
-  console.log(`${name}: ${same}/${total} identical ids, ${decodedSame}/${texts.length} identical decodes`);
+  console.log(`${name}: ${same}/${total} identical ids (${knownDiffs} known </s> differences), ${decodedSame}/${texts.length} identical decodes`);
   await model.dispose();
 }
 process.exit(failures ? 1 : 0);

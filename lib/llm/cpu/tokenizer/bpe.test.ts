@@ -37,7 +37,9 @@ describe.each(CASES)('$name', ({ pkg, pre, extra, bos, stops, control }) => {
   const buildMs = performance.now() - t0;
   // With special on, the reference splits out every added token. With special off, llama.cpp still splits out
   // user-defined tokens (<think> …) but not control ones, so the reference keeps only those.
+  const r0 = performance.now();
   const refSpecial = TokenizerLoader.fromPreTrained({ tokenizerJSON: json, tokenizerConfig: config });
+  const refBuildMs = performance.now() - r0;
   const refPlain = TokenizerLoader.fromPreTrained({
     tokenizerJSON: { ...json, added_tokens: json.added_tokens.filter((t) => !looksControl(t)) }, tokenizerConfig: config });
   const ref = (text: string, special: boolean) => (special ? refSpecial : refPlain).encode(text, { add_special_tokens: false });
@@ -96,7 +98,8 @@ describe.each(CASES)('$name', ({ pkg, pre, extra, bos, stops, control }) => {
     const ref0 = performance.now();
     expect(ids).toEqual(ref(text, false));
     const refMs = performance.now() - ref0;
-    console.log(`[${pre}] build ${buildMs.toFixed(0)} ms, again ${rebuildMs.toFixed(0)} ms (vocab ${tok.vocabSize}); 600 words = ${ids.length} tokens: `
+    console.log(`[${pre}] build ${buildMs.toFixed(0)} ms, again ${rebuildMs.toFixed(0)} ms (reference library: ${refBuildMs.toFixed(0)} ms; `
+      + `vocab ${tok.vocabSize}); 600 words = ${ids.length} tokens: `
       + `cold ${coldMs.toFixed(1)} ms, warm ${warmMs.toFixed(1)} ms; @lenml/tokenizers ${refMs.toFixed(1)} ms`);
   });
 });

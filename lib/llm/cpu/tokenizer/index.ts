@@ -73,6 +73,8 @@ export function createTokenizer(metadata: Record<string, GgufValue>): Tokenizer 
         if (typeof frag === 'number') {
           out.push(frag);
           afterSpecial = true;
+        } else if (!frag) {
+          // Empty text gives no tokens (not even SentencePiece's leading space), as in llama.cpp.
         } else if (vocab.kind === 'spm') {
           encodeText(vocab.addSpacePrefix && afterSpecial ? ' ' + frag : frag, out);
           afterSpecial = false;

@@ -44,6 +44,24 @@ describe('readVocab defaults', () => {
     expect(tok.encode('ba')).toEqual([1, 0]);
   });
 
+  it('treats end-of-turn tokens typed as normal text as control, as llama.cpp does, but not a text "</s>"', () => {
+    const md = bpe({ 'tokenizer.ggml.tokens': ['a', 'b', 'ab', '<|im_end|>', '</s>'], 'tokenizer.ggml.pre': 'qwen2',
+      'tokenizer.ggml.token_type': Int32Array.of(1, 1, 1, 1, 1), 'tokenizer.ggml.eos_token_id': 2 });
+    const v = readVocab(md);
+    expect([...v.stopIds].sort()).toEqual([2, 3]);
+    expect(v.types[3]).toBe(3);
+    expect(v.types[4]).toBe(1);
+    expect((md as Record<string, Int32Array>)['tokenizer.ggml.token_type']![3]).toBe(1); // metadata untouched
+  });
+
+  it('gives no tokens for empty text, SentencePiece included', () => {
+    const spm = createTokenizer({ 'tokenizer.ggml.model': 'llama', 'tokenizer.ggml.tokens': ['<unk>', '<s>', '</s>', '\u2581'],
+      'tokenizer.ggml.scores': Float32Array.of(0, 0, 0, 1), 'tokenizer.ggml.token_type': Int32Array.of(2, 3, 3, 1) });
+    expect(spm.encode('')).toEqual([]);
+    expect(spm.encode('', { addBos: true })).toEqual([1]);
+    expect(spm.encode(' ')).toEqual([3, 3]);
+  });
+
   it('rejects files it cannot tokenize with TokenizerMetadataError', () => {
     expect(() => readVocab({ 'tokenizer.ggml.model': 'bert', 'tokenizer.ggml.tokens': ['a'] })).toThrow(TokenizerMetadataError);
     expect(() => readVocab({ 'tokenizer.ggml.model': 'gpt2' })).toThrow(TokenizerMetadataError);
