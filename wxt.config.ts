@@ -12,7 +12,7 @@ export default defineConfig({
   outDir: process.env.HEARTH_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact(), noRemoteCode()],
-    resolve: { alias: { '@mediapipe/pose': resolve('lib/pose/mediapipe-stub.ts') } },
+    resolve: { alias: { '@mediapipe/pose': resolve('lib/pose/host/mediapipe-stub.ts') } },
     build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   }),
   hooks: {

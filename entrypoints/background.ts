@@ -1,11 +1,11 @@
 import { registerCommandHandlers, sendCommand } from '@/lib/messaging/commands';
-import { createOffscreenEnsurer, OFFSCREEN_PATH } from '@/lib/host/ensure-offscreen';
-import { waitForHost } from '@/lib/host/wait-for-host';
+import { createOffscreenEnsurer, OFFSCREEN_PATH } from '@/lib/worker/ensure-offscreen';
+import { waitForHost } from '@/lib/worker/wait-for-host';
 import { createModelStore } from '@/lib/llm/model-store';
 import { createSettingsStore, hostSettingsOf } from '@/lib/chat/settings';
-import { registerPoseEntry, togglePoseIn } from '@/lib/pose/register-pose';
-import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/pose-grants';
-import { registerSummaryEntry } from '@/lib/summarize/register-summary';
+import { registerPoseEntry, togglePoseIn } from '@/lib/pose/worker/register-pose';
+import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/worker/pose-grants';
+import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
 
 // The service worker only wires: it keeps the offscreen model host alive and tells it the chosen model.
 export default defineBackground(() => {

@@ -159,7 +159,7 @@ export interface BackgroundCommands {
   'host.ensure': { req: void; res: { created: boolean } };
   /** Show or hide the pose overlay in a tab (from the popup, whose click grants activeTab). */
   'pose.toggle': { req: { tabId: number }; res: { ok: true } };
-  /** The overlay's content script offers the one-time token its camera view will claim (see lib/pose/pose-grants.ts). */
+  /** The overlay's content script offers the one-time token its camera view will claim (see lib/pose/worker/pose-grants.ts). */
   'pose.grant': { req: { token: string }; res: { ok: true } };
   /** The camera view claims its token; without it the view does not turn the camera on. */
   'pose.claim': { req: { token: string }; res: { ok: true } };

@@ -1,8 +1,8 @@
 import type { PoseBackendName, PoseKeypoint, PoseModelName } from '../messaging/protocol';
 
-// The pose model behind one interface: the session (lib/pose/pose-session.ts) never names TF.js, so unit tests
+// The pose model behind one interface: the session (lib/pose/host/pose-session.ts) never names TF.js, so unit tests
 // hand it a fake and another runtime could replace TF.js. Backends are data, not branches: what the device must
-// offer for each is here (POSE_BACKENDS), how TF.js sets each up is in lib/pose/tf-runtime.ts (TF_SETUP).
+// offer for each is here (POSE_BACKENDS), how TF.js sets each up is in lib/pose/host/tf-runtime.ts (TF_SETUP).
 
 export type PoseInput = HTMLVideoElement | HTMLCanvasElement | ImageBitmap | ImageData;
 

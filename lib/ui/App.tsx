@@ -12,7 +12,7 @@ import { ConversationList } from './ConversationList';
 import { ModelManager } from './ModelManager';
 import { SettingsPanel } from './SettingsPanel';
 import { formatBytes } from './format';
-import { PoseToggle } from './PoseToggle';
+import { PoseToggle } from '../pose/view/PoseToggle';
 
 type View = 'chat' | 'history' | 'models' | 'settings';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SenderRefusedError, HostUnavailableError } from '../messaging/errors';
+import { SenderRefusedError, HostUnavailableError } from '../../messaging/errors';
 import { NOT_OPENED_BY_HEARTH, waitForPoseGrant } from './view-grant';
 
 function fakeWindow() {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SummaryJob } from '../../summarize/run-summary';
-import type { SummaryStyle } from '../../summarize/prompt';
-import { applySummaryPatch, initialSummaryState, runSummarySession, type SessionDeps, type SummaryState } from '../../summarize/summary-session';
+import type { SummaryJob } from '../run-summary';
+import type { SummaryStyle } from '../prompt';
+import { applySummaryPatch, initialSummaryState, runSummarySession, type SessionDeps, type SummaryState } from './summary-session';
 
 /**
  * One summary run per (text, style): changing the length or format stops the run under way and starts anew;

@@ -1,4 +1,4 @@
-import type { SidePanelSummaryRequest, SummaryTrigger } from '../messaging/protocol';
+import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/protocol';
 import { createSummaryEntry, SIDE_PANEL_KEY, SUMMARY_COMMANDS, SUMMARY_MENU } from './summary-entry';
 
 /** The extension APIs the summary entry points use (WXT's `browser`). */

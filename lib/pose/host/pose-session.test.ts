@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PoseBackendName, PoseHostMessage } from '../messaging/protocol';
-import type { DeviceProbe, PoseEngine } from './engine';
+import type { PoseBackendName, PoseHostMessage } from '../../messaging/protocol';
+import type { DeviceProbe, PoseEngine } from '../engine';
 import { createPoseSession } from './pose-session';
 
 const noGpu: DeviceProbe = { webgpu: { available: false, fallback: false }, webgl: { available: true, renderer: 'SwiftShader' } };

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Placement } from '../../summarize/placement';
-import type { SummaryJob } from '../../summarize/run-summary';
-import type { SessionDeps } from '../../summarize/summary-session';
+import type { Placement } from '../page/placement';
+import type { SummaryJob } from '../run-summary';
+import type { SessionDeps } from './summary-session';
 import type { ReadInfo } from './status-text';
 import { SummaryView } from './SummaryView';
 import { useSummary } from './use-summary';

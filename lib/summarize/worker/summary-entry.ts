@@ -1,5 +1,5 @@
-import type { SidePanelSummaryRequest, SummaryTrigger } from '../messaging/protocol';
-import { whyCannotInject } from './restricted-pages';
+import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/protocol';
+import { whyCannotInject } from '../restricted-pages';
 
 export const SUMMARY_MENU = { selection: 'hearth-summarize-selection', page: 'hearth-summarize-page' } as const;
 export const SUMMARY_COMMANDS = { selection: 'summarize-selection', page: 'summarize-page' } as const;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { sendCommand } from '../messaging/commands';
+import { sendCommand } from '../../messaging/commands';
 
 /** Turns the pose overlay on or off in the tab the popup was opened over, and says when the camera is on. */
 export function PoseToggle() {

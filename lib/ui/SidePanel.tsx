@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { App } from '../App';
-import { SidePanelSummary, type SessionStorageLike } from './SidePanelSummary';
-import { SIDE_PANEL_KEY } from '../../summarize/summary-entry';
-import type { SessionDeps } from '../../summarize/summary-session';
+import { App } from './App';
+import { SidePanelSummary, type SessionStorageLike } from '../summarize/view/SidePanelSummary';
+import { SIDE_PANEL_KEY } from '../summarize/worker/summary-entry';
+import type { SessionDeps } from '../summarize/view/summary-session';
 
 /** The side panel: the chat, and summaries handed over for pages where the in-page panel cannot run. */
 export function SidePanel({ session, runtime }: { session: SessionStorageLike; runtime: SessionDeps['runtime'] }) {

@@ -1,5 +1,5 @@
-import type { SummaryState } from '../../summarize/summary-session';
-import { formatBytes, waitingText } from '../format';
+import type { SummaryState } from './summary-session';
+import { formatBytes, waitingText } from '../../ui/format';
 
 /** What was read, for the panel's header: "Selection · 1,234 words". */
 export interface ReadInfo {

@@ -1,9 +1,9 @@
-import type { GenerateStats, LoadProgress } from '../messaging/protocol';
-import { sendCommand, type RuntimeLike } from '../messaging/commands';
-import { streamGenerate } from '../messaging/stream-client';
-import type { PortLike } from '../messaging/port';
-import { NoModelError } from '../messaging/errors';
-import { runSummary, type SummaryJob, type SummaryStep } from './run-summary';
+import type { GenerateStats, LoadProgress } from '../../messaging/protocol';
+import { sendCommand, type RuntimeLike } from '../../messaging/commands';
+import { streamGenerate } from '../../messaging/stream-client';
+import type { PortLike } from '../../messaging/port';
+import { NoModelError } from '../../messaging/errors';
+import { runSummary, type SummaryJob, type SummaryStep } from '../run-summary';
 
 export type SummaryPhase = 'connecting' | 'queued' | 'loading' | 'reading' | 'combining' | 'writing' | 'done' | 'stopped' | 'error';
 

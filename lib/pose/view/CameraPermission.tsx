@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { describeCameraError } from '../../pose/camera-error';
+import { describeCameraError } from '../camera-error';
 
 type State = { phase: 'asking' } | { phase: 'granted' } | { phase: 'failed'; message: string };
 

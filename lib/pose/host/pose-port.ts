@@ -1,7 +1,7 @@
-import type { PoseClientMessage, PoseHostMessage, PosePortName } from '../messaging/protocol';
-import { SenderRefusedError, toWireError } from '../messaging/errors';
-import { createPortSender, type PortLike } from '../messaging/port';
-import { classifySender } from '../messaging/sender';
+import type { PoseClientMessage, PoseHostMessage, PosePortName } from '../../messaging/protocol';
+import { SenderRefusedError, toWireError } from '../../messaging/errors';
+import { createPortSender, type PortLike } from '../../messaging/port';
+import { classifySender } from '../../messaging/sender';
 import type { PoseSession } from './pose-session';
 
 export const POSE_PORT: PosePortName = 'hearth:pose';

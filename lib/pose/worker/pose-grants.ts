@@ -1,4 +1,4 @@
-import { SenderRefusedError } from '../messaging/errors';
+import { SenderRefusedError } from '../../messaging/errors';
 
 /** Where grants live: `chrome.storage.session` in the worker (survives the worker stopping, not the browser). */
 export interface GrantStore {

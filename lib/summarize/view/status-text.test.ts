@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRead, statusText } from './status-text';
-import { initialSummaryState, applySummaryPatch } from '../../summarize/summary-session';
+import { initialSummaryState, applySummaryPatch } from './summary-session';
 
 const read = { source: 'page' as const, words: 12345, chars: 80_000 };
 

@@ -1,5 +1,5 @@
-import type { PoseKeypoint } from '../messaging/protocol';
-import { visibleLimbs } from './skeleton';
+import type { PoseKeypoint } from '../../messaging/protocol';
+import { visibleLimbs } from '../skeleton';
 
 export const SKELETON_COLOR = '#22ff88';
 export const KEYPOINT_COLOR = '#ff2d95';

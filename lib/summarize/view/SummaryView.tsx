@@ -1,5 +1,5 @@
-import type { SummaryFormat, SummaryLength, SummaryStyle } from '../../summarize/prompt';
-import type { SummaryState } from '../../summarize/summary-session';
+import type { SummaryFormat, SummaryLength, SummaryStyle } from '../prompt';
+import type { SummaryState } from './summary-session';
 import { describeRead, statusText, type ReadInfo } from './status-text';
 
 export interface SummaryViewProps {

@@ -1,13 +1,13 @@
 import { render } from 'preact';
 import type { SummaryTrigger } from '../../messaging/protocol';
-import type { SessionDeps } from '../../summarize/summary-session';
-import { readSelection } from '../../summarize/read-selection';
-import { readPage } from '../../summarize/read-page';
-import { placePanel } from '../../summarize/placement';
-import { detectLanguage } from '../../summarize/language';
-import { checkSummaryInput, countWords } from '../../summarize/text-size';
-import type { ReadInfo } from './status-text';
-import { SummaryPanel } from './SummaryPanel';
+import type { SessionDeps } from '../view/summary-session';
+import { readSelection } from './read-selection';
+import { readPage } from './read-page';
+import { placePanel } from './placement';
+import { detectLanguage } from '../language';
+import { checkSummaryInput, countWords } from '../text-size';
+import type { ReadInfo } from '../view/status-text';
+import { SummaryPanel } from '../view/SummaryPanel';
 
 export interface PanelHost {
   /** Mount `render(container)` in an isolated shadow root; returns a function that removes it. */

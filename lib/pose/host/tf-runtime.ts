@@ -5,8 +5,8 @@ import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as poseDetection from '@tensorflow-models/pose-detection';
-import type { PoseBackendName, PoseModelName } from '../messaging/protocol';
-import type { DeviceProbe, PoseDetectorLike, PoseEngine } from './engine';
+import type { PoseBackendName, PoseModelName } from '../../messaging/protocol';
+import type { DeviceProbe, PoseDetectorLike, PoseEngine } from '../engine';
 
 // The TF.js PoseEngine. Loaded only when the pose overlay starts (a dynamic import from the offscreen host): TF.js is
 // large. It imports only types from the rest of Hearth, so this chunk also runs alone in a plain page (npm run bench).

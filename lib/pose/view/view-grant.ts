@@ -1,4 +1,4 @@
-import { SenderRefusedError } from '../messaging/errors';
+import { SenderRefusedError } from '../../messaging/errors';
 
 export const NOT_OPENED_BY_HEARTH =
   'Hearth did not open this camera view, so the camera stays off. Turn the pose overlay on with Hearth’s button, the page’s right-click menu or Alt+Shift+O.';
@@ -6,7 +6,7 @@ export const NOT_OPENED_BY_HEARTH =
 type MessageWindow = Pick<Window, 'addEventListener' | 'removeEventListener'> & { parent: unknown };
 
 /**
- * The camera view's side of the grant (lib/pose/pose-grants.ts): wait for the one-time token the overlay's content
+ * The camera view's side of the grant (lib/pose/worker/pose-grants.ts): wait for the one-time token the overlay's content
  * script posts from the parent frame, and claim it. A page that frames the view itself has no valid token, so this
  * rejects and the camera stays off. Forged tokens are ignored (a page may post them first); only when no token has
  * been claimed `timeoutMs` after the view started does it give up.

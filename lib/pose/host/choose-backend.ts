@@ -1,7 +1,7 @@
-import type { PoseBackendName, PoseBackendReport } from '../messaging/protocol';
-import { POSE_BACKENDS, type DeviceProbe } from './engine';
+import type { PoseBackendName, PoseBackendReport } from '../../messaging/protocol';
+import { POSE_BACKENDS, type DeviceProbe } from '../engine';
 
-export type { DeviceProbe } from './engine';
+export type { DeviceProbe } from '../engine';
 
 /**
  * Pick the fastest backend this device really has: software-emulated GPUs are skipped (on a machine without a GPU

@@ -1,12 +1,12 @@
-import type { PoseBackendName, PoseBackendReport, PoseHostMessage, PoseSettings } from '../messaging/protocol';
-import { CameraError, CameraPermissionError, toWireError } from '../messaging/errors';
+import type { PoseBackendName, PoseBackendReport, PoseHostMessage, PoseSettings } from '../../messaging/protocol';
+import { CameraError, CameraPermissionError, toWireError } from '../../messaging/errors';
 import { chooseBackend, startWithFallback } from './choose-backend';
-import { fallbackOrder, type PoseDetectorLike, type PoseEngine, type PoseInput } from './engine';
+import { fallbackOrder, type PoseDetectorLike, type PoseEngine, type PoseInput } from '../engine';
 import { startFrameLoop } from './frame-loop';
-import { describeCameraError } from './camera-error';
+import { describeCameraError } from '../camera-error';
 
 export interface PoseSessionDeps {
-  /** The engine (TF.js: lib/pose/tf-runtime.ts), imported only when pose first starts. */
+  /** The engine (TF.js: lib/pose/host/tf-runtime.ts), imported only when pose first starts. */
   loadEngine(): Promise<PoseEngine>;
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   createVideo(): HTMLVideoElement;

@@ -1,5 +1,5 @@
-import type { Job } from '../host/jobs';
-import type { ChatStore, MessageStatus } from './chat-store';
+import type { Job } from './jobs';
+import type { ChatStore, MessageStatus } from '../chat/chat-store';
 
 const statusOf: Record<Job['status'], MessageStatus> = { running: 'streaming', done: 'done', stopped: 'stopped', error: 'error' };
 

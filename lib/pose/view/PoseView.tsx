@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PoseBackendName, PoseBackendReport, PoseHostMessage, PoseKeypoint, PoseModelName } from '../../messaging/protocol';
 import { sendCommand } from '../../messaging/commands';
-import { drawPoses } from '../../pose/draw';
-import { createSmoother } from '../../pose/skeleton';
-import { describeCameraError, type CameraProblem } from '../../pose/camera-error';
+import { drawPoses } from './draw';
+import { createSmoother } from '../skeleton';
+import { describeCameraError, type CameraProblem } from '../camera-error';
 
 const DEFAULT_MIN_SCORE = 0.3;
 
@@ -42,7 +42,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
     setStatus('Starting the camera…');
     (async () => {
       try {
-        await authorized; // a view framed by some other page never gets here (lib/pose/view-grant.ts)
+        await authorized; // a view framed by some other page never gets here (lib/pose/view/view-grant.ts)
       } catch (e) {
         setRefused((e as Error).message);
         return;

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { SidePanelSummaryRequest } from '../../messaging/protocol';
-import type { SessionDeps } from '../../summarize/summary-session';
-import { SIDE_PANEL_KEY } from '../../summarize/summary-entry';
-import { checkSummaryInput, countWords } from '../../summarize/text-size';
-import { detectLanguage } from '../../summarize/language';
-import { SummaryView } from '../summary/SummaryView';
-import { useSummary } from '../summary/use-summary';
+import type { SessionDeps } from './summary-session';
+import { SIDE_PANEL_KEY } from '../worker/summary-entry';
+import { checkSummaryInput, countWords } from '../text-size';
+import { detectLanguage } from '../language';
+import { SummaryView } from './SummaryView';
+import { useSummary } from './use-summary';
 
 export interface SessionStorageLike {
   get(key: string): Promise<Record<string, unknown>>;

@@ -1,4 +1,4 @@
-import { retryWhileGrantSettles } from '../summarize/register-summary';
+import { retryWhileGrantSettles } from '../../summarize/worker/register-summary';
 
 export const POSE_MENU = 'hearth-pose-overlay';
 export const POSE_COMMAND = 'toggle-pose';
@@ -15,7 +15,7 @@ export interface PoseBrowser {
   scripting: { executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown> };
 }
 
-/** Records that the user asked for the overlay in a tab (see lib/pose/pose-grants.ts). */
+/** Records that the user asked for the overlay in a tab (see lib/pose/worker/pose-grants.ts). */
 export type ExpectOverlay = (tabId: number) => Promise<unknown>;
 
 /**
