@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_INPUT_CHARS, validateGenerateRequest } from './validate-request';
+import { validateGenerateRequest } from './validate-request';
+import { LIMITS } from '../messaging/protocol-values';
+
+const MAX_INPUT_CHARS = LIMITS.inputChars;
 import { BadRequestError } from '../messaging/errors';
 
 const chat = (content: string) => ({ input: { kind: 'chat', messages: [{ role: 'user', content }] } });

@@ -1,8 +1,8 @@
 import type { GenerateRequest, HostSettings, ModelSpec } from '../messaging/protocol';
 import { BadRequestError } from '../messaging/errors';
+import { ENGINE_KINDS, ENGINE_PREFERENCES, LIMITS } from '../messaging/protocol-values';
 
-/** Text larger than this is refused outright rather than silently cut. */
-export const MAX_INPUT_CHARS = 2 * 1024 * 1024;
+const MAX_INPUT_CHARS = LIMITS.inputChars;
 
 /** Messages arrive from other contexts as plain JSON: check their shape before the engine sees them. */
 export function validateGenerateRequest(value: unknown): GenerateRequest {
@@ -32,12 +32,12 @@ export function validateGenerateRequest(value: unknown): GenerateRequest {
   }
   const opts = req?.options ?? {};
   const maxTokens = opts.maxTokens;
-  if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens > 0 && maxTokens <= 8192)) {
-    throw new BadRequestError('Max tokens must be a whole number from 1 to 8192.');
+  if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens > 0 && maxTokens <= LIMITS.maxTokens)) {
+    throw new BadRequestError(`Max tokens must be a whole number from 1 to ${LIMITS.maxTokens}.`);
   }
   const temperature = opts.temperature;
-  if (temperature !== undefined && !(typeof temperature === 'number' && temperature >= 0 && temperature <= 2)) {
-    throw new BadRequestError('Temperature must be between 0 and 2.');
+  if (temperature !== undefined && !(typeof temperature === 'number' && temperature >= 0 && temperature <= LIMITS.temperature)) {
+    throw new BadRequestError(`Temperature must be between 0 and ${LIMITS.temperature}.`);
   }
   return { input, options: { maxTokens, temperature } };
 }
@@ -49,7 +49,7 @@ export function validateModelSpec(value: unknown): ModelSpec {
     !!m &&
     typeof m.id === 'string' &&
     typeof m.label === 'string' &&
-    (m.engine === 'wasm' || m.engine === 'webllm') &&
+    (ENGINE_KINDS as readonly string[]).includes(m.engine as string) &&
     typeof m.source === 'string' &&
     typeof m.contextTokens === 'number' &&
     m.contextTokens > 0;
@@ -60,8 +60,8 @@ export function validateModelSpec(value: unknown): ModelSpec {
 
 export function validateHostSettings(value: unknown): HostSettings {
   const s = value as Partial<HostSettings> | null;
-  if (!s || !['auto', 'webgpu', 'wasm'].includes(s.enginePreference as string)) throw new BadRequestError('Unknown engine preference.');
+  if (!s || !(ENGINE_PREFERENCES as readonly string[]).includes(s.enginePreference as string)) throw new BadRequestError('Unknown engine preference.');
   const minutes = s.idleUnloadMinutes;
-  if (typeof minutes !== 'number' || !(minutes >= 0 && minutes <= 24 * 60)) throw new BadRequestError('Idle minutes must be 0 to 1440.');
+  if (typeof minutes !== 'number' || !(minutes >= 0 && minutes <= LIMITS.idleUnloadMinutes)) throw new BadRequestError(`Idle minutes must be 0 to ${LIMITS.idleUnloadMinutes}.`);
   return { enginePreference: s.enginePreference!, idleUnloadMinutes: minutes };
 }

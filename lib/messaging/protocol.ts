@@ -1,9 +1,12 @@
-// The one place where every message between Hearth's contexts is typed. Types only: no code.
+// The one place where every message between Hearth's contexts is typed. Types only: no code. The values the types
+// come from (port names, engines, pose models and backends, limits) are `as const` lists in protocol-values.ts.
 //
 // Commands are request/response (`runtime.sendMessage`); each names the context that owns it.
 // Token streams travel over a named `runtime.Port` (GeneratePortName) straight to the offscreen host.
 
-export type EngineKind = 'webllm' | 'wasm';
+import type { ENGINE_KINDS, ENGINE_PREFERENCES, PORTS, POSE_BACKEND_NAMES, POSE_MODELS } from './protocol-values';
+
+export type EngineKind = (typeof ENGINE_KINDS)[number];
 
 /** Which engine the host picked for this device, and why, in words a user can read. */
 export interface BackendChoice {
@@ -79,7 +82,7 @@ export interface LoadProgress {
 
 export type HostState = 'idle' | 'loading' | 'ready' | 'generating' | 'error';
 
-export type EnginePreference = 'auto' | 'webgpu' | 'wasm';
+export type EnginePreference = (typeof ENGINE_PREFERENCES)[number];
 
 /** Host-side settings, pushed by the UI and by the worker when it creates a host. */
 export interface HostSettings {
@@ -194,8 +197,8 @@ export interface CommandEnvelope<K extends CommandName = CommandName> {
   payload: CommandMap[K]['req'];
 }
 
-/** The name of the port that carries one generation (see GENERATE_PORT in lib/messaging/stream-client.ts). */
-export type GeneratePortName = 'hearth:generate';
+/** The name of the port that carries one generation (PORTS.generate in protocol-values.ts). */
+export type GeneratePortName = (typeof PORTS)['generate'];
 
 /**
  * Client → host over the generate port. A start with a `jobId` is detachable: it goes on when the port
@@ -221,9 +224,9 @@ export type GenerateHostMessage =
 // Pose: the offscreen host runs MoveNet on its own camera capture and streams keypoints (never frames) over a
 // `hearth:pose` port to the overlay view.
 
-export type PosePortName = 'hearth:pose';
-export type PoseModelName = 'lightning' | 'thunder' | 'multipose';
-export type PoseBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type PosePortName = (typeof PORTS)['pose'];
+export type PoseModelName = (typeof POSE_MODELS)[number];
+export type PoseBackendName = (typeof POSE_BACKEND_NAMES)[number];
 
 export interface PoseKeypoint {
   name: string;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { App } from './App';
 import { SidePanelSummary, type SessionStorageLike } from '../summarize/view/SidePanelSummary';
-import { SIDE_PANEL_KEY } from '../summarize/worker/summary-entry';
+import { SIDE_PANEL_KEY } from '../messaging/protocol-values';
 import type { SessionDeps } from '../summarize/view/summary-session';
 
 /** The side panel: the chat, and summaries handed over for pages where the in-page panel cannot run. */

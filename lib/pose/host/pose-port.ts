@@ -1,10 +1,9 @@
-import type { PoseClientMessage, PoseHostMessage, PosePortName } from '../../messaging/protocol';
+import type { PoseClientMessage, PoseHostMessage } from '../../messaging/protocol';
+import { POSE_BACKEND_NAMES, POSE_MODELS } from '../../messaging/protocol-values';
 import { SenderRefusedError, toWireError } from '../../messaging/errors';
-import { createPortSender, type PortLike } from '../../messaging/port';
+import { createPortSender, POSE_PORT, type PortLike } from '../../messaging/port';
 import { classifySender } from '../../messaging/sender';
 import type { PoseSession } from './pose-session';
-
-export const POSE_PORT: PosePortName = 'hearth:pose';
 
 /**
  * Serve the pose overlay. Only Hearth's own pages (the overlay view runs as an extension page) may open the
@@ -34,8 +33,8 @@ export function handlePosePort(port: PortLike<PoseClientMessage, PoseHostMessage
       return;
     }
     if (msg?.type !== 'start') return;
-    const model = ['lightning', 'thunder', 'multipose'].includes(msg.settings?.model) ? msg.settings.model : 'lightning';
-    const backend = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'].includes(msg.settings?.backend) ? msg.settings.backend : 'auto';
+    const model = (POSE_MODELS as readonly string[]).includes(msg.settings?.model) ? msg.settings.model : POSE_MODELS[0];
+    const backend = (POSE_BACKEND_NAMES as readonly string[]).includes(msg.settings?.backend) ? msg.settings.backend : 'auto';
     leave();
     leave = session.subscribe({ model, backend }, send);
   });

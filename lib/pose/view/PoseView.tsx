@@ -1,11 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PoseBackendName, PoseBackendReport, PoseHostMessage, PoseKeypoint, PoseModelName } from '../../messaging/protocol';
 import { sendCommand } from '../../messaging/commands';
+import { POSE_PORT } from '../../messaging/port';
+import { POSE_BACKEND_NAMES, POSE_MODELS } from '../../messaging/protocol-values';
 import { drawPoses } from './draw';
 import { createSmoother } from '../skeleton';
 import { describeCameraError, type CameraProblem } from '../camera-error';
 
 const DEFAULT_MIN_SCORE = 0.3;
+// Records: a pose model or backend added to protocol-values.ts without a label here does not compile.
+const MODEL_LABELS: Record<PoseModelName, string> = { lightning: 'Lightning (fast)', thunder: 'Thunder (accurate)', multipose: 'MultiPose (several people)' };
+const BACKEND_LABELS: Record<PoseBackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
 
 /**
  * The overlay's inside: an extension page (so the camera permission is Hearth's, not the site's) that shows its own
@@ -14,7 +19,7 @@ const DEFAULT_MIN_SCORE = 0.3;
 export function PoseView({ onClose, authorized }: { onClose(): void; authorized: Promise<void> }) {
   const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [model, setModel] = useState<PoseModelName>('lightning');
+  const [model, setModel] = useState<PoseModelName>(POSE_MODELS[0]);
   const [backend, setBackend] = useState<PoseBackendName | 'auto'>('auto');
   const [mirror, setMirror] = useState(true);
   const [smoothing, setSmoothing] = useState(true);
@@ -57,7 +62,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
       video.current!.srcObject = stream;
       setLive(true);
       await sendCommand(browser.runtime as never, 'background', 'host.ensure', undefined);
-      port = browser.runtime.connect({ name: 'hearth:pose' }) as unknown as chrome.runtime.Port;
+      port = browser.runtime.connect({ name: POSE_PORT }) as unknown as chrome.runtime.Port;
       let hostSaid = false; // the host sent its own error (then it may close the port)
       port.onMessage.addListener((m: PoseHostMessage) => {
         if (m.type === 'starting') setStatus(m.step);
@@ -132,16 +137,11 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
           Min score <input type="range" min={0} max={0.9} step={0.05} value={minScore} onInput={(e) => setMinScore(Number(e.currentTarget.value))} />
         </label>
         <select aria-label="Model" value={model} onChange={(e) => setModel(e.currentTarget.value as PoseModelName)}>
-          <option value="lightning">Lightning (fast)</option>
-          <option value="thunder">Thunder (accurate)</option>
-          <option value="multipose">MultiPose (several people)</option>
+          {POSE_MODELS.map((m) => <option key={m} value={m}>{MODEL_LABELS[m]}</option>)}
         </select>
         <select aria-label="Backend" value={backend} title={report?.reason} onChange={(e) => setBackend(e.currentTarget.value as PoseBackendName | 'auto')}>
           <option value="auto">Fastest here</option>
-          <option value="wasm">WebAssembly</option>
-          <option value="webgl">WebGL</option>
-          <option value="webgpu">WebGPU</option>
-          <option value="cpu">CPU</option>
+          {POSE_BACKEND_NAMES.map((b) => <option key={b} value={b}>{BACKEND_LABELS[b]}</option>)}
         </select>
         <button type="button" onClick={onClose}>Turn off</button>
       </div>

@@ -1,4 +1,4 @@
-import { retryWhileGrantSettles } from '../../summarize/worker/register-summary';
+import { retryWhileGrantSettles } from '../../worker/retry-grant';
 
 export const POSE_MENU = 'hearth-pose-overlay';
 export const POSE_COMMAND = 'toggle-pose';

@@ -1,36 +1,15 @@
 import { render } from 'preact';
 import type { SummaryTrigger } from '../../messaging/protocol';
 import type { SessionDeps } from '../view/summary-session';
-import { readSelection } from './read-selection';
-import { readPage } from './read-page';
+import { readForSummary } from './read-for-summary';
 import { placePanel } from './placement';
 import { detectLanguage } from '../language';
-import { checkSummaryInput, countWords } from '../text-size';
-import type { ReadInfo } from '../view/status-text';
+import { checkSummaryInput } from '../text-size';
 import { SummaryPanel } from '../view/SummaryPanel';
 
 export interface PanelHost {
   /** Mount `render(container)` in an isolated shadow root; returns a function that removes it. */
   mount(render: (container: HTMLElement) => void, unrender: (container: HTMLElement) => void): Promise<() => void>;
-}
-
-/** What the panel needs from the page, read once when the user asks (later selection changes do not matter). */
-export function readForSummary(trigger: SummaryTrigger, win: Window) {
-  const doc = win.document;
-  if (trigger.mode === 'page') {
-    const page = readPage(doc);
-    const read: ReadInfo = { source: 'page', words: countWords(page.text), chars: page.text.length, title: page.title, method: page.method };
-    return { text: page.text, read, rect: null, title: page.title };
-  }
-  let sel = readSelection(win);
-  let fromChrome = false;
-  if (!sel?.text.trim() && trigger.selectionText?.trim()) {
-    sel = { text: trigger.selectionText, rect: null, inFrame: false }; // e.g. a selection in a cross-origin frame
-    fromChrome = true;
-  }
-  const text = sel?.text ?? '';
-  const read: ReadInfo = { source: 'selection', words: countWords(text), chars: text.length, inFrame: sel?.inFrame, fromChrome };
-  return { text, read, rect: sel?.rect ?? null, title: doc.title };
 }
 
 /** Read what the user asked for and show the summary panel beside it. Returns a function that closes it. */

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { SidePanelSummaryRequest } from '../../messaging/protocol';
 import type { SessionDeps } from './summary-session';
-import { SIDE_PANEL_KEY } from '../worker/summary-entry';
+import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
 import { checkSummaryInput, countWords } from '../text-size';
 import { detectLanguage } from '../language';
 import { SummaryView } from './SummaryView';

@@ -1,5 +1,7 @@
 import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/protocol';
-import { createSummaryEntry, SIDE_PANEL_KEY, SUMMARY_COMMANDS, SUMMARY_MENU } from './summary-entry';
+import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
+import { retryWhileGrantSettles } from '../../worker/retry-grant';
+import { createSummaryEntry, SUMMARY_COMMANDS, SUMMARY_MENU } from './summary-entry';
 
 /** The extension APIs the summary entry points use (WXT's `browser`). */
 export interface SummaryBrowser {
@@ -15,23 +17,6 @@ export interface SummaryBrowser {
 }
 
 const SCRIPT = '/content-scripts/summary.js';
-
-/**
- * Chrome can deliver the command (with the tab's URL already visible) a moment before `executeScript` accepts
- * the activeTab grant: seen in about one injection in four in the end-to-end tests, and always fixed by a retry
- * 150 ms later. Only that refusal is retried; a page that really is closed to us fails after the last delay.
- */
-export async function retryWhileGrantSettles<T>(run: () => Promise<T>, delays = [150, 400]): Promise<T> {
-  for (const delay of delays) {
-    try {
-      return await run();
-    } catch (err) {
-      if (!/Cannot access contents of the page/i.test((err as Error).message)) throw err;
-      await new Promise((r) => setTimeout(r, delay));
-    }
-  }
-  return run();
-}
 
 /** Context-menu items and shortcuts for summaries, wired to on-demand injection of the panel. */
 export function registerSummaryEntry(b: SummaryBrowser): void {

@@ -3,7 +3,6 @@ import { whyCannotInject } from '../restricted-pages';
 
 export const SUMMARY_MENU = { selection: 'hearth-summarize-selection', page: 'hearth-summarize-page' } as const;
 export const SUMMARY_COMMANDS = { selection: 'summarize-selection', page: 'summarize-page' } as const;
-export const SIDE_PANEL_KEY = 'hearth:sidePanelSummary';
 
 export interface TabLike {
   id?: number;
