@@ -5,7 +5,7 @@ import { createLlmHost } from '@/lib/host/llm-host';
 import { handleGeneratePort } from '@/lib/host/generate-port';
 import { createJobRegistry } from '@/lib/host/jobs';
 import { createModelManager } from '@/lib/host/model-manager';
-import { validateHostSettings, validateModelSpec } from '@/lib/host/validate-request';
+import { validateHostSettings, validateModelSpec } from '@/lib/messaging/validate-request';
 import { detectBackend } from '@/lib/llm/detect-backend';
 import { createGgufCache } from '@/lib/llm/gguf-cache';
 import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';

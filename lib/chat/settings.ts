@@ -1,12 +1,8 @@
-import type { EnginePreference, HostSettings } from '../messaging/protocol';
+import type { ChatSettings, EnginePreference, HostSettings } from '../messaging/protocol';
 import type { StorageAreaLike } from '../llm/model-store';
 import { ENGINE_PREFERENCES, LIMITS } from '../messaging/protocol-values';
 
-export interface ChatSettings extends HostSettings {
-  systemPrompt: string;
-  temperature: number;
-  maxTokens: number;
-}
+export type { ChatSettings };
 
 export const DEFAULT_SETTINGS: ChatSettings = {
   systemPrompt: 'You are Hearth, a helpful assistant running entirely on this device. Answer clearly and concisely.',

@@ -84,11 +84,18 @@ export type HostState = 'idle' | 'loading' | 'ready' | 'generating' | 'error';
 
 export type EnginePreference = (typeof ENGINE_PREFERENCES)[number];
 
-/** Host-side settings, pushed by the UI and by the worker when it creates a host. */
+/** Host-side settings; only the worker pushes them (lib/worker/host-config.ts), from storage.local. */
 export interface HostSettings {
   enginePreference: EnginePreference;
   /** Unload the model after this many idle minutes (0 = never). */
   idleUnloadMinutes: number;
+}
+
+/** Everything the user sets in Settings; the host's part is HostSettings, the rest shapes each chat request. */
+export interface ChatSettings extends HostSettings {
+  systemPrompt: string;
+  temperature: number;
+  maxTokens: number;
 }
 
 export interface DownloadState {
@@ -160,6 +167,10 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError }
 export interface BackgroundCommands {
   /** Create the offscreen model host if it is not there; resolves once it answers. */
   'host.ensure': { req: void; res: { created: boolean } };
+  /** Remember the user's model (storage.local) and hand it to the host: the worker is the one owner of the choice. */
+  'model.select': { req: { model: ModelSpec }; res: HostStatus };
+  /** Save the user's settings (storage.local) and push the host's part to it. */
+  'settings.save': { req: ChatSettings; res: { settings: ChatSettings; status: HostStatus } };
   /** Show or hide the pose overlay in a tab (from the popup, whose click grants activeTab). */
   'pose.toggle': { req: { tabId: number }; res: { ok: true } };
   /** The overlay's content script offers the one-time token its camera view will claim (see lib/pose/worker/pose-grants.ts). */
@@ -172,9 +183,10 @@ export interface BackgroundCommands {
 export interface HostCommands {
   'host.ping': { req: void; res: { ready: true } };
   'llm.status': { req: void; res: HostStatus };
-  /** Choose the model later requests use; it loads on first use (extension pages only). */
+  /** Choose the model later requests use; it loads on first use. Sent by the worker (model.select, new host). */
   'llm.select': { req: { model: ModelSpec }; res: HostStatus };
   'llm.unload': { req: void; res: HostStatus };
+  /** Sent by the worker (settings.save, new host). */
   'host.configure': { req: HostSettings; res: HostStatus };
   /** Cache state of these models (the UI passes the list: it knows the user's own models). */
   'models.list': { req: { models: ModelSpec[] }; res: ModelState[] };

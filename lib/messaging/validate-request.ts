@@ -1,6 +1,6 @@
-import type { GenerateRequest, HostSettings, ModelSpec } from '../messaging/protocol';
-import { BadRequestError } from '../messaging/errors';
-import { ENGINE_KINDS, ENGINE_PREFERENCES, LIMITS } from '../messaging/protocol-values';
+import type { GenerateRequest, HostSettings, ModelSpec } from './protocol';
+import { BadRequestError } from './errors';
+import { ENGINE_KINDS, ENGINE_PREFERENCES, LIMITS } from './protocol-values';
 
 const MAX_INPUT_CHARS = LIMITS.inputChars;
 

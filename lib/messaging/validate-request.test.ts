@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateGenerateRequest } from './validate-request';
-import { LIMITS } from '../messaging/protocol-values';
+import { LIMITS } from './protocol-values';
 
 const MAX_INPUT_CHARS = LIMITS.inputChars;
 import { BadRequestError } from '../messaging/errors';
