@@ -22,10 +22,10 @@ describe('panel texts', () => {
     expect(statusText(s({ phase: 'error', error: 'x' }), read)).toBe('No summary.');
     expect(statusText(s({ phase: 'error', error: 'x', summary: ' one two' }), read)).toBe('The summary was cut off; what was written is kept below.');
   });
-  it('appends streamed text and clears the queue position once writing', () => {
+  it('clears the queue position once writing', () => {
     let st = applySummaryPatch(initialSummaryState, { phase: 'queued', queuedBehind: 1 });
-    st = applySummaryPatch(st, { phase: 'writing', appendSummary: ' one' } as object);
-    st = applySummaryPatch(st, { appendSummary: ' two' } as object);
-    expect(st).toMatchObject({ summary: ' one two', queuedBehind: 0 });
+    expect(st.queuedBehind).toBe(1);
+    st = applySummaryPatch(st, { phase: 'writing', summary: ' one' });
+    expect(st).toMatchObject({ summary: ' one', queuedBehind: 0 });
   });
 });

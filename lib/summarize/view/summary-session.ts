@@ -41,35 +41,28 @@ export async function runSummarySession(job: SummaryJob, deps: SessionDeps, upda
     await sendCommand(runtime, 'background', 'host.ensure', undefined);
     const status = await sendCommand(runtime, 'host', 'llm.status', undefined);
     if (!status.model) throw new NoModelError('No model is chosen yet. Click the Hearth icon in the toolbar and pick a model, then try again.');
-    let notes = '';
     const outcome = await runSummary(
       job,
       { contextTokens: status.model.contextTokens, generate: (request, handlers) => streamGenerate((info) => runtime.connect(info) as never, request, handlers) },
       {
-        onStep: (step) => {
-          notes = '';
-          update({ step, notes, progress: null, phase: step.stage === 'read' ? 'reading' : step.stage === 'combine' ? 'combining' : 'writing' });
-        },
+        onStep: (step) => update({ step, notes: '', progress: null, phase: step.stage === 'read' ? 'reading' : step.stage === 'combine' ? 'combining' : 'writing' }),
         onQueued: (position) => { if (position > 0) update({ phase: 'queued', queuedBehind: position }); },
         onProgress: (progress) => update({ phase: 'loading', progress }),
-        onToken: (text, stage) => {
-          if (stage === 'final') update({ phase: 'writing', progress: null, appendSummary: text } as Partial<SummaryState>);
-          else update({ notes: (notes += text), progress: null });
-        },
+        onNotes: (notes) => update({ notes, progress: null }),
+        onSummary: (summary) => update({ phase: 'writing', progress: null, summary }),
       },
       signal,
     );
-    update({ phase: outcome.finishReason === 'aborted' ? 'stopped' : 'done', parts: outcome.parts, charsRead: outcome.charsRead, stats: outcome.stats, notes: '' });
+    const { summary, parts, charsRead, stats } = outcome;
+    update({ phase: outcome.finishReason === 'aborted' ? 'stopped' : 'done', summary, parts, charsRead, stats, notes: '' });
   } catch (err) {
     update({ phase: 'error', error: (err as Error).message });
   }
 }
 
-/** Apply a patch; `appendSummary` adds streamed text without re-sending the whole summary each token. */
-export function applySummaryPatch(state: SummaryState, patch: Partial<SummaryState> & { appendSummary?: string }): SummaryState {
-  const { appendSummary, ...rest } = patch;
-  const next = { ...state, ...rest };
-  if (appendSummary) next.summary = state.summary + appendSummary;
+/** Apply a patch; once the model writes, nothing is ahead of us in the queue any more. */
+export function applySummaryPatch(state: SummaryState, patch: Partial<SummaryState>): SummaryState {
+  const next = { ...state, ...patch };
   if (next.phase === 'writing' || next.phase === 'reading') next.queuedBehind = 0;
   return next;
 }
