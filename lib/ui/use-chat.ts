@@ -66,9 +66,12 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
     },
   });
 
+  /** What the model will see of `c`; throws (before anything is saved) when the last message alone is too long. */
+  const fit = (c: Conversation, settings: ChatSettings, model: ModelSpec) =>
+    fitContext(settings.systemPrompt, historyOf(c.messages), model.contextTokens, settings.maxTokens);
+
   /** Ask the host for an answer to the conversation as it stands (saved: the user's messages are in the store). */
-  function answer(c: Conversation, settings: ChatSettings, model: ModelSpec) {
-    const fitted = fitContext(settings.systemPrompt, historyOf(c.messages), model.contextTokens, settings.maxTokens);
+  function answer(c: Conversation, fitted: ReturnType<typeof fit>, settings: ChatSettings) {
     const reply: StoredMessage = { id: newId(), role: 'assistant', content: '', createdAt: Date.now(), status: 'streaming' };
     patch({
       current: { ...c, messages: [...c.messages, reply] },
@@ -102,13 +105,16 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       const base = state.current ?? createConversation();
       const c = { ...base, title: base.messages.length ? base.title : titleFor(text) };
       const user: StoredMessage = { id: newId(), role: 'user', content: text, createdAt: Date.now() };
+      const next = { ...c, messages: [...c.messages, user] };
+      let fitted;
       try {
+        fitted = fit(next, settings, model);
         await store.addMessage(c, user);
       } catch (err) {
         patch({ error: (err as Error).message }); // the text stays in the composer, not half in the chat
         return false;
       }
-      answer({ ...c, messages: [...c.messages, user] }, settings, model);
+      answer(next, fitted, settings);
       await refreshList();
       return true;
     },
@@ -132,8 +138,10 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       const last = c?.messages.at(-1);
       if (!c || !settings || !model || state.streamingId || last?.role !== 'assistant') return;
       try {
+        const rest = { ...c, messages: c.messages.slice(0, -1) };
+        const fitted = fit(rest, settings, model);
         await store.removeMessage(c.id, last.id);
-        answer({ ...c, messages: c.messages.slice(0, -1) }, settings, model);
+        answer(rest, fitted, settings);
       } catch (err) {
         patch({ error: (err as Error).message });
       }
