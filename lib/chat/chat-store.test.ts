@@ -4,16 +4,20 @@ import { createChatStore } from './chat-store';
 import { persistJob } from '../host/persist-job';
 import { createConversation, historyOf, titleFor, toMarkdown, withMessage } from './conversation';
 
+const later = () => new Promise((resolve) => setTimeout(resolve, 3));
+
 describe('chat store (IndexedDB)', () => {
   it('keeps conversations newest first; the app adds questions, the host adds and updates its answer', async () => {
     const store = createChatStore(indexedDB);
     const a = { ...createConversation(1000), title: 'a' };
     const b = { ...createConversation(2000), title: 'b' };
     await store.addMessage(a, { id: 'm1', role: 'user', content: 'hi', createdAt: 1 });
+    await later(); // each write stamps updatedAt with Date.now(): keep them in distinct milliseconds
     await store.addMessage(b, { id: 'n1', role: 'user', content: 'yo', createdAt: 2 });
     expect((await store.list()).map((c) => c.title)).toEqual(['b', 'a']);
 
     const job = { id: 'm2', text: '', status: 'running' as const, persist: { conversationId: a.id, messageId: 'm2' } };
+    await later();
     await persistJob(store, job);
     expect((await store.get(a.id))?.messages[1]).toMatchObject({ id: 'm2', role: 'assistant', content: '', status: 'streaming' });
     await persistJob(store, { ...job, text: 'Hello', status: 'done' });
