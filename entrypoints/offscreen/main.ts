@@ -5,16 +5,16 @@ import { createLlmHost } from '@/lib/host/llm-host';
 import { handleGeneratePort } from '@/lib/host/generate-port';
 import { createJobRegistry } from '@/lib/host/jobs';
 import { createModelManager } from '@/lib/host/model-manager';
-import { validateHostSettings, validateModelSpec } from '@/lib/host/validate-request';
+import { validateHostSettings, validateModelSpec } from '@/lib/messaging/validate-request';
 import { detectBackend } from '@/lib/llm/detect-backend';
 import { createGgufCache } from '@/lib/llm/gguf-cache';
 import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';
 import { createWebLlmEngine, type WebLlmModule } from '@/lib/llm/webllm-engine';
 import { buildWebLlmAppConfig, type VendoredLibs, type WebLlmModelRecord } from '@/lib/llm/webllm-app-config';
 import { createChatStore } from '@/lib/chat/chat-store';
-import { persistJob } from '@/lib/chat/persist-job';
-import { createPoseSession } from '@/lib/pose/pose-session';
-import { handlePosePort } from '@/lib/pose/pose-port';
+import { persistJob } from '@/lib/host/persist-job';
+import { createPoseSession } from '@/lib/pose/host/pose-session';
+import { handlePosePort } from '@/lib/pose/host/pose-port';
 
 // The offscreen document is Hearth's model host: it owns the engines and serves every other context.
 const runtime = browser.runtime as unknown as RuntimeLike & typeof browser.runtime;
@@ -77,7 +77,7 @@ const jobs = createJobRegistry({ persist: (job) => persistJob(chats, job) });
 const packaged = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
 const pose = createPoseSession({
   // TF.js loads only when the overlay starts.
-  loadEngine: async () => (await import('@/lib/pose/tf-runtime')).createTfPoseEngine({ gpu, packagedUrl: packaged }),
+  loadEngine: async () => (await import('@/lib/pose/host/tf-runtime')).createTfPoseEngine({ gpu, packagedUrl: packaged }),
   getUserMedia: (c) => navigator.mediaDevices.getUserMedia(c),
   createVideo: () => document.body.appendChild(document.createElement('video')),
   memory: { get: (k) => localStorage.getItem(k), set: (k, v) => localStorage.setItem(k, v) },

@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { sendCommand } from '@/lib/messaging/commands';
-import { togglePoseOverlay, type OverlayState } from '@/lib/pose/overlay';
-import type { OverlayPlace } from '@/lib/pose/overlay-place';
+import { togglePoseOverlay, type OverlayState } from '@/lib/pose/page/overlay';
+import type { OverlayPlace } from '@/lib/pose/page/overlay-place';
 
 const PLACE_KEY = 'hearth:pose-overlay-place';
 

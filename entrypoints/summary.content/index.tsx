@@ -1,8 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { SummaryTrigger } from '@/lib/messaging/protocol';
-import { showSummaryPanel } from '@/lib/ui/summary/mount-panel';
-import panelCss from '@/lib/ui/summary/panel.css?inline';
+import { showSummaryPanel } from '@/lib/summarize/page/mount-panel';
+import panelCss from '@/lib/summarize/view/panel.css?inline';
 
 // Injected on demand (scripting.executeScript after a menu click or shortcut, which grants activeTab); never
 // declared for all pages. The background sets the trigger in this isolated world just before injecting.

@@ -31,8 +31,12 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /**
- * Conversations in the extension's IndexedDB. The popup, the side panel and the offscreen host share it
- * (one origin), so the host can save an answer that goes on after the popup closed.
+ * Conversations in the extension's IndexedDB. The popup, the side panel and the offscreen host share it (one origin),
+ * so the host can save an answer that goes on after the popup closed. Each writer changes only what it owns, one
+ * message at a time inside one read-write transaction, and never writes a whole conversation back: the chat app adds
+ * the user's messages and deletes (a conversation, or an answer to regenerate); the host alone writes answers
+ * (saveAnswer, from lib/host/persist-job.ts). IndexedDB runs overlapping read-write transactions one after the
+ * other, even across documents, so neither loses the other's edit.
  */
 export function createChatStore(idb: IDBFactory = indexedDB) {
   let opened: Promise<IDBDatabase> | null = null;
@@ -53,24 +57,39 @@ export function createChatStore(idb: IDBFactory = indexedDB) {
     async get(id: string): Promise<Conversation | undefined> {
       return request((await tx('readonly')).get(id) as IDBRequest<Conversation | undefined>);
     },
-    async put(conversation: Conversation): Promise<void> {
-      await request((await tx('readwrite')).put(conversation));
-    },
     async remove(id: string): Promise<void> {
       await request((await tx('readwrite')).delete(id));
     },
-    /** Change one message inside one read-write transaction, so two writers never lose each other's edits. */
-    async updateMessage(conversationId: string, messageId: string, patch: Partial<StoredMessage>): Promise<boolean> {
-      const store = await tx('readwrite');
-      const conversation = await request(store.get(conversationId) as IDBRequest<Conversation | undefined>);
-      const message = conversation?.messages.find((m) => m.id === messageId);
-      if (!conversation || !message) return false;
-      Object.assign(message, patch);
-      conversation.updatedAt = Date.now();
-      await request(store.put(conversation));
-      return true;
+    /** The chat app: add the user's message, creating the conversation on its first one. */
+    async addMessage(conversation: Pick<Conversation, 'id' | 'title' | 'createdAt'>, message: StoredMessage): Promise<void> {
+      await change(conversation.id, (c) => {
+        if (!c.messages.some((m) => m.id === message.id)) c.messages.push(message);
+      }, { ...conversation, updatedAt: conversation.createdAt, messages: [] });
+    },
+    /** The chat app: drop one message (the answer the user regenerates). */
+    async removeMessage(conversationId: string, messageId: string): Promise<boolean> {
+      return change(conversationId, (c) => void (c.messages = c.messages.filter((m) => m.id !== messageId)));
+    },
+    /** The host: write its answer, adding it after the conversation's last message the first time. */
+    async saveAnswer(conversationId: string, messageId: string, patch: Omit<Partial<StoredMessage>, 'id' | 'role'>): Promise<boolean> {
+      return change(conversationId, (c) => {
+        const message = c.messages.find((m) => m.id === messageId);
+        if (message) Object.assign(message, patch);
+        else c.messages.push({ id: messageId, role: 'assistant', content: '', createdAt: Date.now(), ...patch });
+      });
     },
   };
+
+  /** Read, change and write one conversation inside one read-write transaction; false when it does not exist. */
+  async function change(id: string, edit: (c: Conversation) => void, create?: Conversation): Promise<boolean> {
+    const store = await tx('readwrite');
+    const conversation = (await request(store.get(id) as IDBRequest<Conversation | undefined>)) ?? create;
+    if (!conversation) return false;
+    edit(conversation);
+    conversation.updatedAt = Date.now();
+    await request(store.put(conversation));
+    return true;
+  }
 }
 
 export type ChatStore = ReturnType<typeof createChatStore>;

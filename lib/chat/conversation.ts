@@ -7,6 +7,11 @@ export function createConversation(now = Date.now()): Conversation {
   return { id: newId(), title: 'New chat', createdAt: now, updatedAt: now, messages: [] };
 }
 
+/** The conversation with one message changed (a new object: what the chat app renders is never edited in place). */
+export function withMessage(c: Conversation, id: string, change: (m: StoredMessage) => Partial<StoredMessage>): Conversation {
+  return { ...c, messages: c.messages.map((m) => (m.id === id ? { ...m, ...change(m) } : m)) };
+}
+
 /** A title from the first user message: its first line, cut at a word near 48 characters. */
 export function titleFor(text: string): string {
   const line = text.trim().split('\n')[0]!.replace(/\s+/g, ' ');

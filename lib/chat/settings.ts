@@ -1,11 +1,8 @@
-import type { EnginePreference, HostSettings } from '../messaging/protocol';
+import type { ChatSettings, EnginePreference, HostSettings } from '../messaging/protocol';
 import type { StorageAreaLike } from '../llm/model-store';
+import { ENGINE_PREFERENCES, LIMITS } from '../messaging/protocol-values';
 
-export interface ChatSettings extends HostSettings {
-  systemPrompt: string;
-  temperature: number;
-  maxTokens: number;
-}
+export type { ChatSettings };
 
 export const DEFAULT_SETTINGS: ChatSettings = {
   systemPrompt: 'You are Hearth, a helpful assistant running entirely on this device. Answer clearly and concisely.',
@@ -24,12 +21,12 @@ export function normalizeSettings(raw: unknown): ChatSettings {
   const r = (raw ?? {}) as Partial<ChatSettings>;
   return {
     systemPrompt: typeof r.systemPrompt === 'string' ? r.systemPrompt.slice(0, 4000) : DEFAULT_SETTINGS.systemPrompt,
-    temperature: clamp(r.temperature, 0, 2, DEFAULT_SETTINGS.temperature),
-    maxTokens: Math.round(clamp(r.maxTokens, 1, 8192, DEFAULT_SETTINGS.maxTokens)),
-    enginePreference: (['auto', 'webgpu', 'wasm'] as EnginePreference[]).includes(r.enginePreference as EnginePreference)
+    temperature: clamp(r.temperature, 0, LIMITS.temperature, DEFAULT_SETTINGS.temperature),
+    maxTokens: Math.round(clamp(r.maxTokens, 1, LIMITS.maxTokens, DEFAULT_SETTINGS.maxTokens)),
+    enginePreference: (ENGINE_PREFERENCES as readonly string[]).includes(r.enginePreference as EnginePreference)
       ? (r.enginePreference as EnginePreference)
       : 'auto',
-    idleUnloadMinutes: Math.round(clamp(r.idleUnloadMinutes, 0, 1440, DEFAULT_SETTINGS.idleUnloadMinutes)),
+    idleUnloadMinutes: Math.round(clamp(r.idleUnloadMinutes, 0, LIMITS.idleUnloadMinutes, DEFAULT_SETTINGS.idleUnloadMinutes)),
   };
 }
 

@@ -4,7 +4,7 @@ import { createPortSender, GENERATE_PORT, type PortLike } from '../messaging/por
 import { classifySender } from '../messaging/sender';
 import type { LlmHost, GenerationSink } from './llm-host';
 import type { JobRegistry } from './jobs';
-import { validateGenerateRequest } from './validate-request';
+import { validateGenerateRequest } from '../messaging/validate-request';
 
 type HostPort = PortLike<GenerateClientMessage, GenerateHostMessage>;
 

@@ -59,7 +59,7 @@ describe('job registry', () => {
     expect(jobs.attach('nope', () => {})).toBeNull();
   });
 
-  it('stops on request and persists the text while running and at the end', async () => {
+  it('saves the answer as soon as it starts, then its text while running and at the end', async () => {
     const saved: Array<Pick<Job, 'text' | 'status'>> = [];
     const jobs = createJobRegistry({ persist: async (job) => void saved.push({ text: job.text, status: job.status }), persistEveryMs: 0 });
     const j = manualJob();
@@ -69,7 +69,8 @@ describe('job registry', () => {
     expect(j.signal()?.aborted).toBe(true);
     j.finish({ ...stats, finishReason: 'aborted' });
     await tick();
-    expect(saved[0]).toEqual({ text: 'x', status: 'running' });
+    expect(saved[0]).toEqual({ text: '', status: 'running' }); // on record before any token: a reopened popup finds it
+    expect(saved[1]).toEqual({ text: 'x', status: 'running' });
     expect(saved.at(-1)).toEqual({ text: 'x', status: 'stopped' });
     expect(jobs.get('a')?.status).toBe('stopped');
   });

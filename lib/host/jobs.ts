@@ -16,7 +16,7 @@ type Listener = (msg: GenerateHostMessage) => void;
 type LiveJob = Job & { listeners: Set<Listener>; controller: AbortController };
 
 export interface JobRegistryDeps {
-  /** Save a job's text where the UI reads it (throttled while running, always at the end). */
+  /** Save a job's text where the UI reads it (at the start, throttled while running, always at the end). */
   persist?(job: Job): Promise<void>;
   persistEveryMs?: number;
   /** Finished jobs kept for late reattaches. */
@@ -48,6 +48,8 @@ export function createJobRegistry(deps: JobRegistryDeps = {}) {
     jobs.set(id, job);
     let lastSave = 0;
     const save = () => deps.persist?.(job).catch(() => {});
+    // On record at once (waiting in the queue, loading the model): a popup opened now finds the answer and attaches.
+    void save();
     const emit: Listener = (msg) => {
       if (msg.type === 'token') {
         job.text += msg.text;

@@ -33,8 +33,9 @@ export interface LlmHostDeps {
 }
 
 /**
- * Requests (generations and model loads) that may wait for the engine at once. One more is refused at once
- * with a clear message: a page or a stuck caller cannot pile up work (and memory) without bound.
+ * Generations that may wait for the engine at once. One more is refused at once with a clear message: a page or a
+ * stuck caller cannot pile up work (and memory) without bound. Model preloads and unloads (Hearth's own pages, one
+ * per click) wait in the same queue and count toward its size, but are never refused.
  */
 export const MAX_QUEUED_GENERATIONS = 32;
 

@@ -1,7 +1,8 @@
-import type { GeneratePortName } from './protocol';
 import type { SenderLike } from './sender';
+import { PORTS } from './protocol-values';
 
-export const GENERATE_PORT: GeneratePortName = 'hearth:generate';
+export const GENERATE_PORT = PORTS.generate;
+export const POSE_PORT = PORTS.pose;
 
 /** The slice of `runtime.Port` the streams use, so tests can pass a fake pair. */
 export interface PortLike<In = unknown, Out = unknown> {

@@ -1,9 +1,12 @@
-// The one place where every message between Hearth's contexts is typed. Types only: no code.
+// The one place where every message between Hearth's contexts is typed. Types only: no code. The values the types
+// come from (port names, engines, pose models and backends, limits) are `as const` lists in protocol-values.ts.
 //
 // Commands are request/response (`runtime.sendMessage`); each names the context that owns it.
 // Token streams travel over a named `runtime.Port` (GeneratePortName) straight to the offscreen host.
 
-export type EngineKind = 'webllm' | 'wasm';
+import type { ENGINE_KINDS, ENGINE_PREFERENCES, PORTS, POSE_BACKEND_NAMES, POSE_MODELS } from './protocol-values';
+
+export type EngineKind = (typeof ENGINE_KINDS)[number];
 
 /** Which engine the host picked for this device, and why, in words a user can read. */
 export interface BackendChoice {
@@ -79,13 +82,20 @@ export interface LoadProgress {
 
 export type HostState = 'idle' | 'loading' | 'ready' | 'generating' | 'error';
 
-export type EnginePreference = 'auto' | 'webgpu' | 'wasm';
+export type EnginePreference = (typeof ENGINE_PREFERENCES)[number];
 
-/** Host-side settings, pushed by the UI and by the worker when it creates a host. */
+/** Host-side settings; only the worker pushes them (lib/worker/host-config.ts), from storage.local. */
 export interface HostSettings {
   enginePreference: EnginePreference;
   /** Unload the model after this many idle minutes (0 = never). */
   idleUnloadMinutes: number;
+}
+
+/** Everything the user sets in Settings; the host's part is HostSettings, the rest shapes each chat request. */
+export interface ChatSettings extends HostSettings {
+  systemPrompt: string;
+  temperature: number;
+  maxTokens: number;
 }
 
 export interface DownloadState {
@@ -157,9 +167,13 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError }
 export interface BackgroundCommands {
   /** Create the offscreen model host if it is not there; resolves once it answers. */
   'host.ensure': { req: void; res: { created: boolean } };
+  /** Remember the user's model (storage.local) and hand it to the host: the worker is the one owner of the choice. */
+  'model.select': { req: { model: ModelSpec }; res: HostStatus };
+  /** Save the user's settings (storage.local) and push the host's part to it. */
+  'settings.save': { req: ChatSettings; res: { settings: ChatSettings; status: HostStatus } };
   /** Show or hide the pose overlay in a tab (from the popup, whose click grants activeTab). */
   'pose.toggle': { req: { tabId: number }; res: { ok: true } };
-  /** The overlay's content script offers the one-time token its camera view will claim (see lib/pose/pose-grants.ts). */
+  /** The overlay's content script offers the one-time token its camera view will claim (see lib/pose/worker/pose-grants.ts). */
   'pose.grant': { req: { token: string }; res: { ok: true } };
   /** The camera view claims its token; without it the view does not turn the camera on. */
   'pose.claim': { req: { token: string }; res: { ok: true } };
@@ -169,9 +183,10 @@ export interface BackgroundCommands {
 export interface HostCommands {
   'host.ping': { req: void; res: { ready: true } };
   'llm.status': { req: void; res: HostStatus };
-  /** Choose the model later requests use; it loads on first use (extension pages only). */
+  /** Choose the model later requests use; it loads on first use. Sent by the worker (model.select, new host). */
   'llm.select': { req: { model: ModelSpec }; res: HostStatus };
   'llm.unload': { req: void; res: HostStatus };
+  /** Sent by the worker (settings.save, new host). */
   'host.configure': { req: HostSettings; res: HostStatus };
   /** Cache state of these models (the UI passes the list: it knows the user's own models). */
   'models.list': { req: { models: ModelSpec[] }; res: ModelState[] };
@@ -194,8 +209,8 @@ export interface CommandEnvelope<K extends CommandName = CommandName> {
   payload: CommandMap[K]['req'];
 }
 
-/** The name of the port that carries one generation (see GENERATE_PORT in lib/messaging/stream-client.ts). */
-export type GeneratePortName = 'hearth:generate';
+/** The name of the port that carries one generation (PORTS.generate in protocol-values.ts). */
+export type GeneratePortName = (typeof PORTS)['generate'];
 
 /**
  * Client → host over the generate port. A start with a `jobId` is detachable: it goes on when the port
@@ -221,9 +236,9 @@ export type GenerateHostMessage =
 // Pose: the offscreen host runs MoveNet on its own camera capture and streams keypoints (never frames) over a
 // `hearth:pose` port to the overlay view.
 
-export type PosePortName = 'hearth:pose';
-export type PoseModelName = 'lightning' | 'thunder' | 'multipose';
-export type PoseBackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type PosePortName = (typeof PORTS)['pose'];
+export type PoseModelName = (typeof POSE_MODELS)[number];
+export type PoseBackendName = (typeof POSE_BACKEND_NAMES)[number];
 
 export interface PoseKeypoint {
   name: string;

@@ -1,8 +1,9 @@
 import type { PoseBackendName, PoseKeypoint, PoseModelName } from '../messaging/protocol';
+import { POSE_BACKEND_NAMES } from '../messaging/protocol-values';
 
-// The pose model behind one interface: the session (lib/pose/pose-session.ts) never names TF.js, so unit tests
+// The pose model behind one interface: the session (lib/pose/host/pose-session.ts) never names TF.js, so unit tests
 // hand it a fake and another runtime could replace TF.js. Backends are data, not branches: what the device must
-// offer for each is here (POSE_BACKENDS), how TF.js sets each up is in lib/pose/tf-runtime.ts (TF_SETUP).
+// offer for each is here (POSE_BACKENDS), how TF.js sets each up is in lib/pose/host/tf-runtime.ts (TF_SETUP).
 
 export type PoseInput = HTMLVideoElement | HTMLCanvasElement | ImageBitmap | ImageData;
 
@@ -37,19 +38,16 @@ export interface PoseBackendSpec {
 
 const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software/i;
 
-/** In order of preference when nothing was timed (e.g. as fallbacks). */
-export const POSE_BACKENDS: readonly PoseBackendSpec[] = [
-  {
-    name: 'webgpu',
-    skip: (p) => (!p.webgpu.available ? 'no WebGPU adapter' : p.webgpu.fallback ? 'software adapter (no GPU)' : null),
-  },
-  {
-    name: 'webgl',
-    skip: (p) => (!p.webgl.available ? 'no WebGL2' : SOFTWARE_GL.test(p.webgl.renderer) ? `software renderer (${p.webgl.renderer})` : null),
-  },
-  { name: 'wasm', skip: () => null },
-  { name: 'cpu', skip: () => null, lastResort: true },
-];
+// A Record, so a backend added to POSE_BACKEND_NAMES without its rule here does not compile.
+const SPECS: Record<PoseBackendName, Omit<PoseBackendSpec, 'name'>> = {
+  webgpu: { skip: (p) => (!p.webgpu.available ? 'no WebGPU adapter' : p.webgpu.fallback ? 'software adapter (no GPU)' : null) },
+  webgl: { skip: (p) => (!p.webgl.available ? 'no WebGL2' : SOFTWARE_GL.test(p.webgl.renderer) ? `software renderer (${p.webgl.renderer})` : null) },
+  wasm: { skip: () => null },
+  cpu: { skip: () => null, lastResort: true },
+};
+
+/** In order of preference when nothing was timed (e.g. as fallbacks): the order of POSE_BACKEND_NAMES. */
+export const POSE_BACKENDS: readonly PoseBackendSpec[] = POSE_BACKEND_NAMES.map((name) => ({ name, ...SPECS[name] }));
 
 export const backendSpec = (name: PoseBackendName): PoseBackendSpec => POSE_BACKENDS.find((b) => b.name === name)!;
 

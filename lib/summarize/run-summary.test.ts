@@ -39,10 +39,10 @@ describe('runSummary', () => {
     const host = fakeHost(2048, ' one two');
     const steps: SummaryStep[] = [];
     const tokens: string[] = [];
-    const out = await runSummary(job('A short text.'), { contextTokens: 2048, generate: host.generate }, { onStep: (s) => steps.push(s), onToken: (t, stage) => tokens.push(`${stage}:${t}`) }, new AbortController().signal);
+    const out = await runSummary(job('A short text.'), { contextTokens: 2048, generate: host.generate }, { onStep: (s) => steps.push(s), onNotes: (n) => tokens.push(`notes:${n}`), onSummary: (t) => tokens.push(`summary:${t}`) }, new AbortController().signal);
     expect(out).toMatchObject({ summary: ' one two', parts: 1, charsRead: 13, finishReason: 'stop' });
     expect(steps).toEqual([{ stage: 'final', index: 1, total: 1 }]);
-    expect(tokens).toEqual(['final: one', 'final: two']);
+    expect(tokens).toEqual(['summary: one', 'summary: one two']); // the text so far, once
     expect(host.prompts).toHaveLength(1);
   });
 
@@ -51,7 +51,17 @@ describe('runSummary', () => {
     const text = sentences.join(' ');
     const host = fakeHost(1024, 'A note on this part.');
     const steps: SummaryStep[] = [];
-    const out = await runSummary(job(text), { contextTokens: 1024, generate: host.generate }, { onStep: (s) => steps.push(s), onToken: () => {} }, new AbortController().signal);
+    const seen: string[] = []; // the last step at each event: notes stream during reads, the summary only at the end
+    const events = {
+      onStep: (s: SummaryStep) => steps.push(s),
+      onNotes: (n: string) => seen.push(`${steps.at(-1)!.stage} notes:${n}`),
+      onSummary: (t: string) => seen.push(`${steps.at(-1)!.stage} summary:${t}`),
+    };
+    const out = await runSummary(job(text), { contextTokens: 1024, generate: host.generate }, events, new AbortController().signal);
+    expect(seen.filter((e) => e.includes('summary:')).every((e) => e.startsWith('final '))).toBe(true);
+    expect(seen.filter((e) => e.includes('notes:')).every((e) => !e.startsWith('final '))).toBe(true);
+    expect(seen.at(-1)).toBe('final summary:A note on this part.');
+    expect(seen.filter((e) => e === 'read notes:A note on this part.')).toHaveLength(steps.filter((s) => s.stage === 'read').length);
     const reads = steps.filter((s) => s.stage === 'read');
     expect(reads.length).toBeGreaterThan(5);
     expect(reads.map((s) => s.index)).toEqual(reads.map((_, i) => i + 1));
@@ -65,7 +75,7 @@ describe('runSummary', () => {
   it('sizes the first part by bytes, later parts by the ratio the engine measured', async () => {
     const text = 'Sentence is here. '.repeat(2000);
     const host = fakeHost(1024, 'note.', 4);
-    await runSummary(job(text), { contextTokens: 1024, generate: host.generate }, { onStep: () => {}, onToken: () => {} }, new AbortController().signal);
+    await runSummary(job(text), { contextTokens: 1024, generate: host.generate }, { onStep: () => {}, onSummary: () => {} }, new AbortController().signal);
     const partTexts = host.prompts.filter((p) => p.includes('<text>')).map((p) => between(p, '<text>\n', '\n</text>'));
     expect(partTexts[1]!.length).toBeGreaterThan(partTexts[0]!.length * 2);
     expect(partTexts.join('')).toBe(text);
@@ -75,7 +85,7 @@ describe('runSummary', () => {
     const text = 'word '.repeat(12_000);
     const host = fakeHost(700, 'x'.repeat(60) + '.');
     const steps: SummaryStep[] = [];
-    await runSummary(job(text), { contextTokens: 700, generate: host.generate }, { onStep: (s) => steps.push(s), onToken: () => {} }, new AbortController().signal);
+    await runSummary(job(text), { contextTokens: 700, generate: host.generate }, { onStep: (s) => steps.push(s), onSummary: () => {} }, new AbortController().signal);
     expect(steps.some((s) => s.stage === 'combine')).toBe(true);
     expect(steps.filter((s) => s.stage === 'final')).toHaveLength(1);
   });
@@ -86,7 +96,7 @@ describe('runSummary', () => {
     const stop = new AbortController();
     const out = await runSummary(job(text), { contextTokens: 1024, generate: host.generate }, {
       onStep: (s) => { if (s.stage === 'read' && s.index === 3) stop.abort(); },
-      onToken: () => {},
+      onSummary: () => {},
     }, stop.signal);
     expect(out.finishReason).toBe('aborted');
     expect(out.parts).toBe(2);

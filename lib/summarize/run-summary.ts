@@ -34,7 +34,10 @@ export interface SummaryStep {
 
 export interface SummaryEvents {
   onStep(step: SummaryStep): void;
-  onToken(text: string, stage: SummaryStage): void;
+  /** The current read or combine step's notes so far (a long read shows life). */
+  onNotes?(notes: string): void;
+  /** The summary so far, as the final step writes it; the outcome's summary is the same text, complete. */
+  onSummary(summary: string): void;
   onProgress?(progress: LoadProgress): void;
   onQueued?(position: number): void;
 }
@@ -77,7 +80,8 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
         onProgress: events.onProgress,
         onToken: (t) => {
           out += t;
-          events.onToken(t, stage);
+          if (stage === 'final') events.onSummary(out);
+          else events.onNotes?.(out);
         },
       },
     );

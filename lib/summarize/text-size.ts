@@ -1,4 +1,4 @@
-import { MAX_INPUT_CHARS } from '../host/validate-request';
+import { LIMITS } from '../messaging/protocol-values';
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
@@ -16,7 +16,7 @@ export function checkSummaryInput(text: string, source: 'selection' | 'page'): s
       ? 'Nothing is selected (or only blank space). Select some text, then choose “Summarize selection”.'
       : 'This page has no text Hearth can read.';
   }
-  if (text.length > MAX_INPUT_CHARS) {
+  if (text.length > LIMITS.inputChars) {
     return `This text is too long (${(text.length / 1024 / 1024).toFixed(1)} MB); Hearth summarizes up to 2 MB at once. Select a shorter part.`;
   }
   return null;

@@ -12,7 +12,7 @@ import { ConversationList } from './ConversationList';
 import { ModelManager } from './ModelManager';
 import { SettingsPanel } from './SettingsPanel';
 import { formatBytes } from './format';
-import { PoseToggle } from './PoseToggle';
+import { PoseToggle } from '../pose/view/PoseToggle';
 
 type View = 'chat' | 'history' | 'models' | 'settings';
 
@@ -22,10 +22,11 @@ export function App() {
   const chats = useMemo(() => createChatStore(), []);
   const [status, setStatus] = useState<HostStatus | null>(null);
   const [models, setModels] = useState<ModelSpec[]>([]);
-  const [selected, setSelected] = useState<ModelSpec | null>(null);
   const [settings, setSettings] = useState<ChatSettings | null>(null);
   const [view, setView] = useState<View>('chat');
   const [fatal, setFatal] = useState<string | null>(null);
+  // The chosen model is the host's (the worker keeps it and the stored choice in step); no copy of it here.
+  const selected = status?.model ?? null;
   const chat = useChat(client, chats, settings, selected);
   const modelStates = useModelStates(client, models);
   const end = useRef<HTMLDivElement>(null);
@@ -36,7 +37,6 @@ export function App() {
       .then((r) => {
         setStatus(r.status);
         setModels(r.models);
-        setSelected(r.selected);
         setSettings(r.settings);
       })
       .catch((e: Error) => setFatal(e.message));
@@ -47,7 +47,6 @@ export function App() {
   async function choose(model: ModelSpec) {
     try {
       setStatus(await client.select(model));
-      setSelected(model);
       setModels(await client.models());
       modelStates.refresh();
     } catch (e) {

@@ -3,9 +3,8 @@ import { sendCommand, type RuntimeLike } from '../messaging/commands';
 import { attachGeneration, streamGenerate, type GenerateHandlers } from '../messaging/stream-client';
 import type { PortLike } from '../messaging/port';
 import { createModelStore, type StorageAreaLike } from '../llm/model-store';
-import { pickDefaultModel } from '../llm/models';
 import { inspectGguf } from '../llm/inspect-gguf';
-import { createSettingsStore, hostSettingsOf, type ChatSettings } from '../chat/settings';
+import { createSettingsStore, type ChatSettings } from '../chat/settings';
 
 export interface ClientDeps {
   runtime: Pick<RuntimeLike, 'sendMessage'> & { connect(info: { name: string }): PortLike };
@@ -14,7 +13,10 @@ export interface ClientDeps {
   fetch?: typeof fetch;
 }
 
-/** What an extension page (popup, side panel) uses to talk to the model host. */
+/**
+ * What an extension page (popup, side panel) uses to talk to the model host. It reads the user's choices but never
+ * pushes them to the host: the worker owns the chosen model and the host settings (lib/worker/host-config.ts).
+ */
 export function createHearthClient({ runtime, storage, fetch: fetchFn = (...a) => fetch(...a) }: ClientDeps) {
   const store = createModelStore(storage);
   const settingsStore = createSettingsStore(storage);
@@ -25,25 +27,14 @@ export function createHearthClient({ runtime, storage, fetch: fetchFn = (...a) =
   const connectPort = (info: { name: string }) => runtime.connect(info) as never;
 
   return {
-    async connect(): Promise<{ status: HostStatus; models: ModelSpec[]; selected: ModelSpec; settings: ChatSettings }> {
+    /** The host as it is (the worker configures a new one before host.ensure answers); its model is the chosen one. */
+    async connect(): Promise<{ status: HostStatus; models: ModelSpec[]; settings: ChatSettings }> {
       await ensure();
-      const settings = await settingsStore.get();
-      let status = await host('host.configure', hostSettingsOf(settings));
-      const selected = (await store.selected()) ?? pickDefaultModel(status.backend);
-      if (status.model?.id !== selected.id) status = await host('llm.select', { model: selected });
-      return { status, models: await store.allModels(), selected, settings };
+      const [status, models, settings] = await Promise.all([host('llm.status', undefined), store.allModels(), settingsStore.get()]);
+      return { status, models, settings };
     },
-    async select(model: ModelSpec): Promise<HostStatus> {
-      if (model.custom) await store.addCustom(model);
-      await store.select(model.id);
-      await ensure();
-      return host('llm.select', { model });
-    },
-    async saveSettings(next: ChatSettings): Promise<{ settings: ChatSettings; status: HostStatus }> {
-      const settings = await settingsStore.set(next);
-      await ensure();
-      return { settings, status: await host('host.configure', hostSettingsOf(settings)) };
-    },
+    select: (model: ModelSpec): Promise<HostStatus> => sendCommand(runtime, 'background', 'model.select', { model }),
+    saveSettings: (next: ChatSettings) => sendCommand(runtime, 'background', 'settings.save', next),
     models: () => store.allModels(),
     /** Check an added model's file before keeping it: refuses what is not GGUF, reads its context and size. */
     inspectModel: (model: ModelSpec) => inspectGguf(model, fetchFn),

@@ -3,7 +3,7 @@ import type { LoadProgress, ModelSpec } from '../messaging/protocol';
 import { NotFoundError } from '../messaging/errors';
 import type { GenerationHandle, GenerateHandlers } from '../messaging/stream-client';
 import type { ChatStore, Conversation, StoredMessage } from '../chat/chat-store';
-import { createConversation, historyOf, newId, titleFor } from '../chat/conversation';
+import { createConversation, historyOf, newId, titleFor, withMessage } from '../chat/conversation';
 import { fitContext } from '../chat/fit-context';
 import type { ChatSettings } from '../chat/settings';
 import type { HearthClient } from './hearth-client';
@@ -20,25 +20,19 @@ export interface ChatState {
   error: string | null;
 }
 
-/** The chat's state and actions; conversations live in IndexedDB, answers run as jobs in the model host. */
+/**
+ * The chat's state and actions. The app owns the user's messages (it adds them to IndexedDB); the model host owns
+ * answers: it adds each answer to the conversation and saves it while it streams (lib/host/persist-job.ts). What the
+ * app shows of an answer is only what the host streams to it, kept in React state and never written back.
+ */
 export function useChat(client: HearthClient, store: ChatStore, settings: ChatSettings | null, model: ModelSpec | null) {
   const [state, setState] = useState<ChatState>({ conversations: [], current: null, streamingId: null, progress: null, waiting: null, notice: null, error: null });
-  const current = useRef<Conversation | null>(null);
   const handle = useRef<GenerationHandle | null>(null);
 
   const patch = (p: Partial<ChatState>) => setState((s) => ({ ...s, ...p }));
-  const show = (c: Conversation | null) => {
-    current.current = c;
-    patch({ current: c ? { ...c, messages: [...c.messages] } : null });
-  };
   const refreshList = async () => patch({ conversations: await store.list() });
-  const updateMessage = (id: string, change: Partial<StoredMessage>) => {
-    const c = current.current;
-    const m = c?.messages.find((x) => x.id === id);
-    if (!c || !m) return;
-    Object.assign(m, change);
-    show(c);
-  };
+  const render = (id: string, change: (m: StoredMessage) => Partial<StoredMessage>) =>
+    setState((s) => (s.current ? { ...s, current: withMessage(s.current, id, change) } : s));
 
   function follow(messageId: string, h: Promise<GenerationHandle> | GenerationHandle) {
     patch({ streamingId: messageId, error: null });
@@ -46,43 +40,41 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       .then(async (live) => {
         handle.current = live;
         const stats = await live.done;
-        updateMessage(messageId, { status: stats.finishReason === 'aborted' ? 'stopped' : 'done', stats });
+        render(messageId, () => ({ status: stats.finishReason === 'aborted' ? 'stopped' : 'done', stats }));
       })
       .catch((err: Error) => {
+        // Not found: the host has no such answer (the browser restarted); what it saved is shown as it was left.
         const interrupted = err instanceof NotFoundError;
-        updateMessage(messageId, { status: interrupted ? 'interrupted' : 'error', error: err.message });
+        render(messageId, () => ({ status: interrupted ? 'interrupted' : 'error', error: err.message }));
         if (!interrupted) patch({ error: err.message });
       })
       .finally(async () => {
         handle.current = null;
         patch({ streamingId: null, progress: null, waiting: null });
-        if (current.current) await store.put(current.current);
         await refreshList();
       });
   }
 
-  const handlersFor = (messageId: string): GenerateHandlers => ({
+  const handlersFor = (messageId: string): GenerateHandlers & { onSnapshot(text: string): void } => ({
     onQueued: (position) => patch({ waiting: position > 0 ? position : null }),
     onBackend: () => patch({ waiting: null }), // sent when this answer's turn comes
     onProgress: (progress) => patch({ progress, waiting: null }),
-    onSnapshot: (text) => updateMessage(messageId, { content: text }),
+    onSnapshot: (text) => render(messageId, () => ({ content: text })),
     onToken: (text) => {
-      const m = current.current?.messages.find((x) => x.id === messageId);
-      if (m) updateMessage(messageId, { content: m.content + text });
+      render(messageId, (m) => ({ content: m.content + text }));
       setState((s) => (s.progress || s.waiting ? { ...s, progress: null, waiting: null } : s));
     },
   });
 
-  /** Ask for an answer to the conversation as it stands. */
-  async function answer(c: Conversation) {
-    if (!settings || !model) return;
-    const fitted = fitContext(settings.systemPrompt, historyOf(c.messages), model.contextTokens, settings.maxTokens);
+  /** What the model will see of `c`; throws (before anything is saved) when the last message alone is too long. */
+  const fit = (c: Conversation, settings: ChatSettings, model: ModelSpec) =>
+    fitContext(settings.systemPrompt, historyOf(c.messages), model.contextTokens, settings.maxTokens);
+
+  /** Ask the host for an answer to the conversation as it stands (saved: the user's messages are in the store). */
+  function answer(c: Conversation, fitted: ReturnType<typeof fit>, settings: ChatSettings) {
     const reply: StoredMessage = { id: newId(), role: 'assistant', content: '', createdAt: Date.now(), status: 'streaming' };
-    c.messages.push(reply);
-    c.updatedAt = Date.now();
-    await store.put(c);
-    show(c);
     patch({
+      current: { ...c, messages: [...c.messages, reply] },
       notice: fitted.dropped > 0 ? `${fitted.dropped} earlier message${fitted.dropped > 1 ? 's were' : ' was'} left out to fit the model's context.` : null,
     });
     follow(
@@ -96,38 +88,44 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
     );
   }
 
+  /** Show a conversation; if its last answer was still streaming, attach to it (or learn it was interrupted). */
+  function show(c: Conversation | null) {
+    patch({ current: c, notice: null, error: null });
+    const last = c?.messages.at(-1);
+    if (last?.role === 'assistant' && last.status === 'streaming') follow(last.id, client.attach(last.id, handlersFor(last.id)));
+  }
+
   const send = useCallback(
     async (text: string): Promise<boolean> => {
-      if (state.streamingId) return false;
+      if (state.streamingId || !settings || !model) return false;
       if (!text.trim()) {
         patch({ error: 'Type a message first.' });
         return false;
       }
-      const c = current.current ?? createConversation();
+      const base = state.current ?? createConversation();
+      const c = { ...base, title: base.messages.length ? base.title : titleFor(text) };
       const user: StoredMessage = { id: newId(), role: 'user', content: text, createdAt: Date.now() };
-      c.messages.push(user);
-      if (c.messages.length === 1) c.title = titleFor(text);
+      const next = { ...c, messages: [...c.messages, user] };
+      let fitted;
       try {
-        await answer(c);
-        await refreshList();
-        return true;
+        fitted = fit(next, settings, model);
+        await store.addMessage(c, user);
       } catch (err) {
-        c.messages.splice(c.messages.indexOf(user), 1); // keep the text in the composer, not half in the chat
-        patch({ error: (err as Error).message });
+        patch({ error: (err as Error).message }); // the text stays in the composer, not half in the chat
         return false;
       }
+      answer(next, fitted, settings);
+      await refreshList();
+      return true;
     },
-    [state.streamingId, settings, model],
+    [state.streamingId, state.current, settings, model],
   );
 
   useEffect(() => {
     void (async () => {
       const list = await store.list();
-      const latest = list[0] ?? null;
       patch({ conversations: list });
-      show(latest);
-      const last = latest?.messages.at(-1);
-      if (last?.role === 'assistant' && last.status === 'streaming') follow(last.id, client.attach(last.id, { ...handlersFor(last.id), onSnapshot: (t) => updateMessage(last.id, { content: t }) }));
+      show(list[0] ?? null);
     })();
   }, []);
 
@@ -136,24 +134,29 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
     send,
     stop: () => handle.current?.stop(),
     async regenerate() {
-      const c = current.current;
-      if (!c || state.streamingId || c.messages.at(-1)?.role !== 'assistant') return;
-      c.messages.pop();
-      await answer(c).catch((err: Error) => patch({ error: err.message }));
+      const c = state.current;
+      const last = c?.messages.at(-1);
+      if (!c || !settings || !model || state.streamingId || last?.role !== 'assistant') return;
+      try {
+        const rest = { ...c, messages: c.messages.slice(0, -1) };
+        const fitted = fit(rest, settings, model);
+        await store.removeMessage(c.id, last.id);
+        answer(rest, fitted, settings);
+      } catch (err) {
+        patch({ error: (err as Error).message });
+      }
     },
     newChat() {
       if (state.streamingId) return;
       show(null);
-      patch({ notice: null, error: null });
     },
     async open(id: string) {
       if (state.streamingId) return;
       show((await store.get(id)) ?? null);
-      patch({ notice: null, error: null });
     },
     async remove(id: string) {
       await store.remove(id);
-      if (current.current?.id === id) show(null);
+      if (state.current?.id === id) show(null);
       await refreshList();
     },
     clearError: () => patch({ error: null }),

@@ -41,7 +41,7 @@ export async function toPagePoints(view: Frame, points: Array<{ x: number; y: nu
 
 /**
  * For each page point, whether a screenshot of the page shows a skeleton-coloured pixel (limb green or keypoint
- * pink, see lib/pose/draw.ts) within `radius` px. The PNG is decoded by the browser itself.
+ * pink, see lib/pose/view/draw.ts) within `radius` px. The PNG is decoded by the browser itself.
  */
 export async function skeletonColourNear(page: Page, points: Array<{ x: number; y: number }>, radius = 5): Promise<boolean[]> {
   const png = (await page.screenshot()).toString('base64');

@@ -1,0 +1,25 @@
+// The protocol's values, declared once as `as const` data; protocol.ts derives its types from these lists, so adding
+// a pose model or a backend here reaches every type, check and menu. Data only: no functions, no imports.
+
+/** Port names: one generate port per answer (lib/host/generate-port.ts), one pose port per overlay view. */
+export const PORTS = { generate: 'hearth:generate', pose: 'hearth:pose' } as const;
+
+export const ENGINE_KINDS = ['webllm', 'wasm'] as const;
+/** 'auto' follows the host's detection (lib/llm/detect-backend.ts). */
+export const ENGINE_PREFERENCES = ['auto', 'webgpu', 'wasm'] as const;
+
+export const POSE_MODELS = ['lightning', 'thunder', 'multipose'] as const;
+/** In the order the overlay's menu lists them; 'auto' (timed on the device) is offered besides these. */
+export const POSE_BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+
+/** What the host accepts from any client; the UI and the summary panel refuse early with the same numbers. */
+export const LIMITS = {
+  /** Text larger than this is refused outright rather than silently cut (2 MB). */
+  inputChars: 2 * 1024 * 1024,
+  maxTokens: 8192,
+  temperature: 2,
+  idleUnloadMinutes: 24 * 60,
+} as const;
+
+/** storage.session key: the worker hands a summary to the side panel where no content script may run. */
+export const SIDE_PANEL_KEY = 'hearth:sidePanelSummary';

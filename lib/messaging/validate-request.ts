@@ -1,0 +1,67 @@
+import type { GenerateRequest, HostSettings, ModelSpec } from './protocol';
+import { BadRequestError } from './errors';
+import { ENGINE_KINDS, ENGINE_PREFERENCES, LIMITS } from './protocol-values';
+
+const MAX_INPUT_CHARS = LIMITS.inputChars;
+
+/** Messages arrive from other contexts as plain JSON: check their shape before the engine sees them. */
+export function validateGenerateRequest(value: unknown): GenerateRequest {
+  const req = value as Partial<GenerateRequest> | null;
+  const input = req?.input as GenerateRequest['input'] | undefined;
+  let chars = 0;
+  if (input?.kind === 'chat') {
+    if (!Array.isArray(input.messages) || input.messages.length === 0) throw new BadRequestError('The chat is empty.');
+    for (const m of input.messages) {
+      if (!m || typeof m.content !== 'string' || !['system', 'user', 'assistant'].includes(m.role)) {
+        throw new BadRequestError('A chat message is malformed.');
+      }
+      chars += m.content.length;
+    }
+    const lastUser = [...input.messages].reverse().find((m) => m.role === 'user');
+    if (!lastUser?.content.trim()) throw new BadRequestError('Type a message first.');
+  } else if (input?.kind === 'completion') {
+    if (typeof input.prompt !== 'string' || !input.prompt.trim()) throw new BadRequestError('The prompt is empty.');
+    chars = input.prompt.length;
+  } else {
+    throw new BadRequestError('Unknown kind of request.');
+  }
+  if (chars > MAX_INPUT_CHARS) {
+    throw new BadRequestError(
+      `The text is too long (${(chars / 1024 / 1024).toFixed(1)} MB); Hearth accepts up to 2 MB at once.`,
+    );
+  }
+  const opts = req?.options ?? {};
+  const maxTokens = opts.maxTokens;
+  if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens > 0 && maxTokens <= LIMITS.maxTokens)) {
+    throw new BadRequestError(`Max tokens must be a whole number from 1 to ${LIMITS.maxTokens}.`);
+  }
+  const temperature = opts.temperature;
+  if (temperature !== undefined && !(typeof temperature === 'number' && temperature >= 0 && temperature <= LIMITS.temperature)) {
+    throw new BadRequestError(`Temperature must be between 0 and ${LIMITS.temperature}.`);
+  }
+  return { input, options: { maxTokens, temperature } };
+}
+
+/** A model spec from another context: check it before a download or a load uses its source. */
+export function validateModelSpec(value: unknown): ModelSpec {
+  const m = value as Partial<ModelSpec> | null;
+  const ok =
+    !!m &&
+    typeof m.id === 'string' &&
+    typeof m.label === 'string' &&
+    (ENGINE_KINDS as readonly string[]).includes(m.engine as string) &&
+    typeof m.source === 'string' &&
+    typeof m.contextTokens === 'number' &&
+    m.contextTokens > 0;
+  if (!ok) throw new BadRequestError('That model description is incomplete.');
+  if (m.engine === 'wasm' && !/^https?:\/\//.test(m.source!)) throw new BadRequestError('A GGUF model needs an http(s) address.');
+  return m as ModelSpec;
+}
+
+export function validateHostSettings(value: unknown): HostSettings {
+  const s = value as Partial<HostSettings> | null;
+  if (!s || !(ENGINE_PREFERENCES as readonly string[]).includes(s.enginePreference as string)) throw new BadRequestError('Unknown engine preference.');
+  const minutes = s.idleUnloadMinutes;
+  if (typeof minutes !== 'number' || !(minutes >= 0 && minutes <= LIMITS.idleUnloadMinutes)) throw new BadRequestError(`Idle minutes must be 0 to ${LIMITS.idleUnloadMinutes}.`);
+  return { enginePreference: s.enginePreference!, idleUnloadMinutes: minutes };
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'preact/hooks';
+import { describeCameraError } from '../camera-error';
+
+type State = { phase: 'asking' } | { phase: 'granted' } | { phase: 'failed'; message: string };
+
+/**
+ * Asks for the camera once, on an extension page in its own tab: an offscreen document cannot show a permission
+ * prompt, and the grant belongs to Hearth's origin, so afterwards the model host and the overlay can both capture.
+ * The picture is not kept: the tracks stop at once.
+ */
+export function CameraPermission({ mediaDevices = navigator.mediaDevices }: { mediaDevices?: Pick<MediaDevices, 'getUserMedia'> }) {
+  const [state, setState] = useState<State>({ phase: 'asking' });
+  async function ask() {
+    setState({ phase: 'asking' });
+    try {
+      const stream = await mediaDevices.getUserMedia({ video: true, audio: false });
+      stream.getTracks().forEach((t) => t.stop());
+      setState({ phase: 'granted' });
+    } catch (err) {
+      setState({ phase: 'failed', message: describeCameraError(err).message });
+    }
+  }
+  useEffect(() => void ask(), []);
+  return (
+    <main class="permission" data-testid="camera-permission" data-phase={state.phase}>
+      <h1>Camera for Hearth’s pose overlay</h1>
+      <p>The picture stays on this device: the pose model runs inside Hearth, and nothing is sent anywhere.</p>
+      {state.phase === 'asking' && <p role="status">Chrome is asking whether Hearth may use the camera…</p>}
+      {state.phase === 'granted' && (
+        <p role="status">Hearth may now use the camera. Close this tab and turn the overlay on again (Alt+Shift+O).</p>
+      )}
+      {state.phase === 'failed' && (
+        <>
+          <p class="error" role="alert">{state.message}</p>
+          <p>If Chrome no longer asks, allow the camera with the icon at the right of the address bar, then:</p>
+          <button type="button" onClick={() => void ask()}>Ask again</button>
+        </>
+      )}
+    </main>
+  );
+}

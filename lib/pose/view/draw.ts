@@ -1,0 +1,28 @@
+import type { PoseKeypoint } from '../../messaging/protocol';
+import { visibleLimbs } from '../skeleton';
+
+export const SKELETON_COLOR = '#22ff88';
+export const KEYPOINT_COLOR = '#ff2d95';
+
+/** Draw poses (in camera pixels) onto a canvas the size of the camera picture. */
+export function drawPoses(ctx: CanvasRenderingContext2D, poses: PoseKeypoint[][], minScore: number): void {
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  const scale = Math.max(1, ctx.canvas.width / 320);
+  ctx.lineWidth = 3 * scale;
+  ctx.strokeStyle = SKELETON_COLOR;
+  for (const pose of poses) {
+    for (const [a, b] of visibleLimbs(pose, minScore)) {
+      ctx.beginPath();
+      ctx.moveTo(a.x, a.y);
+      ctx.lineTo(b.x, b.y);
+      ctx.stroke();
+    }
+    ctx.fillStyle = KEYPOINT_COLOR;
+    for (const k of pose) {
+      if (k.score < minScore) continue;
+      ctx.beginPath();
+      ctx.arc(k.x, k.y, 4 * scale, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }
+}

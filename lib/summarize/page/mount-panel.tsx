@@ -1,0 +1,61 @@
+import { render } from 'preact';
+import type { SummaryTrigger } from '../../messaging/protocol';
+import type { SessionDeps } from '../view/summary-session';
+import { readForSummary } from './read-for-summary';
+import { placePanel } from './placement';
+import { detectLanguage } from '../language';
+import { checkSummaryInput } from '../text-size';
+import { SummaryPanel } from '../view/SummaryPanel';
+
+export interface PanelHost {
+  /** Mount `render(container)` in an isolated shadow root; returns a function that removes it. */
+  mount(render: (container: HTMLElement) => void, unrender: (container: HTMLElement) => void): Promise<() => void>;
+}
+
+/** Read what the user asked for and show the summary panel beside it. Returns a function that closes it. */
+export async function showSummaryPanel(trigger: SummaryTrigger, win: Window, host: PanelHost, deps: SessionDeps): Promise<() => void> {
+  const { text, read, rect, title } = readForSummary(trigger, win);
+  const refusal = checkSummaryInput(text, read.source);
+  const job = refusal ? null : { text, info: { source: read.source, title, language: detectLanguage(text, win.document.documentElement.lang) } };
+  const placement = placePanel(rect, { width: win.innerWidth, height: win.innerHeight });
+  const preview = text.trim().slice(0, 240);
+  // Give focus back where it was when the panel closes (keyboard users continue where they were).
+  const previousFocus = win.document.activeElement as HTMLElement | null;
+  let close = () => {};
+  const onKey = (e: KeyboardEvent) => {
+    if (!e.isTrusted) return; // a page script's synthetic Escape does not close Hearth's panel
+    const active = win.document.activeElement;
+    if (e.key === 'Escape' && (!active || active === win.document.body)) close();
+  };
+  const remove = await host.mount(
+    (container) =>
+      render(
+        <SummaryPanel job={job} read={read} preview={preview} refusal={refusal} placement={placement} deps={deps} copy={(t) => copyText(t, win)} onClose={() => close()} />,
+        container,
+      ),
+    (container) => render(null, container),
+  );
+  win.addEventListener('keydown', onKey, true);
+  close = () => {
+    win.removeEventListener('keydown', onKey, true);
+    remove();
+    previousFocus?.focus?.({ preventScroll: true });
+  };
+  return close;
+}
+
+async function copyText(text: string, win: Window): Promise<void> {
+  try {
+    await win.navigator.clipboard.writeText(text);
+  } catch {
+    // Without focus or on an insecure page the async clipboard refuses; the old command still works there.
+    const area = win.document.createElement('textarea');
+    area.value = text;
+    area.style.cssText = 'position:fixed;opacity:0;';
+    win.document.documentElement.append(area);
+    area.select();
+    const ok = win.document.execCommand('copy');
+    area.remove();
+    if (!ok) throw new Error('copy refused');
+  }
+}

@@ -1,0 +1,24 @@
+import type { SummaryTrigger } from '../../messaging/protocol';
+import type { ReadInfo } from '../view/status-text';
+import { readSelection } from './read-selection';
+import { readPage } from './read-page';
+import { countWords } from '../text-size';
+
+/** What the panel needs from the page, read once when the user asks (later selection changes do not matter). */
+export function readForSummary(trigger: SummaryTrigger, win: Window) {
+  const doc = win.document;
+  if (trigger.mode === 'page') {
+    const page = readPage(doc);
+    const read: ReadInfo = { source: 'page', words: countWords(page.text), chars: page.text.length, title: page.title, method: page.method };
+    return { text: page.text, read, rect: null, title: page.title };
+  }
+  let sel = readSelection(win);
+  let fromChrome = false;
+  if (!sel?.text.trim() && trigger.selectionText?.trim()) {
+    sel = { text: trigger.selectionText, rect: null, inFrame: false }; // e.g. a selection in a cross-origin frame
+    fromChrome = true;
+  }
+  const text = sel?.text ?? '';
+  const read: ReadInfo = { source: 'selection', words: countWords(text), chars: text.length, inFrame: sel?.inFrame, fromChrome };
+  return { text, read, rect: sel?.rect ?? null, title: doc.title };
+}

@@ -1,0 +1,68 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { SidePanelSummaryRequest } from '../../messaging/protocol';
+import type { SessionDeps } from './summary-session';
+import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
+import { checkSummaryInput, countWords } from '../text-size';
+import { detectLanguage } from '../language';
+import { SummaryView } from './SummaryView';
+import { useSummary } from './use-summary';
+
+export interface SessionStorageLike {
+  get(key: string): Promise<Record<string, unknown>>;
+  onChanged: { addListener(cb: (changes: Record<string, { newValue?: unknown }>) => void): void };
+}
+
+/** The side panel's summary: a request handed over by the background (with why it is here), or pasted text. */
+export function SidePanelSummary({ session, runtime }: { session: SessionStorageLike; runtime: SessionDeps['runtime'] }) {
+  const [request, setRequest] = useState<SidePanelSummaryRequest | null>(null);
+  const [pasted, setPasted] = useState('');
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    const take = (r: unknown) => {
+      const req = r as SidePanelSummaryRequest | undefined;
+      if (!req) return;
+      setRequest(req);
+      setText(req.text ?? null);
+    };
+    session.get(SIDE_PANEL_KEY).then((got) => take(got[SIDE_PANEL_KEY]));
+    session.onChanged.addListener((changes) => take(changes[SIDE_PANEL_KEY]?.newValue));
+  }, [session]);
+
+  const source = request?.mode ?? 'selection';
+  const refusal = text === null ? null : checkSummaryInput(text, source);
+  const job = useMemo(
+    () => (text === null || refusal ? null : { text, info: { source, title: request?.title, language: detectLanguage(text) } }),
+    [text, request?.at],
+  );
+  const deps = useMemo(() => ({ runtime }), [runtime]);
+  const { state, style, setStyle, running, stop, again } = useSummary(job, deps);
+  const [copied, setCopied] = useState(false);
+
+  return (
+    <main class="hearth-page hearth-panel hearth-side" data-testid="sidepanel">
+      <h1 class="hearth-header"><strong>Hearth summary</strong></h1>
+      {request && <p class="hearth-status" data-testid="note">{request.note}</p>}
+      {refusal && <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>}
+      {job ? (
+        <SummaryView
+          read={{ source, words: countWords(job.text), chars: job.text.length, fromChrome: source === 'selection' }}
+          preview={job.text.trim().slice(0, 240)}
+          state={state}
+          style={style}
+          running={running}
+          onStyle={setStyle}
+          onStop={stop}
+          onAgain={again}
+          onCopy={() => navigator.clipboard.writeText(state.summary).then(() => setCopied(true))}
+          copied={copied}
+        />
+      ) : (
+        <form class="hearth-paste" onSubmit={(e) => { e.preventDefault(); setText(pasted); }}>
+          <label for="hearth-paste">Paste the text to summarize:</label>
+          <textarea id="hearth-paste" data-testid="paste" rows={8} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
+          <button type="submit" data-testid="summarize">Summarize</button>
+        </form>
+      )}
+    </main>
+  );
+}

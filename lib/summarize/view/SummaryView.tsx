@@ -1,0 +1,61 @@
+import type { SummaryFormat, SummaryLength, SummaryStyle } from '../prompt';
+import type { SummaryState } from './summary-session';
+import { describeRead, statusText, type ReadInfo } from './status-text';
+
+export interface SummaryViewProps {
+  read: ReadInfo;
+  /** The start of what was read, shown as text so the user can see it was the right part. */
+  preview: string;
+  state: SummaryState;
+  style: SummaryStyle;
+  running: boolean;
+  onStyle(style: SummaryStyle): void;
+  onStop(): void;
+  /** Run the summary again, after an error or a stop. */
+  onAgain(): void;
+  onCopy(): void;
+  copied: boolean;
+}
+
+/** The body of a summary: what was read, options, progress, the streamed text, Stop and Copy. */
+export function SummaryView({ read, preview, state, style, running, onStyle, onStop, onAgain, onCopy, copied }: SummaryViewProps) {
+  const pct = state.progress?.totalBytes ? state.progress.loadedBytes / state.progress.totalBytes : undefined;
+  return (
+    <>
+      <p class="hearth-read" data-testid="read">{describeRead(read)}</p>
+      <p class="hearth-preview" data-testid="preview" title="The start of the text Hearth read">{preview}</p>
+      <div class="hearth-options">
+        <label>
+          Length{' '}
+          <select data-testid="length" value={style.length} onChange={(e) => onStyle({ ...style, length: e.currentTarget.value as SummaryLength })}>
+            <option value="short">Short</option>
+            <option value="medium">Medium</option>
+            <option value="long">Long</option>
+          </select>
+        </label>
+        <label>
+          Format{' '}
+          <select data-testid="format" value={style.format} onChange={(e) => onStyle({ ...style, format: e.currentTarget.value as SummaryFormat })}>
+            <option value="paragraph">Paragraph</option>
+            <option value="bullets">Bullets</option>
+          </select>
+        </label>
+      </div>
+      <div class="hearth-actions">
+        {state.phase === 'error' || state.phase === 'stopped' ? (
+          <button type="button" data-testid="again" onClick={onAgain}>Summarize again</button>
+        ) : (
+          <button type="button" data-testid="stop" onClick={onStop} disabled={!running}>Stop</button>
+        )}
+        <button type="button" data-testid="copy" onClick={onCopy} disabled={!state.summary}>{copied ? 'Copied' : 'Copy'}</button>
+      </div>
+      <p class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>
+        {statusText(state, read)}
+      </p>
+      {state.phase === 'loading' && <progress class="hearth-progress" value={pct} max={1} aria-label="Model loading" />}
+      {state.notes && <p class="hearth-notes" data-testid="notes">{state.notes}</p>}
+      {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
+      <div class="hearth-output" data-testid="summary" aria-busy={running}>{state.summary}</div>
+    </>
+  );
+}

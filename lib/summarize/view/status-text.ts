@@ -1,0 +1,52 @@
+import type { SummaryState } from './summary-session';
+import { formatBytes, waitingText } from '../../ui/format';
+
+/** What was read, for the panel's header: "Selection · 1,234 words". */
+export interface ReadInfo {
+  source: 'selection' | 'page';
+  words: number;
+  chars: number;
+  title?: string;
+  /** Page text came from Readability ('article') or, when it found no article, all visible text. */
+  method?: 'article' | 'visible-text';
+  inFrame?: boolean;
+  /** The selection could not be read in the page, so Chrome's (possibly shortened) copy was used. */
+  fromChrome?: boolean;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
+
+export function describeRead(read: ReadInfo): string {
+  const what = read.source === 'selection' ? (read.inFrame ? 'Selection (in a frame)' : 'Selection') : 'Page';
+  const how = read.method === 'visible-text' ? ' (no article found: all visible text)' : read.fromChrome ? " (Chrome's copy; may be shortened)" : '';
+  return `${what} · ${plural(read.words, 'word')}${how}`;
+}
+
+export function statusText(state: SummaryState, read: ReadInfo): string {
+  switch (state.phase) {
+    case 'connecting':
+      return 'Starting the model…';
+    case 'queued':
+      return waitingText(state.queuedBehind);
+    case 'loading': {
+      const p = state.progress;
+      if (!p || p.phase === 'init' || !p.totalBytes) return 'Loading the model…';
+      return `Loading the model: ${Math.floor((100 * p.loadedBytes) / p.totalBytes)}% (${formatBytes(p.loadedBytes)} of ${formatBytes(p.totalBytes)})`;
+    }
+    case 'reading':
+      return `Reading part ${state.step!.index} of ${state.step!.total}…`;
+    case 'combining':
+      return `Combining notes (${state.step!.index} of ${state.step!.total})…`;
+    case 'writing':
+      return 'Writing the summary…';
+    case 'done':
+      return `Read all ${plural(read.words, 'word')}${(state.parts ?? 1) > 1 ? ` in ${state.parts} parts` : ''}.`;
+    case 'stopped': {
+      const pct = read.chars ? Math.floor((100 * (state.charsRead ?? 0)) / read.chars) : 0;
+      return pct >= 100 ? 'Stopped while writing the summary.' : `Stopped after reading ${pct}% of the text (${plural(state.parts ?? 0, 'part')}).`;
+    }
+    case 'error':
+      return state.summary ? 'The summary was cut off; what was written is kept below.' : 'No summary.';
+  }
+}

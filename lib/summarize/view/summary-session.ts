@@ -1,0 +1,68 @@
+import type { GenerateStats, LoadProgress } from '../../messaging/protocol';
+import { sendCommand, type RuntimeLike } from '../../messaging/commands';
+import { streamGenerate } from '../../messaging/stream-client';
+import type { PortLike } from '../../messaging/port';
+import { NoModelError } from '../../messaging/errors';
+import { runSummary, type SummaryJob, type SummaryStep } from '../run-summary';
+
+export type SummaryPhase = 'connecting' | 'queued' | 'loading' | 'reading' | 'combining' | 'writing' | 'done' | 'stopped' | 'error';
+
+/** Everything the panel shows about one summary run. */
+export interface SummaryState {
+  phase: SummaryPhase;
+  step: SummaryStep | null;
+  progress: LoadProgress | null;
+  /** Generations ahead of ours in the host's queue (other tabs, the chat). */
+  queuedBehind: number;
+  summary: string;
+  /** The notes being written for the current part, so a long read shows life. */
+  notes: string;
+  parts: number | null;
+  charsRead: number | null;
+  error: string | null;
+  stats: GenerateStats | null;
+}
+
+export const initialSummaryState: SummaryState = {
+  phase: 'connecting', step: null, progress: null, queuedBehind: 0, summary: '', notes: '', parts: null, charsRead: null, error: null, stats: null,
+};
+
+export interface SessionDeps {
+  runtime: Pick<RuntimeLike, 'sendMessage'> & { connect(info: { name: string }): PortLike };
+}
+
+/**
+ * Run one summary against the model host: make sure it is up, learn the chosen model's context size, then
+ * stream the map-reduce steps over generate ports (the text goes from here straight to the host, once).
+ */
+export async function runSummarySession(job: SummaryJob, deps: SessionDeps, update: (patch: Partial<SummaryState>) => void, signal: AbortSignal): Promise<void> {
+  const { runtime } = deps;
+  try {
+    await sendCommand(runtime, 'background', 'host.ensure', undefined);
+    const status = await sendCommand(runtime, 'host', 'llm.status', undefined);
+    if (!status.model) throw new NoModelError('No model is chosen yet. Click the Hearth icon in the toolbar and pick a model, then try again.');
+    const outcome = await runSummary(
+      job,
+      { contextTokens: status.model.contextTokens, generate: (request, handlers) => streamGenerate((info) => runtime.connect(info) as never, request, handlers) },
+      {
+        onStep: (step) => update({ step, notes: '', progress: null, phase: step.stage === 'read' ? 'reading' : step.stage === 'combine' ? 'combining' : 'writing' }),
+        onQueued: (position) => { if (position > 0) update({ phase: 'queued', queuedBehind: position }); },
+        onProgress: (progress) => update({ phase: 'loading', progress }),
+        onNotes: (notes) => update({ notes, progress: null }),
+        onSummary: (summary) => update({ phase: 'writing', progress: null, summary }),
+      },
+      signal,
+    );
+    const { summary, parts, charsRead, stats } = outcome;
+    update({ phase: outcome.finishReason === 'aborted' ? 'stopped' : 'done', summary, parts, charsRead, stats, notes: '' });
+  } catch (err) {
+    update({ phase: 'error', error: (err as Error).message });
+  }
+}
+
+/** Apply a patch; once the model writes, nothing is ahead of us in the queue any more. */
+export function applySummaryPatch(state: SummaryState, patch: Partial<SummaryState>): SummaryState {
+  const next = { ...state, ...patch };
+  if (next.phase === 'writing' || next.phase === 'reading') next.queuedBehind = 0;
+  return next;
+}

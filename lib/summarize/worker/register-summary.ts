@@ -1,0 +1,52 @@
+import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/protocol';
+import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
+import { retryWhileGrantSettles } from '../../worker/retry-grant';
+import { createSummaryEntry, SUMMARY_COMMANDS, SUMMARY_MENU } from './summary-entry';
+
+/** The extension APIs the summary entry points use (WXT's `browser`). */
+export interface SummaryBrowser {
+  runtime: { onInstalled: { addListener(cb: () => void): void } };
+  contextMenus: {
+    create(props: { id: string; title: string; contexts: ['selection'] | ['page'] }): unknown;
+    onClicked: { addListener(cb: (info: { menuItemId: string | number; selectionText?: string; pageUrl?: string }, tab?: { id?: number; windowId?: number; url?: string; title?: string }) => void): void };
+  };
+  commands: { onCommand: { addListener(cb: (command: string, tab?: { id?: number; windowId?: number; url?: string; title?: string }) => void): void } };
+  scripting: { executeScript(injection: Record<string, unknown>): Promise<unknown> };
+  sidePanel: { open(options: { tabId: number }): Promise<void> };
+  storage: { session: { set(items: Record<string, unknown>): Promise<void> } };
+}
+
+const SCRIPT = '/content-scripts/summary.js';
+
+/** Context-menu items and shortcuts for summaries, wired to on-demand injection of the panel. */
+export function registerSummaryEntry(b: SummaryBrowser): void {
+  const summarize = createSummaryEntry({
+    async inject(tabId, trigger) {
+      // Top frame only: it reads same-origin frames itself, and one panel per tab is what the user expects.
+      await retryWhileGrantSettles(() => b.scripting.executeScript({
+        target: { tabId },
+        func: (t: SummaryTrigger) => {
+          (globalThis as { __hearthSummaryTrigger?: SummaryTrigger }).__hearthSummaryTrigger = t;
+        },
+        args: [trigger],
+      }));
+      await b.scripting.executeScript({ target: { tabId }, files: [SCRIPT] });
+    },
+    openSidePanel: ({ tabId }) => b.sidePanel.open({ tabId }),
+    handOff: (request: SidePanelSummaryRequest) => b.storage.session.set({ [SIDE_PANEL_KEY]: request }),
+    log: (m) => console.warn(m),
+  });
+
+  b.runtime.onInstalled.addListener(() => {
+    b.contextMenus.create({ id: SUMMARY_MENU.selection, title: 'Summarize selection', contexts: ['selection'] });
+    b.contextMenus.create({ id: SUMMARY_MENU.page, title: 'Summarize this page', contexts: ['page'] });
+  });
+  b.contextMenus.onClicked.addListener((info, tab) => {
+    const mode = info.menuItemId === SUMMARY_MENU.selection ? 'selection' : info.menuItemId === SUMMARY_MENU.page ? 'page' : null;
+    if (mode) void summarize(mode, tab, info);
+  });
+  b.commands.onCommand.addListener((command, tab) => {
+    const mode = command === SUMMARY_COMMANDS.selection ? 'selection' : command === SUMMARY_COMMANDS.page ? 'page' : null;
+    if (mode) void summarize(mode, tab);
+  });
+}

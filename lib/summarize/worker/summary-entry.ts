@@ -1,0 +1,51 @@
+import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/protocol';
+import { whyCannotInject } from '../restricted-pages';
+
+export const SUMMARY_MENU = { selection: 'hearth-summarize-selection', page: 'hearth-summarize-page' } as const;
+export const SUMMARY_COMMANDS = { selection: 'summarize-selection', page: 'summarize-page' } as const;
+
+export interface TabLike {
+  id?: number;
+  windowId?: number;
+  url?: string;
+  title?: string;
+}
+
+export interface SummaryEntryDeps {
+  /** Set the trigger in the tab's isolated world, then inject the summary content script into the top frame. */
+  inject(tabId: number, trigger: SummaryTrigger): Promise<void>;
+  /** sidePanel.open: must be called before any await, while Chrome still counts the click as a user gesture. */
+  openSidePanel(tab: { tabId: number; windowId?: number }): Promise<void>;
+  /** Hand the request to the side panel (storage.session). */
+  handOff(request: SidePanelSummaryRequest): Promise<void>;
+  log?(message: string): void;
+}
+
+/**
+ * What happens when the user asks for a summary (menu item or shortcut): the panel on the page, or the side
+ * panel where Chrome lets no content script run (or when injecting fails), with the reason.
+ */
+export function createSummaryEntry(deps: SummaryEntryDeps) {
+  function toSidePanel(mode: SummaryTrigger['mode'], tab: TabLike, note: string, selectionText?: string): Promise<void> {
+    const opened = deps.openSidePanel({ tabId: tab.id!, windowId: tab.windowId }).catch((err) =>
+      deps.log?.(`Could not open the side panel: ${(err as Error).message}`),
+    );
+    const handed = deps.handOff({ mode, text: mode === 'selection' ? selectionText : undefined, note, title: tab.title, at: Date.now() });
+    return Promise.all([opened, handed]).then(() => {});
+  }
+
+  return async function summarize(mode: SummaryTrigger['mode'], tab: TabLike | undefined, info: { selectionText?: string; pageUrl?: string } = {}): Promise<void> {
+    if (tab?.id === undefined || tab.id < 0) return;
+    // Without the `tabs` permission a tab's URL is visible only where Hearth has access, and a shortcut or menu
+    // click grants access to every page Chrome lets extensions run on: no URL means a page no extension may read.
+    const url = info.pageUrl ?? tab.url;
+    const why = url ? whyCannotInject(url) : 'Chrome does not let extensions read this page, so the summary opens here.';
+    if (why) return toSidePanel(mode, tab, why, info.selectionText);
+    try {
+      await deps.inject(tab.id, { mode, selectionText: info.selectionText });
+    } catch (err) {
+      deps.log?.(`Injecting the summary panel failed: ${(err as Error).message}`);
+      await toSidePanel(mode, tab, `Hearth could not read this page (${(err as Error).message}), so the summary opens here.`, info.selectionText);
+    }
+  };
+}
