@@ -6,6 +6,7 @@ import { handleGeneratePort } from '@/lib/host/generate-port';
 import { createJobRegistry } from '@/lib/host/jobs';
 import { createModelManager } from '@/lib/host/model-manager';
 import { validateHostSettings, validateModelSpec } from '@/lib/host/validate-request';
+import { validateCountText } from '@/lib/host/validate-count-text';
 import { detectBackend } from '@/lib/llm/detect-backend';
 import { createGgufCache } from '@/lib/llm/gguf-cache';
 import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';
@@ -90,6 +91,7 @@ registerCommandHandlers(
     'llm.status': () => host.status(),
     'llm.select': ({ model }) => host.select(validateModelSpec(model)),
     'llm.unload': () => host.unload(),
+    'llm.countTokens': async ({ text }) => ({ tokens: await host.countTokens(validateCountText(text)) }),
     'host.configure': (settings) => host.configure(validateHostSettings(settings)),
     'models.list': ({ models: list }) => models.list(list.map(validateModelSpec)),
     'models.download': ({ model }) => models.download(validateModelSpec(model)),

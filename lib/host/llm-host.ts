@@ -9,6 +9,7 @@ import type {
   HostStatus,
   LoadProgress,
   ModelSpec,
+  ReadingProgress,
   WireError,
 } from '../messaging/protocol';
 import { AbortedError, BusyError, DeviceLostError, NoModelError, toWireError } from '../messaging/errors';
@@ -20,6 +21,8 @@ export interface GenerationSink {
   queued(position: number): void;
   backend(backend: BackendChoice, model: ModelSpec): void;
   progress(progress: LoadProgress): void;
+  /** The loaded model reading the prompt (optional: sinks that show no progress leave it out). */
+  reading?(progress: ReadingProgress): void;
   token(text: string): void;
 }
 
@@ -110,16 +113,17 @@ export function createLlmHost(deps: LlmHostDeps) {
     if (!model) throw new NoModelError('No model is chosen yet. Open Hearth and pick a model.');
     sink.backend(await detect(), model);
     let { engine: current, loadMs } = await ensureLoaded(model, sink);
+    const onReading = (p: ReadingProgress) => sink.reading?.(p);
     state = 'generating';
     try {
-      return { ...(await current.generate(request, (t) => sink.token(t), signal)), loadMs };
+      return { ...(await current.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };
     } catch (err) {
       if (!(err instanceof DeviceLostError)) throw err;
       // The GPU was reset (driver update, another tab, sleep): reload the model and try once more.
       await current.unload();
       ({ engine: current, loadMs } = await ensureLoaded(model, sink));
       state = 'generating';
-      return { ...(await current.generate(request, (t) => sink.token(t), signal)), loadMs };
+      return { ...(await current.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };
     }
   }
 
@@ -167,6 +171,13 @@ export function createLlmHost(deps: LlmHostDeps) {
     });
   }
 
+  /** Tokens in `text` by the loaded model's tokenizer, or null (no model loaded, or an engine without one). */
+  async function countTokens(text: string): Promise<number | null> {
+    const current = engine;
+    if (!current?.loadedModelId || !current.countTokens) return null;
+    return current.countTokens(text);
+  }
+
   async function select(model: ModelSpec): Promise<HostStatus> {
     selected = model;
     return status();
@@ -194,6 +205,7 @@ export function createLlmHost(deps: LlmHostDeps) {
     unload,
     generate,
     preload,
+    countTokens,
     noteRefused() {
       refused++;
     },

@@ -70,6 +70,14 @@ export interface GenerateStats {
   finishReason: 'stop' | 'length' | 'aborted';
 }
 
+/** How far the engine has read the prompt (prefill), reported after each batch of prompt tokens. */
+export interface ReadingProgress {
+  doneTokens: number;
+  totalTokens: number;
+  /** Prompt tokens read per second so far, when the engine measured it. */
+  tokensPerSec?: number;
+}
+
 export interface LoadProgress {
   modelId: string;
   loadedBytes: number;
@@ -149,6 +157,7 @@ export type ErrorCode =
   | 'camera'
   | 'camera-permission'
   | 'busy'
+  | 'context-overflow'
   | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
@@ -179,6 +188,11 @@ export interface HostCommands {
   'models.download': { req: { model: ModelSpec }; res: ModelState };
   'models.cancel': { req: { model: ModelSpec }; res: ModelState };
   'models.delete': { req: { model: ModelSpec }; res: ModelState };
+  /**
+   * Tokens `text` makes with the loaded model's own tokenizer; null when no model is loaded or its engine has no
+   * tokenizer (callers then fall back to an estimate).
+   */
+  'llm.countTokens': { req: { text: string }; res: { tokens: number | null } };
   /** Is the camera on, and how many tensors TF.js holds (flat over time, or something leaks). */
   'pose.status': { req: void; res: { active: boolean; numTensors: number } };
 }
@@ -211,6 +225,8 @@ export type GenerateHostMessage =
   | { type: 'queued'; position: number }
   | { type: 'backend'; backend: BackendChoice; model: ModelSpec }
   | { type: 'load-progress'; progress: LoadProgress }
+  /** The model is loaded and reading the prompt (before the first token). */
+  | { type: 'reading'; progress: ReadingProgress }
   | { type: 'token'; text: string }
   /** On attach: everything written so far. */
   | { type: 'snapshot'; text: string }
