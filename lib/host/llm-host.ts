@@ -114,6 +114,8 @@ export function createLlmHost(deps: LlmHostDeps) {
     sink.backend(await detect(), model);
     let { engine: current, loadMs } = await ensureLoaded(model, sink);
     const onReading = (p: ReadingProgress) => sink.reading?.(p);
+    // The model is in memory: from here the wait is the prompt being read, whether or not the engine reports it.
+    onReading({ doneTokens: 0, totalTokens: 0 });
     state = 'generating';
     try {
       return { ...(await current.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };

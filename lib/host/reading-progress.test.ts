@@ -52,7 +52,7 @@ describe('reading progress, engine to client', () => {
       token: (t) => events.push(`token ${t.trim()}`),
     };
     await host.generate(chat('a b c d e'), sink, new AbortController().signal);
-    expect(events).toEqual(['read 2/5', 'read 4/5', 'read 5/5', 'token a', 'token b', 'token c', 'token d', 'token e']);
+    expect(events).toEqual(['read 0/0', 'read 2/5', 'read 4/5', 'read 5/5', 'token a', 'token b', 'token c', 'token d', 'token e']);
   });
 
   it('a sink without `reading` still gets its answer', async () => {
@@ -73,8 +73,8 @@ describe('reading progress, engine to client', () => {
         onToken: () => order.push('token'),
       }, job);
       await handle.done;
-      expect(reading.map((p) => [p.doneTokens, p.totalTokens])).toEqual([[2, 3], [3, 3]]);
-      expect(reading[0]!.tokensPerSec).toBe(1000);
+      expect(reading.map((p) => [p.doneTokens, p.totalTokens])).toEqual([[0, 0], [2, 3], [3, 3]]);
+      expect(reading[1]!.tokensPerSec).toBe(1000);
       expect(order.indexOf('token')).toBeGreaterThan(order.lastIndexOf('reading'));
     }
   });

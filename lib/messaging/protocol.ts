@@ -73,6 +73,7 @@ export interface GenerateStats {
 /** How far the engine has read the prompt (prefill), reported after each batch of prompt tokens. */
 export interface ReadingProgress {
   doneTokens: number;
+  /** 0 when not known (yet): the host sends {0, 0} once the model is loaded, before the engine says more. */
   totalTokens: number;
   /** Prompt tokens read per second so far, when the engine measured it. */
   tokensPerSec?: number;
