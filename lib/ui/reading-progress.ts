@@ -75,12 +75,16 @@ export function formatTimeLeft(seconds: number): string {
   return `about ${minutes} min left`;
 }
 
-/** "Reading 340 of 1,020 tokens · about 40 s left"; estimates say "about"; an unknown size says less. */
-export function formatReading(e: ReadingEstimate): string {
-  if (!e.totalTokens) return 'Reading the text…';
+/** "340 of 1,020 tokens · about 40 s left"; estimates say "about"; null when the size is not known. */
+export function formatReadingDetail(e: ReadingEstimate): string | null {
+  if (!e.totalTokens) return null;
   const left = e.secondsLeft === null ? '' : ` · ${formatTimeLeft(e.secondsLeft)}`;
-  if (e.estimated) {
-    return e.doneTokens > 0 ? `Reading about ${n(e.doneTokens)} of ${n(e.totalTokens)} tokens${left}` : `Reading about ${n(e.totalTokens)} tokens${left}`;
-  }
-  return `Reading ${n(e.doneTokens)} of ${n(e.totalTokens)} tokens${left}`;
+  if (e.estimated) return e.doneTokens > 0 ? `about ${n(e.doneTokens)} of ${n(e.totalTokens)} tokens${left}` : `about ${n(e.totalTokens)} tokens${left}`;
+  return `${n(e.doneTokens)} of ${n(e.totalTokens)} tokens${left}`;
+}
+
+/** "Reading 340 of 1,020 tokens · about 40 s left", or "Reading the text…" when its size is not known. */
+export function formatReading(e: ReadingEstimate): string {
+  const detail = formatReadingDetail(e);
+  return detail ? `Reading ${detail}` : 'Reading the text…';
 }
