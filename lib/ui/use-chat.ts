@@ -4,9 +4,11 @@ import { NotFoundError } from '../messaging/errors';
 import type { GenerationHandle, GenerateHandlers } from '../messaging/stream-client';
 import type { ChatStore, Conversation, StoredMessage } from '../chat/chat-store';
 import { createConversation, historyOf, newId, titleFor } from '../chat/conversation';
-import { fitContext } from '../chat/fit-context';
+import { estimateTokens, fitContext } from '../chat/fit-context';
 import type { ChatSettings } from '../chat/settings';
 import type { HearthClient } from './hearth-client';
+import { createReadingFeed } from './reading-feed';
+import type { ReadingEstimate } from './reading-progress';
 
 export interface ChatState {
   conversations: Conversation[];
@@ -15,6 +17,8 @@ export interface ChatState {
   progress: LoadProgress | null;
   /** Requests ahead of the streaming answer in the model host's queue (summaries in other tabs), while it waits. */
   waiting: number | null;
+  /** The model reading the prompt, once loaded and until the answer's first word. */
+  reading: ReadingEstimate | null;
   /** Shown above the composer, e.g. "3 earlier messages were left out to fit the model's context." */
   notice: string | null;
   error: string | null;
@@ -22,11 +26,12 @@ export interface ChatState {
 
 /** The chat's state and actions; conversations live in IndexedDB, answers run as jobs in the model host. */
 export function useChat(client: HearthClient, store: ChatStore, settings: ChatSettings | null, model: ModelSpec | null) {
-  const [state, setState] = useState<ChatState>({ conversations: [], current: null, streamingId: null, progress: null, waiting: null, notice: null, error: null });
+  const [state, setState] = useState<ChatState>({ conversations: [], current: null, streamingId: null, progress: null, waiting: null, reading: null, notice: null, error: null });
   const current = useRef<Conversation | null>(null);
   const handle = useRef<GenerationHandle | null>(null);
 
   const patch = (p: Partial<ChatState>) => setState((s) => ({ ...s, ...p }));
+  const reading = useRef(createReadingFeed((estimate) => patch({ reading: estimate }))).current;
   const show = (c: Conversation | null) => {
     current.current = c;
     patch({ current: c ? { ...c, messages: [...c.messages] } : null });
@@ -54,6 +59,7 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
         if (!interrupted) patch({ error: err.message });
       })
       .finally(async () => {
+        reading.end();
         handle.current = null;
         patch({ streamingId: null, progress: null, waiting: null });
         if (current.current) await store.put(current.current);
@@ -61,12 +67,19 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       });
   }
 
-  const handlersFor = (messageId: string): GenerateHandlers => ({
+  /** `expectedTokens`: the prompt's size as estimated here, shown until the engine says more. */
+  const handlersFor = (messageId: string, expectedTokens?: number): GenerateHandlers => ({
     onQueued: (position) => patch({ waiting: position > 0 ? position : null }),
     onBackend: () => patch({ waiting: null }), // sent when this answer's turn comes
     onProgress: (progress) => patch({ progress, waiting: null }),
+    onReading: (progress) => {
+      setState((s) => (s.progress || s.waiting ? { ...s, progress: null, waiting: null } : s));
+      const earlier = current.current?.messages.findLast((m) => m.role === 'assistant' && m.stats?.prefillTokensPerSec);
+      reading.event(progress, { expectedTokens, priorTokensPerSec: earlier?.stats?.prefillTokensPerSec });
+    },
     onSnapshot: (text) => updateMessage(messageId, { content: text }),
     onToken: (text) => {
+      reading.end();
       const m = current.current?.messages.find((x) => x.id === messageId);
       if (m) updateMessage(messageId, { content: m.content + text });
       setState((s) => (s.progress || s.waiting ? { ...s, progress: null, waiting: null } : s));
@@ -91,7 +104,7 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
         { input: { kind: 'chat', messages: fitted.messages }, options: { temperature: settings.temperature, maxTokens: settings.maxTokens } },
         reply.id,
         { conversationId: c.id, messageId: reply.id },
-        handlersFor(reply.id),
+        handlersFor(reply.id, fitted.messages.reduce((n, m) => n + estimateTokens(m.content), 0)),
       ),
     );
   }
