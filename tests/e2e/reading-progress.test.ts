@@ -76,7 +76,7 @@ describe('what the user sees while the model reads', () => {
       w.timeline = [];
       new MutationObserver(() => {
         const reading = document.querySelector('[data-testid=reading]')?.textContent;
-        const answer = [...document.querySelectorAll('[data-testid=msg-assistant]')].at(-1)?.textContent?.replace(/^Hearth/, '').trim();
+        const answer = [...document.querySelectorAll('[data-testid=msg-assistant] .text')].at(-1)?.textContent?.trim();
         if (reading && !w.timeline.includes(`reading:${reading}`)) w.timeline.push(`reading:${reading}`);
         if (answer && !w.timeline.includes(`answer:${answer}`)) w.timeline.push(`answer:${answer}`);
       }).observe(document.body, { childList: true, characterData: true, subtree: true });
@@ -86,7 +86,7 @@ describe('what the user sees while the model reads', () => {
     const seen = await popup.evaluate(() => (window as unknown as { timeline: string[] }).timeline);
     const firstReading = seen.findIndex((s) => s.startsWith('reading:Reading'));
     expect(firstReading, JSON.stringify(seen)).toBeGreaterThanOrEqual(0);
-    expect(firstReading).toBeLessThan(seen.findIndex((s) => s.startsWith('answer:')));
+    expect(firstReading, JSON.stringify(seen)).toBeLessThan(seen.findIndex((s) => s.startsWith('answer:')));
     expect(await popup.locator('[data-testid=reading]').count()).toBe(0); // gone once the answer is written
     await popup.close();
   });
