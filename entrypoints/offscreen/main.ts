@@ -7,6 +7,7 @@ import { createJobRegistry } from '@/lib/host/jobs';
 import { createModelManager } from '@/lib/host/model-manager';
 import { validateHostSettings, validateModelSpec } from '@/lib/host/validate-request';
 import { validateCountText } from '@/lib/host/validate-count-text';
+import { createSpeedBook } from '@/lib/host/speed-book';
 import { detectBackend } from '@/lib/llm/detect-backend';
 import { createGgufCache } from '@/lib/llm/gguf-cache';
 import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';
@@ -45,7 +46,12 @@ async function webLlmAppConfig() {
   return buildWebLlmAppConfig(prebuiltAppConfig.model_list as unknown as WebLlmModelRecord[], vendored, (p) => browser.runtime.getURL(p as '/offscreen.html'));
 }
 
+// Real decode speeds and the device measurement, for Models' "about N words/s here" (see lib/host/speed-book.ts).
+// measureDevice: to be wired to the CPU engine's kernels (a short Q8_0 matmul run in its worker).
+const speeds = createSpeedBook({ storage: { get: (k) => localStorage.getItem(k), set: (k, v) => localStorage.setItem(k, v) } });
+
 const host = createLlmHost({
+  onGenerated: (model, stats) => speeds.recordRun(model.id, stats),
   memory: () => {
     (globalThis as { gc?: () => void }).gc?.(); // only where the browser exposes it (benchmarks)
     const m = (performance as Performance & { memory?: { usedJSHeapSize: number; totalJSHeapSize: number } }).memory;
@@ -92,6 +98,7 @@ registerCommandHandlers(
     'llm.select': ({ model }) => host.select(validateModelSpec(model)),
     'llm.unload': () => host.unload(),
     'llm.countTokens': async ({ text }) => ({ tokens: await host.countTokens(validateCountText(text)) }),
+    'llm.speeds': (req) => speeds.speeds(req?.measure === true),
     'host.configure': (settings) => host.configure(validateHostSettings(settings)),
     'models.list': ({ models: list }) => models.list(list.map(validateModelSpec)),
     'models.download': ({ model }) => models.download(validateModelSpec(model)),

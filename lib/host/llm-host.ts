@@ -31,6 +31,8 @@ export interface LlmHostDeps {
   createEngine(kind: EngineKind): LlmEngine;
   /** The page's heap, where the browser tells it. */
   memory?: () => HostStatus['memory'];
+  /** Told of every finished answer (the speed book records real decode speeds). */
+  onGenerated?(model: ModelSpec, stats: GenerateStats): void;
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
 }
@@ -142,7 +144,9 @@ export function createLlmHost(deps: LlmHostDeps) {
       started = true;
       if (signal.aborted) return STOPPED_WAITING; // stopped while it waited: its place is simply given up
       try {
+        const model = selected;
         const stats = await runGeneration(request, sink, signal);
+        if (model) deps.onGenerated?.(model, stats);
         served++;
         state = 'ready';
         lastError = undefined;

@@ -94,3 +94,17 @@ describe('llm.countTokens', () => {
     expect(await host.countTokens('a b c')).toBe(3);
   });
 });
+
+describe('the host tells who records speeds', () => {
+  it('reports each finished answer with its model', async () => {
+    const seen: string[] = [];
+    const host = createLlmHost({
+      detectBackend: async () => ({ engine: 'wasm', reason: 'test' }),
+      createEngine: (k) => createFakeEngine(k),
+      onGenerated: (model, stats) => seen.push(`${model.id}:${stats.completionTokens}`),
+    });
+    await host.select(fakeModel('m1'));
+    await host.generate(chat('a b c'), { queued() {}, backend() {}, progress() {}, token() {} }, new AbortController().signal);
+    expect(seen).toEqual(['m1:3']);
+  });
+});

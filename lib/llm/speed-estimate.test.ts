@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CURATED_MODELS, pickDefaultModel } from './models';
-import { compareWithMeasured, estimateDecodeSpeed, formatSpeed, pickModelForDevice, USABLE_TOKENS_PER_SEC, type DeviceSpeed } from './speed-estimate';
+import { compareWithMeasured, describeModelSpeed, estimateDecodeSpeed, formatSpeed, pickModelForDevice, USABLE_TOKENS_PER_SEC, type DeviceSpeed } from './speed-estimate';
 import type { ModelSpec } from '../messaging/protocol';
 
 const MB = 1024 * 1024;
@@ -53,5 +53,15 @@ describe('formatSpeed and the check against real runs', () => {
   it('compares a real run with the estimate', () => {
     const e = estimateDecodeSpeed(cpu('m', 400), device(5))!;
     expect(compareWithMeasured(e, e.tokensPerSec / 2)).toBeCloseTo(0.5);
+  });
+});
+
+describe('describeModelSpeed', () => {
+  it('gives the estimate before a download and the measured speed after a run', () => {
+    const m = cpu('m', 400);
+    expect(describeModelSpeed(m, { device: null, measured: {} })).toBeNull();
+    expect(describeModelSpeed(m, { device: device(5), measured: {} })).toBe('about 7.5 words/s here');
+    expect(describeModelSpeed(m, { device: device(5), measured: { m: 16 } })).toBe('about 7.5 words/s here · measured: 12 words/s');
+    expect(describeModelSpeed(m, { device: null, measured: { m: 4 } })).toBe('measured: 3 words/s');
   });
 });

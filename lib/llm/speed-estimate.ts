@@ -62,3 +62,16 @@ export function formatSpeed(wordsPerSec: number, where = 'on this device'): stri
 export function compareWithMeasured(estimate: SpeedEstimate, measuredTokensPerSec: number): number {
   return measuredTokensPerSec / estimate.tokensPerSec;
 }
+
+/**
+ * What Models says about a model's speed here: "about 12 words/s here" before a download (from the device
+ * measurement), and "measured: 9 words/s" once it has really run. Null when neither is known.
+ */
+export function describeModelSpeed(model: ModelSpec, speeds: { device: DeviceSpeed | null; measured: Record<string, number> }): string | null {
+  const estimate = speeds.device ? estimateDecodeSpeed(model, speeds.device) : null;
+  const measured = speeds.measured[model.id];
+  const parts: string[] = [];
+  if (estimate) parts.push(formatSpeed(estimate.wordsPerSec, 'here'));
+  if (measured) parts.push(`measured: ${formatSpeed(measured * WORDS_PER_TOKEN, '').replace(/^about /, '').trim()}`);
+  return parts.length ? parts.join(' · ') : null;
+}

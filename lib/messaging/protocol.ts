@@ -105,6 +105,14 @@ export interface DownloadState {
   error?: WireError;
 }
 
+/** How fast models run here: the device's measured weight-streaming speed and real decode speeds seen. */
+export interface ModelSpeeds {
+  /** From a short kernel run (lib/llm/speed-estimate.ts); null when not measured (no CPU kernels here). */
+  device: { weightBytesPerSec: number; threads: number; at: number } | null;
+  /** Decode tokens per second of the latest real answers, per model id. */
+  measured: Record<string, number>;
+}
+
 /** What the model manager shows for one model. */
 export interface ModelState {
   modelId: string;
@@ -194,6 +202,8 @@ export interface HostCommands {
    * tokenizer (callers then fall back to an estimate).
    */
   'llm.countTokens': { req: { text: string }; res: { tokens: number | null } };
+  /** How fast models run on this device; `measure` runs the device measurement first if it was never run. */
+  'llm.speeds': { req: { measure?: boolean }; res: ModelSpeeds };
   /** Is the camera on, and how many tensors TF.js holds (flat over time, or something leaks). */
   'pose.status': { req: void; res: { active: boolean; numTensors: number } };
 }

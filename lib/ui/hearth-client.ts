@@ -1,4 +1,4 @@
-import type { GenerateRequest, HostStatus, ModelSpec, ModelState, PersistTarget } from '../messaging/protocol';
+import type { BackendChoice, GenerateRequest, HostStatus, ModelSpec, ModelState, PersistTarget } from '../messaging/protocol';
 import { sendCommand, type RuntimeLike } from '../messaging/commands';
 import { attachGeneration, streamGenerate, type GenerateHandlers } from '../messaging/stream-client';
 import type { PortLike } from '../messaging/port';
@@ -23,13 +23,16 @@ export function createHearthClient({ runtime, storage, fetch: fetchFn = (...a) =
   // The host may have been closed since the page opened (Chrome, a crash): make sure it is there.
   const ensure = () => sendCommand(runtime, 'background', 'host.ensure', undefined);
   const connectPort = (info: { name: string }) => runtime.connect(info) as never;
+  const firstRunSpeed = async (backend: BackendChoice) =>
+    backend.engine === 'wasm' ? ((await host('llm.speeds', { measure: true }).catch(() => null))?.device ?? undefined) : undefined;
 
   return {
     async connect(): Promise<{ status: HostStatus; models: ModelSpec[]; selected: ModelSpec; settings: ChatSettings }> {
       await ensure();
       const settings = await settingsStore.get();
       let status = await host('host.configure', hostSettingsOf(settings));
-      const selected = (await store.selected()) ?? pickDefaultModel(status.backend);
+      // First run on a CPU device: offer the largest model that runs usably fast here (a short measurement).
+      const selected = (await store.selected()) ?? pickDefaultModel(status.backend, undefined, await firstRunSpeed(status.backend));
       if (status.model?.id !== selected.id) status = await host('llm.select', { model: selected });
       return { status, models: await store.allModels(), selected, settings };
     },
@@ -45,6 +48,8 @@ export function createHearthClient({ runtime, storage, fetch: fetchFn = (...a) =
       return { settings, status: await host('host.configure', hostSettingsOf(settings)) };
     },
     models: () => store.allModels(),
+    /** How fast models run here (`measure`: run the device measurement if it never ran). */
+    speeds: (measure = false) => host('llm.speeds', { measure }),
     /** Check an added model's file before keeping it: refuses what is not GGUF, reads its context and size. */
     inspectModel: (model: ModelSpec) => inspectGguf(model, fetchFn),
     modelStates: (models: ModelSpec[]): Promise<ModelState[]> => host('models.list', { models }),
