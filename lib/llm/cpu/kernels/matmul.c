@@ -60,10 +60,19 @@ INLINE void tile_q(int R, int T, int u4, int hasMin, const u8 *q, const float *d
         v128_t p = wasm_i32x4_add(wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[r][0], a0), wasm_i32x4_dot_i16x8(w[r][1], a1)),
                                   wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[r][2], a2), wasm_i32x4_dot_i16x8(w[r][3], a3)));
         acc[r][t] = wasm_f32x4_add(acc[r][t], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p), wasm_f32x4_splat(d[r * nb + b] * xdt)));
-        if (u4 || hasMin) macc[r][t] += m[r * nb + b] * xs[t * nb + b];
       }
     }
   }
+  /* The min term Σ_b m[r,b]·(scale·Σq)[t,b], apart from the hot loop. */
+  if (u4 || hasMin)
+    for (int r = 0; r < R; r++)
+      for (int t = 0; t < T; t++) {
+        v128_t s = wasm_f32x4_splat(0.0f);
+        u32 b = 0;
+        for (; b + 4 <= nb; b += 4) s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(m + r * nb + b), wasm_v128_load(xs + t * nb + b)));
+        macc[r][t] = hsum_f32x4(s);
+        for (; b < nb; b++) macc[r][t] += m[r * nb + b] * xs[t * nb + b];
+      }
   for (int r = 0; r < R; r++)
     for (int t = 0; t < T; t++) out[t * rows + r] = hsum_f32x4(acc[r][t]) + macc[r][t];
 }
