@@ -27,7 +27,7 @@ function time(fn: () => void, minTime = quick ? 0.05 : 0.15): number {
   return (performance.now() - t0) / 1000 / n;
 }
 
-function benchSet(k: Kernels, mats: Matrix[], tokens: number) {
+function benchSet(k: Kernels, mats: readonly Matrix[], tokens: number) {
   const maxCols = Math.max(...mats.map((m) => m.cols)), maxRows = Math.max(...mats.map((m) => m.rows));
   const x = k.alloc(tokens * maxCols * 4);
   k.f32(x, tokens * maxCols).forEach((_, i, a) => (a[i] = rnd() * 2 - 1));
