@@ -18,7 +18,7 @@ describe('kernels.wasm', () => {
     expect(WebAssembly.Module.imports(m)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
   });
 
-  it(hasClang ? 'is up to date with the C sources (rebuilt with clang)' : 'is up to date (clang absent: not rebuilt here)', () => {
+  it(hasClang ? 'is up to date with the C sources (rebuilt with clang)' : 'is up to date (clang absent: not rebuilt here)', { timeout: 120_000 }, () => {
     if (!hasClang) return;
     const dir = mkdtempSync(join(tmpdir(), 'kernels-'));
     try {
