@@ -24,13 +24,13 @@ for (const [name, type, rows, cols, tokens] of cases) {
     return () => k.matmul(m, x, tokens, out);
   });
   const best = [Infinity, Infinity];
-  for (let round = 0; round < 12; round++)
+  for (let round = 0; round < 40; round++)
     setups.forEach((run, i) => {
       const t0 = performance.now();
-      for (let j = 0; j < 5; j++) run();
-      best[i] = Math.min(best[i]!, (performance.now() - t0) / 5);
+      for (let j = 0; j < 2; j++) run();
+      best[i] = Math.min(best[i]!, (performance.now() - t0) / 2);
     });
   const g = (ms: number) => ((rows * cols * tokens) / ms / 1e6).toFixed(2);
-  console.log(`${name} ${rows}x${cols} t=${tokens}: A ${g(best[0]!)} B ${g(best[1]!)} G/s (best of 12), B/A time ${(best[1]! / best[0]!).toFixed(2)}`);
+  console.log(`${name} ${rows}x${cols} t=${tokens}: A ${g(best[0]!)} B ${g(best[1]!)} G/s (best of 40), B/A time ${(best[1]! / best[0]!).toFixed(2)}`);
 }
 ks.forEach((k) => k.dispose());

@@ -48,9 +48,32 @@ INLINE v128_t dot32(const v128_t *w, v128_t a0, v128_t a1, v128_t a2, v128_t a3)
                         wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[2], a2), wasm_i32x4_dot_i16x8(w[3], a3)));
 }
 
-/* R rows × T tokens of a quantized matrix. u4: nibbles (always with min); else int8 (min when m != 0).
- * One token: the activation block is loaded once and each row's weights go straight into the dots.
- * Several: a row's widened block stays in registers for all T tokens. */
+/* One 32-block for R rows × T tokens; sp = the splatted scale products. One token: the activation block is loaded
+ * once and each row's weights go straight into the dots. Several: a row's widened block serves all T tokens. */
+INLINE void qblock(int R, int T, int u4, const u8 *q, u32 rb, u32 b, u32 cols, const i16 *xq, v128_t sp[4][4],
+                   v128_t acc[4][4]) {
+  if (T == 1) {
+    const i16 *a = xq + b * 32;
+    v128_t a0 = wasm_v128_load(a), a1 = wasm_v128_load(a + 8), a2 = wasm_v128_load(a + 16), a3 = wasm_v128_load(a + 24);
+    for (int r = 0; r < R; r++) {
+      v128_t w[4];
+      widen(u4, q + r * rb, b, w);
+      acc[r][0] = wasm_f32x4_add(acc[r][0], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(dot32(w, a0, a1, a2, a3)), sp[r][0]));
+    }
+  } else {
+    for (int r = 0; r < R; r++) {
+      v128_t w[4];
+      widen(u4, q + r * rb, b, w);
+      for (int t = 0; t < T; t++) {
+        const i16 *a = xq + t * cols + b * 32;
+        v128_t p = dot32(w, wasm_v128_load(a), wasm_v128_load(a + 8), wasm_v128_load(a + 16), wasm_v128_load(a + 24));
+        acc[r][t] = wasm_f32x4_add(acc[r][t], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p), sp[r][t]));
+      }
+    }
+  }
+}
+
+/* R rows × T tokens of a quantized matrix. u4: nibbles (always with min); else int8 (min when m != 0). */
 INLINE void tile_q(int R, int T, int u4, int hasMin, const u8 *q, const float *d, const float *m, u32 cols,
                    const i16 *xq, const float *xd, const float *xs, float *out, u32 rows) {
   u32 nb = cols / 32, rb = u4 ? cols / 2 : cols;
@@ -58,28 +81,26 @@ INLINE void tile_q(int R, int T, int u4, int hasMin, const u8 *q, const float *d
   float macc[4][4];
   for (int r = 0; r < R; r++)
     for (int t = 0; t < T; t++) { acc[r][t] = wasm_f32x4_splat(0.0f); macc[r][t] = 0.0f; }
-  for (u32 b = 0; b < nb; b++) {
-    if (T == 1) {
-      const i16 *a = xq + b * 32;
-      v128_t a0 = wasm_v128_load(a), a1 = wasm_v128_load(a + 8), a2 = wasm_v128_load(a + 16), a3 = wasm_v128_load(a + 24);
-      float xdt = xd[b];
-      for (int r = 0; r < R; r++) {
-        v128_t w[4];
-        widen(u4, q + r * rb, b, w);
-        v128_t p = dot32(w, a0, a1, a2, a3);
-        acc[r][0] = wasm_f32x4_add(acc[r][0], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p), wasm_f32x4_splat(d[r * nb + b] * xdt)));
-      }
-    } else {
-      for (int r = 0; r < R; r++) {
-        v128_t w[4];
-        widen(u4, q + r * rb, b, w);
-        for (int t = 0; t < T; t++) {
-          const i16 *a = xq + t * cols + b * 32;
-          v128_t p = dot32(w, wasm_v128_load(a), wasm_v128_load(a + 8), wasm_v128_load(a + 16), wasm_v128_load(a + 24));
-          acc[r][t] = wasm_f32x4_add(acc[r][t], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p), wasm_f32x4_splat(d[r * nb + b] * xd[t * nb + b])));
-        }
-      }
-    }
+  /* Blocks in fours: one vector multiply gives the 4 blocks' scale products, a lane shuffle splats each (cheaper
+   * than a scalar multiply and splat per block). */
+  u32 b = 0;
+  for (; b + 4 <= nb; b += 4) {
+    v128_t sp[4][4];
+#define GROUP_LANE(K)                                                                                                \
+    for (int r = 0; r < R; r++)                                                                                      \
+      for (int t = 0; t < T; t++) {                                                                                  \
+        v128_t s4 = wasm_f32x4_mul(wasm_v128_load(d + r * nb + b), wasm_v128_load(xd + t * nb + b));                 \
+        sp[r][t] = wasm_i32x4_shuffle(s4, s4, K, K, K, K);                                                           \
+      }                                                                                                              \
+    qblock(R, T, u4, q, rb, b + K, cols, xq, sp, acc);
+    GROUP_LANE(0) GROUP_LANE(1) GROUP_LANE(2) GROUP_LANE(3)
+#undef GROUP_LANE
+  }
+  for (; b < nb; b++) {
+    v128_t sp[4][4];
+    for (int r = 0; r < R; r++)
+      for (int t = 0; t < T; t++) sp[r][t] = wasm_f32x4_splat(d[r * nb + b] * xd[t * nb + b]);
+    qblock(R, T, u4, q, rb, b, cols, xq, sp, acc);
   }
   /* The min term Σ_b m[r,b]·(scale·Σq)[t,b], apart from the hot loop. */
   if (u4 || hasMin)
