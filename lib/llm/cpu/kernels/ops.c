@@ -2,6 +2,8 @@
 #include "common.h"
 
 void matmul_rows(const i32 *a, u32 r0, u32 r1);
+void repack_rows(i32 type, const u8 *src, u32 rows, u32 cols, u8 *q, float *d, float *m);
+u32 gguf_row_bytes(i32 type, u32 cols);
 
 /* e^x for 4 lanes: x = n·ln2 + r, |r| ≤ ln2/2, degree-6 Taylor for e^r (rel. error ~1e-7), 2^n from the exponent bits. */
 INLINE v128_t exp4(v128_t x) {
@@ -143,6 +145,12 @@ EXPORT(run_job) void run_job(Job *j, i32 tid) {
       u32 r0 = (u32)c * (u32)j->chunk, r1 = r0 + (u32)j->chunk, rows = (u32)j->a[4];
       matmul_rows(j->a, r0, r1 < rows ? r1 : rows);
     } else if (j->op == OP_ATTENTION) attention_head(j->a, (u32)c, tid);
+    else if (j->op == OP_REPACK) { /* a = {type, src, rows, cols, q, d, m, q bytes per row} */
+      const i32 *a = j->a;
+      u32 r0 = (u32)c * (u32)j->chunk, n = (u32)a[2] - r0 < (u32)j->chunk ? (u32)a[2] - r0 : (u32)j->chunk, nb = (u32)a[3] / 32;
+      repack_rows(a[0], (const u8 *)a[1] + r0 * gguf_row_bytes(a[0], (u32)a[3]), n, (u32)a[3], (u8 *)a[4] + r0 * (u32)a[7],
+                  a[5] ? (float *)a[5] + r0 * nb : 0, a[6] ? (float *)a[6] + r0 * nb : 0);
+    }
   }
 }
 

@@ -41,6 +41,7 @@ const STACK = 65536;
 const STAGING = 4 << 20;
 const OP_MATMUL = 1;
 const OP_ATTENTION = 2;
+const OP_REPACK = 3;
 
 export async function createWasmKernels(opts: {
   module: WebAssembly.Module;
@@ -114,7 +115,9 @@ export async function createWasmKernels(opts: {
       for (let r = 0; r < rows; r += per) {
         const n = Math.min(per, rows - r);
         u8(stage, n * srcRow).set(data.subarray(r * srcRow, (r + n) * srcRow));
-        x.repack_rows(type, stage, n, cols, q + r * qRow, d && d + r * nb * 4, m && m + r * nb * 4);
+        // Rows repack independently: the threads share each staged chunk.
+        const chunk = Math.max(1, Math.ceil(n / (threads * 8)));
+        postJob(OP_REPACK, Math.ceil(n / chunk), chunk, [type, stage, n, cols, q + r * qRow, d && d + r * nb * 4, m && m + r * nb * 4, qRow]);
       }
       const bytes = (qRow + (d ? nb * 4 : 0) + (m ? nb * 4 : 0)) * rows;
       const matrix: WasmMatrix = { rows, cols, sourceType: type, bytes, kind: layout.kind, q, d, m };
