@@ -82,6 +82,20 @@ describe('matmul against the GGUF block formulas', () => {
 });
 
 describe('loadMatrix', () => {
+  it('streams a tensor larger than its 4 MB staging buffer (rows land in the right place)', () => {
+    const k = pools[2]!;
+    const rnd = createRandom(99);
+    const rows = 4100, cols = 1024, data = randomTensor(T.Q8_0, rows, cols, rnd);
+    const m = k.loadMatrix(T.Q8_0, data, rows, cols);
+    const w = dequantize(T.Q8_0, data, rows * cols);
+    const out = k.alloc(cols * 4);
+    for (const r of [0, 3855, 3856, rows - 1]) {
+      k.getRow(m, r, out);
+      const got = k.f32(out, cols);
+      for (let c = 0; c < cols; c++) if (got[c] !== w[r * cols + c]) expect.fail(`row ${r}[${c}] = ${got[c]}, expected ${w[r * cols + c]}`);
+    }
+  });
+
   it('refuses what it cannot hold', () => {
     const k = pools[1]!;
     expect(k.supports(T.Q2_K)).toBe(false);
