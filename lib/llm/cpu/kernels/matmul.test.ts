@@ -81,6 +81,28 @@ describe('matmul against the GGUF block formulas', () => {
       });
 });
 
+describe('memory past 2 GB', () => {
+  it('loads and multiplies at offsets above 2^31', async () => {
+    const k = await createNodeKernels(2);
+    try {
+      expect(k.alloc(2 ** 31 + 48)).toBeLessThan(2 ** 31);
+      const rnd = createRandom(5), rows = 9, cols = 64, tokens = 3;
+      const data = randomTensor(T.Q8_0, rows, cols, rnd), w = dequantize(T.Q8_0, data, rows * cols);
+      const m = k.loadMatrix(T.Q8_0, data, rows, cols);
+      const xs = Float32Array.from({ length: tokens * cols }, () => rnd() * 2 - 1);
+      const x = k.alloc(xs.length * 4), out = k.alloc(rows * tokens * 4);
+      expect(x).toBeGreaterThan(2 ** 31);
+      k.f32(x, xs.length).set(xs);
+      k.matmul(m, x, tokens, out);
+      const { ref, tol } = oracle(T.Q8_0, w, xs, rows, cols, tokens);
+      const got = k.f32(out, rows * tokens);
+      for (let i = 0; i < ref.length; i++) expect(Math.abs(got[i]! - ref[i]!)).toBeLessThanOrEqual(tol[i]!);
+    } finally {
+      k.dispose();
+    }
+  });
+});
+
 describe('loadMatrix', () => {
   it('streams a tensor larger than its 4 MB staging buffer (rows land in the right place)', () => {
     const k = pools[2]!;

@@ -55,7 +55,7 @@ export async function createWasmKernels(opts: {
 
   function alloc(bytes: number): Ptr {
     const ptr = top;
-    top = (top + bytes + 15) & ~15;
+    top = Math.ceil((top + bytes) / 16) * 16; // not `& ~15`: offsets pass 2^31 and bit operators are 32-bit signed
     const need = Math.ceil(top / PAGE) - memory.buffer.byteLength / PAGE;
     if (need > 0) {
       try {
@@ -146,8 +146,8 @@ export async function createWasmKernels(opts: {
         xs = scratchOf('xs', tokens * nb * 4);
         x.quantize_act(input, tokens, w.cols, xq, xd, xs);
       }
-      // Enough chunks that a slow thread leaves the rest to the others; even so two rows share activations.
-      const chunk = threads === 1 ? w.rows : Math.min(256, Math.max(2, 2 * Math.ceil(w.rows / (threads * 24) / 2)));
+      // Enough chunks that a slow thread leaves the rest to the others; multiples of 4 rows (the one-token tile).
+      const chunk = threads === 1 ? w.rows : Math.min(256, 4 * Math.ceil(w.rows / (threads * 24) / 4));
       postJob(OP_MATMUL, Math.ceil(w.rows / chunk), chunk, [w.kind, w.q, w.d, w.m, w.rows, w.cols, xq, xd, xs, tokens, out]);
     },
     rmsNorm: (xp, wp, out, tokens, n, eps) => x.rms_norm(xp, wp, out, tokens, n, eps),
