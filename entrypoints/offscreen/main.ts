@@ -8,6 +8,8 @@ import { createModelManager } from '@/lib/host/model-manager';
 import { validateHostSettings, validateModelSpec } from '@/lib/host/validate-request';
 import { validateCountText } from '@/lib/host/validate-count-text';
 import { createSpeedBook } from '@/lib/host/speed-book';
+import { runDeviceMeasurement } from '@/lib/llm/run-device-measurement';
+import MeasureWorker from '@/lib/llm/measure-worker.ts?worker';
 import { detectBackend } from '@/lib/llm/detect-backend';
 import { createGgufCache } from '@/lib/llm/gguf-cache';
 import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';
@@ -47,8 +49,10 @@ async function webLlmAppConfig() {
 }
 
 // Real decode speeds and the device measurement, for Models' "about N words/s here" (see lib/host/speed-book.ts).
-// measureDevice: to be wired to the CPU engine's kernels (a short Q8_0 matmul run in its worker).
-const speeds = createSpeedBook({ storage: { get: (k) => localStorage.getItem(k), set: (k, v) => localStorage.setItem(k, v) } });
+const speeds = createSpeedBook({
+  storage: { get: (k) => localStorage.getItem(k), set: (k, v) => localStorage.setItem(k, v) },
+  measureDevice: () => runDeviceMeasurement(() => new MeasureWorker() as never),
+});
 
 const host = createLlmHost({
   onGenerated: (model, stats) => speeds.recordRun(model.id, stats),
