@@ -18,7 +18,8 @@ export interface WorkerLike {
 export function runDeviceMeasurement(
   /** Starts lib/llm/measure-worker.ts (a Vite `?worker` import, made by the page that wires this). */
   spawn: () => WorkerLike,
-  threads = Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 1),
+  // As many threads as the CPU engine uses (offscreen main.ts: up to 4), so the estimate is for the same setup.
+  threads = Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1)),
   timeoutMs = 20_000,
 ): Promise<DeviceSpeed> {
   if (!globalThis.crossOriginIsolated) return Promise.reject(new DeviceMeasurementError('Not cross-origin isolated: no shared memory for the kernels.'));
