@@ -56,6 +56,7 @@ const speeds = createSpeedBook({
 
 const host = createLlmHost({
   onGenerated: (model, stats) => speeds.recordRun(model.id, stats),
+  readingRate: (modelId) => speeds.prefillRate(modelId),
   memory: () => {
     (globalThis as { gc?: () => void }).gc?.(); // only where the browser exposes it (benchmarks)
     const m = (performance as Performance & { memory?: { usedJSHeapSize: number; totalJSHeapSize: number } }).memory;

@@ -33,6 +33,8 @@ export interface LlmHostDeps {
   memory?: () => HostStatus['memory'];
   /** Told of every finished answer (the speed book records real decode speeds). */
   onGenerated?(model: ModelSpec, stats: GenerateStats): void;
+  /** Prompt tokens a second this model read last time: lets a view estimate the time left when the engine is silent. */
+  readingRate?(modelId: string): number | undefined;
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
 }
@@ -117,7 +119,8 @@ export function createLlmHost(deps: LlmHostDeps) {
     let { engine: current, loadMs } = await ensureLoaded(model, sink);
     const onReading = (p: ReadingProgress) => sink.reading?.(p);
     // The model is in memory: from here the wait is the prompt being read, whether or not the engine reports it.
-    onReading({ doneTokens: 0, totalTokens: 0 });
+    const rate = deps.readingRate?.(model.id);
+    onReading({ doneTokens: 0, totalTokens: 0, ...(rate ? { tokensPerSec: rate } : {}) });
     state = 'generating';
     try {
       return { ...(await current.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };

@@ -96,6 +96,18 @@ describe('llm.countTokens', () => {
 });
 
 describe('the host tells who records speeds', () => {
+  it('starts reading with the model’s last reading speed, so a silent engine still gets a time left', async () => {
+    const host = createLlmHost({
+      detectBackend: async () => ({ engine: 'wasm', reason: 'test' }),
+      createEngine: (k) => createFakeEngine(k),
+      readingRate: (id) => (id === 'm1' ? 25 : undefined),
+    });
+    await host.select(fakeModel('m1'));
+    const events: ReadingProgress[] = [];
+    await host.generate(chat('a b c'), { queued() {}, backend() {}, progress() {}, reading: (p) => events.push(p), token() {} }, new AbortController().signal);
+    expect(events[0]).toEqual({ doneTokens: 0, totalTokens: 0, tokensPerSec: 25 });
+  });
+
   it('reports each finished answer with its model', async () => {
     const seen: string[] = [];
     const host = createLlmHost({

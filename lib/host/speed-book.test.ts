@@ -21,6 +21,15 @@ describe('speed book', () => {
     expect((await createSpeedBook({ storage }).speeds()).measured).toEqual({ a: 20 }); // kept across sessions
   });
 
+  it('records how fast each model read its prompt, for the next answer’s time left', () => {
+    const book = createSpeedBook({ storage: memory() });
+    expect(book.prefillRate('a')).toBeUndefined();
+    book.recordRun('a', stats({ promptTokens: 300, prefillTokensPerSec: 41.234 }));
+    book.recordRun('b', stats({ promptTokens: 3, prefillTokensPerSec: 500 })); // too short a prompt to tell
+    expect(book.prefillRate('a')).toBe(41.23);
+    expect(book.prefillRate('b')).toBeUndefined();
+  });
+
   it('measures the device once, on request, and keeps the result', async () => {
     const storage = memory();
     const measureDevice = vi.fn(async () => ({ weightBytesPerSec: 3e9, threads: 1, at: 7 }));

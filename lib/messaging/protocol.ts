@@ -111,6 +111,8 @@ export interface ModelSpeeds {
   device: { weightBytesPerSec: number; threads: number; at: number } | null;
   /** Decode tokens per second of the latest real answers, per model id. */
   measured: Record<string, number>;
+  /** Prompt tokens read per second on the latest real answers, per model id (for "about N s left"). */
+  prefill?: Record<string, number>;
 }
 
 /** What the model manager shows for one model. */

@@ -53,6 +53,15 @@ describe('reading progress maths', () => {
     expect(r.estimate()).toMatchObject({ doneTokens: 1000, secondsLeft: 0 }); // never past the end
   });
 
+  it('a silent engine that starts with a known reading speed gets a time left from it', () => {
+    const c = clock();
+    const r = createReadingTracker({ now: c.now, expectedTokens: 600 });
+    r.update({ doneTokens: 0, totalTokens: 0, tokensPerSec: 30 });
+    expect(formatReading(r.estimate()!)).toBe('Reading about 600 tokens · about 20 s left');
+    c.advance(5000);
+    expect(r.estimate()).toEqual({ doneTokens: 150, totalTokens: 600, secondsLeft: 15, estimated: true });
+  });
+
   it('says no more than it knows', () => {
     const r = createReadingTracker({ now: clock().now });
     r.start();
