@@ -57,6 +57,7 @@ describe('what the user sees while the model reads', () => {
       const summary = await waitForSummary(tab, 180_000);
       expect(summary.length).toBeGreaterThan(0);
       const seen = await timeline();
+      console.log(`${run}: ${seen.filter((s) => s.startsWith('status:')).join(' | ')}`);
       const firstReading = seen.findIndex((s) => READING.test(s.replace(/^status:/, '')));
       const firstText = seen.findIndex((s) => s.startsWith('summary:'));
       expect(firstReading, `${run}: ${JSON.stringify(seen)}`).toBeGreaterThanOrEqual(0);
