@@ -31,6 +31,7 @@ export default defineBackground(() => {
     ensureHost,
     configure: (s) => sendCommand(runtime, 'host', 'host.configure', s),
     select: (model) => sendCommand(runtime, 'host', 'llm.select', { model }),
+    deviceSpeed: async () => (await sendCommand(runtime, 'host', 'llm.speeds', { measure: true })).device ?? undefined,
   });
 
   registerCommandHandlers(

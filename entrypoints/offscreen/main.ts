@@ -6,6 +6,10 @@ import { handleGeneratePort } from '@/lib/host/generate-port';
 import { createJobRegistry } from '@/lib/host/jobs';
 import { createModelManager } from '@/lib/host/model-manager';
 import { validateHostSettings, validateModelSpec } from '@/lib/messaging/validate-request';
+import { validateCountText } from '@/lib/host/validate-count-text';
+import { createSpeedBook } from '@/lib/host/speed-book';
+import { runDeviceMeasurement } from '@/lib/llm/run-device-measurement';
+import MeasureWorker from '@/lib/llm/measure-worker.ts?worker';
 import { detectBackend } from '@/lib/llm/detect-backend';
 import { createGgufCache } from '@/lib/llm/gguf-cache';
 import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';
@@ -44,7 +48,15 @@ async function webLlmAppConfig() {
   return buildWebLlmAppConfig(prebuiltAppConfig.model_list as unknown as WebLlmModelRecord[], vendored, (p) => browser.runtime.getURL(p as '/offscreen.html'));
 }
 
+// Real decode speeds and the device measurement, for Models' "about N words/s here" (see lib/host/speed-book.ts).
+const speeds = createSpeedBook({
+  storage: { get: (k) => localStorage.getItem(k), set: (k, v) => localStorage.setItem(k, v) },
+  measureDevice: () => runDeviceMeasurement(() => new MeasureWorker() as never),
+});
+
 const host = createLlmHost({
+  onGenerated: (model, stats) => speeds.recordRun(model.id, stats),
+  readingRate: (modelId) => speeds.prefillRate(modelId),
   memory: () => {
     (globalThis as { gc?: () => void }).gc?.(); // only where the browser exposes it (benchmarks)
     const m = (performance as Performance & { memory?: { usedJSHeapSize: number; totalJSHeapSize: number } }).memory;
@@ -90,6 +102,8 @@ registerCommandHandlers(
     'llm.status': () => host.status(),
     'llm.select': ({ model }) => host.select(validateModelSpec(model)),
     'llm.unload': () => host.unload(),
+    'llm.countTokens': async ({ text }) => ({ tokens: await host.countTokens(validateCountText(text)) }),
+    'llm.speeds': (req) => speeds.speeds(req?.measure === true),
     'host.configure': (settings) => host.configure(validateHostSettings(settings)),
     'models.list': ({ models: list }) => models.list(list.map(validateModelSpec)),
     'models.download': ({ model }) => models.download(validateModelSpec(model)),

@@ -12,6 +12,7 @@ const sinkFor = (send: (m: GenerateHostMessage) => void): GenerationSink => ({
   queued: (position) => send({ type: 'queued', position }),
   backend: (backend, model) => send({ type: 'backend', backend, model }),
   progress: (progress) => send({ type: 'load-progress', progress }),
+  reading: (progress) => send({ type: 'reading', progress }),
   token: (text) => send({ type: 'token', text }),
 });
 

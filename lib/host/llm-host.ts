@@ -9,6 +9,7 @@ import type {
   HostStatus,
   LoadProgress,
   ModelSpec,
+  ReadingProgress,
   WireError,
 } from '../messaging/protocol';
 import { AbortedError, BusyError, DeviceLostError, NoModelError, toWireError } from '../messaging/errors';
@@ -20,6 +21,8 @@ export interface GenerationSink {
   queued(position: number): void;
   backend(backend: BackendChoice, model: ModelSpec): void;
   progress(progress: LoadProgress): void;
+  /** The loaded model reading the prompt (optional: sinks that show no progress leave it out). */
+  reading?(progress: ReadingProgress): void;
   token(text: string): void;
 }
 
@@ -28,6 +31,10 @@ export interface LlmHostDeps {
   createEngine(kind: EngineKind): LlmEngine;
   /** The page's heap, where the browser tells it. */
   memory?: () => HostStatus['memory'];
+  /** Told of every finished answer (the speed book records real decode speeds). */
+  onGenerated?(model: ModelSpec, stats: GenerateStats): void;
+  /** Prompt tokens a second this model read last time: lets a view estimate the time left when the engine is silent. */
+  readingRate?(modelId: string): number | undefined;
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
 }
@@ -111,16 +118,20 @@ export function createLlmHost(deps: LlmHostDeps) {
     if (!model) throw new NoModelError('No model is chosen yet. Open Hearth and pick a model.');
     sink.backend(await detect(), model);
     let { engine: current, loadMs } = await ensureLoaded(model, sink);
+    const onReading = (p: ReadingProgress) => sink.reading?.(p);
+    // The model is in memory: from here the wait is the prompt being read, whether or not the engine reports it.
+    const rate = deps.readingRate?.(model.id);
+    onReading({ doneTokens: 0, totalTokens: 0, ...(rate ? { tokensPerSec: rate } : {}) });
     state = 'generating';
     try {
-      return { ...(await current.generate(request, (t) => sink.token(t), signal)), loadMs };
+      return { ...(await current.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };
     } catch (err) {
       if (!(err instanceof DeviceLostError)) throw err;
       // The GPU was reset (driver update, another tab, sleep): reload the model and try once more.
       await current.unload();
       ({ engine: current, loadMs } = await ensureLoaded(model, sink));
       state = 'generating';
-      return { ...(await current.generate(request, (t) => sink.token(t), signal)), loadMs };
+      return { ...(await current.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };
     }
   }
 
@@ -137,7 +148,9 @@ export function createLlmHost(deps: LlmHostDeps) {
       started = true;
       if (signal.aborted) return STOPPED_WAITING; // stopped while it waited: its place is simply given up
       try {
+        const model = selected;
         const stats = await runGeneration(request, sink, signal);
+        if (model) deps.onGenerated?.(model, stats);
         served++;
         state = 'ready';
         lastError = undefined;
@@ -168,6 +181,13 @@ export function createLlmHost(deps: LlmHostDeps) {
     });
   }
 
+  /** Tokens in `text` by the loaded model's tokenizer, or null (no model loaded, or an engine without one). */
+  async function countTokens(text: string): Promise<number | null> {
+    const current = engine;
+    if (!current?.loadedModelId || !current.countTokens) return null;
+    return current.countTokens(text);
+  }
+
   async function select(model: ModelSpec): Promise<HostStatus> {
     selected = model;
     return status();
@@ -195,6 +215,7 @@ export function createLlmHost(deps: LlmHostDeps) {
     unload,
     generate,
     preload,
+    countTokens,
     noteRefused() {
       refused++;
     },

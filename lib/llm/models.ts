@@ -1,5 +1,6 @@
 import type { BackendChoice, ModelSpec } from '../messaging/protocol';
 import { BadRequestError } from '../messaging/errors';
+import { pickModelForDevice, type DeviceSpeed } from './speed-estimate';
 
 const MB = 1024 * 1024;
 
@@ -58,6 +59,17 @@ export const CURATED_MODELS: readonly ModelSpec[] = [
     contextTokens: 4096,
   },
   {
+    // For CPUs too slow for the 360M one (the first-run offer measures: lib/llm/speed-estimate.ts).
+    id: 'gguf:smollm2-135m-instruct-q8_0',
+    label: 'SmolLM2 135M (CPU)',
+    engine: 'wasm',
+    source:
+      'https://huggingface.co/HuggingFaceTB/SmolLM2-135M-Instruct-GGUF/resolve/main/smollm2-135m-instruct-q8_0.gguf',
+    sizeBytes: 145 * MB,
+    memoryMb: 250,
+    contextTokens: 4096,
+  },
+  {
     id: 'gguf:qwen2.5-0.5b-instruct-q4_k_m',
     label: 'Qwen2.5 0.5B (CPU)',
     engine: 'wasm',
@@ -90,8 +102,13 @@ export function whyModelCannotRun(model: ModelSpec, backend: BackendChoice): str
   return null;
 }
 
-/** The model a first-time user is offered: the smallest curated one this device runs well. */
-export function pickDefaultModel(backend: BackendChoice, models: readonly ModelSpec[] = CURATED_MODELS): ModelSpec {
+/**
+ * The model a first-time user is offered: on a CPU device whose speed was measured, the largest curated model
+ * that stays usably fast there; otherwise the first curated one this device runs.
+ */
+export function pickDefaultModel(backend: BackendChoice, models: readonly ModelSpec[] = CURATED_MODELS, speed?: DeviceSpeed): ModelSpec {
+  const measuredPick = backend.engine === 'wasm' && speed ? pickModelForDevice(models, speed) : null;
+  if (measuredPick) return measuredPick;
   const runnable = models.filter((m) => m.engine === backend.engine && whyModelCannotRun(m, backend) === null);
   const pick = runnable[0] ?? models.find((m) => m.engine === 'wasm');
   if (!pick) throw new Error('The curated model list has no Wasm model.');

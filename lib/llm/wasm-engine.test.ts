@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createWasmEngine, type WllamaChunk, type WllamaLike } from './wasm-engine';
-import { GenerationError, ModelDownloadError, ModelLoadError } from '../messaging/errors';
+import { ContextOverflowError, GenerationError, ModelDownloadError, ModelLoadError } from '../messaging/errors';
 import { fakeModel } from '../testing/fake-engine';
 
 async function* chunks(pieces: string[], signal?: AbortSignal): AsyncIterable<WllamaChunk> {
@@ -134,5 +134,18 @@ describe('Wasm engine', () => {
     await engine.load(fakeModel('b'), () => {});
     expect(first.exit).toHaveBeenCalled();
     expect(engine.loadedModelId).toBe('b');
+  });
+});
+
+describe('Wasm engine: a prompt longer than the context', () => {
+  it('is a ContextOverflowError (llama.cpp’s own words), so a summary can split smaller', async () => {
+    const refuse = async () => Promise.reject(new Error('request (2301 tokens) exceeds the available context size (2048 tokens), try increasing it'));
+    const engine = createWasmEngine({ createWllama: () => fakeWllama({ createChatCompletion: refuse }), cache: fakeCache() });
+    await engine.load(fakeModel('m'), () => {});
+    const chat = { input: { kind: 'chat' as const, messages: [{ role: 'user' as const, content: 'long' }] } };
+    await expect(engine.generate(chat, () => {}, new AbortController().signal)).rejects.toBeInstanceOf(ContextOverflowError);
+    const broken = createWasmEngine({ createWllama: () => fakeWllama({ createChatCompletion: async () => Promise.reject(new Error('decode failed')) }), cache: fakeCache() });
+    await broken.load(fakeModel('m'), () => {});
+    await expect(broken.generate(chat, () => {}, new AbortController().signal)).rejects.toBeInstanceOf(GenerationError);
   });
 });

@@ -1,5 +1,5 @@
 import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../messaging/protocol';
-import { AbortedError, GenerationError, ModelLoadError } from '../messaging/errors';
+import { AbortedError, ContextOverflowError, GenerationError, ModelLoadError } from '../messaging/errors';
 import type { LlmEngine } from './engine';
 import { withStallTimeout } from './stall-timeout';
 import type { GgufCache } from './gguf-cache';
@@ -26,6 +26,9 @@ export interface WasmEngineDeps {
   stallMs?: number;
   now?: () => number;
 }
+
+/** llama.cpp's server refuses a prompt longer than the context with these words (wllama passes them on). */
+const CONTEXT_OVERFLOW = /exceeds the available context size|exceed_context_size|larger than the max context size/i;
 
 const isAbort = (err: unknown) => (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'WllamaAbortError';
 
@@ -118,6 +121,9 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
       }
     } catch (err) {
       if (!(signal.aborted || isAbort(err) || err instanceof AbortedError)) {
+        if (CONTEXT_OVERFLOW.test((err as Error)?.message ?? '')) {
+          throw new ContextOverflowError(`This prompt is longer than ${loadedModelId ?? 'the model'}'s context. Send less text.`);
+        }
         throw new GenerationError(`The model failed while writing: ${(err as Error)?.message ?? err}`);
       }
     }

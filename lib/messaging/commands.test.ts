@@ -20,6 +20,8 @@ const statusHandlers = (status = vi.fn(async () => ({ state: 'idle' }) as never)
     throw new BadRequestError('That model is not valid.');
   },
   'llm.unload': async () => ({}) as never,
+  'llm.countTokens': async () => ({ tokens: null }),
+  'llm.speeds': async () => ({ device: null, measured: {} }),
   'host.configure': async () => ({}) as never,
   'models.list': async () => [],
   'models.download': async () => ({}) as never,

@@ -60,6 +60,11 @@ export class BusyError extends HearthError {
   override readonly code = 'busy';
 }
 
+/** The prompt is longer than the model's context: the caller should send less (a summary splits smaller). */
+export class ContextOverflowError extends HearthError {
+  override readonly code = 'context-overflow';
+}
+
 const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   'sender-refused': SenderRefusedError,
   'bad-request': BadRequestError,
@@ -77,6 +82,7 @@ const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   camera: CameraError,
   'camera-permission': CameraPermissionError,
   busy: BusyError,
+  'context-overflow': ContextOverflowError,
 };
 
 /** Anything thrown → the wire form. Unknown errors keep their message but are marked internal. */

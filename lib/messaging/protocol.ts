@@ -73,6 +73,15 @@ export interface GenerateStats {
   finishReason: 'stop' | 'length' | 'aborted';
 }
 
+/** How far the engine has read the prompt (prefill), reported after each batch of prompt tokens. */
+export interface ReadingProgress {
+  doneTokens: number;
+  /** 0 when not known (yet): the host sends {0, 0} once the model is loaded, before the engine says more. */
+  totalTokens: number;
+  /** Prompt tokens read per second so far, when the engine measured it. */
+  tokensPerSec?: number;
+}
+
 export interface LoadProgress {
   modelId: string;
   loadedBytes: number;
@@ -104,6 +113,16 @@ export interface DownloadState {
   totalBytes: number;
   bytesPerSec: number;
   error?: WireError;
+}
+
+/** How fast models run here: the device's measured weight-streaming speed and real decode speeds seen. */
+export interface ModelSpeeds {
+  /** From a short kernel run (lib/llm/speed-estimate.ts); null when not measured (no CPU kernels here). */
+  device: { weightBytesPerSec: number; threads: number; at: number } | null;
+  /** Decode tokens per second of the latest real answers, per model id. */
+  measured: Record<string, number>;
+  /** Prompt tokens read per second on the latest real answers, per model id (for "about N s left"). */
+  prefill?: Record<string, number>;
 }
 
 /** What the model manager shows for one model. */
@@ -159,6 +178,7 @@ export type ErrorCode =
   | 'camera'
   | 'camera-permission'
   | 'busy'
+  | 'context-overflow'
   | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
@@ -194,6 +214,13 @@ export interface HostCommands {
   'models.download': { req: { model: ModelSpec }; res: ModelState };
   'models.cancel': { req: { model: ModelSpec }; res: ModelState };
   'models.delete': { req: { model: ModelSpec }; res: ModelState };
+  /**
+   * Tokens `text` makes with the loaded model's own tokenizer; null when no model is loaded or its engine has no
+   * tokenizer (callers then fall back to an estimate).
+   */
+  'llm.countTokens': { req: { text: string }; res: { tokens: number | null } };
+  /** How fast models run on this device; `measure` runs the device measurement first if it was never run. */
+  'llm.speeds': { req: { measure?: boolean }; res: ModelSpeeds };
   /** Is the camera on, and how many tensors TF.js holds (flat over time, or something leaks). */
   'pose.status': { req: void; res: { active: boolean; numTensors: number } };
 }
@@ -226,6 +253,8 @@ export type GenerateHostMessage =
   | { type: 'queued'; position: number }
   | { type: 'backend'; backend: BackendChoice; model: ModelSpec }
   | { type: 'load-progress'; progress: LoadProgress }
+  /** The model is loaded and reading the prompt (before the first token). */
+  | { type: 'reading'; progress: ReadingProgress }
   | { type: 'token'; text: string }
   /** On attach: everything written so far. */
   | { type: 'snapshot'; text: string }

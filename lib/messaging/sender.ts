@@ -38,6 +38,8 @@ const contentScriptCommands: ReadonlySet<CommandName> = new Set<CommandName>([
   'pose.grant',
   'host.ping',
   'llm.status',
+  // The summary panel sizes its parts with the model's own token count: text in, a number out.
+  'llm.countTokens',
 ]);
 
 export function assertSenderMayCall(kind: SenderKind, name: CommandName): void {

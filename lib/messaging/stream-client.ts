@@ -7,6 +7,7 @@ import type {
   LoadProgress,
   ModelSpec,
   PersistTarget,
+  ReadingProgress,
 } from './protocol';
 import { fromWireError, HostUnavailableError } from './errors';
 import { GENERATE_PORT, type PortLike } from './port';
@@ -17,6 +18,8 @@ export interface GenerateHandlers {
   onSnapshot?(text: string): void;
   onBackend?(backend: BackendChoice, model: ModelSpec): void;
   onProgress?(progress: LoadProgress): void;
+  /** The model is loaded and reading the prompt: tokens read so far of the prompt's total. */
+  onReading?(progress: ReadingProgress): void;
   onToken(text: string): void;
 }
 
@@ -61,6 +64,8 @@ function openGeneration(connect: Connect, first: GenerateClientMessage, handlers
           return handlers.onBackend?.(msg.backend, msg.model);
         case 'load-progress':
           return handlers.onProgress?.(msg.progress);
+        case 'reading':
+          return handlers.onReading?.(msg.progress);
         case 'token':
           return handlers.onToken(msg.text);
         case 'snapshot':

@@ -1,13 +1,14 @@
 /**
  * Splitting a long text into parts that fit the model's context.
  *
- * Neither engine exposes a tokenizer (wllama 3 has no tokenize call; WebLLM keeps its own private), so parts
- * are sized with an estimate that starts safe and is then calibrated against the engine's own count: every
- * finished step reports `promptTokens` for a prompt whose length in characters we know.
+ * Parts are sized with the loaded engine's own token count when it has one (`llm.countTokens`), else with a
+ * prior per kind of character that is safe for the byte-level BPE and SentencePiece tokenizers of the curated
+ * models, calibrated afterwards against the engine's count: every finished step reports `promptTokens` for a
+ * prompt whose length in characters we know. A prompt the engine still refuses as too long is split smaller.
  */
 
-/** Upper bound before any measurement: byte-level BPE and SentencePiece with byte fallback never use more
- * than one token per UTF-8 byte (the tiny test model comes close to that; real models use ~4 bytes a token). */
+/** Upper bound whatever the tokenizer: byte-level BPE and SentencePiece with byte fallback never use more than
+ * one token per UTF-8 byte (the tiny test model comes close to that). */
 export function estimateTokensUpperBound(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
@@ -17,19 +18,44 @@ export function estimateTokensUpperBound(text: string): number {
   return bytes;
 }
 
+/** ASCII letters and spaces per token in the prior (real models average 4-5 characters a token on English). */
+export const PRIOR_CHARS_PER_WORD_TOKEN = 3;
+
+/**
+ * The estimate used before the engine has counted anything: ASCII letters and spaces at 3 characters a token;
+ * digits (split one per token by several tokenizers), punctuation and every other script at one token per
+ * UTF-8 byte. A 600-word English article comes to ~1,250 tokens (Qwen's tokenizer counts ~700).
+ */
+export function estimateTokensPrior(text: string): number {
+  let words = 0;
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x20) words++;
+    else other += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xe000 ? 2 : 3;
+  }
+  return Math.ceil(words / PRIOR_CHARS_PER_WORD_TOKEN) + other;
+}
+
 const MAX_CHARS_PER_TOKEN = 6;
 
-/** Characters per token, learned from what the engine counted. Only ever moves towards caution by a margin. */
+/**
+ * Characters per token: the prior until the engine counts, then the least favourable ratio measured, with a
+ * margin. `shrink` answers a prompt the engine refused as too long: halve, down to one token per byte.
+ */
 export function createTokenRatio(safety = 0.85) {
   let charsPerToken: number | null = null;
+  const priorRatio = (sample: string) => (sample.length ? sample.length / Math.max(1, estimateTokensPrior(sample)) : 1);
+  const floorRatio = (sample: string) => (sample.length ? sample.length / Math.max(1, estimateTokensUpperBound(sample)) : 1);
   return {
     /** Characters that should hold at most `tokens` tokens of this text. */
     charsFor(tokens: number, sample: string): number {
-      if (charsPerToken === null) {
-        const bytesPerChar = sample.length ? estimateTokensUpperBound(sample) / sample.length : 1;
-        return Math.max(1, Math.floor(tokens / Math.max(bytesPerChar, 1)));
-      }
-      return Math.max(1, Math.floor(tokens * charsPerToken * safety));
+      const ratio = charsPerToken === null ? priorRatio(sample) : Math.max(charsPerToken * safety, floorRatio(sample));
+      return Math.max(1, Math.floor(tokens * ratio));
+    },
+    /** Tokens `chars` characters like `sample` are expected to make (for progress, not for sizing). */
+    tokensFor(chars: number, sample: string): number {
+      return Math.ceil(chars / (charsPerToken ?? priorRatio(sample)));
     },
     /** Record that `chars` characters of prompt were `tokens` tokens; keep the least favourable ratio seen. */
     learn(chars: number, tokens: number) {
@@ -38,6 +64,14 @@ export function createTokenRatio(safety = 0.85) {
       // something out (a cached prefix, say), so it is not trusted beyond that.
       const r = Math.min(chars / tokens, MAX_CHARS_PER_TOKEN);
       charsPerToken = charsPerToken === null ? r : Math.min(charsPerToken, r);
+    },
+    /** The engine refused a prompt as too long: size smaller. False when already at one token per byte. */
+    shrink(sample: string): boolean {
+      const floor = floorRatio(sample);
+      const current = charsPerToken === null ? priorRatio(sample) : charsPerToken * safety;
+      if (current <= floor * 1.001) return false;
+      charsPerToken = Math.max(floor, current / 2) / safety;
+      return true;
     },
     get measured() {
       return charsPerToken;

@@ -1,6 +1,7 @@
-import type { ChatMessage, GenerateRequest, GenerateStats, LoadProgress } from '../messaging/protocol';
+import type { ChatMessage, GenerateRequest, GenerateStats, LoadProgress, ReadingProgress } from '../messaging/protocol';
 import type { GenerateHandlers, GenerationHandle } from '../messaging/stream-client';
-import { createTokenRatio, findChunkEnd } from './chunk';
+import { createTokenRatio, estimateTokensUpperBound, findChunkEnd } from './chunk';
+import { calibrateWithCount, runOrResplit } from './size-text';
 import {
   buildCombineMessages,
   buildPartMessages,
@@ -22,6 +23,16 @@ export interface SummaryDeps {
   contextTokens: number;
   /** One generation over the host's generate port (streamGenerate, in the extension). */
   generate(request: GenerateRequest, handlers: GenerateHandlers): GenerationHandle | Promise<GenerationHandle>;
+  /** Tokens by the loaded model's own tokenizer (`llm.countTokens`), or null when it has none at hand. */
+  countTokens?(text: string): Promise<number | null>;
+}
+
+/** What the caller needs to turn the engine's reading events into "N of M tokens · about T left". */
+export interface ReadingContext {
+  /** This step's prompt in tokens, as estimated (or counted) here. */
+  expectedTokens: number;
+  /** How fast the previous step's prompt was read, if it was measured. */
+  priorTokensPerSec?: number;
 }
 
 /** read = notes on part `index` of about `total`; combine = merging groups of notes; final = the summary. */
@@ -39,6 +50,8 @@ export interface SummaryEvents {
   /** The summary so far, as the final step writes it; the outcome's summary is the same text, complete. */
   onSummary(summary: string): void;
   onProgress?(progress: LoadProgress): void;
+  /** The model is loaded and reading this step's prompt. */
+  onReading?(progress: ReadingProgress, context: ReadingContext): void;
   onQueued?(position: number): void;
 }
 
@@ -56,6 +69,8 @@ export interface SummaryOutcome {
 const MARGIN_TOKENS = 64;
 
 const promptChars = (messages: ChatMessage[]) => messages.reduce((n, m) => n + m.content.length, 0);
+/** The prompt around the text, in tokens at worst (it is short: being pessimistic here costs little). */
+const overheadTokens = (messages: ChatMessage[]) => messages.reduce((n, m) => n + estimateTokensUpperBound(m.content), 0);
 
 /**
  * Summarize a text of any length: one step when it fits the context, otherwise notes on each part (map) that
@@ -67,17 +82,21 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
   const { text, info, style } = job;
   const finalMax = Math.min(MAX_TOKENS[style.length], Math.floor(deps.contextTokens / 4));
   const notesMax = Math.min(PART_NOTES_MAX_TOKENS, Math.floor(deps.contextTokens / 8));
-  /** Characters of text that fit beside `overhead` characters of prompt and an answer of `maxOut` tokens. */
-  const roomFor = (maxOut: number, overhead: number, sample: string) =>
-    ratio.charsFor(deps.contextTokens - maxOut - MARGIN_TOKENS, sample) - overhead;
+  /** Characters of text like `sample` that fit beside the prompt `around` it and an answer of `maxOut` tokens. */
+  const roomFor = (maxOut: number, around: ChatMessage[], sample: string) =>
+    ratio.charsFor(deps.contextTokens - maxOut - MARGIN_TOKENS - overheadTokens(around), sample);
+  let readRate: number | undefined;
 
-  async function step(messages: ChatMessage[], maxTokens: number, stage: SummaryStage) {
+  /** One generation; `textChars` of its prompt are the text (or notes), the rest is the prompt around them. */
+  async function step(messages: ChatMessage[], textChars: number, maxTokens: number, stage: SummaryStage) {
     let out = '';
+    const reading: ReadingContext = { expectedTokens: ratio.tokensFor(promptChars(messages), messages.at(-1)!.content.slice(0, 4000)), priorTokensPerSec: readRate };
     const handle = await deps.generate(
       { input: { kind: 'chat', messages }, options: { maxTokens, temperature: 0 } },
       {
         onQueued: events.onQueued,
         onProgress: events.onProgress,
+        onReading: (p) => events.onReading?.(p, reading),
         onToken: (t) => {
           out += t;
           if (stage === 'final') events.onSummary(out);
@@ -90,7 +109,10 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
     if (signal.aborted) handle.stop();
     try {
       const stats = await handle.done;
-      ratio.learn(promptChars(messages), stats.promptTokens);
+      // Every prompt token is put down to the text: the ratio errs small, never large (the prompt around the
+      // text is reserved for separately).
+      ratio.learn(textChars, stats.promptTokens);
+      if (stats.prefillTokensPerSec) readRate = stats.prefillTokensPerSec;
       return { out, stats };
     } finally {
       signal.removeEventListener('abort', stop);
@@ -101,22 +123,33 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
     summary, parts, charsRead, finishReason: 'aborted', stats,
   });
 
-  const singleOverhead = promptChars(buildSummaryMessages('', info, style));
-  if (text.length <= roomFor(finalMax, singleOverhead, text.slice(0, 4000))) {
+  // One step when the text fits: by the engine's exact count when it has one, else by the (safe) estimate.
+  const counted = await calibrateWithCount(ratio, text, deps.countTokens);
+  const single = buildSummaryMessages('', info, style);
+  const fitsOneStep = counted !== null
+    ? counted + overheadTokens(single) <= deps.contextTokens - finalMax - MARGIN_TOKENS
+    : text.length <= roomFor(finalMax, single, text.slice(0, 4000));
+  if (fitsOneStep) {
     events.onStep({ stage: 'final', index: 1, total: 1 });
-    const { out, stats } = await step(buildSummaryMessages(text, info, style), finalMax, 'final');
-    return { summary: out, parts: 1, charsRead: stats.finishReason === 'aborted' ? 0 : text.length, finishReason: stats.finishReason, stats };
+    const result = await runOrResplit(ratio, text.slice(0, 4000), () => step(buildSummaryMessages(text, info, style), text.length, finalMax, 'final'));
+    if (result !== 'resplit') {
+      const { out, stats } = result;
+      return { summary: out, parts: 1, charsRead: stats.finishReason === 'aborted' ? 0 : text.length, finishReason: stats.finishReason, stats };
+    }
   }
 
-  // Map: notes on each part, sized by the (calibrating) estimate.
+  // Map: notes on each part, sized by the (calibrating) estimate; a part the engine refuses is sized again.
   let notes: string[] = [];
-  const partOverhead = promptChars(buildPartMessages('', info, 999, 999));
+  const partPrompt = buildPartMessages('', info, 999, 999);
   for (let start = 0; start < text.length; ) {
-    const room = Math.max(1, roomFor(notesMax, partOverhead, text.slice(start, start + 4000)));
+    const sample = text.slice(start, start + 4000);
+    const room = Math.max(1, roomFor(notesMax, partPrompt, sample));
     const end = findChunkEnd(text, start, room);
     const total = notes.length + 1 + Math.ceil((text.length - end) / room);
     events.onStep({ stage: 'read', index: notes.length + 1, total });
-    const { out, stats } = await step(buildPartMessages(text.slice(start, end), info, notes.length + 1, total), notesMax, 'read');
+    const result = await runOrResplit(ratio, sample, () => step(buildPartMessages(text.slice(start, end), info, notes.length + 1, total), end - start, notesMax, 'read'));
+    if (result === 'resplit') continue;
+    const { out, stats } = result;
     if (stats.finishReason === 'aborted' || signal.aborted) return stopped('', notes.length, start, stats);
     notes.push(out);
     start = end;
@@ -125,26 +158,31 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
   const parts = notes.length;
   // Reduce: merge groups of notes until one step can write the summary.
   for (;;) {
-    const finalOverhead = promptChars(buildCombineMessages(notes.map(() => ''), info, style, true));
+    const sample = notes.join('\n').slice(0, 4000);
     const joinedChars = notes.reduce((n, s) => n + s.length, 0);
-    if (joinedChars <= roomFor(finalMax, finalOverhead, notes.join('\n').slice(0, 4000))) break;
+    if (joinedChars <= roomFor(finalMax, buildCombineMessages(notes.map(() => ''), info, style, true), sample)) {
+      events.onStep({ stage: 'final', index: 1, total: 1 });
+      const result = await runOrResplit(ratio, sample, () => step(buildCombineMessages(notes, info, style, true), joinedChars, finalMax, 'final'));
+      if (result === 'resplit') continue;
+      const { out, stats } = result;
+      return { summary: out, parts, charsRead: text.length, finishReason: stats.finishReason, stats };
+    }
     const groups = groupNotes(notes, (count) =>
-      roomFor(notesMax, promptChars(buildCombineMessages(Array(count).fill(''), info, style, false)), notes.join('\n').slice(0, 4000)));
+      roomFor(notesMax, buildCombineMessages(Array(count).fill(''), info, style, false), sample));
     if (groups.length >= notes.length) notes = notes.map((n) => n.slice(0, Math.max(1, Math.floor(n.length / 2)))); // cannot merge: shorten
     else {
       const merged: string[] = [];
       for (const [i, group] of groups.entries()) {
         events.onStep({ stage: 'combine', index: i + 1, total: groups.length });
-        const { out, stats } = await step(buildCombineMessages(group, info, style, false), notesMax, 'combine');
+        const result = await runOrResplit(ratio, sample, () => step(buildCombineMessages(group, info, style, false), group.reduce((n, g) => n + g.length, 0), notesMax, 'combine'));
+        if (result === 'resplit') break; // size the groups again
+        const { out, stats } = result;
         if (stats.finishReason === 'aborted' || signal.aborted) return stopped('', parts, text.length, stats);
         merged.push(out);
       }
-      notes = merged;
+      if (merged.length === groups.length) notes = merged;
     }
   }
-  events.onStep({ stage: 'final', index: 1, total: 1 });
-  const { out, stats } = await step(buildCombineMessages(notes, info, style, true), finalMax, 'final');
-  return { summary: out, parts, charsRead: text.length, finishReason: stats.finishReason, stats };
 }
 
 /** Consecutive groups of notes, each fitting `roomFor(groupSize)` characters. */

@@ -13,6 +13,7 @@ import { ModelManager } from './ModelManager';
 import { SettingsPanel } from './SettingsPanel';
 import { formatBytes } from './format';
 import { PoseToggle } from '../pose/view/PoseToggle';
+import { formatReading } from './reading-progress';
 
 type View = 'chat' | 'history' | 'models' | 'settings';
 
@@ -64,7 +65,7 @@ export function App() {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
-  const { current, streamingId, progress, waiting, notice, error } = chat.state;
+  const { current, streamingId, progress, waiting, reading, notice, error } = chat.state;
   const selectedState = selected ? modelStates.states[selected.id] : undefined;
   const needsDownload = selected && selectedState?.cached === false && selectedState.download?.state !== 'running' && !current?.messages.length;
   const last = current?.messages.at(-1);
@@ -150,6 +151,12 @@ export function App() {
                 ? `Downloading the model: ${formatBytes(progress.loadedBytes)} of ${formatBytes(progress.totalBytes)}`
                 : 'Loading the model into memory…'}
               <progress max={progress.totalBytes || 1} value={progress.loadedBytes} />
+            </p>
+          )}
+          {reading && (
+            <p class="progress" role="status" data-testid="reading">
+              {formatReading(reading)}
+              {reading.totalTokens > 0 && <progress max={reading.totalTokens} value={reading.doneTokens} />}
             </p>
           )}
           {notice && <p class="notice" role="status">{notice}</p>}

@@ -3,6 +3,7 @@ import type { BackendChoice, ModelSpec, ModelState } from '../messaging/protocol
 import { createCustomGgufModel, whyModelCannotRun } from '../llm/models';
 import { formatBytes } from './format';
 import type { HearthClient } from './hearth-client';
+import { ModelSpeed, useModelSpeeds } from './ModelSpeed';
 
 interface Props {
   client: HearthClient;
@@ -18,6 +19,7 @@ interface Props {
 /** Curated and added models: size, memory, cached or not, can this device run it; download, cancel, delete. */
 export function ModelManager({ client, models, states, storage, backend, selectedId, onChoose, onChanged }: Props) {
   const [url, setUrl] = useState('');
+  const speeds = useModelSpeeds(client);
   const [error, setError] = useState<string | null>(null);
   const act = (p: Promise<unknown>) =>
     p.then(onChanged, (e: Error) => {
@@ -65,7 +67,7 @@ export function ModelManager({ client, models, states, storage, backend, selecte
                   {s?.cached === true ? ' · on this device' : ''}
                 </span>
               </div>
-              {blocked && <p class="muted">{blocked}</p>}
+              {blocked ? <p class="muted">{blocked}</p> : <ModelSpeed model={m} speeds={speeds} />}
               {d?.state === 'running' && (
                 <div class="download" role="status">
                   <progress max={d.totalBytes || 1} value={d.loadedBytes} aria-label={`Downloading ${m.label}`} />

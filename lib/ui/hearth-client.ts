@@ -1,4 +1,4 @@
-import type { GenerateRequest, HostStatus, ModelSpec, ModelState, PersistTarget } from '../messaging/protocol';
+import type { BackendChoice, GenerateRequest, HostStatus, ModelSpec, ModelState, PersistTarget } from '../messaging/protocol';
 import { sendCommand, type RuntimeLike } from '../messaging/commands';
 import { attachGeneration, streamGenerate, type GenerateHandlers } from '../messaging/stream-client';
 import type { PortLike } from '../messaging/port';
@@ -36,6 +36,8 @@ export function createHearthClient({ runtime, storage, fetch: fetchFn = (...a) =
     select: (model: ModelSpec): Promise<HostStatus> => sendCommand(runtime, 'background', 'model.select', { model }),
     saveSettings: (next: ChatSettings) => sendCommand(runtime, 'background', 'settings.save', next),
     models: () => store.allModels(),
+    /** How fast models run here (`measure`: run the device measurement if it never ran). */
+    speeds: (measure = false) => host('llm.speeds', { measure }),
     /** Check an added model's file before keeping it: refuses what is not GGUF, reads its context and size. */
     inspectModel: (model: ModelSpec) => inspectGguf(model, fetchFn),
     modelStates: (models: ModelSpec[]): Promise<ModelState[]> => host('models.list', { models }),

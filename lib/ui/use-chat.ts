@@ -4,9 +4,11 @@ import { NotFoundError } from '../messaging/errors';
 import type { GenerationHandle, GenerateHandlers } from '../messaging/stream-client';
 import type { ChatStore, Conversation, StoredMessage } from '../chat/chat-store';
 import { createConversation, historyOf, newId, titleFor, withMessage } from '../chat/conversation';
-import { fitContext } from '../chat/fit-context';
+import { estimateTokens, fitContext } from '../chat/fit-context';
 import type { ChatSettings } from '../chat/settings';
 import type { HearthClient } from './hearth-client';
+import { createReadingFeed } from './reading-feed';
+import type { ReadingEstimate } from './reading-progress';
 
 export interface ChatState {
   conversations: Conversation[];
@@ -15,6 +17,8 @@ export interface ChatState {
   progress: LoadProgress | null;
   /** Requests ahead of the streaming answer in the model host's queue (summaries in other tabs), while it waits. */
   waiting: number | null;
+  /** The model reading the prompt, once loaded and until the answer's first word. */
+  reading: ReadingEstimate | null;
   /** Shown above the composer, e.g. "3 earlier messages were left out to fit the model's context." */
   notice: string | null;
   error: string | null;
@@ -26,10 +30,14 @@ export interface ChatState {
  * app shows of an answer is only what the host streams to it, kept in React state and never written back.
  */
 export function useChat(client: HearthClient, store: ChatStore, settings: ChatSettings | null, model: ModelSpec | null) {
-  const [state, setState] = useState<ChatState>({ conversations: [], current: null, streamingId: null, progress: null, waiting: null, notice: null, error: null });
+  const [state, setState] = useState<ChatState>({ conversations: [], current: null, streamingId: null, progress: null, waiting: null, reading: null, notice: null, error: null });
   const handle = useRef<GenerationHandle | null>(null);
+  // What is on screen, for the reading estimate (the last measured reading speed in this conversation).
+  const shown = useRef<Conversation | null>(null);
+  shown.current = state.current;
 
   const patch = (p: Partial<ChatState>) => setState((s) => ({ ...s, ...p }));
+  const reading = useRef(createReadingFeed((estimate) => patch({ reading: estimate }))).current;
   const refreshList = async () => patch({ conversations: await store.list() });
   const render = (id: string, change: (m: StoredMessage) => Partial<StoredMessage>) =>
     setState((s) => (s.current ? { ...s, current: withMessage(s.current, id, change) } : s));
@@ -49,18 +57,26 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
         if (!interrupted) patch({ error: err.message });
       })
       .finally(async () => {
+        reading.end();
         handle.current = null;
         patch({ streamingId: null, progress: null, waiting: null });
         await refreshList();
       });
   }
 
-  const handlersFor = (messageId: string): GenerateHandlers & { onSnapshot(text: string): void } => ({
+  /** `expectedTokens`: the prompt's size as estimated here, shown until the engine says more. */
+  const handlersFor = (messageId: string, expectedTokens?: number): GenerateHandlers & { onSnapshot(text: string): void } => ({
     onQueued: (position) => patch({ waiting: position > 0 ? position : null }),
     onBackend: () => patch({ waiting: null }), // sent when this answer's turn comes
     onProgress: (progress) => patch({ progress, waiting: null }),
+    onReading: (progress) => {
+      setState((s) => (s.progress || s.waiting ? { ...s, progress: null, waiting: null } : s));
+      const earlier = shown.current?.messages.findLast((m) => m.role === 'assistant' && m.stats?.prefillTokensPerSec);
+      reading.event(progress, { expectedTokens, priorTokensPerSec: earlier?.stats?.prefillTokensPerSec });
+    },
     onSnapshot: (text) => render(messageId, () => ({ content: text })),
     onToken: (text) => {
+      reading.end();
       render(messageId, (m) => ({ content: m.content + text }));
       setState((s) => (s.progress || s.waiting ? { ...s, progress: null, waiting: null } : s));
     },
@@ -83,7 +99,7 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
         { input: { kind: 'chat', messages: fitted.messages }, options: { temperature: settings.temperature, maxTokens: settings.maxTokens } },
         reply.id,
         { conversationId: c.id, messageId: reply.id },
-        handlersFor(reply.id),
+        handlersFor(reply.id, fitted.messages.reduce((n, m) => n + estimateTokens(m.content), 0)),
       ),
     );
   }

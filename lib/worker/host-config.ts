@@ -1,6 +1,7 @@
 import type { ChatSettings, HostStatus, ModelSpec } from '../messaging/protocol';
 import type { ModelStore } from '../llm/model-store';
 import { pickDefaultModel } from '../llm/models';
+import type { DeviceSpeed } from '../llm/speed-estimate';
 import { hostSettingsOf, type createSettingsStore } from '../chat/settings';
 import { validateModelSpec } from '../messaging/validate-request';
 
@@ -11,6 +12,8 @@ export interface HostConfigDeps {
   ensureHost(): Promise<unknown>;
   configure(settings: ReturnType<typeof hostSettingsOf>): Promise<HostStatus>;
   select(model: ModelSpec): Promise<HostStatus>;
+  /** How fast this device's CPU runs the models (the host's short kernel run); undefined when it cannot tell. */
+  deviceSpeed?(): Promise<DeviceSpeed | undefined>;
 }
 
 /**
@@ -23,7 +26,9 @@ export function createHostConfig(deps: HostConfigDeps) {
     /** A new host knows nothing yet: its settings, then the chosen model (the device's default on first run). */
     async configureNewHost(): Promise<HostStatus> {
       const status = await deps.configure(hostSettingsOf(await deps.settings.get()));
-      const model = (await deps.models.selected()) ?? pickDefaultModel(status.backend);
+      // First run on a CPU device: the largest curated model that runs usably fast here, by a short measurement.
+      const speed = status.backend.engine === 'wasm' ? await deps.deviceSpeed?.().catch(() => undefined) : undefined;
+      const model = (await deps.models.selected()) ?? pickDefaultModel(status.backend, undefined, speed);
       return deps.select(model);
     },
     async selectModel(value: ModelSpec): Promise<HostStatus> {

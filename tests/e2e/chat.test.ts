@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../helpers/make-tiny-llama-gguf.mjs';
-import { addModel, lastAnswer, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../helpers/popup';
+import { CURATED_MODELS, pickDefaultModel } from '../../lib/llm/models';
+import type { ModelSpeeds } from '../../lib/messaging/protocol';
+import { addModel, command, lastAnswer, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../helpers/popup';
 
 // A counting model that never stops by itself: after "one two three" it writes " four … twenty one two …"
 // until the token limit, so long answers are exactly predictable. Bigger than the default so it is slower.
@@ -41,7 +43,11 @@ describe('popup chat', () => {
   it('offers a clear first download step, not an error, when nothing is cached', async () => {
     const page = await openPopup(hearth);
     const step = page.getByRole('region', { name: 'Download a model' });
-    await expect.poll(() => step.textContent(), { timeout: 10_000 }).toMatch(/Download SmolLM2 360M \(CPU\) \(386 MB\)/);
+    // The offer is the largest curated CPU model that runs usably fast on this device, by its measured speed.
+    await expect.poll(() => step.textContent(), { timeout: 30_000 }).toMatch(/Download SmolLM2 (360M \(CPU\) \(386 MB\)|135M \(CPU\) \(145 MB\))/);
+    const speeds = await command<ModelSpeeds>(page, 'host', 'llm.speeds', {});
+    const expected = pickDefaultModel({ engine: 'wasm', reason: '' }, CURATED_MODELS, speeds.device ?? undefined);
+    expect(await step.textContent()).toContain(`Download ${expected.label}`);
     expect(await page.locator('.error').count()).toBe(0);
     await page.close();
   });

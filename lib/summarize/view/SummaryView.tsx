@@ -53,6 +53,7 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
         {statusText(state, read)}
       </p>
       {state.phase === 'loading' && <progress class="hearth-progress" value={pct} max={1} aria-label="Model loading" />}
+      {state.reading?.totalTokens ? <progress class="hearth-progress" data-testid="reading" value={state.reading.doneTokens} max={state.reading.totalTokens} aria-label="Reading the text" /> : null}
       {state.notes && <p class="hearth-notes" data-testid="notes">{state.notes}</p>}
       {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
       <div class="hearth-output" data-testid="summary" aria-busy={running}>{state.summary}</div>

@@ -16,6 +16,9 @@ describe('panel texts', () => {
     expect(statusText(s({ phase: 'loading', progress: { modelId: 'm', loadedBytes: 5 * 1024 * 1024, totalBytes: 20 * 1024 * 1024, phase: 'download' } }), read)).toBe('Loading the model: 25% (5.0 MB of 20 MB)');
     expect(statusText(s({ phase: 'queued', queuedBehind: 2 }), read)).toBe('Waiting for 2 other requests to finish…');
     expect(statusText(s({ phase: 'reading', step: { stage: 'read', index: 3, total: 12 } }), read)).toBe('Reading part 3 of 12…');
+    expect(statusText(s({ phase: 'reading', step: { stage: 'read', index: 3, total: 12 }, reading: { doneTokens: 340, totalTokens: 1020, secondsLeft: 40, estimated: false } }), read)).toBe('Reading part 3 of 12: 340 of 1,020 tokens · about 40 s left');
+    expect(statusText(s({ phase: 'writing', step: { stage: 'final', index: 1, total: 1 }, reading: { doneTokens: 340, totalTokens: 1020, secondsLeft: 40, estimated: false } }), read)).toBe('Reading 340 of 1,020 tokens · about 40 s left');
+    expect(statusText(s({ phase: 'writing', step: { stage: 'final', index: 1, total: 1 } }), read)).toBe('Writing the summary…');
     expect(statusText(s({ phase: 'done', parts: 12 }), read)).toBe('Read all 12,345 words in 12 parts.');
     expect(statusText(s({ phase: 'done', parts: 1 }), read)).toBe('Read all 12,345 words.');
     expect(statusText(s({ phase: 'stopped', parts: 3, charsRead: 20_000 }), read)).toBe('Stopped after reading 25% of the text (3 parts).');

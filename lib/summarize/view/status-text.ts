@@ -1,5 +1,6 @@
 import type { SummaryState } from './summary-session';
 import { formatBytes, waitingText } from '../../ui/format';
+import { formatReading, formatReadingDetail } from '../../ui/reading-progress';
 
 /** What was read, for the panel's header: "Selection · 1,234 words". */
 export interface ReadInfo {
@@ -34,12 +35,14 @@ export function statusText(state: SummaryState, read: ReadInfo): string {
       if (!p || p.phase === 'init' || !p.totalBytes) return 'Loading the model…';
       return `Loading the model: ${Math.floor((100 * p.loadedBytes) / p.totalBytes)}% (${formatBytes(p.loadedBytes)} of ${formatBytes(p.totalBytes)})`;
     }
-    case 'reading':
-      return `Reading part ${state.step!.index} of ${state.step!.total}…`;
+    case 'reading': {
+      const detail = state.reading && formatReadingDetail(state.reading);
+      return `Reading part ${state.step!.index} of ${state.step!.total}${detail ? `: ${detail}` : '…'}`;
+    }
     case 'combining':
       return `Combining notes (${state.step!.index} of ${state.step!.total})…`;
     case 'writing':
-      return 'Writing the summary…';
+      return state.reading ? formatReading(state.reading) : 'Writing the summary…';
     case 'done':
       return `Read all ${plural(read.words, 'word')}${(state.parts ?? 1) > 1 ? ` in ${state.parts} parts` : ''}.`;
     case 'stopped': {

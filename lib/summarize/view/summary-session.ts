@@ -4,6 +4,8 @@ import { streamGenerate } from '../../messaging/stream-client';
 import type { PortLike } from '../../messaging/port';
 import { NoModelError } from '../../messaging/errors';
 import { runSummary, type SummaryJob, type SummaryStep } from '../run-summary';
+import { createReadingFeed } from '../../ui/reading-feed';
+import type { ReadingEstimate } from '../../ui/reading-progress';
 
 export type SummaryPhase = 'connecting' | 'queued' | 'loading' | 'reading' | 'combining' | 'writing' | 'done' | 'stopped' | 'error';
 
@@ -21,10 +23,12 @@ export interface SummaryState {
   charsRead: number | null;
   error: string | null;
   stats: GenerateStats | null;
+  /** The model reading the current step's prompt, until its first word. */
+  reading: ReadingEstimate | null;
 }
 
 export const initialSummaryState: SummaryState = {
-  phase: 'connecting', step: null, progress: null, queuedBehind: 0, summary: '', notes: '', parts: null, charsRead: null, error: null, stats: null,
+  phase: 'connecting', step: null, progress: null, queuedBehind: 0, summary: '', notes: '', parts: null, charsRead: null, error: null, stats: null, reading: null,
 };
 
 export interface SessionDeps {
@@ -37,25 +41,48 @@ export interface SessionDeps {
  */
 export async function runSummarySession(job: SummaryJob, deps: SessionDeps, update: (patch: Partial<SummaryState>) => void, signal: AbortSignal): Promise<void> {
   const { runtime } = deps;
+  // Once the model is loaded the panel says how far it has read, never "Loading the model…".
+  const reading = createReadingFeed((estimate) => update({ reading: estimate }));
   try {
     await sendCommand(runtime, 'background', 'host.ensure', undefined);
     const status = await sendCommand(runtime, 'host', 'llm.status', undefined);
     if (!status.model) throw new NoModelError('No model is chosen yet. Click the Hearth icon in the toolbar and pick a model, then try again.');
+    let stagePhase: SummaryPhase = 'writing';
     const outcome = await runSummary(
       job,
-      { contextTokens: status.model.contextTokens, generate: (request, handlers) => streamGenerate((info) => runtime.connect(info) as never, request, handlers) },
       {
-        onStep: (step) => update({ step, notes: '', progress: null, phase: step.stage === 'read' ? 'reading' : step.stage === 'combine' ? 'combining' : 'writing' }),
+        contextTokens: status.model.contextTokens,
+        generate: (request, handlers) => streamGenerate((info) => runtime.connect(info) as never, request, handlers),
+        countTokens: async (text) => (await sendCommand(runtime, 'host', 'llm.countTokens', { text })).tokens,
+      },
+      {
+        onStep: (step) => {
+          reading.end();
+          stagePhase = step.stage === 'read' ? 'reading' : step.stage === 'combine' ? 'combining' : 'writing';
+          update({ step, notes: '', progress: null, phase: stagePhase });
+        },
+        onReading: (progress, context) => {
+          update({ phase: stagePhase, progress: null });
+          reading.event(progress, context);
+        },
         onQueued: (position) => { if (position > 0) update({ phase: 'queued', queuedBehind: position }); },
         onProgress: (progress) => update({ phase: 'loading', progress }),
-        onNotes: (notes) => update({ notes, progress: null }),
-        onSummary: (summary) => update({ phase: 'writing', progress: null, summary }),
+        onNotes: (notes) => {
+          reading.end();
+          update({ notes, progress: null });
+        },
+        onSummary: (summary) => {
+          reading.end();
+          update({ phase: 'writing', progress: null, summary });
+        },
       },
       signal,
     );
+    reading.end();
     const { summary, parts, charsRead, stats } = outcome;
     update({ phase: outcome.finishReason === 'aborted' ? 'stopped' : 'done', summary, parts, charsRead, stats, notes: '' });
   } catch (err) {
+    reading.end();
     update({ phase: 'error', error: (err as Error).message });
   }
 }

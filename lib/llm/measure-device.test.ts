@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeKernels } from './cpu/kernels/node-kernels';
+import { GgmlType, type Kernels } from './cpu/kernel-api';
+import { makeQ8Matrix, measureWeightStreaming } from './measure-device';
+import { estimateDecodeSpeed, MATMUL_SHARE_OF_DECODE } from './speed-estimate';
+
+let kernels: Kernels;
+beforeAll(async () => {
+  kernels = await createNodeKernels(1);
+});
+afterAll(() => kernels?.dispose());
+
+describe('device measurement on the real kernels', () => {
+  it('makes Q8_0 matrices of the GGUF size, with finite scales', () => {
+    const m = makeQ8Matrix(4, 64);
+    expect(m.length).toBe(4 * 2 * 34);
+    expect([m[0], m[1], m[34], m[35]]).toEqual([0x00, 0x14, 0x00, 0x14]);
+    expect(() => makeQ8Matrix(1, 40)).toThrow(RangeError);
+  });
+
+  it('measures a weight-streaming speed that predicts the time of other one-token matmuls', () => {
+    const speed = measureWeightStreaming(kernels, { matrices: 8, budgetMs: 300 });
+    expect(speed.threads).toBe(1);
+    expect(Number.isFinite(speed.weightBytesPerSec)).toBe(true);
+    // The quantized wasm path runs near a giga-weight a second per core or more; far below means a broken timer.
+    expect(speed.weightBytesPerSec).toBeGreaterThan(100e6);
+
+    // A differently shaped "model": 12 matrices of 960 × 2560 (SmolLM2-360M's down projection), one pass each.
+    const rows = 960, cols = 2560;
+    const layers = Array.from({ length: 12 }, (_, i) => kernels.loadMatrix(GgmlType.Q8_0, makeQ8Matrix(rows, cols, 100 + i), rows, cols));
+    const x = kernels.alloc(cols * 4);
+    kernels.f32(x, cols).fill(0.25);
+    const out = kernels.alloc(rows * 4);
+    for (const m of layers) kernels.matmul(m, x, 1, out);
+    const passes = 5;
+    const t0 = performance.now();
+    for (let p = 0; p < passes; p++) for (const m of layers) kernels.matmul(m, x, 1, out);
+    const seconds = (performance.now() - t0) / 1000;
+    const bytes = (layers.length * rows * cols * 34) / 32;
+    const estimate = estimateDecodeSpeed({ id: 'x', label: 'x', engine: 'wasm', source: 'x', sizeBytes: bytes, contextTokens: 1 }, speed)!;
+    const realPassesPerSec = passes / seconds;
+    const ratio = realPassesPerSec / (estimate.tokensPerSec / MATMUL_SHARE_OF_DECODE);
+    // Two cores shared with other work: timings are noisy, so only a wide band is asserted.
+    expect(ratio, `measured ${(speed.weightBytesPerSec / 1e9).toFixed(2)} GB/s, ratio ${ratio.toFixed(2)}`).toBeGreaterThan(0.4);
+    expect(ratio).toBeLessThan(2.5);
+    console.log(`weight streaming ${(speed.weightBytesPerSec / 1e9).toFixed(2)} GB/s; other shape ran at ${ratio.toFixed(2)}x the prediction`);
+  });
+});

@@ -1,0 +1,77 @@
+import type { ModelSpec } from '../messaging/protocol';
+
+/**
+ * How fast this device can run a model, before it is downloaded.
+ *
+ * Decoding one token reads every weight once, and on a CPU that read (a one-token matmul) is the cost that
+ * grows with the model: so tokens/s ≈ (weight bytes this CPU streams through a matmul per second) / (the model's
+ * weight bytes), less what the rest of the forward pass (attention, norms, sampling) takes.
+ */
+export interface DeviceSpeed {
+  /** Weight bytes a one-token Q8_0 matmul streams per second here, from a short kernel run. */
+  weightBytesPerSec: number;
+  /** Threads the measurement used (the engine runs with the same). */
+  threads: number;
+  /** When it was measured (epoch ms). */
+  at: number;
+}
+
+/** A model is usable for chat and summaries from this decode speed (about 6 words a second: faster than reading). */
+export const USABLE_TOKENS_PER_SEC = 8;
+/** English words per token for the curated models' tokenizers (about 4 characters a token, 5.3 a word with its space). */
+export const WORDS_PER_TOKEN = 0.75;
+/**
+ * Share of decode time spent in the weight matmuls: the rest is attention over the context, norms, rope, the
+ * sampler and messaging. A prior to be checked against measured runs (see `compareWithMeasured`).
+ */
+export const MATMUL_SHARE_OF_DECODE = 0.8;
+
+export interface SpeedEstimate {
+  tokensPerSec: number;
+  wordsPerSec: number;
+}
+
+/** Weight bytes of a model: its GGUF size (weights are nearly all of the file). Null when not known. */
+export const weightBytesOf = (model: ModelSpec): number | null => (model.sizeBytes && model.sizeBytes > 0 ? model.sizeBytes : null);
+
+/** Decode speed of `model` on the measured device; null for models whose size is not known or not on the CPU. */
+export function estimateDecodeSpeed(model: ModelSpec, measured: DeviceSpeed): SpeedEstimate | null {
+  const bytes = weightBytesOf(model);
+  if (model.engine !== 'wasm' || !bytes || !(measured.weightBytesPerSec > 0)) return null;
+  const tokensPerSec = (measured.weightBytesPerSec / bytes) * MATMUL_SHARE_OF_DECODE;
+  return { tokensPerSec, wordsPerSec: tokensPerSec * WORDS_PER_TOKEN };
+}
+
+/**
+ * The first-run offer on a CPU device: the largest curated CPU model whose estimate stays at or above a usable
+ * speed, else the smallest (something that runs beats nothing). Null when there is no CPU model to pick.
+ */
+export function pickModelForDevice(models: readonly ModelSpec[], measured: DeviceSpeed, usable = USABLE_TOKENS_PER_SEC): ModelSpec | null {
+  const cpu = models.filter((m) => m.engine === 'wasm' && !m.custom && weightBytesOf(m) !== null).sort((a, b) => weightBytesOf(b)! - weightBytesOf(a)!);
+  const fast = cpu.find((m) => (estimateDecodeSpeed(m, measured)?.tokensPerSec ?? 0) >= usable);
+  return fast ?? cpu.at(-1) ?? null;
+}
+
+/** "about 12 words/s on this device" (rounded so that it does not claim precision it does not have). */
+export function formatSpeed(wordsPerSec: number, where = 'on this device'): string {
+  const rounded = wordsPerSec >= 10 ? Math.round(wordsPerSec) : wordsPerSec >= 1 ? Math.round(wordsPerSec * 2) / 2 : Math.round(wordsPerSec * 10) / 10;
+  return `about ${rounded.toLocaleString('en-US')} words/s ${where}`;
+}
+
+/** How far the estimate was from a real run: measured / estimated (1 = exact), to tune MATMUL_SHARE_OF_DECODE. */
+export function compareWithMeasured(estimate: SpeedEstimate, measuredTokensPerSec: number): number {
+  return measuredTokensPerSec / estimate.tokensPerSec;
+}
+
+/**
+ * What Models says about a model's speed here: "about 12 words/s here" before a download (from the device
+ * measurement), and "measured: 9 words/s" once it has really run. Null when neither is known.
+ */
+export function describeModelSpeed(model: ModelSpec, speeds: { device: DeviceSpeed | null; measured: Record<string, number> }): string | null {
+  const estimate = speeds.device ? estimateDecodeSpeed(model, speeds.device) : null;
+  const measured = speeds.measured[model.id];
+  const parts: string[] = [];
+  if (estimate) parts.push(formatSpeed(estimate.wordsPerSec, 'here'));
+  if (measured) parts.push(`measured: ${formatSpeed(measured * WORDS_PER_TOKEN, '').replace(/^about /, '').trim()}`);
+  return parts.length ? parts.join(' · ') : null;
+}
