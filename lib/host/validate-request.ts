@@ -1,5 +1,6 @@
 import type { GenerateRequest, HostSettings, ModelSpec } from '../messaging/protocol';
 import { BadRequestError } from '../messaging/errors';
+import { isTrustedModelUrl } from '../llm/models';
 
 /** Text larger than this is refused outright rather than silently cut. */
 export const MAX_INPUT_CHARS = 2 * 1024 * 1024;
@@ -54,7 +55,9 @@ export function validateModelSpec(value: unknown): ModelSpec {
     typeof m.contextTokens === 'number' &&
     m.contextTokens > 0;
   if (!ok) throw new BadRequestError('That model description is incomplete.');
-  if (m.engine === 'wasm' && !/^https?:\/\//.test(m.source!)) throw new BadRequestError('A GGUF model needs an http(s) address.');
+  if (m.engine === 'wasm' && !isTrustedModelUrl(m.source!)) {
+    throw new BadRequestError('A GGUF model needs an https address (plain http only from this machine).');
+  }
   return m as ModelSpec;
 }
 
