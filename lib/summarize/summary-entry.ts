@@ -12,9 +12,36 @@ export interface TabLike {
   title?: string;
 }
 
+/** What Chrome says about a context-menu click (OnClickData). */
+export interface ClickInfo {
+  selectionText?: string;
+  pageUrl?: string;
+  frameUrl?: string;
+  frameId?: number;
+}
+
+const originOf = (url?: string) => {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Which frame gets the panel. A selection in a frame of another origin keeps its panel in that frame: in the top
+ * page, that page's scripts could read the text (and the summary) and lay their own words over the panel. A
+ * same-origin frame's text is the top page's to read anyway, and there the panel has room.
+ */
+export function panelFrame(info: ClickInfo): number {
+  if (!info.frameId) return 0;
+  const frame = originOf(info.frameUrl);
+  return frame !== null && frame === originOf(info.pageUrl) ? 0 : info.frameId;
+}
+
 export interface SummaryEntryDeps {
-  /** Set the trigger in the tab's isolated world, then inject the summary content script into the top frame. */
-  inject(tabId: number, trigger: SummaryTrigger): Promise<void>;
+  /** Set the trigger in the frame's isolated world, then inject the summary content script there (0: the top frame). */
+  inject(tabId: number, trigger: SummaryTrigger, frameId: number): Promise<void>;
   /** sidePanel.open: must be called before any await, while Chrome still counts the click as a user gesture. */
   openSidePanel(tab: { tabId: number; windowId?: number }): Promise<void>;
   /** Hand the request to the side panel (storage.session). */
@@ -35,7 +62,7 @@ export function createSummaryEntry(deps: SummaryEntryDeps) {
     return Promise.all([opened, handed]).then(() => {});
   }
 
-  return async function summarize(mode: SummaryTrigger['mode'], tab: TabLike | undefined, info: { selectionText?: string; pageUrl?: string } = {}): Promise<void> {
+  return async function summarize(mode: SummaryTrigger['mode'], tab: TabLike | undefined, info: ClickInfo = {}): Promise<void> {
     if (tab?.id === undefined || tab.id < 0) return;
     // Without the `tabs` permission a tab's URL is visible only where Hearth has access, and a shortcut or menu
     // click grants access to every page Chrome lets extensions run on: no URL means a page no extension may read.
@@ -43,7 +70,7 @@ export function createSummaryEntry(deps: SummaryEntryDeps) {
     const why = url ? whyCannotInject(url) : 'Chrome does not let extensions read this page, so the summary opens here.';
     if (why) return toSidePanel(mode, tab, why, info.selectionText);
     try {
-      await deps.inject(tab.id, { mode, selectionText: info.selectionText });
+      await deps.inject(tab.id, { mode, selectionText: info.selectionText }, panelFrame(info));
     } catch (err) {
       deps.log?.(`Injecting the summary panel failed: ${(err as Error).message}`);
       await toSidePanel(mode, tab, `Hearth could not read this page (${(err as Error).message}), so the summary opens here.`, info.selectionText);
