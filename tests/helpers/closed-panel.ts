@@ -41,6 +41,11 @@ async function onRoot<T>(target: PanelTarget, fn: string, arg: unknown = null): 
   }
 }
 
+/** Like `page.evaluate`, with the panel's closed shadow root (or null: no panel yet) as the first argument. */
+export function evaluateInPanel<T, A = null>(target: PanelTarget, fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<Awaited<T>> {
+  return onRoot<Awaited<T>>(target, fn.toString(), arg ?? null);
+}
+
 const sel = (testId: string) => `[data-testid=${JSON.stringify(testId)}]`;
 
 /** Where the frame's content starts in the page (0,0 for the page itself). */
