@@ -36,10 +36,10 @@ export async function retryWhileGrantSettles<T>(run: () => Promise<T>, delays = 
 /** Context-menu items and shortcuts for summaries, wired to on-demand injection of the panel. */
 export function registerSummaryEntry(b: SummaryBrowser): void {
   const summarize = createSummaryEntry({
-    async inject(tabId, trigger, frameId) {
-      // One frame: the top one, which reads same-origin frames itself, or the frame of another origin the
-      // selection is in (see panelFrame). One panel per tab is what the user expects.
-      const target = { tabId, frameIds: [frameId] };
+    async inject(tabId, trigger) {
+      // Top frame only: it reads same-origin frames itself (text in another origin's frame goes to the side
+      // panel, see inOtherOriginFrame), and one panel per tab is what the user expects.
+      const target = { tabId };
       await retryWhileGrantSettles(() => b.scripting.executeScript({
         target,
         func: (t: SummaryTrigger) => {

@@ -4,7 +4,7 @@ import { createSummaryEntry } from './summary-entry';
 function setup(injectFails = false) {
   const calls: string[] = [];
   const deps = {
-    inject: vi.fn(async (tabId: number, trigger: { mode: string }, _frameId?: number) => {
+    inject: vi.fn(async (tabId: number, trigger: { mode: string }) => {
       calls.push(`inject ${tabId} ${trigger.mode}`);
       if (injectFails) throw new Error('Cannot access contents of the page');
     }),
@@ -18,29 +18,25 @@ describe('summary entry', () => {
   it('injects the panel into an ordinary page with Chrome’s copy of the selection', async () => {
     const { summarize, deps } = setup();
     await summarize('selection', { id: 3, url: 'https://example.com/' }, { selectionText: 'abc', pageUrl: 'https://example.com/' });
-    expect(deps.inject).toHaveBeenCalledWith(3, { mode: 'selection', selectionText: 'abc' }, 0);
+    expect(deps.inject).toHaveBeenCalledWith(3, { mode: 'selection', selectionText: 'abc' });
     expect(deps.openSidePanel).not.toHaveBeenCalled();
   });
-  it('puts the panel in the frame of another origin the selection is in, never in the top page', async () => {
+  it('never hands text selected in another origin’s frame to the top page: the side panel shows it, opened at once', async () => {
     // The top page must not be able to read text selected in another origin's frame (nor the summary of it).
-    const { summarize, deps } = setup();
+    const { summarize, calls, deps } = setup();
     const info = { selectionText: 'secret', pageUrl: 'https://news.example/', frameUrl: 'https://bank.example/widget', frameId: 7 };
-    await summarize('selection', { id: 3, url: 'https://news.example/' }, info);
-    expect(deps.inject).toHaveBeenCalledTimes(1);
-    expect(deps.inject).toHaveBeenCalledWith(3, { mode: 'selection', selectionText: 'secret' }, 7);
+    const done = summarize('selection', { id: 3, windowId: 1, url: 'https://news.example/' }, info);
+    expect(calls[0]).toBe('open'); // synchronous: still inside the user gesture
+    await done;
+    expect(deps.inject).not.toHaveBeenCalled();
+    expect(deps.handOff.mock.calls[0]![0]).toMatchObject({ mode: 'selection', text: 'secret', note: expect.stringMatching(/frame from another site/) });
   });
-  it('keeps the panel in the top page for a same-origin frame (the top page can read that frame anyway)', async () => {
+  it('keeps the panel in the page for a same-origin frame (the page can read that frame anyway)', async () => {
     const { summarize, deps } = setup();
     const info = { selectionText: 'abc', pageUrl: 'https://news.example/a', frameUrl: 'https://news.example/frame', frameId: 2 };
     await summarize('selection', { id: 3, url: 'https://news.example/a' }, info);
-    expect(deps.inject).toHaveBeenCalledWith(3, { mode: 'selection', selectionText: 'abc' }, 0);
-  });
-  it('hands the text of another origin’s frame to the side panel, not the top page, when that frame cannot take the panel', async () => {
-    const { summarize, deps } = setup(true);
-    const info = { selectionText: 'secret', pageUrl: 'https://news.example/', frameUrl: 'https://bank.example/widget', frameId: 7 };
-    await summarize('selection', { id: 3, url: 'https://news.example/' }, info);
-    expect(deps.inject.mock.calls.map((c) => c[2])).toEqual([7]);
-    expect(deps.handOff.mock.calls[0]![0]).toMatchObject({ mode: 'selection', text: 'secret' });
+    expect(deps.inject).toHaveBeenCalledWith(3, { mode: 'selection', selectionText: 'abc' });
+    expect(deps.openSidePanel).not.toHaveBeenCalled();
   });
   it('opens the side panel first, before any await, on pages no extension may read', async () => {
     const { summarize, calls, deps } = setup();

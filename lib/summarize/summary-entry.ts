@@ -29,19 +29,22 @@ const originOf = (url?: string) => {
 };
 
 /**
- * Which frame gets the panel. A selection in a frame of another origin keeps its panel in that frame: in the top
- * page, that page's scripts could read the text (and the summary) and lay their own words over the panel. A
- * same-origin frame's text is the top page's to read anyway, and there the panel has room.
+ * Is the selection in a frame of another origin than the page's? Its text must then stay out of the top page,
+ * whose scripts could read it (and its summary) or lay their own words over the panel. Hearth has no host
+ * permissions, and activeTab covers only the tab's own origin, so it cannot put the panel in that frame either:
+ * the side panel, an extension page no web page can reach, shows it.
  */
-export function panelFrame(info: ClickInfo): number {
-  if (!info.frameId) return 0;
+export function inOtherOriginFrame(info: ClickInfo): boolean {
+  if (!info.frameId) return false;
   const frame = originOf(info.frameUrl);
-  return frame !== null && frame === originOf(info.pageUrl) ? 0 : info.frameId;
+  return frame === null || frame !== originOf(info.pageUrl);
 }
 
+export const OTHER_ORIGIN_NOTE = 'The selected text is in a frame from another site; its summary opens here, where the page cannot see it.';
+
 export interface SummaryEntryDeps {
-  /** Set the trigger in the frame's isolated world, then inject the summary content script there (0: the top frame). */
-  inject(tabId: number, trigger: SummaryTrigger, frameId: number): Promise<void>;
+  /** Set the trigger in the tab's isolated world, then inject the summary content script into the top frame. */
+  inject(tabId: number, trigger: SummaryTrigger): Promise<void>;
   /** sidePanel.open: must be called before any await, while Chrome still counts the click as a user gesture. */
   openSidePanel(tab: { tabId: number; windowId?: number }): Promise<void>;
   /** Hand the request to the side panel (storage.session). */
@@ -69,8 +72,9 @@ export function createSummaryEntry(deps: SummaryEntryDeps) {
     const url = info.pageUrl ?? tab.url;
     const why = url ? whyCannotInject(url) : 'Chrome does not let extensions read this page, so the summary opens here.';
     if (why) return toSidePanel(mode, tab, why, info.selectionText);
+    if (mode === 'selection' && inOtherOriginFrame(info)) return toSidePanel(mode, tab, OTHER_ORIGIN_NOTE, info.selectionText);
     try {
-      await deps.inject(tab.id, { mode, selectionText: info.selectionText }, panelFrame(info));
+      await deps.inject(tab.id, { mode, selectionText: info.selectionText });
     } catch (err) {
       deps.log?.(`Injecting the summary panel failed: ${(err as Error).message}`);
       await toSidePanel(mode, tab, `Hearth could not read this page (${(err as Error).message}), so the summary opens here.`, info.selectionText);

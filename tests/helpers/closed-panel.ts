@@ -24,7 +24,8 @@ async function onRoot<T>(target: PanelTarget, fn: string, arg: unknown = null): 
       const root = node.shadowRoots?.[0];
       if (root) rootId = (await cdp.send('DOM.resolveNode', { backendNodeId: root.backendNodeId })).object.objectId;
     }
-    // Run `fn(root, arg)` with the root, or with null when there is no panel (yet).
+    // Run `fn(root, arg)` with the root; on Hearth's own pages (the side panel), which show the same view
+    // without a shadow root, with the document.
     const call = rootId
       ? await cdp.send('Runtime.callFunctionOn', {
           objectId: rootId,
@@ -33,7 +34,7 @@ async function onRoot<T>(target: PanelTarget, fn: string, arg: unknown = null): 
           returnByValue: true,
           awaitPromise: true,
         })
-      : await cdp.send('Runtime.evaluate', { expression: `(${fn})(null, ${JSON.stringify(arg)})`, returnByValue: true, awaitPromise: true });
+      : await cdp.send('Runtime.evaluate', { expression: `(${fn})(document, ${JSON.stringify(arg)})`, returnByValue: true, awaitPromise: true });
     if (call.exceptionDetails) throw new Error(call.exceptionDetails.exception?.description ?? call.exceptionDetails.text);
     return call.result.value as T;
   } finally {
@@ -41,8 +42,8 @@ async function onRoot<T>(target: PanelTarget, fn: string, arg: unknown = null): 
   }
 }
 
-/** Like `page.evaluate`, with the panel's closed shadow root (or null: no panel yet) as the first argument. */
-export function evaluateInPanel<T, A = null>(target: PanelTarget, fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<Awaited<T>> {
+/** Like `page.evaluate`, with the panel's closed shadow root (the document when there is no panel) as the first argument. */
+export function evaluateInPanel<T, A = null>(target: PanelTarget, fn: (root: ShadowRoot | Document, arg: A) => T, arg?: A): Promise<Awaited<T>> {
   return onRoot<Awaited<T>>(target, fn.toString(), arg ?? null);
 }
 
