@@ -3,8 +3,8 @@ import type { CDPSession, Frame, Page } from 'playwright-core';
 /**
  * The summary panel lives in a closed shadow root, so neither page scripts nor Playwright's locators can reach it.
  * Tests reach it the way DevTools does: the protocol describes closed roots too (`DOM.describeNode` with
- * `pierce`), and `DOM.resolveNode` gives a handle to call functions on. `target` is the page, or the
- * (cross-origin, out-of-process) frame the panel was put in.
+ * `pierce`), and `DOM.resolveNode` gives a handle to call functions on. `target` is a page, or an out-of-process
+ * frame (Chrome has one DevTools session per process).
  */
 export type PanelTarget = Page | Frame;
 
