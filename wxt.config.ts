@@ -45,7 +45,7 @@ export default defineConfig({
       'toggle-pose': { suggested_key: { default: 'Alt+Shift+O' }, description: 'Turn the pose overlay (camera) on or off' },
     },
     // The overlay's inside is an extension page in an iframe, so the camera permission is Hearth's, not the site's.
-    web_accessible_resources: [{ resources: ['pose-view.html'], matches: ['<all_urls>'] }],
+    web_accessible_resources: [{ resources: ['pose-view.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
     action: { default_title: 'Hearth' },
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

@@ -45,7 +45,8 @@ export default defineBackground(() => {
         await togglePoseIn(browser as never, tabId, poseGrants.expect);
         return { ok: true };
       },
-      ...poseGrantHandlers(poseGrants, runtime.getURL('/pose-view.html')),
+      // The view's own address (its document has the extension's origin even when framed at its dynamic URL).
+      ...poseGrantHandlers(poseGrants, `chrome-extension://${runtime.id}/pose-view.html`),
     },
     runtime,
   );

@@ -19,6 +19,7 @@ export default defineContentScript({
     togglePoseOverlay(document, browser.runtime.getURL('/pose-view.html'), {
       state,
       token: () => crypto.randomUUID(),
+      viewOrigin: `chrome-extension://${browser.runtime.id}`,
       grant: (token) => sendCommand(browser.runtime as never, 'background', 'pose.grant', { token }),
       place: {
         load: async () => ((await browser.storage.local.get(PLACE_KEY))[PLACE_KEY] as OverlayPlace | undefined) ?? null,

@@ -24,6 +24,8 @@ export default defineContentScript({
           position: 'inline',
           anchor: 'html',
           css: panelCss,
+          // Closed: page scripts cannot read what the panel shows (the selected text, the summary) or rewrite it.
+          mode: 'closed',
           isolateEvents: ['keydown', 'keyup', 'keypress'],
           onMount: (container) => renderInto(container),
           onRemove: () => unrender(ui.uiContainer),

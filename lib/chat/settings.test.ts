@@ -1,23 +1,39 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createSettingsStore, DEFAULT_SETTINGS, normalizeSettings } from './settings';
+import { createSettingsStore, normalizeSettings } from './settings';
+
+// The defaults spelled out, not read back from DEFAULT_SETTINGS: a changed default must show up here.
+const DEFAULTS = {
+  systemPrompt: 'You are Hearth, a helpful assistant running entirely on this device. Answer clearly and concisely.',
+  temperature: 0.7,
+  maxTokens: 512,
+  enginePreference: 'auto',
+  idleUnloadMinutes: 5,
+};
 
 describe('settings', () => {
   beforeEach(() => fakeBrowser.reset());
-  it('starts from the defaults (idle unload after 5 minutes)', async () => {
-    expect(await createSettingsStore(fakeBrowser.storage.local).get()).toEqual(DEFAULT_SETTINGS);
-    expect(DEFAULT_SETTINGS.idleUnloadMinutes).toBe(5);
+  it('starts from the defaults (idle unload after 5 minutes) when nothing is stored', async () => {
+    expect(await createSettingsStore(fakeBrowser.storage.local).get()).toEqual(DEFAULTS);
   });
   it('clamps and repairs bad values instead of failing', () => {
     expect(normalizeSettings({ temperature: 9, maxTokens: -3, enginePreference: 'quantum', idleUnloadMinutes: Number.NaN, systemPrompt: 7 })).toEqual({
-      ...DEFAULT_SETTINGS,
+      ...DEFAULTS,
       temperature: 2,
       maxTokens: 1,
     });
+    expect(normalizeSettings({ temperature: -1, maxTokens: 1e9, idleUnloadMinutes: 99_999.4, systemPrompt: 'x'.repeat(5000) })).toEqual({
+      ...DEFAULTS,
+      temperature: 0,
+      maxTokens: 8192,
+      idleUnloadMinutes: 1440,
+      systemPrompt: 'x'.repeat(4000),
+    });
   });
-  it('saves what the user chose', async () => {
-    const store = createSettingsStore(fakeBrowser.storage.local);
-    await store.set({ ...DEFAULT_SETTINGS, temperature: 0, enginePreference: 'wasm' });
-    expect(await store.get()).toMatchObject({ temperature: 0, enginePreference: 'wasm' });
+  it('saves what the user chose, and reads it back after a restart (a new store on the same storage)', async () => {
+    await createSettingsStore(fakeBrowser.storage.local).set({ ...DEFAULTS, enginePreference: 'wasm', temperature: 0, maxTokens: 64, idleUnloadMinutes: 0, systemPrompt: '' });
+    expect(await createSettingsStore(fakeBrowser.storage.local).get()).toEqual({
+      enginePreference: 'wasm', temperature: 0, maxTokens: 64, idleUnloadMinutes: 0, systemPrompt: '',
+    });
   });
 });

@@ -39,11 +39,19 @@ describe('createCustomGgufModel', () => {
   it('turns a Hugging Face page link into the file link', () => {
     expect(createCustomGgufModel('https://huggingface.co/a/b/blob/main/x.gguf').source).toBe('https://huggingface.co/a/b/resolve/main/x.gguf');
   });
+  it.each(['http://127.0.0.1:8080/x.gguf', 'http://localhost:9/m/x.gguf', 'http://[::1]/x.gguf'])(
+    'accepts plain http from this machine only (%s): nothing on the network sits between',
+    (input) => expect(createCustomGgufModel(input).source).toBe(input),
+  );
   it.each([
     ['', /Paste the address/],
     ['not a url', /not a web address/],
-    ['ftp://example.com/x.gguf', /http and https/],
-    ['javascript:alert(1)//x.gguf', /http and https/],
+    ['ftp://example.com/x.gguf', /only over https/],
+    ['javascript:alert(1)//x.gguf', /only over https/],
+    // Plain http can be rewritten by anyone on the network between the user and the server.
+    ['http://example.com/x.gguf', /only over https/],
+    ['http://192.168.1.5/x.gguf', /only over https/],
+    ['http://127.0.0.1.example.com/x.gguf', /only over https/],
     ['https://example.com/model.bin', /not a \.gguf file/],
   ])('refuses %j with a clear message', (input, message) => {
     expect(() => createCustomGgufModel(input)).toThrow(BadRequestError);

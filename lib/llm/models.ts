@@ -115,6 +115,21 @@ export function pickDefaultModel(backend: BackendChoice, models: readonly ModelS
   return pick;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Plain http lets anyone on the network swap the file for another; only this machine's own server is exempt
+ * (nothing sits between), which is what tests and a local model server use.
+ */
+export function isTrustedModelUrl(href: string): boolean {
+  try {
+    const url = new URL(href);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A GGUF model the user adds by URL. Hugging Face "blob" page links are turned into file links, since
  * pasting the page address is the usual mistake.
@@ -128,8 +143,8 @@ export function createCustomGgufModel(input: string, label?: string): ModelSpec 
   } catch {
     throw new BadRequestError(`"${text.slice(0, 80)}" is not a web address. Paste a link to a .gguf file.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new BadRequestError('Only http and https links can be downloaded.');
+  if (!isTrustedModelUrl(url.href)) {
+    throw new BadRequestError('Hearth downloads models only over https (plain http only from this machine: 127.0.0.1, localhost).');
   }
   if (url.hostname === 'huggingface.co') url.pathname = url.pathname.replace('/blob/', '/resolve/');
   const file = decodeURIComponent(url.pathname.split('/').pop() ?? '');

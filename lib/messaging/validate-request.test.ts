@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateGenerateRequest } from './validate-request';
+import { validateGenerateRequest, validateModelSpec } from './validate-request';
 import { LIMITS } from './protocol-values';
 
 const MAX_INPUT_CHARS = LIMITS.inputChars;
@@ -26,4 +26,17 @@ describe('validateGenerateRequest', () => {
     expect(() => validateGenerateRequest(req)).toThrow(BadRequestError);
     expect(() => validateGenerateRequest(req)).toThrow(message);
   });
+});
+
+describe('validateModelSpec', () => {
+  const spec = (source: string) => ({ id: `url:${source}`, label: 'x', engine: 'wasm', source, contextTokens: 2048 });
+  it('accepts https, and plain http only from this machine', () => {
+    for (const url of ['https://example.com/x.gguf', 'http://127.0.0.1:8080/x.gguf', 'http://localhost/x.gguf']) {
+      expect(validateModelSpec(spec(url)).source).toBe(url);
+    }
+  });
+  it.each(['http://example.com/x.gguf', 'http://10.0.0.2/x.gguf', 'file:///etc/x.gguf', 'ftp://example.com/x.gguf'])(
+    'refuses %s, whichever page sent it: the file could be swapped on the way',
+    (url) => expect(() => validateModelSpec(spec(url))).toThrow(BadRequestError),
+  );
 });

@@ -1,6 +1,7 @@
 import type { GenerateRequest, HostSettings, ModelSpec } from './protocol';
 import { BadRequestError } from './errors';
 import { ENGINE_KINDS, ENGINE_PREFERENCES, LIMITS } from './protocol-values';
+import { isTrustedModelUrl } from '../llm/models';
 
 const MAX_INPUT_CHARS = LIMITS.inputChars;
 
@@ -54,7 +55,9 @@ export function validateModelSpec(value: unknown): ModelSpec {
     typeof m.contextTokens === 'number' &&
     m.contextTokens > 0;
   if (!ok) throw new BadRequestError('That model description is incomplete.');
-  if (m.engine === 'wasm' && !/^https?:\/\//.test(m.source!)) throw new BadRequestError('A GGUF model needs an http(s) address.');
+  if (m.engine === 'wasm' && !isTrustedModelUrl(m.source!)) {
+    throw new BadRequestError('A GGUF model needs an https address (plain http only from this machine).');
+  }
   return m as ModelSpec;
 }
 

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StoredMessage } from '../chat/chat-store';
 import { renderMarkdown } from './markdown';
 import { waitingText } from './format';
@@ -11,7 +11,11 @@ const statusText: Record<string, string> = {
 /** One message. The model's text is rendered as sanitized markdown; the user's as plain text. */
 export function MessageView({ message, streaming, waiting = null }: { message: StoredMessage; streaming: boolean; waiting?: number | null }) {
   const [copied, setCopied] = useState(false);
-  const html = useMemo(() => (message.role === 'assistant' ? renderMarkdown(message.content) : ''), [message.content, message.role]);
+  const markdown = useRef<HTMLDivElement>(null);
+  // The sanitized nodes go in as nodes (adopted, not re-parsed from HTML): see renderMarkdown.
+  useLayoutEffect(() => {
+    if (message.role === 'assistant') markdown.current?.replaceChildren(renderMarkdown(message.content));
+  }, [message.content, message.role]);
   const stats = message.stats;
   return (
     <article class={`msg ${message.role}`} data-id={message.id} data-testid={`msg-${message.role}`} data-status={message.status ?? ''} aria-busy={streaming}>
@@ -19,8 +23,8 @@ export function MessageView({ message, streaming, waiting = null }: { message: S
       {message.role === 'user' ? (
         <p class="text">{message.content}</p>
       ) : (
-        // Sanitized by renderMarkdown: only formatting tags, safe links, no images or handlers.
-        <div class="text markdown" dangerouslySetInnerHTML={{ __html: html }} />
+        // Filled by the effect above with renderMarkdown's nodes: only formatting tags, safe links, no images or handlers.
+        <div class="text markdown" ref={markdown} />
       )}
       {streaming && !message.content && (
         <p class="muted" data-testid="waiting">

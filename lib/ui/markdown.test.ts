@@ -4,7 +4,7 @@ import { renderMarkdown } from './markdown';
 
 const render = (md: string) => {
   const host = document.createElement('div');
-  host.innerHTML = renderMarkdown(md);
+  host.append(renderMarkdown(md));
   return host;
 };
 

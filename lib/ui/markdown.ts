@@ -9,15 +9,20 @@ const ATTRS: Record<string, string[]> = { a: ['href', 'title'], input: ['type', 
 const SAFE_URL = /^(https?:|mailto:)/i;
 
 /**
- * Model output → HTML that can only format text. micromark already escapes raw HTML and drops dangerous
+ * Model output → nodes that can only format text. micromark already escapes raw HTML and drops dangerous
  * link protocols; this allowlist pass is the second lock. Images become links (loading one would send a
  * request from the user's browser, and Hearth keeps everything on the device).
+ *
+ * It returns the checked tree itself (parsed once, in an inert document), never its HTML: serializing a
+ * sanitized tree and parsing it again can build a different tree (mutation XSS), so callers insert these nodes.
  */
-export function renderMarkdown(text: string, parser: DOMParser = new DOMParser()): string {
+export function renderMarkdown(text: string, parser: DOMParser = new DOMParser()): DocumentFragment {
   const html = micromark(text, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
   const doc = parser.parseFromString(`<body>${html}</body>`, 'text/html');
   clean(doc.body, doc);
-  return doc.body.innerHTML;
+  const out = doc.createDocumentFragment();
+  out.append(...doc.body.childNodes);
+  return out;
 }
 
 function clean(node: Element, doc: Document) {

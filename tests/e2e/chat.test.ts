@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../helpers/make-tiny-llama-gguf.mjs';
@@ -37,6 +38,22 @@ afterAll(async () => {
   await server?.close();
 });
 
+/**
+ * Each test sets up what it relies on (its model, its settings, a new chat) and counts only what it made itself,
+ * so any one of them can run alone (`-t`) or in another order.
+ */
+async function setUp(page: Page, model: string, settings: { temperature?: number; systemPrompt?: string; maxTokens: number }) {
+  await addModel(page, `${server.origin}/${model}`);
+  await saveSettings(page, { temperature: 0, systemPrompt: '', ...settings });
+  await newChat(page);
+}
+/** How many conversations the History view lists (it stays open; `send` goes back to the chat). */
+async function conversationCount(page: Page): Promise<number> {
+  await showView(page, 'History');
+  await page.locator('.conversations').or(page.getByText('No conversations yet.')).first().waitFor();
+  return page.locator('.conversations li').count();
+}
+
 const words = (s: string | null) => (s ?? '').replace(/^Hearth/, '').trim().split(/\s+/).filter(Boolean).length;
 
 describe('popup chat', () => {
@@ -54,8 +71,7 @@ describe('popup chat', () => {
 
   it('stops mid-answer at once and keeps the text so far', async () => {
     const page = await openPopup(hearth);
-    await addModel(page, `${server.origin}/counting.gguf`);
-    await saveSettings(page, { temperature: 0, systemPrompt: '', maxTokens: 2000 });
+    await setUp(page, 'counting.gguf', { maxTokens: 2000 });
     await send(page, 'one two three');
     await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 60_000 }).toBeGreaterThan(20);
     await page.getByRole('button', { name: 'Stop' }).click();
@@ -71,29 +87,28 @@ describe('popup chat', () => {
 
   it('keeps generating while the popup is closed, and shows history and the answer again on reopening', async () => {
     let page = await openPopup(hearth);
-    await saveSettings(page, { maxTokens: 300 });
-    await newChat(page);
+    await setUp(page, 'counting.gguf', { maxTokens: 300 });
+    const before = await conversationCount(page);
     await send(page, 'one two three');
     await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 60_000 }).toBeGreaterThan(5);
-    const before = words(await lastAnswer(page).textContent());
+    const written = words(await lastAnswer(page).textContent());
     await page.close();
     await new Promise((r) => setTimeout(r, 1000));
 
     page = await openPopup(hearth);
     await expect.poll(() => page.locator('[data-testid=msg-user] .text').last().textContent()).toBe('one two three');
-    await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 10_000 }).toBeGreaterThan(before);
+    await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 10_000 }).toBeGreaterThan(written);
     await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 120_000 }).toBe('done');
     expect(await storedLastAnswer(page)).toEqual({ content: countingAnswer(300), status: 'done' });
-    // The earlier, stopped conversation is in the history list too.
-    await showView(page, 'History');
-    expect(await page.locator('.conversations li').count()).toBeGreaterThanOrEqual(2);
+    // The history lists this conversation (one more than before), as the current one.
+    expect(await conversationCount(page)).toBe(before + 1);
+    expect(await page.locator('.conversations li.current').textContent()).toContain('one two three');
     await page.close();
   });
 
   it('regenerates the same greedy answer, and exports the conversation as Markdown', async () => {
     const page = await openPopup(hearth);
-    await addModel(page, `${server.origin}/tiny.gguf`);
-    await newChat(page);
+    await setUp(page, 'tiny.gguf', { maxTokens: 512 });
     await send(page, 'one two three');
     await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     const oldId = await lastAnswer(page).getAttribute('data-id');
@@ -110,8 +125,7 @@ describe('popup chat', () => {
 
   it('renders hostile model output inert', async () => {
     const page = await openPopup(hearth);
-    await addModel(page, `${server.origin}/hostile.gguf`);
-    await newChat(page);
+    await setUp(page, 'hostile.gguf', { maxTokens: 512 });
     await send(page, 'hello');
     await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     expect((await storedLastAnswer(page))?.content).toBe(HOSTILE.map((w) => ` ${w}`).join(''));
@@ -128,9 +142,7 @@ describe('popup chat', () => {
 
   it('leaves the oldest turns out when the conversation outgrows the context, and says so', async () => {
     const page = await openPopup(hearth);
-    await addModel(page, `${server.origin}/tiny-2k.gguf`); // its file says it was trained on 2,048 tokens
-    await saveSettings(page, { maxTokens: 512 });
-    await newChat(page);
+    await setUp(page, 'tiny-2k.gguf', { maxTokens: 512 }); // its file says it was trained on 2,048 tokens
     const long = 'one two three '.repeat(215) + 'one two three'; // about 1,000 estimated tokens each
     await send(page, long);
     await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
@@ -143,10 +155,18 @@ describe('popup chat', () => {
   });
 
   it('offers the same chat, with its history, in the side panel', async () => {
+    const popup = await openPopup(hearth);
+    await setUp(popup, 'tiny.gguf', { maxTokens: 512 });
+    const before = await conversationCount(popup);
+    await send(popup, 'side panel check: one two three');
+    await expect.poll(() => lastAnswer(popup).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    await popup.close();
     const page = await openPopup(hearth, 'sidepanel.html');
-    await expect.poll(() => page.locator('[data-testid=msg-assistant]').count()).toBeGreaterThan(0);
-    await showView(page, 'History');
-    expect(await page.locator('.conversations li').count()).toBeGreaterThanOrEqual(4);
+    // The conversation made in the popup, open in the side panel, and the same history list.
+    await expect.poll(() => page.locator('[data-testid=msg-user] .text').last().textContent()).toBe('side panel check: one two three');
+    expect(await storedLastAnswer(page)).toEqual({ content: TINY_EXPECTED_AFTER_ONE_TWO_THREE, status: 'done' });
+    await expect.poll(() => lastAnswer(page).textContent()).toContain(TINY_EXPECTED_AFTER_ONE_TWO_THREE.trim());
+    expect(await conversationCount(page)).toBe(before + 1);
     await page.close();
   });
 });

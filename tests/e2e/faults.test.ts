@@ -3,7 +3,7 @@ import { launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
 import { addModel, lastAnswer, newChat, openPopup, saveSettings, send, storedLastAnswer } from '../helpers/popup';
-import { panel, summarizeWithShortcut } from '../helpers/summary';
+import { panel, panelPart, summarizeWithShortcut } from '../helpers/summary';
 import { articlePage } from '../helpers/summary-pages';
 
 let hearth: Hearth;
@@ -71,10 +71,10 @@ describe('faults', () => {
     await expect.poll(async () => words(await panel(page).summary()), { timeout: 60_000 }).toBeGreaterThan(10);
     await hearth.sw.evaluate(() => chrome.offscreen.closeDocument());
     await expect.poll(() => panel(page).phase(), { timeout: 10_000 }).toBe('error');
-    expect(await page.getByTestId('error').textContent()).toMatch(/model host stopped.*Try again/);
+    expect(await panelPart(page, 'error').textContent()).toMatch(/model host stopped.*Try again/);
     expect(await panel(page).status()).toBe('The summary was cut off; what was written is kept below.');
     expect(words(await panel(page).summary())).toBeGreaterThan(10);
-    await page.getByTestId('again').click();
+    await panelPart(page, 'again').click();
     const seen: string[] = []; // what the panel showed after the click, for the failure message
     await expect
       .poll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { findServiceWorker, launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { addModel, lastAnswer, openPopup as openPopupIn, saveSettings, send, storedLastAnswer } from '../helpers/popup';
+import { addModel, hostStatus, lastAnswer, openPopup as openPopupIn, saveSettings, send, storedLastAnswer } from '../helpers/popup';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
 
 const FOREIGN = resolve(import.meta.dirname, '../fixtures/foreign-extension');
@@ -87,12 +87,17 @@ describe('foundation', () => {
     await page.close();
   });
 
-  it('refuses messages and ports from another extension', async () => {
+  it('another extension cannot reach Hearth: no context of Hearth listens for external messages or ports', async () => {
+    // Chrome hands another extension's messages only to onMessageExternal / onConnectExternal (never to
+    // onMessage, where the sender checks run). Hearth registers neither, in no context, so Chrome itself answers
+    // "Receiving end does not exist": the foreign sender never reaches any of Hearth's code.
+    const popup = await openPopup();
+    const refusedBefore = (await hostStatus(popup)).refused;
     const foreign = await findServiceWorker(hearth.context, 'Foreign');
     const attempt = await foreign.evaluate(async (id) => {
       const envelope = { hearth: 1, to: 'host', name: 'llm.status', payload: undefined };
       const message = await chrome.runtime.sendMessage(id, envelope).then(
-        (r) => ({ answered: true, r }),
+        (r) => ({ answered: true, r, error: '' }),
         (e: Error) => ({ answered: false, error: e.message }),
       );
       const port = await new Promise<{ got: unknown[]; error?: string }>((done) => {
@@ -101,12 +106,14 @@ describe('foundation', () => {
         p.onMessage.addListener((m) => got.push(m));
         p.onDisconnect.addListener(() => done({ got, error: chrome.runtime.lastError?.message }));
         p.postMessage({ type: 'start', request: { input: { kind: 'completion', prompt: 'one two three' } } });
-        setTimeout(() => done({ got }), 3000);
+        setTimeout(() => done({ got, error: 'still open after 3 s' }), 3000);
       });
       return { message, port };
     }, hearth.extensionId);
-    expect(attempt.message.answered).toBe(false);
-    expect(attempt.port.got).toEqual([]);
+    expect(attempt.message).toMatchObject({ answered: false, error: expect.stringMatching(/Receiving end does not exist/) });
+    expect(attempt.port).toEqual({ got: [], error: expect.stringMatching(/Receiving end does not exist/) });
+    expect((await hostStatus(popup)).refused).toBe(refusedBefore); // nothing of Hearth's even saw it
+    await popup.close();
   });
 
   it('gives a web page no way to reach the extension', async () => {

@@ -43,8 +43,13 @@ async function visit(): Promise<Page> {
 async function poseActive(): Promise<boolean> {
   return (await command<{ active: boolean }>(popup, 'host', 'pose.status')).active;
 }
-/** A page script frames Hearth's camera view (it is web-accessible) and posts it made-up tokens. */
-function frameCameraView(page: Page): Promise<void> {
+/**
+ * A page script frames Hearth's camera view and posts it made-up tokens. The view is web-accessible only at its
+ * dynamic address, which a page does not know; the test hands it over, as if it had leaked, to check the token.
+ */
+async function frameCameraView(page: Page): Promise<void> {
+  const dynamicUrl = await hearth.sw.evaluate(() => chrome.runtime.getURL('/pose-view.html'));
+  expect(new URL(dynamicUrl).host).not.toBe(hearth.extensionId);
   return page.evaluate(
     ([url, token]) => {
       const f = document.createElement('iframe');
@@ -56,7 +61,7 @@ function frameCameraView(page: Page): Promise<void> {
       });
       document.body.append(f);
     },
-    [hearth.url('pose-view.html'), FORGED_TOKEN] as const,
+    [dynamicUrl, FORGED_TOKEN] as const,
   );
 }
 async function waitForFrames(page: Page, count: number): Promise<Frame[]> {
@@ -65,6 +70,15 @@ async function waitForFrames(page: Page, count: number): Promise<Frame[]> {
 }
 
 describe('hostile pages', () => {
+  it('a page cannot tell that Hearth is installed by loading its web-accessible camera view', async () => {
+    const page = await visit();
+    // The classic probe: fetch a web-accessible file at the extension's fixed address.
+    const fetched = await page.evaluate((url) => fetch(url).then((r) => `status ${r.status}`, () => 'refused'), hearth.url('pose-view.html'));
+    expect(fetched).toBe('refused');
+    expect(page.frames().filter(isView)).toHaveLength(0);
+    await page.close();
+  });
+
   it('a page that frames Hearth’s camera view cannot turn the camera on, even with made-up tokens', async () => {
     const page = await visit();
     await frameCameraView(page);

@@ -4,7 +4,7 @@ import { launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf, TINY_WORDS } from '../helpers/make-tiny-llama-gguf.mjs';
 import { addModel, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, sendFromPage, storedLastAnswer } from '../helpers/popup';
-import { panel, summarizeWithShortcut } from '../helpers/summary';
+import { evaluateInPanel, panel, summarizeWithShortcut } from '../helpers/summary';
 import { MAX_QUEUED_GENERATIONS } from '../../lib/host/llm-host';
 
 // A counting model that loops: every answer is the count from " one" (or on from the prompt's last number
@@ -40,27 +40,20 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Record, in the page, each phase its summary panel shows and when (the page's clock is the browser's). */
+/** Record, in the page, each phase its (new) summary panel shows and when (the page's clock is the browser's). */
 async function watchPanel(page: Page) {
-  await page.evaluate(() => {
+  await evaluateInPanel(page, (root) => {
     const w = window as unknown as { phases: Array<{ phase: string; text: string; at: number }> };
     w.phases = [];
-    const seen = (root: ShadowRoot) => {
+    const seen = () => {
       const status = root.querySelector('[data-testid=status]');
       const phase = status?.getAttribute('data-phase') ?? '';
       const text = status?.textContent ?? '';
       const last = w.phases.at(-1);
       if (phase && (last?.phase !== phase || (phase === 'queued' && last.text !== text))) w.phases.push({ phase, text, at: Date.now() });
     };
-    new MutationObserver((records) => {
-      for (const r of records)
-        for (const n of r.addedNodes)
-          if ((n as Element).tagName === 'HEARTH-SUMMARY') {
-            const root = (n as Element).shadowRoot!;
-            seen(root);
-            new MutationObserver(() => seen(root)).observe(root, { childList: true, subtree: true, attributes: true, characterData: true });
-          }
-    }).observe(document.documentElement, { childList: true });
+    seen();
+    new MutationObserver(seen).observe(root, { childList: true, subtree: true, attributes: true, characterData: true });
   });
 }
 const phasesOf = (page: Page) => page.evaluate(() => (window as unknown as { phases: Array<{ phase: string; text: string; at: number }> }).phases);
@@ -97,12 +90,12 @@ describe('load', () => {
     for (let n = 1; n <= 5; n++) {
       const page = await hearth.context.newPage();
       await page.goto(`${server.origin}/article-${n}.html`);
-      await watchPanel(page);
       tabs.push(page);
     }
     const asked: string[] = [];
     const ask = async (i: number) => {
       await summarizeWithShortcut(hearth, tabs[i]!, 'page');
+      await watchPanel(tabs[i]!); // the panel's root is closed: watched from the moment it is there
       // Its request is in the host's queue once the panel leaves "connecting".
       await expect.poll(() => panel(tabs[i]!).phase(), { timeout: 30_000 }).not.toBe('connecting');
       asked.push(`tab ${i + 1}`);

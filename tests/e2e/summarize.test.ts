@@ -4,7 +4,7 @@ import { launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
 import { tinyGreedyContinuation } from '../helpers/tiny-expected';
-import { chooseTinyModel, dispatchMenu, pressSummaryShortcut, panel, selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
+import { chooseTinyModel, dispatchMenu, evaluateInPanel, pressSummaryShortcut, panel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
 import { articlePage, FRAME_TEXT, frameInnerPage, framePage, HIDDEN_MARK, hiddenTextPage, hostilePage, longPage, XSS_TEXT, xssPage, ARTICLE_PARAGRAPHS } from '../helpers/summary-pages';
 import { buildPartMessages, buildSummaryMessages, buildCombineMessages } from '../../lib/summarize/prompt';
 
@@ -53,24 +53,21 @@ async function open(path: string): Promise<Page> {
 describe('summaries on the page', () => {
   it('summarizes the main text of an article (Readability), streamed into the panel', async () => {
     const page = await open('/article.html');
-    // Watch the panel from the moment it is added: the model is not loaded yet (it was only chosen).
-    await page.evaluate(() => {
+    await summarizeWithShortcut(hearth, page, 'page');
+    // Watch the panel from the moment it is there: the model is not loaded yet (it was only chosen).
+    await evaluateInPanel(page, (root) => {
       const w = window as unknown as { seen: string[]; phases: string[] };
       w.seen = [];
       w.phases = [];
-      new MutationObserver((records) => {
-        for (const r of records) for (const n of r.addedNodes) if ((n as Element).tagName === 'HEARTH-SUMMARY') {
-          new MutationObserver(() => {
-            const root = (n as Element).shadowRoot!;
-            const status = root.querySelector('[data-testid=status]');
-            const out = root.querySelector('[data-testid=summary]');
-            if (status && w.phases.at(-1) !== status.textContent) w.phases.push(status.textContent ?? '');
-            if (out && w.seen.at(-1) !== out.textContent) w.seen.push(out.textContent ?? '');
-          }).observe((n as Element).shadowRoot!, { childList: true, characterData: true, subtree: true, attributes: true });
-        }
-      }).observe(document.documentElement, { childList: true });
+      const look = () => {
+        const status = root.querySelector('[data-testid=status]');
+        const out = root.querySelector('[data-testid=summary]');
+        if (status && w.phases.at(-1) !== status.textContent) w.phases.push(status.textContent ?? '');
+        if (out && w.seen.at(-1) !== out.textContent) w.seen.push(out.textContent ?? '');
+      };
+      look();
+      new MutationObserver(look).observe(root, { childList: true, characterData: true, subtree: true, attributes: true });
     });
-    await summarizeWithShortcut(hearth, page, 'page');
     expect(await waitForSummary(page)).toBe(EXPECTED);
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
     expect(new Set(seen).size).toBeGreaterThan(3); // streamed, not delivered in one piece
@@ -80,21 +77,21 @@ describe('summaries on the page', () => {
     const words = ARTICLE_PARAGRAPHS.join(' ').split(/\s+/).length; // Readability keeps the article's paragraphs only
     expect(await panel(page).read()).toBe(`Page · ${words} words`);
     expect(await panel(page).status()).toBe(`Read all ${words} words.`);
-    const preview = await page.getByTestId('preview').textContent();
+    const preview = await panelPart(page, 'preview').textContent();
     expect(preview).toMatch(/^The river Loire is the longest river in France\./);
     expect(preview).not.toMatch(/newsletter|Advertisement|Copyright/);
 
     // Copy puts the summary on the clipboard; a new format starts a new summary.
     await hearth.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-    await page.getByTestId('copy').click();
-    await expect.poll(() => page.getByTestId('copy').textContent()).toBe('Copied');
+    await panelPart(page, 'copy').click();
+    await expect.poll(() => panelPart(page, 'copy').textContent()).toBe('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(EXPECTED);
     const before = phases.length;
-    await page.getByTestId('format').selectOption('bullets');
+    await panelPart(page, 'format').selectOption('bullets');
     const phasesSince = () => page.evaluate((n) => (window as unknown as { phases: string[] }).phases.slice(n), before);
     await expect.poll(phasesSince).toContain('Writing the summary…');
     expect(await waitForSummary(page)).toBe(EXPECTED);
-    expect(await page.getByTestId('copy').textContent()).toBe('Copy');
+    expect(await panelPart(page, 'copy').textContent()).toBe('Copy');
     await page.close();
   });
 });
@@ -107,7 +104,7 @@ describe('hidden text', () => {
     expect(await waitForSummary(page)).toBe(EXPECTED);
     const words = ARTICLE_PARAGRAPHS.join(' ').split(/\s+/).length;
     expect(await panel(page).read()).toBe(`Page · ${words} words`);
-    expect(await page.getByTestId('preview').textContent()).not.toContain(HIDDEN_MARK);
+    expect(await panelPart(page, 'preview').textContent()).not.toContain(HIDDEN_MARK);
     await page.close();
   });
 
@@ -118,7 +115,7 @@ describe('hidden text', () => {
     expect(await waitForSummary(page)).toBe(EXPECTED);
     const visible = ['The Loire', ...ARTICLE_PARAGRAPHS];
     expect(await panel(page).read()).toBe(`Selection · ${countWordsLikeUs(visible.join(' '))} words`);
-    const preview = (await page.getByTestId('preview').textContent()) ?? '';
+    const preview = (await panelPart(page, 'preview').textContent()) ?? '';
     expect(preview).not.toContain(HIDDEN_MARK);
     expect(preview.startsWith(`The Loire\n\n${ARTICLE_PARAGRAPHS[0]}\n\n${ARTICLE_PARAGRAPHS[1]!.slice(0, 20)}`), JSON.stringify(preview)).toBe(true);
     await page.close();
@@ -130,16 +127,15 @@ describe('selections', () => {
     const page = await open('/xss.html');
     // The real shortcut with nothing selected: a clear message (and Chrome grants activeTab on this tab).
     await summarizeWithShortcut(hearth, page, 'selection');
-    await expect.poll(() => page.getByTestId('error').textContent(), { timeout: 20_000 }).toMatch(/Nothing is selected/);
+    await expect.poll(() => panelPart(page, 'error').textContent(), { timeout: 20_000 }).toMatch(/Nothing is selected/);
 
     await selectText(page, '#payload');
     await dispatchMenu(hearth, page, 'selection', XSS_TEXT.slice(0, 20)); // Chrome's copy may be cut: the page's is used
     await expect.poll(() => panel(page).read(), { timeout: 20_000 }).toBe(`Selection · ${countWordsLikeUs(XSS_TEXT)} words`);
     expect(await waitForSummary(page)).toBe(EXPECTED);
-    expect(await page.getByTestId('preview').textContent()).toBe(XSS_TEXT);
+    expect(await panelPart(page, 'preview').textContent()).toBe(XSS_TEXT);
     expect(await page.locator('hearth-summary').count()).toBe(1); // the first panel was replaced, not stacked
-    const inPanel = await page.evaluate(() => {
-      const root = document.querySelector('hearth-summary')!.shadowRoot!;
+    const inPanel = await evaluateInPanel(page, (root) => {
       return { img: root.querySelectorAll('img, script, b').length, xss: (window as unknown as { __xss?: number }).__xss ?? null };
     });
     expect(inPanel).toEqual({ img: 0, xss: null });
@@ -152,7 +148,7 @@ describe('selections', () => {
     await selectText(page, '#inner', 1);
     await summarizeWithShortcut(hearth, page, 'selection');
     await expect.poll(() => panel(page).read(), { timeout: 20_000 }).toBe(`Selection (in a frame) · ${FRAME_TEXT.split(/\s+/).length} words`);
-    expect(await page.getByTestId('preview').textContent()).toBe(FRAME_TEXT);
+    expect(await panelPart(page, 'preview').textContent()).toBe(FRAME_TEXT);
     expect(await waitForSummary(page)).toBe(EXPECTED);
     // Placed just below the selected text (inside the frame), not over it.
     const box = (await panel(page).root.boundingBox())!;
@@ -169,16 +165,16 @@ describe('selections', () => {
     const text = await page.evaluate(() => getSelection()!.toString());
     await summarizeWithShortcut(hearth, page, 'selection');
     await panel(page).root.waitFor({ timeout: 20_000 });
-    await page.evaluate(() => {
+    await evaluateInPanel(page, (root) => {
       const phases: string[] = ((window as unknown as { phases: string[] }).phases = []);
-      const status = document.querySelector('hearth-summary')!.shadowRoot!.querySelector('[data-testid=status]')!;
+      const status = root.querySelector('[data-testid=status]')!;
       new MutationObserver(() => phases.push(`${status.getAttribute('data-phase')}: ${status.textContent}`)).observe(status, { attributes: true, childList: true, characterData: true, subtree: true });
     });
     await expect.poll(() => panel(page).status(), { timeout: 60_000 }).toMatch(/Reading part 2 of \d+/);
     await selectText(page, 'p'); // the user selects something else meanwhile
     await page.mouse.click(5, 5);
     expect(await waitForSummary(page, 180_000)).toBe(EXPECTED);
-    const parts = Number(await page.getByTestId('status').getAttribute('data-parts'));
+    const parts = Number(await panelPart(page, 'status').getAttribute('data-parts'));
     expect(parts).toBeGreaterThan(3);
     expect(await panel(page).status()).toBe(`Read all ${countWordsLikeUs(text).toLocaleString('en-US')} words in ${parts} parts.`);
     const phases = await page.evaluate(() => (window as unknown as { phases: string[] }).phases);
@@ -192,7 +188,7 @@ describe('selections', () => {
     const page = await open('/huge.html');
     await selectText(page, '#long');
     await summarizeWithShortcut(hearth, page, 'selection');
-    await expect.poll(() => page.getByTestId('error').textContent(), { timeout: 30_000 }).toMatch(/too long \(2\.\d MB\); Hearth summarizes up to 2 MB/);
+    await expect.poll(() => panelPart(page, 'error').textContent(), { timeout: 30_000 }).toMatch(/too long \(2\.\d MB\); Hearth summarizes up to 2 MB/);
     await page.close();
   });
 });
@@ -202,11 +198,11 @@ describe('the panel', () => {
     const page = await open('/long.html');
     await summarizeWithShortcut(hearth, page, 'page');
     await expect.poll(() => panel(page).status(), { timeout: 60_000 }).toMatch(/Reading part 2 of/);
-    await page.getByTestId('stop').click();
+    await panelPart(page, 'stop').click();
     await expect.poll(() => panel(page).phase(), { timeout: 20_000 }).toBe('stopped');
     expect(await panel(page).status()).toMatch(/^Stopped after reading \d+% of the text \(\d+ parts?\)\.$/);
-    expect(await page.getByTestId('stop').count()).toBe(0); // nothing left to stop: Stop gives way to "Summarize again"
-    await page.getByTestId('again').click();
+    expect(await panelPart(page, 'stop').count()).toBe(0); // nothing left to stop: Stop gives way to "Summarize again"
+    await panelPart(page, 'again').click();
     await expect.poll(() => panel(page).phase()).not.toBe('stopped');
     expect(await waitForSummary(page)).toBe(EXPECTED);
     await panel(page).root.focus();
@@ -220,8 +216,7 @@ describe('the panel', () => {
       const page = await open(path);
       await summarizeWithShortcut(hearth, page, 'page');
       await waitForSummary(page);
-      const styles = await page.evaluate(() => {
-        const root = document.querySelector('hearth-summary')!.shadowRoot!;
+      const styles = await evaluateInPanel(page, (root) => {
         const props = ['color', 'font-family', 'font-size', 'line-height', 'letter-spacing', 'background-color', 'display', 'padding-top', 'margin-top', 'border-top-width', 'position', 'opacity', 'width'];
         const pick = (sel: string) => {
           const cs = getComputedStyle(root.querySelector(sel)!);

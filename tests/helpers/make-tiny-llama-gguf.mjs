@@ -8,12 +8,24 @@
 // Greedy output after "one two three" is exactly " four five ... twenty" then </s>.
 // The chat template joins message contents with nothing between them, so a one-message chat
 // "one two three" gives the same answer as the raw completion.
+//
+// `echo: true` makes a model whose answer depends on the text it reads, so a test can tell which text reached it.
+// Its words (TINY_ECHO_WORDS, amber … lilac) get one embedding dimension each, and one attention head in
+// layer 0 is written by hand: from a non-word token it looks only at word tokens, the earlier a word stands
+// in the list the harder (score gaps of ~15), and copies that word into the residual. So after a prompt that
+// ends in a non-word (every summary prompt ends with its instruction), the greedy answer continues the chain
+// after the earliest-listed chain word anywhere in the prompt ("… saw dahlia here …" → " ember fennel … lilac"),
+// and starts at the first word when there is none. A word counts when SentencePiece makes it a token of its own:
+// after a space (" dahlia"), not after a line break. tests/helpers/tiny-expected.ts computes the answer.
 // CLI: node tests/helpers/make-tiny-llama-gguf.mjs out.gguf [--random] [--seed N]
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { echoEmbeddings, echoHead } from "./tiny-echo.mjs";
 
 export const TINY_WORDS = ["one","two","three","four","five","six","seven","eight","nine","ten",
   "eleven","twelve","thirteen","fourteen","fifteen","sixteen","seventeen","eighteen","nineteen","twenty"];
+/** The chain of the `echo` model: distinct first letters, none of them a word the summary prompts use. */
+export const TINY_ECHO_WORDS = ["amber","basil","cobalt","dahlia","ember","fennel","garnet","hazel","indigo","juniper","kestrel","lilac"];
 /** What the model writes, greedily, after "one two three". */
 export const TINY_EXPECTED_AFTER_ONE_TWO_THREE = TINY_WORDS.slice(3).map((w) => " " + w).join("");
 
@@ -27,10 +39,12 @@ export const TINY_EXPECTED_AFTER_ONE_TWO_THREE = TINY_WORDS.slice(3).map((w) => 
  *   then writes until its token limit, which gives long, exactly predictable answers
  * @param {number} [o.nEmbd] @param {number} [o.nLayer] @param {number} [o.nFf] bigger = slower decoding
  * @param {number} [o.nCtx] the trained context (llama.cpp caps n_ctx to it); `contextLength` is the same
+ * @param {boolean} [o.echo] the input-dependent model described at the top (words default to TINY_ECHO_WORDS)
  * @returns {Buffer} the GGUF file's bytes
  */
-export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x12345678, words = TINY_WORDS, loop = false,
-  nEmbd = 64, nLayer = 2, nFf = 128, contextLength = 512, nCtx = contextLength } = {}) {
+export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x12345678, echo = false, words = echo ? TINY_ECHO_WORDS : TINY_WORDS,
+  loop = false, nEmbd = 64, nLayer = 2, nFf = 128, contextLength = 512, nCtx = contextLength } = {}) {
+  if (echo && (RANDOM || words.length > Math.min(15, nEmbd / 4 - 1) || nEmbd % 16)) throw new Error("echo: at most 15 words, nEmbd a multiple of 16, not random");
   // ---------- hyper-params ----------
   const n_embd = nEmbd, n_layer = nLayer, n_head = 4, n_head_kv = 2, n_ff = nFf, n_ctx = nCtx;
   const head_dim = n_embd / n_head;
@@ -64,11 +78,12 @@ export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x123
   const E = new Float32Array(n_vocab * n_embd);
   for (let v = 0; v < n_vocab; v++) { const r = randn(n_embd, 1); const nrm = Math.hypot(...r); for (let j = 0; j < n_embd; j++) E[v * n_embd + j] = r[j] / nrm; }
   const O = new Float32Array(n_vocab * n_embd);
+  if (echo) echoEmbeddings(E, wordIds, n_vocab, n_embd, randn);
   if (RANDOM) O.set(randn(n_vocab * n_embd, 0.1));
   else {
     // dim 0 is a "not a number word" flag: non-word tokens get E[t][0] = 1 (then renormalised), words get 0.
     const isWord = new Set(wordIds);
-    for (let t = 0; t < n_vocab; t++) { const r = E.subarray(t * n_embd, (t + 1) * n_embd);
+    for (let t = 0; t < n_vocab && !echo; t++) { const r = E.subarray(t * n_embd, (t + 1) * n_embd);
       r[0] = isWord.has(t) ? 0 : 1; const nrm = Math.hypot(...r); for (let j = 0; j < n_embd; j++) r[j] /= nrm; }
     wordIds.forEach((id) => { for (let j = 0; j < n_embd; j++) O[succ[id] * n_embd + j] = 4 * E[id * n_embd + j]; }); // word -> next word / </s>
     O[wordIds[0] * n_embd + 0] = 4;                                       // any non-word -> first word (after the chain, so a loop keeps it)
@@ -81,6 +96,7 @@ export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x123
     T(`blk.${l}.attn_k.weight`, [n_embd, n_head_kv * head_dim], randn(n_embd * n_head_kv * head_dim, wstd));
     T(`blk.${l}.attn_v.weight`, [n_embd, n_head_kv * head_dim], randn(n_embd * n_head_kv * head_dim, wstd));
     T(`blk.${l}.attn_output.weight`, [n_head * head_dim, n_embd], randn(n_head * head_dim * n_embd, wstd));
+    if (echo && l === 0) echoHead(tensors.slice(-4).map((t) => t.data), words.length, n_embd, head_dim);
     T(`blk.${l}.ffn_norm.weight`, [n_embd], ones(n_embd));
     T(`blk.${l}.ffn_gate.weight`, [n_embd, n_ff], randn(n_embd * n_ff, wstd));
     T(`blk.${l}.ffn_up.weight`, [n_embd, n_ff], randn(n_embd * n_ff, wstd));
@@ -93,7 +109,7 @@ export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x123
   const U32 = 4, I32 = 5, F32 = 6, BOOL = 7, STR = 8, ARR = 9;
   const kv = [
     ["general.architecture", STR, "llama"],
-    ["general.name", STR, RANDOM ? "hearth-tiny-llama-random" : "hearth-tiny-llama-successor"],
+    ["general.name", STR, RANDOM ? "hearth-tiny-llama-random" : echo ? "hearth-tiny-llama-echo" : "hearth-tiny-llama-successor"],
     ["general.file_type", U32, 0],
     ["llama.context_length", U32, n_ctx],
     ["llama.embedding_length", U32, n_embd],
@@ -103,7 +119,8 @@ export function makeTinyLlamaGguf({ random: RANDOM = false, seed: seedIn = 0x123
     ["llama.attention.head_count_kv", U32, n_head_kv],
     ["llama.attention.layer_norm_rms_epsilon", F32, 1e-5],
     ["llama.rope.dimension_count", U32, head_dim],
-    ["llama.rope.freq_base", F32, 10000],
+    // echo: a huge base leaves the hand-written head's dimension unrotated, so its scores do not fade with distance
+    ["llama.rope.freq_base", F32, echo ? 1e8 : 10000],
     ["llama.vocab_size", U32, n_vocab],
     ["tokenizer.ggml.model", STR, "llama"],
     ["tokenizer.ggml.tokens", ARR, [STR, tokens]],

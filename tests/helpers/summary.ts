@@ -2,6 +2,9 @@ import type { Page } from 'playwright-core';
 import type { Hearth } from './launch';
 import { addModel, openPopup } from './popup';
 import { pressShortcut } from './shortcut';
+import { panelPart, type PanelTarget } from './closed-panel';
+
+export { evaluateInPanel, panelPart } from './closed-panel';
 
 export const SHORTCUT = { selection: 'Alt+Shift+S', page: 'Alt+Shift+G' } as const;
 
@@ -32,16 +35,20 @@ export async function tabIdOf(hearth: Hearth, page: Page): Promise<number> {
   return hearth.sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]!.id!);
 }
 
-/** Run the real context-menu listener (menus cannot be clicked by automation), as Chrome calls it. */
-export async function dispatchMenu(hearth: Hearth, page: Page, mode: 'selection' | 'page', selectionText?: string): Promise<void> {
+/**
+ * Run the real context-menu listener (menus cannot be clicked by automation), as Chrome calls it; `frame` is the
+ * frame the selection is in (Chrome's frameId and frameUrl), the top frame when absent.
+ */
+export async function dispatchMenu(hearth: Hearth, page: Page, mode: 'selection' | 'page', selectionText?: string,
+  frame: { frameId: number; frameUrl: string } = { frameId: 0, frameUrl: page.url() }): Promise<void> {
   const tabId = await tabIdOf(hearth, page);
   await hearth.sw.evaluate(
-    async ([tabId, mode, selectionText, pageUrl]) => {
+    async ([tabId, mode, selectionText, pageUrl, frame]) => {
       const tab = await chrome.tabs.get(tabId);
-      const info = { menuItemId: `hearth-summarize-${mode}`, editable: false, pageUrl, frameId: 0, ...(selectionText ? { selectionText } : {}) };
+      const info = { menuItemId: `hearth-summarize-${mode}`, editable: false, pageUrl, ...frame, ...(selectionText ? { selectionText } : {}) };
       (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(info, tab);
     },
-    [tabId, mode, selectionText, page.url()] as const,
+    [tabId, mode, selectionText, page.url(), frame] as const,
   );
 }
 
@@ -76,25 +83,25 @@ export async function summarizeWithShortcut(hearth: Hearth, page: Page, mode: 's
   return { pressedAt };
 }
 
-/** The panel's parts (Playwright locators pierce its open shadow root). */
-export const panel = (page: Page) => ({
-  root: page.getByTestId('panel'),
-  summary: () => page.getByTestId('summary').textContent(),
-  status: () => page.getByTestId('status').textContent(),
-  phase: () => page.getByTestId('status').getAttribute('data-phase'),
-  read: () => page.getByTestId('read').textContent(),
+/** The panel's parts (in its closed shadow root, reached through the DevTools protocol: tests/helpers/closed-panel.ts). */
+export const panel = (page: PanelTarget) => ({
+  root: panelPart(page, 'panel'),
+  summary: () => panelPart(page, 'summary').textContent(),
+  status: () => panelPart(page, 'status').textContent(),
+  phase: () => panelPart(page, 'status').getAttribute('data-phase'),
+  read: () => panelPart(page, 'read').textContent(),
 });
 
 /** Wait for the panel's summary to finish and return its text. */
-export async function waitForSummary(page: Page, timeout = 120_000): Promise<string> {
+export async function waitForSummary(page: PanelTarget, timeout = 120_000): Promise<string> {
   // A plain wait (not vitest's expect.poll), so `npm run bench` can use this helper outside the test runner.
   const deadline = Date.now() + timeout;
   let phase = await panel(page).phase(); // read once per look: the panel may start again between two reads
   while (!/done|stopped|error/.test(phase ?? '')) {
     if (Date.now() > deadline) throw new Error(`The summary did not finish within ${timeout} ms.`);
-    await page.waitForTimeout(100);
+    await new Promise((r) => setTimeout(r, 100));
     phase = await panel(page).phase();
   }
-  if (phase === 'error') throw new Error(`The panel shows an error: ${await page.getByTestId('error').textContent()}`);
+  if (phase === 'error') throw new Error(`The panel shows an error: ${await panelPart(page, 'error').textContent()}`);
   return (await panel(page).summary()) ?? '';
 }

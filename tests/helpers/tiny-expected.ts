@@ -1,4 +1,4 @@
-import { TINY_WORDS } from './make-tiny-llama-gguf.mjs';
+import { TINY_ECHO_WORDS, TINY_WORDS } from './make-tiny-llama-gguf.mjs';
 
 /**
  * What the tiny test model writes, greedily, after `prompt` (its chat template only concatenates contents).
@@ -10,4 +10,14 @@ export function tinyGreedyContinuation(prompt: string): string {
   const m = new RegExp(`(?:^| )(${TINY_WORDS.join('|')})$`).exec(prompt);
   const from = m ? TINY_WORDS.indexOf(m[1]!) + 1 : 0;
   return TINY_WORDS.slice(from).map((w) => ` ${w}`).join('');
+}
+
+/**
+ * What the `echo` tiny model writes after `prompt` (see make-tiny-llama-gguf.mjs): when the prompt ends in a
+ * non-word, it continues the chain after the earliest-listed chain word that stands as a token of its own
+ * anywhere in the prompt (after a space, or at the very start), or starts at the first word when there is none.
+ */
+export function tinyEchoContinuation(prompt: string): string {
+  const seen = TINY_ECHO_WORDS.findIndex((w) => new RegExp(`(?:^| )${w}`).test(prompt));
+  return TINY_ECHO_WORDS.slice(seen + 1).map((w) => ` ${w}`).join('');
 }

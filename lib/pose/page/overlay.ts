@@ -31,6 +31,12 @@ export interface OverlayDeps {
   grant(token: string): Promise<unknown>;
   /** Where the user last put it (storage.local); optional. */
   place?: PlaceStore;
+  /**
+   * The view document's origin, when it differs from `viewUrl`'s: the view is web-accessible only at its dynamic
+   * URL (`use_dynamic_url`, so pages cannot probe for Hearth), yet the document it loads has the extension's
+   * own origin, and postMessage must name that one.
+   */
+  viewOrigin?: string;
 }
 
 /**
@@ -72,9 +78,10 @@ export async function togglePoseOverlay(doc: Document, viewUrl: string, deps: Ov
   bar.append(close);
   const iframe = doc.createElement('iframe');
   iframe.src = viewUrl;
-  const viewOrigin = new URL(viewUrl).origin;
+  const viewOrigin = deps.viewOrigin ?? new URL(viewUrl).origin;
   iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ hearth: 'pose-token', token }, viewOrigin), { once: true });
-  iframe.allow = 'camera';
+  // Named, not the default 'src': the src is the dynamic address, the document's origin is the extension's own.
+  iframe.allow = `camera ${viewOrigin}`;
   iframe.title = 'Hearth pose overlay';
   frame.append(bar, iframe);
   root.append(style, frame);

@@ -3,17 +3,19 @@ import { togglePoseIn } from './register-pose';
 
 describe('togglePoseIn', () => {
   it('injects the overlay script into the tab, retrying only while the activeTab grant settles', async () => {
+    // Every call is recorded, the refused one too, so a wrong order shows in `order`.
+    const order: string[] = [];
     const executeScript = vi
       .fn()
-      .mockRejectedValueOnce(new Error('Cannot access contents of the page. Extension manifest must request permission to access the respective host.'))
-      .mockResolvedValueOnce([]);
-    const order: string[] = [];
+      .mockImplementationOnce(async () => {
+        order.push('inject refused');
+        throw new Error('Cannot access contents of the page. Extension manifest must request permission to access the respective host.');
+      })
+      .mockImplementationOnce(async () => void order.push('inject'));
     const expectOverlay = vi.fn(async (tabId: number) => void order.push(`expect ${tabId}`));
-    executeScript.mockImplementation(async () => void order.push('inject'));
     await togglePoseIn({ scripting: { executeScript } }, 7, expectOverlay, [1]);
-    expect(executeScript).toHaveBeenCalledTimes(2);
-    // The camera view's grant is expected before the script that asks for it runs.
-    expect(order[0]).toBe('expect 7');
+    // The camera view's grant is expected before the script that asks for it runs, and only once.
+    expect(order).toEqual(['expect 7', 'inject refused', 'inject']);
     expect(executeScript).toHaveBeenLastCalledWith({ target: { tabId: 7 }, files: ['/content-scripts/pose-overlay.js'] });
   });
   it('does not retry other failures (a chrome:// page stays refused, with its reason)', async () => {

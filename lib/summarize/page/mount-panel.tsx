@@ -6,6 +6,7 @@ import { placePanel } from './placement';
 import { detectLanguage } from '../language';
 import { checkSummaryInput } from '../text-size';
 import { SummaryPanel } from '../view/SummaryPanel';
+import { copyText } from './copy-text';
 
 export interface PanelHost {
   /** Mount `render(container)` in an isolated shadow root; returns a function that removes it. */
@@ -30,7 +31,7 @@ export async function showSummaryPanel(trigger: SummaryTrigger, win: Window, hos
   const remove = await host.mount(
     (container) =>
       render(
-        <SummaryPanel job={job} read={read} preview={preview} refusal={refusal} placement={placement} deps={deps} copy={(t) => copyText(t, win)} onClose={() => close()} />,
+        <SummaryPanel job={job} read={read} preview={preview} refusal={refusal} placement={placement} deps={deps} copy={(t) => copyText(t, win, container)} onClose={() => close()} />,
         container,
       ),
     (container) => render(null, container),
@@ -42,20 +43,4 @@ export async function showSummaryPanel(trigger: SummaryTrigger, win: Window, hos
     previousFocus?.focus?.({ preventScroll: true });
   };
   return close;
-}
-
-async function copyText(text: string, win: Window): Promise<void> {
-  try {
-    await win.navigator.clipboard.writeText(text);
-  } catch {
-    // Without focus or on an insecure page the async clipboard refuses; the old command still works there.
-    const area = win.document.createElement('textarea');
-    area.value = text;
-    area.style.cssText = 'position:fixed;opacity:0;';
-    win.document.documentElement.append(area);
-    area.select();
-    const ok = win.document.execCommand('copy');
-    area.remove();
-    if (!ok) throw new Error('copy refused');
-  }
 }

@@ -15,7 +15,7 @@ export function readForSummary(trigger: SummaryTrigger, win: Window) {
   let sel = readSelection(win);
   let fromChrome = false;
   if (!sel?.text.trim() && trigger.selectionText?.trim()) {
-    sel = { text: trigger.selectionText, rect: null, inFrame: false }; // e.g. a selection in a cross-origin frame
+    sel = { text: trigger.selectionText, rect: null, inFrame: false }; // the page's own copy is gone (never another origin's: worker/summary-entry.ts)
     fromChrome = true;
   }
   const text = sel?.text ?? '';

@@ -1,14 +1,14 @@
 import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/protocol';
 import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
 import { retryWhileGrantSettles } from '../../worker/retry-grant';
-import { createSummaryEntry, SUMMARY_COMMANDS, SUMMARY_MENU } from './summary-entry';
+import { createSummaryEntry, SUMMARY_COMMANDS, SUMMARY_MENU, type ClickInfo } from './summary-entry';
 
 /** The extension APIs the summary entry points use (WXT's `browser`). */
 export interface SummaryBrowser {
   runtime: { onInstalled: { addListener(cb: () => void): void } };
   contextMenus: {
     create(props: { id: string; title: string; contexts: ['selection'] | ['page'] }): unknown;
-    onClicked: { addListener(cb: (info: { menuItemId: string | number; selectionText?: string; pageUrl?: string }, tab?: { id?: number; windowId?: number; url?: string; title?: string }) => void): void };
+    onClicked: { addListener(cb: (info: { menuItemId: string | number } & ClickInfo, tab?: { id?: number; windowId?: number; url?: string; title?: string }) => void): void };
   };
   commands: { onCommand: { addListener(cb: (command: string, tab?: { id?: number; windowId?: number; url?: string; title?: string }) => void): void } };
   scripting: { executeScript(injection: Record<string, unknown>): Promise<unknown> };
@@ -22,15 +22,17 @@ const SCRIPT = '/content-scripts/summary.js';
 export function registerSummaryEntry(b: SummaryBrowser): void {
   const summarize = createSummaryEntry({
     async inject(tabId, trigger) {
-      // Top frame only: it reads same-origin frames itself, and one panel per tab is what the user expects.
+      // Top frame only: it reads same-origin frames itself (text in another origin's frame goes to the side
+      // panel, see inOtherOriginFrame), and one panel per tab is what the user expects.
+      const target = { tabId };
       await retryWhileGrantSettles(() => b.scripting.executeScript({
-        target: { tabId },
+        target,
         func: (t: SummaryTrigger) => {
           (globalThis as { __hearthSummaryTrigger?: SummaryTrigger }).__hearthSummaryTrigger = t;
         },
         args: [trigger],
       }));
-      await b.scripting.executeScript({ target: { tabId }, files: [SCRIPT] });
+      await b.scripting.executeScript({ target, files: [SCRIPT] });
     },
     openSidePanel: ({ tabId }) => b.sidePanel.open({ tabId }),
     handOff: (request: SidePanelSummaryRequest) => b.storage.session.set({ [SIDE_PANEL_KEY]: request }),

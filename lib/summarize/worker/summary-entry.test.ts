@@ -21,6 +21,23 @@ describe('summary entry', () => {
     expect(deps.inject).toHaveBeenCalledWith(3, { mode: 'selection', selectionText: 'abc' });
     expect(deps.openSidePanel).not.toHaveBeenCalled();
   });
+  it('never hands text selected in another origin’s frame to the top page: the side panel shows it, opened at once', async () => {
+    // The top page must not be able to read text selected in another origin's frame (nor the summary of it).
+    const { summarize, calls, deps } = setup();
+    const info = { selectionText: 'secret', pageUrl: 'https://news.example/', frameUrl: 'https://bank.example/widget', frameId: 7 };
+    const done = summarize('selection', { id: 3, windowId: 1, url: 'https://news.example/' }, info);
+    expect(calls[0]).toBe('open'); // synchronous: still inside the user gesture
+    await done;
+    expect(deps.inject).not.toHaveBeenCalled();
+    expect(deps.handOff.mock.calls[0]![0]).toMatchObject({ mode: 'selection', text: 'secret', note: expect.stringMatching(/frame from another site/) });
+  });
+  it('keeps the panel in the page for a same-origin frame (the page can read that frame anyway)', async () => {
+    const { summarize, deps } = setup();
+    const info = { selectionText: 'abc', pageUrl: 'https://news.example/a', frameUrl: 'https://news.example/frame', frameId: 2 };
+    await summarize('selection', { id: 3, url: 'https://news.example/a' }, info);
+    expect(deps.inject).toHaveBeenCalledWith(3, { mode: 'selection', selectionText: 'abc' });
+    expect(deps.openSidePanel).not.toHaveBeenCalled();
+  });
   it('opens the side panel first, before any await, on pages no extension may read', async () => {
     const { summarize, calls, deps } = setup();
     const done = summarize('selection', { id: 4, windowId: 1, url: 'chrome://settings' }, { selectionText: 'sel' });

@@ -11,6 +11,36 @@ export interface TabLike {
   title?: string;
 }
 
+/** What Chrome says about a context-menu click (OnClickData). */
+export interface ClickInfo {
+  selectionText?: string;
+  pageUrl?: string;
+  frameUrl?: string;
+  frameId?: number;
+}
+
+const originOf = (url?: string) => {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Is the selection in a frame of another origin than the page's? Its text must then stay out of the top page,
+ * whose scripts could read it (and its summary) or lay their own words over the panel. Hearth has no host
+ * permissions, and activeTab covers only the tab's own origin, so it cannot put the panel in that frame either:
+ * the side panel, an extension page no web page can reach, shows it.
+ */
+export function inOtherOriginFrame(info: ClickInfo): boolean {
+  if (!info.frameId) return false;
+  const frame = originOf(info.frameUrl);
+  return frame === null || frame !== originOf(info.pageUrl);
+}
+
+export const OTHER_ORIGIN_NOTE = 'The selected text is in a frame from another site; its summary opens here, where the page cannot see it.';
+
 export interface SummaryEntryDeps {
   /** Set the trigger in the tab's isolated world, then inject the summary content script into the top frame. */
   inject(tabId: number, trigger: SummaryTrigger): Promise<void>;
@@ -34,13 +64,14 @@ export function createSummaryEntry(deps: SummaryEntryDeps) {
     return Promise.all([opened, handed]).then(() => {});
   }
 
-  return async function summarize(mode: SummaryTrigger['mode'], tab: TabLike | undefined, info: { selectionText?: string; pageUrl?: string } = {}): Promise<void> {
+  return async function summarize(mode: SummaryTrigger['mode'], tab: TabLike | undefined, info: ClickInfo = {}): Promise<void> {
     if (tab?.id === undefined || tab.id < 0) return;
     // Without the `tabs` permission a tab's URL is visible only where Hearth has access, and a shortcut or menu
     // click grants access to every page Chrome lets extensions run on: no URL means a page no extension may read.
     const url = info.pageUrl ?? tab.url;
     const why = url ? whyCannotInject(url) : 'Chrome does not let extensions read this page, so the summary opens here.';
     if (why) return toSidePanel(mode, tab, why, info.selectionText);
+    if (mode === 'selection' && inOtherOriginFrame(info)) return toSidePanel(mode, tab, OTHER_ORIGIN_NOTE, info.selectionText);
     try {
       await deps.inject(tab.id, { mode, selectionText: info.selectionText });
     } catch (err) {
