@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { launchHearth, type Hearth } from '../helpers/launch';
 import { fileRoute, startServer, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
-import { chooseTinyModel, panel, selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
+import { chooseTinyModel, evaluateInPanel, panel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
 import { lastAnswer, openPopup, send } from '../helpers/popup';
 
 // Bigger than the default tiny model so that reading a prompt takes a visible while (it reads ~1 token a character).
@@ -32,28 +32,28 @@ describe('what the user sees while the model reads', () => {
   it('the summary panel says how much it is reading, then streams; never "Loading the model…" once loaded', async () => {
     const tab = await hearth.context.newPage();
     await tab.goto(`${server.origin}/story.html`);
-    // One timeline of what the panel shows: its status line and its summary text, in order.
-    await tab.evaluate(() => {
-      const w = window as unknown as { timeline: string[] };
-      w.timeline = [];
-      new MutationObserver((records) => {
-        for (const r of records) for (const n of r.addedNodes) if ((n as Element).tagName === 'HEARTH-SUMMARY') {
-          new MutationObserver(() => {
-            const root = (n as Element).shadowRoot!;
-            const status = `status:${root.querySelector('[data-testid=status]')?.textContent ?? ''}`;
-            const summary = `summary:${root.querySelector('[data-testid=summary]')?.textContent ?? ''}`;
-            if (!w.timeline.includes(status)) w.timeline.push(status);
-            if (summary !== 'summary:' && !w.timeline.includes(summary)) w.timeline.push(summary);
-          }).observe((n as Element).shadowRoot!, { childList: true, characterData: true, subtree: true, attributes: true });
-        }
-      }).observe(document.documentElement, { childList: true });
-    });
+    // One timeline of what the panel shows: its status line and its summary text, in order. The panel's shadow root
+    // is closed, so the recorder is put on it through the DevTools protocol as soon as the panel is there.
+    const record = () =>
+      evaluateInPanel(tab, (root) => {
+        const w = window as unknown as { timeline: string[] };
+        const note = () => {
+          const status = `status:${root.querySelector('[data-testid=status]')?.textContent ?? ''}`;
+          const summary = `summary:${root.querySelector('[data-testid=summary]')?.textContent ?? ''}`;
+          if (!w.timeline.includes(status)) w.timeline.push(status);
+          if (summary !== 'summary:' && !w.timeline.includes(summary)) w.timeline.push(summary);
+        };
+        note();
+        new MutationObserver(note).observe(root, { childList: true, characterData: true, subtree: true, attributes: true });
+      });
     const timeline = () => tab.evaluate(() => (window as unknown as { timeline: string[] }).timeline);
 
     for (const run of ['cold', 'warm']) {
       await tab.evaluate(() => ((window as unknown as { timeline: string[] }).timeline = []));
       await selectText(tab, '#story');
       await summarizeWithShortcut(hearth, tab, 'selection');
+      await panelPart(tab, 'status').waitFor();
+      await record();
       const summary = await waitForSummary(tab, 180_000);
       expect(summary.length).toBeGreaterThan(0);
       const seen = await timeline();
@@ -69,7 +69,7 @@ describe('what the user sees while the model reads', () => {
         expect(seen.some((s) => /^status:Reading .*tokens · (about [\d,]+ (s|min) left|almost done)$/.test(s)), JSON.stringify(seen)).toBe(true);
       }
       expect(await panel(tab).status()).toMatch(/^Read all [\d,]+ words\.$/); // in one step: no "in N parts"
-      expect(await tab.getByTestId('status').getAttribute('data-parts')).toBe('1');
+      expect(await panelPart(tab, 'status').getAttribute('data-parts')).toBe('1');
     }
     await tab.close();
   });
