@@ -64,27 +64,27 @@ export function dequantize(type: number, src: Uint8Array, count: number, out: Fl
       for (let i = 0; i < count; i++) out[outAt + i] = view.getFloat32(i * 4, true);
       return;
     case GgmlType.F16:
-      for (let i = 0; i < count; i++) out[outAt + i] = f16Table[view.getUint16(i * 2, true)];
+      for (let i = 0; i < count; i++) out[outAt + i] = f16Table[view.getUint16(i * 2, true)]!;
       return;
     case GgmlType.BF16:
       for (let i = 0; i < count; i++) {
         bits[0] = view.getUint16(i * 2, true) << 16;
-        out[outAt + i] = bitsAsF32[0];
+        out[outAt + i] = bitsAsF32[0]!;
       }
       return;
     case GgmlType.Q8_0:
       for (let b = 0; b < count / 32; b++) {
         const at = b * 34;
-        const d = f16Table[view.getUint16(at, true)];
+        const d = f16Table[view.getUint16(at, true)]!;
         for (let j = 0; j < 32; j++) out[outAt + b * 32 + j] = d * view.getInt8(at + 2 + j);
       }
       return;
     case GgmlType.Q4_0:
       for (let b = 0; b < count / 32; b++) {
         const at = b * 18;
-        const d = f16Table[view.getUint16(at, true)];
+        const d = f16Table[view.getUint16(at, true)]!;
         for (let j = 0; j < 16; j++) {
-          const q = src[at + 2 + j];
+          const q = src[at + 2 + j]!;
           out[outAt + b * 32 + j] = ((q & 0x0f) - 8) * d;
           out[outAt + b * 32 + j + 16] = ((q >> 4) - 8) * d;
         }
@@ -93,10 +93,10 @@ export function dequantize(type: number, src: Uint8Array, count: number, out: Fl
     case GgmlType.Q4_1:
       for (let b = 0; b < count / 32; b++) {
         const at = b * 20;
-        const d = f16Table[view.getUint16(at, true)];
-        const m = f16Table[view.getUint16(at + 2, true)];
+        const d = f16Table[view.getUint16(at, true)]!;
+        const m = f16Table[view.getUint16(at + 2, true)]!;
         for (let j = 0; j < 16; j++) {
-          const q = src[at + 4 + j];
+          const q = src[at + 4 + j]!;
           out[outAt + b * 32 + j] = (q & 0x0f) * d + m;
           out[outAt + b * 32 + j + 16] = (q >> 4) * d + m;
         }

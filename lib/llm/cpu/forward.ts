@@ -44,14 +44,14 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
     if (startPos + n > nCtx) throw new RangeError(`Positions ${startPos}…${startPos + n - 1} do not fit a context of ${nCtx}.`);
     const pos = kernels.i32(positions, n);
     for (let t = 0; t < n; t++) {
-      kernels.getRow(weights.tokEmbd, tokens[t], x + t * nEmbd * F);
+      kernels.getRow(weights.tokEmbd, tokens[t]!, x + t * nEmbd * F);
       pos[t] = startPos + t;
     }
     for (let l = 0; l < nLayer; l++) {
-      const w = weights.layers[l];
+      const w = weights.layers[l]!;
       // Keys and values go straight into their cache rows: no copy.
-      const k = kCache[l] + startPos * kvDim * F;
-      const v = vCache[l] + startPos * kvDim * F;
+      const k = kCache[l]! + startPos * kvDim * F;
+      const v = vCache[l]! + startPos * kvDim * F;
       kernels.rmsNorm(x, w.attnNorm, xb, n, nEmbd, eps);
       kernels.matmul(w.wq, xb, n, q);
       kernels.matmul(w.wk, xb, n, k);
@@ -61,7 +61,7 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
       if (w.bv !== undefined) kernels.addBias(v, w.bv, n, kvDim);
       kernels.rope(q, n, nHead, headDim, positions, rope);
       kernels.rope(k, n, nKvHead, headDim, positions, rope);
-      kernels.attention(q, kCache[l], vCache[l], attn, n, startPos, nHead, nKvHead, headDim);
+      kernels.attention(q, kCache[l]!, vCache[l]!, attn, n, startPos, nHead, nKvHead, headDim);
       kernels.matmul(w.wo, attn, n, xb);
       kernels.add(x, xb, x, n * nEmbd);
       kernels.rmsNorm(x, w.ffnNorm, xb, n, nEmbd, eps);

@@ -60,7 +60,7 @@ export function readModelConfig(header: GgufHeader): ModelConfig {
     nKvHead: num('attention.head_count_kv', nHead),
     headDim,
     nFf: num('feed_forward_length'),
-    nVocab: embd.dims[1],
+    nVocab: embd.dims[1]!,
     eps: num('attention.layer_norm_rms_epsilon', 1e-6),
     ropeTheta: num('rope.freq_base', 10000),
     ropeDims: num('rope.dimension_count', headDim),
@@ -72,7 +72,7 @@ export function readModelConfig(header: GgufHeader): ModelConfig {
   }
   for (const t of header.tensors) {
     const block = /^blk\.\d+\.(.+)$/.exec(t.name);
-    if (block ? !BLOCK_TENSORS.has(block[1]) : !TOP_TENSORS.has(t.name)) {
+    if (block ? !BLOCK_TENSORS.has(block[1]!) : !TOP_TENSORS.has(t.name)) {
       throw new UnsupportedModelError(`The CPU engine does not know the tensor ${t.name}.`);
     }
   }

@@ -28,7 +28,7 @@ export function createReferenceKernels(): Kernels {
     let hi = blocks.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (blocks[mid].start <= ptr) lo = mid;
+      if (blocks[mid]!.start <= ptr) lo = mid;
       else hi = mid - 1;
     }
     const b = blocks[lo];
@@ -85,7 +85,7 @@ export function createReferenceKernels(): Kernels {
         for (let t = 0; t < tokens; t++) {
           let s = 0;
           const base = t * cols;
-          for (let c = 0; c < cols; c++) s += w[c] * xs[base + c];
+          for (let c = 0; c < cols; c++) s += w[c]! * xs[base + c]!;
           o[t * rows + r] = s;
         }
       }
@@ -96,15 +96,15 @@ export function createReferenceKernels(): Kernels {
       const o = f32(out, tokens * n);
       for (let t = 0; t < tokens; t++) {
         let ss = 0;
-        for (let i = 0; i < n; i++) ss += xs[t * n + i] * xs[t * n + i];
+        for (let i = 0; i < n; i++) ss += xs[t * n + i]! * xs[t * n + i]!;
         const scale = 1 / Math.sqrt(ss / n + eps);
-        for (let i = 0; i < n; i++) o[t * n + i] = xs[t * n + i] * scale * ws[i];
+        for (let i = 0; i < n; i++) o[t * n + i] = xs[t * n + i]! * scale * ws[i]!;
       }
     },
     addBias(x, bias, tokens, n) {
       const xs = f32(x, tokens * n);
       const b = f32(bias, n);
-      for (let t = 0; t < tokens; t++) for (let i = 0; i < n; i++) xs[t * n + i] += b[i];
+      for (let t = 0; t < tokens; t++) for (let i = 0; i < n; i++) xs[t * n + i] = xs[t * n + i]! + b[i]!;
     },
     rope(x, tokens, heads, headDim, positions, p: RopeParams) {
       const xs = f32(x, tokens * heads * headDim);
@@ -112,15 +112,15 @@ export function createReferenceKernels(): Kernels {
       const half = p.dims / 2;
       for (let t = 0; t < tokens; t++) {
         for (let i = 0; i < half; i++) {
-          const angle = (pos[t] * p.theta ** ((-2 * i) / p.dims)) / (p.freqFactors?.[i] ?? 1);
+          const angle = (pos[t]! * p.theta ** ((-2 * i) / p.dims)) / (p.freqFactors?.[i]! ?? 1);
           const cos = Math.cos(angle);
           const sin = Math.sin(angle);
           for (let h = 0; h < heads; h++) {
             const base = (t * heads + h) * headDim;
             const a = base + (p.mode === 'neox' ? i : 2 * i);
             const b = base + (p.mode === 'neox' ? i + half : 2 * i + 1);
-            const x0 = xs[a];
-            const x1 = xs[b];
+            const x0 = xs[a]!;
+            const x1 = xs[b]!;
             xs[a] = x0 * cos - x1 * sin;
             xs[b] = x0 * sin + x1 * cos;
           }
@@ -144,15 +144,15 @@ export function createReferenceKernels(): Kernels {
           let max = -Infinity;
           for (let p = 0; p < n; p++) {
             let s = 0;
-            for (let d = 0; d < headDim; d++) s += qs[qb + d] * ks[p * kvDim + kvOff + d];
+            for (let d = 0; d < headDim; d++) s += qs[qb + d]! * ks[p * kvDim + kvOff + d]!;
             scores[p] = s * scale;
-            if (scores[p] > max) max = scores[p];
+            if (scores[p]! > max) max = scores[p]!;
           }
           let sum = 0;
-          for (let p = 0; p < n; p++) sum += scores[p] = Math.exp(scores[p] - max);
+          for (let p = 0; p < n; p++) sum += scores[p] = Math.exp(scores[p]! - max);
           for (let d = 0; d < headDim; d++) {
             let acc = 0;
-            for (let p = 0; p < n; p++) acc += scores[p] * vs[p * kvDim + kvOff + d];
+            for (let p = 0; p < n; p++) acc += scores[p]! * vs[p * kvDim + kvOff + d]!;
             o[qb + d] = acc / sum;
           }
         }
@@ -162,13 +162,13 @@ export function createReferenceKernels(): Kernels {
       const g = f32(gate, n);
       const u = f32(up, n);
       const o = f32(out, n);
-      for (let i = 0; i < n; i++) o[i] = (g[i] / (1 + Math.exp(-g[i]))) * u[i];
+      for (let i = 0; i < n; i++) o[i] = (g[i]! / (1 + Math.exp(-g[i]!))) * u[i]!;
     },
     add(a, b, out, n) {
       const as = f32(a, n);
       const bs = f32(b, n);
       const o = f32(out, n);
-      for (let i = 0; i < n; i++) o[i] = as[i] + bs[i];
+      for (let i = 0; i < n; i++) o[i] = as[i]! + bs[i]!;
     },
     dispose() {
       blocks.length = 0;

@@ -1,4 +1,4 @@
-import type { GenerateRequest } from '../messaging/protocol';
+import type { GenerateRequest } from '../../messaging/protocol';
 import type { Kernels } from './kernel-api';
 import type { GgufHeader } from './gguf';
 import { createForward } from './forward';

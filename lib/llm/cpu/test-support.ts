@@ -23,7 +23,7 @@ export function wordTokenizer(header: GgufHeader): Tokenizer {
       });
       return o?.addBos ? [1, ...words] : words;
     },
-    tokenBytes: (id) => enc.encode(tokens[id].replaceAll('\u2581', ' ')),
-    decode: (list) => list.map((id) => tokens[id].replaceAll('\u2581', ' ')).join(''),
+    tokenBytes: (id) => enc.encode(tokens[id]!.replaceAll('\u2581', ' ')),
+    decode: (list) => list.map((id) => tokens[id]!.replaceAll('\u2581', ' ')).join(''),
   };
 }
