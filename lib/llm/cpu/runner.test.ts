@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../../tests/helpers/make-tiny-llama-gguf.mjs';
 import { createReferenceKernels } from './reference-kernels';
 import { createCpuRunner, type CpuRunnerOptions } from './runner';
-import { inMemoryGguf, wordTokenizer } from './test-support';
+import { inMemoryGguf } from './test-support';
+import { createTokenizer, renderChatPrompt } from './tokenizer';
 import type { Kernels } from './kernel-api';
 
 const TINY = new Uint8Array(makeTinyLlamaGguf());
 
 async function tinyRunner(kernels: Kernels = createReferenceKernels(), extra: Partial<CpuRunnerOptions> = {}) {
   const { header, read } = inMemoryGguf(TINY);
-  return createCpuRunner({ kernels, header, read, tokenizer: wordTokenizer(header), renderChat: (m) => m.map((x) => x.content).join(''), nCtx: 512, ...extra });
+  return createCpuRunner({ kernels, header, read, tokenizer: createTokenizer(header.metadata), renderChat: (m) => renderChatPrompt(header.metadata, m), nCtx: 512, ...extra });
 }
 
 function complete(runner: Awaited<ReturnType<typeof tinyRunner>>, prompt: string, maxTokens = 100, shouldStop = () => false) {
@@ -49,6 +50,16 @@ describe('the CPU runner on the tiny model (reference kernels)', () => {
     expect(warm.result.reusedTokens).toBeGreaterThanOrEqual(6);
     expect(warm.text).toBe(cold.text);
     expect(warm.text).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE.split(' ').slice(5).map((w) => ' ' + w).join(''));
+  });
+
+  it('answers a chat through the template of the model the same way', async () => {
+    const runner = await tinyRunner();
+    let text = '';
+    runner.generate(
+      { input: { kind: 'chat', messages: [{ role: 'user', content: 'one two three' }] }, options: { temperature: 0 } },
+      { onText: (t) => (text += t), shouldStop: () => false },
+    );
+    expect(text).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
   });
 
   it('stops at maxTokens with finishReason length', async () => {

@@ -4,14 +4,15 @@ import type { GgufHeader } from './gguf';
 import { createForward } from './forward';
 import { loadModel, type ReadRange } from './load-model';
 import { createSession, type SessionResult } from './session';
-import type { ChatMessageLike, Tokenizer } from './tokenizer-api';
+import type { ChatMessage } from '../../messaging/protocol';
+import type { Tokenizer } from './tokenizer';
 
 export interface CpuRunnerOptions {
   kernels: Kernels;
   header: GgufHeader;
   read: ReadRange;
   tokenizer: Tokenizer;
-  renderChat(messages: ChatMessageLike[]): string;
+  renderChat(messages: ChatMessage[]): string;
   /** Requested context; the model's own is the cap. */
   nCtx: number;
   /** Prompt tokens per forward pass. */
@@ -34,14 +35,13 @@ export async function createCpuRunner(o: CpuRunnerOptions) {
   const nCtx = Math.max(16, Math.min(o.nCtx, weights.config.nCtxTrain));
   const forward = createForward(o.kernels, weights, nCtx, o.batch ?? DEFAULT_BATCH);
   const session = createSession(forward, o.now);
-  const addBos = o.header.metadata['tokenizer.ggml.add_bos_token'] !== false && o.tokenizer.bosId !== undefined;
-  const stopIds = new Set(o.tokenizer.stopIds);
+  const stopIds = o.tokenizer.stopIds;
 
+  // BOS as the model asks (the tokenizer knows); a rendered chat has already dropped any BOS its template wrote.
+  // Special-token text becomes control tokens only in the template's markup, never in a raw completion's text.
   function promptTokens(request: GenerateRequest): number[] {
-    if (request.input.kind === 'completion') return o.tokenizer.encode(request.input.prompt, { addBos, special: false });
-    const ids = o.tokenizer.encode(o.renderChat(request.input.messages), { addBos: false, special: true });
-    // Templates often write the BOS text themselves; add it only when they did not.
-    return addBos && ids[0] !== o.tokenizer.bosId ? [o.tokenizer.bosId!, ...ids] : ids;
+    if (request.input.kind === 'completion') return o.tokenizer.encode(request.input.prompt, { addBos: true, special: false });
+    return o.tokenizer.encode(o.renderChat(request.input.messages), { addBos: true, special: true });
   }
 
   function generate(request: GenerateRequest, cb: RunCallbacks): SessionResult {

@@ -45,8 +45,6 @@ export function renderChatPrompt(metadata: Record<string, GgufValue>, messages: 
       add_generation_prompt: true,
       bos_token: bos,
       eos_token: eos,
-      raise_exception: (msg: string) => { throw new ChatTemplateError(`The chat template refused the chat: ${msg}`); },
-      strftime_now: strftimeNow,
     });
   } catch (err) {
     if (err instanceof ChatTemplateError) throw err;
