@@ -1,0 +1,17 @@
+/**
+ * Browser wiring: the packaged kernels.wasm (a Vite `?url` asset) and module-worker helper threads (also packaged by
+ * Vite). Call from a dedicated worker: Atomics.wait is not allowed on a page's main thread. Shared memory needs a
+ * cross-origin-isolated context.
+ */
+import wasmUrl from './kernels.wasm?url';
+import type { Kernels } from '../kernel-api';
+import { createWasmKernels } from './wasm-kernels';
+
+export async function createBrowserKernels(threads: number): Promise<Kernels> {
+  const module = await WebAssembly.compile(await (await fetch(wasmUrl)).arrayBuffer());
+  return createWasmKernels({
+    module,
+    threads,
+    spawnThread: () => new Worker(new URL('./kernel-thread.ts', import.meta.url), { type: 'module' }),
+  });
+}

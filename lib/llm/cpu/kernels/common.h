@@ -1,0 +1,52 @@
+/* Shared definitions for Hearth's CPU kernels (wasm32 + SIMD128, no libc).
+ * Pointers are byte offsets into the one shared memory; JS owns allocation. Kernels keep everything in
+ * registers/locals so they never touch the C stack (each wasm instance has its own __stack_pointer anyway). */
+#ifndef HEARTH_COMMON_H
+#define HEARTH_COMMON_H
+#include <wasm_simd128.h>
+
+typedef signed char i8;
+typedef unsigned char u8;
+typedef short i16;
+typedef unsigned short u16;
+typedef int i32;
+typedef unsigned int u32;
+
+#define EXPORT(name) __attribute__((export_name(#name))) 
+#define INLINE static inline __attribute__((always_inline))
+
+/* Weight layouts (see repack.c). */
+enum { KIND_F32 = 0, KIND_I8 = 1, KIND_U4 = 2 };
+
+/* A job shared by the caller and helper threads: chunks are taken from `next` with an atomic add, so a
+ * thread that starts late (or a core busy with something else) simply takes fewer chunks. */
+typedef struct {
+  i32 op, next, nchunks, chunk;
+  i32 a[16];
+} Job;
+enum { OP_MATMUL = 1, OP_ATTENTION = 2 };
+
+INLINE float f16_to_f32(u16 h) {
+  u32 sign = (u32)(h & 0x8000) << 16, exp = (h >> 10) & 0x1f, man = h & 0x3ff, bits;
+  if (exp == 0) {
+    if (man == 0) bits = sign;
+    else { /* subnormal: normalise */
+      exp = 127 - 15 + 1;
+      while (!(man & 0x400)) { man <<= 1; exp--; }
+      bits = sign | (exp << 23) | ((man & 0x3ff) << 13);
+    }
+  } else if (exp == 31) bits = sign | 0x7f800000 | (man << 13);
+  else bits = sign | ((exp + 127 - 15) << 23) | (man << 13);
+  return __builtin_bit_cast(float, bits);
+}
+
+INLINE float hsum_f32x4(v128_t v) {
+  return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) +
+         wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);
+}
+
+INLINE float rd_f32(const u8 *p) { float f; __builtin_memcpy(&f, p, 4); return f; }
+INLINE u16 rd_u16(const u8 *p) { return (u16)(p[0] | (p[1] << 8)); }
+INLINE u32 rd_u32(const u8 *p) { return (u32)p[0] | ((u32)p[1] << 8) | ((u32)p[2] << 16) | ((u32)p[3] << 24); }
+
+#endif

@@ -1,0 +1,154 @@
+/* Matrix × activations. Quantized weights meet activations quantized to int8 per 32 (stored widened to int16 so the
+ * inner loop only widens the weights, once per block, then reuses them for up to 4 tokens: register tiling).
+ * Each 32-block: i32x4.dot_i16x8_s ×4 → one f32 fma with the product of the two scales (+ the min term). */
+#include "common.h"
+
+/* Activations: xq = tokens×cols int16 (values in −127…127), xd = tokens×nb scales, xs = tokens×nb (scale·Σq). */
+EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs) {
+  u32 nb = cols / 32;
+  for (u32 t = 0; t < tokens; t++)
+    for (u32 b = 0; b < nb; b++) {
+      const float *p = x + t * cols + b * 32;
+      v128_t v[8], mx = wasm_f32x4_splat(0.0f);
+      for (int k = 0; k < 8; k++) { v[k] = wasm_v128_load(p + 4 * k); mx = wasm_f32x4_pmax(mx, wasm_f32x4_abs(v[k])); }
+      mx = wasm_f32x4_pmax(mx, wasm_i32x4_shuffle(mx, mx, 2, 3, 0, 1));
+      mx = wasm_f32x4_pmax(mx, wasm_i32x4_shuffle(mx, mx, 1, 0, 3, 2));
+      float amax = wasm_f32x4_extract_lane(mx, 0);
+      float dd = amax / 127.0f, id = amax > 0.0f ? 127.0f / amax : 0.0f;
+      v128_t vid = wasm_f32x4_splat(id), sum = wasm_i32x4_splat(0);
+      i16 *o = xq + t * cols + b * 32;
+      for (int k = 0; k < 8; k += 2) {
+        v128_t a = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_f32x4_mul(v[k], vid)));
+        v128_t c = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_f32x4_mul(v[k + 1], vid)));
+        sum = wasm_i32x4_add(sum, wasm_i32x4_add(a, c));
+        wasm_v128_store(o + 4 * k, wasm_i16x8_narrow_i32x4(a, c));
+      }
+      i32 s = wasm_i32x4_extract_lane(sum, 0) + wasm_i32x4_extract_lane(sum, 1) + wasm_i32x4_extract_lane(sum, 2) +
+              wasm_i32x4_extract_lane(sum, 3);
+      xd[t * nb + b] = dd;
+      xs[t * nb + b] = dd * (float)s;
+    }
+}
+
+/* R rows × T tokens of a quantized matrix. u4: nibbles (always with min); else int8 (min when m != 0). */
+INLINE void tile_q(int R, int T, int u4, int hasMin, const u8 *q, const float *d, const float *m, u32 cols,
+                   const i16 *xq, const float *xd, const float *xs, float *out, u32 rows) {
+  u32 nb = cols / 32, rb = u4 ? cols / 2 : cols;
+  v128_t acc[2][4];
+  float macc[2][4];
+  for (int r = 0; r < R; r++)
+    for (int t = 0; t < T; t++) { acc[r][t] = wasm_f32x4_splat(0.0f); macc[r][t] = 0.0f; }
+  for (u32 b = 0; b < nb; b++) {
+    v128_t w[2][4];
+    for (int r = 0; r < R; r++) {
+      if (u4) {
+        v128_t v = wasm_v128_load(q + r * rb + b * 16);
+        v128_t lo = wasm_v128_and(v, wasm_i8x16_splat(0x0F)), hi = wasm_u8x16_shr(v, 4);
+        w[r][0] = wasm_u16x8_extend_low_u8x16(lo); w[r][1] = wasm_u16x8_extend_high_u8x16(lo);
+        w[r][2] = wasm_u16x8_extend_low_u8x16(hi); w[r][3] = wasm_u16x8_extend_high_u8x16(hi);
+      } else {
+        v128_t v0 = wasm_v128_load(q + r * rb + b * 32), v1 = wasm_v128_load(q + r * rb + b * 32 + 16);
+        w[r][0] = wasm_i16x8_extend_low_i8x16(v0); w[r][1] = wasm_i16x8_extend_high_i8x16(v0);
+        w[r][2] = wasm_i16x8_extend_low_i8x16(v1); w[r][3] = wasm_i16x8_extend_high_i8x16(v1);
+      }
+    }
+    for (int t = 0; t < T; t++) {
+      const i16 *a = xq + t * cols + b * 32;
+      v128_t a0 = wasm_v128_load(a), a1 = wasm_v128_load(a + 8), a2 = wasm_v128_load(a + 16), a3 = wasm_v128_load(a + 24);
+      float xdt = xd[t * nb + b];
+      for (int r = 0; r < R; r++) {
+        v128_t p = wasm_i32x4_add(wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[r][0], a0), wasm_i32x4_dot_i16x8(w[r][1], a1)),
+                                  wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[r][2], a2), wasm_i32x4_dot_i16x8(w[r][3], a3)));
+        acc[r][t] = wasm_f32x4_add(acc[r][t], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p), wasm_f32x4_splat(d[r * nb + b] * xdt)));
+        if (u4 || hasMin) macc[r][t] += m[r * nb + b] * xs[t * nb + b];
+      }
+    }
+  }
+  for (int r = 0; r < R; r++)
+    for (int t = 0; t < T; t++) out[t * rows + r] = hsum_f32x4(acc[r][t]) + macc[r][t];
+}
+
+#define TILE_FN(NAME, U4, MIN)                                                                                       \
+  static void NAME(int R, int T, const u8 *q, const float *d, const float *m, u32 cols, const i16 *xq,             \
+                   const float *xd, const float *xs, float *out, u32 rows) {                                        \
+    if (R == 2) {                                                                                                    \
+      if (T == 1) tile_q(2, 1, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                       \
+      else if (T == 2) tile_q(2, 2, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                  \
+      else tile_q(2, 3, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                              \
+    } else {                                                                                                         \
+      if (T == 1) tile_q(1, 1, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                       \
+      else if (T == 2) tile_q(1, 2, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                  \
+      else if (T == 3) tile_q(1, 3, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                  \
+      else tile_q(1, 4, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                              \
+    }                                                                                                                \
+  }
+TILE_FN(tile_i8, 0, 0)
+TILE_FN(tile_i8m, 0, 1)
+TILE_FN(tile_u4, 1, 1)
+
+/* F32 weights: R rows × T tokens, exact f32 products summed in 4 lanes (plus a scalar tail). */
+INLINE void tile_f(int R, int T, const float *w, u32 cols, const float *x, float *out, u32 rows) {
+  v128_t acc[2][4];
+  for (int r = 0; r < R; r++)
+    for (int t = 0; t < T; t++) acc[r][t] = wasm_f32x4_splat(0.0f);
+  u32 c4 = cols & ~3u;
+  for (u32 c = 0; c < c4; c += 4) {
+    v128_t wv[2];
+    for (int r = 0; r < R; r++) wv[r] = wasm_v128_load(w + r * cols + c);
+    for (int t = 0; t < T; t++) {
+      v128_t a = wasm_v128_load(x + t * cols + c);
+      for (int r = 0; r < R; r++) acc[r][t] = wasm_f32x4_add(acc[r][t], wasm_f32x4_mul(wv[r], a));
+    }
+  }
+  for (int r = 0; r < R; r++)
+    for (int t = 0; t < T; t++) {
+      float s = hsum_f32x4(acc[r][t]);
+      for (u32 c = c4; c < cols; c++) s += w[r * cols + c] * x[t * cols + c];
+      out[t * rows + r] = s;
+    }
+}
+
+static void tile_f32(int R, int T, const float *w, u32 cols, const float *x, float *out, u32 rows) {
+  if (R == 2) {
+    if (T == 1) tile_f(2, 1, w, cols, x, out, rows);
+    else if (T == 2) tile_f(2, 2, w, cols, x, out, rows);
+    else if (T == 3) tile_f(2, 3, w, cols, x, out, rows);
+    else tile_f(2, 4, w, cols, x, out, rows);
+  } else {
+    if (T == 1) tile_f(1, 1, w, cols, x, out, rows);
+    else if (T == 2) tile_f(1, 2, w, cols, x, out, rows);
+    else if (T == 3) tile_f(1, 3, w, cols, x, out, rows);
+    else tile_f(1, 4, w, cols, x, out, rows);
+  }
+}
+
+/* Rows [r0, r1) of a matmul job: a = {kind, q, d, m, rows, cols, x|xq, xd, xs, tokens, out}. */
+void matmul_rows(const i32 *a, u32 r0, u32 r1) {
+  i32 kind = a[0];
+  const u8 *q = (const u8 *)a[1];
+  const float *d = (const float *)a[2], *m = (const float *)a[3];
+  u32 rows = (u32)a[4], cols = (u32)a[5], tokens = (u32)a[9], nb = cols / 32;
+  float *out = (float *)a[10];
+  const float *xd = (const float *)a[7], *xs = (const float *)a[8];
+  u32 rb = kind == KIND_F32 ? cols * 4 : kind == KIND_U4 ? cols / 2 : cols;
+  /* Few tokens: two rows share each activation load. Many: one row's widened blocks serve 4 tokens. */
+  int maxR = tokens < 4 ? 2 : 1, maxT = kind == KIND_F32 ? 4 : (tokens < 4 ? 3 : 4);
+  if (kind == KIND_F32) maxR = 2;
+  for (u32 r = r0; r < r1;) {
+    int R = (r1 - r >= 2 && maxR == 2) ? 2 : 1;
+    for (u32 t = 0; t < tokens;) {
+      int T = tokens - t >= (u32)maxT ? maxT : (int)(tokens - t);
+      float *o = out + t * rows + r;
+      if (kind == KIND_F32) tile_f32(R, T, (const float *)(q + r * rb), cols, (const float *)a[6] + t * cols, o, rows);
+      else {
+        const i16 *xq = (const i16 *)a[6] + t * cols;
+        const float *dr = d + r * nb, *mr = m ? m + r * nb : 0, *xdt = xd + t * nb, *xst = xs + t * nb;
+        if (kind == KIND_U4) tile_u4(R, T, q + r * rb, dr, mr, cols, xq, xdt, xst, o, rows);
+        else if (m) tile_i8m(R, T, q + r * rb, dr, mr, cols, xq, xdt, xst, o, rows);
+        else tile_i8(R, T, q + r * rb, dr, mr, cols, xq, xdt, xst, o, rows);
+      }
+      t += T;
+    }
+    r += R;
+  }
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GgmlType as T, type Kernels } from '../kernel-api';
+import { createNodeKernels } from './node-kernels';
+import { createRandom, dequantize, quantizeActivations, randomTensor } from './oracle';
+
+const exact = new Set<number>([T.F32, T.F16, T.BF16]);
+const types: [string, number][] = [
+  ['F32', T.F32], ['F16', T.F16], ['BF16', T.BF16], ['Q8_0', T.Q8_0], ['Q4_0', T.Q4_0], ['Q4_1', T.Q4_1],
+  ['Q5_0', T.Q5_0], ['Q5_1', T.Q5_1], ['Q4_K', T.Q4_K], ['Q5_K', T.Q5_K], ['Q6_K', T.Q6_K],
+];
+// rows × cols × tokens: odd rows (not a multiple of the 2-row tile), odd token counts (not a multiple of 4).
+const shapes: [number, number, number][] = [[7, 256, 1], [33, 512, 5], [64, 256, 17], [3, 256, 2], [130, 256, 4]];
+
+const pools: Record<number, Kernels> = {};
+beforeAll(async () => {
+  pools[1] = await createNodeKernels(1);
+  pools[2] = await createNodeKernels(2);
+});
+afterAll(() => Object.values(pools).forEach((k) => k.dispose()));
+
+/** Expected outputs and a per-output tolerance from plain JS arithmetic on the dequantized weights. */
+function oracle(type: number, w: Float32Array, x: Float32Array, rows: number, cols: number, tokens: number) {
+  const q = exact.has(type) ? { xq: x, step: new Float32Array(x.length / 32) } : quantizeActivations(x, cols);
+  const ref = new Float64Array(rows * tokens), tol = new Float64Array(rows * tokens);
+  for (let t = 0; t < tokens; t++)
+    for (let r = 0; r < rows; r++) {
+      let s = 0, a = 0, maxW = 0, maxStep = 0, requant = 0;
+      for (let c = 0; c < cols; c++) {
+        const wv = w[r * cols + c]!, xv = q.xq[t * cols + c]!;
+        s += wv * xv;
+        a += Math.abs(wv * xv);
+        maxW = Math.max(maxW, Math.abs(wv));
+        maxStep = Math.max(maxStep, q.step[(t * cols + c) >> 5]!);
+      }
+      if (type === T.Q6_K) // requantized to one int8 scale per 32: each weight off by at most half a step
+        for (let b = 0; b < cols / 32; b++) {
+          let bm = 0, xs = 0;
+          for (let j = 0; j < 32; j++) {
+            bm = Math.max(bm, Math.abs(w[r * cols + b * 32 + j]!));
+            xs += Math.abs(q.xq[t * cols + b * 32 + j]!);
+          }
+          requant += (bm / 127 / 2) * xs * 1.001;
+        }
+      ref[t * rows + r] = s;
+      tol[t * rows + r] = exact.has(type) ? cols * 1.2e-7 * a + 1e-30 : 2e-6 * a + 2.5 * maxW * maxStep + requant;
+    }
+  return { ref, tol };
+}
+
+describe('matmul against the GGUF block formulas', () => {
+  for (const [name, type] of types)
+    for (const threads of [1, 2])
+      it(`${name}, ${threads} thread(s)`, () => {
+        const k = pools[threads]!;
+        const rnd = createRandom(type * 100 + threads);
+        // F32-family matrices take any column count (a scalar tail after the 4-lane loop).
+        for (const [rows, cols, tokens] of exact.has(type) ? [...shapes, [5, 67, 3] as const] : shapes) {
+          const data = randomTensor(type, rows, cols, rnd);
+          const w = dequantize(type, data, rows * cols);
+          const m = k.loadMatrix(type, data, rows, cols);
+          const xs = Float32Array.from({ length: tokens * cols }, () => rnd() * 2 - 1);
+          const x = k.alloc(xs.length * 4);
+          k.f32(x, xs.length).set(xs);
+          const out = k.alloc(rows * tokens * 4);
+          k.matmul(m, x, tokens, out);
+          const got = k.f32(out, rows * tokens);
+          const { ref, tol } = oracle(type, w, xs, rows, cols, tokens);
+          for (let i = 0; i < ref.length; i++)
+            if (!(Math.abs(got[i]! - ref[i]!) <= tol[i]!))
+              expect.fail(`${name} ${rows}x${cols}x${tokens} out[${i}] = ${got[i]}, expected ${ref[i]} ± ${tol[i]}`);
+          // The embedding lookup reads the same layout.
+          const row = k.alloc(cols * 4);
+          k.getRow(m, rows - 1, row);
+          const got1 = k.f32(row, cols);
+          for (let c = 0; c < cols; c++) {
+            const e = w[(rows - 1) * cols + c]!;
+            const bm = type === T.Q6_K ? Math.max(...w.subarray((rows - 1) * cols + (c & ~31), (rows - 1) * cols + (c & ~31) + 32).map(Math.abs)) : 0;
+            if (!(Math.abs(got1[c]! - e) <= Math.abs(e) * 2e-7 + bm / 254 * 1.001 + 1e-30)) expect.fail(`${name} getRow[${c}] = ${got1[c]}, expected ${e}`);
+          }
+        }
+      });
+});
+
+describe('loadMatrix', () => {
+  it('refuses what it cannot hold', () => {
+    const k = pools[1]!;
+    expect(k.supports(T.Q2_K)).toBe(false);
+    expect(() => k.loadMatrix(T.Q2_K, new Uint8Array(84), 1, 256)).toThrow(/type/);
+    expect(() => k.loadMatrix(T.Q4_K, new Uint8Array(144), 1, 128)).toThrow(/columns/);
+    expect(() => k.loadMatrix(T.Q8_0, new Uint8Array(30), 1, 32)).toThrow(/bytes/);
+  });
+});

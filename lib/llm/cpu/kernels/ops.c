@@ -1,0 +1,162 @@
+/* The f32 ops of a forward pass, and the job runner helper threads enter. */
+#include "common.h"
+
+void matmul_rows(const i32 *a, u32 r0, u32 r1);
+
+/* e^x for 4 lanes: x = n·ln2 + r, |r| ≤ ln2/2, degree-6 Taylor for e^r (rel. error ~1e-7), 2^n from the exponent bits. */
+INLINE v128_t exp4(v128_t x) {
+  x = wasm_f32x4_pmax(wasm_f32x4_pmin(x, wasm_f32x4_splat(88.3f)), wasm_f32x4_splat(-87.3f));
+  v128_t n = wasm_f32x4_nearest(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504f)));
+  v128_t r = wasm_f32x4_sub(x, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f)));
+  r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(-2.12194440e-4f)));
+  v128_t p = wasm_f32x4_splat(1.0f / 720);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 120));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 24));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 6));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.5f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f));
+  v128_t e = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+  return wasm_f32x4_mul(p, e);
+}
+INLINE float exp1(float x) { return wasm_f32x4_extract_lane(exp4(wasm_f32x4_splat(x)), 0); }
+
+EXPORT(rms_norm) void rms_norm(const float *x, const float *w, float *out, u32 tokens, u32 n, float eps) {
+  u32 n4 = n & ~3u;
+  for (u32 t = 0; t < tokens; t++) {
+    const float *xr = x + t * n;
+    float *o = out + t * n;
+    v128_t s = wasm_f32x4_splat(0.0f);
+    for (u32 i = 0; i < n4; i += 4) { v128_t v = wasm_v128_load(xr + i); s = wasm_f32x4_add(s, wasm_f32x4_mul(v, v)); }
+    float ss = hsum_f32x4(s);
+    for (u32 i = n4; i < n; i++) ss += xr[i] * xr[i];
+    float k = 1.0f / __builtin_sqrtf(ss / (float)n + eps);
+    v128_t kv = wasm_f32x4_splat(k);
+    for (u32 i = 0; i < n4; i += 4)
+      wasm_v128_store(o + i, wasm_f32x4_mul(wasm_f32x4_mul(wasm_v128_load(xr + i), kv), wasm_v128_load(w + i)));
+    for (u32 i = n4; i < n; i++) o[i] = xr[i] * k * w[i];
+  }
+}
+
+EXPORT(add_bias) void add_bias(float *x, const float *bias, u32 tokens, u32 n) {
+  for (u32 t = 0; t < tokens; t++)
+    for (u32 i = 0; i < n; i++) x[t * n + i] += bias[i];
+}
+
+EXPORT(add) void add(const float *a, const float *b, float *out, u32 n) {
+  u32 n4 = n & ~3u;
+  for (u32 i = 0; i < n4; i += 4) wasm_v128_store(out + i, wasm_f32x4_add(wasm_v128_load(a + i), wasm_v128_load(b + i)));
+  for (u32 i = n4; i < n; i++) out[i] = a[i] + b[i];
+}
+
+EXPORT(silu_mul) void silu_mul(const float *g, const float *u, float *out, u32 n) {
+  u32 n4 = n & ~3u;
+  v128_t one = wasm_f32x4_splat(1.0f);
+  for (u32 i = 0; i < n4; i += 4) {
+    v128_t x = wasm_v128_load(g + i);
+    v128_t s = wasm_f32x4_div(x, wasm_f32x4_add(one, exp4(wasm_f32x4_neg(x))));
+    wasm_v128_store(out + i, wasm_f32x4_mul(s, wasm_v128_load(u + i)));
+  }
+  for (u32 i = n4; i < n; i++) out[i] = g[i] / (1.0f + exp1(-g[i])) * u[i];
+}
+
+/* Rotate the first `dims` values of every head: y[j] = x[j]·C[j] + x[partner(j)]·S[j], where the per-token tables
+ * C, S (tokens×dims each, S carrying the sign) come from JS; partner is j^1 (norm) or j±dims/2 (neox). */
+EXPORT(rope_apply) void rope_apply(float *x, u32 tokens, u32 heads, u32 hd, u32 dims, const float *C, const float *S, i32 neox) {
+  u32 half = dims / 2;
+  int vec = neox ? (half % 4 == 0) : (dims % 4 == 0);
+  for (u32 t = 0; t < tokens; t++)
+    for (u32 h = 0; h < heads; h++) {
+      float *v = x + (t * heads + h) * hd;
+      const float *c = C + t * dims, *s = S + t * dims;
+      if (vec && neox) {
+        for (u32 j = 0; j < half; j += 4) {
+          v128_t a = wasm_v128_load(v + j), b = wasm_v128_load(v + half + j);
+          wasm_v128_store(v + j, wasm_f32x4_add(wasm_f32x4_mul(a, wasm_v128_load(c + j)), wasm_f32x4_mul(b, wasm_v128_load(s + j))));
+          wasm_v128_store(v + half + j, wasm_f32x4_add(wasm_f32x4_mul(b, wasm_v128_load(c + half + j)),
+                                                       wasm_f32x4_mul(a, wasm_v128_load(s + half + j))));
+        }
+      } else if (vec) {
+        for (u32 j = 0; j < dims; j += 4) {
+          v128_t a = wasm_v128_load(v + j), sw = wasm_i32x4_shuffle(a, a, 1, 0, 3, 2);
+          wasm_v128_store(v + j, wasm_f32x4_add(wasm_f32x4_mul(a, wasm_v128_load(c + j)), wasm_f32x4_mul(sw, wasm_v128_load(s + j))));
+        }
+      } else {
+        for (u32 j = 0; j < (neox ? half : dims); j += (neox ? 1 : 2)) {
+          u32 k = neox ? j + half : j + 1;
+          float a = v[j], b = v[k];
+          v[j] = a * c[j] + b * s[j];
+          v[k] = b * c[k] + a * s[k];
+        }
+      }
+    }
+}
+
+/* One head of causal attention for every token. a = {q, k, v, out, tokens, startPos, nHead, nKv, hd, scratch, stride}. */
+static void attention_head(const i32 *a, u32 h, i32 tid) {
+  const float *Q = (const float *)a[0], *K = (const float *)a[1], *V = (const float *)a[2];
+  float *O = (float *)a[3];
+  u32 tokens = a[4], start = a[5], nHead = a[6], nKv = a[7], hd = a[8];
+  float *sc = (float *)(a[9] + tid * a[10]);
+  u32 kvh = h / (nHead / nKv), kvs = nKv * hd;
+  float scale = 1.0f / __builtin_sqrtf((float)hd);
+  for (u32 t = 0; t < tokens; t++) {
+    const float *q = Q + (t * nHead + h) * hd;
+    float *o = O + (t * nHead + h) * hd;
+    u32 n = start + t + 1;
+    float mx = -3.4e38f;
+    for (u32 p = 0; p < n; p++) {
+      const float *k = K + p * kvs + kvh * hd;
+      v128_t s = wasm_f32x4_splat(0.0f);
+      for (u32 i = 0; i < hd; i += 4) s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(q + i), wasm_v128_load(k + i)));
+      float v = hsum_f32x4(s) * scale;
+      sc[p] = v;
+      mx = v > mx ? v : mx;
+    }
+    float sum = 0.0f;
+    u32 p = 0;
+    v128_t vs = wasm_f32x4_splat(0.0f), vm = wasm_f32x4_splat(mx);
+    for (; p + 4 <= n; p += 4) {
+      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(sc + p), vm));
+      wasm_v128_store(sc + p, e);
+      vs = wasm_f32x4_add(vs, e);
+    }
+    sum = hsum_f32x4(vs);
+    for (; p < n; p++) { sc[p] = exp1(sc[p] - mx); sum += sc[p]; }
+    float inv = 1.0f / sum;
+    for (u32 i = 0; i < hd; i += 4) wasm_v128_store(o + i, wasm_f32x4_splat(0.0f));
+    for (p = 0; p < n; p++) {
+      const float *v = V + p * kvs + kvh * hd;
+      v128_t w = wasm_f32x4_splat(sc[p] * inv);
+      for (u32 i = 0; i < hd; i += 4)
+        wasm_v128_store(o + i, wasm_f32x4_add(wasm_v128_load(o + i), wasm_f32x4_mul(w, wasm_v128_load(v + i))));
+    }
+  }
+}
+
+/* Take chunks until none are left; every thread (caller and helpers) runs this on the same job. */
+EXPORT(run_job) void run_job(Job *j, i32 tid) {
+  for (;;) {
+    i32 c = __atomic_fetch_add(&j->next, 1, __ATOMIC_SEQ_CST);
+    if (c >= j->nchunks) return;
+    if (j->op == OP_MATMUL) {
+      u32 r0 = (u32)c * (u32)j->chunk, r1 = r0 + (u32)j->chunk, rows = (u32)j->a[4];
+      matmul_rows(j->a, r0, r1 < rows ? r1 : rows);
+    } else if (j->op == OP_ATTENTION) attention_head(j->a, (u32)c, tid);
+  }
+}
+
+/* Row `row` as f32 (embedding lookup). */
+EXPORT(get_row) void get_row(i32 kind, const u8 *q, const float *d, const float *m, u32 cols, u32 row, float *out) {
+  u32 nb = cols / 32;
+  if (kind == KIND_F32) { for (u32 i = 0; i < cols; i++) out[i] = ((const float *)q)[row * cols + i]; return; }
+  d += row * nb;
+  if (m) m += row * nb;
+  for (u32 i = 0; i < cols; i++) {
+    u32 b = i / 32, j = i % 32;
+    float v;
+    if (kind == KIND_U4) { u8 byte = q[row * cols / 2 + b * 16 + (j & 15)]; v = (float)(j < 16 ? byte & 15 : byte >> 4); }
+    else v = (float)((const i8 *)q)[row * cols + i];
+    out[i] = d[b] * v + (m ? m[b] : 0.0f);
+  }
+}

@@ -1,0 +1,132 @@
+/* Repack GGUF blocks into the kernels' layouts, a few rows per call (JS streams a tensor through a staging buffer).
+ *   KIND_I8: q = rows×cols int8, d = rows×(cols/32) f32 scales, m = optional f32 mins: w = d·q (+ m).
+ *   KIND_U4: q = rows×cols/2 bytes, byte j of a 32-block holds q[j] (low nibble) and q[j+16] (high), w = d·q + m.
+ *   KIND_F32: rows×cols f32.
+ * Exact for F32/F16/BF16/Q8_0/Q4_0/Q4_1/Q4_K/Q5_0/Q5_1/Q5_K (the same f32 products ggml forms); Q6_K's 16-value
+ * sub-blocks (two scales per 32) are requantized to one int8 scale per 32 (error ≤ half an int8 step). */
+#include "common.h"
+
+enum { T_F32 = 0, T_F16 = 1, T_Q4_0 = 2, T_Q4_1 = 3, T_Q5_0 = 6, T_Q5_1 = 7, T_Q8_0 = 8, T_Q4_K = 12,
+       T_Q5_K = 13, T_Q6_K = 14, T_BF16 = 30 };
+
+/* Bytes one row of `cols` values takes in GGUF (0 when the type is not supported). */
+EXPORT(gguf_row_bytes) u32 gguf_row_bytes(i32 type, u32 cols) {
+  switch (type) {
+    case T_F32: return cols * 4;
+    case T_F16: case T_BF16: return cols * 2;
+    case T_Q4_0: return cols / 32 * 18;
+    case T_Q4_1: return cols / 32 * 20;
+    case T_Q5_0: return cols / 32 * 22;
+    case T_Q5_1: return cols / 32 * 24;
+    case T_Q8_0: return cols / 32 * 34;
+    case T_Q4_K: return cols / 256 * 144;
+    case T_Q5_K: return cols / 256 * 176;
+    case T_Q6_K: return cols / 256 * 210;
+  }
+  return 0;
+}
+
+INLINE void scale_min_k4(int j, const u8 *s, u32 *sc, u32 *m) {
+  if (j < 4) { *sc = s[j] & 63; *m = s[j + 4] & 63; }
+  else { *sc = (s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4); *m = (s[j + 4] >> 4) | ((s[j] >> 6) << 4); }
+}
+
+/* Pack 32 unsigned 4-bit values into our nibble order. */
+INLINE void put_u4(u8 *dst, const u8 *q) { for (int j = 0; j < 16; j++) dst[j] = (u8)(q[j] | (q[j + 16] << 4)); }
+
+static void row_f32(i32 type, const u8 *s, float *o, u32 cols) {
+  for (u32 i = 0; i < cols; i++) {
+    if (type == T_F32) o[i] = rd_f32(s + 4 * i);
+    else if (type == T_F16) o[i] = f16_to_f32(rd_u16(s + 2 * i));
+    else o[i] = __builtin_bit_cast(float, (u32)rd_u16(s + 2 * i) << 16);
+  }
+}
+
+/* One row: s = GGUF bytes, q/d/m = destination row pointers. Uses no stack arrays bigger than a block. */
+static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols) {
+  u8 t[32];
+  u32 nb = cols / 32;
+  for (u32 b = 0; b < nb; b++) {
+    switch (type) {
+      case T_Q8_0: {
+        const u8 *x = s + b * 34;
+        d[b] = f16_to_f32(rd_u16(x));
+        __builtin_memcpy(q + b * 32, x + 2, 32);
+        break;
+      }
+      case T_Q4_0: case T_Q4_1: {
+        const u8 *x = s + b * (type == T_Q4_0 ? 18 : 20);
+        float dd = f16_to_f32(rd_u16(x));
+        d[b] = dd;
+        m[b] = type == T_Q4_0 ? -8.0f * dd : f16_to_f32(rd_u16(x + 2));
+        __builtin_memcpy(q + b * 16, x + (type == T_Q4_0 ? 2 : 4), 16);
+        break;
+      }
+      case T_Q5_0: case T_Q5_1: {
+        int one = type == T_Q5_1;
+        const u8 *x = s + b * (one ? 24 : 22);
+        float dd = f16_to_f32(rd_u16(x));
+        u32 qh = rd_u32(x + (one ? 4 : 2));
+        const u8 *qs = x + (one ? 8 : 6);
+        i8 *o = (i8 *)q + b * 32;
+        for (int j = 0; j < 16; j++) {
+          int lo = (qs[j] & 0xF) | (((qh >> j) & 1) << 4), hi = (qs[j] >> 4) | (((qh >> (j + 16)) & 1) << 4);
+          o[j] = (i8)(one ? lo : lo - 16);
+          o[j + 16] = (i8)(one ? hi : hi - 16);
+        }
+        d[b] = dd;
+        if (one) m[b] = f16_to_f32(rd_u16(x + 2));
+        break;
+      }
+      case T_Q4_K: case T_Q5_K: {
+        int five = type == T_Q5_K;
+        const u8 *x = s + (b / 8) * (five ? 176 : 144);
+        int sub = b % 8; /* 32-value sub-block inside the 256 super-block */
+        float dd = f16_to_f32(rd_u16(x)), dmin = f16_to_f32(rd_u16(x + 2));
+        u32 sc, mn;
+        scale_min_k4(sub, x + 4, &sc, &mn);
+        d[b] = dd * (float)sc;
+        m[b] = -(dmin * (float)mn);
+        const u8 *qs = x + (five ? 48 : 16) + (sub / 2) * 32;
+        int shift = (sub & 1) * 4;
+        if (!five) {
+          for (int j = 0; j < 32; j++) t[j] = (qs[j] >> shift) & 0xF;
+          put_u4(q + b * 16, t);
+        } else {
+          const u8 *qh = x + 16;
+          for (int j = 0; j < 32; j++) q[b * 32 + j] = (u8)(((qs[j] >> shift) & 0xF) | (((qh[j] >> sub) & 1) << 4));
+        }
+        break;
+      }
+      case T_Q6_K: {
+        const u8 *x = s + (b / 8) * 210;
+        int sub = b % 8, half = sub / 4, quarter = sub % 4; /* 128-value half, then which 32 of it */
+        const u8 *ql = x + half * 64, *qh = x + 128 + half * 32;
+        const i8 *sc = (const i8 *)(x + 192) + half * 8 + quarter * 2;
+        float dd = f16_to_f32(rd_u16(x + 208));
+        int v[32], amax = 0;
+        for (int l = 0; l < 32; l++) {
+          int lq = (ql[l + (quarter & 1 ? 32 : 0)] >> (quarter & 2 ? 4 : 0)) & 0xF;
+          int hq = (qh[l] >> (2 * quarter)) & 3;
+          v[l] = sc[l / 16] * ((lq | (hq << 4)) - 32);
+          int a = v[l] < 0 ? -v[l] : v[l];
+          if (a > amax) amax = a;
+        }
+        float step = (float)amax / 127.0f, inv = amax ? 127.0f / (float)amax : 0.0f;
+        for (int l = 0; l < 32; l++) q[b * 32 + l] = (u8)(i8)__builtin_nearbyintf((float)v[l] * inv);
+        d[b] = dd * step;
+        break;
+      }
+    }
+  }
+}
+
+/* Repack `rows` rows; q/d/m point at the first destination row. */
+EXPORT(repack_rows) void repack_rows(i32 type, const u8 *src, u32 rows, u32 cols, u8 *q, float *d, float *m) {
+  u32 sb = gguf_row_bytes(type, cols), nb = cols / 32;
+  int u4 = type == T_Q4_0 || type == T_Q4_1 || type == T_Q4_K;
+  for (u32 r = 0; r < rows; r++) {
+    if (type == T_F32 || type == T_F16 || type == T_BF16) row_f32(type, src + r * sb, (float *)q + r * cols, cols);
+    else row_quant(type, src + r * sb, q + r * (u4 ? cols / 2 : cols), d + r * nb, m ? m + r * nb : 0, cols);
+  }
+}

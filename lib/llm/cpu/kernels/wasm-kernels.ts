@@ -1,0 +1,171 @@
+/**
+ * Kernels on Hearth's WebAssembly SIMD build (kernels.wasm, from the C beside this file): one shared memory, a bump
+ * allocator, and helper threads that split matmul rows and attention heads with the calling thread.
+ */
+import type { Kernels, Matrix, Ptr, RopeParams } from '../kernel-api';
+import { Kind, layoutOf, rowBytes } from './layouts';
+import { createThreadPool, type KernelThreadPort } from './thread-pool';
+import { createRopeTables } from './rope-tables';
+
+export class UnsupportedTensorError extends Error {
+  override name = 'UnsupportedTensorError';
+}
+export class KernelMemoryError extends Error {
+  override name = 'KernelMemoryError';
+}
+
+interface WasmMatrix extends Matrix {
+  readonly kind: number;
+  readonly q: number;
+  readonly d: number;
+  readonly m: number;
+}
+
+interface Exports {
+  __heap_base: WebAssembly.Global;
+  __stack_pointer: WebAssembly.Global;
+  gguf_row_bytes(type: number, cols: number): number;
+  repack_rows(type: number, src: number, rows: number, cols: number, q: number, d: number, m: number): void;
+  quantize_act(x: number, tokens: number, cols: number, xq: number, xd: number, xs: number): void;
+  run_job(job: number, tid: number): void;
+  get_row(kind: number, q: number, d: number, m: number, cols: number, row: number, out: number): void;
+  rms_norm(x: number, w: number, out: number, tokens: number, n: number, eps: number): void;
+  add_bias(x: number, bias: number, tokens: number, n: number): void;
+  add(a: number, b: number, out: number, n: number): void;
+  silu_mul(g: number, u: number, out: number, n: number): void;
+  rope_apply(x: number, tokens: number, heads: number, hd: number, dims: number, c: number, s: number, neox: number): void;
+}
+
+const PAGE = 65536;
+const STACK = 65536;
+const STAGING = 4 << 20;
+const OP_MATMUL = 1;
+const OP_ATTENTION = 2;
+
+export async function createWasmKernels(opts: {
+  module: WebAssembly.Module;
+  threads: number;
+  spawnThread: () => KernelThreadPort;
+}): Promise<Kernels> {
+  const threads = Math.max(1, Math.floor(opts.threads));
+  const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true });
+  const x = new WebAssembly.Instance(opts.module, { env: { memory } }).exports as unknown as Exports;
+  let top = ((x.__heap_base.value as number) + 15) & ~15;
+
+  function alloc(bytes: number): Ptr {
+    const ptr = top;
+    top = (top + bytes + 15) & ~15;
+    const need = Math.ceil(top / PAGE) - memory.buffer.byteLength / PAGE;
+    if (need > 0) {
+      try {
+        memory.grow(need);
+      } catch {
+        throw new KernelMemoryError(`cannot grow kernel memory to ${top} bytes`);
+      }
+    }
+    return ptr;
+  }
+  const u8 = (ptr: Ptr, n: number) => new Uint8Array(memory.buffer, ptr, n);
+  const f32 = (ptr: Ptr, n: number) => new Float32Array(memory.buffer, ptr, n);
+  const i32 = (ptr: Ptr, n: number) => new Int32Array(memory.buffer, ptr, n);
+
+  const ctrl = alloc(16);
+  const job = alloc(80);
+  const stackTops = Array.from({ length: threads - 1 }, () => alloc(STACK) + STACK);
+  const pool = await createThreadPool({ module: opts.module, memory, ctrl, job, stackTops, runJob: x.run_job, spawnThread: opts.spawnThread });
+
+  // Scratch that only grows (nothing is freed one by one): activation quants, rope tables, attention scores.
+  const scratch = new Map<string, { ptr: Ptr; bytes: number }>();
+  function scratchOf(name: string, bytes: number): Ptr {
+    const s = scratch.get(name);
+    if (s && s.bytes >= bytes) return s.ptr;
+    const grown = Math.max(bytes, (s?.bytes ?? 0) * 2);
+    scratch.set(name, { ptr: alloc(grown), bytes: grown });
+    return scratch.get(name)!.ptr;
+  }
+
+  function postJob(op: number, nchunks: number, chunk: number, args: number[]): void {
+    const w = i32(job, 20);
+    w.set([op, 0, nchunks, chunk]);
+    w.set(args, 4);
+    pool.run();
+  }
+
+  const rope = createRopeTables();
+
+  return {
+    threads,
+    alloc,
+    f32,
+    i32,
+    supports: (type) => layoutOf(type) !== undefined,
+    loadMatrix(type, data, rows, cols) {
+      const layout = layoutOf(type);
+      if (!layout || cols % layout.block !== 0) throw new UnsupportedTensorError(`ggml type ${type} with ${cols} columns`);
+      const srcRow = x.gguf_row_bytes(type, cols);
+      if (data.byteLength < srcRow * rows) throw new UnsupportedTensorError(`tensor data is ${data.byteLength} bytes, expected ${srcRow * rows}`);
+      const qRow = rowBytes(layout.kind, cols);
+      const nb = cols / 32;
+      const q = alloc(qRow * rows);
+      const d = layout.kind === Kind.F32 ? 0 : alloc(nb * 4 * rows);
+      const m = layout.hasMin ? alloc(nb * 4 * rows) : 0;
+      const per = Math.max(1, Math.floor(STAGING / srcRow));
+      const stage = scratchOf('staging', Math.min(per, rows) * srcRow);
+      for (let r = 0; r < rows; r += per) {
+        const n = Math.min(per, rows - r);
+        u8(stage, n * srcRow).set(data.subarray(r * srcRow, (r + n) * srcRow));
+        x.repack_rows(type, stage, n, cols, q + r * qRow, d && d + r * nb * 4, m && m + r * nb * 4);
+      }
+      const bytes = (qRow + (d ? nb * 4 : 0) + (m ? nb * 4 : 0)) * rows;
+      const matrix: WasmMatrix = { rows, cols, sourceType: type, bytes, kind: layout.kind, q, d, m };
+      return matrix;
+    },
+    loadVector(type, data, length) {
+      if (type !== 0 && type !== 1) throw new UnsupportedTensorError(`vector of ggml type ${type}`);
+      const bytes = length * (type === 0 ? 4 : 2);
+      const stage = scratchOf('staging', bytes);
+      u8(stage, bytes).set(data.subarray(0, bytes));
+      const out = alloc(length * 4);
+      x.repack_rows(type, stage, 1, length, out, 0, 0);
+      return out;
+    },
+    getRow(m, row, out) {
+      const w = m as WasmMatrix;
+      x.get_row(w.kind, w.q, w.d, w.m, w.cols, row, out);
+    },
+    matmul(m, input, tokens, out) {
+      const w = m as WasmMatrix;
+      const nb = w.cols / 32;
+      let xq = input, xd = 0, xs = 0;
+      if (w.kind !== Kind.F32) {
+        xq = scratchOf('xq', tokens * w.cols * 2);
+        xd = scratchOf('xd', tokens * nb * 4);
+        xs = scratchOf('xs', tokens * nb * 4);
+        x.quantize_act(input, tokens, w.cols, xq, xd, xs);
+      }
+      // Enough chunks that a slow thread leaves the rest to the others; even so two rows share activations.
+      const chunk = threads === 1 ? w.rows : Math.min(256, Math.max(2, 2 * Math.ceil(w.rows / (threads * 24) / 2)));
+      postJob(OP_MATMUL, Math.ceil(w.rows / chunk), chunk, [w.kind, w.q, w.d, w.m, w.rows, w.cols, xq, xd, xs, tokens, out]);
+    },
+    rmsNorm: (xp, wp, out, tokens, n, eps) => x.rms_norm(xp, wp, out, tokens, n, eps),
+    addBias: (xp, bias, tokens, n) => x.add_bias(xp, bias, tokens, n),
+    rope(xp, tokens, heads, headDim, positions, p: RopeParams) {
+      const c = scratchOf('ropeC', tokens * p.dims * 4);
+      const s = scratchOf('ropeS', tokens * p.dims * 4);
+      rope.fill(f32(c, tokens * p.dims), f32(s, tokens * p.dims), i32(positions, tokens), p);
+      x.rope_apply(xp, tokens, heads, headDim, p.dims, c, s, p.mode === 'neox' ? 1 : 0);
+    },
+    attention(q, k, v, out, tokens, startPos, nHead, nKvHead, headDim) {
+      if (headDim % 4 !== 0 || nHead % nKvHead !== 0) throw new UnsupportedTensorError(`attention with head size ${headDim}, ${nHead}/${nKvHead} heads`);
+      const stride = ((startPos + tokens) * 4 + 15) & ~15;
+      const sc = scratchOf('scores', stride * threads);
+      postJob(OP_ATTENTION, nHead, 1, [q, k, v, out, tokens, startPos, nHead, nKvHead, headDim, sc, stride]);
+    },
+    siluMul: (g, u, out, n) => x.silu_mul(g, u, out, n),
+    add: (a, b, out, n) => x.add(a, b, out, n),
+    dispose() {
+      pool.dispose();
+      scratch.clear();
+    },
+  };
+}
