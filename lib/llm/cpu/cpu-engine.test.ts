@@ -8,8 +8,8 @@ import type { ModelSpec } from '../../messaging/protocol';
 
 const model = (id: string): ModelSpec => ({ id, label: id, engine: 'wasm', source: `https://x/${id}.gguf`, contextTokens: 1024 });
 const files: Record<string, Blob> = {
-  'tiny': new Blob([makeTinyLlamaGguf()]),
-  'counting': new Blob([makeTinyLlamaGguf({ loop: true, nEmbd: 256, nLayer: 8, nFf: 1024, nCtx: 4096 })]),
+  'tiny': new Blob([new Uint8Array(makeTinyLlamaGguf())]),
+  'counting': new Blob([new Uint8Array(makeTinyLlamaGguf({ loop: true, nEmbd: 256, nLayer: 8, nFf: 1024, nCtx: 4096 }))]),
 };
 const cache = {
   open: async (url: string) => files[url.slice(10, -5)] ?? null,

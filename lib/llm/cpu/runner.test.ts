@@ -1,16 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../../tests/helpers/make-tiny-llama-gguf.mjs';
 import { createReferenceKernels } from './reference-kernels';
 import { createCpuRunner, type CpuRunnerOptions } from './runner';
 import { inMemoryGguf } from './test-support';
 import { createTokenizer, renderChatPrompt } from './tokenizer';
 import type { Kernels } from './kernel-api';
+import { createNodeKernels } from './kernels/node-kernels';
 
 const TINY = new Uint8Array(makeTinyLlamaGguf());
 
-async function tinyRunner(kernels: Kernels = createReferenceKernels(), extra: Partial<CpuRunnerOptions> = {}) {
+let makeKernels: () => Kernels | Promise<Kernels> = createReferenceKernels;
+
+async function tinyRunner(kernels?: Kernels, extra: Partial<CpuRunnerOptions> = {}) {
   const { header, read } = inMemoryGguf(TINY);
-  return createCpuRunner({ kernels, header, read, tokenizer: createTokenizer(header.metadata), renderChat: (m) => renderChatPrompt(header.metadata, m), nCtx: 512, ...extra });
+  return createCpuRunner({ kernels: kernels ?? (await makeKernels()), header, read, tokenizer: createTokenizer(header.metadata), renderChat: (m) => renderChatPrompt(header.metadata, m), nCtx: 512, ...extra });
 }
 
 function complete(runner: Awaited<ReturnType<typeof tinyRunner>>, prompt: string, maxTokens = 100, shouldStop = () => false) {
@@ -22,7 +25,15 @@ function complete(runner: Awaited<ReturnType<typeof tinyRunner>>, prompt: string
   return { text, result };
 }
 
-describe('the CPU runner on the tiny model (reference kernels)', () => {
+const KERNELS: [string, () => Kernels | Promise<Kernels>][] = [
+  ['reference', createReferenceKernels],
+  ['wasm, 1 thread', () => createNodeKernels(1)],
+  ['wasm, 2 threads', () => createNodeKernels(2)],
+];
+
+describe.each(KERNELS)('the CPU runner on the tiny model (%s kernels)', (_name, make) => {
+  beforeAll(() => void (makeKernels = make));
+
   it('counts on from "one two three" to twenty, then stops at EOS', async () => {
     const runner = await tinyRunner();
     const { text, result } = complete(runner, 'one two three');

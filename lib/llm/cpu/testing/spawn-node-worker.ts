@@ -22,12 +22,13 @@ export async function spawnNodeCpuWorker(kernels: 'reference' | 'wasm' = 'refere
   })();
   const file = await bundled;
   return () => {
-    const w = new Worker(file, { workerData: { kernels } });
+    const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+    const w = new Worker(file, { workerData: { kernels, wasmPath: here('../kernels/kernels.wasm'), threadPath: here('../kernels/node-thread.mjs') } });
     return {
       postMessage: (m) => w.postMessage(m),
       addEventListener(type: 'message' | 'error', listener: (e: never) => void) {
         if (type === 'message') w.on('message', (data) => listener({ data } as never));
-        else w.on('error', (err) => listener({ message: err.message } as never));
+        else w.on('error', (err: Error) => listener({ message: err.message } as never));
       },
       terminate: () => void w.terminate(),
     } as WorkerLike;
