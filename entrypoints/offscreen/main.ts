@@ -9,6 +9,9 @@ import { validateHostSettings, validateModelSpec } from '@/lib/host/validate-req
 import { detectBackend } from '@/lib/llm/detect-backend';
 import { createGgufCache } from '@/lib/llm/gguf-cache';
 import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';
+import { createCpuEngine } from '@/lib/llm/cpu/cpu-engine';
+import { createCpuFirstEngine } from '@/lib/llm/cpu/cpu-first-engine';
+import { spawnCpuWorker } from '@/lib/llm/cpu/spawn-cpu-worker';
 import { createWebLlmEngine, type WebLlmModule } from '@/lib/llm/webllm-engine';
 import { buildWebLlmAppConfig, type VendoredLibs, type WebLlmModelRecord } from '@/lib/llm/webllm-app-config';
 import { createChatStore } from '@/lib/chat/chat-store';
@@ -27,6 +30,9 @@ function createWllama(): WllamaLike {
   wllama.setCompat(null);
   return wllama as unknown as WllamaLike;
 }
+
+/** Threads for the CPU engine's kernels: helpers share the matmuls with the worker's own thread. */
+const cpuThreads = () => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
 
 const gguf = createGgufCache({
   root: () => navigator.storage.getDirectory(),
@@ -53,7 +59,13 @@ const host = createLlmHost({
   detectBackend: (preference) => detectBackend(gpu, preference),
   createEngine: (kind) =>
     kind === 'wasm'
-      ? createWasmEngine({ createWllama, cache: gguf })
+      ? // Hearth's own CPU engine for the GGUF models it runs; wllama (llama.cpp) for the rest.
+        createCpuFirstEngine({
+          cpu: createCpuEngine({ cache: gguf, createWorker: spawnCpuWorker, threads: cpuThreads() }),
+          fallback: createWasmEngine({ createWllama, cache: gguf }),
+          cache: gguf,
+          onChoice: (id, engine, reason) => console.info(`Hearth: ${id} runs on ${engine}${reason ? ` (${reason})` : ''}`),
+        })
       : createWebLlmEngine({
           gpu,
           importWebLlm: () => importWebLlm() as Promise<unknown> as Promise<WebLlmModule>,
