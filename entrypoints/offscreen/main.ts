@@ -34,6 +34,12 @@ function createWllama(): WllamaLike {
 /** Threads for the CPU engine's kernels: helpers share the matmuls with the worker's own thread. */
 const cpuThreads = () => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
 
+/** Which runtime took the last GGUF model, for diagnostics and tests (extension pages share this storage). */
+const noteRuntime = (note: Record<string, unknown>) => {
+  console.info('Hearth LLM runtime', note);
+  localStorage.setItem('hearth.llmRuntime', JSON.stringify(note));
+};
+
 const gguf = createGgufCache({
   root: () => navigator.storage.getDirectory(),
   fetch: (...args) => fetch(...args),
@@ -61,10 +67,15 @@ const host = createLlmHost({
     kind === 'wasm'
       ? // Hearth's own CPU engine for the GGUF models it runs; wllama (llama.cpp) for the rest.
         createCpuFirstEngine({
-          cpu: createCpuEngine({ cache: gguf, createWorker: spawnCpuWorker, threads: cpuThreads() }),
+          cpu: createCpuEngine({
+            cache: gguf,
+            createWorker: spawnCpuWorker,
+            threads: cpuThreads(),
+            onLoaded: (id, info) => noteRuntime({ id, engine: 'cpu', ...info }),
+          }),
           fallback: createWasmEngine({ createWllama, cache: gguf }),
           cache: gguf,
-          onChoice: (id, engine, reason) => console.info(`Hearth: ${id} runs on ${engine}${reason ? ` (${reason})` : ''}`),
+          onChoice: (id, engine, reason) => engine === 'wllama' && noteRuntime({ id, engine, reason }),
         })
       : createWebLlmEngine({
           gpu,

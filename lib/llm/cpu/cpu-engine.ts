@@ -4,6 +4,7 @@ import type { LlmEngine } from '../engine';
 import type { GgufCache } from '../gguf-cache';
 import { UnsupportedModelError } from './model-config';
 import { createCpuWorkerClient, CpuWorkerError, type WorkerLike } from './worker-client';
+import type { CpuModelInfo } from './worker-protocol';
 
 export interface CpuEngineDeps {
   /** Where GGUF files are kept (lib/llm/gguf-cache.ts): the same cache as the wllama engine. */
@@ -11,6 +12,8 @@ export interface CpuEngineDeps {
   /** A fresh worker running cpu-worker.ts (or, in Node tests, the same handler over a message channel). */
   createWorker(): WorkerLike;
   threads?: number;
+  /** Which kernels and how many threads took the model (diagnostics). */
+  onLoaded?(modelId: string, info: CpuModelInfo): void;
   now?: () => number;
 }
 
@@ -37,9 +40,10 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
       ));
     onProgress({ modelId: model.id, loadedBytes: 0, totalBytes: file.size, phase: 'init' });
     try {
-      await client.load(file, model.contextTokens, deps.threads ?? 1, (loaded, total) =>
+      const info = await client.load(file, model.contextTokens, deps.threads ?? 1, (loaded, total) =>
         onProgress({ modelId: model.id, loadedBytes: loaded, totalBytes: total, phase: 'init' }),
       );
+      deps.onLoaded?.(model.id, info);
     } catch (err) {
       client.unload();
       // The caller may try another engine for this model.
