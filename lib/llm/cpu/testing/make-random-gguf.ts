@@ -75,7 +75,7 @@ export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
   if (o.output) matrix('output.weight', nEmbd, nVocab, type === GgmlType.Q4_0 ? GgmlType.Q8_0 : type);
   if (o.ropeFreqs) f32('rope_freqs.weight', headDim / 2, () => 1 + Math.abs(uniform()) * 8);
 
-  const meta: [string, 'u32' | 'f32' | 'str' | 'strs', unknown][] = [
+  const meta: [string, 'u32' | 'f32' | 'str' | 'strs' | 'f32s' | 'i32s', unknown][] = [
     ['general.architecture', 'str', arch],
     [`${arch}.context_length`, 'u32', 2048],
     [`${arch}.embedding_length`, 'u32', nEmbd],
@@ -85,8 +85,14 @@ export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
     [`${arch}.attention.head_count_kv`, 'u32', nKvHead],
     [`${arch}.attention.layer_norm_rms_epsilon`, 'f32', 1e-5],
     [`${arch}.rope.freq_base`, 'f32', arch === 'qwen2' ? 1e6 : 1e5],
+    // A SentencePiece vocabulary llama.cpp accepts: control tokens, the 256 byte tokens, then filler pieces.
     ['tokenizer.ggml.model', 'str', 'llama'],
-    ['tokenizer.ggml.tokens', 'strs', Array.from({ length: nVocab }, (_, i) => `t${i}`)],
+    ['tokenizer.ggml.tokens', 'strs', Array.from({ length: nVocab }, (_, i) =>
+      i < 3 ? ['<unk>', '<s>', '</s>'][i] : i < 259 ? `<0x${(i - 3).toString(16).toUpperCase().padStart(2, '0')}>` : `\u2581t${i}`)],
+    ['tokenizer.ggml.scores', 'f32s', Array.from({ length: nVocab }, () => 0)],
+    ['tokenizer.ggml.token_type', 'i32s', Array.from({ length: nVocab }, (_, i) => (i === 0 ? 2 : i < 3 ? 3 : i < 259 ? 6 : 1))],
+    ['tokenizer.ggml.bos_token_id', 'u32', 1],
+    ['tokenizer.ggml.eos_token_id', 'u32', 2],
   ];
   return writeGguf(meta, tensors);
 }
@@ -116,7 +122,12 @@ function writeGguf(meta: [string, string, unknown][], tensors: { name: string; d
     if (kind === 'u32') (u32(4), u32(value as number));
     else if (kind === 'f32') (u32(6), num(4, (d) => d.setFloat32(0, value as number, true)));
     else if (kind === 'str') (u32(8), str(value as string));
-    else {
+    else if (kind === 'f32s' || kind === 'i32s') {
+      u32(9);
+      u32(kind === 'f32s' ? 6 : 5);
+      u64((value as number[]).length);
+      for (const v of value as number[]) num(4, (d) => (kind === 'f32s' ? d.setFloat32(0, v, true) : d.setInt32(0, v, true)));
+    } else {
       u32(9);
       u32(8);
       u64((value as string[]).length);
