@@ -18,12 +18,12 @@ import { createNodeKernels } from '../kernels/node-kernels';
 const nativeDir = process.argv.slice(2).filter((a) => a !== '--')[0] ?? '/tmp/native';
 const { getLlama } = await import(createRequire(`${nativeDir}/node_modules/`).resolve('node-llama-cpp'));
 const llama = await getLlama({ gpu: false, build: 'never' });
-const PROMPT = Array.from({ length: 20 }, (_, i) => 10 + ((i * 37) % 900));
+let PROMPT = Array.from({ length: 20 }, (_, i) => 10 + ((i * 37) % 900));
 const STEPS = 12;
 
 async function ours(bytes: Uint8Array, kernels: Kernels) {
   const { header, read } = inMemoryGguf(bytes);
-  const f = createForward(kernels, await loadModel(header, read, kernels), 64, 8);
+  const f = createForward(kernels, await loadModel(header, read, kernels), PROMPT.length + STEPS + 8, 8);
   let logits!: Float32Array;
   for (let at = 0; at < PROMPT.length; at += 8) logits = f.run(PROMPT.slice(at, at + 8), at);
   const out = [argmax(logits)];
@@ -33,7 +33,7 @@ async function ours(bytes: Uint8Array, kernels: Kernels) {
 
 async function native(path: string) {
   const model = await llama.loadModel({ modelPath: path });
-  const context = await model.createContext({ contextSize: 64, threads: 1 });
+  const context = await model.createContext({ contextSize: PROMPT.length + STEPS + 8, threads: 1 });
   const out: number[] = [];
   for await (const t of context.getSequence().evaluate(PROMPT, { temperature: 0 })) {
     out.push(t);
@@ -44,12 +44,14 @@ async function native(path: string) {
   return out;
 }
 
-const CASES: [string, RandomGgufOptions][] = [
+const CASES: [string, RandomGgufOptions, number?][] = [
+  ['SmolLM2-360M shape (2 layers), F32, 500-token prompt', { type: GgmlType.F32, nEmbd: 960, nHead: 15, nKvHead: 5, nFf: 2560 }, 500],
   ['llama F32, tied output', { type: GgmlType.F32 }],
   ['llama F32 with rope_freqs and output.weight', { type: GgmlType.F32, ropeFreqs: true, output: true }],
   ['qwen2 F32 with biases', { arch: 'qwen2', type: GgmlType.F32, nHead: 4, nKvHead: 2 }],
 ];
-for (const [name, o] of CASES) {
+for (const [name, o, promptLength = 20] of CASES) {
+  PROMPT = Array.from({ length: promptLength }, (_, i) => 300 + ((i * 37) % 700));
   const bytes = makeRandomGguf({ ...o, nLayer: 2, seed: 3 });
   const path = `/tmp/hearth-native-check-${process.pid}.gguf`;
   writeFileSync(path, bytes);
