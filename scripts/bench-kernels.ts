@@ -53,9 +53,9 @@ function naiveJs(rows: number, cols: number, tokens: number): number {
 
 console.log(`naive JS f32 matmul 2560x960: tokens 1 ${naiveJs(2560, 960, 1).toFixed(2)} G/s, tokens 16 ${naiveJs(2560, 960, 16).toFixed(2)} G/s`);
 console.log('model         format part    thr  tok   G mul-add/s   GB/s   ms/call');
-for (const threads of [1, 2]) {
-  const k = await createNodeKernels(threads);
-  for (const model of quick ? models.slice(0, 1) : models)
+for (const threads of [1, 2])
+  for (const model of quick ? models.slice(0, 1) : models) {
+    const k = await createNodeKernels(threads); // one model's matrices at a time keeps memory < 1 GB
     for (const [fname, type, block] of formats) {
       if (model.layer.some(([, c]) => c % block) || (type === T.F16 && model.output[0] * model.output[1] > 1e8)) continue;
       const load = (rows: number, cols: number) => {
@@ -72,7 +72,7 @@ for (const threads of [1, 2]) {
           const r = benchSet(k, mats, tokens);
           console.log(`${model.name.padEnd(13)} ${fname.padEnd(6)} ${part.padEnd(7)} ${threads}  ${String(tokens).padStart(4)}   ${r.gmacs.toFixed(2).padStart(8)}   ${r.gbs.toFixed(2).padStart(6)}  ${r.ms.toFixed(2).padStart(7)}`);
         }
-      if (threads === 1) console.log(`${model.name.padEnd(13)} ${fname.padEnd(6)} load of output matrix: ${out.mbps.toFixed(0)} MB/s of GGUF bytes`);
+      console.log(`${model.name.padEnd(13)} ${fname.padEnd(6)} load  ${threads}  output matrix at ${out.mbps.toFixed(0)} MB/s of GGUF bytes`);
     }
-  k.dispose();
-}
+    k.dispose();
+  }

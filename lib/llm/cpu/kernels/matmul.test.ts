@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GgmlType as T, type Kernels } from '../kernel-api';
 import { createNodeKernels } from './node-kernels';
-import { createRandom, dequantize, quantizeActivations, randomTensor } from './oracle';
+import { createRandom, dequantize, f16ToF32, quantizeActivations, randomTensor } from './oracle';
 
 const exact = new Set<number>([T.F32, T.F16, T.BF16]);
 const types: [string, number][] = [
@@ -104,6 +104,16 @@ describe('memory past 2 GB', () => {
 });
 
 describe('loadMatrix', () => {
+  it('converts every F16 bit pattern (subnormals, infinities, NaN) exactly', () => {
+    const k = pools[1]!;
+    const bits = Uint16Array.from({ length: 65536 }, (_, i) => i);
+    const got = k.f32(k.loadVector(T.F16, new Uint8Array(bits.buffer), bits.length), bits.length);
+    for (let i = 0; i < 65536; i++) {
+      const want = f16ToF32(i);
+      if (!(Object.is(got[i], want) || (Number.isNaN(want) && Number.isNaN(got[i])))) expect.fail(`f16 ${i.toString(16)} → ${got[i]}, expected ${want}`);
+    }
+  });
+
   it('streams a tensor larger than its 4 MB staging buffer (rows land in the right place)', () => {
     const k = pools[2]!;
     const rnd = createRandom(99);

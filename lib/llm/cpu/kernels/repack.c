@@ -35,7 +35,21 @@ INLINE void scale_min_k4(int j, const u8 *s, u32 *sc, u32 *m) {
 INLINE void put_u4(u8 *dst, const u8 *q) { for (int j = 0; j < 16; j++) dst[j] = (u8)(q[j] | (q[j + 16] << 4)); }
 
 static void row_f32(i32 type, const u8 *s, float *o, u32 cols) {
-  for (u32 i = 0; i < cols; i++) {
+  u32 i = 0;
+  if (type == T_F16)
+    for (; i + 8 <= cols; i += 8) {
+      v128_t h = wasm_v128_load(s + 2 * i);
+      for (int k = 0; k < 2; k++) {
+        v128_t w = k ? wasm_u32x4_extend_high_u16x8(h) : wasm_u32x4_extend_low_u16x8(h);
+        v128_t sign = wasm_i32x4_shl(wasm_v128_and(w, wasm_i32x4_splat(0x8000)), 16);
+        v128_t em = wasm_i32x4_shl(wasm_v128_and(w, wasm_i32x4_splat(0x7fff)), 13);
+        v128_t f = wasm_f32x4_mul(em, wasm_f32x4_splat(0x1p112f));
+        v128_t special = wasm_i32x4_eq(wasm_v128_and(w, wasm_i32x4_splat(0x7c00)), wasm_i32x4_splat(0x7c00));
+        f = wasm_v128_bitselect(wasm_v128_or(em, wasm_i32x4_splat(0x7f800000)), f, special);
+        wasm_v128_store(o + i + 4 * k, wasm_v128_or(f, sign));
+      }
+    }
+  for (; i < cols; i++) {
     if (type == T_F32) o[i] = rd_f32(s + 4 * i);
     else if (type == T_F16) o[i] = f16_to_f32(rd_u16(s + 2 * i));
     else o[i] = __builtin_bit_cast(float, (u32)rd_u16(s + 2 * i) << 16);
@@ -89,9 +103,11 @@ static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols
         m[b] = -(dmin * (float)mn);
         const u8 *qs = x + (five ? 48 : 16) + (sub / 2) * 32;
         int shift = (sub & 1) * 4;
-        if (!five) {
-          for (int j = 0; j < 32; j++) t[j] = (qs[j] >> shift) & 0xF;
-          put_u4(q + b * 16, t);
+        if (!five) { /* out[j] = q[j] | q[j+16] << 4, sixteen at a time */
+          v128_t f = wasm_i8x16_splat(0x0F);
+          v128_t lo = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs), shift), f);
+          v128_t hi = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs + 16), shift), f);
+          wasm_v128_store(q + b * 16, wasm_v128_or(lo, wasm_i8x16_shl(hi, 4)));
         } else {
           const u8 *qh = x + 16;
           for (int j = 0; j < 32; j++) q[b * 32 + j] = (u8)(((qs[j] >> shift) & 0xF) | (((qh[j] >> sub) & 1) << 4));
