@@ -31,8 +31,6 @@ INLINE void scale_min_k4(int j, const u8 *s, u32 *sc, u32 *m) {
   else { *sc = (s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4); *m = (s[j + 4] >> 4) | ((s[j] >> 6) << 4); }
 }
 
-/* Pack 32 unsigned 4-bit values into our nibble order. */
-INLINE void put_u4(u8 *dst, const u8 *q) { for (int j = 0; j < 16; j++) dst[j] = (u8)(q[j] | (q[j + 16] << 4)); }
 
 static void row_f32(i32 type, const u8 *s, float *o, u32 cols) {
   u32 i = 0;
@@ -58,7 +56,6 @@ static void row_f32(i32 type, const u8 *s, float *o, u32 cols) {
 
 /* One row: s = GGUF bytes, q/d/m = destination row pointers. Uses no stack arrays bigger than a block. */
 static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols) {
-  u8 t[32];
   u32 nb = cols / 32;
   for (u32 b = 0; b < nb; b++) {
     switch (type) {
@@ -120,16 +117,31 @@ static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols
         const u8 *ql = x + half * 64, *qh = x + 128 + half * 32;
         const i8 *sc = (const i8 *)(x + 192) + half * 8 + quarter * 2;
         float dd = f16_to_f32(rd_u16(x + 208));
-        int v[32], amax = 0;
-        for (int l = 0; l < 32; l++) {
-          int lq = (ql[l + (quarter & 1 ? 32 : 0)] >> (quarter & 2 ? 4 : 0)) & 0xF;
-          int hq = (qh[l] >> (2 * quarter)) & 3;
-          v[l] = sc[l / 16] * ((lq | (hq << 4)) - 32);
-          int a = v[l] < 0 ? -v[l] : v[l];
-          if (a > amax) amax = a;
+        /* q6 - 32 for 32 values, times their int8 sub-block scale (exact in int16: |v| ≤ 4096) */
+        v128_t v[4];
+        for (int k = 0; k < 2; k++) {
+          v128_t L = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(ql + (quarter & 1 ? 32 : 0) + 16 * k), quarter & 2 ? 4 : 0), wasm_i8x16_splat(15));
+          v128_t H = wasm_i8x16_shl(wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qh + 16 * k), 2 * quarter), wasm_i8x16_splat(3)), 4);
+          v128_t q6 = wasm_i8x16_sub(wasm_v128_or(L, H), wasm_i8x16_splat(32));
+          v128_t scv = wasm_i16x8_splat(sc[k]);
+          v[2 * k] = wasm_i16x8_mul(wasm_i16x8_extend_low_i8x16(q6), scv);
+          v[2 * k + 1] = wasm_i16x8_mul(wasm_i16x8_extend_high_i8x16(q6), scv);
         }
+        v128_t mx = wasm_i16x8_max(wasm_i16x8_max(wasm_i16x8_abs(v[0]), wasm_i16x8_abs(v[1])),
+                                   wasm_i16x8_max(wasm_i16x8_abs(v[2]), wasm_i16x8_abs(v[3])));
+        mx = wasm_i16x8_max(mx, wasm_i32x4_shuffle(mx, mx, 2, 3, 0, 1));
+        mx = wasm_i16x8_max(mx, wasm_i32x4_shuffle(mx, mx, 1, 0, 3, 2));
+        mx = wasm_i16x8_max(mx, wasm_i16x8_shuffle(mx, mx, 1, 0, 3, 2, 5, 4, 7, 6));
+        int amax = wasm_i16x8_extract_lane(mx, 0);
         float step = (float)amax / 127.0f, inv = amax ? 127.0f / (float)amax : 0.0f;
-        for (int l = 0; l < 32; l++) q[b * 32 + l] = (u8)(i8)__builtin_nearbyintf((float)v[l] * inv);
+        v128_t vinv = wasm_f32x4_splat(inv), n16[4];
+        for (int k = 0; k < 4; k++) {
+          v128_t lo = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_i32x4_extend_low_i16x8(v[k])), vinv)));
+          v128_t hi = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_i32x4_extend_high_i16x8(v[k])), vinv)));
+          n16[k] = wasm_i16x8_narrow_i32x4(lo, hi);
+        }
+        wasm_v128_store(q + b * 32, wasm_i8x16_narrow_i16x8(n16[0], n16[1]));
+        wasm_v128_store(q + b * 32 + 16, wasm_i8x16_narrow_i16x8(n16[2], n16[3]));
         d[b] = dd * step;
         break;
       }
