@@ -5,7 +5,7 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { GgmlType as T, type Kernels, type Matrix } from '../lib/llm/cpu/kernel-api';
-import { createNodeKernels } from '../lib/llm/cpu/kernels/node-kernels';
+import { createNodeKernels, readKernelsWasm } from '../lib/llm/cpu/kernels/node-kernels';
 import { createRandom, randomTensor } from '../lib/llm/cpu/kernels/oracle';
 
 const quick = process.argv.includes('--quick');
@@ -51,6 +51,17 @@ function naiveJs(rows: number, cols: number, tokens: number): number {
   return (rows * cols * tokens) / s / 1e9;
 }
 
+/** Memory-read speed of one thread (wasm SIMD loads over 256 MB): the roof for one-token matmuls. */
+function streamGBs(): number {
+  const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true });
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(readKernelsWasm()), { env: { memory } });
+  const ex = inst.exports as unknown as { __heap_base: WebAssembly.Global; stream_sum(p: number, n: number): number };
+  const bytes = 256 << 20, base = Math.ceil((ex.__heap_base.value as number) / 64) * 64;
+  memory.grow(Math.ceil((base + bytes) / 65536) - 64);
+  randomFillSync(new Uint8Array(memory.buffer, base, bytes));
+  return bytes / time(() => ex.stream_sum(base, bytes)) / 1e9;
+}
+console.log(`memory read, one thread: ${streamGBs().toFixed(2)} GB/s`);
 console.log(`naive JS f32 matmul 2560x960: tokens 1 ${naiveJs(2560, 960, 1).toFixed(2)} G/s, tokens 16 ${naiveJs(2560, 960, 16).toFixed(2)} G/s`);
 console.log('model         format part    thr  tok   G mul-add/s   GB/s   ms/call');
 for (const threads of [1, 2])
