@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GgmlType as T, type Kernels } from '../kernel-api';
+import { GgmlType as T, type Kernels, type Matrix } from '../kernel-api';
 import { createNodeKernels } from './node-kernels';
 import { createRandom, dequantize, f16ToF32, quantizeActivations, randomTensor } from './oracle';
 
@@ -99,6 +99,26 @@ describe('memory past 2 GB', () => {
       for (let i = 0; i < ref.length; i++) expect(Math.abs(got[i]! - ref[i]!)).toBeLessThanOrEqual(tol[i]!);
     } finally {
       k.dispose();
+    }
+  });
+});
+
+describe('threads after a failure', () => {
+  it('a matmul that faults throws, and the pool still works', () => {
+    const k = pools[2]!;
+    const rnd = createRandom(11), rows = 64, cols = 64;
+    const data = randomTensor(T.Q8_0, rows, cols, rnd);
+    const m = k.loadMatrix(T.Q8_0, data, rows, cols);
+    const x = k.alloc(cols * 4), out = k.alloc(rows * 4);
+    k.f32(x, cols).fill(0.5);
+    // A matrix whose weights point past the end of memory: every thread's share faults.
+    expect(() => k.matmul({ ...m, q: 0xfff00000 } as Matrix, x, 1, out)).toThrow();
+    k.matmul(m, x, 1, out);
+    const w = dequantize(T.Q8_0, data, rows * cols);
+    for (let r = 0; r < rows; r++) {
+      let s = 0;
+      for (let c = 0; c < cols; c++) s += w[r * cols + c]! * 0.5;
+      expect(k.f32(out, rows)[r]).toBeCloseTo(s, 3);
     }
   });
 });
