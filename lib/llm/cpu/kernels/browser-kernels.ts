@@ -4,6 +4,9 @@
  * cross-origin-isolated context.
  */
 import wasmUrl from './kernels.wasm?url';
+// `?worker&url`: Vite bundles the thread script as its own file (a `new URL(..., import.meta.url)` was not rewritten
+// in WXT's build).
+import threadUrl from './kernel-thread.ts?worker&url';
 import type { Kernels } from '../kernel-api';
 import { createWasmKernels } from './wasm-kernels';
 
@@ -12,6 +15,6 @@ export async function createBrowserKernels(threads: number): Promise<Kernels> {
   return createWasmKernels({
     module,
     threads,
-    spawnThread: () => new Worker(new URL('./kernel-thread.ts', import.meta.url), { type: 'module' }),
+    spawnThread: () => new Worker(threadUrl, { type: 'module' }),
   });
 }

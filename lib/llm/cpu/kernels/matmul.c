@@ -30,40 +30,88 @@ EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16
     }
 }
 
+/* Four i16x8 weight vectors of 32-block b, widened straight from memory (v128.load8x8 is one instruction).
+ * u4: bytes j hold q[j] and q[j+16], so load8x8_u of bytes 0-7 gives q[0..7] (and) and q[16..23] (shift). */
+INLINE void widen(int u4, const u8 *q, u32 b, v128_t *w) {
+  if (u4) {
+    v128_t v = wasm_u16x8_load8x8(q + b * 16), v2 = wasm_u16x8_load8x8(q + b * 16 + 8), f = wasm_i16x8_splat(15);
+    w[0] = wasm_v128_and(v, f); w[1] = wasm_v128_and(v2, f);
+    w[2] = wasm_u16x8_shr(v, 4); w[3] = wasm_u16x8_shr(v2, 4);
+  } else {
+    w[0] = wasm_i16x8_load8x8(q + b * 32); w[1] = wasm_i16x8_load8x8(q + b * 32 + 8);
+    w[2] = wasm_i16x8_load8x8(q + b * 32 + 16); w[3] = wasm_i16x8_load8x8(q + b * 32 + 24);
+  }
+}
+
+INLINE v128_t dot32(const v128_t *w, v128_t a0, v128_t a1, v128_t a2, v128_t a3) {
+  return wasm_i32x4_add(wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[0], a0), wasm_i32x4_dot_i16x8(w[1], a1)),
+                        wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[2], a2), wasm_i32x4_dot_i16x8(w[3], a3)));
+}
+
+/* One 32-block for R rows × T tokens; sp = the splatted scale products. One token: the activation block is loaded
+ * once and each row's weights go straight into the dots. Several: a row's widened block serves all T tokens. */
+INLINE void qblock(int R, int T, int u4, const u8 *q, u32 rb, u32 b, u32 cols, const i16 *xq, v128_t sp[4][4],
+                   v128_t acc[4][4]) {
+  if (T == 1) {
+    const i16 *a = xq + b * 32;
+    v128_t a0 = wasm_v128_load(a), a1 = wasm_v128_load(a + 8), a2 = wasm_v128_load(a + 16), a3 = wasm_v128_load(a + 24);
+    for (int r = 0; r < R; r++) {
+      v128_t w[4];
+      widen(u4, q + r * rb, b, w);
+      acc[r][0] = wasm_f32x4_add(acc[r][0], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(dot32(w, a0, a1, a2, a3)), sp[r][0]));
+    }
+  } else {
+    for (int r = 0; r < R; r++) {
+      v128_t w[4];
+      widen(u4, q + r * rb, b, w);
+      for (int t = 0; t < T; t++) {
+        const i16 *a = xq + t * cols + b * 32;
+        v128_t p = dot32(w, wasm_v128_load(a), wasm_v128_load(a + 8), wasm_v128_load(a + 16), wasm_v128_load(a + 24));
+        acc[r][t] = wasm_f32x4_add(acc[r][t], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p), sp[r][t]));
+      }
+    }
+  }
+}
+
 /* R rows × T tokens of a quantized matrix. u4: nibbles (always with min); else int8 (min when m != 0). */
 INLINE void tile_q(int R, int T, int u4, int hasMin, const u8 *q, const float *d, const float *m, u32 cols,
                    const i16 *xq, const float *xd, const float *xs, float *out, u32 rows) {
   u32 nb = cols / 32, rb = u4 ? cols / 2 : cols;
-  v128_t acc[2][4];
-  float macc[2][4];
+  v128_t acc[4][4];
+  float macc[4][4];
   for (int r = 0; r < R; r++)
     for (int t = 0; t < T; t++) { acc[r][t] = wasm_f32x4_splat(0.0f); macc[r][t] = 0.0f; }
-  for (u32 b = 0; b < nb; b++) {
-    v128_t w[2][4];
-    for (int r = 0; r < R; r++) {
-      if (u4) {
-        v128_t v = wasm_v128_load(q + r * rb + b * 16);
-        v128_t lo = wasm_v128_and(v, wasm_i8x16_splat(0x0F)), hi = wasm_u8x16_shr(v, 4);
-        w[r][0] = wasm_u16x8_extend_low_u8x16(lo); w[r][1] = wasm_u16x8_extend_high_u8x16(lo);
-        w[r][2] = wasm_u16x8_extend_low_u8x16(hi); w[r][3] = wasm_u16x8_extend_high_u8x16(hi);
-      } else {
-        v128_t v0 = wasm_v128_load(q + r * rb + b * 32), v1 = wasm_v128_load(q + r * rb + b * 32 + 16);
-        w[r][0] = wasm_i16x8_extend_low_i8x16(v0); w[r][1] = wasm_i16x8_extend_high_i8x16(v0);
-        w[r][2] = wasm_i16x8_extend_low_i8x16(v1); w[r][3] = wasm_i16x8_extend_high_i8x16(v1);
-      }
-    }
-    for (int t = 0; t < T; t++) {
-      const i16 *a = xq + t * cols + b * 32;
-      v128_t a0 = wasm_v128_load(a), a1 = wasm_v128_load(a + 8), a2 = wasm_v128_load(a + 16), a3 = wasm_v128_load(a + 24);
-      float xdt = xd[t * nb + b];
-      for (int r = 0; r < R; r++) {
-        v128_t p = wasm_i32x4_add(wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[r][0], a0), wasm_i32x4_dot_i16x8(w[r][1], a1)),
-                                  wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[r][2], a2), wasm_i32x4_dot_i16x8(w[r][3], a3)));
-        acc[r][t] = wasm_f32x4_add(acc[r][t], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p), wasm_f32x4_splat(d[r * nb + b] * xdt)));
-        if (u4 || hasMin) macc[r][t] += m[r * nb + b] * xs[t * nb + b];
-      }
-    }
+  /* Blocks in fours: one vector multiply gives the 4 blocks' scale products, a lane shuffle splats each (cheaper
+   * than a scalar multiply and splat per block). */
+  u32 b = 0;
+  for (; b + 4 <= nb; b += 4) {
+    v128_t sp[4][4];
+#define GROUP_LANE(K)                                                                                                \
+    for (int r = 0; r < R; r++)                                                                                      \
+      for (int t = 0; t < T; t++) {                                                                                  \
+        v128_t s4 = wasm_f32x4_mul(wasm_v128_load(d + r * nb + b), wasm_v128_load(xd + t * nb + b));                 \
+        sp[r][t] = wasm_i32x4_shuffle(s4, s4, K, K, K, K);                                                           \
+      }                                                                                                              \
+    qblock(R, T, u4, q, rb, b + K, cols, xq, sp, acc);
+    GROUP_LANE(0) GROUP_LANE(1) GROUP_LANE(2) GROUP_LANE(3)
+#undef GROUP_LANE
   }
+  for (; b < nb; b++) {
+    v128_t sp[4][4];
+    for (int r = 0; r < R; r++)
+      for (int t = 0; t < T; t++) sp[r][t] = wasm_f32x4_splat(d[r * nb + b] * xd[t * nb + b]);
+    qblock(R, T, u4, q, rb, b, cols, xq, sp, acc);
+  }
+  /* The min term Σ_b m[r,b]·(scale·Σq)[t,b], apart from the hot loop. */
+  if (u4 || hasMin)
+    for (int r = 0; r < R; r++)
+      for (int t = 0; t < T; t++) {
+        v128_t s = wasm_f32x4_splat(0.0f);
+        u32 b = 0;
+        for (; b + 4 <= nb; b += 4) s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(m + r * nb + b), wasm_v128_load(xs + t * nb + b)));
+        macc[r][t] = hsum_f32x4(s);
+        for (; b < nb; b++) macc[r][t] += m[r * nb + b] * xs[t * nb + b];
+      }
   for (int r = 0; r < R; r++)
     for (int t = 0; t < T; t++) out[t * rows + r] = hsum_f32x4(acc[r][t]) + macc[r][t];
 }
@@ -71,7 +119,8 @@ INLINE void tile_q(int R, int T, int u4, int hasMin, const u8 *q, const float *d
 #define TILE_FN(NAME, U4, MIN)                                                                                       \
   static void NAME(int R, int T, const u8 *q, const float *d, const float *m, u32 cols, const i16 *xq,             \
                    const float *xd, const float *xs, float *out, u32 rows) {                                        \
-    if (R == 2) {                                                                                                    \
+    if (R == 4) tile_q(4, 1, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                         \
+    else if (R == 2) {                                                                                               \
       if (T == 1) tile_q(2, 1, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                       \
       else if (T == 2) tile_q(2, 2, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                  \
       else tile_q(2, 3, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                              \
@@ -131,11 +180,11 @@ void matmul_rows(const i32 *a, u32 r0, u32 r1) {
   float *out = (float *)a[10];
   const float *xd = (const float *)a[7], *xs = (const float *)a[8];
   u32 rb = kind == KIND_F32 ? cols * 4 : kind == KIND_U4 ? cols / 2 : cols;
-  /* Few tokens: two rows share each activation load. Many: one row's widened blocks serve 4 tokens. */
-  int maxR = tokens < 4 ? 2 : 1, maxT = kind == KIND_F32 ? 4 : (tokens < 4 ? 3 : 4);
+  /* One token: 4 rows per activation load. More: 2 rows × 2 tokens (measured faster than 1 × 4 or 2 × 3: fewer spills). */
+  int maxR = 2, maxT = kind == KIND_F32 ? 4 : (tokens < 4 ? 3 : 2);
   if (kind == KIND_F32) maxR = 2;
   for (u32 r = r0; r < r1;) {
-    int R = (r1 - r >= 2 && maxR == 2) ? 2 : 1;
+    int R = (tokens == 1 && kind != KIND_F32 && r1 - r >= 4) ? 4 : (r1 - r >= 2 && maxR == 2) ? 2 : 1;
     for (u32 t = 0; t < tokens;) {
       int T = tokens - t >= (u32)maxT ? maxT : (int)(tokens - t);
       float *o = out + t * rows + r;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GgmlType as T, type Kernels } from '../kernel-api';
+import { GgmlType as T, type Kernels, type Matrix } from '../kernel-api';
 import { createNodeKernels } from './node-kernels';
-import { createRandom, dequantize, quantizeActivations, randomTensor } from './oracle';
+import { createRandom, dequantize, f16ToF32, quantizeActivations, randomTensor } from './oracle';
 
 const exact = new Set<number>([T.F32, T.F16, T.BF16]);
 const types: [string, number][] = [
@@ -81,7 +81,73 @@ describe('matmul against the GGUF block formulas', () => {
       });
 });
 
+describe('memory past 2 GB', () => {
+  it('loads and multiplies at offsets above 2^31', async () => {
+    const k = await createNodeKernels(2);
+    try {
+      expect(k.alloc(2 ** 31 + 48)).toBeLessThan(2 ** 31);
+      const rnd = createRandom(5), rows = 9, cols = 64, tokens = 3;
+      const data = randomTensor(T.Q8_0, rows, cols, rnd), w = dequantize(T.Q8_0, data, rows * cols);
+      const m = k.loadMatrix(T.Q8_0, data, rows, cols);
+      const xs = Float32Array.from({ length: tokens * cols }, () => rnd() * 2 - 1);
+      const x = k.alloc(xs.length * 4), out = k.alloc(rows * tokens * 4);
+      expect(x).toBeGreaterThan(2 ** 31);
+      k.f32(x, xs.length).set(xs);
+      k.matmul(m, x, tokens, out);
+      const { ref, tol } = oracle(T.Q8_0, w, xs, rows, cols, tokens);
+      const got = k.f32(out, rows * tokens);
+      for (let i = 0; i < ref.length; i++) expect(Math.abs(got[i]! - ref[i]!)).toBeLessThanOrEqual(tol[i]!);
+    } finally {
+      k.dispose();
+    }
+  });
+});
+
+describe('threads after a failure', () => {
+  it('a matmul that faults throws, and the pool still works', () => {
+    const k = pools[2]!;
+    const rnd = createRandom(11), rows = 64, cols = 64;
+    const data = randomTensor(T.Q8_0, rows, cols, rnd);
+    const m = k.loadMatrix(T.Q8_0, data, rows, cols);
+    const x = k.alloc(cols * 4), out = k.alloc(rows * 4);
+    k.f32(x, cols).fill(0.5);
+    // A matrix whose weights point past the end of memory: every thread's share faults.
+    expect(() => k.matmul({ ...m, q: 0xfff00000 } as Matrix, x, 1, out)).toThrow();
+    k.matmul(m, x, 1, out);
+    const w = dequantize(T.Q8_0, data, rows * cols);
+    for (let r = 0; r < rows; r++) {
+      let s = 0;
+      for (let c = 0; c < cols; c++) s += w[r * cols + c]! * 0.5;
+      expect(k.f32(out, rows)[r]).toBeCloseTo(s, 3);
+    }
+  });
+});
+
 describe('loadMatrix', () => {
+  it('converts every F16 bit pattern (subnormals, infinities, NaN) exactly', () => {
+    const k = pools[1]!;
+    const bits = Uint16Array.from({ length: 65536 }, (_, i) => i);
+    const got = k.f32(k.loadVector(T.F16, new Uint8Array(bits.buffer), bits.length), bits.length);
+    for (let i = 0; i < 65536; i++) {
+      const want = f16ToF32(i);
+      if (!(Object.is(got[i], want) || (Number.isNaN(want) && Number.isNaN(got[i])))) expect.fail(`f16 ${i.toString(16)} → ${got[i]}, expected ${want}`);
+    }
+  });
+
+  it('streams a tensor larger than its 4 MB staging buffer (rows land in the right place)', () => {
+    const k = pools[2]!;
+    const rnd = createRandom(99);
+    const rows = 4100, cols = 1024, data = randomTensor(T.Q8_0, rows, cols, rnd);
+    const m = k.loadMatrix(T.Q8_0, data, rows, cols);
+    const w = dequantize(T.Q8_0, data, rows * cols);
+    const out = k.alloc(cols * 4);
+    for (const r of [0, 3855, 3856, rows - 1]) {
+      k.getRow(m, r, out);
+      const got = k.f32(out, cols);
+      for (let c = 0; c < cols; c++) if (got[c] !== w[r * cols + c]) expect.fail(`row ${r}[${c}] = ${got[c]}, expected ${w[r * cols + c]}`);
+    }
+  });
+
   it('refuses what it cannot hold', () => {
     const k = pools[1]!;
     expect(k.supports(T.Q2_K)).toBe(false);

@@ -4,11 +4,11 @@ import { Worker } from 'node:worker_threads';
 import type { Kernels } from '../kernel-api';
 import { createWasmKernels } from './wasm-kernels';
 
-export function readKernelsWasm(): Uint8Array {
+export function readKernelsWasm(): Uint8Array<ArrayBuffer> {
   return readFileSync(new URL('./kernels.wasm', import.meta.url));
 }
 
-export function createNodeKernels(threads: number, wasm: Uint8Array = readKernelsWasm()): Promise<Kernels> {
+export function createNodeKernels(threads: number, wasm: Uint8Array<ArrayBuffer> = readKernelsWasm()): Promise<Kernels> {
   const module = new WebAssembly.Module(wasm);
   return createWasmKernels({ module, threads, spawnThread: () => new Worker(new URL('./node-thread.mjs', import.meta.url)) });
 }

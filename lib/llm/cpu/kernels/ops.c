@@ -2,6 +2,8 @@
 #include "common.h"
 
 void matmul_rows(const i32 *a, u32 r0, u32 r1);
+void repack_rows(i32 type, const u8 *src, u32 rows, u32 cols, u8 *q, float *d, float *m);
+u32 gguf_row_bytes(i32 type, u32 cols);
 
 /* e^x for 4 lanes: x = n·ln2 + r, |r| ≤ ln2/2, degree-6 Taylor for e^r (rel. error ~1e-7), 2^n from the exponent bits. */
 INLINE v128_t exp4(v128_t x) {
@@ -143,6 +145,12 @@ EXPORT(run_job) void run_job(Job *j, i32 tid) {
       u32 r0 = (u32)c * (u32)j->chunk, r1 = r0 + (u32)j->chunk, rows = (u32)j->a[4];
       matmul_rows(j->a, r0, r1 < rows ? r1 : rows);
     } else if (j->op == OP_ATTENTION) attention_head(j->a, (u32)c, tid);
+    else if (j->op == OP_REPACK) { /* a = {type, src, rows, cols, q, d, m, q bytes per row} */
+      const i32 *a = j->a;
+      u32 r0 = (u32)c * (u32)j->chunk, n = (u32)a[2] - r0 < (u32)j->chunk ? (u32)a[2] - r0 : (u32)j->chunk, nb = (u32)a[3] / 32;
+      repack_rows(a[0], (const u8 *)a[1] + r0 * gguf_row_bytes(a[0], (u32)a[3]), n, (u32)a[3], (u8 *)a[4] + r0 * (u32)a[7],
+                  a[5] ? (float *)a[5] + r0 * nb : 0, a[6] ? (float *)a[6] + r0 * nb : 0);
+    }
   }
 }
 
@@ -159,4 +167,15 @@ EXPORT(get_row) void get_row(i32 kind, const u8 *q, const float *d, const float 
     else v = (float)((const i8 *)q)[row * cols + i];
     out[i] = d[b] * v + (m ? m[b] : 0.0f);
   }
+}
+
+/* Memory-speed reference for benchmarks: read `bytes` (a multiple of 64) and fold them into one value. */
+EXPORT(stream_sum) i32 stream_sum(const u8 *p, u32 bytes) {
+  v128_t a = wasm_i32x4_splat(0), b = a, c = a, d = a;
+  for (u32 i = 0; i < bytes; i += 64) {
+    a = wasm_i32x4_add(a, wasm_v128_load(p + i)); b = wasm_i32x4_add(b, wasm_v128_load(p + i + 16));
+    c = wasm_i32x4_add(c, wasm_v128_load(p + i + 32)); d = wasm_i32x4_add(d, wasm_v128_load(p + i + 48));
+  }
+  a = wasm_i32x4_add(wasm_i32x4_add(a, b), wasm_i32x4_add(c, d));
+  return wasm_i32x4_extract_lane(a, 0) + wasm_i32x4_extract_lane(a, 1) + wasm_i32x4_extract_lane(a, 2) + wasm_i32x4_extract_lane(a, 3);
 }

@@ -35,12 +35,13 @@ const f16Fields: Record<number, number[]> = {
 };
 
 /** Random GGUF bytes for rows × cols of `type` (scales between ~2^-9 and 2^-3, both signs). */
-export function randomTensor(type: number, rows: number, cols: number, rnd: () => number): Uint8Array {
+export function randomTensor(type: number, rows: number, cols: number, rnd: () => number, fill?: (b: Uint8Array) => void): Uint8Array {
   const [bb, bv] = blockShape[type]!;
   const n = (rows * cols) / bv;
   if (type === T.F32) return new Uint8Array(Float32Array.from({ length: rows * cols }, () => rnd() * 2 - 1).buffer);
   const out = new Uint8Array(n * bb);
-  for (let i = 0; i < out.length; i++) out[i] = Math.floor(rnd() * 256);
+  if (fill) fill(out);
+  else for (let i = 0; i < out.length; i++) out[i] = Math.floor(rnd() * 256);
   const fields = f16Fields[type] ?? [];
   const dv = new DataView(out.buffer);
   for (let b = 0; b < n; b++)

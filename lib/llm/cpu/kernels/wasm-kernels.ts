@@ -41,6 +41,7 @@ const STACK = 65536;
 const STAGING = 4 << 20;
 const OP_MATMUL = 1;
 const OP_ATTENTION = 2;
+const OP_REPACK = 3;
 
 export async function createWasmKernels(opts: {
   module: WebAssembly.Module;
@@ -54,7 +55,7 @@ export async function createWasmKernels(opts: {
 
   function alloc(bytes: number): Ptr {
     const ptr = top;
-    top = (top + bytes + 15) & ~15;
+    top = Math.ceil((top + bytes) / 16) * 16; // not `& ~15`: offsets pass 2^31 and bit operators are 32-bit signed
     const need = Math.ceil(top / PAGE) - memory.buffer.byteLength / PAGE;
     if (need > 0) {
       try {
@@ -69,7 +70,7 @@ export async function createWasmKernels(opts: {
   const f32 = (ptr: Ptr, n: number) => new Float32Array(memory.buffer, ptr, n);
   const i32 = (ptr: Ptr, n: number) => new Int32Array(memory.buffer, ptr, n);
 
-  const ctrl = alloc(16);
+  const ctrl = alloc(32);
   const job = alloc(80);
   const stackTops = Array.from({ length: threads - 1 }, () => alloc(STACK) + STACK);
   const pool = await createThreadPool({ module: opts.module, memory, ctrl, job, stackTops, runJob: x.run_job, spawnThread: opts.spawnThread });
@@ -114,7 +115,9 @@ export async function createWasmKernels(opts: {
       for (let r = 0; r < rows; r += per) {
         const n = Math.min(per, rows - r);
         u8(stage, n * srcRow).set(data.subarray(r * srcRow, (r + n) * srcRow));
-        x.repack_rows(type, stage, n, cols, q + r * qRow, d && d + r * nb * 4, m && m + r * nb * 4);
+        // Rows repack independently: the threads share each staged chunk.
+        const chunk = Math.max(1, Math.ceil(n / (threads * 8)));
+        postJob(OP_REPACK, Math.ceil(n / chunk), chunk, [type, stage, n, cols, q + r * qRow, d && d + r * nb * 4, m && m + r * nb * 4, qRow]);
       }
       const bytes = (qRow + (d ? nb * 4 : 0) + (m ? nb * 4 : 0)) * rows;
       const matrix: WasmMatrix = { rows, cols, sourceType: type, bytes, kind: layout.kind, q, d, m };
@@ -143,8 +146,8 @@ export async function createWasmKernels(opts: {
         xs = scratchOf('xs', tokens * nb * 4);
         x.quantize_act(input, tokens, w.cols, xq, xd, xs);
       }
-      // Enough chunks that a slow thread leaves the rest to the others; even so two rows share activations.
-      const chunk = threads === 1 ? w.rows : Math.min(256, Math.max(2, 2 * Math.ceil(w.rows / (threads * 24) / 2)));
+      // Enough chunks that a slow thread leaves the rest to the others; multiples of 4 rows (the one-token tile).
+      const chunk = threads === 1 ? w.rows : Math.min(256, 4 * Math.ceil(w.rows / (threads * 24) / 4));
       postJob(OP_MATMUL, Math.ceil(w.rows / chunk), chunk, [w.kind, w.q, w.d, w.m, w.rows, w.cols, xq, xd, xs, tokens, out]);
     },
     rmsNorm: (xp, wp, out, tokens, n, eps) => x.rms_norm(xp, wp, out, tokens, n, eps),
