@@ -21,8 +21,8 @@ export function createBpeEncoder(vocab: Vocab): (text: string, out: number[]) =>
     if (whole !== undefined) return [whole];
     const { start, len, next } = mergeSymbols(bl, rank);
     const ids: number[] = [];
-    for (let i = 0; i !== -1 && len.length; i = next[i]) {
-      const piece = bl.substr(start[i], len[i]);
+    for (let i = 0; i !== -1 && len.length; i = next[i]!) {
+      const piece = bl.substr(start[i]!, len[i]);
       const id = vocab.ids.get(piece);
       if (id !== undefined) { ids.push(id); continue; }
       // A symbol that is not a token: fall back to its single characters (bytes), dropping any the vocab lacks.

@@ -21,7 +21,7 @@ const utf8 = new TextEncoder();
 export function toByteLevel(text: string): string {
   const bytes = utf8.encode(text);
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += byteToChar[bytes[i]];
+  for (const b of bytes) out += byteToChar[b];
   return out;
 }
 

@@ -4,6 +4,7 @@
  */
 import { Template } from '@huggingface/jinja';
 import type { GgufValue } from '../gguf';
+import { wantsBos } from './vocab';
 
 export class ChatTemplateError extends Error {}
 
@@ -11,17 +12,6 @@ export interface ChatMessage { role: 'system' | 'user' | 'assistant'; content: s
 
 const CHATML = "{% for m in messages %}{{ '<|im_start|>' + m['role'] + '\\n' + m['content'] + '<|im_end|>\\n' }}{% endfor %}"
   + "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** The few strftime codes chat templates use (Llama 3.x puts "Today Date: 26 Jul 2024" in its system header). */
-function strftimeNow(format: string): string {
-  const d = new Date();
-  const two = (x: number) => String(x).padStart(2, '0');
-  return format.replace(/%([dmYbB%])/g, (_, c: string) =>
-    c === 'd' ? two(d.getDate()) : c === 'm' ? two(d.getMonth() + 1) : c === 'Y' ? String(d.getFullYear())
-      : c === 'b' ? MONTHS[d.getMonth()] : c === 'B' ? d.toLocaleString('en', { month: 'long' }) : '%');
-}
 
 const tokenText = (md: Record<string, GgufValue>, key: string): string => {
   const tokens = md['tokenizer.ggml.tokens'];
@@ -47,13 +37,8 @@ export function renderChatPrompt(metadata: Record<string, GgufValue>, messages: 
       eos_token: eos,
     });
   } catch (err) {
-    if (err instanceof ChatTemplateError) throw err;
+    // Syntax errors, unknown filters and the template's own raise_exception (a jinja built-in) all land here.
     throw new ChatTemplateError(`The model's chat template cannot be rendered: ${(err as Error).message}`);
   }
-  const addBos = metadata['tokenizer.ggml.add_bos_token'];
-  if (bos && addBos !== false && (addBos === true || metadata['tokenizer.ggml.model'] === 'llama'
-    || metadata['tokenizer.ggml.pre'] === 'llama-bpe') && text.startsWith(bos)) {
-    text = text.slice(bos.length);
-  }
-  return text;
+  return bos && wantsBos(metadata) && text.startsWith(bos) ? text.slice(bos.length) : text;
 }

@@ -11,7 +11,7 @@ import { createSpmEncoder } from './spm';
 import { readVocab, TokenType } from './vocab';
 
 export { TokenizerMetadataError } from './vocab';
-export { renderChatPrompt, ChatTemplateError } from './chat';
+export { renderChatPrompt, ChatTemplateError, type ChatMessage } from './chat';
 export { createTextStream, type TextStream } from './text-stream';
 
 export interface Tokenizer {
@@ -41,13 +41,13 @@ export function createTokenizer(metadata: Record<string, GgufValue>): Tokenizer 
   const plainBytes: (Uint8Array | undefined)[] = new Array(n);
 
   const resolve = (id: number): Uint8Array => {
-    const text = vocab.tokens[id];
+    const text = vocab.tokens[id]!;
     const type = vocab.types[id];
     if (type === TokenType.Control || type === TokenType.UserDefined || type === TokenType.Unknown) return utf8.encode(text);
     if (vocab.kind === 'bpe') return type === TokenType.Normal ? fromByteLevel(text) : EMPTY;
     if (type === TokenType.Byte) {
       const m = /^<0x([0-9A-Fa-f]{2})>$/.exec(text);
-      return m ? Uint8Array.of(parseInt(m[1], 16)) : EMPTY;
+      return m ? Uint8Array.of(parseInt(m[1]!, 16)) : EMPTY;
     }
     return type === TokenType.Normal ? utf8.encode(text.replaceAll('\u2581', ' ')) : EMPTY;
   };
@@ -73,6 +73,8 @@ export function createTokenizer(metadata: Record<string, GgufValue>): Tokenizer 
         if (typeof frag === 'number') {
           out.push(frag);
           afterSpecial = true;
+        } else if (!frag) {
+          // Empty text gives no tokens (not even SentencePiece's leading space), as in llama.cpp.
         } else if (vocab.kind === 'spm') {
           encodeText(vocab.addSpacePrefix && afterSpecial ? ' ' + frag : frag, out);
           afterSpecial = false;

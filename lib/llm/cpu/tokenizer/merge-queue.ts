@@ -27,34 +27,32 @@ export function mergeSymbols(piece: string, priority: PairPriority): Symbols {
   const start = Int32Array.from(starts);
   const len = new Int32Array(n), prev = new Int32Array(n), next = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    len[i] = (i + 1 < n ? start[i + 1] : piece.length) - start[i];
+    len[i] = (i + 1 < n ? start[i + 1]! : piece.length) - start[i]!;
     prev[i] = i - 1;
     next[i] = i + 1 < n ? i + 1 : -1;
   }
-  // Heap entries: [priority, left, right, combined length]; a popped entry is stale if either side changed.
-  const heap: number[][] = [];
-  const less = (a: number[], b: number[]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
-  const push = (e: number[]) => {
+  // Candidate pairs live in parallel arrays; the heap holds their indices. A popped pair is stale (skipped) when
+  // either side has changed since it was queued: then the two lengths no longer add up to the queued size.
+  const prio: number[] = [], left: number[] = [], right: number[] = [], size: number[] = [];
+  const heap: number[] = [];
+  const less = (a: number, b: number) => prio[a]! < prio[b]! || (prio[a] === prio[b] && left[a]! < left[b]!);
+  const swap = (i: number, j: number) => { const t = heap[i]!; heap[i] = heap[j]!; heap[j] = t; };
+  const push = (e: number) => {
     let i = heap.push(e) - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(heap[i], heap[p])) break;
-      [heap[i], heap[p]] = [heap[p], heap[i]];
-      i = p;
-    }
+    for (let p = (i - 1) >> 1; i > 0 && less(heap[i]!, heap[p]!); i = p, p = (i - 1) >> 1) swap(i, p);
   };
-  const pop = () => {
-    const top = heap[0];
+  const pop = (): number => {
+    const top = heap[0]!;
     const last = heap.pop()!;
     if (heap.length) {
       heap[0] = last;
       for (let i = 0; ; ) {
         const l = 2 * i + 1, r = l + 1;
         let m = i;
-        if (l < heap.length && less(heap[l], heap[m])) m = l;
-        if (r < heap.length && less(heap[r], heap[m])) m = r;
+        if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
         if (m === i) break;
-        [heap[i], heap[m]] = [heap[m], heap[i]];
+        swap(i, m);
         i = m;
       }
     }
@@ -62,19 +60,24 @@ export function mergeSymbols(piece: string, priority: PairPriority): Symbols {
   };
   const tryPair = (l: number, r: number) => {
     if (l < 0 || r < 0) return;
-    const p = priority(piece.substr(start[l], len[l]), piece.substr(start[r], len[r]));
-    if (p !== undefined) push([p, l, r, len[l] + len[r]]);
+    const p = priority(piece.substr(start[l]!, len[l]), piece.substr(start[r]!, len[r]));
+    if (p === undefined) return;
+    push(prio.push(p) - 1);
+    left.push(l);
+    right.push(r);
+    size.push(len[l]! + len[r]!);
   };
   for (let i = 1; i < n; i++) tryPair(i - 1, i);
   while (heap.length) {
-    const [, l, r, size] = pop();
-    if (len[l] === 0 || len[r] === 0 || len[l] + len[r] !== size) continue;
-    len[l] += len[r];
+    const e = pop();
+    const l = left[e]!, r = right[e]!;
+    if (len[l] === 0 || len[r] === 0 || len[l]! + len[r]! !== size[e]) continue;
+    len[l] = len[l]! + len[r]!;
     len[r] = 0;
-    next[l] = next[r];
-    if (next[r] >= 0) prev[next[r]] = l;
-    tryPair(prev[l], l);
-    tryPair(l, next[l]);
+    next[l] = next[r]!;
+    if (next[r]! >= 0) prev[next[r]!] = l;
+    tryPair(prev[l]!, l);
+    tryPair(l, next[l]!);
   }
   return { start, len, prev, next };
 }

@@ -28,7 +28,7 @@ const ALIASES: Record<string, string> = {
 };
 
 export function preTokenizerFor(pre: string): (text: string) => string[] {
-  const regexes = PATTERNS[ALIASES[pre] ?? 'default'].map((p) => new RegExp(p, 'gu'));
+  const regexes = PATTERNS[ALIASES[pre] ?? 'default']!.map((p) => new RegExp(p, 'gu'));
   return (text) => {
     let pieces = [text];
     for (const re of regexes) {

@@ -17,8 +17,9 @@ export function createSpecialMatcher(vocab: Vocab): SpecialMatcher {
   const all: { text: string; id: number; control: boolean }[] = [];
   for (let id = 0; id < vocab.tokens.length; id++) {
     const t = vocab.types[id];
-    if ((t === TokenType.Control || t === TokenType.Unknown || t === TokenType.UserDefined) && vocab.tokens[id]) {
-      all.push({ text: vocab.tokens[id], id, control: t !== TokenType.UserDefined });
+    const text = vocab.tokens[id]!;
+    if ((t === TokenType.Control || t === TokenType.Unknown || t === TokenType.UserDefined) && text) {
+      all.push({ text, id, control: t !== TokenType.UserDefined });
     }
   }
   all.sort((a, b) => b.text.length - a.text.length || a.id - b.id);

@@ -18,18 +18,18 @@ export function createSpmEncoder(vocab: Vocab): (text: string, out: number[]) =>
   // Higher score merges first; the merge queue takes lower-first, so negate.
   const priority = (l: string, r: string) => {
     const id = vocab.ids.get(l + r);
-    return id === undefined ? undefined : -scores[id];
+    return id === undefined ? undefined : -scores[id]!;
   };
 
   return (text, out) => {
     const piece = text.replaceAll(' ', '\u2581');
     if (!piece) return;
     const { start, len, next } = mergeSymbols(piece, priority);
-    for (let i = 0; i !== -1; i = next[i]) {
-      const sym = piece.substr(start[i], len[i]);
+    for (let i = 0; i !== -1; i = next[i]!) {
+      const sym = piece.substr(start[i]!, len[i]);
       const id = vocab.ids.get(sym);
       if (id !== undefined) { out.push(id); continue; }
-      for (const b of utf8.encode(sym)) if (byteIds[b] >= 0) out.push(byteIds[b]);
+      for (const b of utf8.encode(sym)) if (byteIds[b]! >= 0) out.push(byteIds[b]!);
     }
   };
 }

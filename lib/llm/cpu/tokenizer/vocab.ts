@@ -14,7 +14,7 @@ export interface Vocab {
   /** tokenizer.ggml.pre (bpe only), '' when absent. */
   pre: string;
   tokens: string[];
-  types: ArrayLike<number>;
+  types: Int32Array;
   scores: ArrayLike<number> | null;
   ids: Map<string, number>;
   /** "left right" → merge rank (bpe only). */
@@ -29,11 +29,22 @@ export interface Vocab {
   stopIds: Set<number>;
 }
 
-/** Token texts that end a turn in some chat format; llama.cpp recognises the same texts (its end-of-generation set). */
+/**
+ * Token texts that end a turn in some chat format, from llama.cpp's end-of-generation list. Left out on purpose:
+ * "</s>" (llama.cpp lists it for PaddleOCR, which makes the ordinary text token "</s>" of Qwen's vocabulary a stop
+ * and a control token; SentencePiece vocabularies already type their </s> as control and name it eos).
+ */
 const END_OF_TURN_TEXTS = ['<|eot_id|>', '<|im_end|>', '<|end|>', '<end_of_turn>', '<|endoftext|>', '<|eom_id|>',
   '<EOT>', '_<EOT>', '<|end_of_text|>', '<end_of_utterance>', '<|return|>', '<|call|>'];
 
 const LLAMA3_LIKE = new Set(['llama3', 'llama-v3', 'llama-bpe', 'falcon3', 'pixtral']);
+
+/** Whether prompts start with BOS: the file's add_bos_token, else llama.cpp's default for the tokenizer type. */
+export function wantsBos(md: Record<string, GgufValue>): boolean {
+  const v = md['tokenizer.ggml.add_bos_token'];
+  if (v !== undefined) return Boolean(v);
+  return md['tokenizer.ggml.model'] === 'llama' || LLAMA3_LIKE.has(String(md['tokenizer.ggml.pre'] ?? ''));
+}
 
 export function readVocab(md: Record<string, GgufValue>): Vocab {
   const model = md['tokenizer.ggml.model'];
@@ -46,7 +57,9 @@ export function readVocab(md: Record<string, GgufValue>): Vocab {
   }
   const kind = model === 'gpt2' ? 'bpe' : 'spm';
   const texts = tokens as string[];
-  const types = (md['tokenizer.ggml.token_type'] as ArrayLike<number> | undefined) ?? new Int32Array(texts.length).fill(1);
+  // A copy: end-of-turn tokens may be retyped below, and the metadata must stay as the file has it.
+  const given = md['tokenizer.ggml.token_type'] as ArrayLike<number> | undefined;
+  const types = given ? Int32Array.from(given) : new Int32Array(texts.length).fill(TokenType.Normal);
   const scores = (md['tokenizer.ggml.scores'] as ArrayLike<number> | undefined) ?? null;
   if (types.length !== texts.length) throw new TokenizerMetadataError('token_type and tokens differ in length.');
   if (kind === 'spm' && (!scores || scores.length !== texts.length)) {
@@ -55,7 +68,7 @@ export function readVocab(md: Record<string, GgufValue>): Vocab {
 
   const ids = new Map<string, number>();
   // Later duplicates do not replace earlier ids (llama.cpp keeps the last; duplicates only occur in padding tokens).
-  for (let i = 0; i < texts.length; i++) if (!ids.has(texts[i])) ids.set(texts[i], i);
+  texts.forEach((t, i) => { if (!ids.has(t)) ids.set(t, i); });
 
   const ranks = new Map<string, number>();
   if (kind === 'bpe') {
@@ -81,13 +94,16 @@ export function readVocab(md: Record<string, GgufValue>): Vocab {
     const v = md[`tokenizer.ggml.${key}`];
     return v === undefined ? fallback : Boolean(v);
   };
-  const addBos = bool('add_bos_token', kind === 'spm' || LLAMA3_LIKE.has(pre));
+  const addBos = wantsBos(md);
   const addSpacePrefix = bool('add_space_prefix', kind === 'spm');
 
   const stopIds = new Set<number>();
   for (const t of END_OF_TURN_TEXTS) {
     const i = ids.get(t);
-    if (i !== undefined) stopIds.add(i);
+    if (i === undefined) continue;
+    stopIds.add(i);
+    // llama.cpp retypes these as control when a converter left them normal, so they tokenize and print as markup.
+    types[i] = TokenType.Control;
   }
   for (const key of ['eos_token_id', 'eot_token_id', 'eom_token_id']) {
     const i = id(key, key === 'eos_token_id' ? eosId : null);
