@@ -31,8 +31,11 @@ function createWllama(): WllamaLike {
   return wllama as unknown as WllamaLike;
 }
 
-/** Threads for the CPU engine's kernels: helpers share the matmuls with the worker's own thread. */
-const cpuThreads = () => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+/**
+ * Threads for the CPU engine's kernels (helpers share the matmuls with the worker's own thread). One core is left to
+ * the browser: on a busy 2-core machine a second thread measured no faster, and often slower, than one.
+ */
+const cpuThreads = () => Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1));
 
 /** Which runtime took the last GGUF model, for diagnostics and tests (extension pages share this storage). */
 const noteRuntime = (note: Record<string, unknown>) => {
