@@ -73,6 +73,19 @@ describe.each(KERNELS)('the CPU runner on the tiny model (%s kernels)', (_name, 
     expect(text).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
   });
 
+  it('streams a character split across tokens whole (UTF-8 safe)', async () => {
+    const { header } = inMemoryGguf(TINY);
+    const real = createTokenizer(header.metadata);
+    const four = real.encode('four')[0]; // SentencePiece adds the leading space itself
+    const five = real.encode('five')[0];
+    // " four" and " five" stand for the two bytes of "é" here, as byte-fallback tokens do.
+    const tokenizer = { ...real, tokenBytes: (id: number) => (id === four ? Uint8Array.of(0xc3) : id === five ? Uint8Array.of(0xa9) : real.tokenBytes(id)) };
+    const runner = await tinyRunner(undefined, { tokenizer });
+    const pieces: string[] = [];
+    runner.generate({ input: { kind: 'completion', prompt: 'one two three' }, options: { temperature: 0, maxTokens: 3 } }, { onText: (t) => pieces.push(t), shouldStop: () => false });
+    expect(pieces).toEqual(['é', ' six']);
+  });
+
   it('stops at maxTokens with finishReason length', async () => {
     const { text, result } = complete(await tinyRunner(), 'one two three', 3);
     expect(text).toBe(' four five six');
