@@ -3,6 +3,7 @@ import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from
 import { createCpuEngine } from './cpu-engine';
 import { spawnNodeCpuWorker } from './testing/spawn-node-worker';
 import { UnsupportedModelError } from './model-config';
+import { ModelLoadError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
 import type { ModelSpec } from '../../messaging/protocol';
 
@@ -60,6 +61,15 @@ describe('the CPU engine in a worker thread (reference kernels)', () => {
     // The engine still answers afterwards, and the answer reads the shared prefix from the cache.
     const again = await ask(e, 'one two three', 5);
     expect(again.text).toBe(' four five six seven eight');
+  });
+
+  it('fails a load that makes no progress with ModelLoadError, and ends the silent worker', async () => {
+    let terminated = false;
+    const silent = () => ({ postMessage() {}, addEventListener() {}, terminate: () => void (terminated = true) });
+    engine = createCpuEngine({ cache, createWorker: silent, stallMs: 50 });
+    await expect(engine.load(model('tiny'), () => {})).rejects.toBeInstanceOf(ModelLoadError);
+    expect(terminated).toBe(true);
+    expect(engine.loadedModelId).toBeNull();
   });
 
   it('refuses an architecture it does not run with UnsupportedModelError', async () => {

@@ -3,6 +3,7 @@ import { AbortedError, GenerationError, ModelLoadError } from '../../messaging/e
 import type { LlmEngine } from '../engine';
 import type { GgufCache } from '../gguf-cache';
 import { UnsupportedModelError } from './model-config';
+import { withStallTimeout } from '../stall-timeout';
 import { createCpuWorkerClient, CpuWorkerError, type WorkerLike } from './worker-client';
 import type { CpuModelInfo } from './worker-protocol';
 
@@ -12,6 +13,8 @@ export interface CpuEngineDeps {
   /** A fresh worker running cpu-worker.ts (or, in Node tests, the same handler over a message channel). */
   createWorker(): WorkerLike;
   threads?: number;
+  /** Fail a load that shows no progress for this long. */
+  stallMs?: number;
   /** Which kernels and how many threads took the model (diagnostics). */
   onLoaded?(modelId: string, info: CpuModelInfo): void;
   now?: () => number;
@@ -40,12 +43,20 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
       ));
     onProgress({ modelId: model.id, loadedBytes: 0, totalBytes: file.size, phase: 'init' });
     try {
-      const info = await client.load(file, model.contextTokens, deps.threads ?? 1, (loaded, total) =>
-        onProgress({ modelId: model.id, loadedBytes: loaded, totalBytes: total, phase: 'init' }),
+      // A worker that stops answering (a kernel thread that never starts, a wedged read) must not hang the host.
+      const info = await withStallTimeout(
+        deps.stallMs ?? 60_000,
+        (touch) =>
+          client.load(file, model.contextTokens, deps.threads ?? 1, (loaded, total) => {
+            touch();
+            onProgress({ modelId: model.id, loadedBytes: loaded, totalBytes: total, phase: 'init' });
+          }),
+        () => new ModelLoadError(`Loading ${model.label} stopped making progress. Reload the extension and try again.`),
       );
       deps.onLoaded?.(model.id, info);
     } catch (err) {
       client.unload();
+      if (err instanceof ModelLoadError) throw err;
       // The caller may try another engine for this model.
       if (err instanceof CpuWorkerError && err.kind === 'unsupported') throw new UnsupportedModelError(err.message);
       const message = (err as Error)?.message ?? String(err);
