@@ -49,10 +49,14 @@ const CASES: [string, RandomGgufOptions, number?][] = [
   ['llama F32, tied output', { type: GgmlType.F32 }],
   ['llama F32 with rope_freqs and output.weight', { type: GgmlType.F32, ropeFreqs: true, output: true }],
   ['qwen2 F32 with biases', { arch: 'qwen2', type: GgmlType.F32, nHead: 4, nKvHead: 2 }],
+  // Quantized: llama.cpp (and the wasm kernels) quantize activations too, so near-ties may part; most should agree.
+  ['llama Q8_0 (activations quantized: near-ties may differ)', { type: GgmlType.Q8_0 }],
+  ['SmolLM2-360M shape (4 layers), Q8_0, 500-token prompt', { type: GgmlType.Q8_0, nEmbd: 960, nHead: 15, nKvHead: 5, nFf: 2560, nLayer: 4 }, 500],
+  ['qwen2 Q4_0 (activations quantized: near-ties may differ)', { arch: 'qwen2', type: GgmlType.Q4_0, output: true, nHead: 4 }],
 ];
 for (const [name, o, promptLength = 20] of CASES) {
   PROMPT = Array.from({ length: promptLength }, (_, i) => 300 + ((i * 37) % 700));
-  const bytes = makeRandomGguf({ ...o, nLayer: 2, seed: 3 });
+  const bytes = makeRandomGguf({ nLayer: 2, ...o, seed: 3 });
   const path = `/tmp/hearth-native-check-${process.pid}.gguf`;
   writeFileSync(path, bytes);
   const a = await native(path);
