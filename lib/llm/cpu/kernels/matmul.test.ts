@@ -9,7 +9,7 @@ const types: [string, number][] = [
   ['Q5_0', T.Q5_0], ['Q5_1', T.Q5_1], ['Q4_K', T.Q4_K], ['Q5_K', T.Q5_K], ['Q6_K', T.Q6_K],
 ];
 // rows × cols × tokens: odd rows (not a multiple of the 2-row tile), odd token counts (not a multiple of 4).
-const shapes: [number, number, number][] = [[7, 256, 1], [33, 512, 5], [64, 256, 17], [3, 256, 2], [130, 256, 4]];
+const shapes: [number, number, number][] = [[7, 256, 1], [33, 512, 5], [64, 256, 17], [3, 256, 2], [130, 256, 4], [600, 256, 5]];
 
 const pools: Record<number, Kernels> = {};
 beforeAll(async () => {
