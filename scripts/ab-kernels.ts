@@ -12,6 +12,7 @@ const rnd = createRandom(3);
 const cases: [string, number, number, number, number][] = [
   ['Q8_0', T.Q8_0, 2560, 960, 1], ['Q8_0', T.Q8_0, 2560, 960, 16], ['Q8_0', T.Q8_0, 2560, 960, 64],
   ['Q4_K', T.Q4_K, 2560, 1024, 1], ['Q4_K', T.Q4_K, 2560, 1024, 16], ['Q6_K', T.Q6_K, 2560, 1024, 16],
+  ['Q4_K', T.Q4_K, 2048, 8192, 64], ['Q8_0', T.Q8_0, 8192, 2048, 64],
 ];
 const ks = [await createNodeKernels(1, new Uint8Array(readFileSync(fa!))), await createNodeKernels(1, new Uint8Array(readFileSync(fb!)))];
 for (const [name, type, rows, cols, tokens] of cases) {

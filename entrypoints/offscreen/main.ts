@@ -13,6 +13,9 @@ import MeasureWorker from '@/lib/llm/measure-worker.ts?worker';
 import { detectBackend } from '@/lib/llm/detect-backend';
 import { createGgufCache } from '@/lib/llm/gguf-cache';
 import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';
+import { createCpuEngine } from '@/lib/llm/cpu/cpu-engine';
+import { createCpuFirstEngine } from '@/lib/llm/cpu/cpu-first-engine';
+import { spawnCpuWorker } from '@/lib/llm/cpu/spawn-cpu-worker';
 import { createWebLlmEngine, type WebLlmModule } from '@/lib/llm/webllm-engine';
 import { buildWebLlmAppConfig, type VendoredLibs, type WebLlmModelRecord } from '@/lib/llm/webllm-app-config';
 import { createChatStore } from '@/lib/chat/chat-store';
@@ -31,6 +34,18 @@ function createWllama(): WllamaLike {
   wllama.setCompat(null);
   return wllama as unknown as WllamaLike;
 }
+
+/**
+ * Threads for the CPU engine's kernels (helpers share the matmuls with the worker's own thread). One core is left to
+ * the browser: on a busy 2-core machine a second thread measured no faster, and often slower, than one.
+ */
+const cpuThreads = () => Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1));
+
+/** Which runtime took the last GGUF model, for diagnostics and tests (extension pages share this storage). */
+const noteRuntime = (note: Record<string, unknown>) => {
+  console.info('Hearth LLM runtime', note);
+  localStorage.setItem('hearth.llmRuntime', JSON.stringify(note));
+};
 
 const gguf = createGgufCache({
   root: () => navigator.storage.getDirectory(),
@@ -65,7 +80,18 @@ const host = createLlmHost({
   detectBackend: (preference) => detectBackend(gpu, preference),
   createEngine: (kind) =>
     kind === 'wasm'
-      ? createWasmEngine({ createWllama, cache: gguf })
+      ? // Hearth's own CPU engine for the GGUF models it runs; wllama (llama.cpp) for the rest.
+        createCpuFirstEngine({
+          cpu: createCpuEngine({
+            cache: gguf,
+            createWorker: spawnCpuWorker,
+            threads: cpuThreads(),
+            onLoaded: (id, info) => noteRuntime({ id, engine: 'cpu', ...info }),
+          }),
+          fallback: createWasmEngine({ createWllama, cache: gguf }),
+          cache: gguf,
+          onChoice: (id, engine, reason) => engine === 'wllama' && noteRuntime({ id, engine, reason }),
+        })
       : createWebLlmEngine({
           gpu,
           importWebLlm: () => importWebLlm() as Promise<unknown> as Promise<WebLlmModule>,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GgmlType as T, type Kernels } from '../kernel-api';
+import { GgmlType as T, type Kernels, type Matrix } from '../kernel-api';
 import { createNodeKernels } from './node-kernels';
-import { createRandom, dequantize, quantizeActivations, randomTensor } from './oracle';
+import { createRandom, dequantize, f16ToF32, quantizeActivations, randomTensor } from './oracle';
 
 const exact = new Set<number>([T.F32, T.F16, T.BF16]);
 const types: [string, number][] = [
@@ -9,7 +9,7 @@ const types: [string, number][] = [
   ['Q5_0', T.Q5_0], ['Q5_1', T.Q5_1], ['Q4_K', T.Q4_K], ['Q5_K', T.Q5_K], ['Q6_K', T.Q6_K],
 ];
 // rows × cols × tokens: odd rows (not a multiple of the 2-row tile), odd token counts (not a multiple of 4).
-const shapes: [number, number, number][] = [[7, 256, 1], [33, 512, 5], [64, 256, 17], [3, 256, 2], [130, 256, 4]];
+const shapes: [number, number, number][] = [[7, 256, 1], [33, 512, 5], [64, 256, 17], [3, 256, 2], [130, 256, 4], [600, 256, 5]];
 
 const pools: Record<number, Kernels> = {};
 beforeAll(async () => {
@@ -103,7 +103,37 @@ describe('memory past 2 GB', () => {
   });
 });
 
+describe('threads after a failure', () => {
+  it('a matmul that faults throws, and the pool still works', () => {
+    const k = pools[2]!;
+    const rnd = createRandom(11), rows = 64, cols = 64;
+    const data = randomTensor(T.Q8_0, rows, cols, rnd);
+    const m = k.loadMatrix(T.Q8_0, data, rows, cols);
+    const x = k.alloc(cols * 4), out = k.alloc(rows * 4);
+    k.f32(x, cols).fill(0.5);
+    // A matrix whose weights point past the end of memory: every thread's share faults.
+    expect(() => k.matmul({ ...m, q: 0xfff00000 } as Matrix, x, 1, out)).toThrow();
+    k.matmul(m, x, 1, out);
+    const w = dequantize(T.Q8_0, data, rows * cols);
+    for (let r = 0; r < rows; r++) {
+      let s = 0;
+      for (let c = 0; c < cols; c++) s += w[r * cols + c]! * 0.5;
+      expect(k.f32(out, rows)[r]).toBeCloseTo(s, 3);
+    }
+  });
+});
+
 describe('loadMatrix', () => {
+  it('converts every F16 bit pattern (subnormals, infinities, NaN) exactly', () => {
+    const k = pools[1]!;
+    const bits = Uint16Array.from({ length: 65536 }, (_, i) => i);
+    const got = k.f32(k.loadVector(T.F16, new Uint8Array(bits.buffer), bits.length), bits.length);
+    for (let i = 0; i < 65536; i++) {
+      const want = f16ToF32(i);
+      if (!(Object.is(got[i], want) || (Number.isNaN(want) && Number.isNaN(got[i])))) expect.fail(`f16 ${i.toString(16)} → ${got[i]}, expected ${want}`);
+    }
+  });
+
   it('streams a tensor larger than its 4 MB staging buffer (rows land in the right place)', () => {
     const k = pools[2]!;
     const rnd = createRandom(99);

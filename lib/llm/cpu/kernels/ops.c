@@ -168,3 +168,14 @@ EXPORT(get_row) void get_row(i32 kind, const u8 *q, const float *d, const float 
     out[i] = d[b] * v + (m ? m[b] : 0.0f);
   }
 }
+
+/* Memory-speed reference for benchmarks: read `bytes` (a multiple of 64) and fold them into one value. */
+EXPORT(stream_sum) i32 stream_sum(const u8 *p, u32 bytes) {
+  v128_t a = wasm_i32x4_splat(0), b = a, c = a, d = a;
+  for (u32 i = 0; i < bytes; i += 64) {
+    a = wasm_i32x4_add(a, wasm_v128_load(p + i)); b = wasm_i32x4_add(b, wasm_v128_load(p + i + 16));
+    c = wasm_i32x4_add(c, wasm_v128_load(p + i + 32)); d = wasm_i32x4_add(d, wasm_v128_load(p + i + 48));
+  }
+  a = wasm_i32x4_add(wasm_i32x4_add(a, b), wasm_i32x4_add(c, d));
+  return wasm_i32x4_extract_lane(a, 0) + wasm_i32x4_extract_lane(a, 1) + wasm_i32x4_extract_lane(a, 2) + wasm_i32x4_extract_lane(a, 3);
+}

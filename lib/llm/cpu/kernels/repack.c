@@ -31,11 +31,23 @@ INLINE void scale_min_k4(int j, const u8 *s, u32 *sc, u32 *m) {
   else { *sc = (s[j + 4] & 0xF) | ((s[j - 4] >> 6) << 4); *m = (s[j + 4] >> 4) | ((s[j] >> 6) << 4); }
 }
 
-/* Pack 32 unsigned 4-bit values into our nibble order. */
-INLINE void put_u4(u8 *dst, const u8 *q) { for (int j = 0; j < 16; j++) dst[j] = (u8)(q[j] | (q[j + 16] << 4)); }
 
 static void row_f32(i32 type, const u8 *s, float *o, u32 cols) {
-  for (u32 i = 0; i < cols; i++) {
+  u32 i = 0;
+  if (type == T_F16)
+    for (; i + 8 <= cols; i += 8) {
+      v128_t h = wasm_v128_load(s + 2 * i);
+      for (int k = 0; k < 2; k++) {
+        v128_t w = k ? wasm_u32x4_extend_high_u16x8(h) : wasm_u32x4_extend_low_u16x8(h);
+        v128_t sign = wasm_i32x4_shl(wasm_v128_and(w, wasm_i32x4_splat(0x8000)), 16);
+        v128_t em = wasm_i32x4_shl(wasm_v128_and(w, wasm_i32x4_splat(0x7fff)), 13);
+        v128_t f = wasm_f32x4_mul(em, wasm_f32x4_splat(0x1p112f));
+        v128_t special = wasm_i32x4_eq(wasm_v128_and(w, wasm_i32x4_splat(0x7c00)), wasm_i32x4_splat(0x7c00));
+        f = wasm_v128_bitselect(wasm_v128_or(em, wasm_i32x4_splat(0x7f800000)), f, special);
+        wasm_v128_store(o + i + 4 * k, wasm_v128_or(f, sign));
+      }
+    }
+  for (; i < cols; i++) {
     if (type == T_F32) o[i] = rd_f32(s + 4 * i);
     else if (type == T_F16) o[i] = f16_to_f32(rd_u16(s + 2 * i));
     else o[i] = __builtin_bit_cast(float, (u32)rd_u16(s + 2 * i) << 16);
@@ -44,7 +56,6 @@ static void row_f32(i32 type, const u8 *s, float *o, u32 cols) {
 
 /* One row: s = GGUF bytes, q/d/m = destination row pointers. Uses no stack arrays bigger than a block. */
 static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols) {
-  u8 t[32];
   u32 nb = cols / 32;
   for (u32 b = 0; b < nb; b++) {
     switch (type) {
@@ -89,9 +100,11 @@ static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols
         m[b] = -(dmin * (float)mn);
         const u8 *qs = x + (five ? 48 : 16) + (sub / 2) * 32;
         int shift = (sub & 1) * 4;
-        if (!five) {
-          for (int j = 0; j < 32; j++) t[j] = (qs[j] >> shift) & 0xF;
-          put_u4(q + b * 16, t);
+        if (!five) { /* out[j] = q[j] | q[j+16] << 4, sixteen at a time */
+          v128_t f = wasm_i8x16_splat(0x0F);
+          v128_t lo = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs), shift), f);
+          v128_t hi = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs + 16), shift), f);
+          wasm_v128_store(q + b * 16, wasm_v128_or(lo, wasm_i8x16_shl(hi, 4)));
         } else {
           const u8 *qh = x + 16;
           for (int j = 0; j < 32; j++) q[b * 32 + j] = (u8)(((qs[j] >> shift) & 0xF) | (((qh[j] >> sub) & 1) << 4));
@@ -104,16 +117,31 @@ static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols
         const u8 *ql = x + half * 64, *qh = x + 128 + half * 32;
         const i8 *sc = (const i8 *)(x + 192) + half * 8 + quarter * 2;
         float dd = f16_to_f32(rd_u16(x + 208));
-        int v[32], amax = 0;
-        for (int l = 0; l < 32; l++) {
-          int lq = (ql[l + (quarter & 1 ? 32 : 0)] >> (quarter & 2 ? 4 : 0)) & 0xF;
-          int hq = (qh[l] >> (2 * quarter)) & 3;
-          v[l] = sc[l / 16] * ((lq | (hq << 4)) - 32);
-          int a = v[l] < 0 ? -v[l] : v[l];
-          if (a > amax) amax = a;
+        /* q6 - 32 for 32 values, times their int8 sub-block scale (exact in int16: |v| ≤ 4096) */
+        v128_t v[4];
+        for (int k = 0; k < 2; k++) {
+          v128_t L = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(ql + (quarter & 1 ? 32 : 0) + 16 * k), quarter & 2 ? 4 : 0), wasm_i8x16_splat(15));
+          v128_t H = wasm_i8x16_shl(wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qh + 16 * k), 2 * quarter), wasm_i8x16_splat(3)), 4);
+          v128_t q6 = wasm_i8x16_sub(wasm_v128_or(L, H), wasm_i8x16_splat(32));
+          v128_t scv = wasm_i16x8_splat(sc[k]);
+          v[2 * k] = wasm_i16x8_mul(wasm_i16x8_extend_low_i8x16(q6), scv);
+          v[2 * k + 1] = wasm_i16x8_mul(wasm_i16x8_extend_high_i8x16(q6), scv);
         }
+        v128_t mx = wasm_i16x8_max(wasm_i16x8_max(wasm_i16x8_abs(v[0]), wasm_i16x8_abs(v[1])),
+                                   wasm_i16x8_max(wasm_i16x8_abs(v[2]), wasm_i16x8_abs(v[3])));
+        mx = wasm_i16x8_max(mx, wasm_i32x4_shuffle(mx, mx, 2, 3, 0, 1));
+        mx = wasm_i16x8_max(mx, wasm_i32x4_shuffle(mx, mx, 1, 0, 3, 2));
+        mx = wasm_i16x8_max(mx, wasm_i16x8_shuffle(mx, mx, 1, 0, 3, 2, 5, 4, 7, 6));
+        int amax = wasm_i16x8_extract_lane(mx, 0);
         float step = (float)amax / 127.0f, inv = amax ? 127.0f / (float)amax : 0.0f;
-        for (int l = 0; l < 32; l++) q[b * 32 + l] = (u8)(i8)__builtin_nearbyintf((float)v[l] * inv);
+        v128_t vinv = wasm_f32x4_splat(inv), n16[4];
+        for (int k = 0; k < 4; k++) {
+          v128_t lo = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_i32x4_extend_low_i16x8(v[k])), vinv)));
+          v128_t hi = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_i32x4_extend_high_i16x8(v[k])), vinv)));
+          n16[k] = wasm_i16x8_narrow_i32x4(lo, hi);
+        }
+        wasm_v128_store(q + b * 32, wasm_i8x16_narrow_i16x8(n16[0], n16[1]));
+        wasm_v128_store(q + b * 32 + 16, wasm_i8x16_narrow_i16x8(n16[2], n16[3]));
         d[b] = dd * step;
         break;
       }

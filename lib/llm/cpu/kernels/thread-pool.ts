@@ -34,7 +34,7 @@ export async function createThreadPool(opts: {
 }): Promise<ThreadPool> {
   const { memory, ctrl, job, runJob } = opts;
   const helpers = opts.stackTops.length;
-  const word = new Int32Array(memory.buffer, ctrl, 4);
+  const word = new Int32Array(memory.buffer, ctrl, 5);
   const ports = opts.stackTops.map((stackTop, i) => {
     const port = opts.spawnThread();
     port.postMessage({ module: opts.module, memory, ctrl, job, tid: i + 1, stackTop });
@@ -52,15 +52,21 @@ export async function createThreadPool(opts: {
     run() {
       if (helpers === 0) return runJob(job, 0);
       Atomics.store(word, 1, 0);
+      Atomics.store(word, 4, 0);
       Atomics.add(word, 0, 1);
       Atomics.notify(word, 0);
-      runJob(job, 0);
-      let done = Atomics.load(word, 1);
-      for (let i = 0; done < helpers && i < SPIN; i++) done = Atomics.load(word, 1);
-      while (done < helpers) {
-        Atomics.wait(word, 1, done, 1000);
-        done = Atomics.load(word, 1);
+      try {
+        runJob(job, 0);
+      } finally {
+        // Even when this thread's share threw, the helpers must finish before the job record is reused.
+        let done = Atomics.load(word, 1);
+        for (let i = 0; done < helpers && i < SPIN; i++) done = Atomics.load(word, 1);
+        while (done < helpers) {
+          Atomics.wait(word, 1, done, 1000);
+          done = Atomics.load(word, 1);
+        }
       }
+      if (Atomics.load(word, 4)) throw new KernelThreadsError('a kernel thread failed its share of a job');
     },
     dispose() {
       Atomics.store(word, 3, 1);

@@ -70,7 +70,7 @@ export async function createWasmKernels(opts: {
   const f32 = (ptr: Ptr, n: number) => new Float32Array(memory.buffer, ptr, n);
   const i32 = (ptr: Ptr, n: number) => new Int32Array(memory.buffer, ptr, n);
 
-  const ctrl = alloc(16);
+  const ctrl = alloc(32);
   const job = alloc(80);
   const stackTops = Array.from({ length: threads - 1 }, () => alloc(STACK) + STACK);
   const pool = await createThreadPool({ module: opts.module, memory, ctrl, job, stackTops, runJob: x.run_job, spawnThread: opts.spawnThread });

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../../../tests/helpers/make-tiny-llama-gguf.mjs';
+import { createCpuEngine } from './cpu-engine';
+import { spawnNodeCpuWorker } from './testing/spawn-node-worker';
+import { UnsupportedModelError } from './model-config';
+import { ModelLoadError } from '../../messaging/errors';
+import type { LlmEngine } from '../engine';
+import type { ModelSpec } from '../../messaging/protocol';
+
+const model = (id: string): ModelSpec => ({ id, label: id, engine: 'wasm', source: `https://x/${id}.gguf`, contextTokens: 1024 });
+const files: Record<string, Blob> = {
+  'tiny': new Blob([new Uint8Array(makeTinyLlamaGguf())]),
+  'counting': new Blob([new Uint8Array(makeTinyLlamaGguf({ loop: true, nEmbd: 256, nLayer: 8, nFf: 1024, nCtx: 4096 }))]),
+};
+const cache = {
+  open: async (url: string) => files[url.slice(10, -5)] ?? null,
+  download: async () => {
+    throw new Error('not cached');
+  },
+};
+
+let engine: LlmEngine | null = null;
+afterEach(async () => engine?.unload());
+
+async function start(id: string) {
+  engine = createCpuEngine({ cache, createWorker: await spawnNodeCpuWorker('reference') });
+  await engine.load(model(id), () => {});
+  return engine;
+}
+
+async function ask(e: LlmEngine, content: string, maxTokens = 100, signal = new AbortController().signal, onText = (_: string) => {}) {
+  let text = '';
+  const stats = await e.generate(
+    { input: { kind: 'chat', messages: [{ role: 'user', content }] }, options: { temperature: 0, maxTokens } },
+    (t) => ((text += t), onText(text)),
+    signal,
+  );
+  return { text, stats };
+}
+
+describe('the CPU engine in a worker thread (reference kernels)', () => {
+  it('writes the exact answer, with stats', async () => {
+    const { text, stats } = await ask(await start('tiny'), 'one two three');
+    expect(text).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
+    expect(stats).toMatchObject({ promptTokens: 4, completionTokens: 17, finishReason: 'stop' });
+    expect(stats.prefillTokensPerSec).toBeGreaterThan(0);
+    expect(stats.decodeTokensPerSec).toBeGreaterThan(0);
+  });
+
+  it('stops within a token when aborted from this thread while the worker computes', async () => {
+    const e = await start('counting');
+    const controller = new AbortController();
+    const { text, stats } = await ask(e, 'one two three', 3000, controller.signal, (t) => {
+      if (t.split(' ').length > 10) controller.abort();
+    });
+    expect(stats.finishReason).toBe('aborted');
+    const n = text.split(' ').length - 1;
+    expect(n).toBeGreaterThanOrEqual(10);
+    expect(n).toBeLessThan(40);
+    expect(text).toBe(Array.from({ length: n }, (_, i) => ` ${TINY_WORDS[(i + 3) % 20]}`).join(''));
+    // The engine still answers afterwards, and the answer reads the shared prefix from the cache.
+    const again = await ask(e, 'one two three', 5);
+    expect(again.text).toBe(' four five six seven eight');
+  });
+
+  it('fails a load that makes no progress with ModelLoadError, and ends the silent worker', async () => {
+    let terminated = false;
+    const silent = () => ({ postMessage() {}, addEventListener() {}, terminate: () => void (terminated = true) });
+    engine = createCpuEngine({ cache, createWorker: silent, stallMs: 50 });
+    await expect(engine.load(model('tiny'), () => {})).rejects.toBeInstanceOf(ModelLoadError);
+    expect(terminated).toBe(true);
+    expect(engine.loadedModelId).toBeNull();
+  });
+
+  it('refuses an architecture it does not run with UnsupportedModelError', async () => {
+    const bytes = new Uint8Array(makeTinyLlamaGguf());
+    const at = Buffer.from(bytes).indexOf('llama.context_length');
+    // Rename the architecture in place ("llama" → "lxama"): same length, so the file stays valid.
+    const archAt = Buffer.from(bytes).indexOf('llama', Buffer.from(bytes).indexOf('general.architecture') + 25);
+    expect(archAt).toBeLessThan(at);
+    bytes[archAt + 1] = 'x'.charCodeAt(0);
+    files['odd'] = new Blob([bytes]);
+    engine = createCpuEngine({ cache, createWorker: await spawnNodeCpuWorker('reference') });
+    await expect(engine.load(model('odd'), () => {})).rejects.toBeInstanceOf(UnsupportedModelError);
+  });
+});

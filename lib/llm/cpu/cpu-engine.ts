@@ -1,0 +1,112 @@
+import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../../messaging/protocol';
+import { AbortedError, GenerationError, ModelLoadError } from '../../messaging/errors';
+import type { LlmEngine } from '../engine';
+import type { GgufCache } from '../gguf-cache';
+import { UnsupportedModelError } from './model-config';
+import { withStallTimeout } from '../stall-timeout';
+import { createCpuWorkerClient, CpuWorkerError, type WorkerLike } from './worker-client';
+import type { CpuModelInfo } from './worker-protocol';
+
+export interface CpuEngineDeps {
+  /** Where GGUF files are kept (lib/llm/gguf-cache.ts): the same cache as the wllama engine. */
+  cache: Pick<GgufCache, 'open' | 'download'>;
+  /** A fresh worker running cpu-worker.ts (or, in Node tests, the same handler over a message channel). */
+  createWorker(): WorkerLike;
+  threads?: number;
+  /** Fail a load that shows no progress for this long. */
+  stallMs?: number;
+  /** Which kernels and how many threads took the model (diagnostics). */
+  onLoaded?(modelId: string, info: CpuModelInfo): void;
+  now?: () => number;
+}
+
+/** Hearth's own llama-family engine on the CPU (WebAssembly SIMD kernels in a worker), for GGUF models. */
+export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
+  const now = deps.now ?? (() => performance.now());
+  const client = createCpuWorkerClient(deps.createWorker);
+  let loadedModelId: string | null = null;
+
+  async function unload() {
+    loadedModelId = null;
+    client.unload();
+  }
+
+  async function load(model: ModelSpec, onProgress: (p: LoadProgress) => void) {
+    await unload();
+    const file =
+      (await deps.cache.open(model.source)) ??
+      (await deps.cache.download(
+        model.source,
+        model.label,
+        (p) => onProgress({ modelId: model.id, loadedBytes: p.loadedBytes, totalBytes: p.totalBytes, phase: 'download' }),
+        new AbortController().signal,
+      ));
+    onProgress({ modelId: model.id, loadedBytes: 0, totalBytes: file.size, phase: 'init' });
+    try {
+      // A worker that stops answering (a kernel thread that never starts, a wedged read) must not hang the host.
+      const info = await withStallTimeout(
+        deps.stallMs ?? 60_000,
+        (touch) =>
+          client.load(file, model.contextTokens, deps.threads ?? 1, (loaded, total) => {
+            touch();
+            onProgress({ modelId: model.id, loadedBytes: loaded, totalBytes: total, phase: 'init' });
+          }),
+        () => new ModelLoadError(`Loading ${model.label} stopped making progress. Reload the extension and try again.`),
+      );
+      deps.onLoaded?.(model.id, info);
+    } catch (err) {
+      client.unload();
+      if (err instanceof ModelLoadError) throw err;
+      // The caller may try another engine for this model.
+      if (err instanceof CpuWorkerError && err.kind === 'unsupported') throw new UnsupportedModelError(err.message);
+      const message = (err as Error)?.message ?? String(err);
+      if (/memory|allocat|OOM/i.test(message)) {
+        throw new ModelLoadError(`${model.label} does not fit in memory here. Choose a smaller model.`);
+      }
+      throw new ModelLoadError(`${model.label} could not be loaded: ${message}. Is it a valid GGUF model?`);
+    }
+    loadedModelId = model.id;
+  }
+
+  async function generate(request: GenerateRequest, onToken: (text: string) => void, signal: AbortSignal): Promise<GenerateStats> {
+    if (!loadedModelId) throw new GenerationError('No model is loaded.');
+    const started = now();
+    let firstTokenAt: number | null = null;
+    try {
+      const r = await client.generate(
+        request,
+        (text) => {
+          firstTokenAt ??= now();
+          onToken(text);
+        },
+        () => {},
+        signal,
+      );
+      const read = r.promptTokens - r.reusedTokens;
+      return {
+        promptTokens: r.promptTokens,
+        completionTokens: r.completionTokens,
+        timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - started,
+        prefillTokensPerSec: r.prefillMs > 0 && read > 0 ? (read * 1000) / r.prefillMs : undefined,
+        decodeTokensPerSec: r.decodeMs > 0 && r.completionTokens > 1 ? ((r.completionTokens - 1) * 1000) / r.decodeMs : undefined,
+        finishReason: signal.aborted ? 'aborted' : r.finishReason,
+      };
+    } catch (err) {
+      if (signal.aborted || err instanceof AbortedError) {
+        return { promptTokens: 0, completionTokens: 0, timeToFirstTokenMs: 0, finishReason: 'aborted' };
+      }
+      if (err instanceof CpuWorkerError && err.kind === 'crashed') loadedModelId = null;
+      throw new GenerationError(`The model failed while writing: ${(err as Error)?.message ?? err}`);
+    }
+  }
+
+  return {
+    kind: 'wasm',
+    get loadedModelId() {
+      return loadedModelId;
+    },
+    load,
+    generate,
+    unload,
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest';
+import { makeTinyLlamaGguf } from '../../../tests/helpers/make-tiny-llama-gguf.mjs';
+import { createCpuFirstEngine } from './cpu-first-engine';
+import { UnsupportedModelError } from './model-config';
+import { ModelDownloadError } from '../../messaging/errors';
+import type { LlmEngine } from '../engine';
+import type { ModelSpec } from '../../messaging/protocol';
+
+const model: ModelSpec = { id: 'm', label: 'M', engine: 'wasm', source: 'https://x/m.gguf', contextTokens: 512 };
+
+function engine(name: string, load: () => Promise<void> = async () => {}): LlmEngine & { name: string } {
+  let loaded: string | null = null;
+  return {
+    name,
+    kind: 'wasm',
+    get loadedModelId() {
+      return loaded;
+    },
+    load: vi.fn(async (m: ModelSpec) => {
+      await load();
+      loaded = m.id;
+    }),
+    generate: vi.fn(async (_r, onToken) => (onToken(name), { promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 0, finishReason: 'stop' as const })),
+    unload: vi.fn(async () => void (loaded = null)),
+  };
+}
+
+const tiny = () => new Uint8Array(makeTinyLlamaGguf());
+function renamedArch() {
+  const bytes = tiny();
+  const at = Buffer.from(bytes).indexOf('llama', Buffer.from(bytes).indexOf('general.architecture') + 25);
+  bytes[at + 1] = 'x'.charCodeAt(0); // "lxama"
+  return bytes;
+}
+const cacheOf = (bytes: Uint8Array | null) => ({ open: async () => (bytes ? new Blob([bytes as Uint8Array<ArrayBuffer>]) : null) });
+
+async function answer(e: LlmEngine) {
+  let text = '';
+  await e.generate({ input: { kind: 'completion', prompt: 'x' } }, (t) => (text += t), new AbortController().signal);
+  return text;
+}
+
+describe('createCpuFirstEngine', () => {
+  it('runs a supported cached model on the CPU engine', async () => {
+    const cpu = engine('cpu');
+    const fallback = engine('wllama');
+    const e = createCpuFirstEngine({ cpu, fallback, cache: cacheOf(tiny()) });
+    await e.load(model, () => {});
+    expect(await answer(e)).toBe('cpu');
+    expect(fallback.load).not.toHaveBeenCalled();
+    expect(e.loadedModelId).toBe('m');
+  });
+
+  it('sends a cached model of another architecture to wllama without starting the CPU engine', async () => {
+    const cpu = engine('cpu');
+    const fallback = engine('wllama');
+    const choices: string[] = [];
+    const e = createCpuFirstEngine({ cpu, fallback, cache: cacheOf(renamedArch()), onChoice: (_id, which, why) => choices.push(`${which}: ${why}`) });
+    await e.load(model, () => {});
+    expect(cpu.load).not.toHaveBeenCalled();
+    expect(await answer(e)).toBe('wllama');
+    expect(choices[0]).toMatch(/wllama: .*lxama/);
+  });
+
+  it('falls back to wllama when the CPU engine refuses the model after downloading it', async () => {
+    const cpu = engine('cpu', async () => {
+      throw new UnsupportedModelError('Q6_K');
+    });
+    const fallback = engine('wllama');
+    const e = createCpuFirstEngine({ cpu, fallback, cache: cacheOf(null) });
+    await e.load(model, () => {});
+    expect(await answer(e)).toBe('wllama');
+  });
+
+  it('does not retry a failed download with wllama', async () => {
+    const cpu = engine('cpu', async () => {
+      throw new ModelDownloadError('offline');
+    });
+    const fallback = engine('wllama');
+    const e = createCpuFirstEngine({ cpu, fallback, cache: cacheOf(null) });
+    await expect(e.load(model, () => {})).rejects.toBeInstanceOf(ModelDownloadError);
+    expect(fallback.load).not.toHaveBeenCalled();
+  });
+});

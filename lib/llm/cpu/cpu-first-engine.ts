@@ -1,0 +1,76 @@
+import type { GenerateRequest, LoadProgress, ModelSpec } from '../../messaging/protocol';
+import { AbortedError, ModelDownloadError, StorageQuotaError } from '../../messaging/errors';
+import type { LlmEngine } from '../engine';
+import type { GgufCache } from '../gguf-cache';
+import { readGgufHeaderFromBlob } from './gguf';
+import { readModelConfig, UnsupportedModelError } from './model-config';
+
+export interface CpuFirstEngineDeps {
+  /** Hearth's own CPU engine (cpu-engine.ts). */
+  cpu: LlmEngine;
+  /** wllama: every GGUF llama.cpp runs. */
+  fallback: LlmEngine;
+  cache: Pick<GgufCache, 'open'>;
+  /** Told which engine took a model (logs, tests). */
+  onChoice?(modelId: string, engine: 'cpu' | 'wllama', reason?: string): void;
+}
+
+/** Failures that another engine would meet too: no point in trying wllama after them. */
+const isFinal = (err: unknown) => err instanceof ModelDownloadError || err instanceof StorageQuotaError || err instanceof AbortedError;
+
+/**
+ * The CPU path: Hearth's engine for the GGUF models it runs (llama, qwen2 with the quantizations its kernels read),
+ * wllama for the others. A cached file's header decides before any worker starts; otherwise the CPU engine
+ * downloads, reads the header and refuses what it cannot run, and wllama takes the file from the cache.
+ */
+export function createCpuFirstEngine(deps: CpuFirstEngineDeps): LlmEngine {
+  let active: LlmEngine | null = null;
+
+  async function headerSaysNo(model: ModelSpec): Promise<string | null> {
+    const file = await deps.cache.open(model.source).catch(() => null);
+    if (!file) return null;
+    try {
+      readModelConfig(await readGgufHeaderFromBlob(file));
+      return null;
+    } catch (err) {
+      return err instanceof UnsupportedModelError ? err.message : null;
+    }
+  }
+
+  async function unload() {
+    const was = active;
+    active = null;
+    await was?.unload();
+  }
+
+  async function load(model: ModelSpec, onProgress: (p: LoadProgress) => void) {
+    await unload();
+    let reason = await headerSaysNo(model);
+    if (reason === null) {
+      try {
+        await deps.cpu.load(model, onProgress);
+        active = deps.cpu;
+        deps.onChoice?.(model.id, 'cpu');
+        return;
+      } catch (err) {
+        if (isFinal(err)) throw err;
+        reason = (err as Error)?.message ?? String(err);
+        await deps.cpu.unload().catch(() => {});
+      }
+    }
+    await deps.fallback.load(model, onProgress);
+    active = deps.fallback;
+    deps.onChoice?.(model.id, 'wllama', reason);
+  }
+
+  return {
+    kind: 'wasm',
+    get loadedModelId() {
+      return active?.loadedModelId ?? null;
+    },
+    load,
+    generate: (request: GenerateRequest, onToken: (text: string) => void, signal: AbortSignal) =>
+      (active ?? deps.cpu).generate(request, onToken, signal),
+    unload,
+  };
+}

@@ -1,0 +1,27 @@
+// The CPU engine's dedicated worker (a Vite module worker, started by spawn-cpu-worker.ts): the wasm kernels block
+// with Atomics.wait, which a document's main thread may not do.
+import { handleCpuWorker, type WorkerPort } from './worker-host';
+import { createWasmKernels } from './kernels/wasm-kernels';
+import KernelThread from './kernels/kernel-thread.ts?worker';
+import kernelsWasmUrl from './kernels/kernels.wasm?url';
+import { createReferenceKernels } from './reference-kernels';
+import { createTokenizer, renderChatPrompt } from './tokenizer';
+
+handleCpuWorker(self as unknown as WorkerPort, {
+  async createKernels(threads) {
+    // Shared WebAssembly memory needs cross-origin isolation; without it the plain JavaScript kernels still work.
+    if (globalThis.crossOriginIsolated) {
+      try {
+        // Not kernels/browser-kernels.ts: its `new URL(…, import.meta.url)` workers are not bundled under WXT.
+        const module = await WebAssembly.compile(await (await fetch(kernelsWasmUrl)).arrayBuffer());
+        const kernels = await createWasmKernels({ module, threads, spawnThread: () => new KernelThread() });
+        return { kernels, name: 'wasm' };
+      } catch (err) {
+        console.warn('Hearth: WebAssembly kernels unavailable, using the JavaScript ones.', err);
+      }
+    }
+    return { kernels: createReferenceKernels(), name: 'reference' };
+  },
+  createTokenizer,
+  renderChat: renderChatPrompt,
+});

@@ -1,0 +1,108 @@
+import { GgmlType } from './kernel-api';
+
+/**
+ * GGUF tensor types as plain numbers: how many bytes a row takes, and exact dequantization to f32 (the formulas of
+ * ggml's reference C code, as documented in gguf.md / ggml-quants). Shared by the reference kernels and the loader.
+ */
+
+/** [values per block, bytes per block] for each type this engine reads. */
+const BLOCKS: Record<number, [number, number]> = {
+  [GgmlType.F32]: [1, 4],
+  [GgmlType.F16]: [1, 2],
+  [GgmlType.BF16]: [1, 2],
+  [GgmlType.Q8_0]: [32, 34],
+  [GgmlType.Q4_0]: [32, 18],
+  [GgmlType.Q4_1]: [32, 20],
+};
+
+export const dequantizableTypes = Object.keys(BLOCKS).map(Number);
+
+/** Bytes one row of `cols` values of `type` takes, or undefined for a type we cannot read. */
+export function rowBytes(type: number, cols: number): number | undefined {
+  const b = BLOCKS[type];
+  if (!b || cols % b[0] !== 0) return undefined;
+  return (cols / b[0]) * b[1];
+}
+
+/** Bytes any tensor of a known block type takes (also the K-quants, so the loader can skip or reject them). */
+export function tensorBytes(type: number, count: number): number | undefined {
+  const k: Record<number, [number, number]> = {
+    ...BLOCKS,
+    [GgmlType.Q5_0]: [32, 22],
+    [GgmlType.Q5_1]: [32, 24],
+    [GgmlType.Q2_K]: [256, 84],
+    [GgmlType.Q3_K]: [256, 110],
+    [GgmlType.Q4_K]: [256, 144],
+    [GgmlType.Q5_K]: [256, 176],
+    [GgmlType.Q6_K]: [256, 210],
+  };
+  const b = k[type];
+  return b && count % b[0] === 0 ? (count / b[0]) * b[1] : undefined;
+}
+
+const f16Table = (() => {
+  const t = new Float32Array(65536);
+  for (let h = 0; h < 65536; h++) {
+    const s = h & 0x8000 ? -1 : 1;
+    const e = (h >> 10) & 0x1f;
+    const m = h & 0x3ff;
+    t[h] = e === 0 ? s * m * 2 ** -24 : e === 31 ? (m ? NaN : s * Infinity) : s * (1 + m / 1024) * 2 ** (e - 15);
+  }
+  return t;
+})();
+
+const bits = new Uint32Array(1);
+const bitsAsF32 = new Float32Array(bits.buffer);
+
+export const f16ToF32 = (h: number) => f16Table[h];
+
+/** Dequantize `count` values of `type` from `src` (starting at its byte 0) into `out` from `outAt`. */
+export function dequantize(type: number, src: Uint8Array, count: number, out: Float32Array, outAt = 0): void {
+  const view = new DataView(src.buffer, src.byteOffset, src.byteLength);
+  switch (type) {
+    case GgmlType.F32:
+      for (let i = 0; i < count; i++) out[outAt + i] = view.getFloat32(i * 4, true);
+      return;
+    case GgmlType.F16:
+      for (let i = 0; i < count; i++) out[outAt + i] = f16Table[view.getUint16(i * 2, true)]!;
+      return;
+    case GgmlType.BF16:
+      for (let i = 0; i < count; i++) {
+        bits[0] = view.getUint16(i * 2, true) << 16;
+        out[outAt + i] = bitsAsF32[0]!;
+      }
+      return;
+    case GgmlType.Q8_0:
+      for (let b = 0; b < count / 32; b++) {
+        const at = b * 34;
+        const d = f16Table[view.getUint16(at, true)]!;
+        for (let j = 0; j < 32; j++) out[outAt + b * 32 + j] = d * view.getInt8(at + 2 + j);
+      }
+      return;
+    case GgmlType.Q4_0:
+      for (let b = 0; b < count / 32; b++) {
+        const at = b * 18;
+        const d = f16Table[view.getUint16(at, true)]!;
+        for (let j = 0; j < 16; j++) {
+          const q = src[at + 2 + j]!;
+          out[outAt + b * 32 + j] = ((q & 0x0f) - 8) * d;
+          out[outAt + b * 32 + j + 16] = ((q >> 4) - 8) * d;
+        }
+      }
+      return;
+    case GgmlType.Q4_1:
+      for (let b = 0; b < count / 32; b++) {
+        const at = b * 20;
+        const d = f16Table[view.getUint16(at, true)]!;
+        const m = f16Table[view.getUint16(at + 2, true)]!;
+        for (let j = 0; j < 16; j++) {
+          const q = src[at + 4 + j]!;
+          out[outAt + b * 32 + j] = (q & 0x0f) * d + m;
+          out[outAt + b * 32 + j + 16] = (q >> 4) * d + m;
+        }
+      }
+      return;
+    default:
+      throw new Error(`ggml type ${type} cannot be dequantized here.`);
+  }
+}

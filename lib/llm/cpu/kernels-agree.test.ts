@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createReferenceKernels } from './reference-kernels';
+import { createNodeKernels } from './kernels/node-kernels';
+import { createForward } from './forward';
+import { loadModel } from './load-model';
+import { argmax } from './sampler';
+import { inMemoryGguf } from './test-support';
+import { makeRandomGguf, type RandomGgufOptions } from './testing/make-random-gguf';
+import { GgmlType, type Kernels } from './kernel-api';
+
+// Random-weight models with real models' structure: the wasm kernels must pick the reference kernels' greedy
+// tokens (both read a 24-token prompt in batches, then go on one token at a time through the KV cache).
+const PROMPT = Array.from({ length: 24 }, (_, i) => (i * 37 + 11) % 1000);
+const STEPS = 8;
+
+async function argmaxes(bytes: Uint8Array, kernels: Kernels) {
+  const { header, read } = inMemoryGguf(bytes);
+  const forward = createForward(kernels, await loadModel(header, read, kernels), 128, 16);
+  let logits!: Float32Array;
+  for (let at = 0; at < PROMPT.length; at += 16) logits = forward.run(PROMPT.slice(at, at + 16), at);
+  const tokens: number[] = [];
+  const steps: Float32Array[] = [];
+  for (let i = 0; i < STEPS; i++) {
+    steps.push(logits.slice());
+    tokens.push(argmax(logits));
+    // Fed a fixed token, not the argmax: a random model easily repeats one token, which would test less.
+    logits = forward.run([(i * 101 + 7) % 1000], PROMPT.length + i);
+  }
+  return { tokens, steps };
+}
+
+const MODELS: [string, RandomGgufOptions][] = [
+  ['llama Q8_0, tied output', { type: GgmlType.Q8_0 }],
+  ['qwen2 Q4_0 with biases and output.weight', { arch: 'qwen2', type: GgmlType.Q4_0, output: true, nHead: 4, nKvHead: 2 }],
+  ['llama F16 with rope_freqs', { type: GgmlType.F16, ropeFreqs: true, nKvHead: 8 }],
+];
+
+describe.each(MODELS)('wasm kernels agree with the reference on a random %s model', (_name, options) => {
+  const bytes = makeRandomGguf({ ...options, nLayer: 3, seed: 7 });
+  it.each([1, 2])('%i thread(s)', async (threads) => {
+    const want = await argmaxes(bytes, createReferenceKernels());
+    const kernels = await createNodeKernels(threads);
+    const got = await argmaxes(bytes, kernels);
+    kernels.dispose();
+    // Logits: close relative to their spread (the wasm matmuls quantize activations to int8, as llama.cpp does).
+    want.steps.forEach((ref, step) => {
+      const spread = Math.max(...ref) - Math.min(...ref);
+      const worst = ref.reduce((m, v, i) => Math.max(m, Math.abs(v - got.steps[step]![i]!)), 0);
+      expect(worst / spread).toBeLessThan(0.02);
+      // Same argmax, or one the reference itself scores within 1% of the spread of its own (a near tie).
+      expect(ref[want.tokens[step]!]! - ref[got.tokens[step]!]!).toBeLessThan(0.01 * spread);
+    });
+    expect(got.tokens.filter((t, i) => t === want.tokens[i]).length).toBeGreaterThanOrEqual(STEPS - 2);
+    expect(new Set(want.tokens).size).toBeGreaterThan(1); // a model stuck on one token would prove little
+  });
+});

@@ -1,0 +1,90 @@
+import type { GgufHeader, GgufTensorInfo } from './gguf';
+
+/** The model uses an architecture or tensor type this engine does not run: the caller falls back to wllama. */
+export class UnsupportedModelError extends Error {
+  override name = 'UnsupportedModelError';
+}
+
+export interface ModelConfig {
+  arch: 'llama' | 'qwen2';
+  nEmbd: number;
+  nLayer: number;
+  nHead: number;
+  nKvHead: number;
+  headDim: number;
+  nFf: number;
+  nVocab: number;
+  eps: number;
+  ropeTheta: number;
+  ropeDims: number;
+  ropeMode: 'norm' | 'neox';
+  /** The context the model was trained for. */
+  nCtxTrain: number;
+}
+
+const ARCHES = { llama: 'norm', qwen2: 'neox' } as const;
+
+/** Tensors of one block; anything else in a file (q/k norms, MoE experts…) means a variant we do not run. */
+const BLOCK_TENSORS = new Set([
+  'attn_norm.weight', 'attn_q.weight', 'attn_k.weight', 'attn_v.weight', 'attn_output.weight',
+  'attn_q.bias', 'attn_k.bias', 'attn_v.bias', 'ffn_norm.weight', 'ffn_gate.weight', 'ffn_up.weight', 'ffn_down.weight',
+]);
+const TOP_TENSORS = new Set(['token_embd.weight', 'output_norm.weight', 'output.weight', 'rope_freqs.weight']);
+
+/** Hyper-parameters from `<arch>.*` metadata; throws UnsupportedModelError for anything this engine cannot run. */
+export function readModelConfig(header: GgufHeader): ModelConfig {
+  const m = header.metadata;
+  const arch = String(m['general.architecture'] ?? '');
+  if (!(arch in ARCHES)) throw new UnsupportedModelError(`The CPU engine does not run the "${arch}" architecture.`);
+  const num = (key: string, fallback?: number) => {
+    const v = m[`${arch}.${key}`];
+    if (v === undefined) {
+      if (fallback === undefined) throw new UnsupportedModelError(`The model has no ${arch}.${key}.`);
+      return fallback;
+    }
+    return Number(v);
+  };
+  const nEmbd = num('embedding_length');
+  const nHead = num('attention.head_count');
+  const headDim = nEmbd / nHead;
+  const embd = tensor(header, 'token_embd.weight');
+  if (!embd || embd.dims.length !== 2) throw new UnsupportedModelError('The model has no token embedding.');
+  if (m[`${arch}.rope.scaling.type`] !== undefined && m[`${arch}.rope.scaling.type`] !== 'none') {
+    throw new UnsupportedModelError('The CPU engine does not do rope scaling other than rope_freqs.');
+  }
+  const config: ModelConfig = {
+    arch: arch as ModelConfig['arch'],
+    nEmbd,
+    nLayer: num('block_count'),
+    nHead,
+    nKvHead: num('attention.head_count_kv', nHead),
+    headDim,
+    nFf: num('feed_forward_length'),
+    nVocab: embd.dims[1]!,
+    eps: num('attention.layer_norm_rms_epsilon', 1e-6),
+    ropeTheta: num('rope.freq_base', 10000),
+    ropeDims: num('rope.dimension_count', headDim),
+    ropeMode: ARCHES[arch as ModelConfig['arch']],
+    nCtxTrain: num('context_length', 2048),
+  };
+  if (!Number.isInteger(headDim) || config.nHead % config.nKvHead !== 0) {
+    throw new UnsupportedModelError('The model has an attention shape the CPU engine does not run.');
+  }
+  for (const t of header.tensors) {
+    const block = /^blk\.\d+\.(.+)$/.exec(t.name);
+    if (block ? !BLOCK_TENSORS.has(block[1]!) : !TOP_TENSORS.has(t.name)) {
+      throw new UnsupportedModelError(`The CPU engine does not know the tensor ${t.name}.`);
+    }
+  }
+  return config;
+}
+
+export const tensor = (header: GgufHeader, name: string): GgufTensorInfo | undefined =>
+  header.tensors.find((t) => t.name === name);
+
+/** Throws UnsupportedModelError unless every matrix's type is one the kernels take. */
+export function checkTensorTypes(header: GgufHeader, supports: (type: number) => boolean): void {
+  for (const t of header.tensors) {
+    if (!supports(t.type)) throw new UnsupportedModelError(`The CPU engine cannot read ${t.name} (ggml type ${t.type}).`);
+  }
+}

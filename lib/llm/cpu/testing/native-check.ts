@@ -1,0 +1,67 @@
+/**
+ * Greedy tokens of the CPU engine (reference and wasm kernels) against native llama.cpp (node-llama-cpp) on small
+ * random F32 models of each supported variant: F32 weights, so llama.cpp does not quantize activations and the
+ * three must agree exactly unless two logits nearly tie.
+ * Usage: npx vite-node lib/llm/cpu/testing/native-check.ts -- DIR_WITH_node_modules/node-llama-cpp
+ */
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { GgmlType, type Kernels } from '../kernel-api';
+import { makeRandomGguf, type RandomGgufOptions } from './make-random-gguf';
+import { inMemoryGguf } from '../test-support';
+import { loadModel } from '../load-model';
+import { createForward } from '../forward';
+import { argmax } from '../sampler';
+import { createReferenceKernels } from '../reference-kernels';
+import { createNodeKernels } from '../kernels/node-kernels';
+
+const nativeDir = process.argv.slice(2).filter((a) => a !== '--')[0] ?? '/tmp/native';
+const { getLlama } = await import(createRequire(`${nativeDir}/node_modules/`).resolve('node-llama-cpp'));
+const llama = await getLlama({ gpu: false, build: 'never' });
+let PROMPT = Array.from({ length: 20 }, (_, i) => 10 + ((i * 37) % 900));
+const STEPS = 12;
+
+async function ours(bytes: Uint8Array, kernels: Kernels) {
+  const { header, read } = inMemoryGguf(bytes);
+  const f = createForward(kernels, await loadModel(header, read, kernels), PROMPT.length + STEPS + 8, 8);
+  let logits!: Float32Array;
+  for (let at = 0; at < PROMPT.length; at += 8) logits = f.run(PROMPT.slice(at, at + 8), at);
+  const out = [argmax(logits)];
+  for (let i = 1; i < STEPS; i++) out.push(argmax(f.run([out[i - 1]!], PROMPT.length + i - 1)));
+  return out;
+}
+
+async function native(path: string) {
+  const model = await llama.loadModel({ modelPath: path });
+  const context = await model.createContext({ contextSize: PROMPT.length + STEPS + 8, threads: 1 });
+  const out: number[] = [];
+  for await (const t of context.getSequence().evaluate(PROMPT, { temperature: 0 })) {
+    out.push(t);
+    if (out.length >= STEPS) break;
+  }
+  await context.dispose();
+  await model.dispose();
+  return out;
+}
+
+const CASES: [string, RandomGgufOptions, number?][] = [
+  ['SmolLM2-360M shape (2 layers), F32, 500-token prompt', { type: GgmlType.F32, nEmbd: 960, nHead: 15, nKvHead: 5, nFf: 2560 }, 500],
+  ['llama F32, tied output', { type: GgmlType.F32 }],
+  ['llama F32 with rope_freqs and output.weight', { type: GgmlType.F32, ropeFreqs: true, output: true }],
+  ['qwen2 F32 with biases', { arch: 'qwen2', type: GgmlType.F32, nHead: 4, nKvHead: 2 }],
+  // Quantized: llama.cpp (and the wasm kernels) quantize activations too, so near-ties may part; most should agree.
+  ['llama Q8_0 (activations quantized: near-ties may differ)', { type: GgmlType.Q8_0 }],
+  ['SmolLM2-360M shape (4 layers), Q8_0, 500-token prompt', { type: GgmlType.Q8_0, nEmbd: 960, nHead: 15, nKvHead: 5, nFf: 2560, nLayer: 4 }, 500],
+  ['qwen2 Q4_0 (activations quantized: near-ties may differ)', { arch: 'qwen2', type: GgmlType.Q4_0, output: true, nHead: 4 }],
+];
+for (const [name, o, promptLength = 20] of CASES) {
+  PROMPT = Array.from({ length: promptLength }, (_, i) => 300 + ((i * 37) % 700));
+  const bytes = makeRandomGguf({ nLayer: 2, ...o, seed: 3 });
+  const path = `/tmp/hearth-native-check-${process.pid}.gguf`;
+  writeFileSync(path, bytes);
+  const a = await native(path);
+  const b = await ours(bytes, createReferenceKernels());
+  const c = await ours(bytes, await createNodeKernels(1));
+  console.log(`${name}\n  llama.cpp ${a.join(',')}\n  reference ${b.join(',')}\n  wasm      ${c.join(',')}`);
+}
+process.exit(0);

@@ -1,0 +1,95 @@
+import type { GenerateRequest } from '../../messaging/protocol';
+import type { SessionResult } from './session';
+import type { CpuModelInfo, CpuWorkerErrorKind, FromCpuWorker, ToCpuWorker } from './worker-protocol';
+
+export interface WorkerLike {
+  postMessage(message: ToCpuWorker): void;
+  addEventListener(type: 'message', listener: (event: { data: FromCpuWorker }) => void): void;
+  addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
+  terminate(): void;
+}
+
+/** The worker refused or failed a request; `kind` says whether another engine could do better. */
+export class CpuWorkerError extends Error {
+  override name = 'CpuWorkerError';
+  constructor(readonly kind: CpuWorkerErrorKind | 'crashed', message: string) {
+    super(message);
+  }
+}
+
+interface Pending {
+  onMessage(m: FromCpuWorker): void;
+  reject(err: Error): void;
+}
+
+/** The offscreen side of the CPU worker: one request at a time (the host never overlaps calls). */
+export function createCpuWorkerClient(createWorker: () => WorkerLike) {
+  let worker: WorkerLike | null = null;
+  let pending: Pending | null = null;
+  // Shared so the busy worker sees an abort at once; a plain buffer where the page is not cross-origin isolated.
+  const abort = new Int32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+
+  function ensureWorker(): WorkerLike {
+    if (worker) return worker;
+    const w = createWorker();
+    w.addEventListener('message', ({ data }) => pending?.onMessage(data));
+    w.addEventListener('error', (e) => {
+      worker = null;
+      w.terminate();
+      pending?.reject(new CpuWorkerError('crashed', `The CPU engine stopped: ${e.message ?? 'unknown error'}`));
+    });
+    return (worker = w);
+  }
+
+  function request<T>(message: ToCpuWorker, onMessage: (m: FromCpuWorker, resolve: (v: T) => void) => void): Promise<T> {
+    const w = ensureWorker();
+    return new Promise<T>((resolve, reject) => {
+      const finish = (fn: () => void) => {
+        pending = null;
+        fn();
+      };
+      pending = {
+        onMessage(m) {
+          if (m.type === 'error') finish(() => reject(new CpuWorkerError(m.kind, m.message)));
+          else onMessage(m, (v) => finish(() => resolve(v)));
+        },
+        reject: (err) => finish(() => reject(err)),
+      };
+      w.postMessage(message);
+    });
+  }
+
+  return {
+    load(file: Blob, nCtx: number, threads: number, onProgress: (loaded: number, total: number) => void) {
+      return request<CpuModelInfo>({ type: 'load', file, nCtx, threads, abort }, (m, resolve) => {
+        if (m.type === 'load-progress') onProgress(m.loaded, m.total);
+        else if (m.type === 'loaded') resolve(m.info);
+      });
+    },
+    generate(
+      req: GenerateRequest,
+      onText: (text: string) => void,
+      onPromptProgress: (done: number, total: number) => void,
+      signal: AbortSignal,
+    ): Promise<SessionResult> {
+      // Cleared here, not in the worker, so an abort that comes before the worker starts is not lost.
+      Atomics.store(abort, 0, signal.aborted ? 1 : 0);
+      const stop = () => Atomics.store(abort, 0, 1);
+      signal.addEventListener('abort', stop, { once: true });
+      // Text that arrives after an abort (already in the message queue) is dropped: the answer ends where Stop was.
+      return request<SessionResult>({ type: 'generate', request: req }, (m, resolve) => {
+        if (m.type === 'text' && !signal.aborted) onText(m.text);
+        else if (m.type === 'prompt-progress') onPromptProgress(m.done, m.total);
+        else if (m.type === 'done') resolve(m.result);
+      }).finally(() => signal.removeEventListener('abort', stop));
+    },
+    /** Stop the worker: a WebAssembly memory never shrinks, so only ending the worker gives it back. */
+    unload() {
+      worker?.terminate();
+      worker = null;
+      pending?.reject(new CpuWorkerError('crashed', 'The CPU engine was stopped.'));
+    },
+  };
+}
+
+export type CpuWorkerClient = ReturnType<typeof createCpuWorkerClient>;

@@ -1,0 +1,28 @@
+import type { GenerateRequest } from '../../messaging/protocol';
+import type { SessionResult } from './session';
+
+/** Offscreen document → CPU worker. */
+export type ToCpuWorker =
+  /** `abort` is an Int32Array over a SharedArrayBuffer: the worker's event loop is busy while it computes. */
+  | { type: 'load'; file: Blob; nCtx: number; threads: number; abort: Int32Array }
+  | { type: 'generate'; request: GenerateRequest }
+  | { type: 'unload' };
+
+export type CpuWorkerErrorKind = 'unsupported' | 'context' | 'failed';
+
+/** CPU worker → offscreen document. */
+export type FromCpuWorker =
+  | { type: 'load-progress'; loaded: number; total: number }
+  | { type: 'loaded'; info: CpuModelInfo }
+  | { type: 'prompt-progress'; done: number; total: number }
+  | { type: 'text'; text: string }
+  | { type: 'done'; result: SessionResult }
+  | { type: 'unloaded' }
+  | { type: 'error'; kind: CpuWorkerErrorKind; message: string };
+
+export interface CpuModelInfo {
+  arch: string;
+  nCtx: number;
+  kernels: string;
+  threads: number;
+}

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchHearth, type Hearth } from '../helpers/launch';
+import { fileRoute, startServer, type TestServer } from '../helpers/server';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
+import { addModel, lastAnswer, newChat, openPopup, saveSettings, send, storedLastAnswer } from '../helpers/popup';
+
+// Hearth's own CPU engine (lib/llm/cpu) answers GGUF models in the extension: its worker, the WebAssembly kernels
+// with helper threads (the offscreen document is cross-origin isolated), the tokenizer and the chat template.
+let hearth: Hearth;
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer({ '/tiny.gguf': fileRoute(makeTinyLlamaGguf()) });
+  hearth = await launchHearth();
+});
+afterAll(async () => {
+  await hearth?.close();
+  await server?.close();
+});
+
+describe('the CPU engine in the extension', () => {
+  it('runs the tiny model on the WebAssembly kernels and writes the exact answer', async () => {
+    const page = await openPopup(hearth);
+    await addModel(page, `${server.origin}/tiny.gguf`);
+    await saveSettings(page, { temperature: 0, systemPrompt: '' });
+    await newChat(page);
+    await send(page, 'one two three');
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect(await storedLastAnswer(page)).toEqual({ content: TINY_EXPECTED_AFTER_ONE_TWO_THREE, status: 'done' });
+    const runtime = JSON.parse((await page.evaluate(() => localStorage.getItem('hearth.llmRuntime'))) ?? 'null');
+    expect(runtime).toMatchObject({ engine: 'cpu', kernels: 'wasm', arch: 'llama' });
+    expect(runtime.threads).toBeGreaterThanOrEqual(1);
+    await page.close();
+  });
+});
