@@ -3,7 +3,8 @@ import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from
 import { createCpuEngine } from './cpu-engine';
 import { spawnNodeCpuWorker } from './testing/spawn-node-worker';
 import { UnsupportedModelError } from './model-config';
-import { ModelLoadError } from '../../messaging/errors';
+import { ContextOverflowError, ModelLoadError } from '../../messaging/errors';
+import type { ReadingProgress } from '../../messaging/protocol';
 import type { LlmEngine } from '../engine';
 import type { ModelSpec } from '../../messaging/protocol';
 
@@ -61,6 +62,29 @@ describe('the CPU engine in a worker thread (reference kernels)', () => {
     // The engine still answers afterwards, and the answer reads the shared prefix from the cache.
     const again = await ask(e, 'one two three', 5);
     expect(again.text).toBe(' four five six seven eight');
+  });
+
+  it('reports reading progress batch by batch, counts tokens with the model\'s tokenizer, refuses an over-long prompt', async () => {
+    const e = await start('counting');
+    expect(await e.countTokens!('one two three')).toBe(3);
+    const words = Array.from({ length: 300 }, (_, i) => TINY_WORDS[i % 20]).join(' ');
+    expect(await e.countTokens!(words)).toBe(300);
+    const seen: ReadingProgress[] = [];
+    const stats = await e.generate(
+      { input: { kind: 'completion', prompt: words }, options: { temperature: 0, maxTokens: 2 } },
+      () => {},
+      new AbortController().signal,
+      (p) => seen.push(p),
+    );
+    // BOS + 300 words, read 64 at a time: the count climbs to the whole prompt, with a rate once something was read.
+    expect(seen.at(-1)).toMatchObject({ doneTokens: 301, totalTokens: 301 });
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    expect(seen.map((p) => p.doneTokens)).toEqual([...seen.map((p) => p.doneTokens)].sort((a, b) => a - b));
+    expect(seen.at(-1)!.tokensPerSec).toBeGreaterThan(0);
+    expect(stats.promptTokens).toBe(301);
+    const tooLong = Array.from({ length: 5000 }, () => 'one').join(' ');
+    await expect(ask(e, tooLong, 2)).rejects.toBeInstanceOf(ContextOverflowError);
+    expect((await ask(e, 'one two three', 3)).text).toBe(' four five six'); // still answers afterwards
   });
 
   it('fails a load that makes no progress with ModelLoadError, and ends the silent worker', async () => {

@@ -1,5 +1,5 @@
-import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../../messaging/protocol';
-import { AbortedError, GenerationError, ModelLoadError } from '../../messaging/errors';
+import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec, ReadingProgress } from '../../messaging/protocol';
+import { AbortedError, ContextOverflowError, GenerationError, ModelLoadError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
 import type { GgufCache } from '../gguf-cache';
 import { UnsupportedModelError } from './model-config';
@@ -68,10 +68,24 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
     loadedModelId = model.id;
   }
 
-  async function generate(request: GenerateRequest, onToken: (text: string) => void, signal: AbortSignal): Promise<GenerateStats> {
+  async function generate(
+    request: GenerateRequest,
+    onToken: (text: string) => void,
+    signal: AbortSignal,
+    onReading?: (progress: ReadingProgress) => void,
+  ): Promise<GenerateStats> {
     if (!loadedModelId) throw new GenerationError('No model is loaded.');
     const started = now();
     let firstTokenAt: number | null = null;
+    // The first report says how much of the prompt the KV cache already held; the rate counts what was read since.
+    let readFrom: { done: number; at: number } | null = null;
+    const onPromptProgress = (done: number, total: number) => {
+      const at = now();
+      readFrom ??= { done, at };
+      const read = done - readFrom.done;
+      const tokensPerSec = read > 0 && at > readFrom.at ? (read * 1000) / (at - readFrom.at) : undefined;
+      onReading?.({ doneTokens: done, totalTokens: total, ...(tokensPerSec ? { tokensPerSec } : {}) });
+    };
     try {
       const r = await client.generate(
         request,
@@ -79,7 +93,7 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
           firstTokenAt ??= now();
           onToken(text);
         },
-        () => {},
+        onPromptProgress,
         signal,
       );
       const read = r.promptTokens - r.reusedTokens;
@@ -95,6 +109,7 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
       if (signal.aborted || err instanceof AbortedError) {
         return { promptTokens: 0, completionTokens: 0, timeToFirstTokenMs: 0, finishReason: 'aborted' };
       }
+      if (err instanceof CpuWorkerError && err.kind === 'context') throw new ContextOverflowError(err.message);
       if (err instanceof CpuWorkerError && err.kind === 'crashed') loadedModelId = null;
       throw new GenerationError(`The model failed while writing: ${(err as Error)?.message ?? err}`);
     }
@@ -107,6 +122,11 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
     },
     load,
     generate,
+    /** Counted by the model's own tokenizer, in the worker (after any generation it is running). */
+    countTokens: async (text: string) => {
+      if (!loadedModelId) throw new GenerationError('No model is loaded.');
+      return client.count(text);
+    },
     unload,
   };
 }

@@ -82,3 +82,24 @@ describe('createCpuFirstEngine', () => {
     expect(fallback.load).not.toHaveBeenCalled();
   });
 });
+
+describe('createCpuFirstEngine: what passes through to the engine that holds the model', () => {
+  it('forwards reading progress, and counts tokens only while an engine with a tokenizer holds the model', async () => {
+    const cpu = { ...engine('cpu'), countTokens: vi.fn(async (t: string) => t.length) };
+    cpu.generate = vi.fn(async (_r, onToken, _s, onReading) => {
+      onReading?.({ doneTokens: 5, totalTokens: 10 });
+      onToken('cpu');
+      return { promptTokens: 10, completionTokens: 1, timeToFirstTokenMs: 0, finishReason: 'stop' as const };
+    });
+    const e = createCpuFirstEngine({ cpu, fallback: engine('wllama'), cache: cacheOf(tiny()) });
+    await e.load(model, () => {});
+    const seen: number[] = [];
+    await e.generate({ input: { kind: 'completion', prompt: 'x' } }, () => {}, new AbortController().signal, (p) => seen.push(p.doneTokens));
+    expect(seen).toEqual([5]);
+    expect(await e.countTokens!('four')).toBe(4);
+
+    const viaWllama = createCpuFirstEngine({ cpu, fallback: engine('wllama'), cache: cacheOf(renamedArch()) });
+    await viaWllama.load(model, () => {});
+    expect(viaWllama.countTokens).toBeUndefined();
+  });
+});

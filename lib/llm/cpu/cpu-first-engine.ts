@@ -1,4 +1,4 @@
-import type { GenerateRequest, LoadProgress, ModelSpec } from '../../messaging/protocol';
+import type { GenerateRequest, LoadProgress, ModelSpec, ReadingProgress } from '../../messaging/protocol';
 import { AbortedError, ModelDownloadError, StorageQuotaError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
 import type { GgufCache } from '../gguf-cache';
@@ -69,8 +69,13 @@ export function createCpuFirstEngine(deps: CpuFirstEngineDeps): LlmEngine {
       return active?.loadedModelId ?? null;
     },
     load,
-    generate: (request: GenerateRequest, onToken: (text: string) => void, signal: AbortSignal) =>
-      (active ?? deps.cpu).generate(request, onToken, signal),
+    generate: (request: GenerateRequest, onToken: (text: string) => void, signal: AbortSignal, onReading?: (p: ReadingProgress) => void) =>
+      (active ?? deps.cpu).generate(request, onToken, signal, onReading),
+    /** Only while an engine that has a tokenizer holds the model (wllama has none). */
+    get countTokens() {
+      const engine = active;
+      return engine?.countTokens ? (text: string) => engine.countTokens!(text) : undefined;
+    },
     unload,
   };
 }

@@ -43,7 +43,7 @@ export function createSession(forward: Forward, now: () => number = () => perfor
     const { prompt } = r;
     if (prompt.length === 0) throw new RangeError('An empty prompt has nothing to continue.');
     if (prompt.length >= forward.nCtx) {
-      throw new ContextFullError(`The prompt has ${prompt.length} tokens; the context holds ${forward.nCtx}.`);
+      throw new ContextFullError(`This is too long for the model: ${prompt.length} tokens, and its context holds ${forward.nCtx}.`);
     }
     // Keep the common prefix, but always read at least the last prompt token again: its logits are needed.
     let keep = 0;

@@ -83,6 +83,11 @@ export function createCpuWorkerClient(createWorker: () => WorkerLike) {
         else if (m.type === 'done') resolve(m.result);
       }).finally(() => signal.removeEventListener('abort', stop));
     },
+    count(text: string): Promise<number> {
+      return request<number>({ type: 'count', text }, (m, resolve) => {
+        if (m.type === 'counted') resolve(m.tokens);
+      });
+    },
     /** Stop the worker: a WebAssembly memory never shrinks, so only ending the worker gives it back. */
     unload() {
       worker?.terminate();

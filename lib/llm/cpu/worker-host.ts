@@ -30,6 +30,7 @@ const kindOf = (err: unknown): CpuWorkerErrorKind =>
  */
 export function handleCpuWorker(port: WorkerPort, deps: CpuWorkerDeps): void {
   let runner: CpuRunner | null = null;
+  let tokenizer: Tokenizer | null = null;
   let abort: Int32Array<ArrayBufferLike> = new Int32Array(1);
   let chain = Promise.resolve();
   const fail = (err: unknown) =>
@@ -38,16 +39,17 @@ export function handleCpuWorker(port: WorkerPort, deps: CpuWorkerDeps): void {
   async function load(m: Extract<ToCpuWorker, { type: 'load' }>) {
     runner?.dispose();
     runner = null;
+    tokenizer = null;
     abort = m.abort;
     const header: GgufHeader = await readGgufHeaderFromBlob(m.file);
-    const tokenizer = deps.createTokenizer(header.metadata);
+    const tok = deps.createTokenizer(header.metadata);
     const { kernels, name } = await deps.createKernels(m.threads);
     try {
       runner = await createCpuRunner({
         kernels,
         header,
         read: blobReader(m.file),
-        tokenizer,
+        tokenizer: tok,
         renderChat: (messages) => deps.renderChat(header.metadata, messages),
         nCtx: m.nCtx,
         onLoadProgress: (loaded, total) => port.postMessage({ type: 'load-progress', loaded, total }),
@@ -56,6 +58,7 @@ export function handleCpuWorker(port: WorkerPort, deps: CpuWorkerDeps): void {
       kernels.dispose();
       throw err;
     }
+    tokenizer = tok;
     port.postMessage({ type: 'loaded', info: { arch: runner.config.arch, nCtx: runner.nCtx, kernels: name, threads: kernels.threads } });
   }
 
@@ -74,6 +77,10 @@ export function handleCpuWorker(port: WorkerPort, deps: CpuWorkerDeps): void {
       try {
         if (data.type === 'load') await load(data);
         else if (data.type === 'generate') generate(data);
+        else if (data.type === 'count') {
+          if (!tokenizer) throw new Error('No model is loaded.');
+          port.postMessage({ type: 'counted', tokens: tokenizer.encode(data.text, { special: false }).length });
+        }
         else {
           runner?.dispose();
           runner = null;

@@ -6,6 +6,8 @@ export type ToCpuWorker =
   /** `abort` is an Int32Array over a SharedArrayBuffer: the worker's event loop is busy while it computes. */
   | { type: 'load'; file: Blob; nCtx: number; threads: number; abort: Int32Array }
   | { type: 'generate'; request: GenerateRequest }
+  /** Tokens the loaded model's tokenizer makes of `text` (page text: special-token spellings stay text). */
+  | { type: 'count'; text: string }
   | { type: 'unload' };
 
 export type CpuWorkerErrorKind = 'unsupported' | 'context' | 'failed';
@@ -16,6 +18,7 @@ export type FromCpuWorker =
   | { type: 'loaded'; info: CpuModelInfo }
   | { type: 'prompt-progress'; done: number; total: number }
   | { type: 'text'; text: string }
+  | { type: 'counted'; tokens: number }
   | { type: 'done'; result: SessionResult }
   | { type: 'unloaded' }
   | { type: 'error'; kind: CpuWorkerErrorKind; message: string };
