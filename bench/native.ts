@@ -19,14 +19,16 @@ interface NodeLlamaCpp {
 }
 interface NativeModel {
   tokenize(text: string): number[];
-  detokenize(tokens: number[]): string;
+  detokenize(tokens: number[], specialTokens?: boolean, lastTokens?: number[]): string;
   isEogToken(t: number): boolean;
   readonly tokens: { bos: number | null; shouldPrependBosToken: boolean };
-  createContext(o: { contextSize: number; threads: number; batchSize: number }): Promise<{
-    getSequence(): { clearHistory(): Promise<void>; evaluate(tokens: number[], o: { temperature: 0 }): AsyncIterable<number> };
-    dispose(): Promise<void>;
-  }>;
+  createContext(o: { contextSize: number; threads: number; batchSize: number }): Promise<{ getSequence(): NativeSequence; dispose(): Promise<void> }>;
   dispose(): Promise<void>;
+}
+
+interface NativeSequence {
+  clearHistory(): Promise<void>;
+  evaluate(tokens: number[], o: { temperature: 0 }): AsyncIterable<number>;
 }
 
 const installed = (dir: string) => {
@@ -54,6 +56,7 @@ export async function loadNodeLlamaCpp(dir = NATIVE_DIR, log = (s: string) => co
 export function createNativeEngine(lib: NodeLlamaCpp, modelPath: string): BenchEngine {
   let model: NativeModel | null = null;
   let context: Awaited<ReturnType<NativeModel['createContext']>> | null = null;
+  let sequence: NativeSequence | null = null;
   return {
     name: 'native',
     label: `native llama.cpp (node-llama-cpp ${NATIVE_VERSION})`,
@@ -64,18 +67,18 @@ export function createNativeEngine(lib: NodeLlamaCpp, modelPath: string): BenchE
       // node-llama-cpp's default is all cores; without --threads, use wllama's rule (half the cores) for a fair match.
       const threads = s.threads ?? Math.max(1, Math.floor(availableParallelism() / 2));
       context = await model.createContext({ contextSize: s.contextTokens, threads, batchSize: s.batchTokens });
+      sequence = context.getSequence(); // a context has one sequence: take it once, clear it per prompt
       return { loadMs: performance.now() - t0 };
     },
     async generate(prompt, maxTokens): Promise<EngineRun> {
       const m = model!;
-      const sequence = context!.getSequence();
-      await sequence.clearHistory();
+      await sequence!.clearHistory();
       const input = m.tokenize(prompt);
       if (m.tokens.shouldPrependBosToken && m.tokens.bos !== null) input.unshift(m.tokens.bos);
       const out: number[] = [];
       const t0 = performance.now();
       let first = 0;
-      for await (const token of sequence.evaluate(input, { temperature: 0 })) {
+      for await (const token of sequence!.evaluate(input, { temperature: 0 })) {
         if (out.length === 0) first = performance.now();
         if (m.isEogToken(token)) break;
         out.push(token);
@@ -83,7 +86,7 @@ export function createNativeEngine(lib: NodeLlamaCpp, modelPath: string): BenchE
       }
       const end = performance.now();
       return {
-        text: m.detokenize(out),
+        text: m.detokenize(out, false, input), // after the prompt, so a leading space is kept as the browser engines keep it
         ttftMs: first - t0,
         promptTokens: input.length,
         prefillTokensPerSec: input.length / ((first - t0) / 1000),

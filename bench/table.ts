@@ -11,8 +11,8 @@ const ratio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
 function llmTable(llm: LlmFigures): string[] {
   const s = llm.settings;
   const out = [
-    `LLM — ${llm.model}; prompt ${llm.promptChars} chars = ${llm.prefillPromptTokens} tokens read per prefill (each run's prompt is new to the KV cache); context ${s.contextTokens}, batch ${s.batchTokens}, threads ${s.threads ?? 'engine default'}`,
-    '| engine | decode tokens/s | prefill tokens/s | first token, ms | prompt tokens read | load, ms |',
+    `LLM — ${llm.model}; prompt ${llm.promptChars} chars = ${llm.prefillPromptTokens} tokens read per prefill by plain wllama (each run's prompt starts with its run number, new to the KV cache); context ${s.contextTokens}, batch ${s.batchTokens}, threads ${s.threads ?? 'engine default'}`,
+    '| engine | decode tokens/s | prefill tokens/s | first token, ms | prompt tokens | load, ms |',
     '|---|---|---|---|---|---|',
   ];
   for (const f of Object.values(llm.engines)) {

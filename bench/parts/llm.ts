@@ -12,7 +12,10 @@ export interface EngineFigures {
   decodeTokensPerSec: Summary;
   prefillTokensPerSec: Summary;
   ttftMs: Summary;
-  /** Prompt tokens each engine really read per run (not reused from its KV cache): the prefill measured. */
+  /**
+   * Prompt tokens per run. Plain wllama: those it really read (prompt_n; a prefix found in its KV cache is not read);
+   * native: all of them (its history is cleared per run); the extension: the prompt's size (it does not report cache hits).
+   */
   prefillPromptTokens: Summary;
   text: string;
 }
@@ -21,7 +24,8 @@ export interface LlmFigures {
   model: string;
   settings: LoadSettings;
   promptChars: number;
-  /** Median prompt tokens read per prefill by the extension (each run's prompt differs from its first token on). */
+  /** Median prompt tokens the plain wllama page read per prefill (each run's prompt starts with its run number, so
+   * at most BOS and a leading space come from the KV cache). */
   prefillPromptTokens: number;
   text: string;
   /** Whether the text is exactly the generated model's known greedy answer (null for other models). */
@@ -113,7 +117,7 @@ export async function runLlm(ctx: BenchContext, o: BenchOptions, log = (s: strin
     model: ctx.model.label,
     settings,
     promptChars: base.length + 2,
-    prefillPromptTokens: ext.prefillPromptTokens.median,
+    prefillPromptTokens: plain.prefillPromptTokens.median,
     text: ext.text,
     textMatchesExpected: ctx.model.expectedText ? ext.text === ctx.model.expectedText(o.maxTokens) : null,
     nativeTextMatches: figures.native ? figures.native.text === ext.text : null,
