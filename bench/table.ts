@@ -55,8 +55,8 @@ export function renderTable(r: Record<string, unknown>): string {
   }
   const sum = r.summarize as SummarizeFigures | { unavailable: string } | undefined;
   if (sum && !('unavailable' in sum)) {
-    out.push('', 'Summarize — shortcut pressed → first model token in the panel, model warm, ms', '| text | first token | panel on screen | first token in |', '|---|---|---|---|');
-    for (const [size, f] of Object.entries(sum)) out.push(`| ${size} (${f.chars} chars) | ${fmt(f.firstTokenMs, 0)} | ${fmt(f.panelMs, 0)} | ${f.firstTokenIn} |`);
+    out.push('', 'Summarize — shortcut pressed → first model token in the panel, model warm, ms', '| text | first token | panel on screen | first token in | first word of the summary itself |', '|---|---|---|---|---|');
+    for (const [size, f] of Object.entries(sum)) out.push(`| ${size} (${f.chars} chars) | ${fmt(f.firstTokenMs, 0)} | ${fmt(f.panelMs, 0)} | ${f.firstTokenIn} | ${f.firstSummaryWordMs ? fmt(f.firstSummaryWordMs, 0) : 'n/a'} |`);
   }
   for (const name of ['pose', 'summarize']) {
     const part = r[name] as { unavailable?: string } | undefined;
