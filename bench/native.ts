@@ -31,6 +31,9 @@ interface NativeSequence {
   evaluate(tokens: number[], o: { temperature: 0 }): AsyncIterable<number>;
 }
 
+/** Whether node-llama-cpp is already in the cache folder (tests use native only then: they never download it). */
+export const nativeInstalled = (dir = NATIVE_DIR) => installed(dir);
+
 const installed = (dir: string) => {
   const pkg = join(dir, 'node_modules/node-llama-cpp/package.json');
   return existsSync(pkg) && existsSync(join(dir, 'node_modules/@node-llama-cpp/linux-x64')) && JSON.parse(readFileSync(pkg, 'utf8')).version === NATIVE_VERSION;
