@@ -61,7 +61,7 @@ describe('makeSizedGguf', () => {
       expect(byName.get('blk.0.attn_q.weight')!.type).toBe(Q4_K);
     }
     expect(byName.get('output_norm.weight')!.type).toBe(F32);
-  });
+  }, 60_000); // the embedding alone is up to 216 MB (Llama 3.2: 128,256 × 2,048 at Q6_K), written for real
 
   it('falls back from K-quants on rows that are not a multiple of 256, as the real Qwen2.5-0.5B Q4_K_M file does', () => {
     const out = join(dir, 'qwen-k.gguf');
@@ -70,7 +70,7 @@ describe('makeSizedGguf', () => {
     expect(byName.get('token_embd.weight')).toBe(Q8_0); // Q6_K wanted, 896 columns
     expect(byName.get('blk.0.attn_q.weight')).toBe(Q5_0); // Q4_K wanted
     expect(byName.get('blk.0.ffn_down.weight')).toBe(Q6_K); // 4864 = 19 × 256
-  });
+  }, 60_000);
 
   it('rejects an unknown shape', () => {
     expect(() => makeSizedGguf({ out: join(dir, 'x.gguf'), shape: 'gpt-5' as SizedShapeName })).toThrow(/Unknown shape "gpt-5"/);

@@ -20,7 +20,11 @@ const LLAMA3_TEMPLATE =
   "{%- for message in messages %}{{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\\n\\n' + (message['content'] | trim) + '<|eot_id|>' }}{%- endfor %}" +
   "{%- if add_generation_prompt %}{{- '<|start_header_id|>assistant<|end_header_id|>\\n\\n' }}{%- endif %}";
 
-const loadJson = (pkg) => JSON.parse(readFileSync(require.resolve(`${pkg}/models/tokenizer.json`), "utf8"));
+const parsed = new Map(); // a tokenizer.json is 7-9 MB: parse each once per process
+const loadJson = (pkg) => {
+  if (!parsed.has(pkg)) parsed.set(pkg, JSON.parse(readFileSync(require.resolve(`${pkg}/models/tokenizer.json`), "utf8")));
+  return parsed.get(pkg);
+};
 const mergeText = (m) => (Array.isArray(m) ? m.join(" ") : m);
 
 /** tokenizer.json → ids-indexed tokens and types, padded with unused tokens up to `size`. */
