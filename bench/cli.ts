@@ -1,4 +1,4 @@
-// `npm run bench -- [llm|pose|messaging|summarize|memory]... [--json] [--runs N] [--model PATH_OR_URL] [--prompt TEXT] [--max-tokens N]`
+// `npm run bench -- [part...] [options]`: see USAGE in ./options.ts and docs/BENCHMARKS.md.
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { EXTENSION_DIR } from '../tests/helpers/launch';

@@ -10,9 +10,9 @@ export interface ExtensionRun {
 }
 
 /** Choose a GGUF model by URL, through the same commands the popup uses. */
-export async function selectModel(page: Page, url: string, contextTokens = 2048) {
+export async function selectModel(page: Page, url: string, contextTokens = 2048, threads?: number) {
   await command(page, 'background', 'host.ensure');
-  await command(page, 'host', 'llm.select', { model: { id: `url:${url}`, label: 'bench model', engine: 'wasm', source: url, contextTokens, custom: true } });
+  await command(page, 'host', 'llm.select', { model: { id: `url:${url}`, label: 'bench model', engine: 'wasm', source: url, contextTokens, custom: true, ...(threads ? { threads } : {}) } });
 }
 
 /** One raw completion over the real generate port, greedy. */

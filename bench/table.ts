@@ -7,21 +7,34 @@ import { fmt } from './stats';
 
 const ratio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
 
+/** One row per engine (extension, bare engines in plain pages, native llama.cpp), then the ratios between them. */
+function llmTable(llm: LlmFigures): string[] {
+  const s = llm.settings;
+  const out = [
+    `LLM — ${llm.model}; prompt ${llm.promptChars} chars = ${llm.prefillPromptTokens} tokens read per prefill by plain wllama (each run's prompt starts with its run number, new to the KV cache); context ${s.contextTokens}, batch ${s.batchTokens}, threads ${s.threads ?? 'engine default'}`,
+    '| engine | decode tokens/s | prefill tokens/s | first token, ms | prompt tokens | load, ms |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const f of Object.values(llm.engines)) {
+    out.push(`| ${f.label} | ${fmt(f.decodeTokensPerSec)} | ${fmt(f.prefillTokensPerSec)} | ${fmt(f.ttftMs, 0)} | ${fmt(f.prefillPromptTokens, 0)} | ${f.loadMs.toFixed(0)} |`);
+  }
+  if (llm.nativeUnavailable) out.push(`Native llama.cpp: not measured: ${llm.nativeUnavailable}.`);
+  out.push('', '| ratio (same run) | decode | prefill | first token (time) |', '|---|---|---|---|');
+  for (const [name, q] of Object.entries(llm.ratios)) out.push(`| ${name.replace('/', ' ÷ ')} | ${ratio(q.decode)} | ${ratio(q.prefill)} | ${ratio(q.ttft)} |`);
+  const expected = llm.textMatchesExpected === null ? '' : llm.textMatchesExpected ? ' (exactly the expected greedy output)' : ' (NOT the expected output)';
+  const native = llm.nativeTextMatches === null ? '' : llm.nativeTextMatches ? '; native wrote the same' : '; native wrote different text';
+  out.push(`Text: ${JSON.stringify(llm.text.length > 160 ? `${llm.text.slice(0, 160)}…` : llm.text)}${expected}${native}`);
+  return out;
+}
+
 /** The bench result as plain-text tables (median, with min–max over the runs). */
 export function renderTable(r: Record<string, unknown>): string {
   const out: string[] = [];
   const m = r.machine as { cpus: number; cpuModel: string; memoryGb: number; chromium: string; date: string; runs: number };
   out.push(`Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB, ${m.chromium}, ${m.date}; ${m.runs} runs per figure`);
   const llm = r.llm as LlmFigures | { unavailable: string } | undefined;
-  if (llm && 'text' in llm) {
-    out.push('', 'LLM — Wasm engine (wllama), through the extension vs the same library in a plain page');
-    out.push('| figure | extension | plain page | extension ÷ plain |', '|---|---|---|---|');
-    out.push(`| decode tokens/s | ${fmt(llm.spread.decodeTokensPerSec)} | ${fmt(llm.spread.plainPageDecodeTokensPerSec)} | ${ratio(llm.ratios.decode)} |`);
-    out.push(`| prefill tokens/s | ${fmt(llm.spread.prefillTokensPerSec)} | ${fmt(llm.spread.plainPagePrefillTokensPerSec)} | ${ratio(llm.prefillTokensPerSec / llm.plainPagePrefillTokensPerSec)} |`);
-    out.push(`| time to first token, ms | ${fmt(llm.spread.ttftMs)} | ${fmt(llm.spread.plainPageTtftMs)} | ${ratio(llm.ratios.ttft)} |`);
-    out.push(`| model load (download + init), ms | ${llm.loadMs.toFixed(0)} | ${llm.plainPageLoadMs.toFixed(0)} | ${ratio(llm.ratios.load)} |`);
-    out.push(`Text: ${JSON.stringify(llm.text.length > 160 ? `${llm.text.slice(0, 160)}…` : llm.text)}${llm.textMatchesExpected === null ? '' : llm.textMatchesExpected ? ' (exactly the expected greedy output)' : ' (NOT the expected output)'}`);
-  } else if (llm) out.push('', `LLM: ${llm.unavailable}`);
+  if (llm && 'engines' in llm) out.push('', ...llmTable(llm));
+  else if (llm) out.push('', `LLM: ${llm.unavailable}`);
   const msg = r.messaging as MessagingFigures | undefined;
   if (msg) {
     out.push('', 'Messaging round trips, ms (payload out, small answer back)', '| route | small | 64 KB | 1 MB |', '|---|---|---|---|');
@@ -42,8 +55,8 @@ export function renderTable(r: Record<string, unknown>): string {
   }
   const sum = r.summarize as SummarizeFigures | { unavailable: string } | undefined;
   if (sum && !('unavailable' in sum)) {
-    out.push('', 'Summarize — shortcut pressed → first model token in the panel, model warm, ms', '| text | first token | panel on screen | first token in |', '|---|---|---|---|');
-    for (const [size, f] of Object.entries(sum)) out.push(`| ${size} (${f.chars} chars) | ${fmt(f.firstTokenMs, 0)} | ${fmt(f.panelMs, 0)} | ${f.firstTokenIn} |`);
+    out.push('', 'Summarize — shortcut pressed → first model token in the panel, model warm, ms', '| text | first token | panel on screen | first token in | first word of the summary itself |', '|---|---|---|---|---|');
+    for (const [size, f] of Object.entries(sum)) out.push(`| ${size} (${f.chars} chars) | ${fmt(f.firstTokenMs, 0)} | ${fmt(f.panelMs, 0)} | ${f.firstTokenIn} | ${f.firstSummaryWordMs ? fmt(f.firstSummaryWordMs, 0) : 'n/a'} |`);
   }
   for (const name of ['pose', 'summarize']) {
     const part = r[name] as { unavailable?: string } | undefined;

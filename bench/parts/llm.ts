@@ -1,12 +1,44 @@
+import { readFileSync } from 'node:fs';
 import type { BenchContext } from '../context';
 import type { BenchOptions } from '../options';
 import { summarize, type Summary } from '../stats';
-import { generateInExtension, selectModel } from '../extension';
+import { createExtensionEngine, createPlainPageEngine, type BenchEngine, type LoadSettings } from '../llm-engines';
+import { createNativeEngine, loadNodeLlamaCpp } from '../native';
+import { ARTICLE_PATH } from '../model-source';
+
+export interface EngineFigures {
+  label: string;
+  loadMs: number;
+  decodeTokensPerSec: Summary;
+  prefillTokensPerSec: Summary;
+  ttftMs: Summary;
+  /**
+   * Prompt tokens per run. Plain wllama: those it really read (prompt_n; a prefix found in its KV cache is not read);
+   * native: all of them (its history is cleared per run); the extension: the prompt's size (it does not report cache hits).
+   */
+  prefillPromptTokens: Summary;
+  text: string;
+}
 
 export interface LlmFigures {
+  model: string;
+  settings: LoadSettings;
+  promptChars: number;
+  /** Median prompt tokens the plain wllama page read per prefill (each run's prompt starts with its run number, so
+   * at most BOS and a leading space come from the KV cache). */
+  prefillPromptTokens: number;
   text: string;
   /** Whether the text is exactly the generated model's known greedy answer (null for other models). */
   textMatchesExpected: boolean | null;
+  /** Whether native llama.cpp wrote the same text (null without native). */
+  nativeTextMatches: boolean | null;
+  /** Rows: 'extension', 'plain:<engine>' for each bare engine, 'native' when it ran. */
+  engines: Record<string, EngineFigures>;
+  /** Why native llama.cpp did not run. */
+  nativeUnavailable?: string;
+  /** "a/b" → a ÷ b of the medians, from the same run: above 1 means a is faster (tokens/s) or slower (ms). */
+  ratios: Record<string, { decode: number; prefill: number; ttft: number }>;
+  // The extension and the first plain page (wllama), as before: read by bench:report and the smoke test.
   decodeTokensPerSec: number;
   plainPageDecodeTokensPerSec: number;
   prefillTokensPerSec: number;
@@ -15,65 +47,90 @@ export interface LlmFigures {
   plainPageTtftMs: number;
   loadMs: number;
   plainPageLoadMs: number;
-  /** extension ÷ plain page, from the same run: above 1 means the extension is faster (tokens/s) or slower (ms). */
-  ratios: { decode: number; ttft: number; load: number };
-  spread: Record<'decodeTokensPerSec' | 'plainPageDecodeTokensPerSec' | 'prefillTokensPerSec' | 'plainPagePrefillTokensPerSec' | 'ttftMs' | 'plainPageTtftMs', Summary>;
 }
 
-/**
- * The Wasm engine through the extension (popup → generate port → offscreen host → wllama worker) against the same
- * wllama, wasm, model and parameters in a plain page. Runs alternate between the two so both see the same noise.
- */
-export async function runLlm(ctx: BenchContext, o: BenchOptions): Promise<LlmFigures> {
-  await selectModel(ctx.popup, ctx.modelUrl);
-  const cold = await generateInExtension(ctx.popup, o.prompt, 1); // downloads into the cache and loads
-  const plainLoad = await ctx.plain.evaluate(([url]) => (window as never as { bench: { load(u: string, n: number): Promise<{ loadMs: number }> } }).bench.load(url, 2048), [ctx.modelUrl] as const);
-
-  const ext = { decode: [] as number[], prefill: [] as number[], ttft: [] as number[] };
-  const plain = { decode: [] as number[], prefill: [] as number[], ttft: [] as number[] };
-  let text = '';
-  let plainText = '';
-  for (let i = 0; i < o.runs; i++) {
-    const e = await generateInExtension(ctx.popup, o.prompt, o.maxTokens);
-    ext.decode.push(e.stats.decodeTokensPerSec ?? Number.NaN);
-    ext.prefill.push(e.stats.prefillTokensPerSec ?? Number.NaN);
-    ext.ttft.push(e.ttftMs);
-    text = e.text;
-    const p = await ctx.plain.evaluate(
-      ([prompt, n]) => (window as never as { bench: { generate(p: string, n: number): Promise<{ text: string; ttftMs: number; decodeTokensPerSec: number; prefillTokensPerSec: number }> } }).bench.generate(prompt, n),
-      [o.prompt, o.maxTokens] as const,
-    );
-    plain.decode.push(p.decodeTokensPerSec);
-    plain.prefill.push(p.prefillTokensPerSec);
-    plain.ttft.push(p.ttftMs);
-    plainText = p.text;
+/** The ~500-token prompt: the article's first paragraphs up to ~2,500 characters (English BPE: ~5 characters a token). */
+export function longPrompt(): string {
+  let out = '';
+  for (const p of readFileSync(ARTICLE_PATH, 'utf8').split(/\n\s*\n/)) {
+    if (out.length + p.length > 2600) break;
+    out += `${out ? '\n\n' : ''}${p.trim()}`;
   }
-  if (plainText !== text) throw new Error(`The extension and the plain page wrote different text:\n${JSON.stringify(text)}\n${JSON.stringify(plainText)}`);
-  const spread = {
-    decodeTokensPerSec: summarize(ext.decode),
-    plainPageDecodeTokensPerSec: summarize(plain.decode),
-    prefillTokensPerSec: summarize(ext.prefill),
-    plainPagePrefillTokensPerSec: summarize(plain.prefill),
-    ttftMs: summarize(ext.ttft),
-    plainPageTtftMs: summarize(plain.ttft),
-  };
-  const loadMs = cold.stats.loadMs ?? Number.NaN;
+  return out;
+}
+
+const ratio = (a: EngineFigures, b: EngineFigures) => ({
+  decode: a.decodeTokensPerSec.median / b.decodeTokensPerSec.median,
+  prefill: a.prefillTokensPerSec.median / b.prefillTokensPerSec.median,
+  ttft: a.ttftMs.median / b.ttftMs.median,
+});
+
+/**
+ * Hearth's Wasm engine through the extension, each bare engine in a plain page, and native llama.cpp, on the same
+ * model, prompts, context, batch and threads. Runs alternate between engines so all see the same noise, and every
+ * run's prompt starts with its run number, so no engine finds it in its KV cache and prefill is really measured.
+ */
+export async function runLlm(ctx: BenchContext, o: BenchOptions, log = (s: string) => console.error(s)): Promise<LlmFigures> {
+  const settings: LoadSettings = { contextTokens: 2048, threads: o.threads, batchTokens: 512 };
+  const engines: BenchEngine[] = [createExtensionEngine(ctx.popup, ctx.modelUrl), ...ctx.plainPages.map(({ spec, page }) => createPlainPageEngine(spec.name, spec.label, page, ctx.modelUrl))];
+  let nativeUnavailable: string | undefined;
+  if (!o.native) nativeUnavailable = 'skipped (--no-native)';
+  else if (!ctx.model.path) nativeUnavailable = 'needs a local model file (a URL was given)';
+  else {
+    const lib = await loadNodeLlamaCpp(undefined, log);
+    if ('unavailable' in lib) nativeUnavailable = lib.unavailable;
+    else engines.push(createNativeEngine(lib, ctx.model.path));
+  }
+  if (nativeUnavailable) log(`Native llama.cpp: not measured: ${nativeUnavailable}.`);
+
+  const base = o.long ? longPrompt() : o.prompt;
+  const runs = new Map(engines.map((e) => [e.name, { load: 0, decode: [] as number[], prefill: [] as number[], ttft: [] as number[], tokens: [] as number[], text: '' }]));
+  try {
+    for (const e of engines) runs.get(e.name)!.load = (await e.load(settings)).loadMs;
+    for (let i = 0; i < o.runs; i++) {
+      const prompt = `${i + 1} ${base}`;
+      for (const e of engines) {
+        const r = await e.generate(prompt, o.maxTokens);
+        const acc = runs.get(e.name)!;
+        acc.decode.push(r.decodeTokensPerSec ?? Number.NaN);
+        acc.prefill.push(r.prefillTokensPerSec ?? Number.NaN);
+        acc.ttft.push(r.ttftMs);
+        acc.tokens.push(r.promptTokens ?? Number.NaN);
+        acc.text = r.text;
+      }
+    }
+  } finally {
+    for (const e of engines) if (e.name === 'native') await e.close();
+  }
+  const figures: Record<string, EngineFigures> = {};
+  for (const e of engines) {
+    const r = runs.get(e.name)!;
+    figures[e.name] = { label: e.label, loadMs: r.load, decodeTokensPerSec: summarize(r.decode), prefillTokensPerSec: summarize(r.prefill), ttftMs: summarize(r.ttft), prefillPromptTokens: summarize(r.tokens), text: r.text };
+  }
+  const ext = figures.extension!;
+  const plain = figures[`plain:${ctx.plainPages[0]!.spec.name}`]!;
+  if (plain.text !== ext.text) throw new Error(`The extension and the plain page wrote different text:\n${JSON.stringify(ext.text)}\n${JSON.stringify(plain.text)}`);
+  const ratios: LlmFigures['ratios'] = {};
+  for (const [name, f] of Object.entries(figures)) if (name !== 'extension') ratios[`extension/${name}`] = ratio(ext, f);
+  if (figures.native) for (const [name, f] of Object.entries(figures)) if (name.startsWith('plain:')) ratios[`${name}/native`] = ratio(f, figures.native);
   return {
-    text,
-    textMatchesExpected: ctx.expectedText ? text === ctx.expectedText(o.maxTokens) : null,
-    decodeTokensPerSec: spread.decodeTokensPerSec.median,
-    plainPageDecodeTokensPerSec: spread.plainPageDecodeTokensPerSec.median,
-    prefillTokensPerSec: spread.prefillTokensPerSec.median,
-    plainPagePrefillTokensPerSec: spread.plainPagePrefillTokensPerSec.median,
-    ttftMs: spread.ttftMs.median,
-    plainPageTtftMs: spread.plainPageTtftMs.median,
-    loadMs,
-    plainPageLoadMs: plainLoad.loadMs,
-    ratios: {
-      decode: spread.decodeTokensPerSec.median / spread.plainPageDecodeTokensPerSec.median,
-      ttft: spread.ttftMs.median / spread.plainPageTtftMs.median,
-      load: loadMs / plainLoad.loadMs,
-    },
-    spread,
+    model: ctx.model.label,
+    settings,
+    promptChars: base.length + 2,
+    prefillPromptTokens: plain.prefillPromptTokens.median,
+    text: ext.text,
+    textMatchesExpected: ctx.model.expectedText ? ext.text === ctx.model.expectedText(o.maxTokens) : null,
+    nativeTextMatches: figures.native ? figures.native.text === ext.text : null,
+    engines: figures,
+    ...(nativeUnavailable ? { nativeUnavailable } : {}),
+    ratios,
+    decodeTokensPerSec: ext.decodeTokensPerSec.median,
+    plainPageDecodeTokensPerSec: plain.decodeTokensPerSec.median,
+    prefillTokensPerSec: ext.prefillTokensPerSec.median,
+    plainPagePrefillTokensPerSec: plain.prefillTokensPerSec.median,
+    ttftMs: ext.ttftMs.median,
+    plainPageTtftMs: plain.ttftMs.median,
+    loadMs: ext.loadMs,
+    plainPageLoadMs: plain.loadMs,
   };
 }

@@ -73,7 +73,7 @@ export async function runPose(_ctx: unknown, o: BenchOptions): Promise<Record<st
   if (y4m !== video && video !== POSE_CLIP) execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', video, '-pix_fmt', 'yuv420p', y4m]);
   const expectedPath = o.expected ?? (video === POSE_CLIP ? resolve(import.meta.dirname, '../../tests/fixtures/pose/pose_1.json') : undefined);
   const expected = expectedPath ? (JSON.parse(readFileSync(expectedPath, 'utf8')) as Array<Record<string, { x: number; y: number }>>) : null;
-  const model = ['lightning', 'thunder', 'multipose'].includes(o.model ?? '') ? o.model! : 'lightning';
+  const model = o.poseModel ?? 'lightning';
   const backends = o.backend ? [o.backend] : ['wasm', 'webgl', 'webgpu'];
   const chunk = readdirSync(join(EXTENSION_DIR, 'chunks')).find((f) => f.startsWith('tf-runtime-'));
   if (!chunk) throw new Error('The build has no tf-runtime chunk; run npm run build.');

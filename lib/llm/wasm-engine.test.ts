@@ -41,6 +41,13 @@ function fakeCache(cached: string[] = [], fail?: Error) {
 }
 
 describe('Wasm engine', () => {
+  it('passes a model\'s thread count to wllama (the bench sets it so every engine uses the same)', async () => {
+    const w = fakeWllama();
+    const engine = createWasmEngine({ createWllama: () => w, cache: fakeCache() });
+    await engine.load({ ...fakeModel('m'), threads: 2 }, () => {});
+    expect(vi.mocked(w.loadModel).mock.calls[0]![1]).toMatchObject({ n_threads: 2 });
+  });
+
   it('loads on the CPU with progress, streams tokens and maps usage and timings', async () => {
     const w = fakeWllama();
     const cache = fakeCache();
@@ -49,6 +56,7 @@ describe('Wasm engine', () => {
     await engine.load(fakeModel('m'), (p) => progress.push(`${p.phase} ${p.loadedBytes}/${p.totalBytes}`));
     expect(progress).toEqual(['download 5/10', 'download 10/10', 'init 10/10']);
     expect(vi.mocked(w.loadModel).mock.calls[0]![1]).toMatchObject({ n_gpu_layers: 0, n_ctx: 512 });
+    expect(vi.mocked(w.loadModel).mock.calls[0]![1]).not.toHaveProperty('n_threads'); // wllama's own choice
     expect(await (vi.mocked(w.loadModel).mock.calls[0]![0][0] as Blob).text()).toBe('GGUF012345');
     expect(engine.loadedModelId).toBe('m');
 

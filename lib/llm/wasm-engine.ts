@@ -64,6 +64,7 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
           next.loadModel([file], {
             n_ctx: model.contextTokens,
             n_gpu_layers: 0, // the Wasm engine is our CPU path; WebGPU devices get WebLLM
+            ...(model.threads ? { n_threads: model.threads } : {}),
           }),
         () => new ModelLoadError(`Loading ${model.label} stopped making progress. Reload the extension and try again.`),
       );

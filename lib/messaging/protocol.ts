@@ -38,6 +38,8 @@ export interface ModelSpec {
   needsShaderF16?: boolean;
   /** Added by the user by URL, as opposed to curated. */
   custom?: boolean;
+  /** CPU threads for the wasm engine; unset lets the engine choose. Set by the bench, so every engine it compares uses the same count. */
+  threads?: number;
 }
 
 export interface ChatMessage {

@@ -3,16 +3,30 @@ import { runBench } from '../../bench/main';
 import { parseOptions } from '../../bench/options';
 import { renderTable } from '../../bench/table';
 import type { LlmFigures } from '../../bench/parts/llm';
+import { nativeInstalled } from '../../bench/native';
+
+// Native llama.cpp only when it is already installed (~/.cache/hearth/native): a test never downloads it.
+const native = nativeInstalled();
+if (!native) console.log('bench smoke test: native llama.cpp is not installed in ~/.cache/hearth/native; its row is skipped (npm run bench installs it).');
 
 // Keeps `npm run bench` from rotting: one short run of every part that exists. Figures are checked to be real
 // numbers, never against thresholds (speed is measured by the bench, not by tests).
 describe('npm run bench (smoke)', () => {
   it('runs every available part and reports finite figures', async () => {
-    const o = parseOptions(['llm', 'messaging', 'memory', 'pose', 'summarize', '--runs', '1', '--max-tokens', '8', '--backend', 'wasm']);
+    const o = parseOptions(['llm', 'messaging', 'memory', 'pose', 'summarize', '--runs', '2', '--max-tokens', '8', '--backend', 'wasm', '--pose-model', 'lightning', ...(native ? [] : ['--no-native'])]);
     const r = await runBench(o);
     const llm = r.llm as LlmFigures;
     expect(llm.textMatchesExpected).toBe(true);
     expect(llm.text).toBe(' four five six seven eight nine ten eleven');
+    expect(Object.keys(llm.engines)).toEqual(['extension', 'plain:wllama', ...(native ? ['native'] : [])]);
+    if (native) {
+      expect(llm.nativeTextMatches).toBe(true);
+      expect(llm.engines.native!.decodeTokensPerSec.median).toBeGreaterThan(0);
+      expect(Number.isFinite(llm.ratios['plain:wllama/native']!.decode)).toBe(true);
+    } else expect(llm.nativeUnavailable).toBe('skipped (--no-native)');
+    // Run 2's prompt starts with "2", not "1": the plain page reads it again (all but BOS and the leading space).
+    expect(llm.engines['plain:wllama']!.prefillPromptTokens.min).toBeGreaterThanOrEqual(4);
+    expect(llm.prefillPromptTokens).toBeGreaterThanOrEqual(4);
     for (const k of ['decodeTokensPerSec', 'plainPageDecodeTokensPerSec', 'ttftMs', 'plainPageTtftMs', 'loadMs'] as const) {
       expect(Number.isFinite(llm[k]) && llm[k] > 0, k).toBe(true);
     }
@@ -27,7 +41,8 @@ describe('npm run bench (smoke)', () => {
     expect(pose.wasm!.fps).toBeGreaterThan(0);
     expect(pose.wasm!.plainPageFps).toBeGreaterThan(0);
     expect(pose.wasm!.within60).toBe(1);
-    expect(renderTable(r)).toContain('decode tokens/s');
+    expect(renderTable(r)).toContain('| wllama in a plain page (old engine) |');
+    expect(renderTable(r)).toContain('| extension ÷ plain:wllama |');
     expect(renderTable(r)).toContain('| wasm |');
     const sum = r.summarize as Record<string, { firstTokenMs: { median: number } }>;
     expect(Object.keys(sum)).toEqual(['selection 1KB', 'selection 100KB', 'selection 1MB', 'page 1MB']);

@@ -11,6 +11,8 @@ export interface FirstTokenTiming {
   firstTokenMs: number;
   /** Where that first token went: 'summary' when the text fit one step, 'notes' when it was read in parts. */
   firstTokenIn: 'summary' | 'notes';
+  /** Shortcut pressed → the first word of the summary itself (after any notes); only with `untilSummary`. */
+  firstSummaryWordMs?: number;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface FirstTokenTiming {
  * model text in the panel, timed in the page with the same wall clock.
  * The panel is closed afterwards (which stops the rest of a long summary). Warm the model first for warm figures.
  */
-export async function measureFirstToken(hearth: Hearth, page: Page, what: { selector: string } | 'page'): Promise<FirstTokenTiming> {
+export async function measureFirstToken(hearth: Hearth, page: Page, what: { selector: string } | 'page', timeoutMs = 300_000, untilSummary = false): Promise<FirstTokenTiming> {
   if (what !== 'page') await selectText(page, what.selector);
   const chars = await page.evaluate((isPage) => (isPage ? document.body.innerText : getSelection()!.toString()).length, what === 'page');
   await page.evaluate(() => {
@@ -35,6 +37,7 @@ export async function measureFirstToken(hearth: Hearth, page: Page, what: { sele
             marks[id] = 1;
           }
         }
+        if (!marks.summaryWord && root.querySelector('[data-testid=summary]')?.textContent?.trim()) marks.summaryWord = Date.now();
       };
       new MutationObserver(check).observe(root, { childList: true, subtree: true, characterData: true });
     };
@@ -43,8 +46,14 @@ export async function measureFirstToken(hearth: Hearth, page: Page, what: { sele
     }).observe(document.documentElement, { childList: true });
   });
   const { pressedAt } = await summarizeWithShortcut(hearth, page, what === 'page' ? 'page' : 'selection');
-  await page.waitForFunction(() => !!(window as unknown as { hearthMarks: Record<string, number> }).hearthMarks.token, undefined, { timeout: 300_000 });
+  await page.waitForFunction((key) => !!(window as unknown as { hearthMarks: Record<string, number> }).hearthMarks[key], untilSummary ? 'summaryWord' : 'token', { timeout: timeoutMs });
   const marks = await page.evaluate(() => (window as unknown as { hearthMarks: Record<string, number> }).hearthMarks);
   await page.getByTestId('close').click();
-  return { chars, panelMs: marks.panel! - pressedAt, firstTokenMs: marks.token! - pressedAt, firstTokenIn: marks.summary ? 'summary' : 'notes' };
+  return {
+    chars,
+    panelMs: marks.panel! - pressedAt,
+    firstTokenMs: marks.token! - pressedAt,
+    firstTokenIn: marks.summary ? 'summary' : 'notes',
+    ...(marks.summaryWord ? { firstSummaryWordMs: marks.summaryWord - pressedAt } : {}),
+  };
 }

@@ -1,15 +1,17 @@
-// The bare library in a plain page: the same wllama build, wasm, model and parameters as Hearth's Wasm engine.
+// The bare library in a plain page: the same wllama build, wasm, model and parameters as Hearth's Wasm engine (the
+// old CPU engine, kept as the baseline row). Contract of every bench/plain/*.js: set window.bench = {load, generate}
+// (bench/llm-engines.ts, PlainApi).
 import { Wllama } from '/wllama/index.js';
 
 let wllama = null;
 
 window.bench = {
-  async load(modelUrl, nCtx) {
+  async load(modelUrl, { contextTokens, threads, batchTokens }) {
     const t0 = performance.now();
     const blob = await (await fetch(modelUrl)).blob();
     wllama = new Wllama({ default: '/wllama/wllama.wasm' }, { suppressNativeLog: true });
     wllama.setCompat(null);
-    await wllama.loadModel([blob], { n_ctx: nCtx, n_gpu_layers: 0 });
+    await wllama.loadModel([blob], { n_ctx: contextTokens, n_gpu_layers: 0, n_batch: batchTokens, ...(threads ? { n_threads: threads } : {}) });
     return { loadMs: performance.now() - t0 };
   },
   async generate(prompt, maxTokens) {
@@ -32,6 +34,8 @@ window.bench = {
     return {
       text,
       ttftMs: first - t0,
+      // prompt_n counts only the tokens read now (a prefix found in the KV cache is cache_n)
+      promptTokens: last?.timings?.prompt_n ?? null,
       decodeTokensPerSec: last?.timings?.predicted_per_second ?? null,
       prefillTokensPerSec: last?.timings?.prompt_per_second ?? null,
     };
