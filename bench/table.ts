@@ -22,7 +22,8 @@ function llmTable(llm: LlmFigures): string[] {
   out.push('', '| ratio (same run) | decode | prefill | first token (time) |', '|---|---|---|---|');
   for (const [name, q] of Object.entries(llm.ratios)) out.push(`| ${name.replace('/', ' ÷ ')} | ${ratio(q.decode)} | ${ratio(q.prefill)} | ${ratio(q.ttft)} |`);
   const expected = llm.textMatchesExpected === null ? '' : llm.textMatchesExpected ? ' (exactly the expected greedy output)' : ' (NOT the expected output)';
-  const native = llm.nativeTextMatches === null ? '' : llm.nativeTextMatches ? '; native wrote the same' : '; native wrote different text';
+  const native = (llm.nativeTextMatches === null ? '' : llm.nativeTextMatches ? '; native wrote the same' : '; native wrote different text') +
+    (llm.plainTextMatches ? '; the plain page wrote the same' : '; the plain page wrote different text');
   out.push(`Text: ${JSON.stringify(llm.text.length > 160 ? `${llm.text.slice(0, 160)}…` : llm.text)}${expected}${native}`);
   return out;
 }

@@ -18,6 +18,7 @@ describe('npm run bench (smoke)', () => {
     const llm = r.llm as LlmFigures;
     expect(llm.textMatchesExpected).toBe(true);
     expect(llm.text).toBe(' four five six seven eight nine ten eleven');
+    expect(llm.plainTextMatches).toBe(true);
     expect(Object.keys(llm.engines)).toEqual(['extension', 'plain:wllama', ...(native ? ['native'] : [])]);
     if (native) {
       expect(llm.nativeTextMatches).toBe(true);
