@@ -87,6 +87,16 @@ describe('the CPU engine in a worker thread (reference kernels)', () => {
     expect((await ask(e, 'one two three', 3)).text).toBe(' four five six'); // still answers afterwards
   });
 
+  it('answers a token count asked while an answer streams after that answer, without disturbing it', async () => {
+    const e = await start('counting');
+    let counted: Promise<number> | null = null;
+    const { text } = await ask(e, 'one two three', 30, new AbortController().signal, (t) => {
+      counted ??= e.countTokens!('one two three four');
+    });
+    expect(text).toBe(Array.from({ length: 30 }, (_, i) => ` ${TINY_WORDS[(i + 3) % 20]}`).join(''));
+    expect(await counted).toBe(4);
+  });
+
   it('fails a load that makes no progress with ModelLoadError, and ends the silent worker', async () => {
     let terminated = false;
     const silent = () => ({ postMessage() {}, addEventListener() {}, terminate: () => void (terminated = true) });

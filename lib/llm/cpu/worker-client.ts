@@ -41,7 +41,16 @@ export function createCpuWorkerClient(createWorker: () => WorkerLike) {
     return (worker = w);
   }
 
+  // The worker answers one request at a time and its replies carry no id, so requests take turns here: a token count
+  // asked for while an answer streams (another tab's summary) waits for that answer instead of taking its replies.
+  let turn: Promise<unknown> = Promise.resolve();
   function request<T>(message: ToCpuWorker, onMessage: (m: FromCpuWorker, resolve: (v: T) => void) => void): Promise<T> {
+    const mine = turn.catch(() => {}).then(() => send(message, onMessage));
+    turn = mine;
+    return mine;
+  }
+
+  function send<T>(message: ToCpuWorker, onMessage: (m: FromCpuWorker, resolve: (v: T) => void) => void): Promise<T> {
     const w = ensureWorker();
     return new Promise<T>((resolve, reject) => {
       const finish = (fn: () => void) => {
