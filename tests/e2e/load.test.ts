@@ -25,7 +25,8 @@ const article = (n: number) =>
 
 beforeAll(async () => {
   const routes: Record<string, ReturnType<typeof fileRoute>> = {
-    '/counting.gguf': fileRoute(makeTinyLlamaGguf({ loop: true, contextLength: 2048, nEmbd: 128, nLayer: 6, nFf: 512 })),
+    // Big enough that an answer takes a while on the CPU engine, so requests really queue behind it.
+    '/counting.gguf': fileRoute(makeTinyLlamaGguf({ loop: true, contextLength: 2048, nEmbd: 256, nLayer: 8, nFf: 1024 })),
   };
   for (let n = 1; n <= 5; n++) routes[`/article-${n}.html`] = fileRoute(article(n), 'text/html; charset=utf-8');
   server = await startServer(routes);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
+import { fileRoute, startServer, type Route, type TestServer } from '../helpers/server';
 import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
 import { tinyGreedyContinuation } from '../helpers/tiny-expected';
 import { chooseTinyModel, dispatchMenu, evaluateInPanel, pressSummaryShortcut, panel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
@@ -12,10 +12,18 @@ let hearth: Hearth;
 let server: TestServer;
 
 const html = (body: () => string) => fileRoute(body(), 'text/html; charset=utf-8');
+/**
+ * The model's download (not the add-time header check, a Range request) waits a moment, so the first test can watch
+ * the panel from before the model loads: the CPU engine loads and answers the tiny model within milliseconds.
+ */
+const slowDownload = (route: Route, ms: number): Route => async (req, res) => {
+  if (!req.headers.range) await new Promise((r) => setTimeout(r, ms));
+  return route(req, res);
+};
 
 beforeAll(async () => {
   server = await startServer({
-    '/tiny.gguf': fileRoute(makeTinyLlamaGguf({ contextLength: 2048 })),
+    '/tiny.gguf': slowDownload(fileRoute(makeTinyLlamaGguf({ contextLength: 2048 })), 1500),
     '/article.html': html(articlePage),
     '/xss.html': html(xssPage),
     '/frame.html': html(framePage),
