@@ -26,7 +26,7 @@ const article = (n: number) =>
 beforeAll(async () => {
   const routes: Record<string, ReturnType<typeof fileRoute>> = {
     // Big enough that an answer takes a while on the CPU engine, so requests really queue behind it.
-    '/counting.gguf': fileRoute(makeTinyLlamaGguf({ loop: true, contextLength: 2048, nEmbd: 256, nLayer: 8, nFf: 1024 })),
+    '/counting.gguf': fileRoute(makeTinyLlamaGguf({ loop: true, contextLength: 2048, nEmbd: 384, nLayer: 8, nFf: 1536 })),
   };
   for (let n = 1; n <= 5; n++) routes[`/article-${n}.html`] = fileRoute(article(n), 'text/html; charset=utf-8');
   server = await startServer(routes);
@@ -192,14 +192,14 @@ describe('load', () => {
   });
 
   it('Stop on a chat answer still waiting for its turn takes effect at once', async () => {
-    const long = burst(popup, 1, 1000); // a long answer holds the model
+    const long = burst(popup, 1, 1800); // a long answer holds the model
     await newChat(popup);
     await send(popup, 'Wait for it.');
     await expect.poll(() => popup.getByTestId('waiting').textContent(), { timeout: 30_000 }).toBe('Waiting for 1 other request to finish…');
     await popup.locator('button.stop').click();
     await expect.poll(() => lastAnswer(popup).getAttribute('data-status'), { timeout: 10_000 }).toBe('stopped');
     expect((await hostStatus(popup)).state).toBe('generating'); // the long answer is still being written
-    expect((await long)[0]!.text).toBe(count(1000, 3));
+    expect((await long)[0]!.text).toBe(count(1800, 3));
     expect(await storedLastAnswer(popup)).toEqual({ content: '', status: 'stopped' });
     expect(await lastAnswer(popup).textContent()).toContain('Stopped.');
   });
