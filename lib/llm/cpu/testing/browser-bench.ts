@@ -3,6 +3,7 @@
  * worker, against native llama.cpp (node-llama-cpp) on the same file and token ids, alternating in one run.
  * Usage: npx vite-node lib/llm/cpu/testing/browser-bench.ts -- FILE [--prompt 500] [--decode 32] [--threads 1,2]
  *        [--reps 2] [--batch 64] [--native DIR] [--wasm name=path,…] (default: simd128 and relaxed, as committed)
+ *        [--profile]
  */
 import { createServer } from 'node:http';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -19,6 +20,7 @@ const promptLen = Number(opt('--prompt', '500')), decode = Number(opt('--decode'
 const reps = Number(opt('--reps', '2')), batch = Number(opt('--batch', '64'));
 const threadList = opt('--threads', '1,2').split(',').map(Number);
 const nativeDir = opt('--native', '');
+const profile = args.includes('--profile'); // per-kernel decode milliseconds per token (timing wrappers add a little)
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const wasms = new Map(
   opt('--wasm', `simd128=${here('../kernels/kernels.wasm')},relaxed=${here('../kernels/kernels-relaxed.wasm')}`)
@@ -54,16 +56,18 @@ type Run = { prefill: number; decode: number; tokens: number[] };
 async function ours(wasm: string, threads: number): Promise<Run[]> {
   const page = await browser.newPage();
   await page.goto(origin);
-  const runs = await page.evaluate(
-    (job) => new Promise<Run[]>((resolve, reject) => {
+  const { runs, profile: prof } = await page.evaluate(
+    (job) => new Promise<{ runs: Run[]; profile: [string, number][] }>((resolve, reject) => {
       const w = new Worker('/worker.js');
       w.onmessage = (e) => resolve(e.data);
       w.onerror = (e) => reject(new Error(e.message));
       w.postMessage(job);
     }),
-    { wasm: `/${wasm}`, threads, prompt, decode, batch, reps },
+    { wasm: `/${wasm}`, threads, prompt, decode, batch, reps, profile },
   );
   await page.close();
+  if (profile)
+    console.log(`  decode ms/token (${wasm}, ${threads} thread(s)): ${prof.sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
   return runs;
 }
 

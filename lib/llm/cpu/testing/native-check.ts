@@ -4,7 +4,7 @@
  * three must agree exactly unless two logits nearly tie.
  * Usage: npx vite-node lib/llm/cpu/testing/native-check.ts -- DIR_WITH_node_modules/node-llama-cpp
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { GgmlType, type Kernels } from '../kernel-api';
 import { makeRandomGguf, type RandomGgufOptions } from './make-random-gguf';
@@ -67,7 +67,9 @@ for (const [name, o, promptLength = 20, skipReference = false] of CASES) {
   writeFileSync(path, bytes);
   const a = await native(path);
   const b = skipReference ? [] : await ours(bytes, createReferenceKernels());
-  const c = await ours(bytes, await createNodeKernels(1));
+  // NATIVE_CHECK_WASM: another kernels build (e.g. an older one, to compare).
+  const wasm = process.env.NATIVE_CHECK_WASM;
+  const c = await ours(bytes, await createNodeKernels(1, wasm ? new Uint8Array(readFileSync(wasm)) : undefined));
   console.log(`${name}\n  llama.cpp ${a.join(',')}\n  reference ${b.join(',')}\n  wasm      ${c.join(',')}`);
 }
 process.exit(0);
