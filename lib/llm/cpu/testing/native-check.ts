@@ -58,7 +58,7 @@ const CASES: [string, RandomGgufOptions, number?, boolean?][] = [
   ['SmolLM2-360M shape (12 layers), Q8_0, 100-token prompt', { type: GgmlType.Q8_0, nEmbd: 960, nHead: 15, nKvHead: 5, nFf: 2560, nLayer: 12 }, 100, true],
   ['SmolLM2-360M shape (32 layers), Q8_0, 100-token prompt', { type: GgmlType.Q8_0, nEmbd: 960, nHead: 15, nKvHead: 5, nFf: 2560, nLayer: 32 }, 100, true],
 ];
-const only = process.env.NATIVE_CHECK_ONLY; // a substring of the case names to run
+const only = process.env.NATIVE_CHECK_ONLY; // a substring of the case names to run (NATIVE_CHECK_REFERENCE=1: no skip)
 for (const [name, o, promptLength = 20, skipReference = false] of CASES) {
   if (only && !name.includes(only)) continue;
   PROMPT = Array.from({ length: promptLength }, (_, i) => 300 + ((i * 37) % 700));
@@ -66,7 +66,7 @@ for (const [name, o, promptLength = 20, skipReference = false] of CASES) {
   const path = `/tmp/hearth-native-check-${process.pid}.gguf`;
   writeFileSync(path, bytes);
   const a = await native(path);
-  const b = skipReference ? [] : await ours(bytes, createReferenceKernels());
+  const b = skipReference && !process.env.NATIVE_CHECK_REFERENCE ? [] : await ours(bytes, createReferenceKernels());
   // NATIVE_CHECK_WASM: another kernels build (e.g. an older one, to compare).
   const wasm = process.env.NATIVE_CHECK_WASM;
   const c = await ours(bytes, await createNodeKernels(1, wasm ? new Uint8Array(readFileSync(wasm)) : undefined));
