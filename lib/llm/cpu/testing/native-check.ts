@@ -14,12 +14,34 @@ import { createForward } from '../forward';
 import { argmax } from '../sampler';
 import { createReferenceKernels } from '../reference-kernels';
 import { createNodeKernels } from '../kernels/node-kernels';
+import { quantizeActivations } from '../kernels/oracle';
 
 const nativeDir = process.argv.slice(2).filter((a) => a !== '--')[0] ?? '/tmp/native';
 const { getLlama } = await import(createRequire(`${nativeDir}/node_modules/`).resolve('node-llama-cpp'));
 const llama = await getLlama({ gpu: false, build: 'never' });
 let PROMPT = Array.from({ length: 20 }, (_, i) => 10 + ((i * 37) % 900));
 const STEPS = 12;
+
+/**
+ * The JavaScript reference; NATIVE_CHECK_QREF=1: with its matmul inputs quantized to int8 per 32 with an fp16 scale
+ * first, as llama.cpp's (to tell whether activation quantization alone explains a difference).
+ */
+function referenceKernels(): Kernels {
+  const k = createReferenceKernels();
+  if (!process.env.NATIVE_CHECK_QREF) return k;
+  return {
+    ...k,
+    matmul(m, x, tokens, out) {
+      if (m.sourceType !== GgmlType.F32 && m.sourceType !== GgmlType.F16) {
+        const v = k.f32(x, tokens * m.cols);
+        const xq = k.alloc(v.length * 4);
+        k.f32(xq, v.length).set(quantizeActivations(v, m.cols).xq);
+        return k.matmul(m, xq, tokens, out);
+      }
+      return k.matmul(m, x, tokens, out);
+    },
+  };
+}
 
 async function ours(bytes: Uint8Array, kernels: Kernels) {
   const { header, read } = inMemoryGguf(bytes);
@@ -66,7 +88,7 @@ for (const [name, o, promptLength = 20, skipReference = false] of CASES) {
   const path = `/tmp/hearth-native-check-${process.pid}.gguf`;
   writeFileSync(path, bytes);
   const a = await native(path);
-  const b = skipReference && !process.env.NATIVE_CHECK_REFERENCE ? [] : await ours(bytes, createReferenceKernels());
+  const b = skipReference && !process.env.NATIVE_CHECK_REFERENCE ? [] : await ours(bytes, referenceKernels());
   // NATIVE_CHECK_WASM: another kernels build (e.g. an older one, to compare).
   const wasm = process.env.NATIVE_CHECK_WASM;
   const c = await ours(bytes, await createNodeKernels(1, wasm ? new Uint8Array(readFileSync(wasm)) : undefined));
