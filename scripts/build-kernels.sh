@@ -1,15 +1,22 @@
 #!/bin/sh
-# Rebuild lib/llm/cpu/kernels/kernels.wasm (committed) from the C sources with Debian's clang 14 + wasm-ld.
-# Shared memory is imported (one WebAssembly.Memory for the caller and every helper thread).
+# Rebuild lib/llm/cpu/kernels/kernels.wasm (SIMD128) and kernels-relaxed.wasm (+ relaxed SIMD's int8 dot), both
+# committed, from the C sources with Debian's clang-16 + wasm-ld-16 (clang 16 is the first with the relaxed dot).
+# Usage: build-kernels.sh [OUT_DIR] (default: beside the sources). Shared memory is imported (one
+# WebAssembly.Memory for the caller and every helper thread).
 set -eu
 cd "$(dirname "$0")/../lib/llm/cpu/kernels"
-CLANG=${CLANG:-clang}
-OUT=${1:-kernels.wasm}
+CLANG=${CLANG:-clang-16}
+WASM_LD=${WASM_LD:-wasm-ld-16}
+OUT=${1:-.}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-for f in repack matmul ops; do
-  "$CLANG" --target=wasm32 -O3 -msimd128 -matomics -mbulk-memory -mmutable-globals -nostdlib -fno-builtin-memcpy \
-    -c "$f.c" -o "$TMP/$f.o"
-done
-wasm-ld --no-entry --import-memory --shared-memory --max-memory=4294967296 -z stack-size=65536 \
-  --export=__heap_base --export=__stack_pointer -o "$OUT" "$TMP"/repack.o "$TMP"/matmul.o "$TMP"/ops.o
+build() { # name, extra clang flags
+  for f in repack matmul ops; do
+    "$CLANG" --target=wasm32 -O3 -msimd128 $2 -matomics -mbulk-memory -mmutable-globals -nostdlib -fno-builtin-memcpy \
+      -c "$f.c" -o "$TMP/$f.o"
+  done
+  "$WASM_LD" --no-entry --import-memory --shared-memory --max-memory=4294967296 -z stack-size=65536 \
+    --export=__heap_base --export=__stack_pointer -o "$OUT/$1" "$TMP"/repack.o "$TMP"/matmul.o "$TMP"/ops.o
+}
+build kernels.wasm ""
+build kernels-relaxed.wasm "-mrelaxed-simd -DRELAXED"

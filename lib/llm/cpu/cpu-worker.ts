@@ -4,6 +4,8 @@ import { handleCpuWorker, type WorkerPort } from './worker-host';
 import { createWasmKernels } from './kernels/wasm-kernels';
 import KernelThread from './kernels/kernel-thread.ts?worker';
 import kernelsWasmUrl from './kernels/kernels.wasm?url';
+import relaxedWasmUrl from './kernels/kernels-relaxed.wasm?url';
+import { bestKernelsBuild } from './kernels/relaxed-simd';
 import { createReferenceKernels } from './reference-kernels';
 import { createTokenizer, renderChatPrompt } from './tokenizer';
 
@@ -13,9 +15,12 @@ handleCpuWorker(self as unknown as WorkerPort, {
     if (globalThis.crossOriginIsolated) {
       try {
         // Not kernels/browser-kernels.ts: its `new URL(…, import.meta.url)` workers are not bundled under WXT.
-        const module = await WebAssembly.compile(await (await fetch(kernelsWasmUrl)).arrayBuffer());
+        // Relaxed SIMD's int8 dot (Chrome 114+) where it runs correctly, SIMD128 otherwise.
+        const build = bestKernelsBuild();
+        const url = build === 'relaxed' ? relaxedWasmUrl : kernelsWasmUrl;
+        const module = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
         const kernels = await createWasmKernels({ module, threads, spawnThread: () => new KernelThread() });
-        return { kernels, name: 'wasm' };
+        return { kernels, name: build === 'relaxed' ? 'wasm-relaxed' : 'wasm' };
       } catch (err) {
         console.warn('Hearth: WebAssembly kernels unavailable, using the JavaScript ones.', err);
       }

@@ -42,11 +42,12 @@ describe.each(MODELS)('wasm kernels agree with the reference on a random %s mode
     const kernels = await createNodeKernels(threads);
     const got = await argmaxes(bytes, kernels);
     kernels.dispose();
-    // Logits: close relative to their spread (the wasm matmuls quantize activations to int8, as llama.cpp does).
+    // Logits: close relative to their spread (the wasm matmuls quantize activations to int8 with an fp16 scale, as
+    // llama.cpp does).
     want.steps.forEach((ref, step) => {
       const spread = Math.max(...ref) - Math.min(...ref);
       const worst = ref.reduce((m, v, i) => Math.max(m, Math.abs(v - got.steps[step]![i]!)), 0);
-      expect(worst / spread).toBeLessThan(0.02);
+      expect(worst / spread).toBeLessThan(0.025);
       // Same argmax, or one the reference itself scores within 1% of the spread of its own (a near tie).
       expect(ref[want.tokens[step]!]! - ref[got.tokens[step]!]!).toBeLessThan(0.01 * spread);
     });

@@ -4,6 +4,8 @@
  * cross-origin-isolated context.
  */
 import wasmUrl from './kernels.wasm?url';
+import relaxedUrl from './kernels-relaxed.wasm?url';
+import { bestKernelsBuild } from './relaxed-simd';
 // `?worker&url`: Vite bundles the thread script as its own file (a `new URL(..., import.meta.url)` was not rewritten
 // in WXT's build).
 import threadUrl from './kernel-thread.ts?worker&url';
@@ -11,7 +13,8 @@ import type { Kernels } from '../kernel-api';
 import { createWasmKernels } from './wasm-kernels';
 
 export async function createBrowserKernels(threads: number): Promise<Kernels> {
-  const module = await WebAssembly.compile(await (await fetch(wasmUrl)).arrayBuffer());
+  const url = bestKernelsBuild() === 'relaxed' ? relaxedUrl : wasmUrl;
+  const module = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
   return createWasmKernels({
     module,
     threads,

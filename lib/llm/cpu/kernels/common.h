@@ -40,6 +40,16 @@ INLINE float f16_to_f32(u16 h) {
   return __builtin_bit_cast(float, bits);
 }
 
+/* f32 → nearest fp16 value (ties to even), as f32: llama.cpp keeps an activation block's scale as fp16, and
+ * quantized models only give its exact greedy tokens when ours is rounded the same way. */
+INLINE float round_f16(float f) {
+  u32 b = __builtin_bit_cast(u32, f), a = b & 0x7fffffffu;
+  if (a < 0x38800000u) return __builtin_rintf(f * 0x1p24f) * 0x1p-24f; /* fp16 subnormals: steps of 2^-24 */
+  if (a >= 0x477ff000u) return f;                                     /* beyond fp16's range: never for int8 scales */
+  b += 0xfffu + ((b >> 13) & 1u);
+  return __builtin_bit_cast(float, b & ~0x1fffu);
+}
+
 INLINE float hsum_f32x4(v128_t v) {
   return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) +
          wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);

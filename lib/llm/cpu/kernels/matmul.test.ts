@@ -118,7 +118,7 @@ describe('threads after a failure', () => {
     for (let r = 0; r < rows; r++) {
       let s = 0;
       for (let c = 0; c < cols; c++) s += w[r * cols + c]! * 0.5;
-      expect(k.f32(out, rows)[r]).toBeCloseTo(s, 3);
+      expect(k.f32(out, rows)[r]).toBeCloseTo(s, 2); // the activation scale is fp16 (as llama.cpp's)
     }
   });
 });

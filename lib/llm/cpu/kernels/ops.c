@@ -107,7 +107,27 @@ static void attention_head(const i32 *a, u32 h, i32 tid) {
     float *o = O + (t * nHead + h) * hd;
     u32 n = start + t + 1;
     float mx = -3.4e38f;
-    for (u32 p = 0; p < n; p++) {
+    u32 p0 = 0;
+    /* Four positions at a time: one transpose-add gives their four scores in one vector (not four horizontal sums). */
+    v128_t vmx = wasm_f32x4_splat(-3.4e38f), vsc = wasm_f32x4_splat(scale);
+    for (; p0 + 4 <= n; p0 += 4) {
+      const float *k = K + p0 * kvs + kvh * hd;
+      v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0, s2 = s0, s3 = s0;
+      for (u32 i = 0; i < hd; i += 4) {
+        v128_t qv = wasm_v128_load(q + i);
+        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(qv, wasm_v128_load(k + i)));
+        s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(qv, wasm_v128_load(k + kvs + i)));
+        s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(qv, wasm_v128_load(k + 2 * kvs + i)));
+        s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(qv, wasm_v128_load(k + 3 * kvs + i)));
+      }
+      v128_t x = wasm_f32x4_add(wasm_i32x4_shuffle(s0, s1, 0, 4, 1, 5), wasm_i32x4_shuffle(s0, s1, 2, 6, 3, 7));
+      v128_t y = wasm_f32x4_add(wasm_i32x4_shuffle(s2, s3, 0, 4, 1, 5), wasm_i32x4_shuffle(s2, s3, 2, 6, 3, 7));
+      v128_t v = wasm_f32x4_mul(wasm_f32x4_add(wasm_i32x4_shuffle(x, y, 0, 1, 4, 5), wasm_i32x4_shuffle(x, y, 2, 3, 6, 7)), vsc);
+      wasm_v128_store(sc + p0, v);
+      vmx = wasm_f32x4_pmax(vmx, v);
+    }
+    for (int l = 0; l < 4; l++) { float m = wasm_f32x4_extract_lane(vmx, 0); mx = m > mx ? m : mx; vmx = wasm_i32x4_shuffle(vmx, vmx, 1, 2, 3, 0); }
+    for (u32 p = p0; p < n; p++) {
       const float *k = K + p * kvs + kvh * hd;
       v128_t s = wasm_f32x4_splat(0.0f);
       for (u32 i = 0; i < hd; i += 4) s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(q + i), wasm_v128_load(k + i)));
@@ -126,11 +146,33 @@ static void attention_head(const i32 *a, u32 h, i32 tid) {
     sum = hsum_f32x4(vs);
     for (; p < n; p++) { sc[p] = exp1(sc[p] - mx); sum += sc[p]; }
     float inv = 1.0f / sum;
-    for (u32 i = 0; i < hd; i += 4) wasm_v128_store(o + i, wasm_f32x4_splat(0.0f));
-    for (p = 0; p < n; p++) {
+    /* 32 output dims at a time in 8 registers (not a load and store of the output per position). */
+    u32 i0 = 0;
+    for (; i0 + 32 <= hd; i0 += 32) {
+      v128_t o0 = wasm_f32x4_splat(0.0f), o1 = o0, o2 = o0, o3 = o0, o4 = o0, o5 = o0, o6 = o0, o7 = o0;
+      for (p = 0; p < n; p++) {
+        const float *v = V + p * kvs + kvh * hd + i0;
+        v128_t w = wasm_f32x4_splat(sc[p]);
+        o0 = wasm_f32x4_add(o0, wasm_f32x4_mul(w, wasm_v128_load(v)));
+        o1 = wasm_f32x4_add(o1, wasm_f32x4_mul(w, wasm_v128_load(v + 4)));
+        o2 = wasm_f32x4_add(o2, wasm_f32x4_mul(w, wasm_v128_load(v + 8)));
+        o3 = wasm_f32x4_add(o3, wasm_f32x4_mul(w, wasm_v128_load(v + 12)));
+        o4 = wasm_f32x4_add(o4, wasm_f32x4_mul(w, wasm_v128_load(v + 16)));
+        o5 = wasm_f32x4_add(o5, wasm_f32x4_mul(w, wasm_v128_load(v + 20)));
+        o6 = wasm_f32x4_add(o6, wasm_f32x4_mul(w, wasm_v128_load(v + 24)));
+        o7 = wasm_f32x4_add(o7, wasm_f32x4_mul(w, wasm_v128_load(v + 28)));
+      }
+      v128_t vi = wasm_f32x4_splat(inv);
+      wasm_v128_store(o + i0, wasm_f32x4_mul(o0, vi)); wasm_v128_store(o + i0 + 4, wasm_f32x4_mul(o1, vi));
+      wasm_v128_store(o + i0 + 8, wasm_f32x4_mul(o2, vi)); wasm_v128_store(o + i0 + 12, wasm_f32x4_mul(o3, vi));
+      wasm_v128_store(o + i0 + 16, wasm_f32x4_mul(o4, vi)); wasm_v128_store(o + i0 + 20, wasm_f32x4_mul(o5, vi));
+      wasm_v128_store(o + i0 + 24, wasm_f32x4_mul(o6, vi)); wasm_v128_store(o + i0 + 28, wasm_f32x4_mul(o7, vi));
+    }
+    for (u32 i = i0; i < hd; i += 4) wasm_v128_store(o + i, wasm_f32x4_splat(0.0f));
+    for (p = 0; p < n && i0 < hd; p++) {
       const float *v = V + p * kvs + kvh * hd;
       v128_t w = wasm_f32x4_splat(sc[p] * inv);
-      for (u32 i = 0; i < hd; i += 4)
+      for (u32 i = i0; i < hd; i += 4)
         wasm_v128_store(o + i, wasm_f32x4_add(wasm_v128_load(o + i), wasm_f32x4_mul(w, wasm_v128_load(v + i))));
     }
   }

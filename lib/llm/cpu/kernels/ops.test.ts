@@ -74,10 +74,12 @@ describe('f32 ops against naive JS', () => {
       }
     });
 
+  // Head size 72: the 32-dims-in-registers path twice, then the 4-wide tail; 8: the tail only.
   for (const threads of [1, 2])
-    it(`attention: causal, grouped KV heads, startPos > 0, ${threads} thread(s)`, () => {
+    for (const hd of [8, 72])
+    it(`attention: causal, grouped KV heads, startPos > 0, head size ${hd}, ${threads} thread(s)`, () => {
       const k = pools[threads]!;
-      const tokens = 5, start = 7, nHead = 6, nKv = 2, hd = 8, ctx = start + tokens, kvw = nKv * hd;
+      const tokens = 5, start = 7, nHead = 6, nKv = 2, ctx = start + tokens, kvw = nKv * hd;
       const q = randoms(tokens * nHead * hd, 2), kc = randoms(ctx * kvw, 2), vc = randoms(ctx * kvw);
       const out = k.alloc(q.length * 4);
       k.attention(put(k, q), put(k, kc), put(k, vc), out, tokens, start, nHead, nKv, hd);

@@ -116,12 +116,21 @@ export function dequantize(type: number, data: Uint8Array, count: number): Float
 }
 
 /** Activations as the kernels quantize them (int8 per 32, scale amax/127), for the oracle's expected result. */
+const f32b = new Float32Array(1), u32b = new Uint32Array(f32b.buffer);
+/** The nearest fp16 value (ties to even) of a normal-range f32, as the kernels (and llama.cpp) keep a block's scale. */
+export function roundF16(v: number): number {
+  if (Math.abs(v) < 2 ** -14) return Math.round(v * 2 ** 24) / 2 ** 24;
+  f32b[0] = v;
+  u32b[0] = ((u32b[0]! + 0xfff + ((u32b[0]! >>> 13) & 1)) & ~0x1fff) >>> 0;
+  return f32b[0]!;
+}
+
 export function quantizeActivations(x: Float32Array, cols: number): { xq: Float32Array; step: Float32Array } {
   const xq = new Float32Array(x.length), step = new Float32Array(x.length / 32);
   for (let b = 0; b < x.length / 32; b++) {
     let amax = 0;
     for (let j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[b * 32 + j]!));
-    const d = Math.fround(amax / 127), id = amax ? Math.fround(127 / amax) : 0;
+    const d = roundF16(Math.fround(amax / 127)), id = amax ? Math.fround(127 / amax) : 0;
     step[b] = d;
     for (let j = 0; j < 32; j++) xq[b * 32 + j] = Math.round(Math.fround(x[b * 32 + j]! * id)) * d;
   }

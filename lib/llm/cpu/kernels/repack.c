@@ -63,6 +63,11 @@ static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols
         const u8 *x = s + b * 34;
         d[b] = f16_to_f32(rd_u16(x));
         __builtin_memcpy(q + b * 32, x + 2, 32);
+#ifdef RELAXED
+        /* The relaxed dot flips a weight's sign: −128 has no int8 negation. ggml's quantizer never writes it
+         * (round(x·127/amax) is within ±127); a file that does loses one step on that weight. */
+        for (int j = 0; j < 32; j++) if (q[b * 32 + j] == 0x80) q[b * 32 + j] = 0x81;
+#endif
         break;
       }
       case T_Q4_0: case T_Q4_1: {
