@@ -14,7 +14,6 @@ handleCpuWorker(self as unknown as WorkerPort, {
     // Shared WebAssembly memory needs cross-origin isolation; without it the plain JavaScript kernels still work.
     if (globalThis.crossOriginIsolated) {
       try {
-        // Not kernels/browser-kernels.ts: its `new URL(…, import.meta.url)` workers are not bundled under WXT.
         // Relaxed SIMD's int8 dot (Chrome 114+) where it runs correctly, SIMD128 otherwise.
         const build = bestKernelsBuild();
         const url = build === 'relaxed' ? relaxedWasmUrl : kernelsWasmUrl;

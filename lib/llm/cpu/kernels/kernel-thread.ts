@@ -1,4 +1,4 @@
-// Helper-thread entry for the browser: a module worker built by Vite (see browser-kernels.ts).
+// Helper-thread entry for the browser: a module worker that Vite bundles (cpu-worker.ts imports it with `?worker`).
 import { runKernelThread, type KernelThreadInit } from './thread-loop.mjs';
 
 self.onmessage = (e: MessageEvent<KernelThreadInit>) => runKernelThread(e.data);
