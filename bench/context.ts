@@ -25,7 +25,7 @@ export async function createBenchContext(o: BenchOptions): Promise<BenchContext>
   const server = await startServer({
     ...(model.route ? { '/model.gguf': model.route } : {}),
     '/tiny.gguf': fileRoute(makeTinyLlamaGguf()),
-    ...plainEngineRoutes(),
+    ...(await plainEngineRoutes()),
   });
   const hearth = await launchHearth({ args: ['--enable-precise-memory-info', '--js-flags=--expose-gc'] });
   const popup = await openPopup(hearth);

@@ -28,14 +28,17 @@ export interface BenchEngine {
   close(): Promise<void>;
 }
 
-/** Hearth itself: popup → generate port → offscreen host → the Wasm engine (wllama worker). */
+/** Hearth itself: popup → generate port → offscreen host → its CPU engine (or wllama, for models it does not run). */
 export function createExtensionEngine(popup: Page, modelUrl: string): BenchEngine {
-  return {
+  const engine: BenchEngine = {
     name: 'extension',
-    label: 'extension (Hearth, Wasm engine)',
+    label: 'extension (Hearth)',
     async load(s) {
       await selectModel(popup, modelUrl, s.contextTokens, s.threads);
       const cold = await generateInExtension(popup, 'warm up', 1); // downloads into the cache and loads
+      // The offscreen host notes which runtime took the model; extension pages share its localStorage.
+      const runtime = await popup.evaluate(() => JSON.parse(localStorage.getItem('hearth.llmRuntime') ?? 'null') as { engine?: string; kernels?: string } | null);
+      engine.label = runtime?.engine === 'cpu' ? `extension (Hearth, its CPU engine, ${runtime.kernels} kernels)` : `extension (Hearth, ${runtime?.engine ?? 'unknown'} engine)`;
       return { loadMs: cold.stats.loadMs ?? Number.NaN };
     },
     async generate(prompt, maxTokens) {
@@ -44,6 +47,7 @@ export function createExtensionEngine(popup: Page, modelUrl: string): BenchEngin
     },
     async close() {},
   };
+  return engine;
 }
 
 type PlainApi = {

@@ -1,9 +1,11 @@
 // Bare engines in plain web pages: the libraries without the extension around them. To add one, write
 // bench/plain/<name>.js (it sets window.bench = {load, generate}, see bench/llm-engines.ts PlainApi) and add an
-// entry here with the files it imports; the LLM part then runs it as one more row, on the same model and prompts.
+// entry here with the files it imports, or a `build` that bundles a TypeScript entry; the LLM part then runs it as one
+// more row, on the same model and prompts. The first entry is the one the extension's text is checked against.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileRoute, type Route } from '../tests/helpers/server';
+import { buildHearthCpuPage } from './plain/hearth-cpu/build';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -12,9 +14,21 @@ export interface PlainEngineSpec {
   label: string;
   /** URL path → file (relative to the repository) that the engine's script imports. */
   files: Record<string, string>;
+  /** For a page script that must be bundled: builds it, returns URL path → built file; the page runs `script`. */
+  build?(): Promise<Record<string, string>>;
+  /** URL of the page's module script; default /plain/<name>.js, served from bench/plain/<name>.js. */
+  script?: string;
 }
 
 export const PLAIN_ENGINES: PlainEngineSpec[] = [
+  {
+    // The extension's own engine (lib/llm/cpu), so extension ÷ this row is what the extension costs around it.
+    name: 'hearth-cpu',
+    label: 'Hearth CPU engine in a plain page',
+    files: {},
+    build: () => buildHearthCpuPage('/hearth-cpu/'),
+    script: '/hearth-cpu/entry.js',
+  },
   {
     name: 'wllama',
     label: 'wllama in a plain page (old engine)',
@@ -31,14 +45,16 @@ const isolated = (route: Route): Route => (req, res) => {
 const TYPES: Record<string, string> = { js: 'text/javascript', wasm: 'application/wasm', html: 'text/html' };
 const serve = (body: Buffer | string, path: string) => isolated(fileRoute(body, TYPES[path.split('.').pop()!] ?? 'application/octet-stream'));
 
-/** Routes for every plain engine: /plain/<name>.html (a page that runs bench/plain/<name>.js) and its files. */
-export function plainEngineRoutes(engines = PLAIN_ENGINES): Record<string, Route> {
+/** Routes for every plain engine: /plain/<name>.html (a page that runs its script) and its files, built first if need be. */
+export async function plainEngineRoutes(engines = PLAIN_ENGINES): Promise<Record<string, Route>> {
   const routes: Record<string, Route> = {};
   for (const e of engines) {
-    const html = `<!doctype html><meta charset="utf-8"><title>Hearth bench: ${e.label}</title><script type="module" src="/plain/${e.name}.js"></script>`;
+    const script = e.script ?? `/plain/${e.name}.js`;
+    const html = `<!doctype html><meta charset="utf-8"><title>Hearth bench: ${e.label}</title><script type="module" src="${script}"></script>`;
     routes[`/plain/${e.name}.html`] = serve(html, '.html');
-    routes[`/plain/${e.name}.js`] = serve(readFileSync(resolve(ROOT, `bench/plain/${e.name}.js`)), '.js');
-    for (const [path, file] of Object.entries(e.files)) routes[path] = serve(readFileSync(resolve(ROOT, file)), path);
+    if (!e.script) routes[script] = serve(readFileSync(resolve(ROOT, `bench/plain/${e.name}.js`)), '.js');
+    const files = { ...e.files, ...(await e.build?.()) };
+    for (const [path, file] of Object.entries(files)) routes[path] = serve(readFileSync(resolve(ROOT, file)), path);
   }
   return routes;
 }

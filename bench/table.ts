@@ -11,7 +11,7 @@ const ratio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
 function llmTable(llm: LlmFigures): string[] {
   const s = llm.settings;
   const out = [
-    `LLM — ${llm.model}; prompt ${llm.promptChars} chars = ${llm.prefillPromptTokens} tokens read per prefill by plain wllama (each run's prompt starts with its run number, new to the KV cache); context ${s.contextTokens}, batch ${s.batchTokens}, threads ${s.threads ?? 'engine default'}`,
+    `LLM — ${llm.model}; prompt ${llm.promptChars} chars = ${llm.prefillPromptTokens} tokens read per prefill by ${llm.plainPage ?? 'plain wllama'} (each run's prompt starts with its run number, new to the KV cache); context ${s.contextTokens}, batch ${s.batchTokens}, threads ${s.threads ?? 'engine default'}`,
     '| engine | decode tokens/s | prefill tokens/s | first token, ms | prompt tokens | load, ms |',
     '|---|---|---|---|---|---|',
   ];
@@ -19,11 +19,12 @@ function llmTable(llm: LlmFigures): string[] {
     out.push(`| ${f.label} | ${fmt(f.decodeTokensPerSec)} | ${fmt(f.prefillTokensPerSec)} | ${fmt(f.ttftMs, 0)} | ${fmt(f.prefillPromptTokens, 0)} | ${f.loadMs.toFixed(0)} |`);
   }
   if (llm.nativeUnavailable) out.push(`Native llama.cpp: not measured: ${llm.nativeUnavailable}.`);
+  for (const [name, why] of Object.entries(llm.plainUnavailable ?? {})) out.push(`${name}: not measured: ${why}`);
   out.push('', '| ratio (same run) | decode | prefill | first token (time) |', '|---|---|---|---|');
   for (const [name, q] of Object.entries(llm.ratios)) out.push(`| ${name.replace('/', ' ÷ ')} | ${ratio(q.decode)} | ${ratio(q.prefill)} | ${ratio(q.ttft)} |`);
   const expected = llm.textMatchesExpected === null ? '' : llm.textMatchesExpected ? ' (exactly the expected greedy output)' : ' (NOT the expected output)';
   const native = (llm.nativeTextMatches === null ? '' : llm.nativeTextMatches ? '; native wrote the same' : '; native wrote different text') +
-    (llm.plainTextMatches ? '; the plain page wrote the same' : '; the plain page wrote different text');
+    (llm.plainTextMatches ? `; ${llm.plainPage ?? 'the plain page'} wrote the same` : `; ${llm.plainPage ?? 'the plain page'} wrote different text`);
   out.push(`Text: ${JSON.stringify(llm.text.length > 160 ? `${llm.text.slice(0, 160)}…` : llm.text)}${expected}${native}`);
   return out;
 }

@@ -13,8 +13,9 @@ export interface EngineFigures {
   prefillTokensPerSec: Summary;
   ttftMs: Summary;
   /**
-   * Prompt tokens per run. Plain wllama: those it really read (prompt_n; a prefix found in its KV cache is not read);
-   * native: all of them (its history is cleared per run); the extension: the prompt's size (it does not report cache hits).
+   * Prompt tokens per run. Plain pages: those really read (wllama's prompt_n, the CPU engine's prompt minus the prefix
+   * its KV cache held); native: all of them (its history is cleared per run); the extension: the prompt's size (it does
+   * not report cache hits).
    */
   prefillPromptTokens: Summary;
   text: string;
@@ -24,7 +25,7 @@ export interface LlmFigures {
   model: string;
   settings: LoadSettings;
   promptChars: number;
-  /** Median prompt tokens the plain wllama page read per prefill (each run's prompt starts with its run number, so
+  /** Median prompt tokens the first plain page read per prefill (each run's prompt starts with its run number, so
    * at most BOS and a leading space come from the KV cache). */
   prefillPromptTokens: number;
   text: string;
@@ -32,15 +33,19 @@ export interface LlmFigures {
   textMatchesExpected: boolean | null;
   /** Whether native llama.cpp wrote the same text (null without native). */
   nativeTextMatches: boolean | null;
-  /** Whether the first plain page (the old wllama engine) wrote the extension's text. */
+  /** Whether the first plain page (Hearth's CPU engine, bare) wrote the extension's text. */
   plainTextMatches: boolean;
+  /** The first plain page that ran, whose figures the plainPage* fields hold. */
+  plainPage: string;
+  /** Plain pages whose engine could not load the model (Hearth's CPU engine: a quantization it has no kernels for). */
+  plainUnavailable?: Record<string, string>;
   /** Rows: 'extension', 'plain:<engine>' for each bare engine, 'native' when it ran. */
   engines: Record<string, EngineFigures>;
   /** Why native llama.cpp did not run. */
   nativeUnavailable?: string;
   /** "a/b" → a ÷ b of the medians, from the same run: above 1 means a is faster (tokens/s) or slower (ms). */
   ratios: Record<string, { decode: number; prefill: number; ttft: number }>;
-  // The extension and the first plain page (wllama), as before: read by bench:report and the smoke test.
+  // The extension and the first plain page that ran, as before: read by bench:report and the smoke test.
   decodeTokensPerSec: number;
   plainPageDecodeTokensPerSec: number;
   prefillTokensPerSec: number;
@@ -68,7 +73,7 @@ const ratio = (a: EngineFigures, b: EngineFigures) => ({
 });
 
 /**
- * Hearth's Wasm engine through the extension, each bare engine in a plain page, and native llama.cpp, on the same
+ * Hearth's LLM through the extension (its CPU engine, or wllama for models that engine does not run), each bare engine in a plain page, and native llama.cpp, on the same
  * model, prompts, context, batch and threads. Runs alternate between engines so all see the same noise, and every
  * run's prompt starts with its run number, so no engine finds it in its KV cache and prefill is really measured.
  */
@@ -87,8 +92,20 @@ export async function runLlm(ctx: BenchContext, o: BenchOptions, log = (s: strin
 
   const base = o.long ? longPrompt() : o.prompt;
   const runs = new Map(engines.map((e) => [e.name, { load: 0, decode: [] as number[], prefill: [] as number[], ttft: [] as number[], tokens: [] as number[], text: '' }]));
+  const plainUnavailable: Record<string, string> = {};
   try {
-    for (const e of engines) runs.get(e.name)!.load = (await e.load(settings)).loadMs;
+    for (const e of [...engines]) {
+      try {
+        runs.get(e.name)!.load = (await e.load(settings)).loadMs;
+      } catch (err) {
+        // A bare engine that refuses the model is reported, not fatal: the extension may have run another engine.
+        if (!e.name.startsWith('plain:')) throw err;
+        plainUnavailable[e.name] = (err as Error).message;
+        log(`${e.label}: not measured: ${(err as Error).message}`);
+        engines.splice(engines.indexOf(e), 1);
+        await e.close();
+      }
+    }
     for (let i = 0; i < o.runs; i++) {
       const prompt = `${i + 1} ${base}`;
       for (const e of engines) {
@@ -110,15 +127,24 @@ export async function runLlm(ctx: BenchContext, o: BenchOptions, log = (s: strin
     figures[e.name] = { label: e.label, loadMs: r.load, decodeTokensPerSec: summarize(r.decode), prefillTokensPerSec: summarize(r.prefill), ttftMs: summarize(r.ttft), prefillPromptTokens: summarize(r.tokens), text: r.text };
   }
   const ext = figures.extension!;
-  const plain = figures[`plain:${ctx.plainPages[0]!.spec.name}`]!;
+  const plainName = Object.keys(figures).find((n) => n.startsWith('plain:'));
+  if (!plainName) throw new Error(`No plain page could load the model: ${JSON.stringify(plainUnavailable)}`);
+  const plain = figures[plainName]!;
   // A model with a known answer must get it from every engine; random-weight models of real shapes may differ
   // between engines after a few tokens (near-ties in flat logits, different rounding), so that is only reported.
   const expected = ctx.model.expectedText?.(o.maxTokens);
   for (const [name, f] of Object.entries(figures)) {
     if (expected !== undefined && f.text !== expected) throw new Error(`${name} wrote ${JSON.stringify(f.text)}, not the model's known answer ${JSON.stringify(expected)}.`);
   }
+  // The same engine with and without the extension around it must write the same text on any model.
+  const bare = figures['plain:hearth-cpu'];
+  if (bare && ext.label.includes('CPU engine') && bare.text !== ext.text) {
+    throw new Error(`The extension wrote ${JSON.stringify(ext.text)} but its CPU engine in a plain page wrote ${JSON.stringify(bare.text)}.`);
+  }
   const ratios: LlmFigures['ratios'] = {};
   for (const [name, f] of Object.entries(figures)) if (name !== 'extension') ratios[`extension/${name}`] = ratio(ext, f);
+  // Hearth's engine bare against the other bare engines (wllama, the old one): the engines alone, no extension.
+  for (const [name, f] of Object.entries(figures)) if (name.startsWith('plain:') && name !== plainName) ratios[`${plainName}/${name}`] = ratio(plain, f);
   if (figures.native) for (const [name, f] of Object.entries(figures)) if (name.startsWith('plain:')) ratios[`${name}/native`] = ratio(f, figures.native);
   return {
     model: ctx.model.label,
@@ -129,6 +155,8 @@ export async function runLlm(ctx: BenchContext, o: BenchOptions, log = (s: strin
     textMatchesExpected: ctx.model.expectedText ? ext.text === ctx.model.expectedText(o.maxTokens) : null,
     nativeTextMatches: figures.native ? figures.native.text === ext.text : null,
     plainTextMatches: plain.text === ext.text,
+    plainPage: plainName,
+    ...(Object.keys(plainUnavailable).length ? { plainUnavailable } : {}),
     engines: figures,
     ...(nativeUnavailable ? { nativeUnavailable } : {}),
     ratios,

@@ -18,15 +18,25 @@ describe('npm run bench (smoke)', () => {
     const llm = r.llm as LlmFigures;
     expect(llm.textMatchesExpected).toBe(true);
     expect(llm.text).toBe(' four five six seven eight nine ten eleven');
+    // The first plain page is Hearth's own CPU engine, bare: the engine the extension ran (wasm kernels in both).
+    expect(llm.plainPage).toBe('plain:hearth-cpu');
     expect(llm.plainTextMatches).toBe(true);
-    expect(Object.keys(llm.engines)).toEqual(['extension', 'plain:wllama', ...(native ? ['native'] : [])]);
+    expect(llm.plainUnavailable).toBeUndefined();
+    expect(Object.keys(llm.engines)).toEqual(['extension', 'plain:hearth-cpu', 'plain:wllama', ...(native ? ['native'] : [])]);
+    expect(llm.engines.extension!.label).toBe('extension (Hearth, its CPU engine, wasm kernels)');
+    for (const f of Object.values(llm.engines)) expect(f.text).toBe(llm.text);
     if (native) {
       expect(llm.nativeTextMatches).toBe(true);
       expect(llm.engines.native!.decodeTokensPerSec.median).toBeGreaterThan(0);
       expect(Number.isFinite(llm.ratios['plain:wllama/native']!.decode)).toBe(true);
+      expect(Number.isFinite(llm.ratios['plain:hearth-cpu/native']!.decode)).toBe(true);
     } else expect(llm.nativeUnavailable).toBe('skipped (--no-native)');
-    // Run 2's prompt starts with "2", not "1": the plain page reads it again (all but BOS and the leading space).
-    expect(llm.engines['plain:wllama']!.prefillPromptTokens.min).toBeGreaterThanOrEqual(4);
+    // Run 2's prompt starts with "2", not "1": the plain pages read it again (all but BOS and the leading space).
+    for (const name of ['plain:hearth-cpu', 'plain:wllama']) {
+      expect(llm.engines[name]!.prefillPromptTokens.min, name).toBeGreaterThanOrEqual(4);
+      expect(llm.engines[name]!.prefillTokensPerSec.median, name).toBeGreaterThan(0);
+      expect(llm.engines[name]!.decodeTokensPerSec.median, name).toBeGreaterThan(0);
+    }
     expect(llm.prefillPromptTokens).toBeGreaterThanOrEqual(4);
     for (const k of ['decodeTokensPerSec', 'plainPageDecodeTokensPerSec', 'ttftMs', 'plainPageTtftMs', 'loadMs'] as const) {
       expect(Number.isFinite(llm[k]) && llm[k] > 0, k).toBe(true);
@@ -44,6 +54,9 @@ describe('npm run bench (smoke)', () => {
     expect(pose.wasm!.within60).toBe(1);
     expect(renderTable(r)).toContain('| wllama in a plain page (old engine) |');
     expect(renderTable(r)).toContain('| extension ÷ plain:wllama |');
+    expect(renderTable(r)).toContain('| Hearth CPU engine in a plain page |');
+    expect(renderTable(r)).toContain('| extension ÷ plain:hearth-cpu |');
+    expect(renderTable(r)).toContain('| plain:hearth-cpu ÷ plain:wllama |');
     expect(renderTable(r)).toContain('| wasm |');
     const sum = r.summarize as Record<string, { firstTokenMs: { median: number } }>;
     expect(Object.keys(sum)).toEqual(['selection 1KB', 'selection 100KB', 'selection 1MB', 'page 1MB']);

@@ -106,6 +106,20 @@ describe('the CPU engine in a worker thread (reference kernels)', () => {
     expect(engine.loadedModelId).toBeNull();
   });
 
+  it('loads with the model\'s thread count when it has one, else the engine\'s', async () => {
+    const spawn = await spawnNodeCpuWorker('reference');
+    const asked: number[] = [];
+    const recording = () => {
+      const w = spawn();
+      return { ...w, addEventListener: w.addEventListener.bind(w), terminate: () => w.terminate(), postMessage: (m: Parameters<typeof w.postMessage>[0]) => (m.type === 'load' && asked.push(m.threads), w.postMessage(m)) };
+    };
+    engine = createCpuEngine({ cache, createWorker: recording, threads: 1 });
+    await engine.load({ ...model('tiny'), threads: 2 }, () => {});
+    await engine.load(model('tiny'), () => {});
+    expect(asked).toEqual([2, 1]);
+    expect((await ask(engine, 'one two three')).text).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
+  });
+
   it('refuses an architecture it does not run with UnsupportedModelError', async () => {
     const bytes = new Uint8Array(makeTinyLlamaGguf());
     const at = Buffer.from(bytes).indexOf('llama.context_length');

@@ -47,7 +47,8 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
       const info = await withStallTimeout(
         deps.stallMs ?? 60_000,
         (touch) =>
-          client.load(file, model.contextTokens, deps.threads ?? 1, (loaded, total) => {
+          // A model's own count (the bench sets one so every engine it compares uses the same) wins over the default.
+          client.load(file, model.contextTokens, model.threads ?? deps.threads ?? 1, (loaded, total) => {
             touch();
             onProgress({ modelId: model.id, loadedBytes: loaded, totalBytes: total, phase: 'init' });
           }),
