@@ -23,7 +23,7 @@ describe('npm run bench (smoke)', () => {
     expect(llm.plainTextMatches).toBe(true);
     expect(llm.plainUnavailable).toBeUndefined();
     expect(Object.keys(llm.engines)).toEqual(['extension', 'plain:hearth-cpu', 'plain:wllama', ...(native ? ['native'] : [])]);
-    expect(llm.engines.extension!.label).toBe('extension (Hearth, its CPU engine, wasm kernels)');
+    expect(llm.engines.extension!.label).toBe('extension (Hearth, its CPU engine, wasm-relaxed kernels)'); // Chrome 114+ runs relaxed SIMD
     for (const f of Object.values(llm.engines)) expect(f.text).toBe(llm.text);
     if (native) {
       expect(llm.nativeTextMatches).toBe(true);

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Hearth } from './launch';
 import { selectText, summarizeWithShortcut } from './summary';
+import { evaluateInPanel, panelPart } from './closed-panel';
 
 export interface FirstTokenTiming {
   /** Characters selected (for a page: its visible text). */
@@ -18,42 +19,44 @@ export interface FirstTokenTiming {
 /**
  * Click-to-first-token for the selection in `page` matched by `selector` (or, with 'page', for the whole page, read
  * through the visibility walk and Readability): the real shortcut (a user's key press through CDP) to the first
- * model text in the panel, timed in the page with the same wall clock.
+ * model text in the panel, on one wall clock (the panel's arrival seen by the page, its text read every few ms).
  * The panel is closed afterwards (which stops the rest of a long summary). Warm the model first for warm figures.
  */
 export async function measureFirstToken(hearth: Hearth, page: Page, what: { selector: string } | 'page', timeoutMs = 300_000, untilSummary = false): Promise<FirstTokenTiming> {
   if (what !== 'page') await selectText(page, what.selector);
   const chars = await page.evaluate((isPage) => (isPage ? document.body.innerText : getSelection()!.toString()).length, what === 'page');
+  // The page sees the panel's host element arrive (its shadow root is closed, so nothing inside it).
   await page.evaluate(() => {
     const marks: Record<string, number> = {};
     (window as unknown as { hearthMarks: Record<string, number> }).hearthMarks = marks;
-    const watchPanel = (host: Element) => {
-      marks.panel ??= Date.now();
-      const root = host.shadowRoot!;
-      const check = () => {
-        for (const id of ['summary', 'notes'] as const) {
-          if (!marks.token && root.querySelector(`[data-testid=${id}]`)?.textContent) {
-            marks.token = Date.now();
-            marks[id] = 1;
-          }
-        }
-        if (!marks.summaryWord && root.querySelector('[data-testid=summary]')?.textContent?.trim()) marks.summaryWord = Date.now();
-      };
-      new MutationObserver(check).observe(root, { childList: true, subtree: true, characterData: true });
-    };
     new MutationObserver((records) => {
-      for (const r of records) for (const n of r.addedNodes) if ((n as Element).tagName === 'HEARTH-SUMMARY') watchPanel(n as Element);
+      for (const r of records) for (const n of r.addedNodes) if ((n as Element).tagName === 'HEARTH-SUMMARY') marks.panel ??= Date.now();
     }).observe(document.documentElement, { childList: true });
   });
   const { pressedAt } = await summarizeWithShortcut(hearth, page, what === 'page' ? 'page' : 'selection');
-  await page.waitForFunction((key) => !!(window as unknown as { hearthMarks: Record<string, number> }).hearthMarks[key], untilSummary ? 'summaryWord' : 'token', { timeout: timeoutMs });
+  // Inside the closed panel, text is read through the DevTools protocol, as often as it answers (every few ms).
+  const deadline = Date.now() + timeoutMs;
+  const at: { token?: number; summaryWord?: number; firstTokenIn?: 'summary' | 'notes' } = {};
+  while (!(untilSummary ? at.summaryWord : at.token)) {
+    if (Date.now() > deadline) throw new Error(`No ${untilSummary ? 'summary word' : 'model text'} in the panel within ${timeoutMs} ms.`);
+    const seen = await evaluateInPanel(page, (root) => ({
+      summary: root.querySelector('[data-testid=summary]')?.textContent ?? '',
+      notes: root.querySelector('[data-testid=notes]')?.textContent ?? '',
+    })).catch(() => ({ summary: '', notes: '' }));
+    const now = Date.now();
+    if (!at.token && (seen.summary || seen.notes)) {
+      at.token = now;
+      at.firstTokenIn = seen.summary ? 'summary' : 'notes';
+    }
+    if (!at.summaryWord && seen.summary.trim()) at.summaryWord = now;
+  }
   const marks = await page.evaluate(() => (window as unknown as { hearthMarks: Record<string, number> }).hearthMarks);
-  await page.getByTestId('close').click();
+  await panelPart(page, 'close').click();
   return {
     chars,
     panelMs: marks.panel! - pressedAt,
-    firstTokenMs: marks.token! - pressedAt,
-    firstTokenIn: marks.summary ? 'summary' : 'notes',
-    ...(marks.summaryWord ? { firstSummaryWordMs: marks.summaryWord - pressedAt } : {}),
+    firstTokenMs: at.token! - pressedAt,
+    firstTokenIn: at.firstTokenIn!,
+    ...(at.summaryWord ? { firstSummaryWordMs: at.summaryWord - pressedAt } : {}),
   };
 }
