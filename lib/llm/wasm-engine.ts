@@ -1,6 +1,7 @@
 import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../messaging/protocol';
-import { AbortedError, ContextOverflowError, GenerationError, ModelLoadError } from '../messaging/errors';
+import { AbortedError, ContextOverflowError, GenerationError } from '../messaging/errors';
 import type { LlmEngine } from './engine';
+import { ggufLoadFailed, loadStalled, openOrDownloadGguf, readCompletionStream, writingFailed, type CompletionChunk, type StreamReading } from './engine-common';
 import { withStallTimeout } from './stall-timeout';
 import type { GgufCache } from './gguf-cache';
 
@@ -11,8 +12,7 @@ export interface WllamaLike {
   createCompletion(params: Record<string, unknown>): Promise<AsyncIterable<WllamaChunk>>;
   exit(): Promise<void>;
 }
-export interface WllamaChunk {
-  choices: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null }>;
+export interface WllamaChunk extends CompletionChunk {
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
   timings?: { prompt_n?: number; cache_n?: number; prompt_per_second?: number; predicted_n?: number; predicted_per_second?: number };
 }
@@ -47,14 +47,7 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
 
   async function load(model: ModelSpec, onProgress: (p: LoadProgress) => void) {
     await unload();
-    const file =
-      (await deps.cache.open(model.source)) ??
-      (await deps.cache.download(
-        model.source,
-        model.label,
-        (p) => onProgress({ modelId: model.id, loadedBytes: p.loadedBytes, totalBytes: p.totalBytes, phase: 'download' }),
-        new AbortController().signal,
-      ));
+    const file = await openOrDownloadGguf(deps.cache, model, onProgress);
     onProgress({ modelId: model.id, loadedBytes: file.size, totalBytes: file.size, phase: 'init' });
     const next = deps.createWllama();
     try {
@@ -66,16 +59,11 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
             n_gpu_layers: 0, // the Wasm engine is our CPU path; WebGPU devices get WebLLM
             ...(model.threads ? { n_threads: model.threads } : {}),
           }),
-        () => new ModelLoadError(`Loading ${model.label} stopped making progress. Reload the extension and try again.`),
+        () => loadStalled(model),
       );
     } catch (err) {
       await next.exit().catch(() => {});
-      if (err instanceof ModelLoadError) throw err;
-      const message = (err as Error)?.message ?? String(err);
-      if (/memory|allocat|OOM/i.test(message)) {
-        throw new ModelLoadError(`${model.label} does not fit in memory here. Choose a smaller model.`);
-      }
-      throw new ModelLoadError(`${model.label} could not be loaded: ${message}. Is it a valid GGUF model?`);
+      throw ggufLoadFailed(model, err);
     }
     runtime = next;
     loadedModelId = model.id;
@@ -98,37 +86,23 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
       abortSignal: signal,
     };
     const started = now();
-    let firstTokenAt: number | null = null;
-    let last: WllamaChunk | undefined;
-    let finish: GenerateStats['finishReason'] = 'stop';
-    let pieces = 0;
+    let read: StreamReading<WllamaChunk> = { firstTokenAt: null, pieces: 0, finish: 'stop', last: undefined };
     try {
       if (signal.aborted) throw new AbortedError('Stopped.');
       const stream =
         input.kind === 'chat'
           ? await runtime.createChatCompletion({ ...common, messages: input.messages })
           : await runtime.createCompletion({ ...common, prompt: input.prompt });
-      for await (const chunk of stream) {
-        last = chunk;
-        const choice = chunk.choices[0];
-        const text = choice?.delta?.content ?? choice?.text ?? '';
-        if (text) {
-          firstTokenAt ??= now();
-          pieces++;
-          onToken(text);
-        }
-        if (choice?.finish_reason === 'length') finish = 'length';
-        if (signal.aborted) break;
-      }
+      read = await readCompletionStream(stream, onToken, signal, now);
     } catch (err) {
       if (!(signal.aborted || isAbort(err) || err instanceof AbortedError)) {
         if (CONTEXT_OVERFLOW.test((err as Error)?.message ?? '')) {
           throw new ContextOverflowError(`This prompt is longer than ${loadedModelId ?? 'the model'}'s context. Send less text.`);
         }
-        throw new GenerationError(`The model failed while writing: ${(err as Error)?.message ?? err}`);
+        throw writingFailed(err);
       }
     }
-    if (signal.aborted) finish = 'aborted';
+    const { last, firstTokenAt, pieces } = read;
     return {
       // prompt_n counts only the tokens evaluated now; a prefix reused from the KV cache is in cache_n.
       promptTokens: Math.max(last?.usage?.prompt_tokens ?? 0, (last?.timings?.prompt_n ?? 0) + (last?.timings?.cache_n ?? 0)),
@@ -136,7 +110,7 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
       timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - started,
       prefillTokensPerSec: last?.timings?.prompt_per_second,
       decodeTokensPerSec: last?.timings?.predicted_per_second,
-      finishReason: finish,
+      finishReason: signal.aborted ? 'aborted' : read.finish,
     };
   }
 

@@ -1,6 +1,7 @@
 import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../messaging/protocol';
 import { DeviceLostError, GenerationError, ModelLoadError, WebGpuUnavailableError } from '../messaging/errors';
 import type { LlmEngine } from './engine';
+import { readCompletionStream, writingFailed, type CompletionChunk } from './engine-common';
 import type { GpuLike } from './detect-backend';
 
 /** The slice of `@mlc-ai/web-llm` this engine uses; loaded with a dynamic import only where WebGPU works. */
@@ -16,8 +17,7 @@ export interface WebLlmEngineLike {
   interruptGenerate(): void | Promise<void>;
   unload(): Promise<void>;
 }
-export interface WebLlmChunk {
-  choices: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null }>;
+export interface WebLlmChunk extends CompletionChunk {
   usage?: {
     prompt_tokens: number;
     completion_tokens: number;
@@ -114,16 +114,10 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
         input.kind === 'chat'
           ? await current.chat.completions.create({ ...common, messages: input.messages })
           : await current.completions.create({ ...common, prompt: input.prompt });
-      for await (const chunk of stream) {
-        const choice = chunk.choices[0];
-        const text = choice?.delta?.content ?? choice?.text ?? '';
-        if (text) {
-          firstTokenAt ??= now();
-          onToken(text);
-        }
-        if (choice?.finish_reason === 'length') finish = 'length';
-        if (chunk.usage) usage = chunk.usage;
-      }
+      // Usage comes in the last chunk (stream_options.include_usage); keep the latest one seen.
+      const read = await readCompletionStream(withUsage(stream, (u) => (usage = u)), onToken, signal, now);
+      firstTokenAt = read.firstTokenAt;
+      finish = read.finish;
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
       if (/device.*lost|lost.*device/i.test(message)) {
@@ -131,7 +125,7 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
         loadedModelId = null;
         throw new DeviceLostError('The GPU was reset while writing.');
       }
-      if (!signal.aborted) throw new GenerationError(`The model failed while writing: ${message}`);
+      if (!signal.aborted) throw writingFailed(err);
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
@@ -154,4 +148,12 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
     generate,
     unload,
   };
+}
+
+/** The stream as it is, noting each chunk's usage on the way. */
+async function* withUsage(stream: AsyncIterable<WebLlmChunk>, note: (u: WebLlmChunk['usage']) => void): AsyncIterable<WebLlmChunk> {
+  for await (const chunk of stream) {
+    if (chunk.usage) note(chunk.usage);
+    yield chunk;
+  }
 }

@@ -1,5 +1,6 @@
 import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec, ReadingProgress } from '../../messaging/protocol';
-import { AbortedError, ContextOverflowError, GenerationError, ModelLoadError } from '../../messaging/errors';
+import { AbortedError, ContextOverflowError, GenerationError } from '../../messaging/errors';
+import { ggufLoadFailed, loadStalled, openOrDownloadGguf, writingFailed } from '../engine-common';
 import type { LlmEngine } from '../engine';
 import type { GgufCache } from '../gguf-cache';
 import { UnsupportedModelError } from './model-config';
@@ -33,14 +34,7 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
 
   async function load(model: ModelSpec, onProgress: (p: LoadProgress) => void) {
     await unload();
-    const file =
-      (await deps.cache.open(model.source)) ??
-      (await deps.cache.download(
-        model.source,
-        model.label,
-        (p) => onProgress({ modelId: model.id, loadedBytes: p.loadedBytes, totalBytes: p.totalBytes, phase: 'download' }),
-        new AbortController().signal,
-      ));
+    const file = await openOrDownloadGguf(deps.cache, model, onProgress);
     onProgress({ modelId: model.id, loadedBytes: 0, totalBytes: file.size, phase: 'init' });
     try {
       // A worker that stops answering (a kernel thread that never starts, a wedged read) must not hang the host.
@@ -52,19 +46,14 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
             touch();
             onProgress({ modelId: model.id, loadedBytes: loaded, totalBytes: total, phase: 'init' });
           }),
-        () => new ModelLoadError(`Loading ${model.label} stopped making progress. Reload the extension and try again.`),
+        () => loadStalled(model),
       );
       deps.onLoaded?.(model.id, info);
     } catch (err) {
       client.unload();
-      if (err instanceof ModelLoadError) throw err;
       // The caller may try another engine for this model.
       if (err instanceof CpuWorkerError && err.kind === 'unsupported') throw new UnsupportedModelError(err.message);
-      const message = (err as Error)?.message ?? String(err);
-      if (/memory|allocat|OOM/i.test(message)) {
-        throw new ModelLoadError(`${model.label} does not fit in memory here. Choose a smaller model.`);
-      }
-      throw new ModelLoadError(`${model.label} could not be loaded: ${message}. Is it a valid GGUF model?`);
+      throw ggufLoadFailed(model, err);
     }
     loadedModelId = model.id;
   }
@@ -112,7 +101,7 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
       }
       if (err instanceof CpuWorkerError && err.kind === 'context') throw new ContextOverflowError(err.message);
       if (err instanceof CpuWorkerError && err.kind === 'crashed') loadedModelId = null;
-      throw new GenerationError(`The model failed while writing: ${(err as Error)?.message ?? err}`);
+      throw writingFailed(err);
     }
   }
 

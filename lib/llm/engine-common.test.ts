@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ggufLoadFailed, readCompletionStream, writingFailed } from './engine-common';
+import { GenerationError, ModelLoadError } from '../messaging/errors';
+import type { ModelSpec } from '../messaging/protocol';
+
+async function* chunks(...pieces: Array<{ text?: string; delta?: string; finish?: string }>) {
+  for (const p of pieces) yield { choices: [{ text: p.text, delta: p.delta === undefined ? undefined : { content: p.delta }, finish_reason: p.finish ?? null }] };
+}
+
+describe('readCompletionStream (the streaming shared by WebLLM and wllama)', () => {
+  it('passes chat deltas and completion text on, times the first piece, and notes a stop on length', async () => {
+    let clock = 10;
+    const seen: string[] = [];
+    const r = await readCompletionStream(chunks({ delta: '' }, { delta: 'Hel' }, { text: 'lo' }, { finish: 'length' }), (t) => seen.push(t), new AbortController().signal, () => clock++);
+    expect(seen).toEqual(['Hel', 'lo']);
+    expect(r).toMatchObject({ firstTokenAt: 10, pieces: 2, finish: 'length' });
+    expect(r.last?.choices[0]?.finish_reason).toBe('length');
+  });
+
+  it('stops reading once aborted', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const r = await readCompletionStream(chunks({ delta: 'a' }, { delta: 'b' }, { delta: 'c' }), (t) => (seen.push(t), controller.abort()), controller.signal, () => 0);
+    expect(seen).toEqual(['a']);
+    expect(r.finish).toBe('stop');
+  });
+});
+
+describe('failures in words', () => {
+  const model: ModelSpec = { id: 'm', label: 'Smol', engine: 'wasm', source: 'https://x/m.gguf', contextTokens: 512 };
+  it('says a model does not fit in memory, or could not be read, and keeps a load error as it is', () => {
+    expect(ggufLoadFailed(model, new Error('Cannot allocate 900 MB')).message).toBe('Smol does not fit in memory here. Choose a smaller model.');
+    expect(ggufLoadFailed(model, new Error('bad magic')).message).toBe('Smol could not be loaded: bad magic. Is it a valid GGUF model?');
+    const own = new ModelLoadError('as it was');
+    expect(ggufLoadFailed(model, own)).toBe(own);
+    expect(writingFailed(new Error('boom'))).toBeInstanceOf(GenerationError);
+    expect(writingFailed(new Error('boom')).message).toBe('The model failed while writing: boom');
+  });
+});

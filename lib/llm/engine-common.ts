@@ -1,0 +1,75 @@
+import type { GenerateStats, LoadProgress, ModelSpec } from '../messaging/protocol';
+import { GenerationError, ModelLoadError } from '../messaging/errors';
+import type { GgufCache } from './gguf-cache';
+
+/** What every engine does the same way: reading its streamed answer, the GGUF file, and wording its failures. */
+
+/** One piece of an OpenAI-style completion stream, as WebLLM and wllama both give. */
+export interface CompletionChunk {
+  choices: Array<{ text?: string; delta?: { content?: string | null }; finish_reason?: string | null }>;
+}
+
+export interface StreamReading<C> {
+  /** When the first text arrived (`now()`'s clock), or null when none did. */
+  firstTokenAt: number | null;
+  /** Pieces of text passed on. */
+  pieces: number;
+  finish: Exclude<GenerateStats['finishReason'], 'aborted'>;
+  /** The last chunk (it carries the usage and timings). */
+  last: C | undefined;
+}
+
+/** Pass a completion stream's text to `onToken` as it comes, until it ends or `signal` aborts. */
+export async function readCompletionStream<C extends CompletionChunk>(
+  stream: AsyncIterable<C>,
+  onToken: (text: string) => void,
+  signal: AbortSignal,
+  now: () => number,
+): Promise<StreamReading<C>> {
+  const out: StreamReading<C> = { firstTokenAt: null, pieces: 0, finish: 'stop', last: undefined };
+  for await (const chunk of stream) {
+    out.last = chunk;
+    const choice = chunk.choices[0];
+    const text = choice?.delta?.content ?? choice?.text ?? '';
+    if (text) {
+      out.firstTokenAt ??= now();
+      out.pieces++;
+      onToken(text);
+    }
+    if (choice?.finish_reason === 'length') out.finish = 'length';
+    if (signal.aborted) break;
+  }
+  return out;
+}
+
+/** The error a user sees when an engine fails mid-answer. */
+export const writingFailed = (err: unknown) => new GenerationError(`The model failed while writing: ${(err as Error)?.message ?? err}`);
+
+/** The GGUF file of `model`: from the local cache, or downloaded into it once (progress as the 'download' phase). */
+export async function openOrDownloadGguf(
+  cache: Pick<GgufCache, 'open' | 'download'>,
+  model: ModelSpec,
+  onProgress: (p: LoadProgress) => void,
+): Promise<Blob> {
+  return (
+    (await cache.open(model.source)) ??
+    (await cache.download(
+      model.source,
+      model.label,
+      (p) => onProgress({ modelId: model.id, loadedBytes: p.loadedBytes, totalBytes: p.totalBytes, phase: 'download' }),
+      new AbortController().signal,
+    ))
+  );
+}
+
+/** A CPU engine's load failure, in words: out of memory, or not a model it could read. */
+export function ggufLoadFailed(model: ModelSpec, err: unknown): ModelLoadError {
+  if (err instanceof ModelLoadError) return err;
+  const message = (err as Error)?.message ?? String(err);
+  if (/memory|allocat|OOM/i.test(message)) return new ModelLoadError(`${model.label} does not fit in memory here. Choose a smaller model.`);
+  return new ModelLoadError(`${model.label} could not be loaded: ${message}. Is it a valid GGUF model?`);
+}
+
+/** A load that stopped making progress (the watchdog's error). */
+export const loadStalled = (model: ModelSpec) =>
+  new ModelLoadError(`Loading ${model.label} stopped making progress. Reload the extension and try again.`);
