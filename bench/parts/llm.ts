@@ -37,7 +37,7 @@ export interface LlmFigures {
   plainTextMatches: boolean;
   /** The first plain page that ran, whose figures the plainPage* fields hold. */
   plainPage: string;
-  /** Plain pages whose engine could not load the model (Hearth's CPU engine: a quantization it has no kernels for). */
+  /** Plain pages whose engine could not load or run the model (a quantization it has no kernels for, a crash). */
   plainUnavailable?: Record<string, string>;
   /** Rows: 'extension', 'plain:<engine>' for each bare engine, 'native' when it ran. */
   engines: Record<string, EngineFigures>;
@@ -108,8 +108,18 @@ export async function runLlm(ctx: BenchContext, o: BenchOptions, log = (s: strin
     }
     for (let i = 0; i < o.runs; i++) {
       const prompt = `${i + 1} ${base}`;
-      for (const e of engines) {
-        const r = await e.generate(prompt, o.maxTokens);
+      for (const e of [...engines]) {
+        let r;
+        try {
+          r = await e.generate(prompt, o.maxTokens);
+        } catch (err) {
+          // A bare engine that fails on the model (wllama on some files) is reported, as a refused load is.
+          if (!e.name.startsWith('plain:')) throw err;
+          plainUnavailable[e.name] = (err as Error).message.split('\n')[0]!;
+          log(`${e.label}: stopped being measured: ${plainUnavailable[e.name]}`);
+          engines.splice(engines.indexOf(e), 1);
+          continue;
+        }
         const acc = runs.get(e.name)!;
         acc.decode.push(r.decodeTokensPerSec ?? Number.NaN);
         acc.prefill.push(r.prefillTokensPerSec ?? Number.NaN);
