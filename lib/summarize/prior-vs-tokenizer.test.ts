@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { estimateTokensPrior, estimateTokensUpperBound } from './chunk';
 
-const ARTICLE = readFileSync(new URL('../../tests/fixtures/news-article-600.txt', import.meta.url), 'utf8');
+const ARTICLE = readFileSync(new URL('../../tests/fixtures/article.txt', import.meta.url), 'utf8');
 type Encoder = { encode(text: string, options: { add_special_tokens: boolean }): number[] };
 let tokenizer: Encoder;
 const count = (text: string) => tokenizer.encode(text, { add_special_tokens: false }).length;

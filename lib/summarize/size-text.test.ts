@@ -6,7 +6,7 @@ import { ContextOverflowError } from '../messaging/errors';
 import { estimateTokensUpperBound } from './chunk';
 import { runSummary, type SummaryStep } from './run-summary';
 
-const ARTICLE = readFileSync(new URL('../../tests/fixtures/news-article-600.txt', import.meta.url), 'utf8');
+const ARTICLE = readFileSync(new URL('../../tests/fixtures/article.txt', import.meta.url), 'utf8');
 
 /** A host whose tokenizer is `count`; it refuses a prompt that does not fit, as a real engine does. */
 function host(contextTokens: number, count: (prompt: string) => number) {

@@ -9,7 +9,7 @@ import { lastAnswer, openPopup, send } from '../helpers/popup';
 // Bigger than the default tiny model so that reading a prompt takes a visible while (it reads ~1 token a character).
 const SLOW = makeTinyLlamaGguf({ nEmbd: 256, nLayer: 4, nFf: 512, contextLength: 4096 });
 // The first ~1,800 characters of the news fixture: one step for this model's 4,096-token context.
-const ARTICLE = readFileSync(new URL('../fixtures/news-article-600.txt', import.meta.url), 'utf8').split('\n\n').slice(0, 4);
+const ARTICLE = readFileSync(new URL('../fixtures/article.txt', import.meta.url), 'utf8').split('\n\n').slice(0, 4);
 const escape = (s: string) => s.replace(/[&<>]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt' }[c]};`);
 const page = () => `<!doctype html><meta charset="utf-8"><title>News</title><body><article id="story">${ARTICLE.map((p) => `<p>${escape(p)}</p>`).join('')}</article></body>`;
 
