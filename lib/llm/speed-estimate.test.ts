@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CURATED_MODELS, pickDefaultModel } from './models';
-import { compareWithMeasured, describeModelSpeed, estimateDecodeSpeed, formatSpeed, pickModelForDevice, USABLE_TOKENS_PER_SEC, type DeviceSpeed } from './speed-estimate';
+import { compareWithMeasured, describeModelSpeed, estimateDecodeSpeed, formatSpeed, MATMUL_SHARE_OF_DECODE, pickModelForDevice, USABLE_TOKENS_PER_SEC, type DeviceSpeed } from './speed-estimate';
 import type { ModelSpec } from '../messaging/protocol';
 
 const MB = 1024 * 1024;
@@ -11,7 +11,7 @@ const byId = (id: string) => CURATED_MODELS.find((m) => m.id === id)!;
 describe('estimateDecodeSpeed', () => {
   it('is the weight bytes streamed per second over the model’s weight bytes, less the rest of the pass', () => {
     const e = estimateDecodeSpeed(cpu('m', 400), device(5))!; // 5 GB/s over 400 MB: 12.8 matmul passes a second
-    expect(e.tokensPerSec).toBeCloseTo(12.8 * 0.8);
+    expect(e.tokensPerSec).toBeCloseTo(12.8 * MATMUL_SHARE_OF_DECODE);
     expect(e.wordsPerSec).toBeCloseTo(e.tokensPerSec * 0.75);
     expect(estimateDecodeSpeed(cpu('m', 800), device(5))!.tokensPerSec).toBeCloseTo(e.tokensPerSec / 2); // twice the weights, half the speed
   });
@@ -31,14 +31,15 @@ describe('the first-run offer on a CPU device', () => {
   });
   it('checks the boundary: at exactly the usable speed a model is offered', () => {
     const m = cpu('m', 100);
-    const exact: DeviceSpeed = { weightBytesPerSec: (USABLE_TOKENS_PER_SEC / 0.8) * 100 * MB, threads: 1, at: 0 };
+    const exact: DeviceSpeed = { weightBytesPerSec: (USABLE_TOKENS_PER_SEC / MATMUL_SHARE_OF_DECODE) * 100 * MB, threads: 1, at: 0 };
     expect(pickModelForDevice([m, cpu('tiny', 10)], exact)!.id).toBe('m');
   });
   it('with the curated list: SmolLM2 135M where the 360M one would be too slow', () => {
     expect(byId('gguf:smollm2-135m-instruct-q8_0').source).toMatch(/HuggingFaceTB\/SmolLM2-135M-Instruct-GGUF\/resolve\/main\/.+q8_0\.gguf$/);
     const wasm = { engine: 'wasm' as const, reason: '' };
     expect(pickDefaultModel(wasm, CURATED_MODELS, device(1.5)).id).toBe('gguf:smollm2-135m-instruct-q8_0');
-    expect(pickDefaultModel(wasm, CURATED_MODELS, device(4)).id).toBe('gguf:smollm2-360m-instruct-q8_0');
+    expect(pickDefaultModel(wasm, CURATED_MODELS, device(3.3)).id).toBe('gguf:smollm2-360m-instruct-q8_0'); // Qwen's 470 MB: 7 tokens/s
+    expect(pickDefaultModel(wasm, CURATED_MODELS, device(10)).id).toBe('gguf:llama-3.2-1b-instruct-q4_k_m'); // this machine measures 9.8
     expect(pickDefaultModel(wasm).id).toBe('gguf:smollm2-360m-instruct-q8_0'); // not measured: as before
   });
 });
@@ -60,8 +61,8 @@ describe('describeModelSpeed', () => {
   it('gives the estimate before a download and the measured speed after a run', () => {
     const m = cpu('m', 400);
     expect(describeModelSpeed(m, { device: null, measured: {} })).toBeNull();
-    expect(describeModelSpeed(m, { device: device(5), measured: {} })).toBe('about 7.5 words/s here');
-    expect(describeModelSpeed(m, { device: device(5), measured: { m: 16 } })).toBe('about 7.5 words/s here · measured: 12 words/s');
+    expect(describeModelSpeed(m, { device: device(5), measured: {} })).toBe('about 9.5 words/s here');
+    expect(describeModelSpeed(m, { device: device(5), measured: { m: 16 } })).toBe('about 9.5 words/s here · measured: 12 words/s');
     expect(describeModelSpeed(m, { device: null, measured: { m: 4 } })).toBe('measured: 3 words/s');
   });
 });
