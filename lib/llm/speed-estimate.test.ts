@@ -25,8 +25,8 @@ describe('the first-run offer on a CPU device', () => {
   it('is the largest curated CPU model that stays at a usable speed', () => {
     const models = [cpu('small', 145), cpu('mid', 386), cpu('big', 808)];
     expect(pickModelForDevice(models, device(20))!.id).toBe('big'); // 808 MB at 20 GB/s: ~25 tokens/s
-    expect(pickModelForDevice(models, device(5))!.id).toBe('mid'); // ~13 tokens/s for 386 MB; 808 MB is too slow
-    expect(pickModelForDevice(models, device(2))!.id).toBe('small'); // ~14 tokens/s for 145 MB, ~5 for 386 MB
+    expect(pickModelForDevice(models, device(6))!.id).toBe('mid'); // ~16 tokens/s for 386 MB; 808 MB is too slow
+    expect(pickModelForDevice(models, device(3))!.id).toBe('small'); // ~21 tokens/s for 145 MB, ~8 for 386 MB
     expect(pickModelForDevice(models, device(0.2))!.id).toBe('small'); // nothing is usable: the smallest runs best
   });
   it('checks the boundary: at exactly the usable speed a model is offered', () => {
@@ -38,9 +38,9 @@ describe('the first-run offer on a CPU device', () => {
     expect(byId('gguf:smollm2-135m-instruct-q8_0').source).toMatch(/HuggingFaceTB\/SmolLM2-135M-Instruct-GGUF\/resolve\/main\/.+q8_0\.gguf$/);
     const wasm = { engine: 'wasm' as const, reason: '' };
     expect(pickDefaultModel(wasm, CURATED_MODELS, device(1.5)).id).toBe('gguf:smollm2-135m-instruct-q8_0'); // nothing usable: the smallest
-    expect(pickDefaultModel(wasm, CURATED_MODELS, device(5)).id).toBe('gguf:smollm2-360m-instruct-q8_0'); // Qwen's 470 MB: 11 tokens/s
-    expect(pickDefaultModel(wasm, CURATED_MODELS, device(9)).id).toBe('gguf:qwen2.5-0.5b-instruct-q4_k_m'); // as measured here; 1B: 11 tokens/s
-    expect(pickDefaultModel(wasm, CURATED_MODELS, device(14)).id).toBe('gguf:llama-3.2-1b-instruct-q4_k_m');
+    expect(pickDefaultModel(wasm, CURATED_MODELS, device(6)).id).toBe('gguf:smollm2-360m-instruct-q8_0'); // Qwen's 470 MB: 13 tokens/s
+    expect(pickDefaultModel(wasm, CURATED_MODELS, device(9)).id).toBe('gguf:qwen2.5-0.5b-instruct-q4_k_m'); // as measured here (9.7–10.3); 1B: ~12 tokens/s
+    expect(pickDefaultModel(wasm, CURATED_MODELS, device(16)).id).toBe('gguf:llama-3.2-1b-instruct-q4_k_m');
     expect(pickDefaultModel(wasm).id).toBe('gguf:smollm2-360m-instruct-q8_0'); // not measured: as before
   });
 });

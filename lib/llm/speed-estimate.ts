@@ -17,11 +17,11 @@ export interface DeviceSpeed {
 }
 
 /**
- * A model is usable for chat and summaries from this decode speed: 9 words a second, faster than reading, and — since
- * the CPU engine reads prompts at 4–6x its decode speed — a 600-word article read in about 15 s, so its summary starts
- * within 30 s. (Measured here: Llama-3.2-1B decodes at 11 tokens/s and its first summary word came after 33.5 s.)
+ * A model is usable for chat and summaries from this decode speed: 10 words a second, faster than reading, and a
+ * 600-word article's summary starting within 30 s. Calibrated on one 2-core machine (2026-11-30): Llama-3.2-1B
+ * decoded at 11 tokens/s and its first summary word came after 33.5 s; SmolLM2-360M at 27 tokens/s, after 13 s.
  */
-export const USABLE_TOKENS_PER_SEC = 12;
+export const USABLE_TOKENS_PER_SEC = 14;
 /** English words per token for the curated models' tokenizers (about 4 characters a token, 5.3 a word with its space). */
 export const WORDS_PER_TOKEN = 0.75;
 /**
