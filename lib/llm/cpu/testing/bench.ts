@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { readGgufHeader } from '../gguf';
 import { loadModel } from '../load-model';
 import { createForward } from '../forward';
-import { argmax } from '../sampler';
+import { timeForward } from './time-forward';
 import { createNodeKernels } from '../kernels/node-kernels';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -39,17 +39,7 @@ async function ours(threads: number) {
   const weights = await loadModel(header, readRange, kernels);
   const forward = createForward(kernels, weights, nCtx, batch);
   const runs = [];
-  for (let r = 0; r < reps; r++) {
-    let t0 = performance.now();
-    let logits!: Float32Array;
-    for (let at = 0; at < prompt.length; at += batch) logits = forward.run(prompt.slice(at, at + batch), at);
-    const prefillMs = performance.now() - t0;
-    const tokens = [argmax(logits)];
-    t0 = performance.now();
-    for (let i = 0; i < decodeLen; i++) tokens.push(argmax(forward.run([tokens[i]!], prompt.length + i)));
-    const decodeMs = performance.now() - t0;
-    runs.push({ prefill: (prompt.length * 1000) / prefillMs, decode: (decodeLen * 1000) / decodeMs, tokens });
-  }
+  for (let r = 0; r < reps; r++) runs.push(timeForward(forward, prompt, decodeLen, batch));
   kernels.dispose();
   return runs;
 }

@@ -4,7 +4,7 @@ import { createWasmKernels } from '../kernels/wasm-kernels';
 import { inMemoryGguf } from '../test-support';
 import { loadModel } from '../load-model';
 import { createForward } from '../forward';
-import { argmax } from '../sampler';
+import { timeForward } from './time-forward';
 import type { Kernels, Matrix } from '../kernel-api';
 
 interface Job { wasm: string; threads: number; prompt: number[]; decode: number; batch: number; reps: number; profile: boolean }
@@ -34,17 +34,7 @@ self.onmessage = async (e: MessageEvent<Job>) => {
   const { header, read } = inMemoryGguf(new Uint8Array(await (await fetch('/model.gguf')).arrayBuffer()));
   const forward = createForward(kernels, await loadModel(header, read, kernels), prompt.length + decode + 8, batch);
   const runs = [];
-  for (let r = 0; r < reps; r++) {
-    let t0 = performance.now();
-    let logits!: Float32Array;
-    for (let at = 0; at < prompt.length; at += batch) logits = forward.run(prompt.slice(at, at + batch), at);
-    const prefillMs = performance.now() - t0;
-    const tokens = [argmax(logits)];
-    ms.clear();
-    t0 = performance.now();
-    for (let i = 0; i < decode; i++) tokens.push(argmax(forward.run([tokens[i]!], prompt.length + i)));
-    runs.push({ prefill: (prompt.length * 1000) / prefillMs, decode: (decode * 1000) / (performance.now() - t0), tokens });
-  }
+  for (let r = 0; r < reps; r++) runs.push(timeForward(forward, prompt, decode, batch, () => ms.clear()));
   raw.dispose();
   self.postMessage({ runs, profile: [...ms].map(([k, v]) => [k, v / decode]) });
 };
