@@ -13,6 +13,7 @@ import MeasureWorker from '@/lib/llm/measure-worker.ts?worker';
 import { detectBackend } from '@/lib/llm/detect-backend';
 import { createGgufCache } from '@/lib/llm/gguf-cache';
 import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';
+import { defaultCpuThreads } from '@/lib/llm/cpu/threads';
 import { createCpuEngine } from '@/lib/llm/cpu/cpu-engine';
 import { createCpuFirstEngine } from '@/lib/llm/cpu/cpu-first-engine';
 import { spawnCpuWorker } from '@/lib/llm/cpu/spawn-cpu-worker';
@@ -35,14 +36,6 @@ function createWllama(): WllamaLike {
   return wllama as unknown as WllamaLike;
 }
 
-/**
- * Threads for the CPU engine's kernels (helpers share the matmuls with the worker's own thread): every core, at most
- * 4. Measured on 2 cores in Chromium (SmolLM2-360M-shaped Q8_0, lib/llm/cpu/testing/browser-bench.ts): when the
- * machine is not saturated, 2 threads read prompts ~1.7x and decode ~1.6x faster than 1 (one core streams weights
- * at ~7-8 GB/s, less than the memory gives two); only when other processes already fill both cores is 1 faster. A
- * chat's user is mostly waiting for the answer, so the second core is better spent on it.
- */
-const cpuThreads = () => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
 
 /** Which runtime took the last GGUF model, for diagnostics and tests (extension pages share this storage). */
 const noteRuntime = (note: Record<string, unknown>) => {
@@ -88,7 +81,7 @@ const host = createLlmHost({
           cpu: createCpuEngine({
             cache: gguf,
             createWorker: spawnCpuWorker,
-            threads: cpuThreads(),
+            threads: defaultCpuThreads(),
             onLoaded: (id, info) => noteRuntime({ id, engine: 'cpu', ...info }),
           }),
           fallback: createWasmEngine({ createWllama, cache: gguf }),

@@ -1,3 +1,4 @@
+import { defaultCpuThreads } from './cpu/threads';
 import type { DeviceSpeed } from './speed-estimate';
 
 export class DeviceMeasurementError extends Error {
@@ -18,8 +19,8 @@ export interface WorkerLike {
 export function runDeviceMeasurement(
   /** Starts lib/llm/measure-worker.ts (a Vite `?worker` import, made by the page that wires this). */
   spawn: () => WorkerLike,
-  // As many threads as the CPU engine uses (offscreen main.ts: up to 4), so the estimate is for the same setup.
-  threads = Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1)),
+  // As many threads as the CPU engine uses, so the estimate is for the same setup.
+  threads = defaultCpuThreads(),
   timeoutMs = 20_000,
 ): Promise<DeviceSpeed> {
   if (!globalThis.crossOriginIsolated) return Promise.reject(new DeviceMeasurementError('Not cross-origin isolated: no shared memory for the kernels.'));

@@ -3,6 +3,7 @@
 // GGUF cache (the model is fetched into a Blob). bench/plain-engines.ts builds this file with Vite (build.ts).
 // Contract of every plain page: window.bench = {load, generate} (bench/llm-engines.ts, PlainApi).
 import { createCpuEngine } from '../../../lib/llm/cpu/cpu-engine';
+import { defaultCpuThreads } from '../../../lib/llm/cpu/threads';
 import { spawnCpuWorker } from '../../../lib/llm/cpu/spawn-cpu-worker';
 import type { LlmEngine } from '../../../lib/llm/engine';
 import type { CpuModelInfo } from '../../../lib/llm/cpu/worker-protocol';
@@ -19,8 +20,8 @@ const bench = {
     engine = createCpuEngine({
       cache: { open: async () => blob, download: () => Promise.reject(new Error('The plain page has no download cache.')) },
       createWorker: spawnCpuWorker,
-      // The extension's default when the bench sets none (entrypoints/offscreen/main.ts, cpuThreads).
-      threads: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1)),
+      // The extension's default when the bench sets none.
+      threads: defaultCpuThreads(),
       onLoaded: (_id, info) => (loaded = info),
     });
     await engine.load({ id: 'bench', label: 'bench model', engine: 'wasm', source: modelUrl, contextTokens, custom: true, ...(threads ? { threads } : {}) }, () => {});

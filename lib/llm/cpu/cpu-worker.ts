@@ -1,10 +1,7 @@
 // The CPU engine's dedicated worker (a Vite module worker, started by spawn-cpu-worker.ts): the wasm kernels block
 // with Atomics.wait, which a document's main thread may not do.
 import { handleCpuWorker, type WorkerPort } from './worker-host';
-import { createWasmKernels } from './kernels/wasm-kernels';
-import KernelThread from './kernels/kernel-thread.ts?worker';
-import kernelsWasmUrl from './kernels/kernels.wasm?url';
-import relaxedWasmUrl from './kernels/kernels-relaxed.wasm?url';
+import { createBrowserKernels } from './kernels/browser-kernels';
 import { bestKernelsBuild } from './kernels/relaxed-simd';
 import { createReferenceKernels } from './reference-kernels';
 import { createTokenizer, renderChatPrompt } from './tokenizer';
@@ -16,9 +13,7 @@ handleCpuWorker(self as unknown as WorkerPort, {
       try {
         // Relaxed SIMD's int8 dot (Chrome 114+) where it runs correctly, SIMD128 otherwise.
         const build = bestKernelsBuild();
-        const url = build === 'relaxed' ? relaxedWasmUrl : kernelsWasmUrl;
-        const module = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
-        const kernels = await createWasmKernels({ module, threads, spawnThread: () => new KernelThread() });
+        const kernels = await createBrowserKernels(build, threads);
         return { kernels, name: build === 'relaxed' ? 'wasm-relaxed' : 'wasm' };
       } catch (err) {
         console.warn('Hearth: WebAssembly kernels unavailable, using the JavaScript ones.', err);
