@@ -17,7 +17,7 @@ Hearth is built in ${ext}
 ${!hasDisplay ? 'There is no display here, so no browser window can open.' : 'No Chromium or Chrome was found (set CHROMIUM_PATH).'}
 To try it: open chrome://extensions in Chrome or Chromium, turn on "Developer mode",
 click "Load unpacked" and choose that folder. Then click Hearth's icon in the toolbar.
-To see it work headless instead, run the tests: npm test`);
+To see it work headless instead: npm run demo (the pose overlay on a sample clip; saves pose-demo.png)`);
   process.exit(0);
 }
 
