@@ -4,6 +4,7 @@ import { waitForHost } from '@/lib/worker/wait-for-host';
 import { createModelStore } from '@/lib/llm/model-store';
 import { createSettingsStore } from '@/lib/chat/settings';
 import { createHostConfig } from '@/lib/worker/host-config';
+import { createHostEnsurer } from '@/lib/worker/ensure-host';
 import { registerPoseEntry, togglePoseIn } from '@/lib/pose/worker/register-pose';
 import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/worker/pose-grants';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
@@ -20,11 +21,7 @@ export default defineBackground(() => {
       (await runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [runtime.getURL(url as '/offscreen.html')] })).length,
     waitUntilReady: () => waitForHost(runtime),
   });
-  const ensureHost = async () => {
-    const result = await ensureOffscreenDocument();
-    if (result.created) await hostConfig.configureNewHost();
-    return result;
-  };
+  const ensureHost = createHostEnsurer(ensureOffscreenDocument, () => hostConfig.configureNewHost());
   const hostConfig = createHostConfig({
     models,
     settings,
