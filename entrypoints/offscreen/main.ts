@@ -5,6 +5,7 @@ import { createLlmHost } from '@/lib/host/llm-host';
 import { handleGeneratePort } from '@/lib/host/generate-port';
 import { createJobRegistry } from '@/lib/host/jobs';
 import { createModelManager } from '@/lib/host/model-manager';
+import { chosenModelHandlers } from '@/lib/host/chosen-model';
 import { validateHostSettings, validateModelSpec } from '@/lib/messaging/validate-request';
 import { validateCountText } from '@/lib/host/validate-count-text';
 import { createSpeedBook } from '@/lib/host/speed-book';
@@ -131,6 +132,7 @@ registerCommandHandlers(
     'models.download': ({ model }) => models.download(validateModelSpec(model)),
     'models.cancel': ({ model }) => models.cancel(validateModelSpec(model)),
     'models.delete': ({ model }) => models.remove(validateModelSpec(model)),
+    ...chosenModelHandlers(host, models),
     'pose.status': async () => pose.status(),
   },
   runtime,

@@ -221,6 +221,10 @@ export interface HostCommands {
    * tokenizer (callers then fall back to an estimate).
    */
   'llm.countTokens': { req: { text: string }; res: { tokens: number | null } };
+  /** The chosen model and its cache/download state: the summary panel asks before it would start a download. */
+  'llm.chosenModel': { req: void; res: { model: ModelSpec | null; state: ModelState | null } };
+  /** Download the chosen model (and only it: a page script cannot name another), after the user's click. */
+  'llm.downloadChosen': { req: void; res: ModelState };
   /** How fast models run on this device; `measure` runs the device measurement first if it was never run. */
   'llm.speeds': { req: { measure?: boolean }; res: ModelSpeeds };
   /** Is the camera on, and how many tensors TF.js holds (flat over time, or something leaks). */
