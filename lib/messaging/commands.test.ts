@@ -27,6 +27,8 @@ const statusHandlers = (status = vi.fn(async () => ({ state: 'idle' }) as never)
   'models.download': async () => ({}) as never,
   'models.cancel': async () => ({}) as never,
   'models.delete': async () => ({}) as never,
+  'llm.chosenModel': async () => ({ model: null, state: null }),
+  'llm.downloadChosen': async () => ({}) as never,
   'pose.status': async () => ({ active: false, numTensors: 0 }),
 });
 

@@ -12,6 +12,8 @@ import { ConversationList } from './ConversationList';
 import { ModelManager } from './ModelManager';
 import { SettingsPanel } from './SettingsPanel';
 import { formatBytes } from './format';
+import { FirstRunOffer } from './FirstRunOffer';
+import { EngineLine } from './EngineLine';
 import { PoseToggle } from '../pose/view/PoseToggle';
 import { formatReading } from './reading-progress';
 
@@ -30,7 +32,10 @@ export function App() {
   const selected = status?.model ?? null;
   const chat = useChat(client, chats, settings, selected);
   const modelStates = useModelStates(client, models);
-  const end = useRef<HTMLDivElement>(null);
+  const selectedState = selected ? modelStates.states[selected.id] : undefined;
+  const list = useRef<HTMLElement>(null);
+  // Send pressed while the model still has to be downloaded: the offer says why nothing was sent.
+  const [nudged, setNudged] = useState(false);
 
   useEffect(() => {
     client
@@ -43,7 +48,26 @@ export function App() {
       .catch((e: Error) => setFatal(e.message));
   }, [client]);
 
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [chat.state.current?.messages.at(-1)?.content]);
+  // Follow the answer to its last line, including the Copy button and stats that appear when it ends.
+  const tail = chat.state.current?.messages.at(-1);
+  useEffect(() => {
+    if (list.current) list.current.scrollTop = list.current.scrollHeight;
+  }, [tail?.id, tail?.content, tail?.status, chat.state.streamingId, view]);
+  // An error about the model that was chosen before is not about this one.
+  useEffect(() => chat.clearError(), [selected?.id]);
+
+  /** Send never starts a curated model's download (hundreds of MB): that takes the offer's own click. */
+  async function send(text: string): Promise<boolean> {
+    if (selected && !selected.custom) {
+      const state = selectedState ?? (await client.modelStates([selected]).then((l) => l[0], () => undefined));
+      if (state?.cached === false) {
+        setNudged(true);
+        return false;
+      }
+    }
+    setNudged(false);
+    return chat.send(text);
+  }
 
   async function choose(model: ModelSpec) {
     try {
@@ -66,8 +90,8 @@ export function App() {
   }
 
   const { current, streamingId, progress, waiting, reading, notice, error } = chat.state;
-  const selectedState = selected ? modelStates.states[selected.id] : undefined;
-  const needsDownload = selected && selectedState?.cached === false && selectedState.download?.state !== 'running' && !current?.messages.length;
+  // A curated model is offered whenever it is missing; an added one (its address was typed) only in an empty chat.
+  const needsDownload = selected && selectedState?.cached === false && (!selected.custom || !current?.messages.length);
   const last = current?.messages.at(-1);
 
   return (
@@ -82,9 +106,7 @@ export function App() {
           ))}
         </nav>
       </header>
-      <p class="backend muted" data-testid="backend" data-engine={status?.backend.engine ?? ''}>
-        {status ? `${selected?.label ?? ''} · ${status.backend.reason}` : 'Starting the model host…'}
-      </p>
+      <EngineLine status={status} label={selected?.label} />
       {fatal && <p class="error" role="alert">{fatal}</p>}
 
       {view === 'history' && (
@@ -130,20 +152,10 @@ export function App() {
             <PoseToggle />
           </div>
           {needsDownload && selected && (
-            <div class="first-run" role="region" aria-label="Download a model">
-              <p>To start, Hearth needs a model on this device.</p>
-              <button type="button" class="primary" onClick={() => void client.download(selected).then(modelStates.refresh)}>
-                Download {selected.label}
-                {selected.sizeBytes ? ` (${formatBytes(selected.sizeBytes)})` : ''}
-              </button>
-            </div>
+            <FirstRunOffer model={selected} state={selectedState} nudged={nudged} download={client.download} onChanged={modelStates.refresh} />
           )}
-          {selectedState?.download?.state === 'running' && (
-            <p class="muted" role="status">Downloading {selected?.label}… see Models for progress.</p>
-          )}
-          <section class="messages" aria-label="Conversation" aria-live="polite">
+          <section class="messages" aria-label="Conversation" aria-live="polite" ref={list}>
             {current?.messages.map((m) => <MessageView key={m.id} message={m} streaming={m.id === streamingId} waiting={m.id === streamingId ? waiting : null} />)}
-            <div ref={end} />
           </section>
           {progress && (
             <p class="progress" role="status">
@@ -161,7 +173,7 @@ export function App() {
           )}
           {notice && <p class="notice" role="status">{notice}</p>}
           {error && <p class="error" role="alert">{error}</p>}
-          <Composer busy={!!streamingId} onSend={chat.send} onStop={chat.stop} />
+          <Composer busy={!!streamingId} onSend={send} onStop={chat.stop} />
         </>
       )}
     </main>

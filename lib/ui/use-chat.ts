@@ -52,9 +52,9 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       })
       .catch((err: Error) => {
         // Not found: the host has no such answer (the browser restarted); what it saved is shown as it was left.
+        // The error is shown once, in the answer it ended (not again above the composer).
         const interrupted = err instanceof NotFoundError;
         render(messageId, () => ({ status: interrupted ? 'interrupted' : 'error', error: err.message }));
-        if (!interrupted) patch({ error: err.message });
       })
       .finally(async () => {
         reading.end();
