@@ -20,10 +20,10 @@ describe('inspectGguf', () => {
     expect(got).toMatchObject({ contextTokens: CUSTOM_CONTEXT_CAP, sizeBytes: file.length });
   });
 
-  it('refuses a page that is not GGUF and an address the server does not have; keeps defaults when offline', async () => {
+  it('refuses a page that is not GGUF and an address the server does not have; and a server it cannot reach', async () => {
     await expect(inspectGguf(spec, serve(new TextEncoder().encode('<!doctype html><p>Sign in</p>')))).rejects.toThrow(/not a GGUF model file/);
     await expect(inspectGguf(spec, serve(new Uint8Array(0), { status: 404 }))).rejects.toThrow(/answered 404/);
     const offline = vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))) as unknown as typeof fetch;
-    await expect(inspectGguf(spec, offline)).resolves.toEqual(spec);
+    await expect(inspectGguf(spec, offline)).rejects.toThrow(/Could not reach .+ Check the address and that you are online/);
   });
 });

@@ -11,15 +11,16 @@ const HEAD_BYTES = 8 * 2 ** 20;
 /**
  * Before an added GGUF model is kept, read the start of its file (a Range request for at most 8 MB, cancelled as soon
  * as the metadata is read): a wrong address or a file that is not GGUF is refused now, with its reason, and the model
- * gets the context it was trained with (up to CUSTOM_CONTEXT_CAP) and its size. If the server cannot be reached the
- * model is kept with defaults: the download says what is wrong later.
+ * gets the context it was trained with (up to CUSTOM_CONTEXT_CAP) and its size. A server that cannot be reached is
+ * refused too: the model would otherwise become the chosen one and only fail at its first use.
  */
 export async function inspectGguf(spec: ModelSpec, fetchFn: typeof fetch): Promise<ModelSpec> {
   let response: Response;
   try {
     response = await fetchFn(spec.source, { headers: { Range: `bytes=0-${HEAD_BYTES - 1}` }, cache: 'no-store' });
   } catch {
-    return spec;
+    // Unreachable (offline, a wrong host, a closed port): refused like a wrong file, not kept as the model to use.
+    throw new ModelDownloadError(`Could not reach ${hostOf(spec.source)} to check ${spec.label}. Check the address and that you are online, then add it again.`);
   }
   if (!response.ok || !response.body) {
     throw new ModelDownloadError(`The server answered ${response.status} for ${spec.label}. Check the address.`);
@@ -50,3 +51,11 @@ export async function inspectGguf(spec: ModelSpec, fetchFn: typeof fetch): Promi
     ...(total > 0 ? { sizeBytes: total } : {}),
   };
 }
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
+};
