@@ -55,6 +55,7 @@ export function SidePanelSummary({ session, runtime }: { session: SessionStorage
           onAgain={again}
           onCopy={() => navigator.clipboard.writeText(state.summary).then(() => setCopied(true))}
           copied={copied}
+          runtime={runtime}
         />
       ) : (
         <form class="hearth-paste" onSubmit={(e) => { e.preventDefault(); setText(pasted); }}>

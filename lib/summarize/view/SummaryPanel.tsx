@@ -61,6 +61,7 @@ export function SummaryPanel({ job, read, preview, refusal, placement, deps, cop
           onAgain={again}
           onCopy={() => copy(state.summary).then(() => setCopied(true), () => setCopied(false))}
           copied={copied}
+          runtime={deps.runtime}
         />
       )}
     </section>

@@ -1,5 +1,6 @@
 import type { SummaryFormat, SummaryLength, SummaryStyle } from '../prompt';
-import type { SummaryState } from './summary-session';
+import type { SessionDeps, SummaryState } from './summary-session';
+import { ModelNeeded } from './ModelNeeded';
 import { describeRead, statusText, type ReadInfo } from './status-text';
 
 export interface SummaryViewProps {
@@ -15,10 +16,12 @@ export interface SummaryViewProps {
   onAgain(): void;
   onCopy(): void;
   copied: boolean;
+  /** For the model's download, when it is not on this device yet. */
+  runtime: SessionDeps['runtime'];
 }
 
 /** The body of a summary: what was read, options, progress, the streamed text, Stop and Copy. */
-export function SummaryView({ read, preview, state, style, running, onStyle, onStop, onAgain, onCopy, copied }: SummaryViewProps) {
+export function SummaryView({ read, preview, state, style, running, onStyle, onStop, onAgain, onCopy, copied, runtime }: SummaryViewProps) {
   const pct = state.progress?.totalBytes ? state.progress.loadedBytes / state.progress.totalBytes : undefined;
   return (
     <>
@@ -52,6 +55,7 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
       <p class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>
         {statusText(state, read)}
       </p>
+      {state.phase === 'needs-model' && state.needsModel && <ModelNeeded model={state.needsModel} runtime={runtime} onReady={onAgain} />}
       {state.phase === 'loading' && <progress class="hearth-progress" value={pct} max={1} aria-label="Model loading" />}
       {state.reading?.totalTokens ? <progress class="hearth-progress" data-testid="reading" value={state.reading.doneTokens} max={state.reading.totalTokens} aria-label="Reading the text" /> : null}
       {state.notes && <p class="hearth-notes" data-testid="notes">{state.notes}</p>}

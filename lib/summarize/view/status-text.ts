@@ -28,6 +28,8 @@ export function statusText(state: SummaryState, read: ReadInfo): string {
   switch (state.phase) {
     case 'connecting':
       return 'Starting the model…';
+    case 'needs-model':
+      return 'No summary yet: the model is not on this device.';
     case 'queued':
       return waitingText(state.queuedBehind);
     case 'loading': {

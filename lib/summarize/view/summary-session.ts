@@ -1,4 +1,4 @@
-import type { GenerateStats, LoadProgress } from '../../messaging/protocol';
+import type { GenerateStats, LoadProgress, ModelSpec } from '../../messaging/protocol';
 import { sendCommand, type RuntimeLike } from '../../messaging/commands';
 import { streamGenerate } from '../../messaging/stream-client';
 import type { PortLike } from '../../messaging/port';
@@ -7,7 +7,7 @@ import { runSummary, type SummaryJob, type SummaryStep } from '../run-summary';
 import { createReadingFeed } from '../../ui/reading-feed';
 import type { ReadingEstimate } from '../../ui/reading-progress';
 
-export type SummaryPhase = 'connecting' | 'queued' | 'loading' | 'reading' | 'combining' | 'writing' | 'done' | 'stopped' | 'error';
+export type SummaryPhase = 'connecting' | 'needs-model' | 'queued' | 'loading' | 'reading' | 'combining' | 'writing' | 'done' | 'stopped' | 'error';
 
 /** Everything the panel shows about one summary run. */
 export interface SummaryState {
@@ -25,6 +25,8 @@ export interface SummaryState {
   stats: GenerateStats | null;
   /** The model reading the current step's prompt, until its first word. */
   reading: ReadingEstimate | null;
+  /** The chosen model, when it must be downloaded before a summary (phase 'needs-model'). */
+  needsModel?: ModelSpec | null;
 }
 
 export const initialSummaryState: SummaryState = {
@@ -47,6 +49,12 @@ export async function runSummarySession(job: SummaryJob, deps: SessionDeps, upda
     await sendCommand(runtime, 'background', 'host.ensure', undefined);
     const status = await sendCommand(runtime, 'host', 'llm.status', undefined);
     if (!status.model) throw new NoModelError('No model is chosen yet. Click the Hearth icon in the toolbar and pick a model, then try again.');
+    // A curated model that is not stored yet is hundreds of MB: the panel offers its download instead of starting it.
+    const chosen = await sendCommand(runtime, 'host', 'llm.chosenModel', undefined);
+    if (chosen.model && !chosen.model.custom && chosen.state?.cached === false) {
+      update({ phase: 'needs-model', needsModel: chosen.model });
+      return;
+    }
     let stagePhase: SummaryPhase = 'writing';
     const outcome = await runSummary(
       job,

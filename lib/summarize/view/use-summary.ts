@@ -26,6 +26,6 @@ export function useSummary(job: Omit<SummaryJob, 'style'> | null, deps: SessionD
     return () => ctl.abort();
   }, [job, style.length, style.format, attempt]);
 
-  const running = !['done', 'stopped', 'error'].includes(state.phase);
+  const running = !['done', 'stopped', 'error', 'needs-model'].includes(state.phase);
   return { state, style, setStyle, running, stop: () => controller.current?.abort(), again: () => setAttempt((a) => a + 1) };
 }
