@@ -80,11 +80,11 @@ export async function sendCommand<K extends CommandName>(
     answer = (await runtime.sendMessage(envelope)) as Result<CommandMap[K]['res']> | undefined;
   } catch (err) {
     throw new HostUnavailableError(
-      `Hearth's ${to === 'host' ? 'model host' : 'background worker'} did not answer (${(err as Error).message}). Try again.`,
+      `Hearth's ${to === 'host' ? 'models' : 'background part'} did not answer (${(err as Error).message}). Try again.`,
     );
   }
   if (!answer) {
-    throw new HostUnavailableError(`Hearth's ${to === 'host' ? 'model host' : 'background worker'} is not running.`);
+    throw new HostUnavailableError(`Hearth's ${to === 'host' ? 'models are' : 'background part is'} not running. Try again.`);
   }
   if (!answer.ok) throw fromWireError(answer.error);
   return answer.value;

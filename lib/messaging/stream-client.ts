@@ -79,7 +79,7 @@ function openGeneration(connect: Connect, first: GenerateClientMessage, handlers
     port.onDisconnect.addListener(() => {
       if (settled) return;
       settled = true;
-      reject(new HostUnavailableError('The model host stopped before the answer was finished. Try again.'));
+      reject(new HostUnavailableError('The model stopped unexpectedly before the answer was finished. Try again.'));
     });
   });
   const post = (msg: GenerateClientMessage) => {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { BackendChoice, ModelSpec, ModelState } from '../messaging/protocol';
 import { createCustomGgufModel, whyModelCannotRun } from '../llm/models';
-import { formatBytes } from './format';
+import { contextInWords, formatBytes } from './format';
 import type { HearthClient } from './hearth-client';
 import { ModelSpeed, useModelSpeeds } from './ModelSpeed';
 
@@ -63,7 +63,7 @@ export function ModelManager({ client, models, states, storage, backend, selecte
                 <span class="muted">
                   {m.sizeBytes ? formatBytes(m.sizeBytes) : s?.sizeOnDiskBytes ? formatBytes(s.sizeOnDiskBytes) : 'size unknown'}
                   {m.memoryMb ? ` · needs ~${m.memoryMb} MB memory` : ''}
-                  {` · ${m.contextTokens.toLocaleString('en')}-token context`}
+                  <span title={`${m.contextTokens.toLocaleString('en')}-token context`}>{` · ${contextInWords(m.contextTokens)}`}</span>
                   {s?.cached === true ? ' · on this device' : ''}
                 </span>
               </div>

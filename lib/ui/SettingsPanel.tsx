@@ -3,7 +3,7 @@ import { ENGINE_PREFERENCES, LIMITS } from '../messaging/protocol-values';
 import type { EnginePreference } from '../messaging/protocol';
 
 // A Record: an engine preference added to protocol-values.ts without a label here does not compile.
-const ENGINE_LABELS: Record<EnginePreference, string> = { auto: 'Automatic (GPU when it is a real one)', webgpu: 'WebGPU (WebLLM)', wasm: 'CPU (WebAssembly)' };
+const ENGINE_LABELS: Record<EnginePreference, string> = { auto: 'Automatic (the GPU when there is a real one)', webgpu: 'The GPU (WebGPU)', wasm: "This computer's CPU" };
 import type { ChatSettings } from '../chat/settings';
 
 /** System prompt, sampling, engine preference and idle unload. Saved on "Save", validated and clamped. */

@@ -11,3 +11,13 @@ export function formatBytes(bytes: number): string {
 export function waitingText(ahead: number): string {
   return `Waiting for ${ahead.toLocaleString('en-US')} other request${ahead === 1 ? '' : 's'} to finish…`;
 }
+
+/**
+ * How much a model reads at once, in words (about ¾ of a word per token in English), rounded to two digits:
+ * "reads ~3,100 words at a time" instead of "4,096-token context".
+ */
+export function contextInWords(tokens: number): string {
+  const words = tokens * 0.75;
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(words)) - 1);
+  return `reads ~${(Math.round(words / step) * step).toLocaleString('en-US')} words at a time`;
+}

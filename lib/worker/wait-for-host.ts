@@ -14,5 +14,5 @@ export async function waitForHost(
       await new Promise((r) => setTimeout(r, intervalMs));
     }
   }
-  throw new HostUnavailableError('The model host did not start. Reload the extension from chrome://extensions.');
+  throw new HostUnavailableError("Hearth's models did not start. Reload Hearth from chrome://extensions.");
 }

@@ -32,7 +32,7 @@ describe('faults', () => {
     await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 60_000 }).toBeGreaterThan(10);
     await hearth.sw.evaluate(() => chrome.offscreen.closeDocument());
     await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 10_000 }).toBe('error');
-    expect(await lastAnswer(page).locator('.error').textContent()).toMatch(/model host stopped.*Try again/);
+    expect(await lastAnswer(page).locator('.error').textContent()).toMatch(/model stopped unexpectedly.*Try again/);
 
     await addModel(page, `${server.origin}/tiny.gguf`);
     await newChat(page);
@@ -71,7 +71,7 @@ describe('faults', () => {
     await expect.poll(async () => words(await panel(page).summary()), { timeout: 60_000 }).toBeGreaterThan(10);
     await hearth.sw.evaluate(() => chrome.offscreen.closeDocument());
     await expect.poll(() => panel(page).phase(), { timeout: 10_000 }).toBe('error');
-    expect(await panelPart(page, 'error').textContent()).toMatch(/model host stopped.*Try again/);
+    expect(await panelPart(page, 'error').textContent()).toMatch(/model stopped unexpectedly.*Try again/);
     expect(await panel(page).status()).toBe('The summary was cut off; what was written is kept below.');
     expect(words(await panel(page).summary())).toBeGreaterThan(10);
     await panelPart(page, 'again').click();

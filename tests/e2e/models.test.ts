@@ -81,7 +81,7 @@ describe('model manager', () => {
     const url = `${server.origin}/flaky.gguf`;
     await addModel(page, url);
     // Read from the file's start when it was added, before any download: its size and trained context.
-    expect(await row(page, url).textContent()).toContain(`${formatBytes(TINY.length)} · 512-token context`);
+    expect(await row(page, url).textContent()).toContain(`${formatBytes(TINY.length)} · reads ~380 words at a time`);
     await row(page, url).getByRole('button', { name: 'Download' }).click();
     await expect.poll(() => row(page, url).locator('.error').textContent().catch(() => ''), { timeout: 20_000 }).toMatch(/cut off|failed/);
     expect(await row(page, url).getAttribute('data-cached')).toBe('false');

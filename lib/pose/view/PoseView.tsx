@@ -92,7 +92,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
         if (cancelled || hostSaid) return;
         stream?.getTracks().forEach((t) => t.stop());
         setLive(false);
-        setError({ message: 'Hearth’s model host stopped, so pose tracking stopped. Try again to restart it.', needsPermission: false });
+        setError({ message: 'Pose tracking stopped unexpectedly. Try again to restart it.', needsPermission: false });
       });
       port.postMessage({ type: 'start', settings: { model, backend } });
     })().catch((e: Error) => setError({ message: e.message, needsPermission: false }));
@@ -133,8 +133,8 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
       <div class="controls">
         <label><input type="checkbox" checked={mirror} onChange={(e) => setMirror(e.currentTarget.checked)} /> Mirror</label>
         <label><input type="checkbox" checked={smoothing} onChange={(e) => setSmoothing(e.currentTarget.checked)} /> Smooth</label>
-        <label title="Keypoints less sure than this are not drawn">
-          Min score <input type="range" min={0} max={0.9} step={0.05} value={minScore} onInput={(e) => setMinScore(Number(e.currentTarget.value))} />
+        <label title="Points the model is less sure of than this are not drawn">
+          Hide unsure points <input type="range" min={0} max={0.9} step={0.05} value={minScore} onInput={(e) => setMinScore(Number(e.currentTarget.value))} />
         </label>
         <select aria-label="Model" value={model} onChange={(e) => setModel(e.currentTarget.value as PoseModelName)}>
           {POSE_MODELS.map((m) => <option key={m} value={m}>{MODEL_LABELS[m]}</option>)}
