@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Route } from '../helpers/server';
+import { fileRoute, startServer, type TestServer } from '../helpers/server';
+import { launchHearth, type Hearth } from '../helpers/launch';
+import { startHttpsMirror } from '../helpers/https-mirror';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
+import { command, hostStatus, lastAnswer, openPopup, saveSettings, send, storedLastAnswer } from '../helpers/popup';
+import { panelPart, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
+import { articlePage } from '../helpers/summary-pages';
+import { POPUP_SIZE, shoot } from '../helpers/shots';
+
+// The first-run model's real address (huggingface.co) served by a local stand-in: whichever curated model this
+// device's measurement picks, its download is the tiny model, sent slowly enough to watch its progress.
+const MODEL = makeTinyLlamaGguf({ nEmbd: 256, nLayer: 4, nFf: 1024 }); // ~16 MB: a few seconds at the pace below
+const slow: Route = async (req, res) => {
+  res.setHeader('Content-Length', MODEL.length);
+  res.setHeader('Content-Type', 'application/octet-stream');
+  for (let i = 0; i < MODEL.length && !req.destroyed; i += 256 * 1024) {
+    res.write(MODEL.subarray(i, i + 256 * 1024));
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  res.end();
+};
+
+let hearth: Hearth;
+let server: TestServer;
+let mirror: Awaited<ReturnType<typeof startHttpsMirror>>;
+beforeAll(async () => {
+  mirror = await startHttpsMirror(slow);
+  server = await startServer({ '/article.html': fileRoute(articlePage(), 'text/html; charset=utf-8') });
+  hearth = await launchHearth({ args: mirror.args });
+});
+afterAll(async () => {
+  await hearth?.close();
+  await server?.close();
+  await mirror?.close();
+});
+
+describe('the first-run download, where the user asked for it', () => {
+  it("a page summary's Download button downloads the chosen model, shows its progress in the panel, then summarizes", async () => {
+    const page = await hearth.context.newPage();
+    await page.setViewportSize({ width: 1000, height: 700 });
+    await page.goto(`${server.origin}/article.html`);
+    await summarizeWithShortcut(hearth, page, 'page');
+    await panelPart(page, 'download-model').waitFor({ timeout: 60_000 });
+    expect(mirror.hits.length).toBe(0); // nothing downloaded before the click
+    await panelPart(page, 'download-model').click();
+    await panelPart(page, 'model-progress').waitFor();
+    expect(await panelPart(page, 'model-progress').textContent()).toMatch(/Downloading: [\d.]+ (KB|MB) of [\d.]+ MB/);
+    await shoot(page, 'summary-downloading');
+    expect((await waitForSummary(page)).trim().length).toBeGreaterThan(0);
+    expect(await panelPart(page, 'model-needed').count()).toBe(0);
+    await shoot(page, 'summary-done');
+    await page.close();
+  });
+
+  it("the chat's offer shows its download's progress in the offer, then the chat answers", async () => {
+    const page = await openPopup(hearth);
+    await page.setViewportSize(POPUP_SIZE);
+    await command(page, 'host', 'models.delete', { model: (await hostStatus(page)).model });
+    await page.reload();
+    const offer = page.getByRole('region', { name: 'Download a model' });
+    await offer.getByRole('button', { name: /^Download / }).click({ timeout: 30_000 });
+    await offer.getByTestId('first-run-progress').waitFor();
+    expect(await offer.getByTestId('first-run-progress').textContent()).toMatch(/Downloading: .+ of [\d.]+ MB · \d+%/);
+    await shoot(page, 'first-run-downloading');
+    await offer.waitFor({ state: 'detached', timeout: 60_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await saveSettings(page, { temperature: 0, systemPrompt: '' });
+    await send(page, 'one two three');
+    await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    expect((await storedLastAnswer(page))?.content).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
+    await page.close();
+  });
+});
