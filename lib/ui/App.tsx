@@ -106,7 +106,7 @@ export function App() {
           ))}
         </nav>
       </header>
-      <EngineLine status={status} label={selected?.label} />
+      <EngineLine status={status} />
       {fatal && <p class="error" role="alert">{fatal}</p>}
 
       {view === 'history' && (

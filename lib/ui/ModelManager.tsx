@@ -21,6 +21,8 @@ export function ModelManager({ client, models, states, storage, backend, selecte
   const [url, setUrl] = useState('');
   const speeds = useModelSpeeds(client);
   const [error, setError] = useState<string | null>(null);
+  // An address refused when added is said beside its box, where the user typed it.
+  const [addError, setAddError] = useState<string | null>(null);
   const act = (p: Promise<unknown>) =>
     p.then(onChanged, (e: Error) => {
       setError(e.message);
@@ -29,13 +31,13 @@ export function ModelManager({ client, models, states, storage, backend, selecte
 
   const [checking, setChecking] = useState(false);
   async function add() {
-    setError(null);
+    setAddError(null);
     setChecking(true);
     try {
       onChoose(await client.inspectModel(createCustomGgufModel(url)));
       setUrl('');
     } catch (e) {
-      setError((e as Error).message); // the address stays in the box, to be fixed
+      setAddError((e as Error).message); // the address stays in the box, to be fixed
     } finally {
       setChecking(false);
     }
@@ -105,6 +107,7 @@ export function ModelManager({ client, models, states, storage, backend, selecte
           );
         })}
       </ul>
+      {addError && <p class="error" role="alert" data-testid="add-error">{addError}</p>}
       <div class="row">
         <input
           id="model-url"

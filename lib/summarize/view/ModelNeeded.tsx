@@ -50,7 +50,7 @@ export function ModelNeeded({ model, runtime, onReady }: { model: ModelSpec; run
   return (
     <div class="hearth-model-needed" data-testid="model-needed">
       <p class="hearth-status">
-        To summarize, Hearth needs {model.label} on this device{size ? `: a one-time ${size} download` : ''}. After that it works offline.
+        {model.label} is {size ? `a one-time ${size} download` : 'downloaded once'}; after that Hearth works offline.
       </p>
       {d?.state === 'running' ? (
         <>

@@ -44,14 +44,15 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
           </select>
         </label>
       </div>
-      <div class="hearth-actions">
+      {/* Nothing to stop or copy before the model is here. */}
+      {state.phase !== 'needs-model' && <div class="hearth-actions">
         {state.phase === 'error' || state.phase === 'stopped' ? (
           <button type="button" data-testid="again" onClick={onAgain}>Summarize again</button>
         ) : (
           <button type="button" data-testid="stop" onClick={onStop} disabled={!running}>Stop</button>
         )}
         <button type="button" data-testid="copy" onClick={onCopy} disabled={!state.summary}>{copied ? 'Copied' : 'Copy'}</button>
-      </div>
+      </div>}
       <p class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>
         {statusText(state, read)}
       </p>

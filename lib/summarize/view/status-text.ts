@@ -29,7 +29,7 @@ export function statusText(state: SummaryState, read: ReadInfo): string {
     case 'connecting':
       return 'Starting the model…';
     case 'needs-model':
-      return 'No summary yet: the model is not on this device.';
+      return 'To summarize, Hearth needs its model on this device.';
     case 'queued':
       return waitingText(state.queuedBehind);
     case 'loading': {
