@@ -71,6 +71,7 @@ export function App() {
 
   async function choose(model: ModelSpec) {
     try {
+      setFatal(null); // an error about the model chosen before is not about this one
       setStatus(await client.select(model));
       setModels(await client.models());
       modelStates.refresh();
@@ -152,7 +153,7 @@ export function App() {
             <PoseToggle />
           </div>
           {needsDownload && selected && (
-            <FirstRunOffer model={selected} state={selectedState} nudged={nudged} download={client.download} onChanged={modelStates.refresh} />
+            <FirstRunOffer key={selected.id} model={selected} state={selectedState} nudged={nudged} download={client.download} onChanged={modelStates.refresh} />
           )}
           <section class="messages" aria-label="Conversation" aria-live="polite" ref={list}>
             {current?.messages.map((m) => <MessageView key={m.id} message={m} streaming={m.id === streamingId} waiting={m.id === streamingId ? waiting : null} />)}
