@@ -53,8 +53,11 @@ export function App() {
   useEffect(() => {
     if (list.current) list.current.scrollTop = list.current.scrollHeight;
   }, [tail?.id, tail?.content, tail?.status, chat.state.streamingId, view]);
-  // An error about the model that was chosen before is not about this one.
-  useEffect(() => chat.clearError(), [selected?.id]);
+  // An error (or a "download first") about the model that was chosen before is not about this one.
+  useEffect(() => {
+    chat.clearError();
+    setNudged(false);
+  }, [selected?.id]);
 
   /** Send never starts a curated model's download (hundreds of MB): that takes the offer's own click. */
   async function send(text: string): Promise<boolean> {
