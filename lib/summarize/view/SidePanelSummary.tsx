@@ -53,7 +53,7 @@ export function SidePanelSummary({ session, runtime }: { session: SessionStorage
           onStyle={setStyle}
           onStop={stop}
           onAgain={again}
-          onCopy={() => navigator.clipboard.writeText(state.summary).then(() => setCopied(true))}
+          onCopy={() => navigator.clipboard.writeText(state.summary.trim()).then(() => setCopied(true))}
           copied={copied}
         />
       ) : (

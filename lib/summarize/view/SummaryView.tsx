@@ -17,16 +17,29 @@ export interface SummaryViewProps {
   copied: boolean;
 }
 
-/** The body of a summary: what was read, options, progress, the streamed text, Stop and Copy. */
+/**
+ * The body of a summary, the summary first (a 300 px panel cuts off what comes last): the streamed text, a
+ * failure, the status, one compact row of controls, then what was read and the start of it.
+ */
 export function SummaryView({ read, preview, state, style, running, onStyle, onStop, onAgain, onCopy, copied }: SummaryViewProps) {
   const pct = state.progress?.totalBytes ? state.progress.loadedBytes / state.progress.totalBytes : undefined;
   return (
     <>
-      <p class="hearth-read" data-testid="read">{describeRead(read)}</p>
-      <p class="hearth-preview" data-testid="preview" title="The start of the text Hearth read">{preview}</p>
-      <div class="hearth-options">
+      <div class="hearth-output" data-testid="summary" aria-busy={running}>{state.summary}</div>
+      {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
+      {/* Part notes show life during a long read; after it (or a failure) they would pass for a summary. */}
+      {running && state.notes && <p class="hearth-notes" data-testid="notes">{state.notes}</p>}
+      <p class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>
+        {statusText(state, read)}
+      </p>
+      {state.phase === 'loading' && <progress class="hearth-progress" value={pct} max={1} aria-label="Model loading" />}
+      {state.reading?.totalTokens ? <progress class="hearth-progress" data-testid="reading" value={state.reading.doneTokens} max={state.reading.totalTokens} aria-label="Reading the text" /> : null}
+      <div class="hearth-controls">
+        {running && <button type="button" data-testid="stop" onClick={onStop}>Stop</button>}
+        {(state.phase === 'error' || state.phase === 'stopped') && <button type="button" data-testid="again" onClick={onAgain}>Summarize again</button>}
+        <button type="button" data-testid="copy" onClick={onCopy} disabled={!state.summary}>{copied ? 'Copied' : 'Copy'}</button>
         <label>
-          Length{' '}
+          Length
           <select data-testid="length" value={style.length} onChange={(e) => onStyle({ ...style, length: e.currentTarget.value as SummaryLength })}>
             <option value="short">Short</option>
             <option value="medium">Medium</option>
@@ -34,29 +47,17 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
           </select>
         </label>
         <label>
-          Format{' '}
+          Format
           <select data-testid="format" value={style.format} onChange={(e) => onStyle({ ...style, format: e.currentTarget.value as SummaryFormat })}>
             <option value="paragraph">Paragraph</option>
             <option value="bullets">Bullets</option>
           </select>
         </label>
       </div>
-      <div class="hearth-actions">
-        {state.phase === 'error' || state.phase === 'stopped' ? (
-          <button type="button" data-testid="again" onClick={onAgain}>Summarize again</button>
-        ) : (
-          <button type="button" data-testid="stop" onClick={onStop} disabled={!running}>Stop</button>
-        )}
-        <button type="button" data-testid="copy" onClick={onCopy} disabled={!state.summary}>{copied ? 'Copied' : 'Copy'}</button>
+      <div class="hearth-source">
+        <p class="hearth-read" data-testid="read">{describeRead(read)}</p>
+        <p class="hearth-preview" data-testid="preview" title="The start of the text Hearth read">{preview}</p>
       </div>
-      <p class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>
-        {statusText(state, read)}
-      </p>
-      {state.phase === 'loading' && <progress class="hearth-progress" value={pct} max={1} aria-label="Model loading" />}
-      {state.reading?.totalTokens ? <progress class="hearth-progress" data-testid="reading" value={state.reading.doneTokens} max={state.reading.totalTokens} aria-label="Reading the text" /> : null}
-      {state.notes && <p class="hearth-notes" data-testid="notes">{state.notes}</p>}
-      {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
-      <div class="hearth-output" data-testid="summary" aria-busy={running}>{state.summary}</div>
     </>
   );
 }
