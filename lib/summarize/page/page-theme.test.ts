@@ -16,11 +16,11 @@ describe('pageTheme', () => {
     expect(pageTheme(window)).toBe('light');
   });
 
-  it('reads the root when the body is transparent, and leaves it to the OS when neither has a colour', () => {
+  it('reads the root when the body is transparent; with neither coloured the page shows the white canvas', () => {
     document.documentElement.style.backgroundColor = 'rgb(30, 41, 59)';
     expect(pageTheme(window)).toBe('dark');
     document.documentElement.removeAttribute('style');
-    expect(pageTheme(window)).toBeNull();
+    expect(pageTheme(window)).toBe('light');
   });
 
   it('knows nothing under a background image (text on a photo could be either)', () => {

@@ -38,8 +38,9 @@ function backgroundFrom(el: Element | null, win: Window): Rgba | null {
 
 /**
  * The page's darkness where it shows: the background under a few points of the viewport (the panel's corner and the
- * middle) by majority, then the body's or root's; null when the page has no colour of its own (then the OS theme
- * decides) unless it declares only a dark colour scheme (then its canvas is dark).
+ * middle) by majority, then the body's or root's; a page with no colour of its own shows the browser's canvas,
+ * which is white unless the page declares a dark colour scheme and the OS prefers dark. Null only when images or
+ * gradients cover everything (then the OS theme decides).
  */
 export function pageTheme(win: Window, points: Array<{ x: number; y: number }> = []): PanelTheme | null {
   const doc = win.document;
@@ -50,7 +51,13 @@ export function pageTheme(win: Window, points: Array<{ x: number; y: number }> =
     if (c) luminance(c) < DARK_BELOW ? dark++ : light++;
   }
   if (dark !== light) return dark > light ? 'dark' : 'light';
-  const base = backgroundFrom(doc.body, win);
-  if (base) return luminance(base) < DARK_BELOW ? 'dark' : 'light';
-  return /^\s*dark\s*$/.test(win.getComputedStyle(doc.documentElement).colorScheme ?? '') ? 'dark' : null;
+  if (!doc.body) return null;
+  for (let e: Element | null = doc.body; e; e = e.parentElement) {
+    const style = win.getComputedStyle(e);
+    if (style.backgroundImage && style.backgroundImage !== 'none') return null;
+    const c = parseRgb(style.backgroundColor);
+    if (c && c[3] > 0.5) return luminance(c) < DARK_BELOW ? 'dark' : 'light';
+  }
+  const scheme = win.getComputedStyle(doc.documentElement).colorScheme ?? '';
+  return /dark/.test(scheme) && win.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
