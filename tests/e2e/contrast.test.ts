@@ -7,7 +7,7 @@ import { chooseTinyModel, evaluateInPanel } from '../helpers/summary';
 import { fakeCameraArgs, poseY4m } from '../helpers/pose-video';
 import { showView } from '../helpers/popup';
 import { auditContrast, type ContrastAudit } from '../helpers/contrast';
-import { pageWithOverlay, pageWithSummary, popupWithAnswer, sidePanelWithSummary, viewsPage, type Scheme } from '../helpers/views';
+import { pageWithOverlay, pageWithRefusal, pageWithSummary, popupWithAnswer, sidePanelWithSummary, viewsPage, type Scheme } from '../helpers/views';
 
 // WCAG AA for Hearth's main views in both colour schemes: every visible text against what is behind it, every
 // control's boundary against what is around it (tests/helpers/contrast.ts). A failure lists the offenders.
@@ -61,11 +61,14 @@ describe.each<Scheme>(['light', 'dark'])('WCAG AA contrast, %s theme', (scheme) 
     await page.close();
   });
 
-  it('the summary panel on a page', async () => {
+  it('the summary panel on a page, with a summary and with a failure', async () => {
     const page = await pageWithSummary(hearth, site(), scheme);
     expect(await evaluateInPanel(page, (root) => root.querySelector('[data-testid=panel]')!.getAttribute('data-theme'))).toBe(scheme);
     expectReadable(`summary panel (${scheme})`, await auditPanel(page));
     await page.close();
+    const failed = await pageWithRefusal(hearth, site(), scheme);
+    expectReadable(`summary panel, failure (${scheme})`, await auditPanel(failed));
+    await failed.close();
   });
 
   it('the pose overlay', async () => {

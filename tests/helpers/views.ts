@@ -1,7 +1,7 @@
 import type { Frame, Page } from 'playwright-core';
 import type { Hearth } from './launch';
-import { lastAnswer, openPopup, send } from './popup';
-import { summarizeWithShortcut, waitForSummary } from './summary';
+import { lastAnswer, newChat, openPopup, send } from './popup';
+import { panelPart, summarizeWithShortcut, waitForSummary } from './summary';
 import { framesDrawn, openOverlay } from './pose-overlay';
 import { newsArticlePage } from '../fixtures/news-article';
 
@@ -30,12 +30,14 @@ export async function popupWithAnswer(hearth: Hearth, scheme: Scheme): Promise<P
   const page = await openPopup(hearth);
   await page.setViewportSize({ width: 420, height: 580 });
   await inScheme(page, scheme);
+  await newChat(page); // one question and its answer, whatever ran before
   await send(page, 'What is the dahlia bed like in spring?');
   await lastAnswer(page).waitFor();
   await page.waitForFunction(() => {
     const last = [...document.querySelectorAll('[data-testid=msg-assistant]')].at(-1);
     return last && last.getAttribute('aria-busy') !== 'true' && last.textContent!.trim().length > 0;
   }, undefined, { timeout: 60_000 });
+  await page.locator('#prompt').blur(); // the composer at rest
   return page;
 }
 
@@ -60,6 +62,17 @@ export async function pageWithSummary(hearth: Hearth, url: string, scheme: Schem
   await page.goto(url);
   await summarizeWithShortcut(hearth, page, 'page');
   await waitForSummary(page);
+  return page;
+}
+
+/** A page with the summary panel showing a failure: a selection summary with nothing selected. */
+export async function pageWithRefusal(hearth: Hearth, url: string, scheme: Scheme): Promise<Page> {
+  const page = await hearth.context.newPage();
+  await page.setViewportSize({ width: 1000, height: 640 });
+  await inScheme(page, scheme);
+  await page.goto(url);
+  await summarizeWithShortcut(hearth, page, 'selection');
+  await panelPart(page, 'error').waitFor();
   return page;
 }
 
