@@ -37,7 +37,7 @@ const auditPanel = (page: Page) => evaluateInPanel(page, auditContrast);
 function expectReadable(view: string, result: ContrastAudit) {
   const list = result.offenders.map((o) => `${o.kind} ${o.what}: ${o.ratio}:1, needs ${o.needs}:1`);
   console.log(`contrast ${view}: ${result.checkedText} texts, ${result.checkedControls} control boundaries, ${list.length} below AA`);
-  expect(result.checkedText).toBeGreaterThan(3); // it did look at something
+  expect(result.checkedText).toBeGreaterThanOrEqual(3); // it did look at something (a failure panel: title, ×, message)
   expect(list, `${view}: below WCAG AA`).toEqual([]);
 }
 
