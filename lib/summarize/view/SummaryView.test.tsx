@@ -40,3 +40,23 @@ describe('SummaryView', () => {
     expect(show({ phase: 'reading', step: { stage: 'read', index: 1, total: 3 } as SummaryState['step'], notes: 'The council voted…' }, true).ids).toContain('notes');
   });
 });
+
+describe('SummaryView updates', () => {
+  it('keeps the status element itself while notes and errors come and go', () => {
+    const host = document.createElement('div');
+    const noop = () => {};
+    const at = (patch: Partial<SummaryState>, running: boolean) =>
+      render(
+        <SummaryView read={read} preview="p" state={{ ...initialSummaryState, ...patch }} style={{ length: 'medium', format: 'paragraph' }}
+          running={running} onStyle={noop} onStop={noop} onAgain={noop} onCopy={noop} copied={false} />,
+        host,
+      );
+    const step = { stage: 'read', index: 1, total: 3 } as SummaryState['step'];
+    at({ phase: 'reading', step }, true);
+    const status = host.querySelector('[data-testid=status]');
+    at({ phase: 'reading', step, notes: 'Notes on part one.' }, true);
+    at({ phase: 'error', error: 'Stopped.', notes: 'Notes on part one.' }, false);
+    expect(host.querySelector('[data-testid=status]')).toBe(status);
+    expect(status!.getAttribute('data-phase')).toBe('error');
+  });
+});

@@ -25,16 +25,17 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
   const pct = state.progress?.totalBytes ? state.progress.loadedBytes / state.progress.totalBytes : undefined;
   return (
     <>
-      <div class="hearth-output" data-testid="summary" aria-busy={running}>{state.summary}</div>
-      {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
-      {/* Part notes show life during a long read; after it (or a failure) they would pass for a summary. */}
-      {running && state.notes && <p class="hearth-notes" data-testid="notes">{state.notes}</p>}
-      <p class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>
+      <div key="summary" class="hearth-output" data-testid="summary" aria-busy={running}>{state.summary}</div>
+      {state.error && <p key="error" class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
+      {/* Part notes show life during a long read; after it (or a failure) they would pass for a summary. Keys keep
+          each element its own node as others come and go (tests and screen readers hold on to the status). */}
+      {running && state.notes && <p key="notes" class="hearth-notes" data-testid="notes">{state.notes}</p>}
+      <p key="status" class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>
         {statusText(state, read)}
       </p>
-      {state.phase === 'loading' && <progress class="hearth-progress" value={pct} max={1} aria-label="Model loading" />}
-      {state.reading?.totalTokens ? <progress class="hearth-progress" data-testid="reading" value={state.reading.doneTokens} max={state.reading.totalTokens} aria-label="Reading the text" /> : null}
-      <div class="hearth-controls">
+      {state.phase === 'loading' && <progress key="loading" class="hearth-progress" value={pct} max={1} aria-label="Model loading" />}
+      {state.reading?.totalTokens ? <progress key="reading" class="hearth-progress" data-testid="reading" value={state.reading.doneTokens} max={state.reading.totalTokens} aria-label="Reading the text" /> : null}
+      <div key="controls" class="hearth-controls">
         {running && <button type="button" data-testid="stop" onClick={onStop}>Stop</button>}
         {(state.phase === 'error' || state.phase === 'stopped') && <button type="button" data-testid="again" onClick={onAgain}>Summarize again</button>}
         <button type="button" data-testid="copy" onClick={onCopy} disabled={!state.summary}>{copied ? 'Copied' : 'Copy'}</button>
@@ -54,7 +55,7 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
           </select>
         </label>
       </div>
-      <div class="hearth-source">
+      <div key="source" class="hearth-source">
         <p class="hearth-read" data-testid="read">{describeRead(read)}</p>
         <p class="hearth-preview" data-testid="preview" title="The start of the text Hearth read">{preview}</p>
       </div>
