@@ -72,7 +72,7 @@ describe('faults', () => {
     await hearth.sw.evaluate(() => chrome.offscreen.closeDocument());
     await expect.poll(() => panel(page).phase(), { timeout: 10_000 }).toBe('error');
     expect(await panelPart(page, 'error').textContent()).toMatch(/model stopped unexpectedly.*Try again/);
-    expect(await panel(page).status()).toBe('The summary was cut off; what was written is kept below.');
+    expect(await panel(page).status()).toBe('The summary was cut off; what was written is kept above.');
     expect(words(await panel(page).summary())).toBeGreaterThan(10);
     await panelPart(page, 'again').click();
     const seen: string[] = []; // what the panel showed after the click, for the failure message

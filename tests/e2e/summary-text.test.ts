@@ -6,6 +6,7 @@ import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../helpers/make-tiny-llama-g
 import { tinyEchoContinuation } from '../helpers/tiny-expected';
 import { chooseTinyModel, dispatchMenu, evaluateInPanel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
 import { buildSummaryMessages } from '../../lib/summarize/prompt';
+import { newsArticlePage } from '../fixtures/news-article';
 
 // The `echo` tiny model's answer depends on the text it was given (it continues its word chain after the
 // earliest-listed chain word it read), so these tests fail when the page reading, the hidden-text filter, the
@@ -27,6 +28,9 @@ const MARKED = doc(`<nav>Home · Menu with amber links · Log in</nav>
   <p style="position:absolute;left:-10000px">Off-page words: basil again.</p>
   <p id="other">${OTHER}</p><p>${'A plain sentence about the garden and its paths. '.repeat(6)}</p></article>
   <footer>Footer with amber small print</footer>`);
+// A news story ("dahlia") with an inline ad, a sponsored box, a sign-up box, a cookie banner and story lists, each
+// carrying a word that ranks before it: Readability alone lets the ad, the sponsored box and the sign-up through.
+const NEWS = newsArticlePage({ ad: 'amber', sponsored: 'amber', signup: 'basil', cookie: 'basil', mostRead: 'cobalt', related: 'cobalt' }, 'dahlia');
 const SECRET = 'My one-time code is cobalt 7731 for the transfer.';
 const FRAMED = doc(`<p id="secret">${SECRET}</p>`);
 const TOP = (frameSrc: string) => doc(`<p>A news article that embeds a widget from another site.</p><iframe id="w" src="${frameSrc}" width="600" height="420"></iframe>`);
@@ -36,6 +40,7 @@ beforeAll(async () => {
     '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength: 2048 })),
     '/marked.html': fileRoute(MARKED, 'text/html; charset=utf-8'),
     '/framed.html': fileRoute(FRAMED, 'text/html; charset=utf-8'),
+    '/news.html': fileRoute(NEWS, 'text/html; charset=utf-8'),
     '/top.html': (_req, res) => {
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.end(TOP(`${other}/framed.html`));
@@ -71,6 +76,14 @@ describe('the text that reaches the model', () => {
     const page = await open(`${server.origin}/marked.html`);
     await summarizeWithShortcut(hearth, page, 'page');
     expect(await waitForSummary(page)).toBe(after('dahlia'));
+    await page.close();
+  });
+
+  it('a page summary leaves out ads, sponsored and sign-up boxes, cookie banners and story lists', async () => {
+    const page = await open(`${server.origin}/news.html`);
+    await summarizeWithShortcut(hearth, page, 'page');
+    expect(await waitForSummary(page)).toBe(after('dahlia'));
+    expect(await panelPart(page, 'read').textContent()).toMatch(/^Page · \d+ words$/); // the article was found
     await page.close();
   });
 

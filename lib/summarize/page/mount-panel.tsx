@@ -7,6 +7,7 @@ import { detectLanguage } from '../language';
 import { checkSummaryInput } from '../text-size';
 import { SummaryPanel } from '../view/SummaryPanel';
 import { copyText } from './copy-text';
+import { pageTheme } from './page-theme';
 
 export interface PanelHost {
   /** Mount `render(container)` in an isolated shadow root; returns a function that removes it. */
@@ -20,6 +21,11 @@ export async function showSummaryPanel(trigger: SummaryTrigger, win: Window, hos
   const job = refusal ? null : { text, info: { source: read.source, title, language: detectLanguage(text, win.document.documentElement.lang) } };
   const placement = placePanel(rect, { width: win.innerWidth, height: win.innerHeight });
   const preview = text.trim().slice(0, 240);
+  // Sampled before the panel is there: where it will sit and the middle of the view.
+  const theme = pageTheme(win, [
+    { x: placement.left + 20, y: (placement.top ?? win.innerHeight - (placement.bottom ?? 0) - 40) + 20 },
+    { x: win.innerWidth / 2, y: win.innerHeight / 2 },
+  ]);
   // Give focus back where it was when the panel closes (keyboard users continue where they were).
   const previousFocus = win.document.activeElement as HTMLElement | null;
   let close = () => {};
@@ -31,7 +37,7 @@ export async function showSummaryPanel(trigger: SummaryTrigger, win: Window, hos
   const remove = await host.mount(
     (container) =>
       render(
-        <SummaryPanel job={job} read={read} preview={preview} refusal={refusal} placement={placement} deps={deps} copy={(t) => copyText(t, win, container)} onClose={() => close()} />,
+        <SummaryPanel theme={theme} job={job} read={read} preview={preview} refusal={refusal} placement={placement} deps={deps} copy={(t) => copyText(t, win, container)} onClose={() => close()} />,
         container,
       ),
     (container) => render(null, container),

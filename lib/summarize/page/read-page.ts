@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { copyWithout, readerCannotSee } from './visible-copy';
+import { removeBoilerplate } from './boilerplate';
 
 export interface PageText {
   text: string;
@@ -36,10 +37,12 @@ export function blockText(root: Node): string {
 /**
  * The page's main text through Readability, read from a copy without the text a visitor cannot see (see
  * visible-copy.ts); Readability changes the document it reads, so it gets a copy of that. Pages that are not
- * articles (apps, lists) fall back to all the visible text, and the panel says so.
+ * articles (apps, lists) fall back to all the visible text, and the panel says so. Ads, sign-up boxes, cookie
+ * banners and story lists (boilerplate.ts) are taken out before Readability and out of what it keeps.
  */
 export function readPage(doc: Document, isHidden = readerCannotSee(doc.defaultView!)): PageText {
   const { copy: visible } = copyWithout(doc, isHidden);
+  if (visible.body) removeBoilerplate(visible.body);
   let article: { title?: string | null; content?: string | null } | null = null;
   try {
     article = new Readability(visible.cloneNode(true) as Document, { charThreshold: 200 }).parse();
@@ -52,6 +55,7 @@ export function readPage(doc: Document, isHidden = readerCannotSee(doc.defaultVi
   if (article?.content) {
     // DOMParser documents are inert: nothing in the article's HTML runs or loads.
     const parsed = new DOMParser().parseFromString(article.content, 'text/html');
+    removeBoilerplate(parsed.body);
     const text = blockText(parsed.body);
     if (text.length >= 200) return { text, title, method: 'article' };
     const everything = all();

@@ -43,9 +43,10 @@ export function SidePanelSummary({ session, runtime }: { session: SessionStorage
       <h1 class="hearth-header"><strong>Hearth summary</strong></h1>
       {request && <p class="hearth-status" data-testid="note">{request.note}</p>}
       {refusal && <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>}
+      {/* Pasted text is the user's own, not Chrome's (possibly shortened) copy of a selection. */}
       {job ? (
         <SummaryView
-          read={{ source, words: countWords(job.text), chars: job.text.length, fromChrome: source === 'selection' }}
+          read={{ source, words: countWords(job.text), chars: job.text.length, fromChrome: source === 'selection' && !!request?.text }}
           preview={job.text.trim().slice(0, 240)}
           state={state}
           style={style}
@@ -53,7 +54,7 @@ export function SidePanelSummary({ session, runtime }: { session: SessionStorage
           onStyle={setStyle}
           onStop={stop}
           onAgain={again}
-          onCopy={() => navigator.clipboard.writeText(state.summary).then(() => setCopied(true))}
+          onCopy={() => navigator.clipboard.writeText(state.summary.trim()).then(() => setCopied(true))}
           copied={copied}
           runtime={runtime}
         />

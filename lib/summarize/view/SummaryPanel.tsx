@@ -16,10 +16,12 @@ export interface SummaryPanelProps {
   deps: SessionDeps;
   copy(text: string): Promise<void>;
   onClose(): void;
+  /** The page's own darkness (page/page-theme.ts); null leaves it to the OS theme. */
+  theme?: 'light' | 'dark' | null;
 }
 
 /** The in-page panel (inside a shadow root): a non-modal dialog beside the selection; Esc closes it. */
-export function SummaryPanel({ job, read, preview, refusal, placement, deps, copy, onClose }: SummaryPanelProps) {
+export function SummaryPanel({ job, read, preview, refusal, placement, deps, copy, onClose, theme }: SummaryPanelProps) {
   const { state, style, setStyle, running, stop, again } = useSummary(refusal ? null : job, deps);
   const [copied, setCopied] = useState(false);
   const root = useRef<HTMLElement>(null);
@@ -35,6 +37,7 @@ export function SummaryPanel({ job, read, preview, refusal, placement, deps, cop
       aria-label="Hearth summary"
       tabIndex={-1}
       data-testid="panel"
+      data-theme={theme ?? undefined}
       style={{ top: px(top), bottom: px(bottom), left: px(left), width: px(width), maxHeight: px(maxHeight) }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -59,7 +62,7 @@ export function SummaryPanel({ job, read, preview, refusal, placement, deps, cop
           onStyle={(s) => { setCopied(false); setStyle(s); }}
           onStop={stop}
           onAgain={again}
-          onCopy={() => copy(state.summary).then(() => setCopied(true), () => setCopied(false))}
+          onCopy={() => copy(state.summary.trim()).then(() => setCopied(true), () => setCopied(false))}
           copied={copied}
           runtime={deps.runtime}
         />

@@ -20,16 +20,32 @@ export interface SummaryViewProps {
   runtime: SessionDeps['runtime'];
 }
 
-/** The body of a summary: what was read, options, progress, the streamed text, Stop and Copy. */
+/**
+ * The body of a summary, the summary first (a 300 px panel cuts off what comes last): the streamed text, a
+ * failure, the status, one compact row of controls, then what was read and the start of it.
+ */
 export function SummaryView({ read, preview, state, style, running, onStyle, onStop, onAgain, onCopy, copied, runtime }: SummaryViewProps) {
   const pct = state.progress?.totalBytes ? state.progress.loadedBytes / state.progress.totalBytes : undefined;
   return (
     <>
-      <p class="hearth-read" data-testid="read">{describeRead(read)}</p>
-      <p class="hearth-preview" data-testid="preview" title="The start of the text Hearth read">{preview}</p>
-      <div class="hearth-options">
+      <div key="summary" class="hearth-output" data-testid="summary" aria-busy={running}>{state.summary}</div>
+      {state.error && <p key="error" class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
+      {/* Part notes show life during a long read; after it (or a failure) they would pass for a summary. Keys keep
+          each element its own node as others come and go (tests and screen readers hold on to the status). */}
+      {running && state.notes && <p key="notes" class="hearth-notes" data-testid="notes">{state.notes}</p>}
+      <p key="status" class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>
+        {statusText(state, read)}
+      </p>
+      {state.phase === 'needs-model' && state.needsModel && <ModelNeeded key="model-needed" model={state.needsModel} runtime={runtime} onReady={onAgain} />}
+      {state.phase === 'loading' && <progress key="loading" class="hearth-progress" value={pct} max={1} aria-label="Model loading" />}
+      {state.reading?.totalTokens ? <progress key="reading" class="hearth-progress" data-testid="reading" value={state.reading.doneTokens} max={state.reading.totalTokens} aria-label="Reading the text" /> : null}
+      <div key="controls" class="hearth-controls">
+        {/* Nothing to stop or copy before the model is here. */}
+        {running && state.phase !== 'needs-model' && <button type="button" data-testid="stop" onClick={onStop}>Stop</button>}
+        {(state.phase === 'error' || state.phase === 'stopped') && <button type="button" data-testid="again" onClick={onAgain}>Summarize again</button>}
+        {state.phase !== 'needs-model' && <button type="button" data-testid="copy" onClick={onCopy} disabled={!state.summary}>{copied ? 'Copied' : 'Copy'}</button>}
         <label>
-          Length{' '}
+          Length
           <select data-testid="length" value={style.length} onChange={(e) => onStyle({ ...style, length: e.currentTarget.value as SummaryLength })}>
             <option value="short">Short</option>
             <option value="medium">Medium</option>
@@ -37,31 +53,17 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
           </select>
         </label>
         <label>
-          Format{' '}
+          Format
           <select data-testid="format" value={style.format} onChange={(e) => onStyle({ ...style, format: e.currentTarget.value as SummaryFormat })}>
             <option value="paragraph">Paragraph</option>
             <option value="bullets">Bullets</option>
           </select>
         </label>
       </div>
-      {/* Nothing to stop or copy before the model is here. */}
-      {state.phase !== 'needs-model' && <div class="hearth-actions">
-        {state.phase === 'error' || state.phase === 'stopped' ? (
-          <button type="button" data-testid="again" onClick={onAgain}>Summarize again</button>
-        ) : (
-          <button type="button" data-testid="stop" onClick={onStop} disabled={!running}>Stop</button>
-        )}
-        <button type="button" data-testid="copy" onClick={onCopy} disabled={!state.summary}>{copied ? 'Copied' : 'Copy'}</button>
-      </div>}
-      <p class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>
-        {statusText(state, read)}
-      </p>
-      {state.phase === 'needs-model' && state.needsModel && <ModelNeeded model={state.needsModel} runtime={runtime} onReady={onAgain} />}
-      {state.phase === 'loading' && <progress class="hearth-progress" value={pct} max={1} aria-label="Model loading" />}
-      {state.reading?.totalTokens ? <progress class="hearth-progress" data-testid="reading" value={state.reading.doneTokens} max={state.reading.totalTokens} aria-label="Reading the text" /> : null}
-      {state.notes && <p class="hearth-notes" data-testid="notes">{state.notes}</p>}
-      {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
-      <div class="hearth-output" data-testid="summary" aria-busy={running}>{state.summary}</div>
+      <div key="source" class="hearth-source">
+        <p class="hearth-read" data-testid="read">{describeRead(read)}</p>
+        <p class="hearth-preview" data-testid="preview" title="The start of the text Hearth read">{preview}</p>
+      </div>
     </>
   );
 }

@@ -23,7 +23,7 @@ describe('panel texts', () => {
     expect(statusText(s({ phase: 'done', parts: 1 }), read)).toBe('Read all 12,345 words.');
     expect(statusText(s({ phase: 'stopped', parts: 3, charsRead: 20_000 }), read)).toBe('Stopped after reading 25% of the text (3 parts).');
     expect(statusText(s({ phase: 'error', error: 'x' }), read)).toBe('No summary.');
-    expect(statusText(s({ phase: 'error', error: 'x', summary: ' one two' }), read)).toBe('The summary was cut off; what was written is kept below.');
+    expect(statusText(s({ phase: 'error', error: 'x', summary: ' one two' }), read)).toBe('The summary was cut off; what was written is kept above.');
   });
   it('clears the queue position once writing', () => {
     let st = applySummaryPatch(initialSummaryState, { phase: 'queued', queuedBehind: 1 });

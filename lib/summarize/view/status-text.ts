@@ -52,6 +52,6 @@ export function statusText(state: SummaryState, read: ReadInfo): string {
       return pct >= 100 ? 'Stopped while writing the summary.' : `Stopped after reading ${pct}% of the text (${plural(state.parts ?? 0, 'part')}).`;
     }
     case 'error':
-      return state.summary ? 'The summary was cut off; what was written is kept below.' : 'No summary.';
+      return state.summary ? 'The summary was cut off; what was written is kept above.' : 'No summary.';
   }
 }
