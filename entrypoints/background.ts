@@ -6,6 +6,7 @@ import { createSettingsStore } from '@/lib/chat/settings';
 import { createHostConfig } from '@/lib/worker/host-config';
 import { registerPoseEntry, togglePoseIn } from '@/lib/pose/worker/register-pose';
 import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/worker/pose-grants';
+import { coachNotifyHandlers, createCoachNotifier } from '@/lib/pose/worker/coach-notify';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
 
 // The service worker only wires: it keeps the offscreen model host alive and owns what it is told (settings, model).
@@ -47,6 +48,15 @@ export default defineBackground(() => {
       },
       // The view's own address (its document has the extension's origin even when framed at its dynamic URL).
       ...poseGrantHandlers(poseGrants, `chrome-extension://${runtime.id}/pose-view.html`),
+      ...coachNotifyHandlers(
+        createCoachNotifier({
+          create: (id, options) => browser.notifications.create(id, options),
+          settings: browser.storage.local,
+          session: browser.storage.session,
+          iconUrl: runtime.getURL('/icon/128.png'),
+        }),
+        `chrome-extension://${runtime.id}/pose-view.html`,
+      ),
     },
     runtime,
   );

@@ -199,6 +199,8 @@ export interface BackgroundCommands {
   'pose.grant': { req: { token: string }; res: { ok: true } };
   /** The camera view claims its token; without it the view does not turn the camera on. */
   'pose.claim': { req: { token: string }; res: { ok: true } };
+  /** The camera view's posture watch saw a slouch held this long: the worker notifies, within quiet hours and its rate limit. */
+  'coach.notify': { req: { seconds: number }; res: { shown: true } | { shown: false; why: 'quiet-hours' | 'too-soon' } };
 }
 
 /** Commands owned by the offscreen model host. */

@@ -82,6 +82,13 @@ describe('posture watch', () => {
     expect(alerts(play(watch, { tilt: 16 }, 5, up.t).states)).toBe(1);
   });
 
+  it('takes a new hold without losing its calibration', () => {
+    const { watch, t } = calibrated(60_000);
+    watch.setHoldMs(2000);
+    const slouch = play(watch, { tilt: 16 }, 3, t);
+    expect(slouch.states.findIndex((s) => s.alert)).toBe(20);
+  });
+
   it('judges against the user’s own upright pose, not a level one', () => {
     const watch = createPostureWatch({ holdMs: 1000 });
     const { t } = play(watch, { tilt: -12, head: 0.7 }, 1, 0);

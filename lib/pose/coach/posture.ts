@@ -58,7 +58,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * Watches for slouching against the user's own upright pose: "Calibrate" takes the median of the last frames (one
  * frame is too noisy), then a slouch held for `holdMs` raises one alert, and no other until the user sits up again.
  */
-export function createPostureWatch({ holdMs, graceMs = 1500, maxTiltChange = 8, maxHeadDrop = 0.2, minScore = 0.3 }: PostureOptions) {
+export function createPostureWatch({ holdMs: initialHoldMs, graceMs = 1500, maxTiltChange = 8, maxHeadDrop = 0.2, minScore = 0.3 }: PostureOptions) {
+  let holdMs = initialHoldMs;
   let baseline: PostureSample | null = null;
   let recent: PostureSample[] = [];
   let slouchSince: number | null = null;
@@ -77,6 +78,10 @@ export function createPostureWatch({ holdMs, graceMs = 1500, maxTiltChange = 8, 
       slouchSince = null;
       alerted = false;
       return baseline;
+    },
+    /** The user changed the hold: keep the calibration and the slouch in progress. */
+    setHoldMs(ms: number) {
+      holdMs = ms;
     },
     get baseline() {
       return baseline;
