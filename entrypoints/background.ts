@@ -7,6 +7,8 @@ import { createHostConfig } from '@/lib/worker/host-config';
 import { registerPoseEntry, togglePoseIn } from '@/lib/pose/worker/register-pose';
 import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/worker/pose-grants';
 import { coachNotifyHandlers, createCoachNotifier } from '@/lib/pose/worker/coach-notify';
+import { coachSessionHandlers } from '@/lib/pose/worker/coach-sessions';
+import { createSessionStore } from '@/lib/pose/coach/session-store';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
 
 // The service worker only wires: it keeps the offscreen model host alive and owns what it is told (settings, model).
@@ -57,6 +59,7 @@ export default defineBackground(() => {
         }),
         `chrome-extension://${runtime.id}/pose-view.html`,
       ),
+      ...coachSessionHandlers(createSessionStore(indexedDB), `chrome-extension://${runtime.id}/pose-view.html`),
     },
     runtime,
   );

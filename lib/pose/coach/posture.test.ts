@@ -71,6 +71,14 @@ describe('posture watch', () => {
     expect(all.some((s) => s.status === 'slouching')).toBe(true);
   });
 
+  it('does not alert a user who sat up just before the hold ran out', () => {
+    const { watch, t } = calibrated(4000);
+    const a = play(watch, { tilt: 16 }, 3.5, t);
+    const up = play(watch, { tilt: 2 }, 3, a.t);
+    expect(up.states.some((s) => s.slouchMs >= 4000)).toBe(true); // the grace kept the slouch open past the hold
+    expect(alerts([...a.states, ...up.states])).toBe(0);
+  });
+
   it('keeps one slouch going through a moment upright shorter than the grace, and alerts again only after sitting up', () => {
     const { watch, t } = calibrated(4000);
     const a = play(watch, { tilt: 16 }, 3, t);

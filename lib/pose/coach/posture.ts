@@ -99,7 +99,8 @@ export function createPostureWatch({ holdMs: initialHoldMs, graceMs = 1500, maxT
         alerted = false;
       }
       const slouchMs = slouchSince === null ? 0 : t - slouchSince;
-      const alert = slouchSince !== null && !alerted && slouchMs >= holdMs;
+      // Only while still slouched: a user who has just sat up (the grace is running) needs no reminder.
+      const alert = reasons.length > 0 && !alerted && slouchMs >= holdMs;
       if (alert) alerted = true;
       const status: PostureStatus = !sample ? 'unseen' : slouchSince !== null ? 'slouching' : 'upright';
       return { status, sample, slouchMs, reasons, alert };

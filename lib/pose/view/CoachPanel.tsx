@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import { createSessionStore } from '../coach/session-store';
-import { sessionsToCsv } from '../coach/session-stats';
+import { sendCommand } from '../../messaging/commands';
+import type { SessionRecord } from '../coach/session-stats';
 import { ExerciseCoach } from './ExerciseCoach';
 import { PostureCoach } from './PostureCoach';
 import type { PoseFeed } from './pose-feed';
@@ -12,12 +12,13 @@ type Mode = 'off' | 'exercise' | 'posture';
 export function CoachPanel({ feed }: { feed: PoseFeed }) {
   const [mode, setMode] = useState<Mode>('off');
   const [error, setError] = useState('');
-  // The view is an extension page: this IndexedDB belongs to Hearth's origin, never to the site around the overlay.
-  const store = useMemo(() => createSessionStore(indexedDB), []);
+  // Sessions go to the worker's IndexedDB (Hearth's origin): framed in a site, this page is refused its own.
+  const store = useMemo(() => ({ add: (record: SessionRecord) => sendCommand(browser.runtime as never, 'background', 'coach.saveSession', { record }) }), []);
 
   const exportCsv = async () => {
     try {
-      const url = URL.createObjectURL(new Blob([sessionsToCsv(await store.list())], { type: 'text/csv' }));
+      const { csv } = await sendCommand(browser.runtime as never, 'background', 'coach.exportSessions', undefined);
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
       const a = Object.assign(document.createElement('a'), { href: url, download: 'hearth-sessions.csv' });
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);

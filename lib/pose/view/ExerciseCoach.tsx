@@ -2,13 +2,12 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { EXERCISES, findExercise } from '../coach/exercises';
 import { createRepCounter, type RepState } from '../coach/rep-counter';
 import { formatDuration, summarizeSession, type SessionRecord } from '../coach/session-stats';
-import type { SessionStore } from '../coach/session-store';
 import type { PoseFeed } from './pose-feed';
 
 const describe = (r: SessionRecord) => `${r.reps} ${findExercise(r.exercise)?.label.toLowerCase() ?? r.exercise} in ${formatDuration(r.seconds)} (${r.pacePerMinute}/min)`;
 
 /** Rep counting: pick an exercise, see the count and phase; Finish keeps the session on the device. */
-export function ExerciseCoach({ feed, store, onError }: { feed: PoseFeed; store: SessionStore; onError(message: string): void }) {
+export function ExerciseCoach({ feed, store, onError }: { feed: PoseFeed; store: { add(record: SessionRecord): Promise<unknown> }; onError(message: string): void }) {
   const [id, setId] = useState(EXERCISES[0]!.id);
   const counter = useMemo(() => createRepCounter(findExercise(id)!), [id]);
   const [rep, setRep] = useState<RepState>(counter.state());

@@ -1,0 +1,22 @@
+import { it } from 'vitest';
+import { launchHearth } from '../helpers/launch';
+import { fakeCameraArgs, poseY4m } from '../helpers/pose-video';
+import { fileRoute, startServer } from '../helpers/server';
+import { openOverlay } from '../helpers/pose-overlay';
+it('debug export', async () => {
+  const server = await startServer({ '/page.html': fileRoute('<!doctype html><title>Page</title><h1>A page</h1>', 'text/html') });
+  const h = await launchHearth({ args: fakeCameraArgs(poseY4m(0)) });
+  const page = await h.context.newPage();
+  page.on('download', (d) => console.log('DOWNLOAD', d.suggestedFilename()));
+  h.context.on('page', (p) => console.log('NEWPAGE', p.url()));
+  page.on('console', (m) => console.log('CONSOLE', m.text()));
+  await page.goto(`${server.origin}/page.html`);
+  const view = await openOverlay(h, page);
+  await view.getByTestId('coach-mode').selectOption('exercise');
+  await view.getByTestId('coach-export').click();
+  await page.waitForTimeout(3000);
+  console.log('ALERT', await view.locator('.coach [role=alert]').allTextContents());
+  const r = await view.evaluate(async () => { try { const db = indexedDB.open('x'); return await new Promise((res) => { db.onsuccess = () => res('ok'); db.onerror = () => res('err ' + db.error); }); } catch (e) { return 'throw ' + e; } });
+  console.log('IDB', r);
+  await h.close(); await server.close();
+}, 120000);
