@@ -8,7 +8,8 @@ import { framesDrawn, openOverlay } from '../helpers/pose-overlay';
 import { openPopup } from '../helpers/popup';
 import { armRaiseClip, postureClip } from '../helpers/coach-clips';
 
-const REPS = 3;
+const PATTERN = 'FHFHF'; // full, half, full, half, full arm raise (tests/helpers/coach-clips.ts)
+const REPS = 3; // the full ones: half reps must not count
 
 let server: TestServer;
 let hearth: Hearth | undefined;
@@ -30,9 +31,9 @@ async function overlayOn(h: Hearth): Promise<{ page: Page; view: Frame }> {
 }
 
 describe('coach on the pose overlay', () => {
-  it(`counts the ${REPS} arm raises of a clip played as the camera, keeps the session and exports it as CSV`, async () => {
-    // 20 s arms down (the model loads meanwhile), 3 raises, then 40 s arms down.
-    hearth = await launchHearth({ args: fakeCameraArgs(armRaiseClip(REPS)) });
+  it(`counts the ${REPS} full arm raises (not the 2 half ones) of a clip played as the camera, keeps the session and exports it as CSV`, async () => {
+    // 20 s arms down (the model loads meanwhile), the raises, then 40 s arms down.
+    hearth = await launchHearth({ args: fakeCameraArgs(armRaiseClip(PATTERN)) });
     const { page, view } = await overlayOn(hearth);
     await view.getByTestId('coach-mode').selectOption('exercise');
     await view.getByTestId('coach-exercise').selectOption('arm-raise');

@@ -10,8 +10,9 @@ function y4mFrames(file: string) {
   return Math.round((statSync(file).size - head.indexOf('\n') - 1) / frameBytes);
 }
 
-it('composes the arm-raise clip: lead, 4 s per rep, tail, at 15 frames a second', () => {
-  expect(y4mFrames(armRaiseClip(3, 2, 3))).toBe((2 + 3 * 4 + 3) * 15);
+it('composes the arm-raise clip: lead, 60 frames per full rep and 34 per half one, tail, at 15 frames a second', () => {
+  expect(y4mFrames(armRaiseClip('FHF', 2, 3))).toBe((2 + 3) * 15 + 2 * 60 + 34);
+  expect(() => armRaiseClip('FX', 1, 1)).toThrow(/Unknown move/);
 }, 60_000);
 
 it('composes the posture clip from upright and tilted parts', () => {

@@ -50,17 +50,18 @@ function render(name: string, files: string[]): string {
 const still = (file: string, seconds: number) => Array.from({ length: Math.round(seconds * FPS) }, () => file);
 
 /**
- * Arms down for `leadSeconds` (time for the model to load), then `reps` arm raises of 4 s each (up over 2 s, down
- * over 2 s), then arms down for `tailSeconds` (the fake camera loops the file: the tail keeps the count still).
+ * Arms down for `leadSeconds` (time for the model to load), then each letter of `pattern`: `F` a full arm raise
+ * (4 s: up over 2 s to above the head, down over 2 s), `H` a half one (the arms stop near shoulder height, about 95°,
+ * short of the 135° a rep needs); then arms down for `tailSeconds` (the fake camera loops the file: the tail keeps
+ * the count still). The known count is the number of `F`s.
  */
-export function armRaiseClip(reps: number, leadSeconds = 20, tailSeconds = 40): string {
+export function armRaiseClip(pattern: string, leadSeconds = 20, tailSeconds = 40): string {
   const up = Array.from({ length: 31 }, (_, i) => frameFile(i * 2)); // frames 0, 2, …, 60 at 15 fps: 2 s
-  const rep = [...up, ...up.slice(1, -1).reverse()]; // 60 frames: 0 → 60 → 2
-  return render(`arm-raise-${reps}-${leadSeconds}-${tailSeconds}`, [
-    ...still(frameFile(0), leadSeconds),
-    ...Array.from({ length: reps }, () => rep).flat(),
-    ...still(frameFile(0), tailSeconds),
-  ]);
+  const full = [...up, ...up.slice(1, -1).reverse()]; // 60 frames: 0 → 60 → 2
+  const halfUp = [...up.slice(0, 17), frameFile(33)]; // frames 0 … 32, 33
+  const half = [...halfUp, ...halfUp.slice(1, -1).reverse()];
+  const moves = [...pattern].map((c) => (c === 'F' ? full : c === 'H' ? half : (() => { throw new Error(`Unknown move "${c}"`); })()));
+  return render(`arm-raise-${pattern}-${leadSeconds}-${tailSeconds}`, [...still(frameFile(0), leadSeconds), ...moves.flat(), ...still(frameFile(0), tailSeconds)]);
 }
 
 /** Each part: seconds upright or seconds with the shoulders tilted by `tilt` degrees. */

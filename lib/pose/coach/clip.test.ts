@@ -27,6 +27,14 @@ it('counts the raise played forward then backward (up and down) once per round, 
   for (const rounds of [1, 3]) expect(count('arm-raise', Array.from({ length: rounds }, () => round).flat()).count).toBe(rounds);
 });
 
+it('counts the end-to-end clip’s pattern (full, half, full, half, full) as 3: the half raises stop near 95°', () => {
+  const full = [...clip.slice(0, 61), ...clip.slice(0, 60).reverse()];
+  const half = [...clip.slice(0, 34), ...clip.slice(0, 33).reverse()];
+  const rest = Array.from({ length: 30 }, () => clip[0]!);
+  expect(count('arm-raise', [...rest, ...full, ...half, ...full, ...half, ...full, ...rest]).count).toBe(3);
+  expect(count('arm-raise', [...rest, ...half, ...half, ...rest]).count).toBe(0);
+});
+
 it('counts no squats, push-ups or jumping jacks in it (the legs and elbows stay straight while the arms rise)', () => {
   const round = [...clip.slice(0, 61), ...clip.slice(0, 60).reverse()];
   for (const id of ['squat', 'pushup', 'jumping-jack']) expect(count(id, [...round, ...round]).count).toBe(0);
