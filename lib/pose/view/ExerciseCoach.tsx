@@ -4,7 +4,7 @@ import { createRepCounter, type RepState } from '../coach/rep-counter';
 import { formatDuration, summarizeSession, type SessionRecord } from '../coach/session-stats';
 import type { PoseFeed } from './pose-feed';
 
-const describe = (r: SessionRecord) => `${r.reps} ${findExercise(r.exercise)?.label.toLowerCase() ?? r.exercise} in ${formatDuration(r.seconds)} (${r.pacePerMinute}/min)`;
+const describeSession = (r: SessionRecord) => `${r.reps} ${findExercise(r.exercise)?.label.toLowerCase() ?? r.exercise} in ${formatDuration(r.seconds)} (${r.pacePerMinute}/min)`;
 
 /** Rep counting: pick an exercise, see the count and phase; Finish keeps the session on the device. */
 export function ExerciseCoach({ feed, store, onError }: { feed: PoseFeed; store: { add(record: SessionRecord): Promise<unknown> }; onError(message: string): void }) {
@@ -61,7 +61,7 @@ export function ExerciseCoach({ feed, store, onError }: { feed: PoseFeed; store:
       <span class="coach-summary" data-testid="coach-summary">{formatDuration(seconds)} · {pace}/min</span>
       <button type="button" onClick={() => setLast(save())} disabled={rep.count === 0}>Finish</button>
       <button type="button" onClick={reset}>Reset</button>
-      {last && <span class="coach-last" data-testid="coach-last">Last: {describe(last)}</span>}
+      {last && <span class="coach-last" data-testid="coach-last">Last: {describeSession(last)}</span>}
     </div>
   );
 }
