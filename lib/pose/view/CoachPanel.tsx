@@ -30,7 +30,7 @@ export function CoachPanel({ feed }: { feed: PoseFeed }) {
   return (
     <div class="coach" data-testid="coach">
       <select aria-label="Coach" data-testid="coach-mode" value={mode} onChange={(e) => (setMode(e.currentTarget.value as Mode), setError(''))}>
-        <option value="off">Coach off</option>
+        <option value="off">Coach: off</option>
         <option value="exercise">Count reps</option>
         <option value="posture">Posture watch</option>
       </select>
