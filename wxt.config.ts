@@ -38,7 +38,7 @@ export default defineConfig({
     name: 'Hearth — on-device AI',
     description:
       'Local LLM chat, page summaries and a webcam pose overlay. Everything runs on your device; nothing leaves it.',
-    permissions: ['offscreen', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
+    permissions: ['offscreen', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus', 'notifications'],
     commands: {
       'summarize-selection': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize the selected text' },
       'summarize-page': { suggested_key: { default: 'Alt+Shift+G' }, description: 'Summarize this page' },

@@ -7,6 +7,9 @@ import { createHostConfig } from '@/lib/worker/host-config';
 import { createHostEnsurer } from '@/lib/worker/ensure-host';
 import { registerPoseEntry, togglePoseIn } from '@/lib/pose/worker/register-pose';
 import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/worker/pose-grants';
+import { coachNotifyHandlers, createCoachNotifier } from '@/lib/pose/worker/coach-notify';
+import { coachSessionHandlers } from '@/lib/pose/worker/coach-sessions';
+import { createSessionStore } from '@/lib/pose/coach/session-store';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
 
 // The service worker only wires: it keeps the offscreen model host alive and owns what it is told (settings, model).
@@ -44,6 +47,16 @@ export default defineBackground(() => {
       },
       // The view's own address (its document has the extension's origin even when framed at its dynamic URL).
       ...poseGrantHandlers(poseGrants, `chrome-extension://${runtime.id}/pose-view.html`),
+      ...coachNotifyHandlers(
+        createCoachNotifier({
+          create: (id, options) => browser.notifications.create(id, options),
+          settings: browser.storage.local,
+          session: browser.storage.session,
+          iconUrl: runtime.getURL('/icon/128.png'),
+        }),
+        `chrome-extension://${runtime.id}/pose-view.html`,
+      ),
+      ...coachSessionHandlers(createSessionStore(indexedDB), `chrome-extension://${runtime.id}/pose-view.html`),
     },
     runtime,
   );

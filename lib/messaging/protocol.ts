@@ -5,6 +5,7 @@
 // Token streams travel over a named `runtime.Port` (GeneratePortName) straight to the offscreen host.
 
 import type { ENGINE_KINDS, ENGINE_PREFERENCES, PORTS, POSE_BACKEND_NAMES, POSE_MODELS } from './protocol-values';
+import type { SessionRecord } from '../pose/coach/session-stats';
 
 export type EngineKind = (typeof ENGINE_KINDS)[number];
 
@@ -199,6 +200,11 @@ export interface BackgroundCommands {
   'pose.grant': { req: { token: string }; res: { ok: true } };
   /** The camera view claims its token; without it the view does not turn the camera on. */
   'pose.claim': { req: { token: string }; res: { ok: true } };
+  /** The camera view's posture watch saw a slouch held this long: the worker notifies, within quiet hours and its rate limit. */
+  'coach.notify': { req: { seconds: number }; res: { shown: true } | { shown: false; why: 'quiet-hours' | 'too-soon' } };
+  /** The camera view finished an exercise session: kept in the worker's IndexedDB (the framed view gets none). */
+  'coach.saveSession': { req: { record: SessionRecord }; res: { ok: true } };
+  'coach.exportSessions': { req: void; res: { csv: string } };
 }
 
 /** Commands owned by the offscreen model host. */

@@ -6,6 +6,8 @@ import { POSE_BACKEND_NAMES, POSE_MODELS } from '../../messaging/protocol-values
 import { drawPoses } from './draw';
 import { createSmoother } from '../skeleton';
 import { describeCameraError, type CameraProblem } from '../camera-error';
+import { CoachPanel } from './CoachPanel';
+import { createPoseFeed } from './pose-feed';
 
 const DEFAULT_MIN_SCORE = 0.3;
 // Records: a pose model or backend added to protocol-values.ts without a label here does not compile.
@@ -35,6 +37,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
   const [refused, setRefused] = useState<string | null>(null);
   const smooth = useMemo(() => createSmoother(0.5), [model]);
   const smoothingOn = useRef(smoothing);
+  const coachFeed = useMemo(createPoseFeed, []);
   smoothingOn.current = smoothing;
 
   useEffect(() => {
@@ -80,6 +83,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
           const ctx = canvas.current?.getContext('2d');
           if (!ctx) return;
           const poses: PoseKeypoint[][] = smoothingOn.current ? smooth(m.poses) : m.poses;
+          coachFeed.emit(poses[0], m.capturedAt);
           requestAnimationFrame(() => {
             drawPoses(ctx, poses, minScoreNow.current);
             ctx.canvas.dataset.frames = String(++frames); // for tests and the demo: frames really drawn
@@ -145,6 +149,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
         </select>
         <button type="button" onClick={onClose}>Turn off</button>
       </div>
+      <CoachPanel feed={coachFeed} />
     </div>
   );
 }
