@@ -7,6 +7,7 @@ import { createHostConfig } from '@/lib/worker/host-config';
 import { registerPoseEntry, togglePoseIn } from '@/lib/pose/worker/register-pose';
 import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/worker/pose-grants';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
+import { registerPdfLinkEntry } from '@/lib/pdf/worker/register-pdf-link';
 
 // The service worker only wires: it keeps the offscreen model host alive and owns what it is told (settings, model).
 export default defineBackground(() => {
@@ -55,4 +56,6 @@ export default defineBackground(() => {
   registerPoseEntry(browser as never, poseGrants.expect);
   // Summaries: menu items and shortcuts inject the panel into the page on demand (activeTab).
   registerSummaryEntry(browser as never);
+  // "Summarize PDF" on PDF links: read in the side panel (a PDF tab goes there through the summary entry).
+  registerPdfLinkEntry(browser as never);
 });
