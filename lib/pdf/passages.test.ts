@@ -35,3 +35,16 @@ describe('pdfSummaryText and citations', () => {
     expect(citePage(4)).toBe('p. 4');
   });
 });
+
+describe('pdfToAskSource (the ask chat’s source shape)', () => {
+  it('one section per page with text, each with its page; words of the pages only; the PDF’s title first', async () => {
+    const { pdfToAskSource, pdfPageUrl } = await import('./ask-source');
+    const pdf = { title: 'Report', pages: [{ page: 1, text: 'Two words' }, { page: 2, text: '' }, { page: 3, text: 'three more words' }] };
+    expect(pdfToAskSource(pdf, { tabId: 5, url: 'https://a.example/r.pdf', title: 'r.pdf' })).toEqual({
+      tabId: 5, url: 'https://a.example/r.pdf', title: 'Report', kind: 'pdf',
+      sections: [{ text: 'Two words', page: 1 }, { text: 'three more words', page: 3 }], words: 5,
+    });
+    expect(pdfToAskSource({ pages: pdf.pages }, { tabId: 5, url: 'https://a.example/d/My%20r.pdf?x=1' }).title).toBe('My r.pdf');
+    expect(pdfPageUrl('https://a.example/r.pdf#page=2', 7)).toBe('https://a.example/r.pdf#page=7');
+  });
+});

@@ -4,7 +4,7 @@ import { countWords } from '../../summarize/text-size';
 import { pdfSummaryText } from '../passages';
 import { originPattern } from '../fetch-pdf';
 import type { ReadPdfDeps } from '../read-pdf';
-import { loadPdfjs, readFileUrl } from './load-pdfjs';
+import { browserPdfDeps } from './read-pdf-tab';
 import { usePdfText, type PdfState } from './use-pdf-text';
 
 export interface PdfSource {
@@ -20,14 +20,8 @@ export interface PdfSource {
   retry(): void;
 }
 
-const browserDeps = (): ReadPdfDeps => ({
-  fetch: (input, init) => fetch(input, init),
-  readFileUrl,
-  loadPdfjs: () => loadPdfjs((path) => browser.runtime.getURL(path as '/')),
-});
-
 /** The side panel's PDF, when the request names one: read on this device with pdf.js. */
-export function usePdfSource(request: SidePanelSummaryRequest | null, deps: ReadPdfDeps = browserDeps()): PdfSource {
+export function usePdfSource(request: SidePanelSummaryRequest | null, deps: ReadPdfDeps = browserPdfDeps()): PdfSource {
   const [attempt, setAttempt] = useState(0);
   const stable = useMemo(() => deps, []);
   const state = usePdfText(request?.pdfUrl, `${request?.at}:${attempt}`, stable);
