@@ -13,6 +13,9 @@ export class PdfAccessError extends HearthError {
   }
 }
 
+/** The tab is Chrome's PDF viewer at an address that does not end in ".pdf" (its document says application/pdf). */
+export class PdfTabError extends HearthError {}
+
 /** Limits: big enough for a long report or a book chapter, small enough to hold in the side panel's memory. */
 export const PDF_LIMITS = { maxBytes: 64 * 1024 * 1024, maxPages: 2000 } as const;
 

@@ -32,6 +32,8 @@ export interface ExtractOptions {
   signal?: AbortSignal;
   /** Where pdf.js finds its character maps (packaged: CJK text in PDFs that do not embed their fonts needs them). */
   cMapUrl?: string;
+  /** A pdf.js PDFWorker to reuse (pdf.js leaves a worker it was given running when the document closes). */
+  worker?: unknown;
 }
 
 /** pdf.js names its failures (PasswordException, InvalidPDFException…); each becomes Hearth's own error. */
@@ -63,7 +65,7 @@ export async function extractPdf(bytes: Uint8Array, pdfjs: PdfjsLike, options: E
   if (!looksLikePdf(bytes)) throw new NotPdfError('This is not a PDF file (it does not start with the PDF signature).');
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy so the caller's bytes stay usable.
   const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false,
-    ...(options.cMapUrl ? { cMapUrl: options.cMapUrl, cMapPacked: true } : {}) });
+    ...(options.cMapUrl ? { cMapUrl: options.cMapUrl, cMapPacked: true } : {}), ...(options.worker ? { worker: options.worker } : {}) });
   const onAbort = () => void task.destroy();
   options.signal?.addEventListener('abort', onAbort);
   try {

@@ -57,6 +57,7 @@ beforeAll(async () => {
     '/locked.pdf': plain(await makePasswordPdf(), 'application/pdf'),
     '/scan.pdf': plain(await makeImageOnlyPdf(), 'application/pdf'),
     '/ten.pdf': open(tenPages),
+    '/download': plain(await makePdf(pages('dahlia')), 'application/pdf'),
   });
   other = server.origin.replace('127.0.0.1', 'localhost');
   hearth = await launchHearth();
@@ -131,6 +132,22 @@ describe('a PDF is read on the device, with its pages', () => {
     expect(await text(side, 'read')).toBe(`PDF “Garden notes” · 3 pages · ${wordsOf(pages('dahlia'))} words`);
     // What was read starts with page 1, numbered, its lines joined into one paragraph.
     expect(await text(side, 'preview')).toMatch(/^\[Page 1\]\nGarden notes\n\nThe gardener kept notes through the year about the beds, the paths/);
+    await side.close();
+    await page.close();
+  });
+
+  it('a PDF at an address without ".pdf" (its document says application/pdf) is read in the side panel too', async () => {
+    const page = await hearth.context.newPage();
+    await page.goto(`${server.origin}/download?id=3`);
+    await expect.poll(() => page.frames().length, { timeout: 10_000 }).toBeGreaterThan(1);
+    await pressSummaryShortcut(hearth, page, 'page');
+    await expect.poll(() => hearth.sw.evaluate(async (k) => ((await chrome.storage.session.get(k))[k] as { pdfUrl?: string })?.pdfUrl, KEY), { timeout: 20_000 })
+      .toBe(`${server.origin}/download?id=3`);
+    const panelsInPage = await page.evaluate(() => document.querySelectorAll('hearth-summary').length);
+    expect(panelsInPage).toBe(0);
+    const side = await sidePage();
+    expect(await waitForSummary(side, 120_000)).toBe(after('dahlia'));
+    expect(await text(side, 'read')).toMatch(/^PDF( “[^”]*”)? · 3 pages · /);
     await side.close();
     await page.close();
   });

@@ -1,6 +1,9 @@
 import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/protocol';
 import { whyCannotInject } from '../restricted-pages';
 import { isPdfUrl } from '../../pdf/worker/pdf-urls';
+import { PdfTabError } from '../../pdf/errors';
+
+const PDF_TAB_NOTE = "Chrome's PDF viewer does not let extensions read the document, so Hearth reads the PDF here.";
 
 export const SUMMARY_MENU = { selection: 'hearth-summarize-selection', page: 'hearth-summarize-page' } as const;
 export const SUMMARY_COMMANDS = { selection: 'summarize-selection', page: 'summarize-page' } as const;
@@ -77,6 +80,7 @@ export function createSummaryEntry(deps: SummaryEntryDeps) {
     try {
       await deps.inject(tab.id, { mode, selectionText: info.selectionText });
     } catch (err) {
+      if (err instanceof PdfTabError) return toSidePanel(mode, tab, PDF_TAB_NOTE, undefined, url);
       deps.log?.(`Injecting the summary panel failed: ${(err as Error).message}`);
       await toSidePanel(mode, tab, `Hearth could not read this page (${(err as Error).message}), so the summary opens here.`, info.selectionText);
     }
