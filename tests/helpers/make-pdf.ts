@@ -29,17 +29,17 @@ export async function makePdf(pages: PageSpec[], opts: { title?: string } = {}):
   return doc.save();
 }
 
-/** `n` pages of ordinary prose (about 250 words each), with `marks[i]` written into page i + 1. */
+/** `n` pages of ordinary prose (about 300 words each, lines broken between words), `marks[i]` written into page i + 1. */
 export async function makeLongPdf(n: number, marks: Record<number, string> = {}, title?: string): Promise<Uint8Array> {
   const sentence = 'The committee reviewed the annual figures and agreed that the river survey should continue next year.';
+  const lines = (words: string[]) => Array.from({ length: Math.ceil(words.length / 12) }, (_, i) => words.slice(i * 12, i * 12 + 12).join(' '));
   return makePdf(
     Array.from({ length: n }, (_, i) => ({
       heading: `Section ${i + 1}`,
-      paragraphs: Array.from({ length: 4 }, (_, p) => [
-        `${p === 0 && marks[i + 1] ? `${marks[i + 1]} ` : ''}${sentence.slice(0, 60)}`,
-        `${sentence.slice(60)} ${sentence.slice(0, 40)}`,
-        `${sentence.slice(40)} Page ${i + 1}, paragraph ${p + 1}.`,
-      ].concat(Array.from({ length: 3 }, () => sentence.slice(0, 88)))),
+      paragraphs: Array.from({ length: 4 }, (_, p) => {
+        const text = `${p === 0 && marks[i + 1] ? `${marks[i + 1]} ` : ''}${sentence} ${sentence} Page ${i + 1}, paragraph ${p + 1}. ${sentence}`;
+        return lines(text.split(' '));
+      }),
     })),
     { title },
   );
