@@ -85,6 +85,7 @@ async function dispatchLinkMenu(page: Page, linkUrl: string): Promise<void> {
   }, [tabId, linkUrl, page.url()] as const);
 }
 
+const sidePanels = () => hearth.sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType] })).length);
 const text = (side: Page, id: string) => side.getByTestId(id).first().textContent();
 
 describe('a PDF is read on the device, with its pages', () => {
@@ -127,6 +128,7 @@ describe('a PDF is read on the device, with its pages', () => {
     await pressSummaryShortcut(hearth, page, 'page');
     await expect.poll(() => hearth.sw.evaluate(async (k) => ((await chrome.storage.session.get(k))[k] as { pdfUrl?: string })?.pdfUrl, KEY), { timeout: 20_000 })
       .toBe(`${server.origin}/garden.pdf`);
+    await expect.poll(() => sidePanels(), { timeout: 20_000 }).toBeGreaterThan(0); // the real side panel opened
     const side = await sidePage();
     expect(await waitForSummary(side, 120_000)).toBe(after('dahlia'));
     expect(await text(side, 'read')).toBe(`PDF “Garden notes” · 3 pages · ${wordsOf(pages('dahlia'))} words`);
@@ -143,6 +145,8 @@ describe('a PDF is read on the device, with its pages', () => {
     await pressSummaryShortcut(hearth, page, 'page');
     await expect.poll(() => hearth.sw.evaluate(async (k) => ((await chrome.storage.session.get(k))[k] as { pdfUrl?: string })?.pdfUrl, KEY), { timeout: 20_000 })
       .toBe(`${server.origin}/download?id=3`);
+    // Known gap: Chrome opens no side panel here by itself (the shortcut's user gesture is spent once the worker has
+    // awaited the injection that found the PDF); the hand-off waits in storage.session until the user opens it.
     const panelsInPage = await page.evaluate(() => document.querySelectorAll('hearth-summary').length);
     expect(panelsInPage).toBe(0);
     const side = await sidePage();
