@@ -22,6 +22,8 @@ export default defineConfig({
       // MoveNet weights and TF.js wasm ship in the package (scripts/pose-assets.mjs).
       const { poseAssets } = await import('./scripts/pose-assets.mjs');
       assets.push(...poseAssets({ models: POSE_MODELS }));
+      // pdf.js character maps (scripts/pdf-assets.mjs).
+      assets.push(...(await import('./scripts/pdf-assets.mjs')).pdfAssets());
       if (!process.env.HEARTH_VENDOR_WEBLLM) return;
       const { vendorWebLlmLibs } = await import('./scripts/vendor-webllm-libs.mjs');
       const dir = mkdtempSync(join(tmpdir(), 'hearth-webllm-libs-'));
@@ -39,6 +41,8 @@ export default defineConfig({
     description:
       'Local LLM chat, page summaries and a webcam pose overlay. Everything runs on your device; nothing leaves it.',
     permissions: ['offscreen', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus', 'notifications'],
+    // Asked for one site at a time, when a right-clicked PDF link is on another site than the tab (docs/PERMISSIONS.md).
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
       'summarize-selection': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize the selected text' },
       'summarize-page': { suggested_key: { default: 'Alt+Shift+G' }, description: 'Summarize this page' },

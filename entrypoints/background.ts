@@ -11,6 +11,7 @@ import { coachNotifyHandlers, createCoachNotifier } from '@/lib/pose/worker/coac
 import { coachSessionHandlers } from '@/lib/pose/worker/coach-sessions';
 import { createSessionStore } from '@/lib/pose/coach/session-store';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
+import { registerPdfLinkEntry } from '@/lib/pdf/worker/register-pdf-link';
 
 // The service worker only wires: it keeps the offscreen model host alive and owns what it is told (settings, model).
 export default defineBackground(() => {
@@ -65,4 +66,6 @@ export default defineBackground(() => {
   registerPoseEntry(browser as never, poseGrants.expect);
   // Summaries: menu items and shortcuts inject the panel into the page on demand (activeTab).
   registerSummaryEntry(browser as never);
+  // "Summarize PDF" on PDF links: read in the side panel (a PDF tab goes there through the summary entry).
+  registerPdfLinkEntry(browser as never);
 });

@@ -335,4 +335,6 @@ export interface SidePanelSummaryRequest {
   note: string;
   title?: string;
   at: number;
+  /** A PDF to download and read in the side panel (a tab in Chrome's PDF viewer, or a right-clicked PDF link). */
+  pdfUrl?: string;
 }

@@ -15,6 +15,8 @@ export interface SourceInfo {
   title?: string;
   /** A language name ("French") or null when it could not be told; the model is then asked to match the text. */
   language: string | null;
+  /** The text is a PDF document's (its pages headed "[Page N]"). */
+  kind?: 'pdf';
 }
 
 /** Answer budgets per length; a part's notes are kept short so many of them fit one combine step. */
@@ -41,6 +43,7 @@ const inLanguage = (language: string | null) =>
   language ? `in ${language}, the language of the text` : 'in the same language as the text';
 
 function describe(info: SourceInfo): string {
+  if (info.kind === 'pdf') return info.title ? `the PDF document "${oneLine(info.title)}"` : 'a PDF document';
   if (info.source === 'page') return info.title ? `the web page "${oneLine(info.title)}"` : 'a web page';
   return 'a passage the user selected';
 }

@@ -27,7 +27,7 @@ describe('the built package', () => {
       const text = readFileSync(join(EXTENSION_DIR, html), 'utf8');
       for (const [, src] of text.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)) expect(src, html).toMatch(/^\//);
     }
-    for (const js of all.filter((f) => f.endsWith('.js'))) {
+    for (const js of all.filter((f) => /\.m?js$/.test(f))) {
       const text = readFileSync(join(EXTENSION_DIR, js), 'utf8');
       expect(text, js).not.toMatch(/importScripts\(\s*["']https?:/);
       expect(text, js).not.toMatch(/import\(\s*["']https?:/);

@@ -6,6 +6,8 @@ import { checkSummaryInput, countWords } from '../text-size';
 import { detectLanguage } from '../language';
 import { SummaryView } from './SummaryView';
 import { useSummary } from './use-summary';
+import { usePdfSource } from '../../pdf/view/use-pdf-source';
+import { PdfStatus } from '../../pdf/view/PdfStatus';
 
 export interface SessionStorageLike {
   get(key: string): Promise<Record<string, unknown>>;
@@ -27,11 +29,15 @@ export function SidePanelSummary({ session, runtime }: { session: SessionStorage
     session.get(SIDE_PANEL_KEY).then((got) => take(got[SIDE_PANEL_KEY]));
     session.onChanged.addListener((changes) => take(changes[SIDE_PANEL_KEY]?.newValue));
   }, [session]);
+  // A PDF (a PDF tab, or a right-clicked link) is downloaded and read here; its text then takes the place of `text`.
+  const pdf = usePdfSource(request);
+  useEffect(() => { if (pdf.text !== null) setText(pdf.text); }, [pdf.text]);
 
   const source = request?.mode ?? 'selection';
   const refusal = text === null ? null : checkSummaryInput(text, source);
+  const title = pdf.title ?? request?.title;
   const job = useMemo(
-    () => (text === null || refusal ? null : { text, info: { source, title: request?.title, language: detectLanguage(text) } }),
+    () => (text === null || refusal ? null : { text, info: { source, title, language: detectLanguage(text), ...(pdf.text !== null ? { kind: 'pdf' as const } : {}) } }),
     [text, request?.at],
   );
   const deps = useMemo(() => ({ runtime }), [runtime]);
@@ -42,11 +48,12 @@ export function SidePanelSummary({ session, runtime }: { session: SessionStorage
     <main class="hearth-page hearth-panel hearth-side" data-testid="sidepanel">
       <h1 class="hearth-header"><strong>Hearth summary</strong></h1>
       {request && <p class="hearth-status" data-testid="note">{request.note}</p>}
+      <PdfStatus state={pdf.state} onAllow={pdf.allow} onRetry={pdf.retry} />
       {refusal && <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>}
       {/* Pasted text is the user's own, not Chrome's (possibly shortened) copy of a selection. */}
       {job ? (
         <SummaryView
-          read={{ source, words: countWords(job.text), chars: job.text.length, fromChrome: source === 'selection' && !!request?.text }}
+          read={{ source, words: pdf.words ?? countWords(job.text), chars: job.text.length, fromChrome: source === 'selection' && !!request?.text, ...(pdf.pages ? { pages: pdf.pages, title } : {}) }}
           preview={job.text.trim().slice(0, 240)}
           state={state}
           style={style}
@@ -58,7 +65,7 @@ export function SidePanelSummary({ session, runtime }: { session: SessionStorage
           copied={copied}
           runtime={runtime}
         />
-      ) : (
+      ) : request?.pdfUrl ? null : (
         <form class="hearth-paste" onSubmit={(e) => { e.preventDefault(); setText(pasted); }}>
           <label for="hearth-paste">Paste the text to summarize:</label>
           <textarea id="hearth-paste" data-testid="paste" rows={8} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />

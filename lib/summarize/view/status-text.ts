@@ -13,12 +13,15 @@ export interface ReadInfo {
   inFrame?: boolean;
   /** The selection could not be read in the page, so Chrome's (possibly shortened) copy was used. */
   fromChrome?: boolean;
+  /** A PDF's page count: the header then reads "PDF · 12 pages · 3,456 words". */
+  pages?: number;
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
 const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
 export function describeRead(read: ReadInfo): string {
+  if (read.pages) return `PDF${read.title ? ` “${read.title}”` : ''} · ${plural(read.pages, 'page')} · ${plural(read.words, 'word')}`;
   const what = read.source === 'selection' ? (read.inFrame ? 'Selection (in a frame)' : 'Selection') : 'Page';
   const how = read.method === 'visible-text' ? ' (no article found: all visible text)' : read.fromChrome ? " (Chrome's copy; may be shortened)" : '';
   return `${what} · ${plural(read.words, 'word')}${how}`;

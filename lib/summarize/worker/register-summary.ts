@@ -1,6 +1,7 @@
 import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/protocol';
 import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
 import { retryWhileGrantSettles } from '../../worker/retry-grant';
+import { PdfTabError } from '../../pdf/errors';
 import { createSummaryEntry, SUMMARY_COMMANDS, SUMMARY_MENU, type ClickInfo } from './summary-entry';
 
 /** The extension APIs the summary entry points use (WXT's `browser`). */
@@ -25,13 +26,17 @@ export function registerSummaryEntry(b: SummaryBrowser): void {
       // Top frame only: it reads same-origin frames itself (text in another origin's frame goes to the side
       // panel, see inOtherOriginFrame), and one panel per tab is what the user expects.
       const target = { tabId };
-      await retryWhileGrantSettles(() => b.scripting.executeScript({
+      const results = await retryWhileGrantSettles(() => b.scripting.executeScript({
         target,
         func: (t: SummaryTrigger) => {
+          // Chrome's PDF viewer at an address without ".pdf" takes the script, but its document has no text.
+          if (t.mode === 'page' && document.contentType === 'application/pdf') return 'pdf';
           (globalThis as { __hearthSummaryTrigger?: SummaryTrigger }).__hearthSummaryTrigger = t;
+          return 'ok';
         },
         args: [trigger],
       }));
+      if ((results as { result?: unknown }[] | undefined)?.[0]?.result === 'pdf') throw new PdfTabError('a PDF document');
       await b.scripting.executeScript({ target, files: [SCRIPT] });
     },
     openSidePanel: ({ tabId }) => b.sidePanel.open({ tabId }),

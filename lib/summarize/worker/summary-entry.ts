@@ -1,5 +1,9 @@
 import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/protocol';
 import { whyCannotInject } from '../restricted-pages';
+import { isPdfUrl } from '../../pdf/worker/pdf-urls';
+import { PdfTabError } from '../../pdf/errors';
+
+const PDF_TAB_NOTE = "Chrome's PDF viewer does not let extensions read the document, so Hearth reads the PDF here.";
 
 export const SUMMARY_MENU = { selection: 'hearth-summarize-selection', page: 'hearth-summarize-page' } as const;
 export const SUMMARY_COMMANDS = { selection: 'summarize-selection', page: 'summarize-page' } as const;
@@ -56,11 +60,11 @@ export interface SummaryEntryDeps {
  * panel where Chrome lets no content script run (or when injecting fails), with the reason.
  */
 export function createSummaryEntry(deps: SummaryEntryDeps) {
-  function toSidePanel(mode: SummaryTrigger['mode'], tab: TabLike, note: string, selectionText?: string): Promise<void> {
+  function toSidePanel(mode: SummaryTrigger['mode'], tab: TabLike, note: string, selectionText?: string, pdfUrl?: string): Promise<void> {
     const opened = deps.openSidePanel({ tabId: tab.id!, windowId: tab.windowId }).catch((err) =>
       deps.log?.(`Could not open the side panel: ${(err as Error).message}`),
     );
-    const handed = deps.handOff({ mode, text: mode === 'selection' ? selectionText : undefined, note, title: tab.title, at: Date.now() });
+    const handed = deps.handOff({ mode, text: mode === 'selection' ? selectionText : undefined, note, title: tab.title, at: Date.now(), ...(pdfUrl ? { pdfUrl } : {}) });
     return Promise.all([opened, handed]).then(() => {});
   }
 
@@ -70,11 +74,13 @@ export function createSummaryEntry(deps: SummaryEntryDeps) {
     // click grants access to every page Chrome lets extensions run on: no URL means a page no extension may read.
     const url = info.pageUrl ?? tab.url;
     const why = url ? whyCannotInject(url) : 'Chrome does not let extensions read this page, so the summary opens here.';
-    if (why) return toSidePanel(mode, tab, why, info.selectionText);
+    // A PDF tab: the side panel downloads the document (activeTab lets it, for this tab's site) and reads it there.
+    if (why) return toSidePanel(mode, tab, why, info.selectionText, mode === 'page' && url && isPdfUrl(url) ? url : undefined);
     if (mode === 'selection' && inOtherOriginFrame(info)) return toSidePanel(mode, tab, OTHER_ORIGIN_NOTE, info.selectionText);
     try {
       await deps.inject(tab.id, { mode, selectionText: info.selectionText });
     } catch (err) {
+      if (err instanceof PdfTabError) return toSidePanel(mode, tab, PDF_TAB_NOTE, undefined, url);
       deps.log?.(`Injecting the summary panel failed: ${(err as Error).message}`);
       await toSidePanel(mode, tab, `Hearth could not read this page (${(err as Error).message}), so the summary opens here.`, info.selectionText);
     }

@@ -1,0 +1,1 @@
+export declare function pdfAssets(): { absoluteSrc: string; relativeDest: string }[];
