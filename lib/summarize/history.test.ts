@@ -13,7 +13,7 @@ describe('summary history', () => {
     await h.add({ title: 'A', url: 'https://a.test/', summary: 'first' });
     await h.add({ title: 'B', summary: 'second' });
     const list = await h.list();
-    expect(list.map((s) => [s.title, s.url, s.at, s.summary])).toEqual([['B', undefined, 1002, 'second'], ['A', 'https://a.test/', 1000, 'first']]);
+    expect(list.map((s) => [s.title, s.url, s.at, s.summary])).toEqual([['B', undefined, 1001, 'second'], ['A', 'https://a.test/', 1000, 'first']]);
   });
 
   it('drops the oldest past the limit', async () => {
