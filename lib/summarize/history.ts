@@ -48,3 +48,11 @@ export function createSummaryHistory(storage: LocalStorageLike, now = () => Date
 }
 
 export type SummaryHistory = ReturnType<typeof createSummaryHistory>;
+
+/** SessionDeps.onFinished for a summary of `page`: keep it in the list (a failed write only loses the entry). */
+export function recordInto(history: Pick<SummaryHistory, 'add'>, page: { title?: string; url?: string }) {
+  return (summary: string, job: { info: { title?: string; source: string } }) => {
+    const title = job.info.title || page.title || (job.info.source === 'selection' ? 'Selected text' : 'Untitled page');
+    void history.add({ title, url: page.url, summary }).catch(() => {});
+  };
+}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SidePanelSummaryRequest } from '../../messaging/protocol';
 import type { SessionDeps } from './summary-session';
 import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
@@ -6,46 +6,95 @@ import { checkSummaryInput, countWords } from '../text-size';
 import { detectLanguage } from '../language';
 import { SummaryView } from './SummaryView';
 import { useSummary } from './use-summary';
+import { createActiveTabReader, type ActiveTabText } from '../page/read-active-tab';
+import { createSummaryHistory, recordInto } from '../history';
+import { useShortcuts, withShortcut } from '../../ui/shortcuts';
 
 export interface SessionStorageLike {
   get(key: string): Promise<Record<string, unknown>>;
   onChanged: { addListener(cb: (changes: Record<string, { newValue?: unknown }>) => void): void };
 }
 
-/** The side panel's summary: a request handed over by the background (with why it is here), or pasted text. */
-export function SidePanelSummary({ session, runtime }: { session: SessionStorageLike; runtime: SessionDeps['runtime'] }) {
-  const [request, setRequest] = useState<SidePanelSummaryRequest | null>(null);
+/** What the side panel summarizes: a request handed over by the background, the page beside it, or pasted text. */
+interface Input {
+  text: string | null;
+  source: 'selection' | 'page';
+  pasted: boolean;
+  title?: string;
+  url?: string;
+  note?: string;
+  at: number;
+}
+
+const browserApi = () => (globalThis as unknown as { browser: Parameters<typeof createActiveTabReader>[0] & { storage: { local: never } } }).browser;
+
+/** The side panel's summary: "Summarize this page" first; a request the background handed over; pasting, second. */
+export function SidePanelSummary({ session, runtime, readTab, startAt = 0 }: {
+  session: SessionStorageLike;
+  runtime: SessionDeps['runtime'];
+  readTab?: () => Promise<ActiveTabText>;
+  /** Set (to a new time) by the chat's "Summarize this page": read and summarize the page at once. */
+  startAt?: number;
+}) {
+  const shortcuts = useShortcuts();
+  const keys = useRef(shortcuts);
+  keys.current = shortcuts;
+  const read = useMemo(() => readTab ?? createActiveTabReader(browserApi(), () => keys.current['summarize-page']), [readTab]);
+  const [input, setInput] = useState<Input | null>(null);
   const [pasted, setPasted] = useState('');
-  const [text, setText] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
+  const [readError, setReadError] = useState<string | null>(null);
   useEffect(() => {
     const take = (r: unknown) => {
       const req = r as SidePanelSummaryRequest | undefined;
-      if (!req) return;
-      setRequest(req);
-      setText(req.text ?? null);
+      if (req) setInput({ text: req.text ?? null, source: req.mode, pasted: false, title: req.title, note: req.note, at: req.at });
     };
     session.get(SIDE_PANEL_KEY).then((got) => take(got[SIDE_PANEL_KEY]));
     session.onChanged.addListener((changes) => take(changes[SIDE_PANEL_KEY]?.newValue));
   }, [session]);
 
-  const source = request?.mode ?? 'selection';
-  const refusal = text === null ? null : checkSummaryInput(text, source);
+  async function summarizePage() {
+    setReadError(null);
+    setReading(true);
+    try {
+      const page = await read();
+      setInput({ text: page.text, source: 'page', pasted: false, title: page.title, url: page.url, at: Date.now() });
+    } catch (e) {
+      setReadError((e as Error).message);
+    } finally {
+      setReading(false);
+    }
+  }
+
+  useEffect(() => void (startAt && summarizePage()), [startAt]);
+
+  const text = input?.text ?? null;
+  const refusal = text === null ? null : checkSummaryInput(text, input!.source);
   const job = useMemo(
-    () => (text === null || refusal ? null : { text, info: { source, title: request?.title, language: detectLanguage(text) } }),
-    [text, request?.at],
+    () => (text === null || refusal ? null : { text, info: { source: input!.source, title: input!.title, language: detectLanguage(text) } }),
+    [text, input?.at],
   );
-  const deps = useMemo(() => ({ runtime }), [runtime]);
+  const deps = useMemo<SessionDeps>(
+    () => ({ runtime, onFinished: recordInto(createSummaryHistory(browserApi().storage.local), { title: input?.pasted ? 'Pasted text' : input?.title, url: input?.url }) }),
+    [runtime, input?.at],
+  );
   const { state, style, setStyle, running, stop, again } = useSummary(job, deps);
   const [copied, setCopied] = useState(false);
 
   return (
     <main class="hearth-page hearth-panel hearth-side" data-testid="sidepanel">
-      <h1 class="hearth-header"><strong>Hearth summary</strong></h1>
-      {request && <p class="hearth-status" data-testid="note">{request.note}</p>}
+      <div class="hearth-actions">
+        <button type="button" class="primary" data-testid="summarize-page" disabled={reading || running}
+          title={withShortcut('Summarize the page in this tab', shortcuts, 'summarize-page')} onClick={() => void summarizePage()}>
+          {reading ? 'Reading the page…' : 'Summarize this page'}
+        </button>
+      </div>
+      {readError && <p class="hearth-error" role="alert" data-testid="read-error">{readError}</p>}
+      {input?.note && <p class="hearth-status" data-testid="note">{input.note}</p>}
       {refusal && <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>}
-      {job ? (
+      {job && (
         <SummaryView
-          read={{ source, words: countWords(job.text), chars: job.text.length, fromChrome: source === 'selection' }}
+          read={{ source: input!.source, pasted: input!.pasted, words: countWords(job.text), chars: job.text.length, title: input!.title, fromChrome: input!.source === 'selection' && !input!.pasted }}
           preview={job.text.trim().slice(0, 240)}
           state={state}
           style={style}
@@ -56,13 +105,15 @@ export function SidePanelSummary({ session, runtime }: { session: SessionStorage
           onCopy={() => navigator.clipboard.writeText(state.summary).then(() => setCopied(true))}
           copied={copied}
         />
-      ) : (
-        <form class="hearth-paste" onSubmit={(e) => { e.preventDefault(); setText(pasted); }}>
-          <label for="hearth-paste">Paste the text to summarize:</label>
-          <textarea id="hearth-paste" data-testid="paste" rows={8} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
-          <button type="submit" data-testid="summarize">Summarize</button>
-        </form>
       )}
+      <details class="hearth-paste" open={!job && !!input && input.text === null}>
+        <summary>Or paste text to summarize</summary>
+        <form onSubmit={(e) => { e.preventDefault(); setInput({ text: pasted, source: 'page', pasted: true, at: Date.now() }); }}>
+          <label for="hearth-paste" class="sr-only">Text to summarize</label>
+          <textarea id="hearth-paste" data-testid="paste" rows={6} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
+          <button type="submit" data-testid="summarize">Summarize pasted text</button>
+        </form>
+      </details>
     </main>
   );
 }

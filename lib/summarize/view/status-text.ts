@@ -5,6 +5,8 @@ import { formatReading, formatReadingDetail } from '../../ui/reading-progress';
 /** What was read, for the panel's header: "Selection · 1,234 words". */
 export interface ReadInfo {
   source: 'selection' | 'page';
+  /** Text the user pasted into the side panel, not read from a page. */
+  pasted?: boolean;
   words: number;
   chars: number;
   title?: string;
@@ -19,7 +21,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 
 export function describeRead(read: ReadInfo): string {
-  const what = read.source === 'selection' ? (read.inFrame ? 'Selection (in a frame)' : 'Selection') : 'Page';
+  const what = read.pasted ? 'Pasted text' : read.source === 'selection' ? (read.inFrame ? 'Selection (in a frame)' : 'Selection') : 'Page';
   const how = read.method === 'visible-text' ? ' (no article found: all visible text)' : read.fromChrome ? " (Chrome's copy; may be shortened)" : '';
   return `${what} · ${plural(read.words, 'word')}${how}`;
 }

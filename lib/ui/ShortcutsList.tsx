@@ -1,0 +1,27 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { CommandInfo, CommandsLike } from './shortcuts';
+
+type Browser = { commands: CommandsLike; tabs: { create(p: { url: string }): Promise<unknown> } };
+
+/** Every Hearth shortcut as Chrome has it now (the user may have changed them), and where to change them. */
+export function ShortcutsList({ b = (globalThis as unknown as { browser: Browser }).browser }: { b?: Browser }) {
+  const [commands, setCommands] = useState<CommandInfo[]>([]);
+  useEffect(() => void b.commands.getAll().then(setCommands, () => {}), [b]);
+  const described = commands.filter((c) => c.description);
+  return (
+    <section class="shortcuts" aria-label="Keyboard shortcuts">
+      <h2>Keyboard shortcuts</h2>
+      <dl data-testid="shortcuts">
+        {described.map((c) => (
+          <div key={c.name} class="row">
+            <dt>{c.description}</dt>
+            <dd>{c.shortcut ? <kbd>{c.shortcut}</kbd> : <span class="muted">not set</span>}</dd>
+          </div>
+        ))}
+      </dl>
+      <button type="button" class="small" onClick={() => void b.tabs.create({ url: 'chrome://extensions/shortcuts' })}>
+        Change shortcuts…
+      </button>
+    </section>
+  );
+}
