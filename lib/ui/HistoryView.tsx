@@ -19,7 +19,7 @@ interface Props {
 const quoted = (title: string) => `“${title.length > 40 ? `${title.slice(0, 39)}…` : title}”`;
 
 /** History: one search over past conversations and past summaries; deleting either can be undone. */
-export function HistoryView({ conversations, currentId, onOpen, onDelete, onRestore, storage = (globalThis as unknown as { browser?: { storage: { local: Props['storage'] } } }).browser?.storage.local }: Props) {
+export function HistoryView({ conversations, currentId, onOpen, onDelete, onRestore, storage = browser.storage.local as unknown as Props['storage'] }: Props) {
   const [query, setQuery] = useState('');
   const [undo, setUndo] = useState<Undoable | null>(null);
   const history = useMemo(() => (storage ? createSummaryHistory(storage) : null), [storage]);

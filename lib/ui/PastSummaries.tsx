@@ -4,7 +4,7 @@ import type { PastSummary } from '../summarize/history';
 export function PastSummaries({ items, onDelete }: { items: PastSummary[]; onDelete(item: PastSummary): void }) {
   if (items.length === 0) return <p class="muted">No summaries yet. Summaries you make appear here.</p>;
   return (
-    <ul class="conversations summaries" aria-label="Past summaries">
+    <ul class="summaries" aria-label="Past summaries">
       {items.map((s) => (
         <li key={s.id} data-testid="past-summary">
           <details>

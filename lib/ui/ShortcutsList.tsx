@@ -4,7 +4,7 @@ import type { CommandInfo, CommandsLike } from './shortcuts';
 type Browser = { commands: CommandsLike; tabs: { create(p: { url: string }): Promise<unknown> } };
 
 /** Every Hearth shortcut as Chrome has it now (the user may have changed them), and where to change them. */
-export function ShortcutsList({ b = (globalThis as unknown as { browser: Browser }).browser }: { b?: Browser }) {
+export function ShortcutsList({ b = browser as unknown as Browser }: { b?: Browser }) {
   const [commands, setCommands] = useState<CommandInfo[]>([]);
   useEffect(() => void b.commands.getAll().then(setCommands, () => {}), [b]);
   const described = commands.filter((c) => c.description);

@@ -25,7 +25,7 @@ export const withShortcut = (label: string, shortcuts: Shortcuts, command: strin
   shortcuts[command] ? `${label} (${shortcuts[command]})` : label;
 
 /** The extension's shortcuts, read once per view. */
-export function useShortcuts(commands: CommandsLike | undefined = (globalThis as { browser?: { commands?: CommandsLike } }).browser?.commands): Shortcuts {
+export function useShortcuts(commands: CommandsLike | undefined = browser.commands as CommandsLike | undefined): Shortcuts {
   const [shortcuts, setShortcuts] = useState<Shortcuts>({});
   useEffect(() => {
     if (!commands) return;

@@ -26,7 +26,7 @@ interface Input {
   at: number;
 }
 
-const browserApi = () => (globalThis as unknown as { browser: Parameters<typeof createActiveTabReader>[0] & { storage: { local: never } } }).browser;
+const browserApi = () => browser as unknown as Parameters<typeof createActiveTabReader>[0] & { storage: { local: never } };
 
 /** The side panel's summary: "Summarize this page" first; a request the background handed over; pasting, second. */
 export function SidePanelSummary({ session, runtime, readTab, startAt = 0 }: {
@@ -84,7 +84,7 @@ export function SidePanelSummary({ session, runtime, readTab, startAt = 0 }: {
   return (
     <main class="hearth-page hearth-panel hearth-side" data-testid="sidepanel">
       <div class="hearth-actions">
-        <button type="button" class="primary" data-testid="summarize-page" disabled={reading || running}
+        <button type="button" class="primary" data-testid="summarize-page" disabled={reading || (!!job && running)}
           title={withShortcut('Summarize the page in this tab', shortcuts, 'summarize-page')} onClick={() => void summarizePage()}>
           {reading ? 'Reading the page…' : 'Summarize this page'}
         </button>

@@ -11,7 +11,7 @@ type PopupBrowser = SummaryEntryBrowser & { tabs: { query(q: { active: true; cur
  * opened over (the toolbar click granted activeTab on it). The panel opens on the page and the popup closes; where
  * Chrome lets no extension run, the button is not offered.
  */
-export function SummarizePageButton({ b = (globalThis as unknown as { browser: PopupBrowser }).browser, close = () => window.close() }: { b?: PopupBrowser; close?(): void }) {
+export function SummarizePageButton({ b = browser as unknown as PopupBrowser, close = () => window.close() }: { b?: PopupBrowser; close?(): void }) {
   const summarize = useMemo(() => createSummaryEntryFor(b), [b]);
   const shortcuts = useShortcuts();
   const [tab, setTab] = useState<TabLike | null>(null);
