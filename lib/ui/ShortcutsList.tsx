@@ -7,7 +7,8 @@ type Browser = { commands: CommandsLike; tabs: { create(p: { url: string }): Pro
 export function ShortcutsList({ b = browser as unknown as Browser }: { b?: Browser }) {
   const [commands, setCommands] = useState<CommandInfo[]>([]);
   useEffect(() => void b.commands.getAll().then(setCommands, () => {}), [b]);
-  const described = commands.filter((c) => c.description);
+  // Chrome reports the popup's own command (_execute_action) without the description the manifest gave it.
+  const described = commands.map((c) => (c.name === '_execute_action' ? { ...c, description: 'Open Hearth' } : c)).filter((c) => c.description);
   return (
     <section class="shortcuts" aria-label="Keyboard shortcuts">
       <h2>Keyboard shortcuts</h2>

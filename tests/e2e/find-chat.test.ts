@@ -141,6 +141,8 @@ describe('layout', () => {
         await popup.getByTestId('active-badge').waitFor();
         await popup.screenshot({ path: `${SHOTS}/models-${scheme}.png` });
         await showView(popup, 'Settings');
+        // Every shortcut, as Chrome reports it, the popup's own included.
+        expect(await popup.getByTestId('shortcuts').locator('dt').allTextContents()).toContain('Open Hearth');
         await popup.screenshot({ path: `${SHOTS}/settings-${scheme}.png` });
       }
       await popup.close();
