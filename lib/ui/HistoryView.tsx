@@ -13,7 +13,9 @@ interface Props {
   /** Delete; resolves to the conversation as it was, for undo. */
   onDelete(id: string): Promise<Conversation | undefined>;
   onRestore(c: Conversation): Promise<void>;
-  storage?: LocalStorageLike & { onChanged?: { addListener(cb: (changes: Record<string, unknown>) => void): void } };
+  storage?: LocalStorageLike & {
+    onChanged?: { addListener(cb: (changes: Record<string, unknown>) => void): void; removeListener(cb: (changes: Record<string, unknown>) => void): void };
+  };
 }
 
 const quoted = (title: string) => `“${title.length > 40 ? `${title.slice(0, 39)}…` : title}”`;
@@ -28,7 +30,9 @@ export function HistoryView({ conversations, currentId, onOpen, onDelete, onRest
   useEffect(() => {
     reload();
     // A summary finishing in a tab while History is open shows up at once.
-    storage?.onChanged?.addListener((changes) => SUMMARY_HISTORY_KEY in changes && reload());
+    const onChanged = (changes: Record<string, unknown>) => SUMMARY_HISTORY_KEY in changes && reload();
+    storage?.onChanged?.addListener(onChanged);
+    return () => storage?.onChanged?.removeListener(onChanged);
   }, [history]);
 
   async function deleteConversation(id: string) {
