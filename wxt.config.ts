@@ -47,6 +47,8 @@ export default defineConfig({
       'summarize-selection': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize the selected text' },
       'summarize-page': { suggested_key: { default: 'Alt+Shift+G' }, description: 'Summarize this page' },
       'toggle-pose': { suggested_key: { default: 'Alt+Shift+O' }, description: 'Turn the pose overlay (camera) on or off' },
+      // Opens the popup as a toolbar click does (and grants activeTab, so its "Summarize this page" works).
+      _execute_action: { suggested_key: { default: 'Alt+Shift+H' }, description: 'Open Hearth' },
     },
     // The overlay's inside is an extension page in an iframe, so the camera permission is Hearth's, not the site's.
     web_accessible_resources: [{ resources: ['pose-view.html'], matches: ['<all_urls>'], use_dynamic_url: true }],

@@ -1,4 +1,5 @@
 import { render } from 'preact';
 import { App } from '@/lib/ui/App';
+import { SummarizePageButton } from '@/lib/summarize/view/SummarizePageButton';
 
-render(<App />, document.getElementById('app')!);
+render(<App pageAction={<SummarizePageButton />} />, document.getElementById('app')!);

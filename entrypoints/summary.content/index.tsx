@@ -2,6 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { SummaryTrigger } from '@/lib/messaging/protocol';
 import { showSummaryPanel } from '@/lib/summarize/page/mount-panel';
+import { createSummaryHistory, recordInto } from '@/lib/summarize/history';
 import panelCss from '@/lib/summarize/view/panel.css?inline';
 
 // Injected on demand (scripting.executeScript after a menu click or shortcut, which grants activeTab); never
@@ -33,7 +34,11 @@ export default defineContentScript({
         ui.mount();
         return () => ui.remove();
       },
-    }, { runtime: browser.runtime as never });
+    }, {
+      runtime: browser.runtime as never,
+      // Past summaries (History): this page's title and address with the summary, in the extension's storage.
+      onFinished: recordInto(createSummaryHistory(browser.storage.local as never), { title: document.title, url: location.href }),
+    });
     ctx.onInvalidated(close);
   },
 });

@@ -81,4 +81,19 @@ describe('conversation helpers', () => {
     c.messages.push({ id: '1', role: 'user', content: 'q', createdAt: 0 }, { id: '2', role: 'assistant', content: 'a', createdAt: 0, status: 'stopped' });
     expect(toMarkdown(c)).toBe('# T\n\n*2026-01-02 03:04 UTC · exported from Hearth*\n\n## You\n\nq\n\n## Hearth\n\na\n\n*(stopped)*\n');
   });
+
+  it('drops a message and all after it (edit and resend), and puts a deleted conversation back (undo)', async () => {
+    const store = createChatStore(indexedDB);
+    const c = { ...createConversation(4000), title: 'edit' };
+    for (const [id, role] of [['q1', 'user'], ['a1', 'assistant'], ['q2', 'user'], ['a2', 'assistant']] as const) {
+      await store.addMessage(c, { id, role, content: id, createdAt: 1 });
+    }
+    expect(await store.removeFrom(c.id, 'q2')).toBe(true);
+    expect((await store.get(c.id))?.messages.map((m) => m.id)).toEqual(['q1', 'a1']);
+    const before = (await store.get(c.id))!;
+    await store.remove(c.id);
+    expect(await store.get(c.id)).toBeUndefined();
+    await store.restore(before);
+    expect(await store.get(c.id)).toEqual(before);
+  });
 });

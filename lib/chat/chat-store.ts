@@ -70,6 +70,17 @@ export function createChatStore(idb: IDBFactory = indexedDB) {
     async removeMessage(conversationId: string, messageId: string): Promise<boolean> {
       return change(conversationId, (c) => void (c.messages = c.messages.filter((m) => m.id !== messageId)));
     },
+    /** The chat app: drop a message and every one after it (the user edits it and sends it again). */
+    async removeFrom(conversationId: string, messageId: string): Promise<boolean> {
+      return change(conversationId, (c) => {
+        const at = c.messages.findIndex((m) => m.id === messageId);
+        if (at >= 0) c.messages = c.messages.slice(0, at);
+      });
+    },
+    /** The chat app: put back a conversation the user deleted and then undid (as it was when deleted). */
+    async restore(conversation: Conversation): Promise<void> {
+      await request((await tx('readwrite')).put(conversation));
+    },
     /** The host: write its answer, adding it after the conversation's last message the first time. */
     async saveAnswer(conversationId: string, messageId: string, patch: Omit<Partial<StoredMessage>, 'id' | 'role'>): Promise<boolean> {
       return change(conversationId, (c) => {

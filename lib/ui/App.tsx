@@ -8,7 +8,9 @@ import { useChat } from './use-chat';
 import { useModelStates } from './use-models';
 import { MessageView } from './MessageView';
 import { Composer } from './Composer';
-import { ConversationList } from './ConversationList';
+import { HistoryView } from './HistoryView';
+import { ModelPicker } from './ModelPicker';
+import type { ComponentChildren } from 'preact';
 import { ModelManager } from './ModelManager';
 import { SettingsPanel } from './SettingsPanel';
 import { formatBytes } from './format';
@@ -17,10 +19,27 @@ import { EngineLine } from './EngineLine';
 import { PoseToggle } from '../pose/view/PoseToggle';
 import { formatReading } from './reading-progress';
 
-type View = 'chat' | 'history' | 'models' | 'settings';
+type View = string;
+const VIEWS: { id: View; label: string }[] = [{ id: 'chat', label: 'Chat' }, { id: 'history', label: 'History' }, { id: 'models', label: 'Models' }, { id: 'settings', label: 'Settings' }];
+
+/** A view a host page adds beside the chat's own (the side panel's Summary), in the one tab bar. */
+export interface ExtraView {
+  id: string;
+  label: string;
+  render(): ComponentChildren;
+}
+
+interface AppProps {
+  /** Views shown after Chat in the tab bar. */
+  extraViews?: ExtraView[];
+  /** Switch to this view whenever `at` changes (a summary handed to the side panel). */
+  openView?: { id: View; at: number } | null;
+  /** An action for the page beside the chat, in the chat's toolbar ("Summarize this page"). */
+  pageAction?: ComponentChildren;
+}
 
 /** The chat, shared by the popup and the side panel. */
-export function App() {
+export function App({ extraViews = [], openView = null, pageAction = null }: AppProps = {}) {
   const client = useMemo(() => createHearthClient({ runtime: browser.runtime as never, storage: browser.storage.local }), []);
   const chats = useMemo(() => createChatStore(), []);
   const [status, setStatus] = useState<HostStatus | null>(null);
@@ -71,6 +90,8 @@ export function App() {
     setNudged(false);
     return chat.send(text);
   }
+  useEffect(() => void (openView && setView(openView.id)), [openView?.at]);
+  const tabs = [VIEWS[0]!, ...extraViews, ...VIEWS.slice(1)];
 
   async function choose(model: ModelSpec) {
     try {
@@ -103,9 +124,9 @@ export function App() {
       <header>
         <h1>Hearth</h1>
         <nav aria-label="Views">
-          {(['chat', 'history', 'models', 'settings'] as View[]).map((v) => (
-            <button key={v} type="button" class={`tab ${view === v ? 'active' : ''}`} aria-pressed={view === v} onClick={() => setView(v)}>
-              {v === 'chat' ? 'Chat' : v === 'history' ? 'History' : v === 'models' ? 'Models' : 'Settings'}
+          {tabs.map(({ id, label }) => (
+            <button key={id} type="button" class={`tab ${view === id ? 'active' : ''}`} aria-pressed={view === id} onClick={() => setView(id)}>
+              {label}
             </button>
           ))}
         </nav>
@@ -114,11 +135,12 @@ export function App() {
       {fatal && <p class="error" role="alert">{fatal}</p>}
 
       {view === 'history' && (
-        <ConversationList
+        <HistoryView
           conversations={chat.state.conversations}
           currentId={current?.id ?? null}
           onOpen={(id) => void chat.open(id).then(() => setView('chat'))}
-          onDelete={(id) => void chat.remove(id)}
+          onDelete={chat.remove}
+          onRestore={chat.restore}
         />
       )}
       {view === 'models' && (
@@ -145,9 +167,13 @@ export function App() {
           }
         />
       )}
+      {/* Kept mounted while hidden: a summary under way goes on while the user looks at the chat. */}
+      {extraViews.map((v) => <div key={v.id} class="extra-view" hidden={view !== v.id}>{v.render()}</div>)}
       {view === 'chat' && (
         <>
           <div class="toolbar">
+            <ModelPicker models={models} states={modelStates.states} backend={status?.backend ?? null} selectedId={selected?.id ?? null} disabled={!!streamingId} onChoose={(m) => void choose(m)} />
+            {pageAction}
             <button type="button" class="small" onClick={chat.newChat} disabled={!!streamingId}>New chat</button>
             <button type="button" class="small" onClick={exportCurrent} disabled={!current?.messages.length}>Export</button>
             {last?.role === 'assistant' && !streamingId && (
@@ -159,7 +185,10 @@ export function App() {
             <FirstRunOffer key={selected.id} model={selected} state={selectedState} nudged={nudged} download={client.download} onChanged={modelStates.refresh} />
           )}
           <section class="messages" aria-label="Conversation" aria-live="polite" ref={list}>
-            {current?.messages.map((m) => <MessageView key={m.id} message={m} streaming={m.id === streamingId} waiting={m.id === streamingId ? waiting : null} />)}
+            {current?.messages.map((m) => (
+              <MessageView key={m.id} message={m} streaming={m.id === streamingId} waiting={m.id === streamingId ? waiting : null}
+                onEdit={m.role === 'user' && !streamingId ? (text) => chat.editAndResend(m.id, text) : undefined} />
+            ))}
           </section>
           {progress && (
             <p class="progress" role="status">

@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StoredMessage } from '../chat/chat-store';
 import { renderMarkdown } from './markdown';
 import { waitingText } from './format';
+import { MessageEditor } from './MessageEditor';
 
 const statusText: Record<string, string> = {
   stopped: 'Stopped.',
@@ -9,8 +10,9 @@ const statusText: Record<string, string> = {
 };
 
 /** One message. The model's text is rendered as sanitized markdown; the user's as plain text. */
-export function MessageView({ message, streaming, waiting = null }: { message: StoredMessage; streaming: boolean; waiting?: number | null }) {
+export function MessageView({ message, streaming, waiting = null, onEdit }: { message: StoredMessage; streaming: boolean; waiting?: number | null; onEdit?(text: string): Promise<boolean> }) {
   const [copied, setCopied] = useState(false);
+  const [editing, setEditing] = useState(false);
   const markdown = useRef<HTMLDivElement>(null);
   // The sanitized nodes go in as nodes (adopted, not re-parsed from HTML): see renderMarkdown.
   useLayoutEffect(() => {
@@ -20,8 +22,17 @@ export function MessageView({ message, streaming, waiting = null }: { message: S
   return (
     <article class={`msg ${message.role}`} data-id={message.id} data-testid={`msg-${message.role}`} data-status={message.status ?? ''} aria-busy={streaming}>
       <h3 class="sr-only">{message.role === 'user' ? 'You' : 'Hearth'}</h3>
-      {message.role === 'user' ? (
-        <p class="text">{message.content}</p>
+      {message.role === 'user' && editing && onEdit ? (
+        <MessageEditor text={message.content} onResend={onEdit} onCancel={() => setEditing(false)} />
+      ) : message.role === 'user' ? (
+        <>
+          <p class="text">{message.content}</p>
+          {onEdit && (
+            <button type="button" class="small edit-button" title="Edit this message and send it again" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+          )}
+        </>
       ) : (
         // Filled by the effect above with renderMarkdown's nodes: only formatting tags, safe links, no images or handlers.
         <div class="text markdown" ref={markdown} />

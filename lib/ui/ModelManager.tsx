@@ -1,9 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BackendChoice, ModelSpec, ModelState } from '../messaging/protocol';
 import { createCustomGgufModel, whyModelCannotRun } from '../llm/models';
 import { contextInWords, formatBytes } from './format';
 import type { HearthClient } from './hearth-client';
 import { ModelSpeed, useModelSpeeds } from './ModelSpeed';
+import { recommendModel } from './recommend';
+import { ModelSource } from './ModelSource';
 
 interface Props {
   client: HearthClient;
@@ -30,6 +32,17 @@ export function ModelManager({ client, models, states, storage, backend, selecte
     });
 
   const [checking, setChecking] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const recommended = backend ? recommendModel(models, backend, speeds) : null;
+  // A download that starts scrolls its row into view, so its progress and Cancel are on screen.
+  const list = useRef<HTMLUListElement>(null);
+  const running = models.filter((m) => states[m.id]?.download?.state === 'running').map((m) => m.id).join(' ');
+  const seen = useRef('');
+  useEffect(() => {
+    const started = running.split(' ').find((id) => id && !seen.current.split(' ').includes(id));
+    seen.current = running;
+    if (started) list.current?.querySelector(`[data-testid="model-${CSS.escape(started)}"] .download`)?.scrollIntoView({ block: 'nearest' });
+  }, [running]);
   async function add() {
     setAddError(null);
     setChecking(true);
@@ -51,7 +64,7 @@ export function ModelManager({ client, models, states, storage, backend, selecte
         </p>
       )}
       {error && <p class="error" role="alert">{error}</p>}
-      <ul>
+      <ul ref={list}>
         {/* Models this device can run first; the rest stay listed with the reason. */}
         {[...models].sort((a, b) => Number(!!backend && !!whyModelCannotRun(a, backend)) - Number(!!backend && !!whyModelCannotRun(b, backend))).map((m) => {
           const s = states[m.id];
@@ -62,6 +75,8 @@ export function ModelManager({ client, models, states, storage, backend, selecte
             <li key={m.id} data-testid={`model-${m.id}`} data-cached={String(s?.cached ?? '')} class={m.id === selectedId ? 'current' : ''}>
               <div class="row">
                 <strong>{m.label}</strong>
+                {m.id === selectedId && <span class="badge active" data-testid="active-badge">In use</span>}
+                {m.id === recommended?.modelId && <span class="badge" data-testid="recommended-badge" title={recommended.why}>Recommended</span>}
                 <span class="muted">
                   {m.sizeBytes ? formatBytes(m.sizeBytes) : s?.sizeOnDiskBytes ? formatBytes(s.sizeOnDiskBytes) : 'size unknown'}
                   {m.memoryMb ? ` · needs ~${m.memoryMb} MB memory` : ''}
@@ -69,6 +84,8 @@ export function ModelManager({ client, models, states, storage, backend, selecte
                   {s?.cached === true ? ' · on this device' : ''}
                 </span>
               </div>
+              {m.id === recommended?.modelId && <p class="muted" data-testid="recommended-why">Recommended for this device: {recommended.why}</p>}
+              {m.custom && <ModelSource url={m.source} />}
               {blocked ? <p class="muted">{blocked}</p> : <ModelSpeed model={m} speeds={speeds} />}
               {d?.state === 'running' && (
                 <div class="download" role="status">
@@ -91,9 +108,15 @@ export function ModelManager({ client, models, states, storage, backend, selecte
                   <button type="button" class="small" onClick={() => act(client.cancelDownload(m))}>
                     Cancel
                   </button>
+                ) : s?.cached === true && confirming === m.id ? (
+                  <span class="confirm" role="group" aria-label={`Delete ${m.label}?`}>
+                    <span>Delete {s.sizeOnDiskBytes ? formatBytes(s.sizeOnDiskBytes) : 'it'} from this device? Using it again means downloading it again.</span>
+                    <button type="button" class="small stop" onClick={() => { setConfirming(null); act(client.deleteModel(m)); }}>Delete</button>
+                    <button type="button" class="small" onClick={() => setConfirming(null)}>Keep</button>
+                  </span>
                 ) : s?.cached === true ? (
-                  <button type="button" class="small" onClick={() => act(client.deleteModel(m))}>
-                    Delete
+                  <button type="button" class="small" onClick={() => setConfirming(m.id)}>
+                    Delete…
                   </button>
                 ) : (
                   !blocked && (

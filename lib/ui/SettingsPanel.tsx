@@ -5,6 +5,7 @@ import type { EnginePreference } from '../messaging/protocol';
 // A Record: an engine preference added to protocol-values.ts without a label here does not compile.
 const ENGINE_LABELS: Record<EnginePreference, string> = { auto: 'Automatic (the GPU when there is a real one)', webgpu: 'The GPU (WebGPU)', wasm: "This computer's CPU" };
 import type { ChatSettings } from '../chat/settings';
+import { ShortcutsList } from './ShortcutsList';
 
 /** System prompt, sampling, engine preference and idle unload. Saved on "Save", validated and clamped. */
 export function SettingsPanel({ settings, onSave }: { settings: ChatSettings; onSave(s: ChatSettings): void }) {
@@ -33,6 +34,7 @@ export function SettingsPanel({ settings, onSave }: { settings: ChatSettings; on
       <button type="submit" class="primary">
         Save settings
       </button>
+      <ShortcutsList />
     </form>
   );
 }

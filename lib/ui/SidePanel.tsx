@@ -4,25 +4,24 @@ import { SidePanelSummary, type SessionStorageLike } from '../summarize/view/Sid
 import { SIDE_PANEL_KEY } from '../messaging/protocol-values';
 import type { SessionDeps } from '../summarize/view/summary-session';
 
-/** The side panel: the chat, and summaries handed over for pages where the in-page panel cannot run. */
+/** The side panel: the chat with a Summary view in its one tab bar (summaries of the page beside it, or handed over). */
 export function SidePanel({ session, runtime }: { session: SessionStorageLike; runtime: SessionDeps['runtime'] }) {
-  const [view, setView] = useState<'chat' | 'summary'>('chat');
+  const [open, setOpen] = useState<{ id: string; at: number } | null>(null);
+  const [start, setStart] = useState(0);
   useEffect(() => {
     // A summary handed over now or before the panel opened takes the panel; the chat stays a click away.
-    session.get(SIDE_PANEL_KEY).then((got) => got[SIDE_PANEL_KEY] && setView('summary'));
-    session.onChanged.addListener((changes) => changes[SIDE_PANEL_KEY]?.newValue && setView('summary'));
+    session.get(SIDE_PANEL_KEY).then((got) => got[SIDE_PANEL_KEY] && setOpen({ id: 'summary', at: Date.now() }));
+    session.onChanged.addListener((changes) => changes[SIDE_PANEL_KEY]?.newValue && setOpen({ id: 'summary', at: Date.now() }));
   }, [session]);
+  const summarizePage = () => {
+    setStart(Date.now());
+    setOpen({ id: 'summary', at: Date.now() });
+  };
   return (
-    <>
-      <nav class="side-switch" aria-label="Side panel">
-        <button type="button" class={`tab ${view === 'chat' ? 'active' : ''}`} aria-pressed={view === 'chat'} onClick={() => setView('chat')}>
-          Chat
-        </button>
-        <button type="button" class={`tab ${view === 'summary' ? 'active' : ''}`} aria-pressed={view === 'summary'} onClick={() => setView('summary')}>
-          Summary
-        </button>
-      </nav>
-      {view === 'chat' ? <App /> : <SidePanelSummary session={session} runtime={runtime} />}
-    </>
+    <App
+      extraViews={[{ id: 'summary', label: 'Summary', render: () => <SidePanelSummary session={session} runtime={runtime} startAt={start} /> }]}
+      openView={open}
+      pageAction={<button type="button" class="small primary" data-testid="summarize-page-chat" onClick={summarizePage}>Summarize this page</button>}
+    />
   );
 }

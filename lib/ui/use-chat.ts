@@ -170,10 +170,41 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       if (state.streamingId) return;
       show((await store.get(id)) ?? null);
     },
-    async remove(id: string) {
+    /** Delete a conversation; returns it as it was, for undo. */
+    async remove(id: string): Promise<Conversation | undefined> {
+      const gone = await store.get(id);
       await store.remove(id);
       if (state.current?.id === id) show(null);
       await refreshList();
+      return gone;
+    },
+    async restore(c: Conversation) {
+      await store.restore(c);
+      await refreshList();
+    },
+    /** Replace a message of the user's with `text`: it and everything after go, and the new text is sent. */
+    async editAndResend(messageId: string, text: string): Promise<boolean> {
+      const c = state.current;
+      const at = c?.messages.findIndex((m) => m.id === messageId) ?? -1;
+      if (!c || at < 0 || c.messages[at]!.role !== 'user' || state.streamingId || !settings || !model) return false;
+      if (!text.trim()) {
+        patch({ error: 'Type a message first.' });
+        return false;
+      }
+      const rest = { ...c, messages: c.messages.slice(0, at) };
+      const user: StoredMessage = { id: newId(), role: 'user', content: text, createdAt: Date.now() };
+      const next = { ...rest, messages: [...rest.messages, user] };
+      try {
+        const fitted = fit(next, settings, model);
+        await store.removeFrom(c.id, messageId);
+        await store.addMessage(next, user);
+        answer(next, fitted, settings);
+      } catch (err) {
+        patch({ error: (err as Error).message });
+        return false;
+      }
+      await refreshList();
+      return true;
     },
     clearError: () => patch({ error: null }),
   };

@@ -105,7 +105,13 @@ describe('model manager', () => {
     const url = `${server.origin}/flaky.gguf`;
     await showView(page, 'Models');
     await expect.poll(() => row(page, url).getAttribute('data-cached')).toBe('true');
-    await row(page, url).getByRole('button', { name: 'Delete' }).click();
+    // Deleting asks first: Keep leaves the file, Delete removes it.
+    await row(page, url).getByRole('button', { name: 'Delete…' }).click();
+    await row(page, url).getByRole('button', { name: 'Keep' }).click();
+    expect(await row(page, url).getAttribute('data-cached')).toBe('true');
+    await row(page, url).getByRole('button', { name: 'Delete…' }).click();
+    expect(await row(page, url).getByRole('group').textContent()).toMatch(/Delete .+ from this device\?/);
+    await row(page, url).getByRole('button', { name: 'Delete', exact: true }).click();
     await expect.poll(() => row(page, url).getAttribute('data-cached')).toBe('false');
     expect(await modelFiles(page)).toEqual([]);
     await expect.poll(() => page.getByTestId('storage').textContent()).toMatch(/Storage used: .+ of .+ available/);

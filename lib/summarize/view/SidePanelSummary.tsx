@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SidePanelSummaryRequest } from '../../messaging/protocol';
 import type { SessionDeps } from './summary-session';
 import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
@@ -6,6 +6,9 @@ import { checkSummaryInput, countWords } from '../text-size';
 import { detectLanguage } from '../language';
 import { SummaryView } from './SummaryView';
 import { useSummary } from './use-summary';
+import { createActiveTabReader, type ActiveTabText } from '../page/read-active-tab';
+import { createSummaryHistory, recordInto } from '../history';
+import { useShortcuts, withShortcut } from '../../ui/shortcuts';
 import { usePdfSource } from '../../pdf/view/use-pdf-source';
 import { PdfStatus } from '../../pdf/view/PdfStatus';
 
@@ -14,46 +17,98 @@ export interface SessionStorageLike {
   onChanged: { addListener(cb: (changes: Record<string, { newValue?: unknown }>) => void): void };
 }
 
-/** The side panel's summary: a request handed over by the background (with why it is here), or pasted text. */
-export function SidePanelSummary({ session, runtime }: { session: SessionStorageLike; runtime: SessionDeps['runtime'] }) {
-  const [request, setRequest] = useState<SidePanelSummaryRequest | null>(null);
+/** What the side panel summarizes: a request handed over by the background, the page beside it, or pasted text. */
+interface Input {
+  text: string | null;
+  source: 'selection' | 'page';
+  pasted: boolean;
+  title?: string;
+  url?: string;
+  note?: string;
+  at: number;
+}
+
+const browserApi = () => browser as unknown as Parameters<typeof createActiveTabReader>[0] & { storage: { local: never } };
+
+/** The side panel's summary: "Summarize this page" first; a request the background handed over; pasting, second. */
+export function SidePanelSummary({ session, runtime, readTab, startAt = 0 }: {
+  session: SessionStorageLike;
+  runtime: SessionDeps['runtime'];
+  readTab?: () => Promise<ActiveTabText>;
+  /** Set (to a new time) by the chat's "Summarize this page": read and summarize the page at once. */
+  startAt?: number;
+}) {
+  const shortcuts = useShortcuts();
+  const keys = useRef(shortcuts);
+  keys.current = shortcuts;
+  const read = useMemo(() => readTab ?? createActiveTabReader(browserApi(), () => keys.current['summarize-page']), [readTab]);
+  const [input, setInput] = useState<Input | null>(null);
+  // The background's hand-off when it names a PDF (a PDF tab or a right-clicked link): read here with pdf.js.
+  const [pdfRequest, setPdfRequest] = useState<SidePanelSummaryRequest | null>(null);
   const [pasted, setPasted] = useState('');
-  const [text, setText] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
+  const [readError, setReadError] = useState<string | null>(null);
   useEffect(() => {
     const take = (r: unknown) => {
       const req = r as SidePanelSummaryRequest | undefined;
       if (!req) return;
-      setRequest(req);
-      setText(req.text ?? null);
+      setInput({ text: req.text ?? null, source: req.mode, pasted: false, title: req.title, note: req.note, at: req.at });
+      setPdfRequest(req.pdfUrl ? req : null);
     };
     session.get(SIDE_PANEL_KEY).then((got) => take(got[SIDE_PANEL_KEY]));
     session.onChanged.addListener((changes) => take(changes[SIDE_PANEL_KEY]?.newValue));
   }, [session]);
-  // A PDF (a PDF tab, or a right-clicked link) is downloaded and read here; its text then takes the place of `text`.
-  const pdf = usePdfSource(request);
-  useEffect(() => { if (pdf.text !== null) setText(pdf.text); }, [pdf.text]);
 
-  const source = request?.mode ?? 'selection';
-  const refusal = text === null ? null : checkSummaryInput(text, source);
-  const title = pdf.title ?? request?.title;
+  const pdf = usePdfSource(pdfRequest);
+  useEffect(() => {
+    if (pdf.text !== null) setInput((prev) => prev && { ...prev, text: pdf.text, title: pdf.title ?? prev.title, url: pdfRequest?.pdfUrl, at: Date.now() });
+  }, [pdf.text]);
+
+  async function summarizePage() {
+    setPdfRequest(null);
+    setReadError(null);
+    setReading(true);
+    try {
+      const page = await read();
+      setInput({ text: page.text, source: 'page', pasted: false, title: page.title, url: page.url, at: Date.now() });
+    } catch (e) {
+      setReadError((e as Error).message);
+    } finally {
+      setReading(false);
+    }
+  }
+
+  useEffect(() => void (startAt && summarizePage()), [startAt]);
+
+  const text = input?.text ?? null;
+  const refusal = text === null ? null : checkSummaryInput(text, input!.source);
   const job = useMemo(
-    () => (text === null || refusal ? null : { text, info: { source, title, language: detectLanguage(text), ...(pdf.text !== null ? { kind: 'pdf' as const } : {}) } }),
-    [text, request?.at],
+    () => (text === null || refusal ? null : { text, info: { source: input!.source, title: input!.title, language: detectLanguage(text), ...(pdf.text !== null && pdfRequest ? { kind: 'pdf' as const } : {}) } }),
+    [text, input?.at],
   );
-  const deps = useMemo(() => ({ runtime }), [runtime]);
+  const deps = useMemo<SessionDeps>(
+    () => ({ runtime, onFinished: recordInto(createSummaryHistory(browserApi().storage.local), { title: input?.pasted ? 'Pasted text' : input?.title, url: input?.url }) }),
+    [runtime, input?.at],
+  );
   const { state, style, setStyle, running, stop, again } = useSummary(job, deps);
   const [copied, setCopied] = useState(false);
 
   return (
     <main class="hearth-page hearth-panel hearth-side" data-testid="sidepanel">
-      <h1 class="hearth-header"><strong>Hearth summary</strong></h1>
-      {request && <p class="hearth-status" data-testid="note">{request.note}</p>}
-      <PdfStatus state={pdf.state} onAllow={pdf.allow} onRetry={pdf.retry} />
+      <div class="hearth-actions">
+        <button type="button" class="primary" data-testid="summarize-page" disabled={reading || (!!job && running)}
+          title={withShortcut('Summarize the page in this tab', shortcuts, 'summarize-page')} onClick={() => void summarizePage()}>
+          {reading ? 'Reading the page…' : 'Summarize this page'}
+        </button>
+      </div>
+      {readError && <p class="hearth-error" role="alert" data-testid="read-error">{readError}</p>}
+      {input?.note && <p class="hearth-status" data-testid="note">{input.note}</p>}
+      {pdfRequest && <PdfStatus state={pdf.state} onAllow={pdf.allow} onRetry={pdf.retry} />}
       {refusal && <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>}
-      {/* Pasted text is the user's own, not Chrome's (possibly shortened) copy of a selection. */}
-      {job ? (
+      {job && (
         <SummaryView
-          read={{ source, words: pdf.words ?? countWords(job.text), chars: job.text.length, fromChrome: source === 'selection' && !!request?.text, ...(pdf.pages ? { pages: pdf.pages, title } : {}) }}
+          read={{ source: input!.source, pasted: input!.pasted, words: (pdfRequest && pdf.words) || countWords(job.text), chars: job.text.length, title: input!.title,
+            fromChrome: input!.source === 'selection' && !input!.pasted && !pdfRequest, ...(pdfRequest && pdf.pages ? { pages: pdf.pages } : {}) }}
           preview={job.text.trim().slice(0, 240)}
           state={state}
           style={style}
@@ -65,13 +120,15 @@ export function SidePanelSummary({ session, runtime }: { session: SessionStorage
           copied={copied}
           runtime={runtime}
         />
-      ) : request?.pdfUrl ? null : (
-        <form class="hearth-paste" onSubmit={(e) => { e.preventDefault(); setText(pasted); }}>
-          <label for="hearth-paste">Paste the text to summarize:</label>
-          <textarea id="hearth-paste" data-testid="paste" rows={8} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
-          <button type="submit" data-testid="summarize">Summarize</button>
-        </form>
       )}
+      <details class="hearth-paste" open={!job && !!input && input.text === null && !pdfRequest}>
+        <summary>Or paste text to summarize</summary>
+        <form onSubmit={(e) => { e.preventDefault(); setPdfRequest(null); setInput({ text: pasted, source: 'page', pasted: true, at: Date.now() }); }}>
+          <label for="hearth-paste" class="sr-only">Text to summarize</label>
+          <textarea id="hearth-paste" data-testid="paste" rows={6} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
+          <button type="submit" data-testid="summarize">Summarize pasted text</button>
+        </form>
+      </details>
     </main>
   );
 }

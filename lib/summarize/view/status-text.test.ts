@@ -10,6 +10,7 @@ describe('panel texts', () => {
     expect(describeRead({ ...read, method: 'visible-text' })).toMatch(/no article found/);
     expect(describeRead({ source: 'selection', words: 1, chars: 3, inFrame: true })).toBe('Selection (in a frame) · 1 word');
     expect(describeRead({ source: 'selection', words: 2, chars: 3, fromChrome: true })).toMatch(/may be shortened/);
+    expect(describeRead({ source: 'page', words: 3, chars: 9, pasted: true })).toBe('Pasted text · 3 words');
   });
   it('follows the run from loading to the end, always saying how much was read', () => {
     const s = (patch: object) => applySummaryPatch(initialSummaryState, patch);

@@ -5,6 +5,8 @@ import { formatReading, formatReadingDetail } from '../../ui/reading-progress';
 /** What was read, for the panel's header: "Selection · 1,234 words". */
 export interface ReadInfo {
   source: 'selection' | 'page';
+  /** Text the user pasted into the side panel, not read from a page. */
+  pasted?: boolean;
   words: number;
   chars: number;
   title?: string;
@@ -22,7 +24,7 @@ const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 
 
 export function describeRead(read: ReadInfo): string {
   if (read.pages) return `PDF${read.title ? ` “${read.title}”` : ''} · ${plural(read.pages, 'page')} · ${plural(read.words, 'word')}`;
-  const what = read.source === 'selection' ? (read.inFrame ? 'Selection (in a frame)' : 'Selection') : 'Page';
+  const what = read.pasted ? 'Pasted text' : read.source === 'selection' ? (read.inFrame ? 'Selection (in a frame)' : 'Selection') : 'Page';
   const how = read.method === 'visible-text' ? ' (no article found: all visible text)' : read.fromChrome ? " (Chrome's copy; may be shortened)" : '';
   return `${what} · ${plural(read.words, 'word')}${how}`;
 }

@@ -35,6 +35,8 @@ export const initialSummaryState: SummaryState = {
 
 export interface SessionDeps {
   runtime: Pick<RuntimeLike, 'sendMessage'> & { connect(info: { name: string }): PortLike };
+  /** Told of each finished summary (kept in the past summaries list, lib/summarize/history.ts). */
+  onFinished?(summary: string, job: SummaryJob): void;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function runSummarySession(job: SummaryJob, deps: SessionDeps, upda
     reading.end();
     const { summary, parts, charsRead, stats } = outcome;
     update({ phase: outcome.finishReason === 'aborted' ? 'stopped' : 'done', summary, parts, charsRead, stats, notes: '' });
+    if (outcome.finishReason !== 'aborted' && summary.trim()) deps.onFinished?.(summary, job);
   } catch (err) {
     reading.end();
     update({ phase: 'error', error: (err as Error).message });

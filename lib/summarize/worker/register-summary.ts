@@ -11,7 +11,10 @@ export interface SummaryBrowser {
     create(props: { id: string; title: string; contexts: ['selection'] | ['page'] }): unknown;
     onClicked: { addListener(cb: (info: { menuItemId: string | number } & ClickInfo, tab?: { id?: number; windowId?: number; url?: string; title?: string }) => void): void };
   };
-  commands: { onCommand: { addListener(cb: (command: string, tab?: { id?: number; windowId?: number; url?: string; title?: string }) => void): void } };
+  commands: {
+    onCommand: { addListener(cb: (command: string, tab?: { id?: number; windowId?: number; url?: string; title?: string }) => void): void };
+    getAll?(): Promise<{ name?: string; shortcut?: string }[]>;
+  };
   scripting: { executeScript(injection: Record<string, unknown>): Promise<unknown> };
   sidePanel: { open(options: { tabId: number }): Promise<void> };
   storage: { session: { set(items: Record<string, unknown>): Promise<void> } };
@@ -19,9 +22,12 @@ export interface SummaryBrowser {
 
 const SCRIPT = '/content-scripts/summary.js';
 
-/** Context-menu items and shortcuts for summaries, wired to on-demand injection of the panel. */
-export function registerSummaryEntry(b: SummaryBrowser): void {
-  const summarize = createSummaryEntry({
+/** The APIs a summary request needs; the worker and the popup (its "Summarize this page" button) both have them. */
+export type SummaryEntryBrowser = Pick<SummaryBrowser, 'scripting' | 'sidePanel' | 'storage'>;
+
+/** A summary request (menu, shortcut, popup button) wired to on-demand injection of the panel, or the side panel. */
+export function createSummaryEntryFor(b: SummaryEntryBrowser) {
+  return createSummaryEntry({
     async inject(tabId, trigger) {
       // Top frame only: it reads same-origin frames itself (text in another origin's frame goes to the side
       // panel, see inOtherOriginFrame), and one panel per tab is what the user expects.
@@ -43,10 +49,18 @@ export function registerSummaryEntry(b: SummaryBrowser): void {
     handOff: (request: SidePanelSummaryRequest) => b.storage.session.set({ [SIDE_PANEL_KEY]: request }),
     log: (m) => console.warn(m),
   });
+}
 
-  b.runtime.onInstalled.addListener(() => {
-    b.contextMenus.create({ id: SUMMARY_MENU.selection, title: 'Summarize selection', contexts: ['selection'] });
-    b.contextMenus.create({ id: SUMMARY_MENU.page, title: 'Summarize this page', contexts: ['page'] });
+/** Context-menu items and shortcuts for summaries, wired to on-demand injection of the panel. */
+export function registerSummaryEntry(b: SummaryBrowser): void {
+  const summarize = createSummaryEntryFor(b);
+
+  b.runtime.onInstalled.addListener(async () => {
+    // The menu says which key does the same (as Chrome reports it: the user may have changed it).
+    const keys = Object.fromEntries(((await b.commands.getAll?.().catch(() => [])) ?? []).map((c) => [c.name, c.shortcut]));
+    const label = (title: string, command: string) => (keys[command] ? `${title} (${keys[command]})` : title);
+    b.contextMenus.create({ id: SUMMARY_MENU.selection, title: label('Summarize selection', SUMMARY_COMMANDS.selection), contexts: ['selection'] });
+    b.contextMenus.create({ id: SUMMARY_MENU.page, title: label('Summarize this page', SUMMARY_COMMANDS.page), contexts: ['page'] });
   });
   b.contextMenus.onClicked.addListener((info, tab) => {
     const mode = info.menuItemId === SUMMARY_MENU.selection ? 'selection' : info.menuItemId === SUMMARY_MENU.page ? 'page' : null;
