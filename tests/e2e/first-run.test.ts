@@ -110,7 +110,10 @@ describe('the conversation', () => {
     await newChat(page);
     for (let i = 0; i < 3; i++) {
       await send(page, 'one two three');
+      // The new answer, not the one before it (which is already done), and its Copy row drawn.
+      await expect.poll(() => page.locator('[data-testid=msg-assistant]').count()).toBe(i + 1);
       await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+      await expect.poll(() => lastAnswer(page).locator('.msg-actions').count()).toBe(1);
       await page.waitForTimeout(300);
       const seen = await page.evaluate(() => {
         const list = document.querySelector('.messages')!.getBoundingClientRect();

@@ -48,6 +48,7 @@ export async function sidePanelWithSummary(hearth: Hearth, scheme: Scheme): Prom
   await inScheme(page, scheme);
   await page.goto(hearth.url('sidepanel.html'));
   await page.getByRole('button', { name: 'Summary', exact: true }).click();
+  await page.getByText('Or paste text to summarize').click(); // pasting is folded away under the page's button
   await page.getByTestId('paste').fill('The garden club planted a dahlia border along the south wall this spring. It needs sun, rich soil and water every few days, and the club hopes it will flower from July until the first frost.');
   await page.getByTestId('summarize').click();
   await waitForSummary(page);
