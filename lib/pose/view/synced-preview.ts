@@ -5,8 +5,11 @@ import type { FrameLike } from '../host/frame-source';
  * frames from a small pool, so holding many would starve the capture.
  */
 const KEEP = 5;
-/** Without keypoints for this long (model loading, host busy), the preview shows the camera live. */
-const LIVE_AFTER_MS = 500;
+/**
+ * Without keypoints for this long (model loading, a stalled host), the preview shows the camera live. Long, because
+ * drawing every camera frame costs the CPU the model needs on a slow machine.
+ */
+const LIVE_AFTER_MS = 2000;
 
 export interface PreviewDraw<F extends FrameLike> {
   /** Put this frame on screen, with these keypoints over it (none: the camera alone). */
