@@ -4,7 +4,7 @@ import { createCaptureClock, createLatestFrame } from './frame-source';
 import { createModelInput, modelInputPx, type Context2dLike } from './model-input';
 import { runPoseModel } from './model-run';
 import { createTfPoseEngine } from './tf-runtime';
-import type { FromPoseWorker, ToPoseWorker } from './worker-messages';
+import { POSE_FRAMES_CHANNEL, type FromPoseWorker, type ToPoseWorker } from './worker-messages';
 
 // The pose model's own thread, started by the offscreen host (lib/pose/host/worker-link.ts). The host page shares
 // its renderer's main thread with every other Hearth page, the overlay view included: inference there (tens of ms at a
@@ -13,13 +13,17 @@ import type { FromPoseWorker, ToPoseWorker } from './worker-messages';
 // started only when the overlay first starts, so TF.js loads only then.
 
 const post = (m: FromPoseWorker) => postMessage(m);
+const views = new BroadcastChannel(POSE_FRAMES_CHANNEL);
 let engine: Promise<PoseEngine> | null = null;
 let stop: (() => void) | null = null;
 
 async function start(m: Extract<ToPoseWorker, { type: 'start' }>) {
   stop?.();
   stop = null;
-  const emit = (message: Parameters<Parameters<typeof runPoseModel>[3]>[0]) => post({ type: 'host', message });
+  const emit = (message: Parameters<Parameters<typeof runPoseModel>[3]>[0]) => {
+    if (message.type === 'poses') views.postMessage(message);
+    post({ type: 'host', message });
+  };
   const clock = createCaptureClock();
   const frames = createLatestFrame(m.frames, (f) => clock.arrived(f.timestamp));
   try {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PoseBackendName, PoseBackendReport, PoseHostMessage, PoseKeypoint, PoseModelName } from '../../messaging/protocol';
 import { sendCommand } from '../../messaging/commands';
 import { POSE_PORT } from '../../messaging/port';
+import { POSE_FRAMES_CHANNEL } from '../host/worker-messages';
 import { POSE_BACKEND_NAMES, POSE_MODELS } from '../../messaging/protocol-values';
 import { drawPoses } from './draw';
 import { createSmoother } from '../skeleton';
@@ -43,6 +44,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
     let stream: MediaStream | null = null;
     let port: chrome.runtime.Port | null = null;
     let preview: ReturnType<typeof createSyncedPreview<VideoFrame>> | null = null;
+    let channel: BroadcastChannel | null = null;
     let cancelled = false;
     let frames = 0;
     setError(null);
@@ -73,10 +75,32 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
       setLive(true);
       await sendCommand(browser.runtime as never, 'background', 'host.ensure', undefined);
       port = browser.runtime.connect({ name: POSE_PORT }) as unknown as chrome.runtime.Port;
+      let hostReady = false; // this overlay's session is running: the channel's keypoints are for it
+      let lastCapturedAt = 0;
+      // Keypoints come twice: straight from the host's model worker (POSE_FRAMES_CHANNEL, no stop on the host page's
+      // busy thread nor in the browser process) and over the port; whichever comes first is drawn, the other ignored.
+      const showPoses = (m: Extract<PoseHostMessage, { type: 'poses' }>) => {
+        const c = canvas.current;
+        if (!c || !preview || m.capturedAt <= lastCapturedAt) return;
+        lastCapturedAt = m.capturedAt;
+        const poses: PoseKeypoint[][] = smoothingOn.current ? smooth(m.poses) : m.poses;
+        // Drawn at once, picture and skeleton together (no animation frame to wait for: the canvas shows on the next).
+        const previewLagMs = preview.show(m.frameTimestamp, poses);
+        const latencyMs = performance.timeOrigin + performance.now() - m.capturedAt;
+        c.dataset.frames = String(++frames); // for tests and the demo: frames really drawn
+        // For the bench (bench/parts/pose.ts): what the user saw, frame by frame.
+        c.dispatchEvent(new CustomEvent('hearth-pose-drawn', { detail: { latencyMs, previewLagMs, poses: m.poses, inferenceMs: m.inferenceMs, frame: m.frame } }));
+        setFigures({ fps: m.fps, dropped: m.dropped, frames, latencyMs });
+      };
+      channel = new BroadcastChannel(POSE_FRAMES_CHANNEL);
+      channel.onmessage = (e: MessageEvent<PoseHostMessage>) => {
+        if (e.data?.type === 'poses' && hostReady) showPoses(e.data);
+      };
       let hostSaid = false; // the host sent its own error (then it may close the port)
       port.onMessage.addListener((m: PoseHostMessage) => {
         if (m.type === 'starting') setStatus(m.step);
         else if (m.type === 'ready') {
+          hostReady = true;
           setReport(m.backend);
           setStatus('');
           const c = canvas.current!;
@@ -86,18 +110,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
           hostSaid = true;
           setError({ message: m.error.message, needsPermission: m.error.code === 'camera-permission' });
         }
-        else if (m.type === 'poses') {
-          const c = canvas.current;
-          if (!c || !preview) return;
-          const poses: PoseKeypoint[][] = smoothingOn.current ? smooth(m.poses) : m.poses;
-          // Drawn at once, picture and skeleton together (no animation frame to wait for: the canvas shows on the next).
-          const previewLagMs = preview.show(m.frameTimestamp, poses);
-          const latencyMs = performance.timeOrigin + performance.now() - m.capturedAt;
-          c.dataset.frames = String(++frames); // for tests and the demo: frames really drawn
-          // For the bench (bench/parts/pose.ts): what the user saw, frame by frame.
-          c.dispatchEvent(new CustomEvent('hearth-pose-drawn', { detail: { latencyMs, previewLagMs, poses: m.poses, inferenceMs: m.inferenceMs, frame: m.frame } }));
-          setFigures({ fps: m.fps, dropped: m.dropped, frames, latencyMs });
-        }
+        else if (m.type === 'poses') showPoses(m);
       });
       port.onDisconnect.addListener(() => {
         // The host went away (closed, crashed, extension reloaded): say so rather than freeze on the last pose.
@@ -113,6 +126,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
       setLive(false);
       port?.disconnect(); // the host releases its camera when no overlay is left
       preview?.close();
+      channel?.close();
       stream?.getTracks().forEach((t) => t.stop());
     };
   }, [model, backend, attempt]);
