@@ -113,7 +113,7 @@ const jobs = createJobRegistry({ persist: (job) => persistJob(chats, job) });
 
 const pose = createPoseSession({
   getUserMedia: (c) => navigator.mediaDevices.getUserMedia(c),
-  readFrames: readCameraFrames,
+  readFrames: (track) => readCameraFrames(track, 1),
   // The model runs in its own worker (TF.js loads there, only when the overlay starts).
   model: createPoseWorkerLink({
     createWorker: () => new PoseWorker() as never,
