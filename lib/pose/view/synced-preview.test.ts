@@ -31,8 +31,8 @@ describe('createSyncedPreview', () => {
     expect(drawn).toHaveLength(count); // while keypoints flow, frames wait for theirs instead of being drawn live
     expect(preview.show(67_000, ['pose of 67'])).toBe(0);
     expect(cam.closed).toEqual([1_000, 34_000]);
-    expect(preview.show(5, ['pose of a frame long gone'])).toBe(99.995); // falls back to the newest, and says how far off
-    expect(drawn.at(-1)).toEqual([100_000, ['pose of a frame long gone']]);
+    expect(preview.show(99_000, ['pose of a frame this capture skipped'])).toBe(1); // the nearest frame, and how far off
+    expect(drawn.at(-1)).toEqual([100_000, ['pose of a frame this capture skipped']]);
     preview.close();
     expect(cam.closed).toEqual([1_000, 34_000, 67_000, 100_000]);
   });

@@ -20,8 +20,8 @@ export interface PreviewDraw<F extends FrameLike> {
  * The overlay's preview, drawn from the very frames the model saw: the view reads its own capture of the camera
  * (frames of one camera carry the same timestamps in every capture) and, when the keypoints of frame T arrive, shows
  * frame T with them. The skeleton therefore never trails the picture; the picture waits for its skeleton (one
- * inference) instead. Returns how far the shown picture is ahead of the keypoints drawn on it (0 when frame T was
- * still here).
+ * inference) instead. Returns how far apart in capture time the shown picture and the keypoints drawn on it are
+ * (0 when frame T was still here).
  */
 export function createSyncedPreview<F extends FrameLike>(frames: ReadableStream<F>, draw: PreviewDraw<F>, now = () => performance.now()) {
   const kept: F[] = [];
@@ -50,14 +50,17 @@ export function createSyncedPreview<F extends FrameLike>(frames: ReadableStream<
     show(timestamp: number | undefined, poses: unknown[]): number | null {
       lastPosesAt = now();
       if (kept.length === 0) return null;
-      // The frame itself, else (an old host without timestamps, or the frame already let go) the newest.
-      const i = timestamp === undefined ? -1 : kept.findIndex((f) => f.timestamp === timestamp);
-      const shown = i >= 0 ? kept[i]! : kept[kept.length - 1]!;
+      // The frame itself; else (the view's own capture skipped it while its thread was busy, or let it go already)
+      // the nearest one kept; without a timestamp (an older host), the newest.
+      let i = kept.length - 1;
+      if (timestamp !== undefined) {
+        for (let j = 0; j < kept.length; j++) if (Math.abs(kept[j]!.timestamp - timestamp) < Math.abs(kept[i]!.timestamp - timestamp)) i = j;
+      }
+      const shown = kept[i]!;
       draw(shown, poses);
       // Frames older than the one shown will never be needed.
-      const upTo = i >= 0 ? i : kept.length - 1;
-      kept.splice(0, upTo).forEach((f) => f.close());
-      return timestamp === undefined ? null : Math.max(0, (shown.timestamp - timestamp) / 1000);
+      kept.splice(0, i).forEach((f) => f.close());
+      return timestamp === undefined ? null : Math.abs(shown.timestamp - timestamp) / 1000;
     },
     close() {
       closed = true;
