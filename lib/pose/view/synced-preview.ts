@@ -18,7 +18,8 @@ export interface PreviewDraw<F extends FrameLike> {
 
 /**
  * The overlay's preview, drawn from the very frames the model saw: the view reads its own capture of the camera
- * (frames of one camera carry the same timestamps in every capture) and, when the keypoints of frame T arrive, shows
+ * (frames of one camera carry the same capture timestamps in every capture, to within tens of µs) and, when the
+ * keypoints of frame T arrive, shows
  * frame T with them. The skeleton therefore never trails the picture; the picture waits for its skeleton (one
  * inference) instead. Returns how far apart in capture time the shown picture and the keypoints drawn on it are
  * (0 when frame T was still here).
