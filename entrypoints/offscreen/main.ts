@@ -24,6 +24,9 @@ import { createChatStore } from '@/lib/chat/chat-store';
 import { persistJob } from '@/lib/host/persist-job';
 import { createPoseSession } from '@/lib/pose/host/pose-session';
 import { handlePosePort } from '@/lib/pose/host/pose-port';
+import { createPoseWorkerLink } from '@/lib/pose/host/worker-link';
+import { readCameraFrames } from '@/lib/pose/camera-frames';
+import PoseWorker from '@/lib/pose/host/pose-worker.ts?worker';
 
 // The offscreen document is Hearth's model host: it owns the engines and serves every other context.
 const runtime = browser.runtime as unknown as RuntimeLike & typeof browser.runtime;
@@ -109,13 +112,16 @@ const models = createModelManager({
 const chats = createChatStore();
 const jobs = createJobRegistry({ persist: (job) => persistJob(chats, job) });
 
-const packaged = (path: string) => browser.runtime.getURL(path as '/offscreen.html');
 const pose = createPoseSession({
-  // TF.js loads only when the overlay starts.
-  loadEngine: async () => (await import('@/lib/pose/host/tf-runtime')).createTfPoseEngine({ gpu, packagedUrl: packaged }),
   getUserMedia: (c) => navigator.mediaDevices.getUserMedia(c),
-  createVideo: () => document.body.appendChild(document.createElement('video')),
-  memory: { get: (k) => localStorage.getItem(k), set: (k, v) => localStorage.setItem(k, v) },
+  readFrames: (track) => readCameraFrames(track, 1),
+  // The model runs in its own worker (TF.js loads there, only when the overlay starts).
+  model: createPoseWorkerLink({
+    createWorker: () => new PoseWorker() as never,
+    memory: { get: (k) => localStorage.getItem(k), set: (k, v) => localStorage.setItem(k, v) },
+    keys: () => Object.keys(localStorage).filter((k) => k.startsWith('hearth:pose-backend:')),
+    cores: navigator.hardwareConcurrency,
+  }),
 });
 
 registerCommandHandlers(
@@ -133,7 +139,7 @@ registerCommandHandlers(
     'models.cancel': ({ model }) => models.cancel(validateModelSpec(model)),
     'models.delete': ({ model }) => models.remove(validateModelSpec(model)),
     ...chosenModelHandlers(host, models),
-    'pose.status': async () => pose.status(),
+    'pose.status': () => pose.status(),
   },
   runtime,
   () => host.noteRefused(),

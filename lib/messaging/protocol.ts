@@ -312,6 +312,8 @@ export type PoseHostMessage =
       poses: PoseKeypoint[][];
       /** When the camera captured the frame (epoch ms), to measure camera-to-overlay latency. */
       capturedAt: number;
+      /** The frame's own timestamp (µs, shared by every capture of the camera): the view shows this very frame. */
+      frameTimestamp?: number;
       inferenceMs: number;
       /** Frames processed per second, and frames skipped because inference was still busy. */
       fps: number;

@@ -108,6 +108,21 @@ describe('pose overlay on a page', () => {
   it('appears on the real shortcut, draws the skeleton where the keypoints are, and goes away on the next', async () => {
     const { page, view } = await pageWithOverlay();
     expect(await view.getByTestId('pose-readout').textContent()).toMatch(/^\d+ FPS · wasm · \d+ ms behind the camera$/);
+    // Each skeleton is drawn over the very frame the model saw (the view keeps its last few frames), or the nearest
+    // one its own capture has: far closer to its picture than to a live preview, which runs a whole latency ahead.
+    const drawn = await view.evaluate(
+      () =>
+        new Promise<Array<{ previewLagMs: number | null; latencyMs: number }>>((resolve) => {
+          const got: Array<{ previewLagMs: number | null; latencyMs: number }> = [];
+          document.querySelector('canvas')!.addEventListener('hearth-pose-drawn', (e) => {
+            got.push((e as CustomEvent).detail);
+            if (got.length >= 10) resolve(got);
+          });
+        }),
+    );
+    console.log(`pose overlay: skeleton behind the picture ${drawn.map((d) => d.previewLagMs).join(', ')} ms; camera→skeleton ${drawn.map((d) => Math.round(d.latencyMs)).join(', ')} ms`);
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    expect(median(drawn.map((d) => d.previewLagMs ?? Infinity))).toBeLessThan(median(drawn.map((d) => d.latencyMs)) / 2);
     expect(await view.getByTestId('camera-on').isVisible()).toBe(true);
     const popup = await openPopup(hearth);
     await expect.poll(() => popup.getByTestId('pose-toggle').textContent(), { timeout: 10_000 }).toMatch(/camera on/);

@@ -1,19 +1,17 @@
-import type { PoseBackendName, PoseBackendReport, PoseHostMessage, PoseSettings } from '../../messaging/protocol';
+import type { PoseHostMessage, PoseSettings } from '../../messaging/protocol';
 import { CameraError, CameraPermissionError, toWireError } from '../../messaging/errors';
-import { chooseBackend, startWithFallback } from './choose-backend';
-import { fallbackOrder, type PoseDetectorLike, type PoseEngine, type PoseInput } from '../engine';
-import { startFrameLoop } from './frame-loop';
 import { describeCameraError } from '../camera-error';
+import type { FrameLike } from './frame-source';
 
 export interface PoseSessionDeps {
-  /** The engine (TF.js: lib/pose/host/tf-runtime.ts), imported only when pose first starts. */
-  loadEngine(): Promise<PoseEngine>;
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
-  createVideo(): HTMLVideoElement;
-  /** Remembers the backend chosen per device (localStorage of the extension origin). */
-  memory: { get(key: string): string | null; set(key: string, value: string): void };
-  /** Part of the device key the choice is remembered under (default: navigator.hardwareConcurrency). */
-  cores?: number;
+  /** The camera track's frames as a stream (a MediaStreamTrackProcessor's readable), handed to the model's thread. */
+  readFrames(track: MediaStreamTrack): ReadableStream<FrameLike>;
+  /** Runs the model on those frames off this page's thread (lib/pose/host/worker-link.ts). */
+  model: {
+    start(settings: PoseSettings, frames: ReadableStream<FrameLike>, emit: (m: PoseHostMessage) => void): Promise<() => void>;
+    numTensors(): Promise<number>;
+  };
 }
 
 type Listener = (m: PoseHostMessage) => void;
@@ -23,73 +21,16 @@ function cameraError(err: unknown): CameraError | CameraPermissionError {
   return problem.needsPermission ? new CameraPermissionError(problem.message) : new CameraError(problem.message);
 }
 
-/** Median time of a few runs of the real model on the real camera picture, after one warm-up run. */
-async function timeModel(detector: PoseDetectorLike, input: PoseInput): Promise<number> {
-  await detector.estimate(input);
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    await detector.estimate(input);
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[1]!;
-}
-
 /**
- * The camera, the model and the frame loop in the offscreen host, shared by every open overlay. The camera is
- * released as soon as the last overlay goes away (closed, navigated, tab closed).
+ * The camera and the model in the offscreen host, shared by every open overlay. The camera is released as soon as
+ * the last overlay goes away (closed, navigated, tab closed).
  */
 export function createPoseSession(deps: PoseSessionDeps) {
   const listeners = new Set<Listener>();
   let stopCurrent: (() => void) | null = null;
   let starting: Promise<void> | null = null;
   let current: { settings: PoseSettings; ready: PoseHostMessage } | null = null;
-  let runtime: PoseEngine | null = null;
   const emit = (m: PoseHostMessage) => listeners.forEach((l) => l(m));
-
-  async function pickBackend(rt: PoseEngine, settings: PoseSettings, video: HTMLVideoElement): Promise<{ detector: PoseDetectorLike; report: PoseBackendReport }> {
-    const probe = await rt.probeDevice();
-    const key = `hearth:pose-backend:${settings.model}:${deps.cores ?? globalThis.navigator?.hardwareConcurrency ?? 0}:${probe.webgl.renderer}:${probe.webgpu.fallback}`;
-    const remembered = deps.memory.get(key);
-    let report: PoseBackendReport;
-    if (settings.backend !== 'auto') {
-      report = { backend: settings.backend, reason: 'chosen by you', timingsMs: {}, skipped: {} };
-    } else if (remembered) {
-      report = { ...(JSON.parse(remembered) as PoseBackendReport) };
-    } else {
-      emit({ type: 'starting', step: 'Timing the model on this device’s backends…' });
-      report = await chooseBackend(probe, async (b) => {
-        await rt.useBackend(b);
-        const detector = await rt.createDetector(settings.model);
-        try {
-          return await timeModel(detector, video);
-        } finally {
-          detector.dispose();
-        }
-      });
-      deps.memory.set(key, JSON.stringify(report));
-    }
-    // The chosen backend first; if it fails now (a lost GPU, a broken driver), the next one in line.
-    const order = fallbackOrder(report.backend, probe);
-    let detector: PoseDetectorLike | null = null;
-    const started = await startWithFallback(order, async (b) => {
-      await rt.useBackend(b);
-      const candidate = await rt.createDetector(settings.model);
-      try {
-        await candidate.estimate(video);
-      } catch (err) {
-        candidate.dispose(); // its weights live on the failed backend
-        throw err;
-      }
-      detector = candidate;
-    });
-    if (started.backend !== report.backend) {
-      report = { ...report, backend: started.backend, reason: `${report.backend} failed (${started.failed[report.backend]}); fell back to ${started.backend}` };
-      // Remember the one that works, so the next start does not pay for the failure again.
-      if (settings.backend === 'auto') deps.memory.set(key, JSON.stringify(report));
-    }
-    return { detector: detector!, report };
-  }
 
   async function start(settings: PoseSettings) {
     stopCurrent?.();
@@ -103,34 +44,15 @@ export function createPoseSession(deps: PoseSessionDeps) {
     }
     const release = () => stream.getTracks().forEach((t) => t.stop());
     try {
-      const video = deps.createVideo();
-      video.muted = true;
-      video.playsInline = true;
-      video.srcObject = stream;
-      await video.play();
-      emit({ type: 'starting', step: 'Loading the pose model…' });
-      const rt = (runtime ??= await deps.loadEngine());
-      const { detector, report } = await pickBackend(rt, settings, video);
-      const ready: PoseHostMessage = { type: 'ready', backend: report, model: settings.model, width: video.videoWidth, height: video.videoHeight };
-      current = { settings, ready };
-      emit(ready);
-      let frame = 0;
-      let last = { fps: 0, dropped: 0 };
-      const stopLoop = startFrameLoop(
-        video,
-        async (capturedAtPerf) => {
-          const t0 = performance.now();
-          const poses = await detector.estimate(video);
-          frame++;
-          emit({ type: 'poses', poses, capturedAt: performance.timeOrigin + capturedAtPerf, inferenceMs: performance.now() - t0, frame, ...last });
-        },
-        (s) => (last = { fps: s.fps, dropped: s.dropped }),
-      );
+      const [track] = stream.getVideoTracks();
+      if (!track) throw new CameraError('The camera gave no video.');
+      const stopModel = await deps.model.start(settings, deps.readFrames(track), (m) => {
+        if (m.type === 'ready') current = { settings, ready: m };
+        emit(m);
+      });
       stopCurrent = () => {
-        stopLoop();
-        detector.dispose();
+        stopModel();
         release();
-        video.srcObject = null;
         stopCurrent = null;
         current = null;
       };
@@ -160,7 +82,7 @@ export function createPoseSession(deps: PoseSessionDeps) {
       return leave;
     },
     /** For diagnostics and the leak test: is the camera on, and how many tensors TF.js holds. */
-    status: () => ({ active: stopCurrent !== null, numTensors: runtime?.numTensors() ?? 0 }),
+    status: async () => ({ active: stopCurrent !== null, numTensors: await deps.model.numTensors() }),
   };
 }
 

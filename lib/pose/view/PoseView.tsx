@@ -2,12 +2,15 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PoseBackendName, PoseBackendReport, PoseHostMessage, PoseKeypoint, PoseModelName } from '../../messaging/protocol';
 import { sendCommand } from '../../messaging/commands';
 import { POSE_PORT } from '../../messaging/port';
+import { POSE_FRAMES_CHANNEL } from '../host/worker-messages';
 import { POSE_BACKEND_NAMES, POSE_MODELS } from '../../messaging/protocol-values';
 import { drawPoses } from './draw';
 import { createSmoother } from '../skeleton';
 import { describeCameraError, type CameraProblem } from '../camera-error';
 import { CoachPanel } from './CoachPanel';
 import { createPoseFeed } from './pose-feed';
+import { readCameraFrames } from '../camera-frames';
+import { createSyncedPreview } from './synced-preview';
 
 const DEFAULT_MIN_SCORE = 0.3;
 // Records: a pose model or backend added to protocol-values.ts without a label here does not compile.
@@ -16,10 +19,10 @@ const BACKEND_LABELS: Record<PoseBackendName, string> = { webgpu: 'WebGPU', webg
 
 /**
  * The overlay's inside: an extension page (so the camera permission is Hearth's, not the site's) that shows its own
- * camera preview and draws the keypoints the offscreen host sends. Frames never travel: only keypoints do.
+ * camera preview and draws the keypoints the offscreen host sends. Frames never travel: only keypoints do, with the
+ * timestamp of their frame, and the preview shows that very frame under them (lib/pose/view/synced-preview.ts).
  */
 export function PoseView({ onClose, authorized }: { onClose(): void; authorized: Promise<void> }) {
-  const video = useRef<HTMLVideoElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [model, setModel] = useState<PoseModelName>(POSE_MODELS[0]);
   const [backend, setBackend] = useState<PoseBackendName | 'auto'>('auto');
@@ -43,6 +46,8 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
   useEffect(() => {
     let stream: MediaStream | null = null;
     let port: chrome.runtime.Port | null = null;
+    let preview: ReturnType<typeof createSyncedPreview<VideoFrame>> | null = null;
+    let channel: BroadcastChannel | null = null;
     let cancelled = false;
     let frames = 0;
     setError(null);
@@ -62,14 +67,44 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
         return;
       }
       if (cancelled) return stream.getTracks().forEach((t) => t.stop());
-      video.current!.srcObject = stream;
+      const c = canvas.current!;
+      const ctx = c.getContext('2d')!;
+      // Until the host says the camera's size, the view's own capture gives it.
+      const settings = stream.getVideoTracks()[0]!.getSettings();
+      [c.width, c.height] = [settings.width ?? 640, settings.height ?? 480];
+      preview = createSyncedPreview<VideoFrame>(readCameraFrames(stream.getVideoTracks()[0]!), (frame, poses) =>
+        drawPoses(ctx, (poses ?? []) as PoseKeypoint[][], minScoreNow.current, frame),
+      );
       setLive(true);
       await sendCommand(browser.runtime as never, 'background', 'host.ensure', undefined);
       port = browser.runtime.connect({ name: POSE_PORT }) as unknown as chrome.runtime.Port;
+      let hostReady = false; // this overlay's session is running: the channel's keypoints are for it
+      let lastCapturedAt = 0;
+      // Keypoints come twice: straight from the host's model worker (POSE_FRAMES_CHANNEL, no stop on the host page's
+      // busy thread nor in the browser process) and over the port; whichever comes first is drawn, the other ignored.
+      const showPoses = (m: Extract<PoseHostMessage, { type: 'poses' }>) => {
+        const c = canvas.current;
+        if (!c || !preview || m.capturedAt <= lastCapturedAt) return;
+        lastCapturedAt = m.capturedAt;
+        const poses: PoseKeypoint[][] = smoothingOn.current ? smooth(m.poses) : m.poses;
+        coachFeed.emit(poses[0], m.capturedAt);
+        // Drawn at once, picture and skeleton together (no animation frame to wait for: the canvas shows on the next).
+        const previewLagMs = preview.show(m.frameTimestamp, poses);
+        const latencyMs = performance.timeOrigin + performance.now() - m.capturedAt;
+        c.dataset.frames = String(++frames); // for tests and the demo: frames really drawn
+        // For the bench (bench/parts/pose.ts): what the user saw, frame by frame.
+        c.dispatchEvent(new CustomEvent('hearth-pose-drawn', { detail: { latencyMs, previewLagMs, poses: m.poses, inferenceMs: m.inferenceMs, frame: m.frame } }));
+        setFigures({ fps: m.fps, dropped: m.dropped, frames, latencyMs });
+      };
+      channel = new BroadcastChannel(POSE_FRAMES_CHANNEL);
+      channel.onmessage = (e: MessageEvent<PoseHostMessage>) => {
+        if (e.data?.type === 'poses' && hostReady) showPoses(e.data);
+      };
       let hostSaid = false; // the host sent its own error (then it may close the port)
       port.onMessage.addListener((m: PoseHostMessage) => {
         if (m.type === 'starting') setStatus(m.step);
         else if (m.type === 'ready') {
+          hostReady = true;
           setReport(m.backend);
           setStatus('');
           const c = canvas.current!;
@@ -79,17 +114,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
           hostSaid = true;
           setError({ message: m.error.message, needsPermission: m.error.code === 'camera-permission' });
         }
-        else if (m.type === 'poses') {
-          const ctx = canvas.current?.getContext('2d');
-          if (!ctx) return;
-          const poses: PoseKeypoint[][] = smoothingOn.current ? smooth(m.poses) : m.poses;
-          coachFeed.emit(poses[0], m.capturedAt);
-          requestAnimationFrame(() => {
-            drawPoses(ctx, poses, minScoreNow.current);
-            ctx.canvas.dataset.frames = String(++frames); // for tests and the demo: frames really drawn
-            setFigures({ fps: m.fps, dropped: m.dropped, frames, latencyMs: performance.timeOrigin + performance.now() - m.capturedAt });
-          });
-        }
+        else if (m.type === 'poses') showPoses(m);
       });
       port.onDisconnect.addListener(() => {
         // The host went away (closed, crashed, extension reloaded): say so rather than freeze on the last pose.
@@ -104,6 +129,8 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
       cancelled = true;
       setLive(false);
       port?.disconnect(); // the host releases its camera when no overlay is left
+      preview?.close();
+      channel?.close();
       stream?.getTracks().forEach((t) => t.stop());
     };
   }, [model, backend, attempt]);
@@ -111,7 +138,6 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
   return (
     <div class="pose">
       <div class={`stage ${mirror ? 'mirror' : ''}`}>
-        <video ref={video} autoPlay muted playsInline />
         <canvas ref={canvas} data-testid="skeleton" />
         {live && <span class="live" title="The camera is on" data-testid="camera-on">● camera on</span>}
       </div>
