@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HostStatus, ModelSpec } from '../messaging/protocol';
 import { createChatStore } from '../chat/chat-store';
@@ -14,6 +15,9 @@ import { SettingsPanel } from './SettingsPanel';
 import { formatBytes } from './format';
 import { PoseToggle } from '../pose/view/PoseToggle';
 import { formatReading } from './reading-progress';
+import { AskBar } from '../ask/view/AskBar';
+import { AskSources } from '../ask/view/AskSources';
+import { passagesFor, useAskChat } from '../ask/view/use-ask-chat';
 
 type View = 'chat' | 'history' | 'models' | 'settings';
 
@@ -29,6 +33,7 @@ export function App() {
   // The chosen model is the host's (the worker keeps it and the stored choice in step); no copy of it here.
   const selected = status?.model ?? null;
   const chat = useChat(client, chats, settings, selected);
+  const asking = useAskChat(chat.send);
   const modelStates = useModelStates(client, models);
   const end = useRef<HTMLDivElement>(null);
 
@@ -142,7 +147,15 @@ export function App() {
             <p class="muted" role="status">Downloading {selected?.label}… see Models for progress.</p>
           )}
           <section class="messages" aria-label="Conversation" aria-live="polite">
-            {current?.messages.map((m) => <MessageView key={m.id} message={m} streaming={m.id === streamingId} waiting={m.id === streamingId ? waiting : null} />)}
+            {current?.messages.map((m, i) => {
+              const passages = passagesFor(current.messages, i);
+              return (
+                <Fragment key={m.id}>
+                  <MessageView message={m} streaming={m.id === streamingId} waiting={m.id === streamingId ? waiting : null} />
+                  {passages && <AskSources passages={passages} answer={m.content} streaming={m.id === streamingId} access={asking.access} />}
+                </Fragment>
+              );
+            })}
             <div ref={end} />
           </section>
           {progress && (
@@ -161,7 +174,8 @@ export function App() {
           )}
           {notice && <p class="notice" role="status">{notice}</p>}
           {error && <p class="error" role="alert">{error}</p>}
-          <Composer busy={!!streamingId} onSend={chat.send} onStop={chat.stop} />
+          <AskBar ask={asking.ask} access={asking.access} busy={!!streamingId} />
+          <Composer busy={!!streamingId} onSend={asking.send} onStop={chat.stop} />
         </>
       )}
     </main>
