@@ -5,6 +5,7 @@ import { createChatStore } from '../chat/chat-store';
 import { toMarkdown } from '../chat/conversation';
 import type { ChatSettings } from '../chat/settings';
 import { createHearthClient } from './hearth-client';
+import { sendCommand } from '../messaging/commands';
 import { useChat } from './use-chat';
 import { useModelStates } from './use-models';
 import { MessageView } from './MessageView';
@@ -33,7 +34,7 @@ export function App() {
   // The chosen model is the host's (the worker keeps it and the stored choice in step); no copy of it here.
   const selected = status?.model ?? null;
   const chat = useChat(client, chats, settings, selected);
-  const asking = useAskChat(chat.send);
+  const asking = useAskChat(chat.send, { countTokens: async (text) => (await sendCommand(browser.runtime as never, 'host', 'llm.countTokens', { text })).tokens });
   const modelStates = useModelStates(client, models);
   const end = useRef<HTMLDivElement>(null);
 

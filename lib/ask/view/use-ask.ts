@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ChatMessage } from '../../messaging/protocol';
 import { splitPassages } from '../passages';
 import { rankPassages } from '../rank';
-import { buildAskMessages, type AskPrompt } from '../prompt';
+import { buildAskMessages, type AskBudget, type AskPrompt } from '../prompt';
 import type { AskSource, Passage } from '../source';
 import type { TabAccess } from './tab-access';
 
@@ -76,8 +76,10 @@ export function useAsk(access: TabAccess, events: TabEvents) {
       remove: (tabId: number) => setState((s) => ({ ...s, sources: s.sources.filter((x) => x.tabId !== tabId) })),
       stop: () => setState((s) => ({ ...s, sources: [], otherTab: null, error: null })),
       active: state.sources.some((x) => x.state !== 'closed'),
+      /** The text of the sources in use (to calibrate the token count on). */
+      text: () => state.sources.filter((x) => x.state !== 'closed').flatMap((x) => x.sections.map((s) => s.text)).join('\n\n'),
       /** The prompt for a question over the sources still open. */
-      prepare(question: string, history: ChatMessage[], budget: { contextTokens: number; answerTokens: number }): AskPrompt {
+      prepare(question: string, history: ChatMessage[], budget: AskBudget): AskPrompt {
         const passages = state.sources.filter((x) => x.state !== 'closed').flatMap((x) => x.passages);
         return buildAskMessages(question, rankPassages(passages, question), history, budget);
       },
