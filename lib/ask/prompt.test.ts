@@ -57,3 +57,12 @@ describe('buildAskMessages', () => {
     expect(() => buildAskMessages('x'.repeat(9000), [], [], { contextTokens: 2048, answerTokens: 512 })).toThrow(/too long/);
   });
 });
+
+describe('buildAskMessages again (regenerate)', () => {
+  it('keeps the numbers the passages were given, even when fewer fit this time', () => {
+    const first = buildAskMessages('geese', rankPassages(long, 'geese'), [], { contextTokens: 4096, answerTokens: 512 });
+    const again = buildAskMessages('geese', first.passages.map((passage) => ({ passage, score: 0 })), [], { contextTokens: 2048, answerTokens: 512 });
+    expect(again.passages.length).toBeLessThan(first.passages.length);
+    for (const p of again.passages) expect(first.passages[p.n - 1]!.id).toBe(p.id);
+  });
+});

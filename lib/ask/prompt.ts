@@ -71,7 +71,8 @@ export function buildAskMessages(question: string, ranked: Ranked[], history: Ch
   const passages: CitedPassage[] = [];
   const blocks: string[] = [];
   for (const { passage } of ranked) {
-    const cited = { ...passage, n: passages.length + 1 };
+    // A passage asked about again (regenerate) keeps its number, so the stored list still matches the citations.
+    const cited = { ...passage, n: 'n' in passage && typeof passage.n === 'number' ? passage.n : passages.length + 1 };
     const text = block(cited);
     const cost = count(text) + 1;
     if (cost > left) continue; // a smaller, lower-ranked passage may still fit

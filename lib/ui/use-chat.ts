@@ -8,6 +8,8 @@ import { estimateTokens, fitContext } from '../chat/fit-context';
 import type { ChatSettings } from '../chat/settings';
 import type { HearthClient } from './hearth-client';
 import { createReadingFeed } from './reading-feed';
+import { buildAskMessages } from '../ask/prompt';
+import { estimateTokensUpperBound } from '../summarize/chunk';
 import type { ReadingEstimate } from './reading-progress';
 
 /** A question about open tabs (lib/ask): its own prompt, built from the history, and the passages in it. */
@@ -93,6 +95,12 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
   const fit = (c: Conversation, settings: ChatSettings, model: ModelSpec) =>
     fitContext(settings.systemPrompt, historyOf(c.messages), model.contextTokens, settings.maxTokens);
 
+  function askAgain(question: string, passages: NonNullable<StoredMessage['passages']>, history: ChatMessage[], settings: ChatSettings, model: ModelSpec) {
+    const answerTokens = Math.min(settings.maxTokens, Math.floor(model.contextTokens / 4));
+    const built = buildAskMessages(question, passages.map((passage) => ({ passage, score: 0 })), history, { contextTokens: model.contextTokens, answerTokens, countTokens: estimateTokensUpperBound });
+    return { messages: built.messages, dropped: built.droppedHistory, maxTokens: answerTokens };
+  }
+
   /** Ask the host for an answer to the conversation as it stands (saved: the user's messages are in the store). */
   function answer(c: Conversation, fitted: ReturnType<typeof fit> & { maxTokens?: number }, settings: ChatSettings) {
     const reply: StoredMessage = { id: newId(), role: 'assistant', content: '', createdAt: Date.now(), status: 'streaming' };
@@ -168,7 +176,9 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       if (!c || !settings || !model || state.streamingId || last?.role !== 'assistant') return;
       try {
         const rest = { ...c, messages: c.messages.slice(0, -1) };
-        const fitted = fit(rest, settings, model);
+        const question = rest.messages.at(-1);
+        // A question about open tabs is asked again with the passages it was given (the tabs may have changed since).
+        const fitted = question?.passages ? askAgain(question.content, question.passages, historyOf(rest.messages.slice(0, -1)), settings, model) : fit(rest, settings, model);
         await store.removeMessage(c.id, last.id);
         answer(rest, fitted, settings);
       } catch (err) {

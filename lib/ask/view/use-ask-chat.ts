@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'preact/hooks';
 import type { StoredMessage } from '../../chat/chat-store';
 import type { AskTurn } from '../../ui/use-chat';
-import { createTokenRatio } from '../../summarize/chunk';
+import { createTokenRatio, estimateTokensUpperBound } from '../../summarize/chunk';
 import { calibrateWithCount } from '../../summarize/size-text';
 import { createTabAccess, type TabsBrowser } from './tab-access';
 import { useAsk, type TabEvents } from './use-ask';
@@ -15,8 +15,7 @@ export interface AskChatDeps {
 /**
  * The chat app's side of "Ask about this page": while sources are in use, a message is a question about them
  * (its prompt built from the ranked passages); otherwise it goes to the chat as before. Passages are sized in the
- * model's own tokens: the engine counts the sources' text once (summarize's calibration), and until a model is
- * loaded a prior that is safe for every curated tokenizer stands in.
+ * model's own tokens: the engine counts the sources' text once (summarize's calibration).
  */
 export function useAskChat(send: (text: string, ask?: AskTurn) => Promise<boolean>, { countTokens, browser: b = browser as never }: AskChatDeps) {
   const access = useMemo(() => createTabAccess(b), [b]);
@@ -31,7 +30,9 @@ export function useAskChat(send: (text: string, ask?: AskTurn) => Promise<boolea
       if (ratio.current.measured !== null) calibrated.current = sources;
     }
     const r = ratio.current;
-    const count = (t: string) => (t ? Math.ceil((t.length * 1000) / r.charsFor(1000, t)) : 0);
+    // Until the engine has counted (no model loaded yet), one token per UTF-8 byte: no tokenizer makes more, so
+    // the first question fits whatever the model; once loaded, its own count sizes the passages.
+    const count = (t: string) => (!t ? 0 : r.measured === null ? estimateTokensUpperBound(t) : Math.ceil((t.length * 1000) / r.charsFor(1000, t)));
     return send(text, (history, budget) => ask.prepare(text, history, { ...budget, countTokens: count }));
   }
 
