@@ -42,3 +42,18 @@ export const highlighted = (page: Page) =>
     const h = CSS.highlights.get('hearth-ask');
     return h ? [...h].map((r) => (r as Range).toString()).join(' | ') : null;
   });
+
+/** The passages stored with the last question of the latest conversation (what the model was given). */
+export const storedPassages = (page: Page) =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('hearth-chat', 1);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = await new Promise<{ updatedAt: number; messages: { role: string; passages?: { text: string; title: string }[] }[] }[]>((resolve) => {
+      const req = db.transaction('conversations').objectStore('conversations').getAll();
+      req.onsuccess = () => resolve(req.result);
+    });
+    return all.sort((a, b) => b.updatedAt - a.updatedAt)[0]?.messages.filter((m) => m.role === 'user').at(-1)?.passages ?? [];
+  });
