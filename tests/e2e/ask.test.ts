@@ -83,6 +83,7 @@ describe('Ask about this page', () => {
   it('a click on a source switches to its tab, scrolls to the passage and highlights it without changing the page’s DOM', async () => {
     const bId = await tabIdByUrl(hearth, `${server.origin}/b.html`);
     expect(await activeTabId(hearth)).not.toBe(bId);
+    await b.evaluate(() => document.querySelector('hearth-summary')?.remove()); // the panel left by grantTab, for the screenshot
     const before = await b.evaluate(() => document.body.innerHTML);
     await chat.locator('[data-testid=ask-source-item]', { hasText: 'garnet' }).getByRole('button').click();
     await expect.poll(() => activeTabId(hearth)).toBe(bId);
