@@ -63,7 +63,8 @@ async function firstToken(text: string): Promise<{ ms: number; promptTokens: num
   const failed = await chat.evaluate(() => (window as unknown as { failed?: string }).failed);
   if (failed) throw new Error(`The answer failed: ${failed}`);
   const ms = await chat.evaluate(() => (window as unknown as { t0: number; t1: number }).t1 - (window as unknown as { t0: number }).t0);
-  await chat.getByRole('button', { name: 'Stop' }).click();
+  console.log(`ask-speed: "${text}" first token after ${ms.toFixed(0)} ms`);
+  await chat.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 60_000 }).toMatch(/stopped|done/);
   const promptTokens = await chat.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((r) => { const o = indexedDB.open('hearth-chat', 1); o.onsuccess = () => r(o.result); });

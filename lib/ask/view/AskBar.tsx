@@ -56,7 +56,7 @@ export function AskBar({ ask, access, busy }: { ask: Ask; access: TabAccess; bus
                   <button type="button" class="small" onClick={() => void ask.reread(s.tabId)}>Read again</button>
                 </>
               )}
-              <button type="button" class="small ask-remove" aria-label={`Stop using ${s.title || 'this tab'}`} onClick={() => ask.remove(s.tabId)}>
+              <button type="button" class="small ask-remove" aria-label={`Remove ${s.title || 'this tab'} from the sources`} onClick={() => ask.remove(s.tabId)}>
                 ×
               </button>
             </li>
