@@ -1,4 +1,5 @@
 import type { GenerateStats } from '../messaging/protocol';
+import type { CitedPassage } from '../ask/source';
 
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
 
@@ -10,6 +11,8 @@ export interface StoredMessage {
   status?: MessageStatus;
   error?: string;
   stats?: GenerateStats;
+  /** On a question asked about open tabs: the passages the model was given with it, numbered as cited. */
+  passages?: CitedPassage[];
 }
 
 export interface Conversation {

@@ -1,9 +1,11 @@
+import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HostStatus, ModelSpec } from '../messaging/protocol';
 import { createChatStore } from '../chat/chat-store';
 import { toMarkdown } from '../chat/conversation';
 import type { ChatSettings } from '../chat/settings';
 import { createHearthClient } from './hearth-client';
+import { sendCommand } from '../messaging/commands';
 import { useChat } from './use-chat';
 import { useModelStates } from './use-models';
 import { MessageView } from './MessageView';
@@ -18,6 +20,9 @@ import { FirstRunOffer } from './FirstRunOffer';
 import { EngineLine } from './EngineLine';
 import { PoseToggle } from '../pose/view/PoseToggle';
 import { formatReading } from './reading-progress';
+import { AskBar } from '../ask/view/AskBar';
+import { AskSources } from '../ask/view/AskSources';
+import { passagesFor, useAskChat } from '../ask/view/use-ask-chat';
 
 type View = string;
 const VIEWS: { id: View; label: string }[] = [{ id: 'chat', label: 'Chat' }, { id: 'history', label: 'History' }, { id: 'models', label: 'Models' }, { id: 'settings', label: 'Settings' }];
@@ -50,6 +55,7 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
   // The chosen model is the host's (the worker keeps it and the stored choice in step); no copy of it here.
   const selected = status?.model ?? null;
   const chat = useChat(client, chats, settings, selected);
+  const asking = useAskChat(send, { countTokens: async (text) => (await sendCommand(browser.runtime as never, 'host', 'llm.countTokens', { text })).tokens });
   const modelStates = useModelStates(client, models);
   const selectedState = selected ? modelStates.states[selected.id] : undefined;
   const list = useRef<HTMLElement>(null);
@@ -79,7 +85,7 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
   }, [selected?.id]);
 
   /** Send never starts a curated model's download (hundreds of MB): that takes the offer's own click. */
-  async function send(text: string): Promise<boolean> {
+  async function send(...args: Parameters<typeof chat.send>): Promise<boolean> {
     if (selected && !selected.custom) {
       const state = selectedState ?? (await client.modelStates([selected]).then((l) => l[0], () => undefined));
       if (state?.cached === false) {
@@ -88,7 +94,7 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
       }
     }
     setNudged(false);
-    return chat.send(text);
+    return chat.send(...args);
   }
   useEffect(() => void (openView && setView(openView.id)), [openView?.at]);
   const tabs = [VIEWS[0]!, ...extraViews, ...VIEWS.slice(1)];
@@ -185,10 +191,16 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
             <FirstRunOffer key={selected.id} model={selected} state={selectedState} nudged={nudged} download={client.download} onChanged={modelStates.refresh} />
           )}
           <section class="messages" aria-label="Conversation" aria-live="polite" ref={list}>
-            {current?.messages.map((m) => (
-              <MessageView key={m.id} message={m} streaming={m.id === streamingId} waiting={m.id === streamingId ? waiting : null}
-                onEdit={m.role === 'user' && !streamingId ? (text) => chat.editAndResend(m.id, text) : undefined} />
-            ))}
+            {current?.messages.map((m, i) => {
+              const passages = passagesFor(current.messages, i);
+              return (
+                <Fragment key={m.id}>
+                  <MessageView message={m} streaming={m.id === streamingId} waiting={m.id === streamingId ? waiting : null}
+                    onEdit={m.role === 'user' && !streamingId && !m.passages ? (text) => chat.editAndResend(m.id, text) : undefined} />
+                  {passages && <AskSources passages={passages} answer={m.content} streaming={m.id === streamingId} access={asking.access} />}
+                </Fragment>
+              );
+            })}
           </section>
           {progress && (
             <p class="progress" role="status">
@@ -206,7 +218,8 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
           )}
           {notice && <p class="notice" role="status">{notice}</p>}
           {error && <p class="error" role="alert">{error}</p>}
-          <Composer busy={!!streamingId} onSend={send} onStop={chat.stop} />
+          <AskBar ask={asking.ask} access={asking.access} busy={!!streamingId} />
+          <Composer busy={!!streamingId} onSend={asking.send} onStop={chat.stop} />
         </>
       )}
     </main>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { LoadProgress, ModelSpec } from '../messaging/protocol';
+import type { ChatMessage, LoadProgress, ModelSpec } from '../messaging/protocol';
 import { NotFoundError } from '../messaging/errors';
 import type { GenerationHandle, GenerateHandlers } from '../messaging/stream-client';
 import type { ChatStore, Conversation, StoredMessage } from '../chat/chat-store';
@@ -8,7 +8,16 @@ import { estimateTokens, fitContext } from '../chat/fit-context';
 import type { ChatSettings } from '../chat/settings';
 import type { HearthClient } from './hearth-client';
 import { createReadingFeed } from './reading-feed';
+import { buildAskMessages } from '../ask/prompt';
+import { estimateTokensUpperBound } from '../summarize/chunk';
 import type { ReadingEstimate } from './reading-progress';
+
+/** A question about open tabs (lib/ask): its own prompt, built from the history, and the passages in it. */
+export type AskTurn = (history: ChatMessage[], budget: { contextTokens: number; answerTokens: number }) => {
+  messages: ChatMessage[];
+  passages: NonNullable<StoredMessage['passages']>;
+  droppedHistory: number;
+};
 
 export interface ChatState {
   conversations: Conversation[];
@@ -86,8 +95,14 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
   const fit = (c: Conversation, settings: ChatSettings, model: ModelSpec) =>
     fitContext(settings.systemPrompt, historyOf(c.messages), model.contextTokens, settings.maxTokens);
 
+  function askAgain(question: string, passages: NonNullable<StoredMessage['passages']>, history: ChatMessage[], settings: ChatSettings, model: ModelSpec) {
+    const answerTokens = Math.min(settings.maxTokens, Math.floor(model.contextTokens / 4));
+    const built = buildAskMessages(question, passages.map((passage) => ({ passage, score: 0 })), history, { contextTokens: model.contextTokens, answerTokens, countTokens: estimateTokensUpperBound });
+    return { messages: built.messages, dropped: built.droppedHistory, maxTokens: answerTokens };
+  }
+
   /** Ask the host for an answer to the conversation as it stands (saved: the user's messages are in the store). */
-  function answer(c: Conversation, fitted: ReturnType<typeof fit>, settings: ChatSettings) {
+  function answer(c: Conversation, fitted: ReturnType<typeof fit> & { maxTokens?: number }, settings: ChatSettings) {
     const reply: StoredMessage = { id: newId(), role: 'assistant', content: '', createdAt: Date.now(), status: 'streaming' };
     patch({
       current: { ...c, messages: [...c.messages, reply] },
@@ -96,7 +111,7 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
     follow(
       reply.id,
       client.startJob(
-        { input: { kind: 'chat', messages: fitted.messages }, options: { temperature: settings.temperature, maxTokens: settings.maxTokens } },
+        { input: { kind: 'chat', messages: fitted.messages }, options: { temperature: settings.temperature, maxTokens: fitted.maxTokens ?? settings.maxTokens } },
         reply.id,
         { conversationId: c.id, messageId: reply.id },
         handlersFor(reply.id, fitted.messages.reduce((n, m) => n + estimateTokens(m.content), 0)),
@@ -112,7 +127,7 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
   }
 
   const send = useCallback(
-    async (text: string): Promise<boolean> => {
+    async (text: string, ask?: AskTurn): Promise<boolean> => {
       if (state.streamingId || !settings || !model) return false;
       if (!text.trim()) {
         patch({ error: 'Type a message first.' });
@@ -121,10 +136,16 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       const base = state.current ?? createConversation();
       const c = { ...base, title: base.messages.length ? base.title : titleFor(text) };
       const user: StoredMessage = { id: newId(), role: 'user', content: text, createdAt: Date.now() };
-      const next = { ...c, messages: [...c.messages, user] };
-      let fitted;
+      let next = { ...c, messages: [...c.messages, user] };
+      let fitted: ReturnType<typeof fit> & { maxTokens?: number };
       try {
-        fitted = fit(next, settings, model);
+        if (ask) {
+          const answerTokens = Math.min(settings.maxTokens, Math.floor(model.contextTokens / 4));
+          const built = ask(historyOf(c.messages), { contextTokens: model.contextTokens, answerTokens });
+          user.passages = built.passages;
+          next = { ...c, messages: [...c.messages, user] };
+          fitted = { messages: built.messages, dropped: built.droppedHistory, maxTokens: answerTokens };
+        } else fitted = fit(next, settings, model);
         await store.addMessage(c, user);
       } catch (err) {
         patch({ error: (err as Error).message }); // the text stays in the composer, not half in the chat
@@ -155,7 +176,9 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       if (!c || !settings || !model || state.streamingId || last?.role !== 'assistant') return;
       try {
         const rest = { ...c, messages: c.messages.slice(0, -1) };
-        const fitted = fit(rest, settings, model);
+        const question = rest.messages.at(-1);
+        // A question about open tabs is asked again with the passages it was given (the tabs may have changed since).
+        const fitted = question?.passages ? askAgain(question.content, question.passages, historyOf(rest.messages.slice(0, -1)), settings, model) : fit(rest, settings, model);
         await store.removeMessage(c.id, last.id);
         answer(rest, fitted, settings);
       } catch (err) {

@@ -12,6 +12,7 @@ import { fakeCameraArgs, poseY4m } from '../helpers/pose-video';
 import { framesDrawn, openOverlay } from '../helpers/pose-overlay';
 import { pressShortcut } from '../helpers/shortcut';
 import { evaluateInHearthWorld } from '../helpers/isolated-world';
+import { highlighted, openChatWindow } from '../helpers/ask';
 
 /** Where Hearth may download models from. The local test server stands in for them here. */
 const MODEL_HOSTS = ['huggingface.co', 'raw.githubusercontent.com'];
@@ -44,7 +45,7 @@ afterAll(async () => {
 });
 
 describe('network', () => {
-  it('uses the network only to download models, through chat, summaries, the pose overlay and page visits', async () => {
+  it('uses the network only to download models, through chat, summaries, the pose overlay, asking about a page and page visits', async () => {
     // Chat, and the model manager.
     const popup = await openPopup(hearth);
     await addModel(popup, `${server.origin}/tiny.gguf`);
@@ -68,6 +69,16 @@ describe('network', () => {
     await expect.poll(() => framesDrawn(view), { timeout: 90_000 }).toBeGreaterThan(5);
     await pressShortcut(hearth.context, web, 'Alt+Shift+O');
     await expect.poll(() => web.locator('hearth-pose-overlay').count(), { timeout: 15_000 }).toBe(0);
+
+    // Ask about this page: the chat reads the tab, answers from its passages, and a source click highlights one.
+    const chat = await openChatWindow(hearth);
+    await chat.getByRole('button', { name: 'Ask about this page' }).click();
+    await chat.locator('[data-testid=ask-source]').first().waitFor();
+    await chat.fill('#prompt', 'Where does the fire burn?');
+    await chat.locator('#prompt').press('Enter');
+    await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+    await chat.locator('[data-testid=ask-source-item]').first().getByRole('button').click();
+    await expect.poll(() => highlighted(web)).toMatch(/a hearth is the place/);
 
     // The control: a request from Hearth's content-script world is logged under the page's origin, so the
     // checks below see content scripts too. This one goes elsewhere on purpose and must be the only leak found.

@@ -1,0 +1,62 @@
+import { readPage } from '../../summarize/page/read-page';
+import { readSelection } from '../../summarize/page/read-selection';
+import { readerCannotSee } from '../../summarize/page/visible-copy';
+import { countWords } from '../../summarize/text-size';
+import { findPassage } from './find-passage';
+
+/** The highlight's name in the page's registry (CSS Custom Highlight API: no element is added or moved). */
+export const HIGHLIGHT = 'hearth-ask';
+
+export interface PageRead {
+  kind: 'page' | 'selection';
+  text: string;
+  title: string;
+  url: string;
+  words: number;
+}
+
+/**
+ * What the chat asks of a tab, run in Hearth's isolated world there: read its text (the selection if there is
+ * one, else the readable page, hidden text left out either way: summarize/page/ reads both), and show a passage.
+ */
+export function createAskPage(win: Window & typeof globalThis) {
+  const doc = win.document;
+  let sheet: CSSStyleSheet | null = null;
+  const onKey = (e: KeyboardEvent) => e.key === 'Escape' && clear();
+
+  function clear() {
+    win.CSS.highlights?.delete(HIGHLIGHT);
+    win.removeEventListener('keydown', onKey, true);
+  }
+
+  return {
+    read(): PageRead {
+      const selection = readSelection(win);
+      if (selection?.text.trim()) {
+        return { kind: 'selection', text: selection.text, title: doc.title, url: win.location.href, words: countWords(selection.text) };
+      }
+      const page = readPage(doc);
+      return { kind: 'page', text: page.text, title: page.title || doc.title, url: win.location.href, words: countWords(page.text) };
+    },
+    /** Highlight and scroll to the passage; false when the page no longer shows it. Escape clears it. */
+    highlight(text: string): boolean {
+      const range = findPassage(doc, text, readerCannotSee(win));
+      if (!range || !win.CSS.highlights) return false;
+      if (!sheet) {
+        // A constructed sheet, adopted: no <style> element goes into the page.
+        const made = new win.CSSStyleSheet();
+        made.replaceSync(`::highlight(${HIGHLIGHT}) { background-color: #ffd54a; color: #000; }`);
+        doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, made];
+        sheet = made;
+      }
+      win.CSS.highlights.set(HIGHLIGHT, new win.Highlight(range));
+      const el = range.startContainer.parentElement;
+      el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+      win.addEventListener('keydown', onKey, true);
+      return true;
+    },
+    clear,
+  };
+}
+
+export type AskPage = ReturnType<typeof createAskPage>;

@@ -1,0 +1,50 @@
+/**
+ * What "Ask about this page" reads and cites. A source is one open tab's readable text (or its selection); its text
+ * comes in sections, one per page for a PDF (lib/pdf/ gives text per page) and one for a web page, so a passage's
+ * location is always {tab, url, title, page?, character range in that section}.
+ */
+export type SourceKind = 'page' | 'selection' | 'pdf';
+
+export interface SourceSection {
+  text: string;
+  /** 1-based page number (PDFs); absent for a web page's single section. */
+  page?: number;
+}
+
+export interface AskSource {
+  tabId: number;
+  url: string;
+  title: string;
+  kind: SourceKind;
+  sections: SourceSection[];
+  words: number;
+}
+
+/** Where a passage sits: enough to switch to its tab and find it again there. */
+export interface PassageLocation {
+  tabId: number;
+  url: string;
+  title: string;
+  page?: number;
+  /** Character offsets into the section's text: `section.text.slice(start, end) === passage.text`. */
+  start: number;
+  end: number;
+}
+
+export interface Passage extends PassageLocation {
+  /** Stable within one source: "<tabId>:<section>:<index>". */
+  id: string;
+  text: string;
+}
+
+/** A passage as given to the model under a number ([1], [2]…), stored with the question that used it. */
+export interface CitedPassage extends Passage {
+  n: number;
+}
+
+/** "This page · 1,240 words" / "Selection · 80 words" / "Report.pdf · 12 pages · 5,300 words". */
+export function describeSource(s: Pick<AskSource, 'kind' | 'words' | 'sections' | 'title'>, current: boolean): string {
+  const words = `${s.words.toLocaleString('en-US')} word${s.words === 1 ? '' : 's'}`;
+  const name = s.kind === 'selection' ? 'Selection' : current ? 'This page' : s.title || 'Untitled tab';
+  return s.kind === 'pdf' ? `${name} · ${s.sections.length} pages · ${words}` : `${name} · ${words}`;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createTabAccess, TabAccessError, TabClosedError, type TabInfo, type TabsBrowser } from './tab-access';
+
+const OWN = 'chrome-extension://hearth/';
+
+function fakeBrowser(tabs: TabInfo[], page: unknown = { kind: 'page', text: 'Some text.', title: 'T', url: 'https://a.test/', words: 2 }) {
+  const executeScript = vi.fn(async (injection: Record<string, unknown>) => {
+    const tabId = (injection.target as { tabId: number }).tabId;
+    if (!tabs.some((t) => t.id === tabId)) throw new Error('No tab with id');
+    if (tabId === 99) throw new Error('Cannot access contents of the page');
+    return injection.files ? [{}] : [{ result: page }];
+  });
+  const b: TabsBrowser = {
+    runtime: { getURL: (p: string) => `${OWN}${p.replace(/^\//, '')}` },
+    tabs: {
+      query: async (q) => tabs.filter((t) => (q.active ? t.active : true) && (q.windowId === undefined || t.windowId === q.windowId) && (q.currentWindow ? t.windowId === 1 : true)),
+      get: async (id) => {
+        const t = tabs.find((x) => x.id === id);
+        if (!t) throw new Error('No tab');
+        return t;
+      },
+      update: vi.fn(async () => ({})),
+    },
+    windows: { update: vi.fn(async () => ({})), getLastFocused: async () => ({ id: 2 }) },
+    scripting: { executeScript },
+  };
+  return { b, executeScript };
+}
+
+describe('createTabAccess', () => {
+  it('takes this window’s active tab, or the last focused window’s when the chat has a window of its own', async () => {
+    const page = { id: 5, windowId: 1, active: true, url: 'https://a.test/', title: 'A' };
+    expect((await createTabAccess(fakeBrowser([page]).b).current())?.id).toBe(5);
+    const chatWindow = { id: 6, windowId: 1, active: true, url: `${OWN}popup.html`, title: 'Hearth' };
+    const other = { id: 7, windowId: 2, active: true, title: 'B' };
+    expect((await createTabAccess(fakeBrowser([chatWindow, other]).b).current())?.id).toBe(7);
+  });
+
+  it('lists only tabs it can name, never its own pages', async () => {
+    const list = await createTabAccess(fakeBrowser([{ id: 1, title: 'A' }, { id: 2 }, { id: 3, title: 'Hearth', url: `${OWN}popup.html` }]).b).listOpen();
+    expect(list.map((t) => t.id)).toEqual([1]);
+  });
+
+  it('reads a tab into a source, checking what comes back', async () => {
+    const source = await createTabAccess(fakeBrowser([{ id: 4 }]).b).read(4);
+    expect(source).toEqual({ tabId: 4, url: 'https://a.test/', title: 'T', kind: 'page', sections: [{ text: 'Some text.' }], words: 2 });
+    await expect(createTabAccess(fakeBrowser([{ id: 4 }], { text: 42 }).b).read(4)).rejects.toBeInstanceOf(TabAccessError);
+    await expect(createTabAccess(fakeBrowser([{ id: 4 }], { kind: 'page', text: '  ', title: '' }).b).read(4)).rejects.toThrow(/no text/);
+    await expect(createTabAccess(fakeBrowser([{ id: 4 }], { kind: 'page', text: 'x'.repeat(3 * 1024 * 1024), title: '' }).b).read(4)).rejects.toThrow(/too long/);
+  });
+
+  it('tells a closed tab from one it may not read', async () => {
+    const access = createTabAccess(fakeBrowser([{ id: 99, windowId: 1 }]).b);
+    await expect(access.read(99)).rejects.toBeInstanceOf(TabAccessError);
+    await expect(access.read(12)).rejects.toBeInstanceOf(TabClosedError);
+    await expect(access.show(12, 'x')).rejects.toBeInstanceOf(TabClosedError);
+  });
+
+  it('shows a passage: switches to the tab and its window, then highlights there', async () => {
+    const { b, executeScript } = fakeBrowser([{ id: 4, windowId: 3 }], true);
+    expect(await createTabAccess(b).show(4, 'the passage')).toBe(true);
+    expect(b.tabs.update).toHaveBeenCalledWith(4, { active: true });
+    expect(b.windows.update).toHaveBeenCalledWith(3, { focused: true });
+    expect(executeScript.mock.calls.at(-1)![0].args).toEqual(['the passage']);
+  });
+});

@@ -1,0 +1,90 @@
+import type { PageRead } from '../page/ask-page';
+import type { AskSource } from '../source';
+import { LIMITS } from '../../messaging/protocol-values';
+
+/** The tab cannot be read: Hearth has no access to it (never invoked there) or it is a page no extension may touch. */
+export class TabAccessError extends Error {}
+/** The tab a source came from was closed. */
+export class TabClosedError extends Error {}
+
+export interface TabInfo {
+  id?: number;
+  windowId?: number;
+  title?: string;
+  url?: string;
+  active?: boolean;
+}
+
+/** The extension APIs the chat uses on tabs (WXT's `browser` in an extension page). */
+export interface TabsBrowser {
+  runtime: { getURL(path: string): string };
+  tabs: {
+    query(q: Record<string, unknown>): Promise<TabInfo[]>;
+    get(tabId: number): Promise<TabInfo>;
+    update(tabId: number, props: { active: boolean }): Promise<unknown>;
+  };
+  windows: {
+    update(windowId: number, props: { focused: boolean }): Promise<unknown>;
+    getLastFocused(q: { windowTypes: string[] }): Promise<{ id?: number }>;
+  };
+  scripting: { executeScript(injection: Record<string, unknown>): Promise<{ result?: unknown }[]> };
+}
+
+const SCRIPT = '/content-scripts/ask.js';
+
+/**
+ * Reading and showing tabs for "Ask about this page". Hearth reads a tab only where Chrome lets it: the tab the user
+ * opened Hearth on (activeTab), or one they invoked Hearth on before. The text never passes through the worker.
+ */
+export function createTabAccess(b: TabsBrowser) {
+  const own = (t: TabInfo) => !!t.url?.startsWith(b.runtime.getURL('/'));
+
+  async function call<T>(tabId: number, fn: (arg: string) => T, arg = ''): Promise<T> {
+    try {
+      await b.scripting.executeScript({ target: { tabId }, files: [SCRIPT] });
+      const [out] = await b.scripting.executeScript({ target: { tabId }, func: fn, args: [arg] });
+      return out?.result as T;
+    } catch (err) {
+      if (!(await b.tabs.get(tabId).catch(() => null))) throw new TabClosedError('This tab was closed.');
+      throw new TabAccessError(
+        `Hearth cannot read this tab (${(err as Error).message}). Open Hearth from its toolbar button or a Hearth shortcut while on the tab, then try again.`,
+      );
+    }
+  }
+
+  return {
+    /** The tab the user is looking at: this window's active tab, or, when the chat has a tab or window of its own, the last focused browser window's. */
+    async current(): Promise<TabInfo | null> {
+      const [here] = await b.tabs.query({ active: true, currentWindow: true });
+      if (here && !own(here)) return here;
+      const win = await b.windows.getLastFocused({ windowTypes: ['normal'] }).catch(() => null);
+      const [there] = win?.id !== undefined ? await b.tabs.query({ active: true, windowId: win.id }) : [];
+      return there && !own(there) ? there : null;
+    },
+    /** Open tabs Hearth can name (the `tabs` permission, or access granted per tab), for the @ picker. */
+    async listOpen(): Promise<TabInfo[]> {
+      return (await b.tabs.query({})).filter((t) => t.id !== undefined && t.title && !own(t));
+    },
+    async read(tabId: number): Promise<AskSource> {
+      const page = await call(tabId, () => (globalThis as { __hearthAsk?: { read(): PageRead } }).__hearthAsk!.read());
+      // The page's world cannot reach this isolated one, but its text is still the page's: check the shape and size.
+      if (!page || typeof page.text !== 'string' || typeof page.title !== 'string') throw new TabAccessError('Hearth could not read this tab.');
+      if (page.text.length > LIMITS.inputChars) throw new TabAccessError('This page is too long for Hearth to read (over 2 MB of text).');
+      if (!page.text.trim()) throw new TabAccessError('This page has no text Hearth can read.');
+      return { tabId, url: String(page.url), title: page.title, kind: page.kind === 'selection' ? 'selection' : 'page', sections: [{ text: page.text }], words: Number(page.words) || 0 };
+    },
+    /** Switch to the tab, scroll to the passage and highlight it; false when the page no longer shows it. */
+    async show(tabId: number, text: string): Promise<boolean> {
+      const tab = await b.tabs.get(tabId).catch(() => null);
+      if (!tab) throw new TabClosedError('This tab was closed.');
+      await b.tabs.update(tabId, { active: true });
+      if (tab.windowId !== undefined) await b.windows.update(tab.windowId, { focused: true }).catch(() => {});
+      return call(tabId, (t) => (globalThis as { __hearthAsk?: { highlight(t: string): boolean } }).__hearthAsk!.highlight(t), text);
+    },
+    async clear(tabId: number): Promise<void> {
+      await call(tabId, () => (globalThis as { __hearthAsk?: { clear(): void } }).__hearthAsk!.clear()).catch(() => {});
+    },
+  };
+}
+
+export type TabAccess = ReturnType<typeof createTabAccess>;
