@@ -14,7 +14,7 @@ export const CAMERA_BLOCKED = 'Camera blocked';
 export function describeCameraError(err: unknown): CameraProblem {
   const name = (err as Error)?.name;
   if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return { title: CAMERA_BLOCKED, message: 'Hearth may not use the camera: it was refused in Chrome.', needsPermission: true };
+    return { title: CAMERA_BLOCKED, message: 'Hearth may not use the camera: Chrome blocks it for Hearth.', needsPermission: true };
   }
   if (name === 'NotFoundError' || name === 'OverconstrainedError') {
     return { title: 'No camera found', message: 'No camera was found. Connect one and try again.', needsPermission: false };

@@ -126,6 +126,17 @@ describe('pose overlay on a page', () => {
     await page.close();
   });
 
+  it('closes on Esc (the keyboard is in the overlay once it opens) and stops the camera', async () => {
+    const { page, view } = await pageWithOverlay();
+    expect(await cameraActive()).toBe(true);
+    // The view has the focus: the key goes to it, as a user's would, not to the page.
+    expect(await view.evaluate(() => document.hasFocus())).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('hearth-pose-overlay').count()).toBe(0);
+    await expect.poll(cameraActive, { timeout: 10_000 }).toBe(false);
+    await page.close();
+  });
+
   it('releases the camera when the page navigates away, and when its tab closes', async () => {
     const first = await pageWithOverlay();
     expect(await cameraActive()).toBe(true);

@@ -135,8 +135,8 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
       {!blocked && (
         <>
           {problem && (
-            <div class="notice" role="alert">
-              <span>{problem.message}</span>
+            <div class="notice">
+              <span role="alert">{problem.message}</span>
               <button type="button" class="btn primary" onClick={retry}>Try again</button>
             </div>
           )}
