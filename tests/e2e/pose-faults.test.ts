@@ -110,7 +110,7 @@ describe('pose faults', () => {
     await expect.poll(() => framesDrawn(view), { timeout: 90_000 }).toBeGreaterThan(3);
     await hearth.sw.evaluate(() => chrome.offscreen.closeDocument());
     await expect.poll(() => view.getByRole('alert').textContent().catch(() => ''), { timeout: 10_000 }).toBe(
-      'Hearth’s model host stopped, so pose tracking stopped. Try again to restart it.',
+      'Pose tracking stopped unexpectedly. Try again to restart it.',
     );
     expect(await view.getByTestId('pose-readout').count()).toBe(0); // no stale FPS left on screen
     const before = await framesDrawn(view);

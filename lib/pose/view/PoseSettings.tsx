@@ -37,8 +37,8 @@ export function PoseSettings({ id, value, report, onChange }: { id: string; valu
       </label>
       <label class="check"><input type="checkbox" checked={value.mirror} onChange={(e) => onChange({ mirror: e.currentTarget.checked })} /> Mirror</label>
       <label class="check"><input type="checkbox" checked={value.smoothing} onChange={(e) => onChange({ smoothing: e.currentTarget.checked })} /> Smooth</label>
-      <label class="field range" title="Keypoints less sure than this are not drawn">
-        <span>Min score <output>{value.minScore.toFixed(2)}</output></span>
+      <label class="field range" title="Points the model is less sure of than this are not drawn">
+        <span>Hide unsure points <output>{value.minScore.toFixed(2)}</output></span>
         <input type="range" min={0} max={0.9} step={0.05} value={value.minScore} onInput={(e) => onChange({ minScore: Number(e.currentTarget.value) })} />
       </label>
     </div>

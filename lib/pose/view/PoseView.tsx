@@ -104,7 +104,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
         if (cancelled || hostSaid) return;
         stream?.getTracks().forEach((t) => t.stop());
         setLive(false);
-        setProblem({ message: 'Hearth’s model host stopped, so pose tracking stopped. Try again to restart it.', camera: false });
+        setProblem({ message: 'Pose tracking stopped unexpectedly. Try again to restart it.', camera: false }); // main's wording (ux-look)
       });
       port.postMessage({ type: 'start', settings: { model, backend } });
     })().catch((e: Error) => setProblem({ message: e.message, camera: false }));
