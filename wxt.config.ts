@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CURATED_MODELS } from './lib/llm/models';
-import { POSE_MODELS } from './lib/messaging/protocol-values';
+import { poseModelFileNames } from './lib/pose/model-files';
 import { noRemoteCode } from './scripts/no-remote-code.mjs';
 
 // See docs/PERMISSIONS.md for why each permission is here.
@@ -19,9 +19,9 @@ export default defineConfig({
   hooks: {
     // HEARTH_VENDOR_WEBLLM=1: package the curated WebLLM models' libraries (see scripts/vendor-webllm-libs.mjs).
     'build:publicAssets': async (_wxt, assets) => {
-      // MoveNet weights and TF.js wasm ship in the package (scripts/pose-assets.mjs).
+      // Pose weights (MoveNet, BlazePose) and TF.js wasm ship in the package (scripts/pose-assets.mjs).
       const { poseAssets } = await import('./scripts/pose-assets.mjs');
-      assets.push(...poseAssets({ models: POSE_MODELS }));
+      assets.push(...poseAssets({ files: poseModelFileNames() }));
       // pdf.js character maps (scripts/pdf-assets.mjs).
       assets.push(...(await import('./scripts/pdf-assets.mjs')).pdfAssets());
       if (!process.env.HEARTH_VENDOR_WEBLLM) return;

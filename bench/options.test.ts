@@ -10,7 +10,7 @@ describe('bench options', () => {
     expect(llm.model).toBe('/tmp/m.gguf');
     expect(llm.poseModel).toBeUndefined();
     expect(() => parseOptions(['pose', '--model', 'lightning'])).toThrow(/use --pose-model lightning/);
-    expect(() => parseOptions(['--pose-model', 'huge'])).toThrow(/--pose-model must be one of lightning, thunder, multipose/);
+    expect(() => parseOptions(['--pose-model', 'huge'])).toThrow(/--pose-model must be one of lightning, thunder, multipose, blazepose/);
   });
 
   it('reads the sized-model, prompt and thread options', () => {

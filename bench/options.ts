@@ -2,7 +2,7 @@ import { SIZED_QUANTS, SIZED_SHAPES, type SizedQuant, type SizedShapeName } from
 
 export const PARTS = ['llm', 'pose', 'messaging', 'summarize', 'memory'] as const;
 export type PartName = (typeof PARTS)[number];
-const POSE_MODELS = ['lightning', 'thunder', 'multipose'];
+const POSE_MODELS = ['lightning', 'thunder', 'multipose', 'blazepose'];
 
 export interface BenchOptions {
   parts: PartName[];
@@ -23,7 +23,7 @@ export interface BenchOptions {
   threads?: number;
   /** Skip native llama.cpp (no install attempt). */
   native: boolean;
-  /** Pose: a video played as the camera (mp4 or y4m), its expected keypoints, one backend only, the MoveNet model. */
+  /** Pose: a video played as the camera (mp4 or y4m), its expected keypoints, one backend only, the pose model. */
   video?: string;
   expected?: string;
   backend?: string;
@@ -32,7 +32,7 @@ export interface BenchOptions {
 
 export const USAGE =
   'npm run bench -- [part...] [--json] [--runs N] [--model GGUF_PATH_OR_URL | --shape NAME [--quant Q] [--layers N]] ' +
-  '[--prompt TEXT | --long] [--max-tokens N] [--threads N] [--no-native] [--pose-model lightning|thunder|multipose] ' +
+  '[--prompt TEXT | --long] [--max-tokens N] [--threads N] [--no-native] [--pose-model lightning|thunder|multipose|blazepose] ' +
   '[--backend NAME] [--video FILE] [--expected FILE]';
 
 const positive = (flag: string, v: string) => {
@@ -45,7 +45,7 @@ function oneOf<T extends string>(flag: string, v: string, allowed: readonly stri
   return v as T;
 }
 
-/** Every option names what it is for: `--model` is only ever an LLM file, `--pose-model` only a MoveNet variant. */
+/** Every option names what it is for: `--model` is only ever an LLM file, `--pose-model` only a pose model (MoveNet's three or BlazePose). */
 export function parseOptions(argv: string[]): BenchOptions {
   const o: BenchOptions = { parts: [], json: false, runs: 5, prompt: 'one two three', long: false, maxTokens: 64, native: true };
   for (let i = 0; i < argv.length; i++) {

@@ -67,7 +67,7 @@ and random weights (tests/helpers/make-sized-gguf.mjs; generated once, cached in
 \`--prompt TEXT\` or \`--long\` (~500 tokens of the news article in tests/fixtures/article.txt), \`--max-tokens N\`,
 \`--threads N\` (every engine), \`--no-native\`. With \`--shape\` or \`--model\`, \`summarize\` measures that model
 summarizing the ~600-word article page (first token and first word of the summary itself). Pose: \`--pose-model
-lightning|thunder|multipose\`, \`--backend NAME\`, \`--video FILE --expected FILE.json\`.
+lightning|thunder|multipose|blazepose\`, \`--backend NAME\`, \`--video FILE --expected FILE.json\`.
 ${chart}
 \`\`\`
 ${renderTable(result)}

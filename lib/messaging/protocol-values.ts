@@ -8,7 +8,8 @@ export const ENGINE_KINDS = ['webllm', 'wasm'] as const;
 /** 'auto' follows the host's detection (lib/llm/detect-backend.ts). */
 export const ENGINE_PREFERENCES = ['auto', 'webgpu', 'wasm'] as const;
 
-export const POSE_MODELS = ['lightning', 'thunder', 'multipose'] as const;
+/** MoveNet's three (17 keypoints) and BlazePose Full (33: face, hands and feet too). */
+export const POSE_MODELS = ['lightning', 'thunder', 'multipose', 'blazepose'] as const;
 /** In the order the overlay's menu lists them; 'auto' (timed on the device) is offered besides these. */
 export const POSE_BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 

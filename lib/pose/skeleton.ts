@@ -9,11 +9,26 @@ export const EDGES: ReadonlyArray<readonly [string, string]> = [
   ['right_hip', 'right_knee'], ['right_knee', 'right_ankle'],
 ];
 
+const BODY = EDGES.slice(4); // shoulders down: the same names in both models
+const side = (s: 'left' | 'right'): Array<readonly [string, string]> => [
+  ['nose', `${s}_eye_inner`], [`${s}_eye_inner`, `${s}_eye`], [`${s}_eye`, `${s}_eye_outer`], [`${s}_eye_outer`, `${s}_ear`],
+  // The hand: wrist to pinky, index and thumb, and across the knuckles.
+  [`${s}_wrist`, `${s}_pinky`], [`${s}_wrist`, `${s}_index`], [`${s}_pinky`, `${s}_index`], [`${s}_wrist`, `${s}_thumb`],
+  // The foot: ankle, heel and toes (foot_index).
+  [`${s}_ankle`, `${s}_heel`], [`${s}_heel`, `${s}_foot_index`], [`${s}_ankle`, `${s}_foot_index`],
+];
+
+/** BlazePose's 33 keypoints: MoveNet's body plus the eyes' corners, the mouth, hands and feet. */
+export const BLAZEPOSE_EDGES: ReadonlyArray<readonly [string, string]> = [...side('left'), ...side('right'), ['mouth_left', 'mouth_right'], ...BODY];
+
+/** A pose's limbs: BlazePose's finer face, hands and feet when it has those points, else MoveNet's. */
+export const edgesOf = (pose: PoseKeypoint[]) => (pose.some((k) => k.name === 'left_eye_inner') ? BLAZEPOSE_EDGES : EDGES);
+
 /** The limbs whose both ends are confidently seen. */
 export function visibleLimbs(pose: PoseKeypoint[], minScore: number): Array<[PoseKeypoint, PoseKeypoint]> {
   const byName = new Map(pose.map((k) => [k.name, k]));
   const limbs: Array<[PoseKeypoint, PoseKeypoint]> = [];
-  for (const [a, b] of EDGES) {
+  for (const [a, b] of edgesOf(pose)) {
     const ka = byName.get(a);
     const kb = byName.get(b);
     if (ka && kb && ka.score >= minScore && kb.score >= minScore) limbs.push([ka, kb]);

@@ -56,6 +56,7 @@ describe('pose faults', () => {
     await ask.goto(hearth.url('camera.html'));
     await expect.poll(() => ask.getByTestId('camera-permission').getAttribute('data-phase'), { timeout: 20_000 }).toBe('failed');
     expect(await ask.getByRole('alert').textContent()).toMatch(/may not use the camera/);
+    expect(await ask.locator('body').innerText()).not.toMatch(/camera page/); // it is the camera page
     expect(await ask.getByRole('button', { name: 'Ask again' }).isVisible()).toBe(true);
     await ask.close();
 
@@ -66,6 +67,13 @@ describe('pose faults', () => {
     const view = await openOverlay(hearth, web);
     await expect.poll(() => view.getByRole('alert').textContent().catch(() => ''), { timeout: 15_000 }).toMatch(/may not use the camera/);
     expect(await view.getByTestId('camera-on').count()).toBe(0);
+    // Only the explanation and the way out: no black picture, no settings or figures that cannot do anything.
+    expect(await view.getByRole('heading', { name: 'Camera blocked' }).isVisible()).toBe(true);
+    expect(await view.getByText(/Open Hearth’s camera page and choose Allow/).isVisible()).toBe(true);
+    expect(await view.locator('video').isVisible()).toBe(false);
+    expect(await view.getByRole('button', { name: 'Settings' }).count()).toBe(0);
+    expect(await view.locator('select').count()).toBe(0);
+    expect(await view.getByRole('button').allTextContents()).toEqual(['Allow the camera', 'Try again', 'Turn off']);
     const opened = hearth.context.waitForEvent('page');
     await view.getByRole('button', { name: 'Allow the camera' }).click();
     expect((await opened).url()).toBe(hearth.url('camera.html'));

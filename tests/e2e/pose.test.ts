@@ -60,6 +60,24 @@ describe('pose in the offscreen host', () => {
     await page.close();
   });
 
+  it('BlazePose: 33 keypoints, hands and feet included, and the 17 it shares with MoveNet within the reference tolerance', async () => {
+    const page = await openPopup(hearth);
+    const result = await collectPoses(page, 4, { model: 'blazepose', backend: 'wasm' });
+    expect(result.error).toBeUndefined();
+    for (const p of result.poses) {
+      expect(p.poses).toHaveLength(1);
+      expect(p.poses[0]!.map((k) => k.name)).toEqual(expect.arrayContaining(['left_thumb', 'right_pinky', 'left_heel', 'right_foot_index', 'mouth_left']));
+      expect(p.poses[0]).toHaveLength(33);
+    }
+    const errors = result.poses.flatMap((p) => keypointErrors(p.poses[0]!, POSE_EXPECTED[FRAME]!));
+    expect(errors.length).toBe(4 * 34); // the 17 shared names, x and y
+    expect(Math.max(...errors)).toBeLessThan(60);
+    const mean = errors.reduce((a, b) => a + b, 0) / errors.length;
+    console.log(`pose: BlazePose mean error on the 17 shared keypoints ${mean.toFixed(2)} px; ${result.poses.at(-1)!.fps} FPS`);
+    expect(mean).toBeLessThan(15);
+    await page.close();
+  });
+
   it('releases the camera when the last overlay leaves, and holds no more tensors after 100 frames', async () => {
     const page = await openPopup(hearth);
     await collectPoses(page, 5);
@@ -136,6 +154,17 @@ describe('pose overlay on a page', () => {
     expect(await skeletonColourNear(page, corners)).toEqual([false, false, false, false]);
 
     await pressShortcut(hearth.context, page, 'Alt+Shift+O'); // the second press removes it
+    await expect.poll(() => page.locator('hearth-pose-overlay').count()).toBe(0);
+    await expect.poll(cameraActive, { timeout: 10_000 }).toBe(false);
+    await page.close();
+  });
+
+  it('closes on Esc (the keyboard is in the overlay once it opens) and stops the camera', async () => {
+    const { page, view } = await pageWithOverlay();
+    expect(await cameraActive()).toBe(true);
+    // The view has the focus: the key goes to it, as a user's would, not to the page.
+    expect(await view.evaluate(() => document.hasFocus())).toBe(true);
+    await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('hearth-pose-overlay').count()).toBe(0);
     await expect.poll(cameraActive, { timeout: 10_000 }).toBe(false);
     await page.close();

@@ -7,6 +7,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as poseDetection from '@tensorflow-models/pose-detection';
 import type { PoseBackendName, PoseModelName } from '../../messaging/protocol';
 import type { DeviceProbe, PoseDetectorLike, PoseEngine } from '../engine';
+import { POSE_MODEL_FILES } from '../model-files';
 
 // The TF.js PoseEngine. Loaded only when the pose overlay starts (a dynamic import from the offscreen host): TF.js is
 // large. It imports only types from the rest of Hearth, so this chunk also runs alone in a plain page (npm run bench).
@@ -39,11 +40,25 @@ async function probeDevice(gpu: TfPoseEngineDeps['gpu'], canvas: HTMLCanvasEleme
   };
 }
 
-const MODEL_TYPES: Record<PoseModelName, string> = {
-  lightning: poseDetection.movenet.modelType.SINGLEPOSE_LIGHTNING,
-  thunder: poseDetection.movenet.modelType.SINGLEPOSE_THUNDER,
-  multipose: poseDetection.movenet.modelType.MULTIPOSE_LIGHTNING,
+type DetectorSpec = [poseDetection.SupportedModels, Record<string, unknown>];
+const file = (url: (p: string) => string, name: string) => url(`/models/${name}.json`);
+const { lightning, thunder, multipose, blazepose } = POSE_MODEL_FILES;
+
+/** Each model's detector, loading its packaged weights (lib/pose/model-files.ts). */
+const DETECTORS: Record<PoseModelName, (url: (p: string) => string) => DetectorSpec> = {
+  lightning: (url) => [poseDetection.SupportedModels.MoveNet, { modelType: poseDetection.movenet.modelType.SINGLEPOSE_LIGHTNING, modelUrl: file(url, lightning.model) }],
+  thunder: (url) => [poseDetection.SupportedModels.MoveNet, { modelType: poseDetection.movenet.modelType.SINGLEPOSE_THUNDER, modelUrl: file(url, thunder.model) }],
+  multipose: (url) => [
+    poseDetection.SupportedModels.MoveNet,
+    { modelType: poseDetection.movenet.modelType.MULTIPOSE_LIGHTNING, modelUrl: file(url, multipose.model), enableTracking: true },
+  ],
+  blazepose: (url) => [
+    poseDetection.SupportedModels.BlazePose,
+    { runtime: 'tfjs', modelType: 'full', detectorModelUrl: file(url, blazepose.detector), landmarkModelUrl: file(url, blazepose.model) },
+  ],
 };
+
+const isVideo = (input: unknown): input is HTMLVideoElement => typeof HTMLVideoElement !== 'undefined' && input instanceof HTMLVideoElement;
 
 export function createTfPoseEngine(deps: TfPoseEngineDeps): PoseEngine {
   return {
@@ -58,16 +73,20 @@ export function createTfPoseEngine(deps: TfPoseEngineDeps): PoseEngine {
       if (!ok || tf.getBackend() !== name) throw new Error(`TF.js could not switch to ${name}`);
     },
     async createDetector(model) {
-      const detector = await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet, {
-        modelType: MODEL_TYPES[model],
-        modelUrl: deps.packagedUrl(`/models/movenet-${model}.json`),
-        enableSmoothing: false, // the overlay smooths if the user wants; raw keypoints stay measurable
-        enableTracking: model === 'multipose',
-      });
+      const [kind, config] = DETECTORS[model](deps.packagedUrl);
+      // Smoothing off: the overlay smooths if the user wants; raw keypoints stay measurable.
+      const detector = await poseDetection.createDetector(kind, { ...config, enableSmoothing: false } as never);
       const wrapped: PoseDetectorLike = {
         async estimate(input) {
-          const poses = await detector.estimatePoses(input as never, { flipHorizontal: false });
-          return poses.map((p) => p.keypoints.map((k) => ({ name: k.name ?? '', x: k.x, y: k.y, score: k.score ?? 0 })));
+          // BlazePose reads a <video>'s size from its width/height attributes (0 unless set), so it would find
+          // nobody in a video: it gets the frame's pixels as a tensor instead. MoveNet sizes videos correctly.
+          const pixels = kind === poseDetection.SupportedModels.BlazePose && isVideo(input) ? tf.browser.fromPixels(input) : null;
+          try {
+            const poses = await detector.estimatePoses((pixels ?? input) as never, { flipHorizontal: false });
+            return poses.map((p) => p.keypoints.map((k) => ({ name: k.name ?? '', x: k.x, y: k.y, score: k.score ?? 0 })));
+          } finally {
+            pixels?.dispose();
+          }
         },
         dispose: () => detector.dispose(),
       };

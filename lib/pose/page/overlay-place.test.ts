@@ -7,7 +7,7 @@ describe('fitPlace', () => {
     expect(fitPlace({ left: 100, top: 50, width: 400, height: 300 }, viewport)).toEqual({ left: 100, top: 50, width: 400, height: 300 });
     // Saved in a bigger window: pulled back inside this one.
     expect(fitPlace({ left: 1500, top: 900, width: 400, height: 300 }, viewport)).toEqual({ left: 400, top: 300, width: 400, height: 300 });
-    expect(fitPlace({ left: -20, top: -5, width: 5000, height: 10 }, viewport)).toEqual({ left: 0, top: 0, width: 800, height: 200 });
+    expect(fitPlace({ left: -20, top: -5, width: 5000, height: 10 }, viewport)).toEqual({ left: 0, top: 0, width: 800, height: 220 });
     // Only resized, never moved: it stays anchored to the corner.
     expect(fitPlace({ width: 300, height: 250 }, viewport)).toEqual({ width: 300, height: 250, left: undefined, top: undefined });
   });

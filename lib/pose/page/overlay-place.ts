@@ -11,14 +11,16 @@ export interface PlaceStore {
   save(place: OverlayPlace): void;
 }
 
-const MIN = { width: 220, height: 200 };
+// The frame's CSS limits and default size (lib/pose/page/overlay.ts).
+const MIN = { width: 240, height: 220 };
+const DEFAULT = { width: 380, height: 400 };
 
 /** Keep a remembered place on screen in this window (it may be smaller than the one it was saved in). */
 export function fitPlace(place: OverlayPlace, viewport: { width: number; height: number }): OverlayPlace {
   const width = place.width === undefined ? undefined : Math.max(MIN.width, Math.min(place.width, viewport.width));
   const height = place.height === undefined ? undefined : Math.max(MIN.height, Math.min(place.height, viewport.height));
   const fit = (pos: number | undefined, size: number, room: number) => (pos === undefined ? undefined : Math.max(0, Math.min(pos, room - size)));
-  return { width, height, left: fit(place.left, width ?? 360, viewport.width), top: fit(place.top, height ?? 330, viewport.height) };
+  return { width, height, left: fit(place.left, width ?? DEFAULT.width, viewport.width), top: fit(place.top, height ?? DEFAULT.height, viewport.height) };
 }
 
 /** Put the overlay where it was, then remember where the user drags it and how they resize it. */

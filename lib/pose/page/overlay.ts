@@ -6,12 +6,17 @@ const CSS = `
 :host { position: fixed !important; z-index: 2147483647 !important; display: block !important; visibility: visible !important;
   border: 0 !important; margin: 0 !important; padding: 0 !important; opacity: 1 !important; transform: none !important;
   filter: none !important; clip-path: none !important; width: auto !important; height: auto !important; }
-.frame { display: flex; flex-direction: column; width: 360px; height: 330px; min-width: 220px; min-height: 200px;
-  resize: both; overflow: hidden; border-radius: 10px; box-shadow: 0 6px 24px rgba(0,0,0,.35); background: #111; }
-.bar { display: flex; align-items: center; justify-content: space-between; padding: 4px 8px; cursor: move;
-  font: 600 12px/1.4 system-ui, sans-serif; color: #fff; background: #c2410c; user-select: none; }
-.bar button { all: unset; cursor: pointer; padding: 0 4px; font: 600 14px system-ui, sans-serif; color: #fff; }
-.bar button:focus-visible { outline: 2px solid #fff; }
+.frame { display: flex; flex-direction: column; width: 380px; height: 400px; min-width: 240px; min-height: 220px;
+  resize: both; overflow: hidden; border-radius: 12px; background: #fff; border: 1px solid rgba(0,0,0,.18);
+  box-shadow: 0 12px 32px rgba(0,0,0,.28), 0 2px 6px rgba(0,0,0,.18); }
+/* Hearth's orange title bar (white on it: 5.2:1), the same in light and dark pages. */
+.bar { display: flex; align-items: center; justify-content: space-between; gap: 8px; height: 34px; padding: 0 4px 0 12px;
+  cursor: move; font: 600 13px/1 system-ui, sans-serif; letter-spacing: .01em; color: #fff; background: #c2410c; user-select: none; }
+.bar button { all: unset; box-sizing: border-box; display: grid; place-items: center; width: 28px; height: 28px; border-radius: 6px;
+  cursor: pointer; font: 400 20px/1 system-ui, sans-serif; color: #fff; }
+.bar button:hover { background: rgba(255,255,255,.18); }
+.bar button:focus-visible { outline: 2px solid #fff; outline-offset: -2px; }
+@media (prefers-color-scheme: dark) { .frame { background: #18181b; border-color: rgba(255,255,255,.16); } }
 iframe { flex: 1; border: 0; width: 100%; }
 `;
 
@@ -69,7 +74,7 @@ export async function togglePoseOverlay(doc: Document, viewUrl: string, deps: Ov
   frame.className = 'frame';
   const bar = doc.createElement('div');
   bar.className = 'bar';
-  bar.textContent = 'Hearth · pose';
+  bar.textContent = 'Hearth · Pose';
   const close = doc.createElement('button');
   close.type = 'button';
   close.textContent = '×';
@@ -79,11 +84,21 @@ export async function togglePoseOverlay(doc: Document, viewUrl: string, deps: Ov
   const iframe = doc.createElement('iframe');
   iframe.src = viewUrl;
   const viewOrigin = deps.viewOrigin ?? new URL(viewUrl).origin;
-  iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ hearth: 'pose-token', token }, viewOrigin), { once: true });
+  iframe.addEventListener(
+    'load',
+    () => {
+      iframe.contentWindow?.postMessage({ hearth: 'pose-token', token }, viewOrigin);
+      // The user just asked for the overlay: the keyboard goes to it, so Esc closes it at once (the view handles Esc).
+      iframe.focus({ preventScroll: true });
+    },
+    { once: true },
+  );
   // Named, not the default 'src': the src is the dynamic address, the document's origin is the extension's own.
   iframe.allow = `camera ${viewOrigin}`;
   iframe.title = 'Hearth pose overlay';
   frame.append(bar, iframe);
+  // Esc on the title bar's close button closes it too (inside the view, the view itself does).
+  frame.addEventListener('keydown', (e) => e.key === 'Escape' && host.remove());
   root.append(style, frame);
   makeDraggable(host, bar);
   if (deps.place) rememberPlace(host, frame, deps.place, await deps.place.load().catch(() => null));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { describeCameraError } from '../camera-error';
 
-type State = { phase: 'asking' } | { phase: 'granted' } | { phase: 'failed'; message: string };
+type State = { phase: 'asking' } | { phase: 'granted' } | { phase: 'failed'; message: string; needsPermission: boolean };
 
 /**
  * Asks for the camera once, on an extension page in its own tab: an offscreen document cannot show a permission
@@ -17,7 +17,7 @@ export function CameraPermission({ mediaDevices = navigator.mediaDevices }: { me
       stream.getTracks().forEach((t) => t.stop());
       setState({ phase: 'granted' });
     } catch (err) {
-      setState({ phase: 'failed', message: describeCameraError(err).message });
+      setState({ phase: 'failed', ...describeCameraError(err) });
     }
   }
   useEffect(() => void ask(), []);
@@ -27,13 +27,16 @@ export function CameraPermission({ mediaDevices = navigator.mediaDevices }: { me
       <p>The picture stays on this device: the pose model runs inside Hearth, and nothing is sent anywhere.</p>
       {state.phase === 'asking' && <p role="status">Chrome is asking whether Hearth may use the camera…</p>}
       {state.phase === 'granted' && (
-        <p role="status">Hearth may now use the camera. Close this tab and turn the overlay on again (Alt+Shift+O).</p>
+        <p class="ok" role="status">Hearth may now use the camera. Close this tab and turn the overlay on again (Alt+Shift+O).</p>
       )}
       {state.phase === 'failed' && (
         <>
           <p class="error" role="alert">{state.message}</p>
-          <p>If Chrome no longer asks, allow the camera with the icon at the right of the address bar, then:</p>
-          <button type="button" onClick={() => void ask()}>Ask again</button>
+          {/* This page is where the camera is allowed, so it says how here, not "on Hearth's camera page". */}
+          {state.needsPermission && (
+            <p>If Chrome does not ask, click the camera icon at the right of the address bar, allow the camera, then ask again.</p>
+          )}
+          <button type="button" class="btn primary" onClick={() => void ask()}>Ask again</button>
         </>
       )}
     </main>

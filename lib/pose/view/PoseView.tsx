@@ -1,21 +1,23 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PoseBackendName, PoseBackendReport, PoseHostMessage, PoseKeypoint, PoseModelName } from '../../messaging/protocol';
+import type { PoseBackendReport, PoseHostMessage, PoseKeypoint } from '../../messaging/protocol';
 import { sendCommand } from '../../messaging/commands';
 import { POSE_PORT } from '../../messaging/port';
-import { POSE_FRAMES_CHANNEL } from '../host/worker-messages';
-import { POSE_BACKEND_NAMES, POSE_MODELS } from '../../messaging/protocol-values';
+import { POSE_MODELS } from '../../messaging/protocol-values';
 import { drawPoses } from './draw';
 import { createSmoother } from '../skeleton';
-import { describeCameraError, type CameraProblem } from '../camera-error';
+import { CAMERA_BLOCKED, describeCameraError, type CameraProblem } from '../camera-error';
+import { CameraBlocked } from './CameraBlocked';
+import { PoseSettings, type PoseSettingsValue } from './PoseSettings';
+import { POSE_FRAMES_CHANNEL } from '../host/worker-messages';
 import { CoachPanel } from './CoachPanel';
 import { createPoseFeed } from './pose-feed';
 import { readCameraFrames } from '../camera-frames';
 import { createSyncedPreview } from './synced-preview';
 
 const DEFAULT_MIN_SCORE = 0.3;
-// Records: a pose model or backend added to protocol-values.ts without a label here does not compile.
-const MODEL_LABELS: Record<PoseModelName, string> = { lightning: 'Lightning (fast)', thunder: 'Thunder (accurate)', multipose: 'MultiPose (several people)' };
-const BACKEND_LABELS: Record<PoseBackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
+
+/** A problem of the camera itself (the view shows only the explanation), or of the model host (the picture stays). */
+type Problem = (CameraProblem & { camera: true }) | { camera: false; message: string };
 
 /**
  * The overlay's inside: an extension page (so the camera permission is Hearth's, not the site's) that shows its own
@@ -24,24 +26,30 @@ const BACKEND_LABELS: Record<PoseBackendName, string> = { webgpu: 'WebGPU', webg
  */
 export function PoseView({ onClose, authorized }: { onClose(): void; authorized: Promise<void> }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [model, setModel] = useState<PoseModelName>(POSE_MODELS[0]);
-  const [backend, setBackend] = useState<PoseBackendName | 'auto'>('auto');
-  const [mirror, setMirror] = useState(true);
-  const [smoothing, setSmoothing] = useState(true);
-  const [minScore, setMinScore] = useState(DEFAULT_MIN_SCORE);
-  const minScoreNow = useRef(minScore);
-  minScoreNow.current = minScore;
+  const [settings, setSettings] = useState<PoseSettingsValue>({ model: POSE_MODELS[0], backend: 'auto', mirror: true, smoothing: true, minScore: DEFAULT_MIN_SCORE });
+  const { model, backend } = settings;
+  const minScoreNow = useRef(settings.minScore);
+  minScoreNow.current = settings.minScore;
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [status, setStatus] = useState('Starting…');
   const [report, setReport] = useState<PoseBackendReport | null>(null);
   const [figures, setFigures] = useState({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
-  const [error, setError] = useState<CameraProblem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [live, setLive] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [refused, setRefused] = useState<string | null>(null);
   const smooth = useMemo(() => createSmoother(0.5), [model]);
-  const smoothingOn = useRef(smoothing);
+  const smoothingOn = useRef(settings.smoothing);
+  smoothingOn.current = settings.smoothing;
   const coachFeed = useMemo(createPoseFeed, []);
-  smoothingOn.current = smoothing;
+
+  // Esc closes the overlay while the keyboard is in it (the overlay script focuses it when it opens). Esc pressed
+  // in the page itself stays the page's.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   useEffect(() => {
     let stream: MediaStream | null = null;
@@ -50,7 +58,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
     let channel: BroadcastChannel | null = null;
     let cancelled = false;
     let frames = 0;
-    setError(null);
+    setProblem(null);
     setFigures({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
     setStatus('Starting the camera…');
     (async () => {
@@ -63,15 +71,15 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
       } catch (e) {
-        setError(describeCameraError(e));
+        setProblem({ ...describeCameraError(e), camera: true });
         return;
       }
       if (cancelled) return stream.getTracks().forEach((t) => t.stop());
       const c = canvas.current!;
       const ctx = c.getContext('2d')!;
       // Until the host says the camera's size, the view's own capture gives it.
-      const settings = stream.getVideoTracks()[0]!.getSettings();
-      [c.width, c.height] = [settings.width ?? 640, settings.height ?? 480];
+      const camera = stream.getVideoTracks()[0]!.getSettings();
+      [c.width, c.height] = [camera.width ?? 640, camera.height ?? 480];
       preview = createSyncedPreview<VideoFrame>(readCameraFrames(stream.getVideoTracks()[0]!), (frame, poses) =>
         drawPoses(ctx, (poses ?? []) as PoseKeypoint[][], minScoreNow.current, frame),
       );
@@ -112,19 +120,23 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
           c.height = m.height;
         } else if (m.type === 'error') {
           hostSaid = true;
-          setError({ message: m.error.message, needsPermission: m.error.code === 'camera-permission' });
-        }
-        else if (m.type === 'poses') showPoses(m);
+          const needsPermission = m.error.code === 'camera-permission';
+          if (needsPermission || m.error.code === 'camera') {
+            stream?.getTracks().forEach((t) => t.stop());
+            setLive(false);
+            setProblem({ title: needsPermission ? CAMERA_BLOCKED : 'Camera did not start', message: m.error.message, needsPermission, camera: true });
+          } else setProblem({ message: m.error.message, camera: false });
+        } else if (m.type === 'poses') showPoses(m);
       });
       port.onDisconnect.addListener(() => {
         // The host went away (closed, crashed, extension reloaded): say so rather than freeze on the last pose.
         if (cancelled || hostSaid) return;
         stream?.getTracks().forEach((t) => t.stop());
         setLive(false);
-        setError({ message: 'Pose tracking stopped unexpectedly. Try again to restart it.', needsPermission: false });
+        setProblem({ message: 'Pose tracking stopped unexpectedly. Try again to restart it.', camera: false }); // main's wording (ux-look)
       });
       port.postMessage({ type: 'start', settings: { model, backend } });
-    })().catch((e: Error) => setError({ message: e.message, needsPermission: false }));
+    })().catch((e: Error) => setProblem({ message: e.message, camera: false }));
     return () => {
       cancelled = true;
       setLive(false);
@@ -135,47 +147,48 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
     };
   }, [model, backend, attempt]);
 
+  const retry = () => setAttempt((a) => a + 1);
+  const allow = () => void browser.tabs.create({ url: browser.runtime.getURL('/camera.html') });
+  const blocked: CameraProblem | null = refused
+    ? { title: 'Camera stays off', message: refused, needsPermission: false }
+    : problem?.camera ? problem : null;
+  const starting = !blocked && !problem && (status !== '' || figures.frames === 0);
+
   return (
-    <div class="pose">
-      <div class={`stage ${mirror ? 'mirror' : ''}`}>
+    <div class="pose" data-state={blocked ? 'blocked' : starting ? 'starting' : 'live'}>
+      {blocked && <CameraBlocked problem={blocked} refused={!!refused} onAllow={allow} onRetry={retry} onClose={onClose} />}
+      <div class={`stage ${settings.mirror ? 'mirror' : ''}`} hidden={!!blocked}>
         <canvas ref={canvas} data-testid="skeleton" />
-        {live && <span class="live" title="The camera is on" data-testid="camera-on">● camera on</span>}
+        {live && <span class="live" title="The camera is on" data-testid="camera-on">Camera on</span>}
+        {starting && <span class="spinner" aria-hidden="true" />}
       </div>
-      <div class="readout" aria-live="polite">
-        {refused ? (
-          <span class="error" role="alert" data-testid="pose-refused">{refused}</span>
-        ) : error ? (
-          <span class="problem">
-            <span class="error" role="alert">{error.message}</span>
-            {error.needsPermission && (
-              <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/camera.html') })}>Allow the camera</button>
-            )}
-            <button type="button" onClick={() => setAttempt((a) => a + 1)}>Try again</button>
-          </span>
-        ) : status || figures.frames === 0 ? (
-          <span>{status || 'Waiting for the first pose…'}</span>
-        ) : (
-          <span data-testid="pose-readout" title={report?.reason}>
-            {figures.fps} FPS · {report?.backend} · {Math.round(figures.latencyMs)} ms behind the camera
-          </span>
-        )}
-      </div>
-      <div class="controls">
-        <label><input type="checkbox" checked={mirror} onChange={(e) => setMirror(e.currentTarget.checked)} /> Mirror</label>
-        <label><input type="checkbox" checked={smoothing} onChange={(e) => setSmoothing(e.currentTarget.checked)} /> Smooth</label>
-        <label title="Points the model is less sure of than this are not drawn">
-          Hide unsure points <input type="range" min={0} max={0.9} step={0.05} value={minScore} onInput={(e) => setMinScore(Number(e.currentTarget.value))} />
-        </label>
-        <select aria-label="Model" value={model} onChange={(e) => setModel(e.currentTarget.value as PoseModelName)}>
-          {POSE_MODELS.map((m) => <option key={m} value={m}>{MODEL_LABELS[m]}</option>)}
-        </select>
-        <select aria-label="Backend" value={backend} title={report?.reason} onChange={(e) => setBackend(e.currentTarget.value as PoseBackendName | 'auto')}>
-          <option value="auto">Fastest here</option>
-          {POSE_BACKEND_NAMES.map((b) => <option key={b} value={b}>{BACKEND_LABELS[b]}</option>)}
-        </select>
-        <button type="button" onClick={onClose}>Turn off</button>
-      </div>
-      <CoachPanel feed={coachFeed} />
+      {!blocked && (
+        <>
+          {problem && (
+            <div class="notice">
+              <span role="alert">{problem.message}</span>
+              <button type="button" class="btn primary" onClick={retry}>Try again</button>
+            </div>
+          )}
+          <div class="footer">
+            <span class="readout" aria-live="polite">
+              {problem ? null : starting ? (
+                <span class="muted">{status || 'Waiting for the first pose…'}</span>
+              ) : (
+                <span data-testid="pose-readout" title={report?.reason}>
+                  {figures.fps} FPS · {report?.backend} · {Math.round(figures.latencyMs)} ms behind the camera
+                </span>
+              )}
+            </span>
+            <button type="button" class="btn" aria-expanded={settingsOpen} aria-controls="pose-settings" onClick={() => setSettingsOpen((o) => !o)}>
+              Settings
+            </button>
+            <button type="button" class="btn" onClick={onClose}>Turn off</button>
+          </div>
+          {settingsOpen && <PoseSettings id="pose-settings" value={settings} report={report} onChange={(next) => setSettings((s) => ({ ...s, ...next }))} />}
+          <CoachPanel feed={coachFeed} />
+        </>
+      )}
     </div>
   );
 }
