@@ -1,4 +1,4 @@
-// Probe: where MoveNet Lightning's time goes on wasm, in a worker or a page (bench/probe/run.ts drives it).
+// Probe: where MoveNet Lightning's time goes on wasm, in a worker or a page (bench/probe/pose-model.ts drives it).
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel } from '@tensorflow/tfjs-converter';
 import { setThreadsCount, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';

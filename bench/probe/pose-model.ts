@@ -1,5 +1,10 @@
-// Probe driver: `npx vite-node bench/probe/run.ts -- [threads...]`. Serves an isolated page with the built
-// extension's model and wasm files, decodes frames of the pose clip, and runs probe-worker.ts in a worker and in the page.
+// Where MoveNet Lightning's time goes on wasm (after `npm run build`):
+//   npx vite-node bench/probe/pose-model.ts -- w:1:st p:1:st w:0:mt:4 camera
+// Each config: w (a worker) or p (the page) : setThreadsCount (0 = TF.js default) : st (single-thread SIMD build) or
+// mt (threaded SIMD build) [: fake navigator.hardwareConcurrency, which sets the default thread count]. It prints
+// the detector's estimate, the bare graph's execute, pre-processing, and the slowest kernels, per config;
+// `camera` times each step of the worker's camera path on frames from a fake camera. Cross-origin isolated page, the
+// built extension's model and wasm files.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,7 +14,7 @@ import { dirRoute, fileRoute, startServer, type Route } from '../../tests/helper
 import { fakeCameraArgs, POSE_CLIP, poseY4m } from '../../tests/helpers/pose-video';
 
 const ISOLATED = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-const js = (await build({ entryPoints: [resolve(import.meta.dirname, 'probe-worker.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'error', alias: { '@mediapipe/pose': resolve(import.meta.dirname, '../../lib/pose/host/mediapipe-stub.ts') } })).outputFiles[0]!.contents;
+const js = (await build({ entryPoints: [resolve(import.meta.dirname, 'pose-model-worker.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'error', alias: { '@mediapipe/pose': resolve(import.meta.dirname, '../../lib/pose/host/mediapipe-stub.ts') } })).outputFiles[0]!.contents;
 const iso = (body: Buffer | Uint8Array, type: string): Route => (req, res) => (Object.entries(ISOLATED).forEach(([k, v]) => res.setHeader(k, v)), fileRoute(Buffer.from(body), type)(req, res));
 const server = await startServer({
   '/p.html': iso(Buffer.from('<!doctype html><video id=v muted src="/clip.mp4"></video><script type=module src="/w.js"></script>'), 'text/html'),
