@@ -15,7 +15,7 @@ async function time(n: number, f: () => unknown) {
   return { median: +median(t).toFixed(1), min: +Math.min(...t).toFixed(1) };
 }
 
-export async function probe(opts: { cores?: number; threads: number; multithread: boolean; images: ImageData[]; n: number; profile?: boolean }) {
+export async function probe(opts: { cores?: number; threads: number; multithread: boolean; images: ImageData[]; n: number; profile?: boolean; trend?: number }) {
   const out: Record<string, unknown> = { crossOriginIsolated: (self as { crossOriginIsolated?: boolean }).crossOriginIsolated };
   const engine = createTfPoseEngine({ gpu: undefined, packagedUrl: (p) => `${self.location.origin}/ext${p}`, createCanvas: () => new OffscreenCanvas(1, 1) as never });
   if (opts.threads > 0) setThreadsCount(opts.threads);
@@ -36,7 +36,19 @@ export async function probe(opts: { cores?: number; threads: number; multithread
   det.dispose();
   const model = await loadGraphModel(`${self.location.origin}/ext/models/movenet-lightning.json`);
   const input = tf.tidy(() => tf.cast(tf.expandDims(tf.image.resizeBilinear(tf.browser.fromPixels(opts.images[0]!), [192, 192]), 0), 'int32'));
-  for (let k = 0; k < 3; k++) (model.execute(input) as tf.Tensor).dispose();
+  if (!opts.trend) for (let k = 0; k < 3; k++) (model.execute(input) as tf.Tensor).dispose();
+  if (opts.trend) {
+    // Per window of 20 runs from the first: does the model get faster as the engine tiers its wasm code up?
+    const t: number[] = [];
+    for (let k = 0; k < opts.trend; k++) {
+      const s0 = performance.now();
+      const o = model.execute(input) as tf.Tensor;
+      o.dataSync();
+      o.dispose();
+      t.push(performance.now() - s0);
+    }
+    out.trend = Array.from({ length: Math.ceil(t.length / 20) }, (_, w) => +median(t.slice(w * 20, w * 20 + 20)).toFixed(1));
+  }
   out.execute = await time(opts.n, () => {
     const o = model.execute(input) as tf.Tensor;
     o.dataSync();

@@ -3,7 +3,7 @@
 // Each config: w (a worker) or p (the page) : setThreadsCount (0 = TF.js default) : st (single-thread SIMD build) or
 // mt (threaded SIMD build) [: fake navigator.hardwareConcurrency, which sets the default thread count]. It prints
 // the detector's estimate, the bare graph's execute, pre-processing, and the slowest kernels, per config;
-// `camera` times each step of the worker's camera path on frames from a fake camera. Cross-origin isolated page, the
+// a fifth field `trend` prints the median of each 20 of the graph's first 200 runs; `camera` times each step of the worker's camera path on frames from a fake camera. Cross-origin isolated page, the
 // built extension's model and wasm files.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -41,9 +41,9 @@ for (const c of configs) {
     console.log(c, JSON.stringify(r), 'load', readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
     continue;
   }
-  const [where, threads, mode, cores] = c.split(':');
+  const [where, threads, mode, cores, extra] = c.split(':');
   const r = await page.evaluate(
-    async ({ where, threads, mt, cores }) => {
+    async ({ where, threads, mt, cores, trend }) => {
       const v = document.getElementById('v') as HTMLVideoElement;
       await v.play().catch(() => {});
       v.pause();
@@ -55,14 +55,14 @@ for (const c of configs) {
         ctx.drawImage(v, 0, 0, 256, 256);
         images.push(ctx.getImageData(0, 0, 256, 256));
       }
-      const opts = { cores, threads, multithread: mt, images, n: 30, profile: true };
+      const opts = { cores, threads, multithread: mt, images, n: 30, profile: true, trend };
       if (where === 'p') return (globalThis as any).probe(opts);
       const w = new Worker('/w.js', { type: 'module' });
       const res = await new Promise((r) => ((w.onmessage = (e) => r(e.data)), w.postMessage(opts)));
       w.terminate();
       return res;
     },
-    { where, threads: Number(threads), mt: mode === 'mt', cores: Number(cores ?? 0) },
+    { where, threads: Number(threads), mt: mode === 'mt', cores: Number(cores ?? 0), trend: extra === 'trend' ? 200 : 0 },
   );
   console.log(c, JSON.stringify(r), 'load', readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 }
