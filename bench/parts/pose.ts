@@ -59,9 +59,7 @@ async function extensionRun(hearth: Hearth, pageUrl: string, backend: string, fr
   const drawn = () => view.evaluate(() => Number(document.querySelector('canvas')?.dataset.frames ?? 0)).catch(() => 0);
   const deadline = Date.now() + 120_000;
   while ((await drawn()) < 3 && Date.now() < deadline) await page.waitForTimeout(250);
-  // The backend choice sits in the overlay's Settings panel (closed at first).
-  await view.getByRole('button', { name: 'Settings' }).click();
-  const select = view.getByRole('combobox', { name: 'Runs on' });
+  const select = view.getByRole('combobox', { name: 'Backend' });
   if ((await select.inputValue()) !== backend) {
     await select.selectOption(backend);
     const before = await drawn();
