@@ -218,7 +218,7 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
           )}
           {notice && <p class="notice" role="status">{notice}</p>}
           {error && <p class="error" role="alert">{error}</p>}
-          <AskBar ask={asking.ask} access={asking.access} busy={!!streamingId} />
+          <AskBar ask={asking.ask} access={asking.access} busy={!!streamingId} followUp={asking.followUp} />
           <Composer busy={!!streamingId} onSend={asking.send} onStop={chat.stop} />
         </>
       )}
