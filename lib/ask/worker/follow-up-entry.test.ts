@@ -7,7 +7,7 @@ describe('followUpHandlers', () => {
     const order: string[] = [];
     const b = {
       sidePanel: { open: vi.fn(async () => void order.push('open')) },
-      storage: { session: { set: vi.fn(async (_items: Record<string, unknown>) => void order.push("set")) } },
+      storage: { session: { set: vi.fn(async (_items: Record<string, unknown>) => void order.push('set')) } },
     };
     const h = followUpHandlers(b)['ask.followUp'];
     expect(await h({ summary: 'S', title: 'T' }, { sender: { tab: { id: 7 } }, kind: 'content-script' })).toEqual({ opened: true });
