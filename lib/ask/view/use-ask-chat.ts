@@ -43,7 +43,8 @@ export function useAskChat(send: (text: string, ask?: AskTurn) => Promise<boolea
   const ratio = useRef(createTokenRatio());
   const calibrated = useRef('');
 
-  async function sendAsk(text: string): Promise<boolean> {
+  /** The ask turn for a question: the sources' passages ranked for it, sized in the model's tokens. */
+  async function turnFor(text: string): Promise<AskTurn> {
     const sources = ask.text();
     if (calibrated.current !== sources) {
       await calibrateWithCount(ratio.current, sources, countTokens); // null when no model is loaded yet: the prior stays
@@ -53,10 +54,18 @@ export function useAskChat(send: (text: string, ask?: AskTurn) => Promise<boolea
     // Until the engine has counted (no model loaded yet), one token per UTF-8 byte: no tokenizer makes more, so
     // the first question fits whatever the model; once loaded, its own count sizes the passages.
     const count = (t: string) => (!t ? 0 : r.measured === null ? estimateTokensUpperBound(t) : Math.ceil((t.length * 1000) / r.charsFor(1000, t)));
-    return send(text, (history, budget) => ask.prepare(text, followUp ? [...summaryTurns(followUp), ...history] : history, { ...budget, countTokens: count }));
+    return (history, budget) => ask.prepare(text, followUp ? [...summaryTurns(followUp), ...history] : history, { ...budget, countTokens: count });
   }
+  const sendAsk = async (text: string) => send(text, await turnFor(text));
 
-  return { ask, access, followUp, send: (text: string) => (ask.active && text.trim() ? sendAsk(text) : send(text)) };
+  return {
+    ask,
+    access,
+    followUp,
+    /** Edit an earlier question about the sources: asked again over the sources still open, ranked for the new text. */
+    edit: async (messageId: string, text: string, editAndResend: (id: string, text: string, ask?: AskTurn) => Promise<boolean>) =>
+      editAndResend(messageId, text, text.trim() ? await turnFor(text) : undefined),
+    send: (text: string) => (ask.active && text.trim() ? sendAsk(text) : send(text)) };
 }
 
 /** The passages given with the question an answer replies to (the user message just before it), if any. */
