@@ -80,6 +80,7 @@ describe('Ask about a PDF tab', () => {
     expect(given.every((p) => p.page !== undefined)).toBe(true);
     const item = chat.locator('[data-testid=ask-source-item]', { hasText: 'dahlia' });
     expect(await item.textContent()).toMatch(/Garden notes · p\. 3/);
+    await chat.screenshot({ path: 'docs/ask-pdf-sources.png' });
   });
 
   it('a click on a PDF passage switches to the tab at that page, and the source stays current', async () => {
