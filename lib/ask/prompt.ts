@@ -96,7 +96,7 @@ export function buildAskMessages(question: string, ranked: Ranked[], history: Ch
     return { ...r.passage, n: typeof p.n === 'number' ? p.n : i + 1 };
   });
   const sources = sourcesHeader(passages.map(block));
-  const turns: ChatMessage[] = [...kept, { role: 'user', content: question }].map((m, i) => ({
+  const turns = [...kept, { role: 'user' as const, content: question }].map((m, i): ChatMessage => ({
     role: m.role,
     content: (i === 0 ? sources : '') + turnText(m),
   }));
