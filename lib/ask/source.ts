@@ -42,9 +42,11 @@ export interface CitedPassage extends Passage {
   n: number;
 }
 
-/** "This page · 1,240 words" / "Selection · 80 words" / "Report.pdf · 12 pages · 5,300 words". */
+/** "This page · 1,240 words" / "Selection · 80 words" / "PDF · 12 pages · 5,300 words" ("Report (PDF) · …" for another tab). */
 export function describeSource(s: Pick<AskSource, 'kind' | 'words' | 'sections' | 'title'>, current: boolean): string {
   const words = `${s.words.toLocaleString('en-US')} word${s.words === 1 ? '' : 's'}`;
   const name = s.kind === 'selection' ? 'Selection' : current ? 'This page' : s.title || 'Untitled tab';
-  return s.kind === 'pdf' ? `${name} · ${s.sections.length} pages · ${words}` : `${name} · ${words}`;
+  if (s.kind !== 'pdf') return `${name} · ${words}`;
+  const pages = `${s.sections.length} page${s.sections.length === 1 ? '' : 's'}`;
+  return `${current ? 'PDF' : `${s.title || 'Untitled'} (PDF)`} · ${pages} · ${words}`;
 }

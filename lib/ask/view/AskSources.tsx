@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { parseCitations } from '../citations';
+import { citePage } from '../../pdf/passages';
 import type { CitedPassage } from '../source';
 import { TabClosedError, type TabAccess } from './tab-access';
 
@@ -21,8 +22,8 @@ export function AskSources({ passages, answer, streaming, access }: { passages: 
 
   async function open(p: CitedPassage) {
     try {
-      const found = await access.show(p.tabId, p.text);
-      setShown(found ? p.tabId : null);
+      const found = await access.show(p.tabId, p.text, p.page);
+      setShown(found && p.page === undefined ? p.tabId : null);
       setNotes((s) => ({ ...s, [p.n]: found ? '' : 'The page no longer shows this passage.' }));
     } catch (err) {
       setNotes((s) => ({ ...s, [p.n]: err instanceof TabClosedError ? 'This tab was closed.' : (err as Error).message }));
@@ -35,10 +36,10 @@ export function AskSources({ passages, answer, streaming, access }: { passages: 
       <ol class="ask-cited">
         {list.map((p) => (
           <li key={p.n} data-testid="ask-source-item" data-n={p.n}>
-            <button type="button" onClick={() => void open(p)} title={p.url}>
+            <button type="button" onClick={() => void open(p)} title={p.page === undefined ? p.url : `Opens ${citePage(p.page)} in the PDF viewer (it cannot highlight the passage). ${p.url}`}>
               <span class="n">[{p.n}]</span>
               {p.title || 'Untitled tab'}
-              {p.page !== undefined ? ` · page ${p.page}` : ''}
+              {p.page !== undefined ? ` · ${citePage(p.page)}` : ''}
               <span class="quote">“{quote(p.text)}”</span>
             </button>
             {notes[p.n] && <p class="error" data-testid="ask-source-note">{notes[p.n]}</p>}

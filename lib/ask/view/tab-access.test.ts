@@ -63,4 +63,26 @@ describe('createTabAccess', () => {
     expect(b.windows.update).toHaveBeenCalledWith(3, { focused: true });
     expect(executeScript.mock.calls.at(-1)![0].args).toEqual(['the passage']);
   });
+
+  it('reads a PDF tab with the PDF reader (no content script runs in Chrome’s viewer) and opens a cited page there', async () => {
+    const pdf = { tabId: 8, url: 'https://a.test/r.pdf', title: 'R', kind: 'pdf' as const, sections: [{ text: 'p1', page: 1 }], words: 1 };
+    const readPdf = vi.fn(async () => pdf);
+    const { b, executeScript } = fakeBrowser([{ id: 8, windowId: 1, url: 'https://a.test/r.pdf#page=2', title: 'R' }]);
+    const access = createTabAccess(b, readPdf);
+    expect(await access.read(8)).toBe(pdf);
+    expect(readPdf).toHaveBeenCalledWith({ tabId: 8, url: 'https://a.test/r.pdf#page=2', title: 'R' });
+    expect(await access.show(8, 'p1', 3)).toBe(true);
+    expect(b.tabs.update).toHaveBeenCalledWith(8, { active: true, url: 'https://a.test/r.pdf#page=3' });
+    expect(executeScript).not.toHaveBeenCalled();
+  });
+
+  it('asks the document when a PDF’s address does not end in .pdf; a web page still goes to the content script', async () => {
+    const readPdf = vi.fn(async () => ({ tabId: 9, url: '', title: '', kind: 'pdf' as const, sections: [], words: 0 }));
+    const { b } = fakeBrowser([{ id: 9, url: 'https://a.test/download?id=3' }], 'application/pdf');
+    await createTabAccess(b, readPdf).read(9);
+    expect(readPdf).toHaveBeenCalledOnce();
+    const web = fakeBrowser([{ id: 4, url: 'https://a.test/' }]);
+    expect((await createTabAccess(web.b, readPdf).read(4)).kind).toBe('page');
+    expect(readPdf).toHaveBeenCalledOnce();
+  });
 });

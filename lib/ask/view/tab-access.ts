@@ -1,6 +1,8 @@
 import type { PageRead } from '../page/ask-page';
 import type { AskSource } from '../source';
 import { LIMITS } from '../../messaging/protocol-values';
+import { isPdfUrl } from '../../pdf/worker/pdf-urls';
+import { pdfPageUrl } from '../../pdf/ask-source';
 
 /** The tab cannot be read: Hearth has no access to it (never invoked there) or it is a page no extension may touch. */
 export class TabAccessError extends Error {}
@@ -21,7 +23,7 @@ export interface TabsBrowser {
   tabs: {
     query(q: Record<string, unknown>): Promise<TabInfo[]>;
     get(tabId: number): Promise<TabInfo>;
-    update(tabId: number, props: { active: boolean }): Promise<unknown>;
+    update(tabId: number, props: { active: boolean; url?: string }): Promise<unknown>;
   };
   windows: {
     update(windowId: number, props: { focused: boolean }): Promise<unknown>;
@@ -32,11 +34,14 @@ export interface TabsBrowser {
 
 const SCRIPT = '/content-scripts/ask.js';
 
+/** Reads a tab showing a PDF (lib/pdf/view/read-pdf-tab.ts); rejects with the PDF errors, whose messages say what to do. */
+export type ReadPdf = (tab: { tabId: number; url: string; title?: string }) => Promise<AskSource>;
+
 /**
  * Reading and showing tabs for "Ask about this page". Hearth reads a tab only where Chrome lets it: the tab the user
  * opened Hearth on (activeTab), or one they invoked Hearth on before. The text never passes through the worker.
  */
-export function createTabAccess(b: TabsBrowser) {
+export function createTabAccess(b: TabsBrowser, readPdf?: ReadPdf) {
   const own = (t: TabInfo) => !!t.url?.startsWith(b.runtime.getURL('/'));
 
   async function call<T>(tabId: number, fn: (arg: string) => T, arg = ''): Promise<T> {
@@ -50,6 +55,12 @@ export function createTabAccess(b: TabsBrowser) {
         `Hearth cannot read this tab (${(err as Error).message}). Open Hearth from its toolbar button or a Hearth shortcut while on the tab, then try again.`,
       );
     }
+  }
+
+  /** A PDF at an address without ".pdf": its document says application/pdf (false where Hearth may not look). */
+  async function isPdfDocument(tabId: number): Promise<boolean> {
+    const [out] = await b.scripting.executeScript({ target: { tabId }, func: () => document.contentType }).catch(() => []);
+    return out?.result === 'application/pdf';
   }
 
   return {
@@ -66,6 +77,10 @@ export function createTabAccess(b: TabsBrowser) {
       return (await b.tabs.query({})).filter((t) => t.id !== undefined && t.title && !own(t));
     },
     async read(tabId: number): Promise<AskSource> {
+      // Chrome's PDF viewer runs no content script: a PDF is downloaded and read here instead (pdf.js).
+      const tab = await b.tabs.get(tabId).catch(() => null);
+      if (!tab) throw new TabClosedError('This tab was closed.');
+      if (readPdf && tab.url && (isPdfUrl(tab.url) || (await isPdfDocument(tabId)))) return readPdf({ tabId, url: tab.url, title: tab.title });
       const page = await call(tabId, () => (globalThis as { __hearthAsk?: { read(): PageRead } }).__hearthAsk!.read());
       // The page's world cannot reach this isolated one, but its text is still the page's: check the shape and size.
       if (!page || typeof page.text !== 'string' || typeof page.title !== 'string') throw new TabAccessError('Hearth could not read this tab.');
@@ -73,12 +88,17 @@ export function createTabAccess(b: TabsBrowser) {
       if (!page.text.trim()) throw new TabAccessError('This page has no text Hearth can read.');
       return { tabId, url: String(page.url), title: page.title, kind: page.kind === 'selection' ? 'selection' : 'page', sections: [{ text: page.text }], words: Number(page.words) || 0 };
     },
-    /** Switch to the tab, scroll to the passage and highlight it; false when the page no longer shows it. */
-    async show(tabId: number, text: string): Promise<boolean> {
+    /**
+     * Switch to the tab, scroll to the passage and highlight it; false when the page no longer shows it. A PDF's
+     * passage (`pdfPage`) opens its page in Chrome's viewer ("#page=N"), where nothing can be highlighted.
+     */
+    async show(tabId: number, text: string, pdfPage?: number): Promise<boolean> {
       const tab = await b.tabs.get(tabId).catch(() => null);
       if (!tab) throw new TabClosedError('This tab was closed.');
-      await b.tabs.update(tabId, { active: true });
+      const url = pdfPage !== undefined && tab.url ? pdfPageUrl(tab.url, pdfPage) : undefined;
+      await b.tabs.update(tabId, url ? { active: true, url } : { active: true });
       if (tab.windowId !== undefined) await b.windows.update(tab.windowId, { focused: true }).catch(() => {});
+      if (pdfPage !== undefined) return true;
       return call(tabId, (t) => (globalThis as { __hearthAsk?: { highlight(t: string): boolean } }).__hearthAsk!.highlight(t), text);
     },
     async clear(tabId: number): Promise<void> {

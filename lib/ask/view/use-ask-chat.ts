@@ -3,13 +3,16 @@ import type { StoredMessage } from '../../chat/chat-store';
 import type { AskTurn } from '../../ui/use-chat';
 import { createTokenRatio, estimateTokensUpperBound } from '../../summarize/chunk';
 import { calibrateWithCount } from '../../summarize/size-text';
-import { createTabAccess, type TabsBrowser } from './tab-access';
+import { readPdfTab } from '../../pdf/view/read-pdf-tab';
+import { createTabAccess, type ReadPdf, type TabsBrowser } from './tab-access';
 import { useAsk, type TabEvents } from './use-ask';
 
 export interface AskChatDeps {
   /** Tokens by the loaded model's tokenizer (`llm.countTokens`), or null when none is at hand. */
   countTokens(text: string): Promise<number | null>;
   browser?: TabsBrowser & { tabs: TabEvents };
+  /** Reads a PDF tab (Chrome's viewer runs no content script). */
+  readPdf?: ReadPdf;
 }
 
 /**
@@ -17,8 +20,8 @@ export interface AskChatDeps {
  * (its prompt built from the ranked passages); otherwise it goes to the chat as before. Passages are sized in the
  * model's own tokens: the engine counts the sources' text once (summarize's calibration).
  */
-export function useAskChat(send: (text: string, ask?: AskTurn) => Promise<boolean>, { countTokens, browser: b = browser as never }: AskChatDeps) {
-  const access = useMemo(() => createTabAccess(b), [b]);
+export function useAskChat(send: (text: string, ask?: AskTurn) => Promise<boolean>, { countTokens, browser: b = browser as never, readPdf = readPdfTab }: AskChatDeps) {
+  const access = useMemo(() => createTabAccess(b, readPdf), [b, readPdf]);
   const ask = useAsk(access, b.tabs);
   const ratio = useRef(createTokenRatio());
   const calibrated = useRef('');

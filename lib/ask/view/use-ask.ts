@@ -26,6 +26,11 @@ export interface AskState {
   error: string | null;
 }
 
+const noHash = (url: string) => url.replace(/#.*$/, '');
+/** Does a tab update change what a source read? A PDF's "#page=N" (a citation opening its page) does not. */
+const changedBy = (source: AskSource, change: { status?: string; url?: string }) =>
+  source.kind === 'pdf' ? !!change.url && noHash(change.url) !== noHash(source.url) : !!change.url || change.status === 'loading';
+
 /**
  * The sources of an "Ask about this page" conversation: read once when added, split into passages then; each
  * question ranks them again. The tabs are watched so the chat can say when a source changed or closed.
@@ -42,7 +47,7 @@ export function useAsk(access: TabAccess, events: TabEvents) {
     const activated = ({ tabId }: { tabId: number }) =>
       sources.current.length && patch({ otherTab: sources.current.some((x) => x.tabId === tabId) ? null : tabId });
     const updated = (tabId: number, change: { status?: string; url?: string }) =>
-      (change.url || change.status === 'loading') && sources.current.some((x) => x.tabId === tabId && x.state === 'ok') && mark(tabId, 'changed');
+      sources.current.some((x) => x.tabId === tabId && x.state === 'ok' && changedBy(x, change)) && mark(tabId, 'changed');
     const removed = (tabId: number) => sources.current.some((x) => x.tabId === tabId) && mark(tabId, 'closed');
     events.onActivated.addListener(activated);
     events.onUpdated.addListener(updated);

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchHearth, type Hearth } from '../helpers/launch';
+import { fileRoute, startServer, type Route, type TestServer } from '../helpers/server';
+import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../helpers/make-tiny-llama-gguf.mjs';
+import { chooseTinyModel, pressSummaryShortcut } from '../helpers/summary';
+import { lastAnswer } from '../helpers/popup';
+import { makePasswordPdf, makePdf, type PageSpec } from '../helpers/make-pdf';
+import { activeTabId, openChatWindow, storedPassages, tabIdByUrl } from '../helpers/ask';
+import { countWords } from '../../lib/summarize/text-size';
+
+// "Ask about this page" on a PDF tab: Chrome's viewer runs no content script, so the chat downloads the PDF with
+// the tab's grant and reads it with pdf.js, one section per page. The `echo` model continues its word chain after
+// the earliest chain word it read: "dahlia" stands on page 3 only, so the answer proves page 3 reached the model.
+const after = (word: string) => TINY_ECHO_WORDS.slice(TINY_ECHO_WORDS.indexOf(word) + 1).map((w) => ` ${w}`).join('');
+const PAGES: PageSpec[] = [
+  { heading: 'Garden notes', paragraphs: [['The gardener kept notes through the year about the', 'beds, the paths and the weather.'], ['Spring came late.']] },
+  { paragraphs: [['Summer was dry, and the well ran low in August.']] },
+  { paragraphs: [['In autumn she planted a dahlia beside the old stone wall.']] },
+];
+const WORDS = PAGES.reduce((n, p) => n + countWords([p.heading ?? '', ...p.paragraphs.flat()].join(' ')), 0);
+
+/** Served as a real site serves files: no CORS header, so only the tab's grant lets Hearth download it. */
+const plain = (body: Uint8Array): Route => (_req, res) => {
+  res.removeHeader('Access-Control-Allow-Origin');
+  res.removeHeader('Cross-Origin-Resource-Policy');
+  res.setHeader('Content-Type', 'application/pdf');
+  res.end(Buffer.from(body));
+};
+
+let hearth: Hearth;
+let server: TestServer;
+let report: Page;
+let chat: Page;
+
+/** Open a PDF in a tab and invoke Hearth there (a real shortcut: activeTab for its site, as a user grants it). */
+async function openPdfTab(path: string): Promise<Page> {
+  const page = await hearth.context.newPage();
+  await page.goto(`${server.origin}${path}`);
+  await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/')), { timeout: 10_000 }).toBe(true);
+  await pressSummaryShortcut(hearth, page, 'page');
+  await expect.poll(() => hearth.sw.evaluate(async () => ((await chrome.storage.session.get('hearth:sidePanelSummary'))['hearth:sidePanelSummary'] as { pdfUrl?: string })?.pdfUrl), { timeout: 20_000 })
+    .toBe(`${server.origin}${path}`);
+  return page;
+}
+
+beforeAll(async () => {
+  server = await startServer({
+    '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength: 2048 })),
+    '/garden.pdf': plain(await makePdf(PAGES, { title: 'Garden notes' })),
+    '/locked.pdf': plain(await makePasswordPdf()),
+  });
+  hearth = await launchHearth();
+  await chooseTinyModel(hearth, `${server.origin}/echo.gguf`);
+}, 180_000);
+afterAll(async () => {
+  await hearth?.close();
+  await server?.close();
+});
+
+describe('Ask about a PDF tab', () => {
+  it('reads the PDF by page, answers from it, and cites passages with their page', async () => {
+    report = await openPdfTab('/garden.pdf');
+    chat = await openChatWindow(hearth);
+    await chat.getByRole('button', { name: 'Ask about this page' }).click();
+    const chip = chat.locator('[data-testid=ask-source]').first();
+    await expect.poll(() => chip.textContent(), { timeout: 30_000 }).toMatch(/^PDF · 3 pages · /);
+    expect(await chip.textContent()).toContain(`PDF · 3 pages · ${WORDS} words`);
+
+    await chat.fill('#prompt', 'What did she plant in autumn?');
+    await chat.locator('#prompt').press('Enter');
+    await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 90_000 }).toMatch(/done|error/);
+    expect(await lastAnswer(chat).getAttribute('data-status'), (await lastAnswer(chat).textContent()) ?? '').toBe('done');
+    expect((await lastAnswer(chat).locator('.markdown').textContent())?.trim()).toBe(after('dahlia').trim());
+
+    // What the model was given: passages located by page, each page's text only under its own number.
+    const given = (await storedPassages(chat)) as { text: string; page?: number }[];
+    expect(given.find((p) => p.text.includes('dahlia'))?.page).toBe(3);
+    expect(given.find((p) => p.text.includes('well ran low'))?.page).toBe(2);
+    expect(given.every((p) => p.page !== undefined)).toBe(true);
+    const item = chat.locator('[data-testid=ask-source-item]', { hasText: 'dahlia' });
+    expect(await item.textContent()).toMatch(/Garden notes · p\. 3/);
+  });
+
+  it('a click on a PDF passage switches to the tab at that page, and the source stays current', async () => {
+    const reportId = await tabIdByUrl(hearth, `${server.origin}/garden.pdf`);
+    const other = await hearth.context.newPage();
+    await expect.poll(() => activeTabId(hearth)).not.toBe(reportId);
+    const item = chat.locator('[data-testid=ask-source-item]', { hasText: 'dahlia' });
+    expect(await item.getByRole('button').getAttribute('title')).toMatch(/^Opens p\. 3 in the PDF viewer/);
+    await item.getByRole('button').click();
+    await expect.poll(() => activeTabId(hearth)).toBe(reportId);
+    await expect.poll(() => report.url()).toBe(`${server.origin}/garden.pdf#page=3`);
+    // Opening a page of the PDF is not a change of the source.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await chat.locator('[data-testid=ask-source]').first().getAttribute('data-state')).toBe('ok');
+    expect(await item.locator('[data-testid=ask-source-note]').count()).toBe(0);
+    await other.close();
+  });
+
+  it('a PDF Hearth cannot read says why in the ask bar', async () => {
+    await openPdfTab('/locked.pdf');
+    await chat.getByRole('button', { name: 'Ask about this tab instead' }).click();
+    await expect.poll(() => chat.locator('.ask-bar [role=alert]').textContent(), { timeout: 30_000 }).toMatch(/protected by a password/);
+  });
+});
