@@ -57,7 +57,7 @@ describe('Ask about this page', () => {
     await expect.poll(() => chips.first().textContent()).toMatch(/^This page · \d+ words/);
     // Typing "@" in the message box picks from the open tabs Hearth may read (the "@" is taken out again).
     await chat.locator('#prompt').pressSequentially('@');
-    const options = chat.getByRole('option');
+    const options = chat.getByRole('listbox', { name: 'Open tabs' }).getByRole('option');
     await expect.poll(() => options.allTextContents()).toEqual(['The rose beds']);
     await options.first().click();
     expect(await chat.inputValue('#prompt')).toBe('');
