@@ -52,19 +52,24 @@ function errorsAgainst(expected: Array<Record<string, { x: number; y: number }>>
 type Drawn = { poses: Keypoints[]; inferenceMs: number; latencyMs: number; previewLagMs: number | null };
 
 /** The real overlay on a page (shortcut, view, offscreen host, worker), measured where the user looks: the view. */
-async function extensionRun(hearth: Hearth, pageUrl: string, backend: string, frames: number) {
+async function extensionRun(hearth: Hearth, pageUrl: string, backend: string, frames: number, model = 'lightning') {
   const page = await hearth.context.newPage();
   await page.goto(pageUrl);
   const view = await openOverlay(hearth, page);
   const drawn = () => view.evaluate(() => Number(document.querySelector('canvas')?.dataset.frames ?? 0)).catch(() => 0);
   const deadline = Date.now() + 120_000;
   while ((await drawn()) < 3 && Date.now() < deadline) await page.waitForTimeout(250);
-  const select = view.getByRole('combobox', { name: 'Backend' });
-  if ((await select.inputValue()) !== backend) {
-    await select.selectOption(backend);
+  const select = view.getByRole('combobox', { name: 'Runs on' });
+  // The model and backend sit behind the overlay's Settings button.
+  if (!(await select.isVisible())) await view.getByRole('button', { name: 'Settings' }).click();
+  const modelSelect = view.getByRole('combobox', { name: 'Model' });
+  const change = async (what: typeof select, to: string) => {
+    await what.selectOption(to);
     const before = await drawn();
     while ((await drawn()) <= before + 3 && Date.now() < deadline) await page.waitForTimeout(250);
-  }
+  };
+  if ((await modelSelect.inputValue()) !== model) await change(modelSelect, model);
+  if ((await select.inputValue()) !== backend) await change(select, backend);
   const run = await view.evaluate(
     (frames) =>
       new Promise<{ got: Drawn[]; seconds: number }>((resolve) => {
@@ -113,7 +118,7 @@ export async function runPose(_ctx: unknown, o: BenchOptions): Promise<Record<st
       const errors: number[] = [];
       let chosen = '';
       for (let round = 0; round < o.runs; round++) {
-        const ext = await extensionRun(hearth, `${server.origin}/page.html`, backend, frames);
+        const ext = await extensionRun(hearth, `${server.origin}/page.html`, backend, frames, model);
         chosen = ext.chosen;
         const p = await plain.evaluate(
           ([runtimePath, model, backend, frames]) => (window as never as { benchPose(c: string, m: string, b: string, f: number): Promise<{ fps: number; results: Array<Drawn & { previewLagMs: number }> }> }).benchPose(runtimePath, model, backend, frames),

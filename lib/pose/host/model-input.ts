@@ -4,9 +4,11 @@ import type { FrameLike } from './frame-source';
 /**
  * The longest side of the picture the model is given. MoveNet crops and resizes to 192 px (Lightning) or 256 px
  * (Thunder, MultiPose) itself; reading a whole 576–1280 px camera frame into a tensor first cost more than the model's
- * own resize. On the bundled clip, 256 px kept Lightning's mean error at 2.6–2.8 px (2.6–2.7 at full size).
+ * own resize. Lightning gets its own input size: drawing and reading a 192 px frame took 2.2–2.4 ms against 3.3–4.5 ms
+ * at 256 (worker, camera frames, bench/probe/pose-model.ts), and on the bundled clip its mean error stayed at 2.9 px
+ * (2.6–2.8 at 256, 2.6–2.7 at full size).
  */
-const MODEL_INPUT_PX: Partial<Record<PoseModelName, number>> = { lightning: 256, thunder: 384, multipose: 320 };
+const MODEL_INPUT_PX: Partial<Record<PoseModelName, number>> = { lightning: 192, thunder: 384, multipose: 320 };
 export const modelInputPx = (model: PoseModelName) => MODEL_INPUT_PX[model] ?? 384;
 
 export interface Context2dLike {

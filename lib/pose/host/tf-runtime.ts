@@ -18,7 +18,9 @@ export const TF_SETUP: Record<PoseBackendName, { flags?: Record<string, boolean>
   webgpu: { flags: { WEBGPU_IMPORT_EXTERNAL_TEXTURE: false } },
   webgl: {},
   // Cross-origin isolation makes tfjs-wasm pick its threaded build, whose helper workers load a blob: script the
-  // extension CSP blocks (it hangs). SIMD on one thread is what ran at 27 FPS here.
+  // extension CSP blocks (it hangs). SIMD on one thread is what ran at 27 FPS here. Two threads (threaded build in a
+  // plain isolated page's worker) were slower on this shared 2-core machine: median 51–113 ms a frame against 25–42 on
+  // one thread (bench/probe/pose-model.ts), as each of the model's ~220 ops waits for a descheduled helper thread.
   wasm: { flags: { WASM_HAS_MULTITHREAD_SUPPORT: false }, binaries: '/tfjs-wasm/' },
   cpu: {},
 };
