@@ -12,6 +12,7 @@ import { coachSessionHandlers } from '@/lib/pose/worker/coach-sessions';
 import { createSessionStore } from '@/lib/pose/coach/session-store';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
 import { registerPdfLinkEntry } from '@/lib/pdf/worker/register-pdf-link';
+import { followUpHandlers } from '@/lib/ask/worker/follow-up-entry';
 
 // The service worker only wires: it keeps the offscreen model host alive and owns what it is told (settings, model).
 export default defineBackground(() => {
@@ -58,6 +59,7 @@ export default defineBackground(() => {
         `chrome-extension://${runtime.id}/pose-view.html`,
       ),
       ...coachSessionHandlers(createSessionStore(indexedDB), `chrome-extension://${runtime.id}/pose-view.html`),
+      ...followUpHandlers(browser as never),
     },
     runtime,
   );

@@ -207,6 +207,8 @@ export interface BackgroundCommands {
   /** The camera view finished an exercise session: kept in the worker's IndexedDB (the framed view gets none). */
   'coach.saveSession': { req: { record: SessionRecord }; res: { ok: true } };
   'coach.exportSessions': { req: void; res: { csv: string } };
+  /** The in-page summary panel's "Ask a follow-up": leave it for the chat and open the side panel on the tab if Chrome lets it. */
+  'ask.followUp': { req: { summary: string; title?: string }; res: { opened: boolean } };
 }
 
 /** Commands owned by the offscreen model host. */

@@ -43,6 +43,8 @@ const contentScriptCommands: ReadonlySet<CommandName> = new Set<CommandName>([
   // The panel's "Download <model>" button: the chosen model's state, and its download (no other model can be named).
   'llm.chosenModel',
   'llm.downloadChosen',
+  // The panel's "Ask a follow-up": its summary and title in, whether the side panel opened out.
+  'ask.followUp',
 ]);
 
 export function assertSenderMayCall(kind: SenderKind, name: CommandName): void {

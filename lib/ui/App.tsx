@@ -198,7 +198,9 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
               return (
                 <Fragment key={m.id}>
                   <MessageView message={m} streaming={m.id === streamingId} waiting={m.id === streamingId ? waiting : null}
-                    onEdit={m.role === 'user' && !streamingId && !m.passages ? (text) => chat.editAndResend(m.id, text) : undefined} />
+                    onEdit={m.role === 'user' && !streamingId && (!m.passages || asking.ask.active)
+                      // A question about tabs is asked again over the sources still open (not offered once none is).
+                      ? (text) => (m.passages ? asking.edit(m.id, text, chat.editAndResend) : chat.editAndResend(m.id, text)) : undefined} />
                   {passages && <AskSources passages={passages} answer={m.content} streaming={m.id === streamingId} access={asking.access} />}
                 </Fragment>
               );
@@ -220,7 +222,7 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
           )}
           {notice && <p class="notice" role="status">{notice}</p>}
           {error && <p class="error" role="alert">{error}</p>}
-          <AskBar ask={asking.ask} access={asking.access} busy={!!streamingId} />
+          <AskBar ask={asking.ask} access={asking.access} busy={!!streamingId} followUp={asking.followUp} />
           <Composer busy={!!streamingId} onSend={asking.send} onStop={chat.stop} />
         </>
       )}

@@ -205,8 +205,11 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       await store.restore(c);
       await refreshList();
     },
-    /** Replace a message of the user's with `text`: it and everything after go, and the new text is sent. */
-    async editAndResend(messageId: string, text: string): Promise<boolean> {
+    /**
+     * Replace a message of the user's with `text`: it and everything after go, and the new text is sent. A question
+     * about open tabs comes with its `ask` turn (the sources ranked again for the new text), as `send` takes it.
+     */
+    async editAndResend(messageId: string, text: string, ask?: AskTurn): Promise<boolean> {
       const c = state.current;
       const at = c?.messages.findIndex((m) => m.id === messageId) ?? -1;
       if (!c || at < 0 || c.messages[at]!.role !== 'user' || state.streamingId || !settings || !model) return false;
@@ -218,7 +221,13 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       const user: StoredMessage = { id: newId(), role: 'user', content: text, createdAt: Date.now() };
       const next = { ...rest, messages: [...rest.messages, user] };
       try {
-        const fitted = fit(next, settings, model);
+        let fitted: ReturnType<typeof fit> & { maxTokens?: number };
+        if (ask) {
+          const answerTokens = Math.min(settings.maxTokens, Math.floor(model.contextTokens / 4));
+          const built = ask(historyOf(rest.messages), { contextTokens: model.contextTokens, answerTokens });
+          user.passages = built.passages;
+          fitted = { messages: built.messages, dropped: built.droppedHistory, maxTokens: answerTokens };
+        } else fitted = fit(next, settings, model);
         await store.removeFrom(c.id, messageId);
         await store.addMessage(next, user);
         answer(next, fitted, settings);

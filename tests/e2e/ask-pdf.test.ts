@@ -80,6 +80,7 @@ describe('Ask about a PDF tab', () => {
     expect(given.every((p) => p.page !== undefined)).toBe(true);
     const item = chat.locator('[data-testid=ask-source-item]', { hasText: 'dahlia' });
     expect(await item.textContent()).toMatch(/Garden notes · p\. 3/);
+    await chat.screenshot({ path: 'docs/ask-pdf-sources.png' });
   });
 
   it('a click on a PDF passage switches to the tab at that page, and the source stays current', async () => {
@@ -96,6 +97,23 @@ describe('Ask about a PDF tab', () => {
     expect(await chat.locator('[data-testid=ask-source]').first().getAttribute('data-state')).toBe('ok');
     expect(await item.locator('[data-testid=ask-source-note]').count()).toBe(0);
     await other.close();
+  });
+
+  it('an edited question is asked again over the PDF (not resent without passages), its passages with their pages', async () => {
+    const user = chat.locator('[data-testid=msg-user]').last();
+    await user.getByRole('button', { name: 'Edit' }).click();
+    await chat.fill('#edit-message', 'How dry was the summer?');
+    await chat.getByRole('button', { name: 'Resend' }).click();
+    await expect.poll(() => chat.locator('[data-testid=msg-user] .text').allTextContents()).toEqual(['How dry was the summer?']);
+    await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    expect(await chat.locator('[data-testid=msg-assistant]').count()).toBe(1);
+    // The model read the PDF again (its answer is still the echo of page 3's "dahlia"), and the new question keeps
+    // passages with their pages (not a plain resend). Their order is prompt.ts's business, so it is not checked here.
+    expect((await lastAnswer(chat).locator('.markdown').textContent())?.trim()).toBe(after('dahlia').trim());
+    const given = (await storedPassages(chat)) as { text: string; page?: number }[];
+    expect(given.find((p) => p.text.includes('well ran low'))?.page).toBe(2);
+    expect(given.find((p) => p.text.includes('dahlia'))?.page).toBe(3);
+    expect(await chat.locator('[data-testid=ask-source-item]', { hasText: 'dahlia' }).textContent()).toMatch(/Garden notes · p\. 3/);
   });
 
   it('a PDF Hearth cannot read says why in the ask bar', async () => {

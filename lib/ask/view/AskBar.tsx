@@ -8,7 +8,7 @@ import './ask.css';
  * Above the composer: "Ask about this page", then the sources in use ("This page · 1,240 words"), each removable,
  * "@ Add tab" (or typing "@" in the message box) to pick another open tab, and what changed under the chat.
  */
-export function AskBar({ ask, access, busy }: { ask: Ask; access: TabAccess; busy: boolean }) {
+export function AskBar({ ask, access, busy, followUp }: { ask: Ask; access: TabAccess; busy: boolean; followUp?: { title?: string } | null }) {
   const [picking, setPicking] = useState<TabInfo[] | null>(null);
   const [currentId, setCurrentId] = useState<number | null>(null);
   const { sources, otherTab, error } = ask.state;
@@ -87,6 +87,7 @@ export function AskBar({ ask, access, busy }: { ask: Ask; access: TabAccess; bus
           <button type="button" class="small" onClick={() => void ask.askAboutCurrent()}>Ask about this tab instead</button>
         </p>
       )}
+      {followUp && <p class="muted" data-testid="ask-follow-up">Following up on the summary{followUp.title ? ` of “${followUp.title}”` : ''}: it is part of the conversation.</p>}
       {ask.state.busy && <p class="muted" role="status">Reading the page…</p>}
       {error && <p class="error" role="alert">{error}</p>}
     </section>

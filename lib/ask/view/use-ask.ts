@@ -76,6 +76,8 @@ export function useAsk(access: TabAccess, events: TabEvents) {
       state,
       /** Start (or restart) asking about the tab the user is on. */
       askAboutCurrent: async () => add((await access.current())?.id, true),
+      /** Start (or restart) asking about one tab (a summary's "Ask a follow-up"). */
+      askAboutTab: (tabId: number) => add(tabId, true),
       addTab: (tabId: number) => add(tabId, false),
       reread: (tabId: number) => add(tabId, false),
       remove: (tabId: number) => setState((s) => ({ ...s, sources: s.sources.filter((x) => x.tabId !== tabId) })),

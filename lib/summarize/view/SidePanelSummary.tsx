@@ -31,12 +31,14 @@ interface Input {
 const browserApi = () => browser as unknown as Parameters<typeof createActiveTabReader>[0] & { storage: { local: never } };
 
 /** The side panel's summary: "Summarize this page" first; a request the background handed over; pasting, second. */
-export function SidePanelSummary({ session, runtime, readTab, startAt = 0 }: {
+export function SidePanelSummary({ session, runtime, readTab, startAt = 0, onFollowUp }: {
   session: SessionStorageLike;
   runtime: SessionDeps['runtime'];
   readTab?: () => Promise<ActiveTabText>;
   /** Set (to a new time) by the chat's "Summarize this page": read and summarize the page at once. */
   startAt?: number;
+  /** "Ask a follow-up": the chat asks about the page beside the panel, with this summary as context. */
+  onFollowUp?(summary: string, title?: string): void;
 }) {
   const shortcuts = useShortcuts();
   const keys = useRef(shortcuts);
@@ -119,6 +121,7 @@ export function SidePanelSummary({ session, runtime, readTab, startAt = 0 }: {
           onCopy={() => navigator.clipboard.writeText(state.summary.trim()).then(() => setCopied(true))}
           copied={copied}
           runtime={runtime}
+          onFollowUp={onFollowUp && !input!.pasted ? () => onFollowUp(state.summary.trim(), input!.title) : undefined}
         />
       )}
       <details class="hearth-paste" open={!job && !!input && input.text === null && !pdfRequest}>

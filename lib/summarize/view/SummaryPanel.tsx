@@ -5,6 +5,7 @@ import type { SessionDeps } from './summary-session';
 import type { ReadInfo } from './status-text';
 import { SummaryView } from './SummaryView';
 import { useSummary } from './use-summary';
+import { sendCommand } from '../../messaging/commands';
 
 export interface SummaryPanelProps {
   job: Omit<SummaryJob, 'style'> | null;
@@ -24,6 +25,14 @@ export interface SummaryPanelProps {
 export function SummaryPanel({ job, read, preview, refusal, placement, deps, copy, onClose, theme }: SummaryPanelProps) {
   const { state, style, setStyle, running, stop, again } = useSummary(refusal ? null : job, deps);
   const [copied, setCopied] = useState(false);
+  const [followUpNote, setFollowUpNote] = useState<string | null>(null);
+  // The worker opens the side panel if Chrome still counts this click as a gesture; otherwise the chat takes the
+  // follow-up when the user opens Hearth.
+  const followUp = () =>
+    sendCommand(deps.runtime, 'background', 'ask.followUp', { summary: state.summary.trim(), title: read.title }).then(
+      ({ opened }) => setFollowUpNote(opened ? 'The chat in Hearth’s side panel asks about this page now.' : 'Open Hearth (its toolbar button or side panel): the chat starts with this page and its summary.'),
+      (err: Error) => setFollowUpNote(err.message),
+    );
   const root = useRef<HTMLElement>(null);
   useEffect(() => root.current?.focus({ preventScroll: true }), []);
   // Preact 11 adds no "px" to numbers in styles.
@@ -65,6 +74,8 @@ export function SummaryPanel({ job, read, preview, refusal, placement, deps, cop
           onCopy={() => copy(state.summary.trim()).then(() => setCopied(true), () => setCopied(false))}
           copied={copied}
           runtime={deps.runtime}
+          onFollowUp={() => void followUp()}
+          followUpNote={followUpNote}
         />
       )}
     </section>

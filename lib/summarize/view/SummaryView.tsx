@@ -18,13 +18,17 @@ export interface SummaryViewProps {
   copied: boolean;
   /** For the model's download, when it is not on this device yet. */
   runtime: SessionDeps['runtime'];
+  /** "Ask a follow-up": the chat, asking about the summarized page, the summary as context. */
+  onFollowUp?(): void;
+  /** What became of the follow-up (opened, or where to find it). */
+  followUpNote?: string | null;
 }
 
 /**
  * The body of a summary, the summary first (a 300 px panel cuts off what comes last): the streamed text, a
  * failure, the status, one compact row of controls, then what was read and the start of it.
  */
-export function SummaryView({ read, preview, state, style, running, onStyle, onStop, onAgain, onCopy, copied, runtime }: SummaryViewProps) {
+export function SummaryView({ read, preview, state, style, running, onStyle, onStop, onAgain, onCopy, copied, runtime, onFollowUp, followUpNote }: SummaryViewProps) {
   const pct = state.progress?.totalBytes ? state.progress.loadedBytes / state.progress.totalBytes : undefined;
   return (
     <>
@@ -43,6 +47,7 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
         {/* Nothing to stop or copy before the model is here. */}
         {running && state.phase !== 'needs-model' && <button type="button" data-testid="stop" onClick={onStop}>Stop</button>}
         {(state.phase === 'error' || state.phase === 'stopped') && <button type="button" data-testid="again" onClick={onAgain}>Summarize again</button>}
+        {onFollowUp && state.phase === 'done' && state.summary.trim() && <button type="button" data-testid="follow-up" onClick={onFollowUp}>Ask a follow-up</button>}
         {state.phase !== 'needs-model' && <button type="button" data-testid="copy" onClick={onCopy} disabled={!state.summary}>{copied ? 'Copied' : 'Copy'}</button>}
         <label>
           Length
@@ -60,6 +65,7 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
           </select>
         </label>
       </div>
+      {followUpNote && <p key="follow-up" class="hearth-status" role="status" data-testid="follow-up-note">{followUpNote}</p>}
       <div key="source" class="hearth-source">
         <p class="hearth-read" data-testid="read">{describeRead(read)}</p>
         <p class="hearth-preview" data-testid="preview" title="The start of the text Hearth read">{preview}</p>

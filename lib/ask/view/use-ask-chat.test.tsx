@@ -1,0 +1,57 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import type { AskTurn } from '../../ui/use-chat';
+import { useAskChat } from './use-ask-chat';
+import { FOLLOW_UP_KEY, type FollowUpStorage } from './follow-up';
+import type { TabInfo } from './tab-access';
+
+// The default PDF reader imports pdf.js's worker URL (a Vite asset Vitest cannot load); these tests pass their own.
+vi.mock('../../pdf/view/read-pdf-tab', () => ({ readPdfTab: () => Promise.reject(new Error('not in this test')) }));
+
+const noop = { addListener: () => {}, removeListener: () => {} };
+const page = { kind: 'page', text: 'The gardener planted a dahlia beside the wall.', title: 'Garden', url: 'https://a.test/', words: 8 };
+const tabs: TabInfo[] = [{ id: 4, windowId: 1, active: true, url: 'https://a.test/', title: 'Garden' }];
+const fakeBrowser = {
+  runtime: { getURL: (p: string) => `chrome-extension://hearth${p}` },
+  tabs: { query: async () => tabs, get: async (id: number) => tabs.find((t) => t.id === id)!, update: async () => ({}), onActivated: noop, onUpdated: noop, onRemoved: noop },
+  windows: { update: async () => ({}), getLastFocused: async () => ({ id: 1 }) },
+  scripting: { executeScript: async (inj: Record<string, unknown>) => (inj.files ? [{}] : [{ result: (inj.func as () => unknown).toString().includes('contentType') ? 'text/html' : page }]) },
+};
+const session = (value: unknown): FollowUpStorage => ({ get: async () => ({ [FOLLOW_UP_KEY]: value }), set: async () => {}, remove: async () => {}, onChanged: noop });
+
+/** The chat side of a follow-up, with a fake tab and a `send` that keeps the ask turn it was given. */
+async function followUp(value: unknown) {
+  const send = vi.fn(async (_text: string, _ask?: AskTurn) => true);
+  let api!: ReturnType<typeof useAskChat>;
+  const deps = { countTokens: async () => null, browser: fakeBrowser as never, readPdf: vi.fn(), session: session(value) }; // stable, as in the app
+  const Probe = () => {
+    api = useAskChat(send, deps);
+    return null;
+  };
+  await act(async () => render(<Probe />, document.createElement('div')));
+  await act(() => new Promise((r) => setTimeout(r, 20)));
+  return { api: () => api, send };
+}
+
+describe('useAskChat: a summary’s follow-up', () => {
+  it('asks about the summarized tab, with the summary as the turns before the question', async () => {
+    const { api, send } = await followUp({ tabId: 4, summary: 'A dahlia was planted.', title: 'Garden', at: Date.now() });
+    expect(api().ask.state.sources.map((s) => s.tabId)).toEqual([4]);
+    expect(api().followUp?.title).toBe('Garden');
+    await act(async () => void (await api().send('Which flower?')));
+    const turn = send.mock.calls[0]![1]!;
+    const { messages } = turn([], { contextTokens: 2048, answerTokens: 256 });
+    expect(messages.map((m) => m.content).join('\n')).toContain('A dahlia was planted.');
+  });
+
+  it('without a follow-up, the question has no summary before it', async () => {
+    const { api, send } = await followUp(undefined);
+    await act(async () => void (await api().ask.askAboutTab(4)));
+    expect(api().followUp).toBeNull();
+    await act(async () => void (await api().send('Which flower?')));
+    const { messages } = send.mock.calls[0]![1]!([], { contextTokens: 2048, answerTokens: 256 });
+    expect(messages.map((m) => m.content).join('\n')).not.toContain('Summarize this page.');
+  });
+});

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchHearth, type Hearth } from '../helpers/launch';
+import { fileRoute, startServer, type TestServer } from '../helpers/server';
+import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
+import { chooseTinyModel, panelPart, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
+import { openChatWindow } from '../helpers/ask';
+
+// "Ask a follow-up" after a summary: from the in-page panel (through the worker, which opens the side panel when
+// Chrome lets it and leaves the follow-up in storage.session either way) and from the side panel's own summary.
+// Either way the chat then asks about the summarized page: its source chip names the page.
+const doc = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
+const PAGE = doc('The walled garden', `<article><h1>The walled garden</h1>${Array.from({ length: 8 }, (_, i) =>
+  `<p>Paragraph ${i + 1}: the gardener planted a dahlia beside the old stone wall, where it caught the morning sun every day.</p>`).join('')}</article>`);
+const KEY = 'hearth:sidePanelSummary';
+
+let hearth: Hearth;
+let server: TestServer;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer({
+    '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength: 2048 })),
+    '/a.html': fileRoute(PAGE, 'text/html; charset=utf-8'),
+  });
+  hearth = await launchHearth();
+  await chooseTinyModel(hearth, `${server.origin}/echo.gguf`);
+}, 180_000);
+afterAll(async () => {
+  await hearth?.close();
+  await server?.close();
+});
+
+const sidePanels = () => hearth.sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType] })).length);
+
+describe('Ask a follow-up after a summary', () => {
+  it('from the in-page panel: the chat asks about the summarized page, the summary as context', async () => {
+    page = await hearth.context.newPage();
+    await page.goto(`${server.origin}/a.html`);
+    await summarizeWithShortcut(hearth, page, 'page'); // the real shortcut: activeTab for this tab
+    expect(await waitForSummary(page)).not.toBe('');
+    // A chat already open (a detached popup) takes the follow-up as the side panel would.
+    const chat = await openChatWindow(hearth);
+    await page.bringToFront();
+    expect(await sidePanels()).toBe(0);
+    await panelPart(page, 'follow-up').click(); // a real click in the panel
+    // Chrome counts the panel's click as the gesture sidePanel.open needs (the worker calls it before any await).
+    await expect.poll(() => panelPart(page, 'follow-up-note').textContent(), { timeout: 20_000 }).toBe('The chat in Hearth’s side panel asks about this page now.');
+    expect(await sidePanels()).toBe(1);
+
+    const chip = chat.locator('[data-testid=ask-source]');
+    await expect.poll(() => chip.first().textContent(), { timeout: 20_000 }).toMatch(/^This page · \d+ words/);
+    expect(await chip.count()).toBe(1);
+    expect(await chat.getByTestId('ask-follow-up').textContent()).toBe('Following up on the summary of “The walled garden”: it is part of the conversation.');
+    // Taken: nothing is left for the next opening of the chat.
+    expect(await hearth.sw.evaluate(async () => Object.keys(await chrome.storage.session.get('hearth:askFollowUp')).length)).toBe(0);
+    await chat.close();
+  });
+
+  it('from the side panel’s summary: the panel switches to the chat, asking about the page beside it', async () => {
+    const side = await openChatWindow(hearth, 'sidepanel.html');
+    await page.bringToFront();
+    const text = await page.evaluate(() => document.body.innerText);
+    await side.evaluate(async ({ key, text }) => chrome.storage.session.set({ [key]: { mode: 'page', text, title: 'The walled garden', note: 'test', at: Date.now() } }), { key: KEY, text });
+    expect(await waitForSummary(side)).not.toBe('');
+    await side.getByTestId('follow-up').click();
+    const chip = side.locator('[data-testid=ask-source]');
+    await expect.poll(() => chip.first().textContent(), { timeout: 20_000 }).toMatch(/^This page · \d+ words/);
+    expect(await side.locator('#prompt').isVisible()).toBe(true); // the chat view is the one shown
+    expect(await side.getByTestId('ask-follow-up').textContent()).toContain('“The walled garden”');
+    await side.close();
+  });
+});
