@@ -8,12 +8,13 @@ import { runMessaging } from './parts/messaging';
 import { runMemory } from './parts/memory';
 import { runPose } from './parts/pose';
 import { runSummarize } from './parts/summarize';
+import { runAsk } from './parts/ask';
 import type { BenchOptions } from './options';
 
 type Part = (ctx: BenchContext, o: BenchOptions) => Promise<unknown>;
 
 /** Parts that exist. The others answer that they are not available yet instead of failing the run. */
-const PARTS: Partial<Record<PartName, Part>> = { llm: runLlm, messaging: runMessaging, memory: runMemory, pose: runPose, summarize: runSummarize };
+const PARTS: Partial<Record<PartName, Part>> = { llm: runLlm, messaging: runMessaging, memory: runMemory, pose: runPose, summarize: runSummarize, ask: runAsk };
 
 export async function runBench(o: BenchOptions): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {

@@ -24,6 +24,6 @@ describe('bench options', () => {
   });
 
   it('defaults to every part, 5 runs and native on', () => {
-    expect(parseOptions([])).toMatchObject({ parts: ['llm', 'pose', 'messaging', 'summarize', 'memory'], runs: 5, native: true, long: false });
+    expect(parseOptions([])).toMatchObject({ parts: ['llm', 'pose', 'messaging', 'summarize', 'memory', 'ask'], runs: 5, native: true, long: false });
   });
 });

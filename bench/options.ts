@@ -1,6 +1,6 @@
 import { SIZED_QUANTS, SIZED_SHAPES, type SizedQuant, type SizedShapeName } from '../tests/helpers/make-sized-gguf.mjs';
 
-export const PARTS = ['llm', 'pose', 'messaging', 'summarize', 'memory'] as const;
+export const PARTS = ['llm', 'pose', 'messaging', 'summarize', 'memory', 'ask'] as const;
 export type PartName = (typeof PARTS)[number];
 const POSE_MODELS = ['lightning', 'thunder', 'multipose', 'blazepose'];
 

@@ -60,7 +60,7 @@ dependency), alternating runs. Every run's prompt starts with its run number, so
 prefill is really measured (\`prefillPromptTokens\` in the JSON). The default model is a generated 25M-parameter F32
 llama (about 100 MB) whose greedy output is known exactly. This machine has no GPU, so there are no WebLLM figures.
 
-Options: \`-- llm|pose|messaging|summarize|memory\` (parts; default all), \`--runs N\`, \`--json\`;
+Options: \`-- llm|pose|messaging|summarize|memory|ask\` (parts; default all), \`--runs N\`, \`--json\`;
 LLM: \`--model GGUF_PATH_OR_URL\`, or \`--shape smollm2-135m|smollm2-360m|qwen2.5-0.5b|llama-3.2-1b\`
 [\`--quant q8_0|q4_0|q4_k_m\`] [\`--layers N\`] for a model with a real model's shape, quantization and tokenizer
 and random weights (tests/helpers/make-sized-gguf.mjs; generated once, cached in ~/.cache/hearth/models),

@@ -4,6 +4,8 @@ import type { MemoryFigures } from './parts/memory';
 import type { PoseBackendFigures } from './parts/pose';
 import type { SummarizeFigures } from './parts/summarize';
 import { fmt } from './stats';
+import { askTable } from './ask-table';
+import type { AskFigures } from './parts/ask';
 
 const ratio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : 'n/a');
 
@@ -64,6 +66,8 @@ export function renderTable(r: Record<string, unknown>): string {
     out.push('', 'Summarize — shortcut pressed → first model token in the panel, model warm, ms', '| text | first token | panel on screen | first token in | first word of the summary itself |', '|---|---|---|---|---|');
     for (const [size, f] of Object.entries(sum)) out.push(`| ${size} (${f.chars} chars) | ${fmt(f.firstTokenMs, 0)} | ${fmt(f.panelMs, 0)} | ${f.firstTokenIn} | ${f.firstSummaryWordMs ? fmt(f.firstSummaryWordMs, 0) : 'n/a'} |`);
   }
+  const ask = r.ask as AskFigures | undefined;
+  if (ask) out.push('', ...askTable(ask));
   for (const name of ['pose', 'summarize']) {
     const part = r[name] as { unavailable?: string } | undefined;
     if (part?.unavailable) out.push('', `${name}: ${part.unavailable}`);

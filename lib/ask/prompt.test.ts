@@ -18,7 +18,7 @@ describe('buildAskMessages', () => {
     expect(p.passages.length).toBeLessThan(long.length); // not everything: it would not fit
     expect(tokens(p.messages)).toBeLessThanOrEqual(2048 - 512);
     expect(p.promptTokens).toBe(tokens(p.messages));
-    expect(p.passages[0]!.text).toContain('twelve pounds');
+    expect(p.passages.some((x) => x.text.includes('twelve pounds'))).toBe(true); // the best one is in
     expect(p.passages.map((x) => x.n)).toEqual(p.passages.map((_, i) => i + 1));
     const user = p.messages.at(-1)!.content;
     expect(user).toContain('[1] from "Life in Port Alder');

@@ -31,6 +31,8 @@ const processTerm = (term: string) => {
 export interface Ranked {
   passage: Passage;
   score: number;
+  /** The passage's place in the text it came from (its index in the list ranked): prompts lay passages out by it. */
+  order?: number;
 }
 
 /**
@@ -51,8 +53,8 @@ export function rankPassages(passages: Passage[], question: string): Ranked[] {
   const seen = new Set<number>();
   const ranked: Ranked[] = hits.map((h) => {
     seen.add(h.id as number);
-    return { passage: passages[h.id as number]!, score: h.score };
+    return { passage: passages[h.id as number]!, score: h.score, order: h.id as number };
   });
-  passages.forEach((p, i) => !seen.has(i) && ranked.push({ passage: p, score: 0 }));
+  passages.forEach((p, i) => !seen.has(i) && ranked.push({ passage: p, score: 0, order: i }));
   return ranked;
 }

@@ -66,6 +66,8 @@ export interface GenerateRequest {
 
 export interface GenerateStats {
   promptTokens: number;
+  /** Prompt tokens the engine did not read again: their keys and values were cached from the last request. */
+  reusedTokens?: number;
   completionTokens: number;
   /** From the request reaching the engine to the first token, model load excluded. */
   timeToFirstTokenMs: number;

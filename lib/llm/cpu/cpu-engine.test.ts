@@ -43,7 +43,7 @@ describe('the CPU engine in a worker thread (reference kernels)', () => {
   it('writes the exact answer, with stats', async () => {
     const { text, stats } = await ask(await start('tiny'), 'one two three');
     expect(text).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
-    expect(stats).toMatchObject({ promptTokens: 4, completionTokens: 17, finishReason: 'stop' });
+    expect(stats).toMatchObject({ promptTokens: 4, reusedTokens: 0, completionTokens: 17, finishReason: 'stop' });
     expect(stats.prefillTokensPerSec).toBeGreaterThan(0);
     expect(stats.decodeTokensPerSec).toBeGreaterThan(0);
   });
@@ -62,6 +62,8 @@ describe('the CPU engine in a worker thread (reference kernels)', () => {
     // The engine still answers afterwards, and the answer reads the shared prefix from the cache.
     const again = await ask(e, 'one two three', 5);
     expect(again.text).toBe(' four five six seven eight');
+    // All of the prompt but its last token (read again for its logits) came from the cache.
+    expect(again.stats).toMatchObject({ promptTokens: 4, reusedTokens: 3 });
   });
 
   it('reports reading progress batch by batch, counts tokens with the model\'s tokenizer, refuses an over-long prompt', async () => {

@@ -89,6 +89,7 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
       const read = r.promptTokens - r.reusedTokens;
       return {
         promptTokens: r.promptTokens,
+        reusedTokens: r.reusedTokens,
         completionTokens: r.completionTokens,
         timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - started,
         prefillTokensPerSec: r.prefillMs > 0 && read > 0 ? (read * 1000) / r.prefillMs : undefined,
