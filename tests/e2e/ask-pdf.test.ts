@@ -9,6 +9,9 @@ import { makePasswordPdf, makePdf, type PageSpec } from '../helpers/make-pdf';
 import { activeTabId, openChatWindow, storedPassages, tabIdByUrl } from '../helpers/ask';
 import { countWords } from '../../lib/summarize/text-size';
 
+/** HEARTH_DOC_SHOTS=1 refreshes the pictures in docs/ (a plain test run leaves the tree as it was). */
+const DOC_SHOTS = !!process.env.HEARTH_DOC_SHOTS;
+
 // "Ask about this page" on a PDF tab: Chrome's viewer runs no content script, so the chat downloads the PDF with
 // the tab's grant and reads it with pdf.js, one section per page. The `echo` model continues its word chain after
 // the earliest chain word it read: "dahlia" stands on page 3 only, so the answer proves page 3 reached the model.
@@ -80,7 +83,7 @@ describe('Ask about a PDF tab', () => {
     expect(given.every((p) => p.page !== undefined)).toBe(true);
     const item = chat.locator('[data-testid=ask-source-item]', { hasText: 'dahlia' });
     expect(await item.textContent()).toMatch(/Garden notes · p\. 3/);
-    await chat.screenshot({ path: 'docs/ask-pdf-sources.png' });
+    if (DOC_SHOTS) await chat.screenshot({ path: 'docs/ask-pdf-sources.png' });
   });
 
   it('a click on a PDF passage switches to the tab at that page, and the source stays current', async () => {
