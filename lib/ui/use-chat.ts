@@ -19,6 +19,12 @@ export type AskTurn = (history: ChatMessage[], budget: { contextTokens: number; 
   droppedHistory: number;
 };
 
+/** The messages an answer is asked with, what was left out, and (for a question about tabs) its answer's length. */
+type Fitted = { messages: ChatMessage[]; dropped: number; maxTokens?: number };
+
+/** A question about tabs leaves a quarter of the context (at most the set answer length) for its answer. */
+const askAnswerTokens = (settings: ChatSettings, model: ModelSpec) => Math.min(settings.maxTokens, Math.floor(model.contextTokens / 4));
+
 export interface ChatState {
   conversations: Conversation[];
   current: Conversation | null;
@@ -96,13 +102,25 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
     fitContext(settings.systemPrompt, historyOf(c.messages), model.contextTokens, settings.maxTokens);
 
   function askAgain(question: string, passages: NonNullable<StoredMessage['passages']>, history: ChatMessage[], settings: ChatSettings, model: ModelSpec) {
-    const answerTokens = Math.min(settings.maxTokens, Math.floor(model.contextTokens / 4));
+    const answerTokens = askAnswerTokens(settings, model);
     const built = buildAskMessages(question, passages.map((passage) => ({ passage, score: 0 })), history, { contextTokens: model.contextTokens, answerTokens, countTokens: estimateTokensUpperBound });
     return { messages: built.messages, dropped: built.droppedHistory, maxTokens: answerTokens };
   }
 
+  /**
+   * The prompt for `next`, whose last message is the new `user` one: fitted to the context, or for a question about
+   * tabs its own prompt (and the passages it was given, kept on `user`).
+   */
+  function promptFor(next: Conversation, user: StoredMessage, ask: AskTurn | undefined, settings: ChatSettings, model: ModelSpec): Fitted {
+    if (!ask) return fit(next, settings, model);
+    const answerTokens = askAnswerTokens(settings, model);
+    const built = ask(historyOf(next.messages.slice(0, -1)), { contextTokens: model.contextTokens, answerTokens });
+    user.passages = built.passages;
+    return { messages: built.messages, dropped: built.droppedHistory, maxTokens: answerTokens };
+  }
+
   /** Ask the host for an answer to the conversation as it stands (saved: the user's messages are in the store). */
-  function answer(c: Conversation, fitted: ReturnType<typeof fit> & { maxTokens?: number }, settings: ChatSettings) {
+  function answer(c: Conversation, fitted: Fitted, settings: ChatSettings) {
     const reply: StoredMessage = { id: newId(), role: 'assistant', content: '', createdAt: Date.now(), status: 'streaming' };
     patch({
       current: { ...c, messages: [...c.messages, reply] },
@@ -136,16 +154,10 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       const base = state.current ?? createConversation();
       const c = { ...base, title: base.messages.length ? base.title : titleFor(text) };
       const user: StoredMessage = { id: newId(), role: 'user', content: text, createdAt: Date.now() };
-      let next = { ...c, messages: [...c.messages, user] };
-      let fitted: ReturnType<typeof fit> & { maxTokens?: number };
+      const next = { ...c, messages: [...c.messages, user] };
+      let fitted: Fitted;
       try {
-        if (ask) {
-          const answerTokens = Math.min(settings.maxTokens, Math.floor(model.contextTokens / 4));
-          const built = ask(historyOf(c.messages), { contextTokens: model.contextTokens, answerTokens });
-          user.passages = built.passages;
-          next = { ...c, messages: [...c.messages, user] };
-          fitted = { messages: built.messages, dropped: built.droppedHistory, maxTokens: answerTokens };
-        } else fitted = fit(next, settings, model);
+        fitted = promptFor(next, user, ask, settings, model);
         await store.addMessage(c, user);
       } catch (err) {
         patch({ error: (err as Error).message }); // the text stays in the composer, not half in the chat
@@ -221,13 +233,7 @@ export function useChat(client: HearthClient, store: ChatStore, settings: ChatSe
       const user: StoredMessage = { id: newId(), role: 'user', content: text, createdAt: Date.now() };
       const next = { ...rest, messages: [...rest.messages, user] };
       try {
-        let fitted: ReturnType<typeof fit> & { maxTokens?: number };
-        if (ask) {
-          const answerTokens = Math.min(settings.maxTokens, Math.floor(model.contextTokens / 4));
-          const built = ask(historyOf(rest.messages), { contextTokens: model.contextTokens, answerTokens });
-          user.passages = built.passages;
-          fitted = { messages: built.messages, dropped: built.droppedHistory, maxTokens: answerTokens };
-        } else fitted = fit(next, settings, model);
+        const fitted = promptFor(next, user, ask, settings, model);
         await store.removeFrom(c.id, messageId);
         await store.addMessage(next, user);
         answer(next, fitted, settings);
