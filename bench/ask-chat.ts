@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { lastAnswer } from '../tests/helpers/popup';
+import { lastAnswer } from '../testkit/browser/popup';
 
 export interface AskTiming {
   /** Enter pressed in the chat → the answer's first text on screen. */

@@ -1,7 +1,7 @@
 // `npm run bench -- [part...] [options]`: see USAGE in ./options.ts and docs/BENCHMARKS.md.
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
-import { EXTENSION_DIR } from '../tests/helpers/launch';
+import { EXTENSION_DIR } from '../testkit/browser/launch';
 import { parseOptions } from './options';
 import { runBench } from './main';
 import { printTable } from './table';

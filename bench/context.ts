@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../tests/helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../tests/helpers/server';
-import { makeTinyLlamaGguf } from '../tests/helpers/make-tiny-llama-gguf.mjs';
-import { openPopup } from '../tests/helpers/popup';
+import { launchHearth, type Hearth } from '../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../testkit/browser/server';
+import { makeTinyLlamaGguf } from '../testkit/models/make-tiny-llama-gguf.mjs';
+import { openPopup } from '../testkit/browser/popup';
 import type { BenchOptions } from './options';
 import { PLAIN_ENGINES, plainEngineRoutes, type PlainEngineSpec } from './plain-engines';
 import { modelSource, type ModelSource } from './model-source';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { GenerateStats } from '../lib/messaging/protocol';
-import { command } from '../tests/helpers/popup';
+import { command } from '../testkit/browser/popup';
 
 export interface ExtensionRun {
   text: string;

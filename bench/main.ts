@@ -1,6 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
-import { chromiumPath } from '../tests/helpers/launch';
+import { chromiumPath } from '../testkit/browser/launch';
 import type { PartName } from './options';
 import { createBenchContext, type BenchContext } from './context';
 import { runLlm } from './parts/llm';

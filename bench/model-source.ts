@@ -1,8 +1,8 @@
 import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeTinyLlamaGguf } from '../tests/helpers/make-tiny-llama-gguf.mjs';
-import { fileRoute, type Route } from '../tests/helpers/server';
+import { makeTinyLlamaGguf } from '../testkit/models/make-tiny-llama-gguf.mjs';
+import { fileRoute, type Route } from '../testkit/browser/server';
 import type { BenchOptions } from './options';
 import { sizedModelPath } from './sized-model';
 

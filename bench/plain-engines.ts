@@ -4,7 +4,7 @@
 // more row, on the same model and prompts. The first entry is the one the extension's text is checked against.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileRoute, type Route } from '../tests/helpers/server';
+import { fileRoute, type Route } from '../testkit/browser/server';
 import { buildHearthCpuPage } from './plain/hearth-cpu/build';
 
 const ROOT = resolve(import.meta.dirname, '..');

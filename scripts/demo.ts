@@ -3,10 +3,10 @@
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { EXTENSION_DIR, launchHearth } from '../tests/helpers/launch';
-import { fileRoute, startServer } from '../tests/helpers/server';
-import { pressShortcut } from '../tests/helpers/shortcut';
-import { fakeCameraArgs, poseY4m } from '../tests/helpers/pose-video';
+import { EXTENSION_DIR, launchHearth } from '../testkit/browser/launch';
+import { fileRoute, startServer } from '../testkit/browser/server';
+import { pressShortcut } from '../testkit/browser/shortcut';
+import { fakeCameraArgs, poseY4m } from '../testkit/pose/pose-video';
 
 const out = resolve(process.argv.slice(2).find((a) => a.endsWith('.png')) ?? 'pose-demo.png');
 if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) execSync('npx wxt build', { stdio: 'inherit' });

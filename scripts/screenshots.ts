@@ -5,12 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchHearth } from '../tests/helpers/launch';
-import { fileRoute, startServer } from '../tests/helpers/server';
-import { makeTinyLlamaGguf } from '../tests/helpers/make-tiny-llama-gguf.mjs';
-import { chooseTinyModel } from '../tests/helpers/summary';
-import { fakeCameraArgs, poseY4m } from '../tests/helpers/pose-video';
-import { pageWithOverlay, pageWithSummary, popupWithAnswer, sidePanelWithSummary, viewsPage, type Scheme } from '../tests/helpers/views';
+import { launchHearth } from '../testkit/browser/launch';
+import { fileRoute, startServer } from '../testkit/browser/server';
+import { makeTinyLlamaGguf } from '../testkit/models/make-tiny-llama-gguf.mjs';
+import { chooseTinyModel } from '../testkit/browser/summary';
+import { fakeCameraArgs, poseY4m } from '../testkit/pose/pose-video';
+import { pageWithOverlay, pageWithSummary, popupWithAnswer, sidePanelWithSummary, viewsPage, type Scheme } from '../testkit/browser/views';
 
 const outDir = resolve(import.meta.dirname, '../docs/screenshots');
 mkdirSync(outDir, { recursive: true });

@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readGgufHeader, type GgufValue } from '../lib/llm/cpu/gguf';
 import { createTokenizer } from '../lib/llm/cpu/tokenizer/index';
-import { metadataFromHf } from '../lib/llm/cpu/tokenizer/testing/hf-metadata';
-import { randomTexts, SAMPLE_TEXTS } from '../lib/llm/cpu/tokenizer/testing/sample-texts';
-import { makeTinyLlamaGguf } from '../tests/helpers/make-tiny-llama-gguf.mjs';
+import { metadataFromHf } from '../testkit/tokenizer/hf-metadata';
+import { randomTexts, SAMPLE_TEXTS } from '../testkit/tokenizer/sample-texts';
+import { makeTinyLlamaGguf } from '../testkit/models/make-tiny-llama-gguf.mjs';
 
 const nativeDir = process.argv.filter((a) => a !== '--')[2] ?? '/tmp/native';
 const require = createRequire(import.meta.url);

@@ -5,12 +5,12 @@ import type { BenchContext } from '../context';
 import type { BenchOptions } from '../options';
 import { askAbout, timeFirstToken, type AskTiming } from '../ask-chat';
 import { ARTICLE_PATH } from '../model-source';
-import { fileRoute, startServer, type Route } from '../../tests/helpers/server';
-import { chooseTinyModel, pressSummaryShortcut } from '../../tests/helpers/summary';
-import { newChat } from '../../tests/helpers/popup';
-import { grantTab, openChatWindow } from '../../tests/helpers/ask';
-import { makeLongPdf } from '../../tests/helpers/make-pdf';
-import { HARBOUR_PARAGRAPHS } from '../../lib/ask/testing/harbour-article';
+import { fileRoute, startServer, type Route } from '../../testkit/browser/server';
+import { chooseTinyModel, pressSummaryShortcut } from '../../testkit/browser/summary';
+import { newChat } from '../../testkit/browser/popup';
+import { grantTab, openChatWindow } from '../../testkit/browser/ask';
+import { makeLongPdf } from '../../testkit/pdf/make-pdf';
+import { HARBOUR_PARAGRAPHS } from '../../tests/fixtures/harbour-article';
 
 /** One question of a conversation about a source. */
 export interface AskQuestionFigures extends AskTiming {

@@ -1,7 +1,7 @@
 import type { BenchContext } from '../context';
 import type { BenchOptions } from '../options';
 import { generateInExtension, selectModel } from '../extension';
-import { hostStatus } from '../../tests/helpers/popup';
+import { hostStatus } from '../../testkit/browser/popup';
 
 export interface MemoryFigures {
   /** The offscreen host's JS heap after garbage collection, MB. */

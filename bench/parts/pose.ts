@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { EXTENSION_DIR, launchHearth, type Hearth } from '../../tests/helpers/launch';
-import { dirRoute, fileRoute, startServer, type Route } from '../../tests/helpers/server';
-import { openOverlay } from '../../tests/helpers/pose-overlay';
+import { EXTENSION_DIR, launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { dirRoute, fileRoute, startServer, type Route } from '../../testkit/browser/server';
+import { openOverlay } from '../../testkit/browser/pose-overlay';
 import { bundlePoseRuntime } from '../pose-runtime';
-import { fakeCameraArgs, POSE_CLIP, poseY4m } from '../../tests/helpers/pose-video';
+import { fakeCameraArgs, POSE_CLIP, poseY4m } from '../../testkit/pose/pose-video';
 import type { BenchOptions } from '../options';
 import { summarize } from '../stats';
 

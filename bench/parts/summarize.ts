@@ -1,11 +1,11 @@
 import type { BenchContext } from '../context';
 import type { BenchOptions } from '../options';
 import { summarize, type Summary } from '../stats';
-import { fileRoute, startServer } from '../../tests/helpers/server';
-import { makeTinyLlamaGguf } from '../../tests/helpers/make-tiny-llama-gguf.mjs';
-import { chooseTinyModel, summarizeWithShortcut, waitForSummary } from '../../tests/helpers/summary';
-import { articlePage, longPage } from '../../tests/helpers/summary-pages';
-import { measureFirstToken } from '../../tests/helpers/summary-timing';
+import { fileRoute, startServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { chooseTinyModel, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
+import { articlePage, longPage } from '../../testkit/browser/summary-pages';
+import { measureFirstToken } from '../../testkit/browser/summary-timing';
 import { generateInExtension, selectModel } from '../extension';
 import { ARTICLE_PATH } from '../model-source';
 import { readFileSync } from 'node:fs';

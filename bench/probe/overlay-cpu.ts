@@ -1,10 +1,10 @@
 // Probe: keep the real overlay running on a page for a while (run a CPU sampler meanwhile); prints the view's FPS.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { launchHearth } from '../../tests/helpers/launch';
-import { startServer, fileRoute } from '../../tests/helpers/server';
-import { openOverlay } from '../../tests/helpers/pose-overlay';
-import { fakeCameraArgs, poseY4m } from '../../tests/helpers/pose-video';
+import { launchHearth } from '../../testkit/browser/launch';
+import { startServer, fileRoute } from '../../testkit/browser/server';
+import { openOverlay } from '../../testkit/browser/pose-overlay';
+import { fakeCameraArgs, poseY4m } from '../../testkit/pose/pose-video';
 
 const server = await startServer({ '/page.html': fileRoute('<!doctype html><title>A page</title><h1>A page</h1>', 'text/html') });
 const hearth = await launchHearth({ args: fakeCameraArgs(poseY4m()) });

@@ -9,9 +9,9 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumPath, EXTENSION_DIR } from '../../tests/helpers/launch';
-import { dirRoute, fileRoute, startServer, type Route } from '../../tests/helpers/server';
-import { fakeCameraArgs, POSE_CLIP, poseY4m } from '../../tests/helpers/pose-video';
+import { chromiumPath, EXTENSION_DIR } from '../../testkit/browser/launch';
+import { dirRoute, fileRoute, startServer, type Route } from '../../testkit/browser/server';
+import { fakeCameraArgs, POSE_CLIP, poseY4m } from '../../testkit/pose/pose-video';
 
 const ISOLATED = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 const js = (await build({ entryPoints: [resolve(import.meta.dirname, 'pose-model-worker.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'error', alias: { '@mediapipe/pose': resolve(import.meta.dirname, '../../lib/pose/host/mediapipe-stub.ts') } })).outputFiles[0]!.contents;

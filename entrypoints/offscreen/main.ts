@@ -1,32 +1,32 @@
 import { Wllama } from '@wllama/wllama';
 import wllamaWasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { registerCommandHandlers, type RuntimeLike } from '@/lib/messaging/commands';
-import { createLlmHost } from '@/lib/host/llm-host';
-import { handleGeneratePort } from '@/lib/host/generate-port';
-import { createJobRegistry } from '@/lib/host/jobs';
-import { createModelManager } from '@/lib/host/model-manager';
-import { chosenModelHandlers } from '@/lib/host/chosen-model';
+import { createLlmHost } from '@/lib/llm/host/llm-host';
+import { handleGeneratePort } from '@/lib/llm/host/generate-port';
+import { createJobRegistry } from '@/lib/llm/host/jobs';
+import { createModelManager } from '@/lib/llm/host/model-manager';
+import { chosenModelHandlers } from '@/lib/llm/host/chosen-model';
 import { validateHostSettings, validateModelSpec } from '@/lib/messaging/validate-request';
-import { validateCountText } from '@/lib/host/validate-count-text';
-import { createSpeedBook } from '@/lib/host/speed-book';
-import { runDeviceMeasurement } from '@/lib/llm/run-device-measurement';
-import MeasureWorker from '@/lib/llm/measure-worker.ts?worker';
-import { detectBackend } from '@/lib/llm/detect-backend';
-import { createGgufCache } from '@/lib/llm/gguf-cache';
-import { createWasmEngine, type WllamaLike } from '@/lib/llm/wasm-engine';
+import { validateCountText } from '@/lib/llm/host/validate-count-text';
+import { createSpeedBook } from '@/lib/llm/host/speed-book';
+import { runDeviceMeasurement } from '@/lib/llm/host/run-device-measurement';
+import MeasureWorker from '@/lib/llm/thread/measure-worker.ts?worker';
+import { detectBackend } from '@/lib/llm/host/detect-backend';
+import { createGgufCache } from '@/lib/llm/host/gguf-cache';
+import { createWasmEngine, type WllamaLike } from '@/lib/llm/host/wllama-engine';
 import { defaultCpuThreads } from '@/lib/llm/cpu/threads';
 import { createCpuEngine } from '@/lib/llm/cpu/cpu-engine';
 import { createCpuFirstEngine } from '@/lib/llm/cpu/cpu-first-engine';
 import { spawnCpuWorker } from '@/lib/llm/cpu/spawn-cpu-worker';
-import { createWebLlmEngine, type WebLlmModule } from '@/lib/llm/webllm-engine';
-import { buildWebLlmAppConfig, type VendoredLibs, type WebLlmModelRecord } from '@/lib/llm/webllm-app-config';
+import { createWebLlmEngine, type WebLlmModule } from '@/lib/llm/host/webllm-engine';
+import { buildWebLlmAppConfig, type VendoredLibs, type WebLlmModelRecord } from '@/lib/llm/host/webllm-app-config';
 import { createChatStore } from '@/lib/chat/chat-store';
-import { persistJob } from '@/lib/host/persist-job';
+import { persistJob } from '@/lib/chat/host/persist-job';
 import { createPoseSession } from '@/lib/pose/host/pose-session';
 import { handlePosePort } from '@/lib/pose/host/pose-port';
-import { createPoseWorkerLink } from '@/lib/pose/host/worker-link';
+import { createPoseWorkerLink } from '@/lib/pose/host/thread-link';
 import { readCameraFrames } from '@/lib/pose/camera-frames';
-import PoseWorker from '@/lib/pose/host/pose-worker.ts?worker';
+import PoseWorker from '@/lib/pose/thread/pose-worker.ts?worker';
 
 // The offscreen document is Hearth's model host: it owns the engines and serves every other context.
 const runtime = browser.runtime as unknown as RuntimeLike & typeof browser.runtime;
@@ -63,7 +63,7 @@ async function webLlmAppConfig() {
   return buildWebLlmAppConfig(prebuiltAppConfig.model_list as unknown as WebLlmModelRecord[], vendored, (p) => browser.runtime.getURL(p as '/offscreen.html'));
 }
 
-// Real decode speeds and the device measurement, for Models' "about N words/s here" (see lib/host/speed-book.ts).
+// Real decode speeds and the device measurement, for Models' "about N words/s here" (see lib/llm/host/speed-book.ts).
 const speeds = createSpeedBook({
   storage: { get: (k) => localStorage.getItem(k), set: (k, v) => localStorage.setItem(k, v) },
   measureDevice: () => runDeviceMeasurement(() => new MeasureWorker() as never),

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { App } from '@/lib/ui/App';
+import { App } from '@/lib/shell/App';
 import { SummarizePageButton } from '@/lib/summarize/view/SummarizePageButton';
 
 render(<App pageAction={<SummarizePageButton />} />, document.getElementById('app')!);

@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { readPage } from '@/lib/summarize/page/read-page';
+import { readPage } from '@/lib/page-text/page/read-page';
 
 // Injected on demand by the side panel's "Summarize this page" (scripting.executeScript, under activeTab); never
 // declared for all pages. It only reads: the page's main text goes back to the side panel as main()'s result.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitPassages } from './passages';
 import type { AskSource } from './source';
-import { HARBOUR_PARAGRAPHS, HARBOUR_TEXT } from './testing/harbour-article';
+import { HARBOUR_PARAGRAPHS, HARBOUR_TEXT } from '../../tests/fixtures/harbour-article';
 
 const source = (sections: AskSource['sections']): AskSource => ({ tabId: 7, url: 'https://example.test/a', title: 'A', kind: 'page', sections, words: 0 });
 

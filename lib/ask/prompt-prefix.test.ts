@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { createTokenizer, renderChatPrompt } from '../llm/cpu/tokenizer';
-import { metadataFromHf } from '../llm/cpu/tokenizer/testing/hf-metadata';
+import { metadataFromHf } from '../../testkit/tokenizer/hf-metadata';
 import type { ChatMessage } from '../messaging/protocol';
 import { buildAskMessages, type AskBudget } from './prompt';
 import { splitPassages } from './passages';
 import { rankPassages } from './rank';
 import { parseCitations } from './citations';
-import { HARBOUR_TEXT, HARBOUR_TITLE } from './testing/harbour-article';
+import { HARBOUR_TEXT, HARBOUR_TITLE } from '../../tests/fixtures/harbour-article';
 
 const source = (text: string) => ({ tabId: 3, url: 'https://example.test/', title: HARBOUR_TITLE, kind: 'page' as const, sections: [{ text }], words: 0 });
 const page = splitPassages(source(HARBOUR_TEXT));

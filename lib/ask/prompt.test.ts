@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAskMessages, ASK_SYSTEM } from './prompt';
 import { splitPassages } from './passages';
 import { rankPassages } from './rank';
-import { HARBOUR_TEXT, HARBOUR_TITLE } from './testing/harbour-article';
+import { HARBOUR_TEXT, HARBOUR_TITLE } from '../../tests/fixtures/harbour-article';
 import type { ChatMessage } from '../messaging/protocol';
 
 const source = (text: string, title = HARBOUR_TITLE) => ({ tabId: 3, url: 'https://example.test/', title, kind: 'page' as const, sections: [{ text }], words: 0 });

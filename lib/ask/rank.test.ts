@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitPassages } from './passages';
 import { rankPassages, stem } from './rank';
-import { HARBOUR_PARAGRAPHS, HARBOUR_TEXT, HARBOUR_TITLE } from './testing/harbour-article';
+import { HARBOUR_PARAGRAPHS, HARBOUR_TEXT, HARBOUR_TITLE } from '../../tests/fixtures/harbour-article';
 
 const passages = splitPassages({ tabId: 1, url: 'https://example.test/', title: HARBOUR_TITLE, kind: 'page', sections: [{ text: HARBOUR_TEXT }], words: 0 });
 const paragraphOf = (text: string) => HARBOUR_PARAGRAPHS.findIndex((p) => p.includes(text.slice(0, 80)));

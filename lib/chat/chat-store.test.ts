@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createChatStore } from './chat-store';
-import { persistJob } from '../host/persist-job';
+import { persistJob } from './host/persist-job';
 import { createConversation, historyOf, titleFor, toMarkdown, withMessage } from './conversation';
 
 const later = () => new Promise((resolve) => setTimeout(resolve, 3));

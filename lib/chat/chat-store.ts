@@ -38,7 +38,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
  * so the host can save an answer that goes on after the popup closed. Each writer changes only what it owns, one
  * message at a time inside one read-write transaction, and never writes a whole conversation back: the chat app adds
  * the user's messages and deletes (a conversation, or an answer to regenerate); the host alone writes answers
- * (saveAnswer, from lib/host/persist-job.ts). IndexedDB runs overlapping read-write transactions one after the
+ * (saveAnswer, from lib/chat/host/persist-job.ts). IndexedDB runs overlapping read-write transactions one after the
  * other, even across documents, so neither loses the other's edit.
  */
 export function createChatStore(idb: IDBFactory = indexedDB) {

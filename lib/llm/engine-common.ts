@@ -1,6 +1,6 @@
 import type { GenerateStats, LoadProgress, ModelSpec } from '../messaging/protocol';
 import { GenerationError, ModelLoadError } from '../messaging/errors';
-import type { GgufCache } from './gguf-cache';
+import type { GgufCache } from './host/gguf-cache';
 
 /** What every engine does the same way: reading its streamed answer, the GGUF file, and wording its failures. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readGgufInfo } from './gguf-header';
-import { makeTinyLlamaGguf } from '../../tests/helpers/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
 
 describe('readGgufInfo', () => {
   it('reads the architecture, name and trained context from a real GGUF file', () => {

@@ -1,11 +1,11 @@
 // The protocol's values, declared once as `as const` data; protocol.ts derives its types from these lists, so adding
 // a pose model or a backend here reaches every type, check and menu. Data only: no functions, no imports.
 
-/** Port names: one generate port per answer (lib/host/generate-port.ts), one pose port per overlay view. */
+/** Port names: one generate port per answer (lib/llm/host/generate-port.ts), one pose port per overlay view. */
 export const PORTS = { generate: 'hearth:generate', pose: 'hearth:pose' } as const;
 
 export const ENGINE_KINDS = ['webllm', 'wasm'] as const;
-/** 'auto' follows the host's detection (lib/llm/detect-backend.ts). */
+/** 'auto' follows the host's detection (lib/llm/host/detect-backend.ts). */
 export const ENGINE_PREFERENCES = ['auto', 'webgpu', 'wasm'] as const;
 
 /** MoveNet's three (17 keypoints) and BlazePose Full (33: face, hands and feet too). */

@@ -98,7 +98,7 @@ export type HostState = 'idle' | 'loading' | 'ready' | 'generating' | 'error';
 
 export type EnginePreference = (typeof ENGINE_PREFERENCES)[number];
 
-/** Host-side settings; only the worker pushes them (lib/worker/host-config.ts), from storage.local. */
+/** Host-side settings; only the worker pushes them (lib/llm/worker/host-config.ts), from storage.local. */
 export interface HostSettings {
   enginePreference: EnginePreference;
   /** Unload the model after this many idle minutes (0 = never). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { streamGenerate } from './stream-client';
-import { handleGeneratePort } from '../host/generate-port';
-import { createLlmHost } from '../host/llm-host';
-import { createFakeEngine, fakeModel } from '../testing/fake-engine';
+import { handleGeneratePort } from '../llm/host/generate-port';
+import { createLlmHost } from '../llm/host/llm-host';
+import { createFakeEngine, fakeModel } from '../../testkit/fakes/fake-engine';
 import type { PortLike } from './port';
 import type { SenderLike } from './sender';
 import { BadRequestError, HostUnavailableError, SenderRefusedError } from './errors';

@@ -1,4 +1,4 @@
-import { countWords } from '../summarize/text-size';
+import { countWords } from '../page-text/count-words';
 import type { PdfText } from './extract-pdf';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { extractPdf, type PdfjsLike } from './extract-pdf';
 import { EncryptedPdfError, NoTextLayerError, NotPdfError, PdfTooBigError } from './errors';
-import { makeImageOnlyPdf, makeLongPdf, makePasswordPdf, makePdf } from '../../tests/helpers/make-pdf';
+import { makeImageOnlyPdf, makeLongPdf, makePasswordPdf, makePdf } from '../../testkit/pdf/make-pdf';
 
 const lib = pdfjs as unknown as PdfjsLike;
 

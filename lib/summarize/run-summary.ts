@@ -1,7 +1,7 @@
 import type { ChatMessage, GenerateRequest, GenerateStats, LoadProgress, ReadingProgress } from '../messaging/protocol';
 import type { GenerateHandlers, GenerationHandle } from '../messaging/stream-client';
-import { createTokenRatio, estimateTokensUpperBound, findChunkEnd } from './chunk';
-import { calibrateWithCount, runOrResplit } from './size-text';
+import { createTokenRatio, estimateTokensUpperBound, findChunkEnd } from '../tokens/estimate';
+import { calibrateWithCount, runOrResplit } from '../tokens/count-text';
 import {
   buildCombineMessages,
   buildPartMessages,

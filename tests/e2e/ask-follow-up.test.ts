@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
-import { chooseTinyModel, panelPart, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
-import { openChatWindow } from '../helpers/ask';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { chooseTinyModel, panelPart, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
+import { openChatWindow } from '../../testkit/browser/ask';
 
 // "Ask a follow-up" after a summary: from the in-page panel (through the worker, which opens the side panel when
 // Chrome lets it and leaves the follow-up in storage.session either way) and from the side panel's own summary.

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../helpers/make-tiny-llama-gguf.mjs';
-import { chooseTinyModel } from '../helpers/summary';
-import { lastAnswer } from '../helpers/popup';
-import { activeTabId, grantTab, highlighted, openChatWindow, storedPassages, tabIdByUrl } from '../helpers/ask';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { chooseTinyModel } from '../../testkit/browser/summary';
+import { lastAnswer } from '../../testkit/browser/popup';
+import { activeTabId, grantTab, highlighted, openChatWindow, storedPassages, tabIdByUrl } from '../../testkit/browser/ask';
 
 /** HEARTH_DOC_SHOTS=1 refreshes the pictures in docs/ (a plain test run leaves the tree as it was). */
 const DOC_SHOTS = !!process.env.HEARTH_DOC_SHOTS;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../helpers/make-tiny-llama-gguf.mjs';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../../testkit/models/make-tiny-llama-gguf.mjs';
 import { CURATED_MODELS, pickDefaultModel } from '../../lib/llm/models';
 import type { ModelSpeeds } from '../../lib/messaging/protocol';
-import { addModel, command, lastAnswer, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../helpers/popup';
+import { addModel, command, lastAnswer, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';
 
 // A counting model that never stops by itself: after "one two three" it writes " four … twenty one two …"
 // until the token limit, so long answers are exactly predictable. Bigger than the default so it is slower.

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Frame, Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fakeCameraArgs } from '../helpers/pose-video';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { framesDrawn, openOverlay } from '../helpers/pose-overlay';
-import { openPopup } from '../helpers/popup';
-import { armRaiseClip, postureClip } from '../helpers/coach-clips';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fakeCameraArgs } from '../../testkit/pose/pose-video';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { framesDrawn, openOverlay } from '../../testkit/browser/pose-overlay';
+import { openPopup } from '../../testkit/browser/popup';
+import { armRaiseClip, postureClip } from '../../testkit/pose/coach-clips';
 
-const PATTERN = 'FHFHF'; // full, half, full, half, full arm raise (tests/helpers/coach-clips.ts)
+const PATTERN = 'FHFHF'; // full, half, full, half, full arm raise (testkit/pose/coach-clips.ts)
 const REPS = 3; // the full ones: half reps must not count
 
 let server: TestServer;

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
-import { chooseTinyModel, evaluateInPanel } from '../helpers/summary';
-import { fakeCameraArgs, poseY4m } from '../helpers/pose-video';
-import { showView } from '../helpers/popup';
-import { auditContrast, type ContrastAudit } from '../helpers/contrast';
-import { pageWithOverlay, pageWithRefusal, pageWithSummary, popupWithAnswer, sidePanelWithSummary, viewsPage, type Scheme } from '../helpers/views';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { chooseTinyModel, evaluateInPanel } from '../../testkit/browser/summary';
+import { fakeCameraArgs, poseY4m } from '../../testkit/pose/pose-video';
+import { showView } from '../../testkit/browser/popup';
+import { auditContrast, type ContrastAudit } from '../../testkit/browser/contrast';
+import { pageWithOverlay, pageWithRefusal, pageWithSummary, popupWithAnswer, sidePanelWithSummary, viewsPage, type Scheme } from '../../testkit/browser/views';
 
 // WCAG AA for Hearth's main views in both colour schemes: every visible text against what is behind it, every
-// control's boundary against what is around it (tests/helpers/contrast.ts). A failure lists the offenders.
+// control's boundary against what is around it (testkit/browser/contrast.ts). A failure lists the offenders.
 
 let hearth: Hearth;
 let server: TestServer;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { hostStatus, openPopup } from '../helpers/popup';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { hostStatus, openPopup } from '../../testkit/browser/popup';
 
 let hearth: Hearth | undefined;
 afterEach(async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
-import { addModel, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, showView } from '../helpers/popup';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { addModel, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, showView } from '../../testkit/browser/popup';
 
 // The chat's own ways to find and change things: the model picker, edit and resend, History search, undo.
 let hearth: Hearth;

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
-import { tinyGreedyContinuation } from '../helpers/tiny-expected';
-import { chooseTinyModel, panel, panelPart, waitForSummary } from '../helpers/summary';
-import { pressShortcut } from '../helpers/shortcut';
-import { ARTICLE_PARAGRAPHS, articlePage } from '../helpers/summary-pages';
-import { attachTarget, findTarget, until, type ExtensionTarget } from '../helpers/extension-target';
-import { openPopup, showView } from '../helpers/popup';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { tinyGreedyContinuation } from '../../testkit/models/tiny-expected';
+import { chooseTinyModel, panel, panelPart, waitForSummary } from '../../testkit/browser/summary';
+import { pressShortcut } from '../../testkit/browser/shortcut';
+import { ARTICLE_PARAGRAPHS, articlePage } from '../../testkit/browser/summary-pages';
+import { attachTarget, findTarget, until, type ExtensionTarget } from '../../testkit/browser/extension-target';
+import { openPopup, showView } from '../../testkit/browser/popup';
 import { buildSummaryMessages } from '../../lib/summarize/prompt';
 
 // "Summarize this page" from the real toolbar popup and from the real side panel, on a web page, with the tiny model.

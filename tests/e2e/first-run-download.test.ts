@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Route } from '../helpers/server';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { startHttpsMirror } from '../helpers/https-mirror';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
-import { command, hostStatus, lastAnswer, openPopup, saveSettings, send, storedLastAnswer } from '../helpers/popup';
-import { panelPart, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
-import { articlePage } from '../helpers/summary-pages';
-import { POPUP_SIZE, shoot } from '../helpers/shots';
+import type { Route } from '../../testkit/browser/server';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { startHttpsMirror } from '../../testkit/browser/https-mirror';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { command, hostStatus, lastAnswer, openPopup, saveSettings, send, storedLastAnswer } from '../../testkit/browser/popup';
+import { panelPart, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
+import { articlePage } from '../../testkit/browser/summary-pages';
+import { POPUP_SIZE, shoot } from '../../testkit/browser/shots';
 
 // The first-run model's real address (huggingface.co) served by a local stand-in: whichever curated model this
 // device's measurement picks, its download is the tiny model, sent slowly enough to watch its progress.

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
-import { addModel, command, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, showView } from '../helpers/popup';
-import { panelPart, summarizeWithShortcut } from '../helpers/summary';
-import { articlePage } from '../helpers/summary-pages';
-import { POPUP_SIZE, shoot } from '../helpers/shots';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { addModel, command, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, showView } from '../../testkit/browser/popup';
+import { panelPart, summarizeWithShortcut } from '../../testkit/browser/summary';
+import { articlePage } from '../../testkit/browser/summary-pages';
+import { POPUP_SIZE, shoot } from '../../testkit/browser/shots';
 import type { ModelSpec, ModelState } from '../../lib/messaging/protocol';
 
 // No internet, made certain: every host but the local test server resolves to a closed port, so a curated model's

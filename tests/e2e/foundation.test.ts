@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { findServiceWorker, launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { addModel, hostStatus, lastAnswer, openPopup as openPopupIn, saveSettings, send, storedLastAnswer } from '../helpers/popup';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
+import { findServiceWorker, launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { addModel, hostStatus, lastAnswer, openPopup as openPopupIn, saveSettings, send, storedLastAnswer } from '../../testkit/browser/popup';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/make-tiny-llama-gguf.mjs';
 
 const FOREIGN = resolve(import.meta.dirname, '../fixtures/foreign-extension');
 

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
-import { command, hostStatus, lastAnswer, newChat, openPopup, send } from '../helpers/popup';
-import { fakeCameraArgs, poseY4m } from '../helpers/pose-video';
-import { framesDrawn } from '../helpers/pose-overlay';
-import { pressShortcut } from '../helpers/shortcut';
-import { chooseTinyModel, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
-import { evaluateInHearthWorld } from '../helpers/isolated-world';
-import { tinyGreedyContinuation } from '../helpers/tiny-expected';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { command, hostStatus, lastAnswer, newChat, openPopup, send } from '../../testkit/browser/popup';
+import { fakeCameraArgs, poseY4m } from '../../testkit/pose/pose-video';
+import { framesDrawn } from '../../testkit/browser/pose-overlay';
+import { pressShortcut } from '../../testkit/browser/shortcut';
+import { chooseTinyModel, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
+import { evaluateInHearthWorld } from '../../testkit/browser/isolated-world';
+import { tinyGreedyContinuation } from '../../testkit/models/tiny-expected';
 
 // Item 1 of the hardening issue: a hostile page (its own scripts, postMessage, synthetic events, framing Hearth's
 // pages, or a content script it has taken over) cannot drive the models, read the chat or turn the camera on.

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf, TINY_WORDS } from '../helpers/make-tiny-llama-gguf.mjs';
-import { addModel, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, sendFromPage, storedLastAnswer } from '../helpers/popup';
-import { evaluateInPanel, panel, summarizeWithShortcut } from '../helpers/summary';
-import { MAX_QUEUED_GENERATIONS } from '../../lib/host/llm-host';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf, TINY_WORDS } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { addModel, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, sendFromPage, storedLastAnswer } from '../../testkit/browser/popup';
+import { evaluateInPanel, panel, summarizeWithShortcut } from '../../testkit/browser/summary';
+import { MAX_QUEUED_GENERATIONS } from '../../lib/llm/host/llm-host';
 
 // A counting model that loops: every answer is the count from " one" (or on from the prompt's last number
 // word), exactly as long as its token limit, so each of many concurrent answers is known in advance.

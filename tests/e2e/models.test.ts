@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type Route, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
-import { formatBytes } from '../../lib/ui/format';
-import { addModel, lastAnswer, openPopup, saveSettings, send, showView, storedLastAnswer } from '../helpers/popup';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { formatBytes } from '../../lib/ui-kit/format';
+import { addModel, lastAnswer, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';
 
 const BIG = makeTinyLlamaGguf({ nEmbd: 256, nLayer: 8, nFf: 1024 }); // ~30 MB
 const TINY = makeTinyLlamaGguf();

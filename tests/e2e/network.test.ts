@@ -2,17 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
-import { addModel, lastAnswer, newChat, openPopup, send, showView } from '../helpers/popup';
-import { netLogArgs, readNetLog, type NetRequest } from '../helpers/netlog';
-import { selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
-import { fakeCameraArgs, poseY4m } from '../helpers/pose-video';
-import { framesDrawn, openOverlay } from '../helpers/pose-overlay';
-import { pressShortcut } from '../helpers/shortcut';
-import { evaluateInHearthWorld } from '../helpers/isolated-world';
-import { highlighted, openChatWindow } from '../helpers/ask';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { addModel, lastAnswer, newChat, openPopup, send, showView } from '../../testkit/browser/popup';
+import { netLogArgs, readNetLog, type NetRequest } from '../../testkit/browser/netlog';
+import { selectText, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
+import { fakeCameraArgs, poseY4m } from '../../testkit/pose/pose-video';
+import { framesDrawn, openOverlay } from '../../testkit/browser/pose-overlay';
+import { pressShortcut } from '../../testkit/browser/shortcut';
+import { evaluateInHearthWorld } from '../../testkit/browser/isolated-world';
+import { highlighted, openChatWindow } from '../../testkit/browser/ask';
 
 /** Where Hearth may download models from. The local test server stands in for them here. */
 const MODEL_HOSTS = ['huggingface.co', 'raw.githubusercontent.com'];

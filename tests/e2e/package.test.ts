@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { EXTENSION_DIR } from '../helpers/launch';
+import { EXTENSION_DIR } from '../../testkit/browser/launch';
 import { CODE_CDN } from '../../scripts/no-remote-code.mjs';
 
 function files(dir: string): string[] {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type Route, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../helpers/make-tiny-llama-gguf.mjs';
-import { chooseTinyModel, pressSummaryShortcut, tabIdOf, waitForSummary } from '../helpers/summary';
-import { makeImageOnlyPdf, makeLongPdf, makePasswordPdf, makePdf, type PageSpec } from '../helpers/make-pdf';
-import { countWords } from '../../lib/summarize/text-size';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { chooseTinyModel, pressSummaryShortcut, tabIdOf, waitForSummary } from '../../testkit/browser/summary';
+import { makeImageOnlyPdf, makeLongPdf, makePasswordPdf, makePdf, type PageSpec } from '../../testkit/pdf/make-pdf';
+import { countWords } from '../../lib/page-text/count-words';
 import { extractPdf, type PdfjsLike } from '../../lib/pdf/extract-pdf';
 
 // PDFs written by pdf-lib, served like a real site: no CORS headers, so only a permission Chrome granted

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { openPopup } from '../helpers/popup';
-import { fakeCameraArgs, poseY4m } from '../helpers/pose-video';
-import { framesDrawn, openOverlay } from '../helpers/pose-overlay';
-import { fileRoute, startServer } from '../helpers/server';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { openPopup } from '../../testkit/browser/popup';
+import { fakeCameraArgs, poseY4m } from '../../testkit/pose/pose-video';
+import { framesDrawn, openOverlay } from '../../testkit/browser/pose-overlay';
+import { fileRoute, startServer } from '../../testkit/browser/server';
 
 let hearth: Hearth | undefined;
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { openActionPopup, type ActionPopup } from '../helpers/action-popup';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { pressShortcut } from '../helpers/shortcut';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { openActionPopup, type ActionPopup } from '../../testkit/browser/action-popup';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { pressShortcut } from '../../testkit/browser/shortcut';
 
 let hearth: Hearth;
 let server: TestServer;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { openPopup, sendFromPage } from '../helpers/popup';
-import { fakeCameraArgs, keypointErrors, POSE_EXPECTED, poseY4m } from '../helpers/pose-video';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { openPopup, sendFromPage } from '../../testkit/browser/popup';
+import { fakeCameraArgs, keypointErrors, POSE_EXPECTED, poseY4m } from '../../testkit/pose/pose-video';
 import type { Page } from 'playwright-core';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { pressShortcut } from '../helpers/shortcut';
-import { framesDrawn, openOverlay, skeletonColourNear, toPagePoints } from '../helpers/pose-overlay';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { pressShortcut } from '../../testkit/browser/shortcut';
+import { framesDrawn, openOverlay, skeletonColourNear, toPagePoints } from '../../testkit/browser/pose-overlay';
 
 const FRAME = 60; // the camera shows this frame of pose_1.mp4, so the expected keypoints are known exactly
 

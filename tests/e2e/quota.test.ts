@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type Route, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../helpers/make-tiny-llama-gguf.mjs';
-import { addModel, lastAnswer, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../helpers/popup';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { addModel, lastAnswer, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';
 
 // Item 6 of the hardening issue, with the browser's own quota figures: Chromium is told (DevTools protocol) that
 // Hearth's origin may store only a little more than it already does, then a bigger model is downloaded. Hearth has

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf } from '../helpers/make-tiny-llama-gguf.mjs';
-import { chooseTinyModel, evaluateInPanel, panel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
-import { lastAnswer, openPopup, send } from '../helpers/popup';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { chooseTinyModel, evaluateInPanel, panel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
+import { lastAnswer, openPopup, send } from '../../testkit/browser/popup';
 
 // Bigger than the default tiny model so that reading a prompt takes a visible while (it reads ~1 token a character).
 const SLOW = makeTinyLlamaGguf({ nEmbd: 256, nLayer: 4, nFf: 512, contextLength: 4096 });

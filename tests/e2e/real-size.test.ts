@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeSizedGguf } from '../helpers/make-sized-gguf.mjs';
-import { chooseTinyModel, evaluateInPanel, panel, panelPart, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
-import { command, openPopup } from '../helpers/popup';
-import { estimateTokensPrior } from '../../lib/summarize/chunk';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeSizedGguf } from '../../testkit/models/make-sized-gguf.mjs';
+import { chooseTinyModel, evaluateInPanel, panel, panelPart, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
+import { command, openPopup } from '../../testkit/browser/popup';
+import { estimateTokensPrior } from '../../lib/tokens/estimate';
 
 // A real-size vocabulary and embedding (SmolLM2-135M's shape and tokenizer: Qwen's byte-level BPE cut to 49,152
 // ids), with 2 of its 30 layers so CI stays quick: real text becomes as many tokens as it does for users.

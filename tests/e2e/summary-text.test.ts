@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../helpers/launch';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
-import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../helpers/make-tiny-llama-gguf.mjs';
-import { tinyEchoContinuation } from '../helpers/tiny-expected';
-import { chooseTinyModel, dispatchMenu, evaluateInPanel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../helpers/summary';
+import { launchHearth, type Hearth } from '../../testkit/browser/launch';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { tinyEchoContinuation } from '../../testkit/models/tiny-expected';
+import { chooseTinyModel, dispatchMenu, evaluateInPanel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { buildSummaryMessages } from '../../lib/summarize/prompt';
 import { newsArticlePage } from '../fixtures/news-article';
 

@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
-import { fileRoute, startServer, type TestServer } from '../helpers/server';
+import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { CURATED_MODELS } from '../../lib/llm/models';
-import { readZip } from '../helpers/zip';
+import { readZip } from '../../testkit/browser/zip';
 
 // The Web Store build option: HEARTH_VENDOR_WEBLLM=1 packages WebLLM's model libraries. A local server stands in
 // for GitHub (HEARTH_WEBLLM_LIB_BASE) and serves small stand-in files, since the real ones cannot be fetched here.

@@ -1,7 +1,7 @@
-import { readPage } from '../../summarize/page/read-page';
-import { readSelection } from '../../summarize/page/read-selection';
-import { readerCannotSee } from '../../summarize/page/visible-copy';
-import { countWords } from '../../summarize/text-size';
+import { readPage } from '../../page-text/page/read-page';
+import { readSelection } from '../../page-text/page/read-selection';
+import { readerCannotSee } from '../../page-text/page/visible-copy';
+import { countWords } from '../../page-text/count-words';
 import { findPassage } from './find-passage';
 
 /** The highlight's name in the page's registry (CSS Custom Highlight API: no element is added or moved). */

@@ -1,7 +1,7 @@
 import type { PageRead } from '../page/ask-page';
 import type { AskSource } from '../source';
 import { LIMITS } from '../../messaging/protocol-values';
-import { isPdfUrl } from '../../pdf/worker/pdf-urls';
+import { isPdfUrl } from '../../pdf/pdf-urls';
 import { pdfPageUrl } from '../../pdf/ask-source';
 
 /** The tab cannot be read: Hearth has no access to it (never invoked there) or it is a page no extension may touch. */

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import type { AskTurn } from '../../ui/use-chat';
+import type { AskTurn } from '../../chat/view/use-chat';
 import { useAskChat } from './use-ask-chat';
 import { FOLLOW_UP_KEY, type FollowUpStorage } from './follow-up';
 import type { TabInfo } from './tab-access';

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StoredMessage } from '../../chat/chat-store';
-import type { AskTurn } from '../../ui/use-chat';
-import { createTokenRatio, estimateTokensUpperBound } from '../../summarize/chunk';
-import { calibrateWithCount } from '../../summarize/size-text';
+import type { AskTurn } from '../../chat/view/use-chat';
+import { createTokenRatio, estimateTokensUpperBound } from '../../tokens/estimate';
+import { calibrateWithCount } from '../../tokens/count-text';
 import { readPdfTab } from '../../pdf/view/read-pdf-tab';
 import { createTabAccess, type ReadPdf, type TabsBrowser } from './tab-access';
 import { useAsk, type TabEvents } from './use-ask';

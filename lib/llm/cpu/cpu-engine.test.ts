@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../../../tests/helpers/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../../../testkit/models/make-tiny-llama-gguf.mjs';
 import { createCpuEngine } from './cpu-engine';
-import { spawnNodeCpuWorker } from './testing/spawn-node-worker';
+import { spawnNodeCpuWorker } from '../../../testkit/cpu-engine/spawn-node-worker';
 import { UnsupportedModelError } from './model-config';
 import { ContextOverflowError, ModelLoadError } from '../../messaging/errors';
 import type { ReadingProgress } from '../../messaging/protocol';

@@ -1,7 +1,7 @@
 import type { GenerateRequest, LoadProgress, ModelSpec, ReadingProgress } from '../../messaging/protocol';
 import { AbortedError, ModelDownloadError, StorageQuotaError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
-import type { GgufCache } from '../gguf-cache';
+import type { GgufCache } from '../host/gguf-cache';
 import { readGgufHeaderFromBlob } from './gguf';
 import { readModelConfig, UnsupportedModelError } from './model-config';
 

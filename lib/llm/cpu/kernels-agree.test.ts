@@ -4,8 +4,8 @@ import { createNodeKernels } from './kernels/node-kernels';
 import { createForward } from './forward';
 import { loadModel } from './load-model';
 import { argmax } from './sampler';
-import { inMemoryGguf } from './test-support';
-import { makeRandomGguf, type RandomGgufOptions } from './testing/make-random-gguf';
+import { inMemoryGguf } from '../../../testkit/models/in-memory-gguf';
+import { makeRandomGguf, type RandomGgufOptions } from '../../../testkit/models/make-random-gguf';
 import { GgmlType, type Kernels } from './kernel-api';
 
 // Random-weight models with real models' structure: the wasm kernels must pick the reference kernels' greedy

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readGgufHeader } from './gguf';
 import { checkTensorTypes, readModelConfig, UnsupportedModelError } from './model-config';
-import { makeRandomGguf } from './testing/make-random-gguf';
+import { makeRandomGguf } from '../../../testkit/models/make-random-gguf';
 import { GgmlType } from './kernel-api';
 
 describe('readModelConfig', () => {

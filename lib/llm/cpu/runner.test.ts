@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../../tests/helpers/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../../testkit/models/make-tiny-llama-gguf.mjs';
 import { createReferenceKernels } from './reference-kernels';
 import { createCpuRunner, type CpuRunnerOptions } from './runner';
-import { inMemoryGguf } from './test-support';
+import { inMemoryGguf } from '../../../testkit/models/in-memory-gguf';
 import { createTokenizer, renderChatPrompt } from './tokenizer';
 import type { Kernels } from './kernel-api';
 import { createNodeKernels } from './kernels/node-kernels';

@@ -1,4 +1,4 @@
-import CpuWorker from './cpu-worker.ts?worker';
+import CpuWorker from './thread/cpu-worker.ts?worker';
 import type { WorkerLike } from './worker-client';
 
 /**

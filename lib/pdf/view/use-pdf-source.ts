@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { SidePanelSummaryRequest } from '../../messaging/protocol';
-import { countWords } from '../../summarize/text-size';
+import { countWords } from '../../page-text/count-words';
 import { pdfSummaryText } from '../passages';
 import { originPattern } from '../fetch-pdf';
 import type { ReadPdfDeps } from '../read-pdf';

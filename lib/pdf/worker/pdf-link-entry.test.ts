@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SidePanelSummaryRequest } from '../../messaging/protocol';
 import { createPdfLinkEntry } from './pdf-link-entry';
 import { createSummaryEntry } from '../../summarize/worker/summary-entry';
-import { isPdfUrl, linkNeedsPermission, pdfFileName } from './pdf-urls';
+import { isPdfUrl, linkNeedsPermission, pdfFileName } from '../pdf-urls';
 
 function setup(grant: boolean | Error = true) {
   const calls: string[] = [];

@@ -1,6 +1,6 @@
 import type { SidePanelSummaryRequest } from '../../messaging/protocol';
 import { originPattern } from '../fetch-pdf';
-import { linkNeedsPermission, pdfFileName } from './pdf-urls';
+import { linkNeedsPermission, pdfFileName } from '../pdf-urls';
 
 export const PDF_LINK_MENU = 'hearth-summarize-pdf-link';
 

@@ -1,6 +1,6 @@
 import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
 import { createPdfLinkEntry, PDF_LINK_MENU } from './pdf-link-entry';
-import { PDF_LINK_PATTERNS } from './pdf-urls';
+import { PDF_LINK_PATTERNS } from '../pdf-urls';
 
 /** The extension APIs the PDF link menu uses (WXT's `browser`). */
 export interface PdfLinkBrowser {

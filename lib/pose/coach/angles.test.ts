@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { angleAt, indexKeypoints, meanOf, mirrorName, tiltDegrees } from './angles';
-import { figure } from './synthetic-pose';
+import { figure } from '../../../testkit/pose/synthetic-pose';
 import { measure } from './exercises';
 
 describe('angle maths', () => {

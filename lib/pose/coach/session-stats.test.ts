@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { csvCell, formatDuration, sessionsToCsv, summarizeSession } from './session-stats';
-import { createSessionStore } from './session-store';
+import { createSessionStore } from '../worker/session-store';
 
 describe('session summary and CSV', () => {
   it('sums a session: reps, seconds and pace', () => {

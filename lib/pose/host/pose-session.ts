@@ -7,7 +7,7 @@ export interface PoseSessionDeps {
   getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
   /** The camera track's frames as a stream (a MediaStreamTrackProcessor's readable), handed to the model's thread. */
   readFrames(track: MediaStreamTrack): ReadableStream<FrameLike>;
-  /** Runs the model on those frames off this page's thread (lib/pose/host/worker-link.ts). */
+  /** Runs the model on those frames off this page's thread (lib/pose/host/thread-link.ts). */
   model: {
     start(settings: PoseSettings, frames: ReadableStream<FrameLike>, emit: (m: PoseHostMessage) => void): Promise<() => void>;
     numTensors(): Promise<number>;

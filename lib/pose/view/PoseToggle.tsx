@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { sendCommand } from '../../messaging/commands';
-import { useShortcuts, withShortcut } from '../../ui/shortcuts';
+import { useShortcuts, withShortcut } from '../../ui-kit/shortcuts';
 import { isPageRefusal, targetFromError, targetFromUrl, type PoseTarget } from './pose-target';
 
 type Tab = { id?: number; url?: string; pendingUrl?: string };

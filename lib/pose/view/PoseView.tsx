@@ -8,7 +8,7 @@ import { createSmoother } from '../skeleton';
 import { CAMERA_BLOCKED, describeCameraError, type CameraProblem } from '../camera-error';
 import { CameraBlocked } from './CameraBlocked';
 import { PoseSettings, type PoseSettingsValue } from './PoseSettings';
-import { POSE_FRAMES_CHANNEL } from '../host/worker-messages';
+import { POSE_FRAMES_CHANNEL } from '../thread-messages';
 import { CoachPanel } from './CoachPanel';
 import { createPoseFeed } from './pose-feed';
 import { readCameraFrames } from '../camera-frames';

@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { expect, it } from 'vitest';
 import { coachSessionHandlers } from './coach-sessions';
-import { createSessionStore } from '../coach/session-store';
+import { createSessionStore } from './session-store';
 import { summarizeSession } from '../coach/session-stats';
 
 const VIEW = 'chrome-extension://abc/pose-view.html';

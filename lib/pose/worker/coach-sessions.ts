@@ -1,5 +1,5 @@
 import { BadRequestError, SenderRefusedError } from '../../messaging/errors';
-import type { SessionStore } from '../coach/session-store';
+import type { SessionStore } from './session-store';
 import { sessionsToCsv, type SessionRecord } from '../coach/session-stats';
 
 interface SessionContext {

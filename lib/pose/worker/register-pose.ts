@@ -1,4 +1,4 @@
-import { retryWhileGrantSettles } from '../../worker/retry-grant';
+import { retryWhileGrantSettles } from '../../tabs/worker/retry-grant';
 
 export const POSE_MENU = 'hearth-pose-overlay';
 export const POSE_COMMAND = 'toggle-pose';

@@ -1,4 +1,4 @@
-import type { ViewportRect } from './read-selection';
+import type { ViewportRect } from '../../page-text/page/read-selection';
 
 export interface Placement {
   left: number;

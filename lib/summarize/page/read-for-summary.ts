@@ -1,8 +1,8 @@
 import type { SummaryTrigger } from '../../messaging/protocol';
 import type { ReadInfo } from '../view/status-text';
-import { readSelection } from './read-selection';
-import { readPage } from './read-page';
-import { countWords } from '../text-size';
+import { readSelection } from '../../page-text/page/read-selection';
+import { readPage } from '../../page-text/page/read-page';
+import { countWords } from '../../page-text/count-words';
 
 /** What the panel needs from the page, read once when the user asks (later selection changes do not matter). */
 export function readForSummary(trigger: SummaryTrigger, win: Window) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ModelSpec, ModelState } from '../../messaging/protocol';
 import { sendCommand } from '../../messaging/commands';
-import { formatBytes } from '../../ui/format';
+import { formatBytes } from '../../ui-kit/format';
 import type { SessionDeps } from './summary-session';
 
 const POLL_MS = 400;

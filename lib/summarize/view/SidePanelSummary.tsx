@@ -2,13 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SidePanelSummaryRequest } from '../../messaging/protocol';
 import type { SessionDeps } from './summary-session';
 import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
-import { checkSummaryInput, countWords } from '../text-size';
+import { checkSummaryInput, countWords } from '../../page-text/count-words';
 import { detectLanguage } from '../language';
 import { SummaryView } from './SummaryView';
 import { useSummary } from './use-summary';
-import { createActiveTabReader, type ActiveTabText } from '../page/read-active-tab';
+import { createActiveTabReader, type ActiveTabText } from './read-active-tab';
 import { createSummaryHistory, recordInto } from '../history';
-import { useShortcuts, withShortcut } from '../../ui/shortcuts';
+import { useShortcuts, withShortcut } from '../../ui-kit/shortcuts';
 import { usePdfSource } from '../../pdf/view/use-pdf-source';
 import { PdfStatus } from '../../pdf/view/PdfStatus';
 

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createSummaryEntryFor, type SummaryEntryBrowser } from '../worker/register-summary';
-import { whyCannotInject } from '../restricted-pages';
+import { whyCannotInject } from '../../tabs/restricted-pages';
 import type { TabLike } from '../worker/summary-entry';
-import { useShortcuts, withShortcut } from '../../ui/shortcuts';
+import { useShortcuts, withShortcut } from '../../ui-kit/shortcuts';
 
 type PopupBrowser = SummaryEntryBrowser & { tabs: { query(q: { active: true; currentWindow: true }): Promise<TabLike[]> } };
 

@@ -1,6 +1,6 @@
 import type { SummaryState } from './summary-session';
-import { formatBytes, waitingText } from '../../ui/format';
-import { formatReading, formatReadingDetail } from '../../ui/reading-progress';
+import { formatBytes, waitingText } from '../../ui-kit/format';
+import { formatReading, formatReadingDetail } from '../../ui-kit/reading-estimate';
 
 /** What was read, for the panel's header: "Selection · 1,234 words". */
 export interface ReadInfo {

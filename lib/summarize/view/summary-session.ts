@@ -4,8 +4,8 @@ import { streamGenerate } from '../../messaging/stream-client';
 import type { PortLike } from '../../messaging/port';
 import { NoModelError } from '../../messaging/errors';
 import { runSummary, type SummaryJob, type SummaryStep } from '../run-summary';
-import { createReadingFeed } from '../../ui/reading-feed';
-import type { ReadingEstimate } from '../../ui/reading-progress';
+import { createReadingFeed } from '../../ui-kit/reading-feed';
+import type { ReadingEstimate } from '../../ui-kit/reading-estimate';
 
 export type SummaryPhase = 'connecting' | 'needs-model' | 'queued' | 'loading' | 'reading' | 'combining' | 'writing' | 'done' | 'stopped' | 'error';
 

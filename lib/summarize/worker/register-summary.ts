@@ -1,6 +1,6 @@
 import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/protocol';
 import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
-import { retryWhileGrantSettles } from '../../worker/retry-grant';
+import { retryWhileGrantSettles } from '../../tabs/worker/retry-grant';
 import { PdfTabError } from '../../pdf/errors';
 import { createSummaryEntry, SUMMARY_COMMANDS, SUMMARY_MENU, type ClickInfo } from './summary-entry';
 

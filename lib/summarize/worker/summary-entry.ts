@@ -1,6 +1,6 @@
 import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/protocol';
-import { whyCannotInject } from '../restricted-pages';
-import { isPdfUrl } from '../../pdf/worker/pdf-urls';
+import { whyCannotInject } from '../../tabs/restricted-pages';
+import { isPdfUrl } from '../../pdf/pdf-urls';
 import { PdfTabError } from '../../pdf/errors';
 
 const PDF_TAB_NOTE = "Chrome's PDF viewer does not let extensions read the document, so Hearth reads the PDF here.";

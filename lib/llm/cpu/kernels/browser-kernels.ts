@@ -1,6 +1,6 @@
 // The WebAssembly kernels in a browser worker: both the CPU engine's worker and the device measurement's load them.
 import { createWasmKernels } from './wasm-kernels';
-import KernelThread from './kernel-thread.ts?worker';
+import KernelThread from '../thread/kernel-thread.ts?worker';
 import kernelsWasmUrl from './kernels.wasm?url';
 import relaxedWasmUrl from './kernels-relaxed.wasm?url';
 import type { KernelsBuild } from './relaxed-simd';

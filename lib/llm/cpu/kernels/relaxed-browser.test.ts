@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openKernelsPage } from '../testing/browser-kernels-page';
+import { openKernelsPage } from '../../../../testkit/cpu-engine/browser-kernels-page';
 
 // The relaxed SIMD build runs only in Chromium here (Node 20's relaxed SIMD is an old draft): in a real page, it must
 // be the build chosen, and its matmuls must equal the SIMD128 build's (checked against the GGUF formulas in

@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
 import { TokenizerLoader } from '@lenml/tokenizers';
 import { describe, expect, it, vi } from 'vitest';
 import { createTextStream, createTokenizer } from './index';
-import { looksControl, metadataFromHf, type HfTokenizerJson } from './testing/hf-metadata';
-import { article600, randomTexts, SAMPLE_TEXTS } from './testing/sample-texts';
+import { looksControl, metadataFromHf, type HfTokenizerJson } from '../../../../testkit/tokenizer/hf-metadata';
+import { article600, randomTexts, SAMPLE_TEXTS } from '../../../../testkit/tokenizer/sample-texts';
 
 const require = createRequire(import.meta.url);
 // Two real 130-150k vocabularies and the reference library: generous on a busy 2-core machine.

@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { TokenizerLoader } from '@lenml/tokenizers';
 import { describe, expect, it } from 'vitest';
-import { makeTinyLlamaGguf } from '../../../../tests/helpers/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../../../testkit/models/make-tiny-llama-gguf.mjs';
 import { readGgufHeader } from '../gguf';
 import { ChatTemplateError, createTokenizer, renderChatPrompt, type ChatMessage } from './index';
-import { metadataFromHf } from './testing/hf-metadata';
+import { metadataFromHf } from '../../../../testkit/tokenizer/hf-metadata';
 
 const require = createRequire(import.meta.url);
 const load = (pkg: string, file: string) => JSON.parse(readFileSync(require.resolve(`${pkg}/models/${file}`), 'utf8'));

@@ -3,10 +3,10 @@
  * against a deliberately naive re-implementation of the merge rule (best score first, leftmost on ties) on random text.
  */
 import { describe, expect, it } from 'vitest';
-import { makeTinyLlamaGguf, TINY_WORDS } from '../../../../tests/helpers/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_WORDS } from '../../../../testkit/models/make-tiny-llama-gguf.mjs';
 import { readGgufHeader } from '../gguf';
 import { createTextStream, createTokenizer } from './index';
-import { randomTexts } from './testing/sample-texts';
+import { randomTexts } from '../../../../testkit/tokenizer/sample-texts';
 
 const metadata = readGgufHeader(new Uint8Array(makeTinyLlamaGguf())).metadata;
 const tokens = metadata['tokenizer.ggml.tokens'] as string[];

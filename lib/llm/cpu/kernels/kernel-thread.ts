@@ -1,4 +1,0 @@
-// Helper-thread entry for the browser: a module worker that Vite bundles (browser-kernels.ts imports it with `?worker`).
-import { runKernelThread, type KernelThreadInit } from './thread-loop.mjs';
-
-self.onmessage = (e: MessageEvent<KernelThreadInit>) => runKernelThread(e.data);

@@ -1,7 +1,0 @@
-import { readGgufHeader, type GgufHeader } from './gguf';
-import type { ReadRange } from './load-model';
-
-/** A GGUF held in memory, read by ranges like a Blob. */
-export function inMemoryGguf(bytes: Uint8Array): { header: GgufHeader; read: ReadRange } {
-  return { header: readGgufHeader(bytes), read: async (start, end) => bytes.slice(start, end) };
-}

@@ -1,4 +1,0 @@
-// Bundled (esbuild) as the helper-thread script of browser-kernels-page.ts's page (a blob worker).
-import { runKernelThread, type KernelThreadInit } from '../kernels/thread-loop.mjs';
-
-self.onmessage = (e: MessageEvent<KernelThreadInit>) => runKernelThread(e.data);

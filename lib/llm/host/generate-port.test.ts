@@ -1,0 +1,66 @@
+import { describe, expect, it, vi } from 'vitest';
+import { handleGeneratePort } from './generate-port';
+import { createJobRegistry } from './jobs';
+import type { LlmHost } from './llm-host';
+import type { GenerateHostMessage, GenerateStats } from '../../messaging/protocol';
+
+const ID = 'hearthid';
+const POPUP = { id: ID, url: `chrome-extension://${ID}/popup.html` };
+const PAGE_SCRIPT = { id: ID, url: 'https://example.com/', tab: { id: 3 }, frameId: 0 };
+const stats: GenerateStats = { promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 1, finishReason: 'stop' };
+
+function fakePort(sender: object) {
+  const sent: GenerateHostMessage[] = [];
+  const listeners: ((m: unknown) => void)[] = [];
+  const port = {
+    name: 'hearth:generate',
+    sender,
+    postMessage: (m: GenerateHostMessage) => sent.push(m),
+    disconnect: vi.fn(),
+    onMessage: { addListener: (cb: (m: unknown) => void) => listeners.push(cb) },
+    onDisconnect: { addListener: () => {} },
+  };
+  return { port, sent, deliver: (m: unknown) => listeners.forEach((l) => l(m)) };
+}
+
+const chat = { input: { kind: 'chat', messages: [{ role: 'user', content: 'secret question' }] } };
+
+describe('generate port: who may read a chat answer', () => {
+  it('lets Hearth’s pages attach to a running chat answer but refuses a page script that knows its id', async () => {
+    let release: (s: GenerateStats) => void = () => {};
+    const host = {
+      generate: vi.fn((_r, sink: { token(t: string): void }) => {
+        sink.token('private answer');
+        return new Promise<GenerateStats>((r) => (release = r));
+      }),
+      noteRefused: vi.fn(),
+    } as unknown as LlmHost;
+    const jobs = createJobRegistry();
+    handleGeneratePort(fakePort(POPUP).port as never, host, ID, jobs);
+    const starter = fakePort(POPUP);
+    handleGeneratePort(starter.port as never, host, ID, jobs);
+    starter.deliver({ type: 'start', request: chat, jobId: 'job-1' });
+
+    const intruder = fakePort(PAGE_SCRIPT);
+    handleGeneratePort(intruder.port as never, host, ID, jobs);
+    intruder.deliver({ type: 'attach', jobId: 'job-1' });
+    expect(intruder.sent).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'sender-refused' }) }]);
+
+    const popup = fakePort(POPUP);
+    handleGeneratePort(popup.port as never, host, ID, jobs);
+    popup.deliver({ type: 'attach', jobId: 'job-1' });
+    expect(popup.sent).toContainEqual({ type: 'snapshot', text: 'private answer' });
+    release(stats);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(intruder.sent.some((m) => m.type === 'token' || m.type === 'snapshot')).toBe(false);
+  });
+
+  it('refuses a page script a detachable, saved answer', () => {
+    const host = { generate: vi.fn(), noteRefused: vi.fn() } as unknown as LlmHost;
+    const p = fakePort(PAGE_SCRIPT);
+    handleGeneratePort(p.port as never, host, ID, createJobRegistry());
+    p.deliver({ type: 'start', request: chat, jobId: 'job-2', persist: { conversationId: 'c', messageId: 'm' } });
+    expect(host.generate).not.toHaveBeenCalled();
+    expect(p.sent[0]).toMatchObject({ type: 'error' });
+  });
+});

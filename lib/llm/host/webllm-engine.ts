@@ -1,0 +1,159 @@
+import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../../messaging/protocol';
+import { DeviceLostError, GenerationError, ModelLoadError, WebGpuUnavailableError } from '../../messaging/errors';
+import type { LlmEngine } from '../engine';
+import { readCompletionStream, writingFailed, type CompletionChunk } from '../engine-common';
+import type { GpuLike } from './detect-backend';
+
+/** The slice of `@mlc-ai/web-llm` this engine uses; loaded with a dynamic import only where WebGPU works. */
+export interface WebLlmModule {
+  CreateMLCEngine(
+    modelId: string,
+    config: { appConfig?: unknown; initProgressCallback?: (r: { progress: number; text: string }) => void },
+  ): Promise<WebLlmEngineLike>;
+}
+export interface WebLlmEngineLike {
+  chat: { completions: { create(params: Record<string, unknown>): Promise<AsyncIterable<WebLlmChunk>> } };
+  completions: { create(params: Record<string, unknown>): Promise<AsyncIterable<WebLlmChunk>> };
+  interruptGenerate(): void | Promise<void>;
+  unload(): Promise<void>;
+}
+export interface WebLlmChunk extends CompletionChunk {
+  usage?: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    extra?: { prefill_tokens_per_s?: number; decode_tokens_per_s?: number; time_to_first_token_s?: number };
+  } | null;
+}
+
+export interface WebLlmEngineDeps {
+  gpu: GpuLike | undefined;
+  importWebLlm(): Promise<WebLlmModule>;
+  /** WebLLM's app config, when the build packaged the model libraries (see lib/llm/host/webllm-app-config.ts). */
+  appConfig?: () => Promise<unknown>;
+  now?: () => number;
+}
+
+/**
+ * WebLLM on WebGPU. WebLLM's `reload()` downloads the weights before it checks the GPU, so the adapter and
+ * its features are checked here first: a user without WebGPU never waits for a download that cannot run.
+ */
+export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
+  const now = deps.now ?? (() => performance.now());
+  let engine: WebLlmEngineLike | null = null;
+  let loadedModelId: string | null = null;
+
+  async function assertGpuCanRun(model: ModelSpec) {
+    const adapter = await deps.gpu?.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+    if (!adapter) {
+      throw new WebGpuUnavailableError(
+        `${model.label} needs WebGPU, which this browser cannot provide. Choose a CPU (GGUF) model instead.`,
+      );
+    }
+    if (model.needsShaderF16 && !adapter.features.has('shader-f16')) {
+      throw new WebGpuUnavailableError(
+        `${model.label} needs the GPU feature 'shader-f16', which this GPU lacks. Choose the version without "f16".`,
+      );
+    }
+  }
+
+  async function unload() {
+    const old = engine;
+    engine = null;
+    loadedModelId = null;
+    await old?.unload().catch(() => {});
+  }
+
+  async function load(model: ModelSpec, onProgress: (p: LoadProgress) => void) {
+    await assertGpuCanRun(model);
+    await unload();
+    const total = model.sizeBytes ?? 0;
+    try {
+      const webllm = await deps.importWebLlm();
+      engine = await webllm.CreateMLCEngine(model.source, {
+        appConfig: await deps.appConfig?.(),
+        initProgressCallback: ({ progress }) =>
+          onProgress({
+            modelId: model.id,
+            loadedBytes: Math.round(progress * total),
+            totalBytes: total,
+            phase: progress >= 1 ? 'init' : 'download',
+          }),
+      });
+    } catch (err) {
+      const message = (err as Error)?.message ?? String(err);
+      if (/device.*lost|out of memory|OOM/i.test(message)) {
+        throw new ModelLoadError(`${model.label} does not fit in this GPU's memory. Choose a smaller model.`);
+      }
+      throw new ModelLoadError(`${model.label} could not be loaded: ${message}`);
+    }
+    loadedModelId = model.id;
+  }
+
+  async function generate(
+    request: GenerateRequest,
+    onToken: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<GenerateStats> {
+    const current = engine;
+    if (!current) throw new GenerationError('No model is loaded.');
+    const { input, options = {} } = request;
+    const common = {
+      stream: true,
+      stream_options: { include_usage: true },
+      max_tokens: options.maxTokens ?? 512,
+      temperature: options.temperature ?? 0.7,
+    };
+    const onAbort = () => void current.interruptGenerate();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const started = now();
+    let firstTokenAt: number | null = null;
+    let usage: WebLlmChunk['usage'];
+    let finish: GenerateStats['finishReason'] = 'stop';
+    try {
+      const stream =
+        input.kind === 'chat'
+          ? await current.chat.completions.create({ ...common, messages: input.messages })
+          : await current.completions.create({ ...common, prompt: input.prompt });
+      // Usage comes in the last chunk (stream_options.include_usage); keep the latest one seen.
+      const read = await readCompletionStream(withUsage(stream, (u) => (usage = u)), onToken, signal, now);
+      firstTokenAt = read.firstTokenAt;
+      finish = read.finish;
+    } catch (err) {
+      const message = (err as Error)?.message ?? String(err);
+      if (/device.*lost|lost.*device/i.test(message)) {
+        engine = null;
+        loadedModelId = null;
+        throw new DeviceLostError('The GPU was reset while writing.');
+      }
+      if (!signal.aborted) throw writingFailed(err);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    return {
+      promptTokens: usage?.prompt_tokens ?? 0,
+      completionTokens: usage?.completion_tokens ?? 0,
+      timeToFirstTokenMs: firstTokenAt === null ? 0 : firstTokenAt - started,
+      prefillTokensPerSec: usage?.extra?.prefill_tokens_per_s,
+      decodeTokensPerSec: usage?.extra?.decode_tokens_per_s,
+      finishReason: signal.aborted ? 'aborted' : finish,
+    };
+  }
+
+  return {
+    kind: 'webllm',
+    get loadedModelId() {
+      return loadedModelId;
+    },
+    load,
+    generate,
+    unload,
+  };
+}
+
+/** The stream as it is, noting each chunk's usage on the way. */
+async function* withUsage(stream: AsyncIterable<WebLlmChunk>, note: (u: WebLlmChunk['usage']) => void): AsyncIterable<WebLlmChunk> {
+  for await (const chunk of stream) {
+    if (chunk.usage) note(chunk.usage);
+    yield chunk;
+  }
+}

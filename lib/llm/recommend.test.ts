@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { recommendModel } from './recommend';
+import { CURATED_MODELS, pickDefaultModel } from './models';
+import type { BackendChoice } from '../messaging/protocol';
+
+const wasm: BackendChoice = { engine: 'wasm', reason: 'no GPU' };
+const at = 0;
+
+describe('recommendModel', () => {
+  it('recommends what the first run picks on a measured CPU, and says how fast it is', () => {
+    const device = { weightBytesPerSec: 10e9, threads: 2, at };
+    const r = recommendModel(CURATED_MODELS, wasm, { device, measured: {} })!;
+    expect(r.modelId).toBe(pickDefaultModel(wasm, CURATED_MODELS, device).id);
+    expect(r.why).toMatch(/^The largest model that writes at least 11 words\/s .*about \d+ words\/s here/);
+  });
+
+  it('a faster device gets a larger model', () => {
+    const slow = recommendModel(CURATED_MODELS, wasm, { device: { weightBytesPerSec: 3e9, threads: 2, at }, measured: {} })!;
+    const fast = recommendModel(CURATED_MODELS, wasm, { device: { weightBytesPerSec: 40e9, threads: 2, at }, measured: {} })!;
+    const size = (id: string) => CURATED_MODELS.find((m) => m.id === id)!.sizeBytes!;
+    expect(size(fast.modelId)).toBeGreaterThan(size(slow.modelId));
+  });
+
+  it('says when even the smallest is slow', () => {
+    const r = recommendModel(CURATED_MODELS, wasm, { device: { weightBytesPerSec: 0.5e9, threads: 1, at }, measured: {} })!;
+    expect(r.why).toMatch(/^The smallest model: none writes/);
+  });
+
+  it('an unmeasured CPU gets the first CPU model, with that reason', () => {
+    const r = recommendModel(CURATED_MODELS, wasm, null)!;
+    expect(r.modelId).toBe(pickDefaultModel(wasm).id);
+    expect(r.why).toMatch(/not been measured/);
+  });
+
+  it('ignores models added by URL', () => {
+    expect(recommendModel([{ ...CURATED_MODELS.at(-1)!, id: 'url:x', custom: true }], wasm, null)).toBeNull();
+  });
+});

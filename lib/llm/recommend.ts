@@ -1,0 +1,33 @@
+import type { BackendChoice, ModelSpec, ModelSpeeds } from '../messaging/protocol';
+import { pickDefaultModel } from './models';
+import { estimateDecodeSpeed, formatSpeed, USABLE_TOKENS_PER_SEC, WORDS_PER_TOKEN } from './speed-estimate';
+
+export interface Recommendation {
+  modelId: string;
+  /** Why this one, in words a user can read. */
+  why: string;
+}
+
+/**
+ * The model Models recommends: the same pick the first run makes (lib/llm/models.ts pickDefaultModel), so the
+ * advice and the default never disagree, with the reason that pick was made.
+ */
+export function recommendModel(models: readonly ModelSpec[], backend: BackendChoice, speeds: ModelSpeeds | null): Recommendation | null {
+  const curated = models.filter((m) => !m.custom);
+  if (curated.length === 0) return null;
+  const device = backend.engine === 'wasm' ? speeds?.device ?? undefined : undefined;
+  let pick: ModelSpec;
+  try {
+    pick = pickDefaultModel(backend, curated, device);
+  } catch {
+    return null;
+  }
+  if (backend.engine === 'webllm') return { modelId: pick.id, why: 'This device has a GPU that runs it (WebGPU).' };
+  const estimate = device ? estimateDecodeSpeed(pick, device) : null;
+  if (!estimate) return { modelId: pick.id, why: 'It runs on any CPU; this device has not been measured yet.' };
+  const usableWords = Math.round(USABLE_TOKENS_PER_SEC * WORDS_PER_TOKEN);
+  const why = estimate.tokensPerSec >= USABLE_TOKENS_PER_SEC
+    ? `The largest model that writes at least ${usableWords} words/s on this device's CPU (${formatSpeed(estimate.wordsPerSec, 'here')}).`
+    : `The smallest model: none writes ${usableWords} words/s on this device's CPU (this one ${formatSpeed(estimate.wordsPerSec, 'here')}).`;
+  return { modelId: pick.id, why };
+}
