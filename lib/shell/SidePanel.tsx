@@ -3,7 +3,7 @@ import { App } from './App';
 import { SidePanelSummary, type SessionStorageLike } from '../summarize/view/SidePanelSummary';
 import { SIDE_PANEL_KEY } from '../messaging/protocol-values';
 import type { SessionDeps } from '../summarize/view/summary-session';
-import { FOLLOW_UP_KEY } from '../ask/view/follow-up';
+import { FOLLOW_UP_KEY } from '../ask/follow-up';
 
 /** The side panel: the chat with a Summary view in its one tab bar (summaries of the page beside it, or handed over). */
 export function SidePanel({ session, runtime }: { session: SessionStorageLike; runtime: SessionDeps['runtime'] }) {

@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import type { AskTurn } from '../../chat/view/use-chat';
 import { useAskChat } from './use-ask-chat';
-import { FOLLOW_UP_KEY, type FollowUpStorage } from './follow-up';
+import { FOLLOW_UP_KEY, type FollowUpStorage } from '../follow-up';
 import type { TabInfo } from './tab-access';
 
 // The default PDF reader imports pdf.js's worker URL (a Vite asset Vitest cannot load); these tests pass their own.

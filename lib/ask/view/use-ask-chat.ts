@@ -6,7 +6,7 @@ import { calibrateWithCount } from '../../tokens/count-text';
 import { readPdfTab } from '../../pdf/view/read-pdf-tab';
 import { createTabAccess, type ReadPdf, type TabsBrowser } from './tab-access';
 import { useAsk, type TabEvents } from './use-ask';
-import { summaryTurns, watchFollowUps, type FollowUp, type FollowUpStorage } from './follow-up';
+import { summaryTurns, watchFollowUps, type FollowUp, type FollowUpStorage } from '../follow-up';
 
 export interface AskChatDeps {
   /** Tokens by the loaded model's tokenizer (`llm.countTokens`), or null when none is at hand. */

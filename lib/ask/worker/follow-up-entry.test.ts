@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { FOLLOW_UP_KEY } from '../view/follow-up';
+import { FOLLOW_UP_KEY } from '../follow-up';
 import { followUpHandlers, FollowUpError } from './follow-up-entry';
 
 describe('followUpHandlers', () => {

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../messaging/commands';
 import { HearthError } from '../../messaging/errors';
-import { FOLLOW_UP_KEY, type FollowUp } from '../view/follow-up';
+import { FOLLOW_UP_KEY, type FollowUp } from '../follow-up';
 
 /** "Ask a follow-up" came from somewhere that is not a summary panel in a tab. */
 export class FollowUpError extends HearthError {}

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../messaging/protocol';
+import type { ChatMessage } from '../messaging/protocol';
 
 /**
  * "Ask a follow-up" after a summary: the summary's panel (in the page or the side panel) leaves this in
