@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../messaging/protocol';
 import { BadRequestError } from '../messaging/errors';
 import { estimateTokens } from '../chat/fit-context';
-import { asData } from '../summarize/prompt';
+import { asData } from '../page-text/as-data';
 import type { CitedPassage } from './source';
 import type { Ranked } from './rank';
 

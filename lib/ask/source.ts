@@ -3,6 +3,8 @@
  * comes in sections, one per page for a PDF (lib/pdf/ gives text per page) and one for a web page, so a passage's
  * location is always {tab, url, title, page?, character range in that section}.
  */
+export type { CitedPassage, Passage, PassageLocation } from '../chat/passage';
+
 export type SourceKind = 'page' | 'selection' | 'pdf';
 
 export interface SourceSection {
@@ -18,28 +20,6 @@ export interface AskSource {
   kind: SourceKind;
   sections: SourceSection[];
   words: number;
-}
-
-/** Where a passage sits: enough to switch to its tab and find it again there. */
-export interface PassageLocation {
-  tabId: number;
-  url: string;
-  title: string;
-  page?: number;
-  /** Character offsets into the section's text: `section.text.slice(start, end) === passage.text`. */
-  start: number;
-  end: number;
-}
-
-export interface Passage extends PassageLocation {
-  /** Stable within one source: "<tabId>:<section>:<index>". */
-  id: string;
-  text: string;
-}
-
-/** A passage as given to the model under a number ([1], [2]…), stored with the question that used it. */
-export interface CitedPassage extends Passage {
-  n: number;
 }
 
 /** "This page · 1,240 words" / "Selection · 80 words" / "PDF · 12 pages · 5,300 words" ("Report (PDF) · …" for another tab). */

@@ -1,5 +1,5 @@
 import type { GenerateStats } from '../messaging/protocol';
-import type { CitedPassage } from '../ask/source';
+import type { CitedPassage } from './passage';
 
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
 

@@ -1,6 +1,7 @@
 import type { BackendChoice, ModelSpec } from '../messaging/protocol';
 import { BadRequestError } from '../messaging/errors';
 import { pickModelForDevice, type DeviceSpeed } from './speed-estimate';
+import { isTrustedModelUrl } from '../messaging/model-url';
 
 const MB = 1024 * 1024;
 
@@ -113,21 +114,6 @@ export function pickDefaultModel(backend: BackendChoice, models: readonly ModelS
   const pick = runnable[0] ?? models.find((m) => m.engine === 'wasm');
   if (!pick) throw new Error('The curated model list has no Wasm model.');
   return pick;
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/**
- * Plain http lets anyone on the network swap the file for another; only this machine's own server is exempt
- * (nothing sits between), which is what tests and a local model server use.
- */
-export function isTrustedModelUrl(href: string): boolean {
-  try {
-    const url = new URL(href);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -5,7 +5,6 @@
 // Token streams travel over a named `runtime.Port` (GeneratePortName) straight to the offscreen host.
 
 import type { ENGINE_KINDS, ENGINE_PREFERENCES, PORTS, POSE_BACKEND_NAMES, POSE_MODELS } from './protocol-values';
-import type { SessionRecord } from '../pose/coach/session-stats';
 
 export type EngineKind = (typeof ENGINE_KINDS)[number];
 
@@ -343,4 +342,16 @@ export interface SidePanelSummaryRequest {
   at: number;
   /** A PDF to download and read in the side panel (a tab in Chrome's PDF viewer, or a right-clicked PDF link). */
   pdfUrl?: string;
+}
+
+/** One exercise session as it is kept on the device and exported. */
+export interface SessionRecord {
+  exercise: string;
+  /** Epoch ms. */
+  startedAt: number;
+  endedAt: number;
+  reps: number;
+  seconds: number;
+  /** Reps per minute over the session (0 for a session shorter than a second). */
+  pacePerMinute: number;
 }

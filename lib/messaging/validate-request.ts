@@ -1,7 +1,7 @@
 import type { GenerateRequest, HostSettings, ModelSpec } from './protocol';
 import { BadRequestError } from './errors';
 import { ENGINE_KINDS, ENGINE_PREFERENCES, LIMITS } from './protocol-values';
-import { isTrustedModelUrl } from '../llm/models';
+import { isTrustedModelUrl } from './model-url';
 
 const MAX_INPUT_CHARS = LIMITS.inputChars;
 

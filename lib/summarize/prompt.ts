@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../messaging/protocol';
+import { asData } from '../page-text/as-data';
 
 export type SummaryLength = 'short' | 'medium' | 'long';
 export type SummaryFormat = 'paragraph' | 'bullets';
@@ -48,12 +49,6 @@ function describe(info: SourceInfo): string {
   return 'a passage the user selected';
 }
 
-/**
- * Page text and titles are the page's words (and notes are the model's words about them): a page could write
- * "</text>" to end the data early and add instructions after it. Tags that look like ours are shown with
- * full-width brackets, so the data cannot close its own wrapper (the model still reads them as the same word).
- */
-export const asData = (s: string) => s.replace(/<(\s*\/?\s*(?:text|notes)\b[^>]*)>/gi, '＜$1＞');
 
 const oneLine = (s: string) => asData(s).replace(/["“”]/g, "'").replace(/\s+/g, ' ').trim().slice(0, 200);
 

@@ -1,6 +1,7 @@
 import type { ChatMessage, GenerateRequest, GenerateStats, LoadProgress, ReadingProgress } from '../messaging/protocol';
 import type { GenerateHandlers, GenerationHandle } from '../messaging/stream-client';
-import { createTokenRatio, estimateTokensUpperBound, findChunkEnd } from '../tokens/estimate';
+import { createTokenRatio, estimateTokensUpperBound } from '../tokens/estimate';
+import { findChunkEnd } from './chunk';
 import { calibrateWithCount, runOrResplit } from '../tokens/count-text';
 import {
   buildCombineMessages,

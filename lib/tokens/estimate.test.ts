@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenRatio, estimateTokensPrior, estimateTokensUpperBound, findChunkEnd, splitByChars } from './estimate';
+import { createTokenRatio, estimateTokensPrior, estimateTokensUpperBound } from './estimate';
 
 describe('estimateTokensUpperBound', () => {
   it('counts UTF-8 bytes', () => {
@@ -53,28 +53,5 @@ describe('createTokenRatio', () => {
     // Never below one token per UTF-8 byte, whatever was learned.
     r.learn(100, 1000);
     expect(r.charsFor(999, '日本語')).toBe(333);
-  });
-});
-
-describe('findChunkEnd and splitByChars', () => {
-  const text = 'First paragraph. It has two sentences.\n\nSecond paragraph, longer, with clauses; and more words here.\nA line.';
-  it('prefers a paragraph break, then a sentence, then a word', () => {
-    expect(text.slice(0, findChunkEnd(text, 0, 60))).toBe('First paragraph. It has two sentences.\n\n');
-    expect(text.slice(0, findChunkEnd(text, 0, 30))).toBe('First paragraph. ');
-    expect(findChunkEnd('abcdefghij', 0, 4)).toBe(4);
-    expect(findChunkEnd(text, 0, 10_000)).toBe(text.length);
-  });
-  it('loses and repeats nothing, and respects the size', () => {
-    for (const size of [1, 7, 25, 50, 200]) {
-      const parts = splitByChars(text, size);
-      expect(parts.join('')).toBe(text);
-      for (const p of parts) expect(p.length).toBeLessThanOrEqual(size);
-    }
-  });
-  it('never splits a surrogate pair', () => {
-    const emoji = '😀😀😀😀';
-    const parts = splitByChars(emoji, 3);
-    expect(parts.join('')).toBe(emoji);
-    for (const p of parts) expect(p).toMatch(/^(😀)+$/u);
   });
 });

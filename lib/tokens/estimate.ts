@@ -1,7 +1,7 @@
 /**
- * Splitting a long text into parts that fit the model's context.
+ * How many tokens a text makes, before and after the engine has counted any.
  *
- * Parts are sized with the loaded engine's own token count when it has one (`llm.countTokens`), else with a
+ * Parts of long texts are sized with the loaded engine's own token count when it has one (`llm.countTokens`), else with a
  * prior per kind of character that is safe for the byte-level BPE and SentencePiece tokenizers of the curated
  * models, calibrated afterwards against the engine's count: every finished step reports `promptTokens` for a
  * prompt whose length in characters we know. A prompt the engine still refuses as too long is split smaller.
@@ -77,36 +77,4 @@ export function createTokenRatio(safety = 0.85) {
       return charsPerToken;
     },
   };
-}
-
-const BREAKS: RegExp[] = [/\n\s*\n/g, /\n/g, /[.!?。！？]["')\]]?\s/g, /[,;:、，；]\s?/g, /\s/g];
-
-/**
- * Where the part starting at `start` should end so it holds at most `maxChars` characters: at the last
- * paragraph break in range, else line, sentence, clause or word break, else exactly at `maxChars`
- * (never inside a surrogate pair). Breaks in the first half are ignored, so parts stay reasonably full.
- */
-export function findChunkEnd(text: string, start: number, maxChars: number): number {
-  const limit = start + Math.max(1, maxChars);
-  if (limit >= text.length) return text.length;
-  const window = text.slice(start, limit);
-  const minimum = Math.floor(window.length / 2);
-  for (const re of BREAKS) {
-    let best = -1;
-    for (const m of window.matchAll(re)) if (m.index! + m[0].length > minimum) best = m.index! + m[0].length;
-    if (best > 0) return start + best;
-  }
-  const code = text.charCodeAt(limit - 1);
-  return code >= 0xd800 && code < 0xdc00 ? limit - 1 : limit;
-}
-
-/** Split `text` into parts of at most `maxChars` characters each (used for notes in the combine step). */
-export function splitByChars(text: string, maxChars: number): string[] {
-  const parts: string[] = [];
-  for (let start = 0; start < text.length; ) {
-    const end = findChunkEnd(text, start, maxChars);
-    parts.push(text.slice(start, end));
-    start = end;
-  }
-  return parts;
 }

@@ -1,14 +1,6 @@
-/** One exercise session as it is kept on the device and exported. */
-export interface SessionRecord {
-  exercise: string;
-  /** Epoch ms. */
-  startedAt: number;
-  endedAt: number;
-  reps: number;
-  seconds: number;
-  /** Reps per minute over the session (0 for a session shorter than a second). */
-  pacePerMinute: number;
-}
+import type { SessionRecord } from '../../messaging/protocol';
+
+export type { SessionRecord };
 
 /** The summary of a session: its reps over its length. */
 export function summarizeSession(exercise: string, startedAt: number, endedAt: number, reps: number): SessionRecord {

@@ -4,7 +4,7 @@ import type { SessionDeps } from '../view/summary-session';
 import { readForSummary } from './read-for-summary';
 import { placePanel } from './placement';
 import { detectLanguage } from '../language';
-import { checkSummaryInput } from '../../page-text/count-words';
+import { checkSummaryInput } from '../check-input';
 import { SummaryPanel } from '../view/SummaryPanel';
 import { copyText } from './copy-text';
 import { pageTheme } from './page-theme';

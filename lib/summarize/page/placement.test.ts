@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { placePanel } from './placement';
 import { whyCannotInject } from '../../tabs/restricted-pages';
-import { checkSummaryInput, countWords } from '../../page-text/count-words';
+import { countWords } from '../../page-text/count-words';
+import { checkSummaryInput } from '../check-input';
 
 const vp = { width: 1200, height: 800 };
 const overlaps = (p: ReturnType<typeof placePanel>, r: { top: number; bottom: number; left: number; right: number }) => {
