@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readGgufHeader, type GgufValue } from '../lib/llm/cpu/gguf';
+import { readGgufHeader, type GgufValue } from '../lib/gguf/read';
 import { createTokenizer } from '../lib/llm/cpu/tokenizer/index';
 import { metadataFromHf } from '../testkit/tokenizer/hf-metadata';
 import { randomTexts, SAMPLE_TEXTS } from '../testkit/tokenizer/sample-texts';

@@ -2,7 +2,7 @@ import type { GenerateRequest, LoadProgress, ModelSpec, ReadingProgress } from '
 import { AbortedError, ModelDownloadError, StorageQuotaError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
 import type { GgufCache } from '../host/gguf-cache';
-import { readGgufHeaderFromBlob } from './gguf';
+import { readGgufHeaderFromBlob } from '../../gguf/read';
 import { readModelConfig, UnsupportedModelError } from './model-config';
 
 export interface CpuFirstEngineDeps {

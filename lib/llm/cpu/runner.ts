@@ -1,6 +1,6 @@
 import type { GenerateRequest } from '../../messaging/protocol';
 import type { Kernels } from './kernel-api';
-import type { GgufHeader } from './gguf';
+import type { GgufHeader } from '../../gguf/read';
 import { createForward } from './forward';
 import { loadModel, type ReadRange } from './load-model';
 import { createSession, type SessionResult } from './session';

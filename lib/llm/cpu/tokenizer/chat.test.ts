@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { TokenizerLoader } from '@lenml/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { makeTinyLlamaGguf } from '../../../../testkit/models/make-tiny-llama-gguf.mjs';
-import { readGgufHeader } from '../gguf';
+import { readGgufHeader } from '../../../gguf/read';
 import { ChatTemplateError, createTokenizer, renderChatPrompt, type ChatMessage } from './index';
 import { metadataFromHf } from '../../../../testkit/tokenizer/hf-metadata';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeTinyLlamaGguf, TINY_WORDS } from '../../../../testkit/models/make-tiny-llama-gguf.mjs';
-import { readGgufHeader } from '../gguf';
+import { readGgufHeader } from '../../../gguf/read';
 import { createTextStream, createTokenizer } from './index';
 import { randomTexts } from '../../../../testkit/tokenizer/sample-texts';
 

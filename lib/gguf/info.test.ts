@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readGgufInfo } from './gguf-header';
+import { readGgufInfo } from './info';
 import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
 
 describe('readGgufInfo', () => {
