@@ -15,7 +15,7 @@ import { readGgufHeader, type GgufValue } from '../lib/gguf/read';
 import { createTokenizer } from '../lib/llm/cpu/tokenizer/index';
 import { metadataFromHf } from '../testkit/tokenizer/hf-metadata';
 import { randomTexts, SAMPLE_TEXTS } from '../testkit/tokenizer/sample-texts';
-import { makeTinyLlamaGguf } from '../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../testkit/models/tiny-llama-gguf';
 
 const nativeDir = process.argv.filter((a) => a !== '--')[2] ?? '/tmp/native';
 const require = createRequire(import.meta.url);
