@@ -46,7 +46,7 @@ interface AppProps {
 /** The chat, shared by the popup and the side panel. */
 export function App({ extraViews = [], openView = null, pageAction = null }: AppProps = {}) {
   const client = useMemo(() => createHearthClient({ runtime: browser.runtime as never, storage: browser.storage.local }), []);
-  const chats = useMemo(() => createChatStore(), []);
+  const chats = useMemo(() => createChatStore(indexedDB), []);
   const [status, setStatus] = useState<HostStatus | null>(null);
   const [models, setModels] = useState<ModelSpec[]>([]);
   const [settings, setSettings] = useState<ChatSettings | null>(null);
