@@ -1,19 +1,28 @@
-/* Matrix × activations. Quantized weights meet activations quantized to int8 per 32 (stored widened to int16 so the
- * inner loop only widens the weights, once per block, then reuses them for up to 4 tokens: register tiling).
- * Each 32-block: i32x4.dot_i16x8_s ×4 → one f32 fma with the product of the two scales (+ the min term). */
+/* Matrix × activations. Quantized weights meet activations quantized to int8 per 32, in register tiles of rows ×
+ * tokens (qtile.h; the relaxed build's batches: gemm-relaxed.h). Each 32-block: an exact integer dot, then one f32
+ * multiply-add with the product of the two scales (+ the min term). */
 #include "common.h"
+#include "gemm-relaxed.h"
 
 /* Activations: xq = tokens×cols int16 (values in −127…127), xd = tokens×nb scales (fp16-rounded, as llama.cpp's
  * q8 blocks), xs = tokens×nb (scale·Σq). The relaxed build stores, in the same tokens×cols×2 bytes, per token:
  * q as int8 when `u4` (for nibble weights), else |q| as int8 (cols bytes) then a sign mask (cols bytes, 0xff where
- * q < 0): see qtile.h. */
+ * q < 0): see qtile.h. A batch (tokens > 1) in the relaxed build: groups of 4 tokens (gemm-relaxed.h), tokens rounded
+ * up to a multiple of 4 with zeros (the caller sizes xq, xd, xs for that). */
 EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs, i32 u4) {
-  u32 nb = cols / 32;
-  for (u32 t = 0; t < tokens; t++)
+  u32 nb = cols / 32, padded = tokens;
+#ifdef RELAXED
+  int grouped = tokens > 1;
+  if (grouped) padded = (tokens + 3) & ~3u;
+#endif
+  for (u32 t = 0; t < padded; t++)
     for (u32 b = 0; b < nb; b++) {
       const float *p = x + t * cols + b * 32;
       v128_t v[8], mx = wasm_f32x4_splat(0.0f);
-      for (int k = 0; k < 8; k++) { v[k] = wasm_v128_load(p + 4 * k); mx = wasm_f32x4_pmax(mx, wasm_f32x4_abs(v[k])); }
+      for (int k = 0; k < 8; k++) {
+        v[k] = t < tokens ? wasm_v128_load(p + 4 * k) : wasm_f32x4_splat(0.0f);
+        mx = wasm_f32x4_pmax(mx, wasm_f32x4_abs(v[k]));
+      }
       mx = wasm_f32x4_pmax(mx, wasm_i32x4_shuffle(mx, mx, 2, 3, 0, 1));
       mx = wasm_f32x4_pmax(mx, wasm_i32x4_shuffle(mx, mx, 1, 0, 3, 2));
       float amax = wasm_f32x4_extract_lane(mx, 0);
@@ -26,7 +35,27 @@ EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16
         sum = wasm_i32x4_add(sum, wasm_i32x4_add(a, c));
         h[k / 2] = wasm_i16x8_narrow_i32x4(a, c);
       }
+      i32 s = wasm_i32x4_extract_lane(sum, 0) + wasm_i32x4_extract_lane(sum, 1) + wasm_i32x4_extract_lane(sum, 2) +
+              wasm_i32x4_extract_lane(sum, 3);
 #ifdef RELAXED
+      if (grouped) { /* token t's 4-value groups go to lane t % 4 of its group's 8 vectors (and 8 sign vectors) */
+        u32 lane = t % 4, at = (t / 4) * nb + b;
+        u8 *o = (u8 *)xq + at * GROUP_BLOCK(u4) + 4 * lane;
+        for (int k = 0; k < 2; k++) {
+          v128_t q8 = wasm_i8x16_narrow_i16x8(h[2 * k], h[2 * k + 1]), a = u4 ? q8 : wasm_i8x16_abs(q8);
+          u8 *ok = o + 64 * k;
+          wasm_v128_store32_lane(ok, a, 0); wasm_v128_store32_lane(ok + 16, a, 1);
+          wasm_v128_store32_lane(ok + 32, a, 2); wasm_v128_store32_lane(ok + 48, a, 3);
+          if (!u4) {
+            v128_t sg = wasm_i8x16_lt(q8, wasm_i8x16_splat(0));
+            wasm_v128_store32_lane(ok + 128, sg, 0); wasm_v128_store32_lane(ok + 144, sg, 1);
+            wasm_v128_store32_lane(ok + 160, sg, 2); wasm_v128_store32_lane(ok + 176, sg, 3);
+          }
+        }
+        xd[at * 4 + lane] = dd;
+        xs[at * 4 + lane] = dd * (float)s;
+        continue;
+      }
       u8 *o = (u8 *)(xq + t * cols) + b * 32;
       for (int k = 0; k < 2; k++) {
         v128_t q8 = wasm_i8x16_narrow_i16x8(h[2 * k], h[2 * k + 1]);
@@ -41,14 +70,10 @@ EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16
       i16 *o = xq + t * cols + b * 32;
       for (int k = 0; k < 4; k++) wasm_v128_store(o + 8 * k, h[k]);
 #endif
-      i32 s = wasm_i32x4_extract_lane(sum, 0) + wasm_i32x4_extract_lane(sum, 1) + wasm_i32x4_extract_lane(sum, 2) +
-              wasm_i32x4_extract_lane(sum, 3);
       xd[t * nb + b] = dd;
       xs[t * nb + b] = dd * (float)s;
     }
 }
-
-#include "qtile.h"
 
 /* Tiles of every size up to 4 × 4 for each quantized layout (the edges of a matrix or a batch take smaller ones),
  * each its own small function: V8 compiles a wasm function with its baseline compiler first and optimizes hot ones
@@ -70,6 +95,57 @@ typedef void TileFn(const u8 *q, const float *d, const float *m, u32 cols, const
 TILES(tile_i8, 0, 0)
 TILES(tile_i8m, 0, 1)
 TILES(tile_u4, 1, 1)
+
+#ifdef RELAXED
+/* The relaxed build's batch tiles: R rows × G groups of 4 tokens (gemm-relaxed.h), up to QG_R × QG_G for nibble
+ * weights and QG_R8 × QG_G8 for int8 ones. Measured in Chromium (scripts/ab-kernels.ts --browser, 256 rows × 64
+ * tokens): nibbles 2 × 2 (8 tokens share each row's nibble split, the costlier weight side), int8 4 × 1 (a
+ * weight's 4 values are one load: sharing activations and their sign masks across 4 rows matters more). */
+#ifndef QG_R
+#define QG_R 2
+#define QG_G 2
+#endif
+#ifndef QG_R8
+#define QG_R8 4
+#define QG_G8 1
+#endif
+typedef void GroupFn(const u8 *q, const float *d, const float *m, u32 cols, const u8 *xa, const float *xd,
+                     const float *xs, float *out, u32 rows, u32 valid);
+#define GROUP_DEF(NAME, U4, MIN, R, G)                                                                               \
+  __attribute__((noinline)) static void NAME##_##R##x##G(const u8 *q, const float *d, const float *m, u32 cols,     \
+      const u8 *xa, const float *xd, const float *xs, float *out, u32 rows, u32 valid) {                             \
+    tile_g(R, G, U4, MIN, q, d, m, cols, xa, xd, xs, out, rows, valid);                                              \
+  }
+#define GROUP_ROW(NAME, U4, MIN, R) GROUP_DEF(NAME, U4, MIN, R, 1) GROUP_DEF(NAME, U4, MIN, R, 2)
+#define GROUPS(NAME, U4, MIN)                                                                                        \
+  GROUP_ROW(NAME, U4, MIN, 1) GROUP_ROW(NAME, U4, MIN, 2) GROUP_ROW(NAME, U4, MIN, 3) GROUP_ROW(NAME, U4, MIN, 4)    \
+  static GroupFn *const NAME[8] = {NAME##_1x1, NAME##_1x2, NAME##_2x1, NAME##_2x2, NAME##_3x1, NAME##_3x2,          \
+    NAME##_4x1, NAME##_4x2};
+GROUPS(group_i8, 0, 0)
+GROUPS(group_i8m, 0, 1)
+GROUPS(group_u4, 1, 1)
+
+/* Rows [r0, r1) × every token of a batch in the grouped layout. */
+static void matmul_groups(const MatmulJob *j, u32 r0, u32 r1) {
+  const u8 *q = (const u8 *)j->q, *x = (const u8 *)j->x;
+  const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
+  u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32, groups = (tokens + 3) / 4;
+  int u4 = j->kind == KIND_U4;
+  u32 rb = u4 ? cols / 2 : cols, gs = nb * GROUP_BLOCK(u4);
+  GroupFn *const *fns = u4 ? group_u4 : m ? group_i8m : group_i8;
+  u32 maxR = u4 ? QG_R : QG_R8, maxG = u4 ? QG_G : QG_G8;
+  for (u32 r = r0; r < r1;) {
+    u32 R = r1 - r < maxR ? r1 - r : maxR;
+    for (u32 g = 0; g < groups;) {
+      u32 G = groups - g < maxG ? groups - g : maxG;
+      fns[(R - 1) * 2 + G - 1](q + r * rb, d + r * nb, m ? m + r * nb : 0, cols, x + g * gs, xd + g * nb * 4,
+                               xs + g * nb * 4, (float *)j->out + g * 4 * rows + r, rows, tokens - g * 4);
+      g += G;
+    }
+    r += R;
+  }
+}
+#endif
 
 /* F32 weights: R rows × T tokens, exact f32 products summed in 4 lanes (plus a scalar tail). */
 INLINE void tile_f(int R, int T, const float *w, u32 cols, const float *x, float *out, u32 rows) {
@@ -107,7 +183,8 @@ static void tile_f32(int R, int T, const float *w, u32 cols, const float *x, flo
   }
 }
 
-/* Tile sizes. One token (decoding): 4 rows per activation load. A batch: QTILE_R rows × QTILE_T tokens. */
+/* Tile sizes. One token (decoding): 4 rows per activation load. A batch: QTILE_R rows × QTILE_T tokens for nibble
+ * weights, QTILE_R8 × QTILE_T8 for int8 ones (their relaxed dot takes each token's sign, so fewer registers stay). */
 #ifndef QTILE_R
 #ifdef RELAXED
 #define QTILE_R 2
@@ -117,17 +194,25 @@ static void tile_f32(int R, int T, const float *w, u32 cols, const float *x, flo
 #define QTILE_T 2
 #endif
 #endif
+#ifndef QTILE_R8
+#define QTILE_R8 QTILE_R
+#define QTILE_T8 QTILE_T
+#endif
 
 /* Rows [r0, r1) of a matmul job, every token: row tiles outside, so a tile's weights stay in L1 while the batch's
  * activations (64 tokens × cols bytes) stream from L2. */
 void matmul_rows(const MatmulJob *j, u32 r0, u32 r1) {
+#ifdef RELAXED
+  if (j->tokens > 1 && j->kind != KIND_F32) return matmul_groups(j, r0, r1);
+#endif
   const u8 *q = (const u8 *)j->q;
   const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
   u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32;
   float *out = (float *)j->out;
   i32 kind = j->kind;
   u32 rb = kind == KIND_F32 ? cols * 4 : kind == KIND_U4 ? cols / 2 : cols;
-  u32 maxR = kind == KIND_F32 ? 2 : tokens == 1 ? 4 : QTILE_R, maxT = kind == KIND_F32 ? 4 : QTILE_T;
+  u32 maxR = kind == KIND_F32 ? 2 : tokens == 1 ? 4 : kind == KIND_U4 ? QTILE_R : QTILE_R8;
+  u32 maxT = kind == KIND_F32 ? 4 : kind == KIND_U4 ? QTILE_T : QTILE_T8;
   for (u32 r = r0; r < r1;) {
     int R = (int)(r1 - r < maxR ? r1 - r : maxR);
     for (u32 t = 0; t < tokens;) {

@@ -140,9 +140,10 @@ export async function createWasmKernels(opts: {
       const nb = w.cols / 32;
       let xq = input, xd = 0, xs = 0;
       if (w.kind !== Kind.F32) {
-        xq = scratchOf('xq', tokens * w.cols * 2);
-        xd = scratchOf('xd', tokens * nb * 4);
-        xs = scratchOf('xs', tokens * nb * 4);
+        const padded = Math.ceil(tokens / 4) * 4; // the relaxed build lays a batch out in groups of 4 tokens
+        xq = scratchOf('xq', padded * w.cols * 2);
+        xd = scratchOf('xd', padded * nb * 4);
+        xs = scratchOf('xs', padded * nb * 4);
         // The relaxed build lays activations out for the weights' kind (signed for nibbles); SIMD128 ignores it.
         x.quantize_act(input, tokens, w.cols, xq, xd, xs, w.kind === Kind.U4 ? 1 : 0);
       }
