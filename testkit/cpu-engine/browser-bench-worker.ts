@@ -9,7 +9,7 @@ import type { Kernels, Matrix } from '../../lib/llm/cpu/kernel-api';
 
 interface Job { wasm: string; threads: number; prompt: number[]; decode: number; batch: number; reps: number; profile: boolean }
 
-/** Milliseconds per kernel call kind (matmuls by output rows), for the decode steps of the last rep. */
+/** Milliseconds per kernel call kind (matmuls by output rows), for the prompt and the decode steps of the last rep. */
 function profiled(k: Kernels, ms: Map<string, number>): Kernels {
   const timed = <A extends unknown[], R>(name: (...a: A) => string, f: (...a: A) => R) => (...a: A): R => {
     const t0 = performance.now();
@@ -34,7 +34,12 @@ self.onmessage = async (e: MessageEvent<Job>) => {
   const { header, read } = inMemoryGguf(new Uint8Array(await (await fetch('/model.gguf')).arrayBuffer()));
   const forward = createForward(kernels, await loadModel(header, read, kernels), prompt.length + decode + 8, batch);
   const runs = [];
-  for (let r = 0; r < reps; r++) runs.push(timeForward(forward, prompt, decode, batch, () => ms.clear()));
+  let prefill = new Map<string, number>();
+  for (let r = 0; r < reps; r++) {
+    ms.clear();
+    runs.push(timeForward(forward, prompt, decode, batch, () => { prefill = new Map(ms); ms.clear(); }));
+  }
   raw.dispose();
-  self.postMessage({ runs, profile: [...ms].map(([k, v]) => [k, v / decode]) });
+  // Prompt: milliseconds per prompt token; decode: per decoded token.
+  self.postMessage({ runs, profile: [...ms].map(([k, v]) => [k, v / decode]), prefillProfile: [...prefill].map(([k, v]) => [k, v / prompt.length]) });
 };

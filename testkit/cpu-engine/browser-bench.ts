@@ -3,7 +3,7 @@
  * worker, against native llama.cpp (node-llama-cpp) on the same file and token ids, alternating in one run.
  * Usage: npx vite-node testkit/cpu-engine/browser-bench.ts -- FILE [--prompt 500] [--decode 32] [--threads 1,2]
  *        [--reps 2] [--batch 64] [--native DIR] [--wasm name=path,…] (default: simd128 and relaxed, as committed)
- *        [--profile]
+ *        [--profile] (milliseconds per kernel call kind, prompt and decode)
  */
 import { createServer } from 'node:http';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -20,7 +20,7 @@ const promptLen = Number(opt('--prompt', '500')), decode = Number(opt('--decode'
 const reps = Number(opt('--reps', '2')), batch = Number(opt('--batch', '64'));
 const threadList = opt('--threads', '1,2').split(',').map(Number);
 const nativeDir = opt('--native', '');
-const profile = args.includes('--profile'); // per-kernel decode milliseconds per token (timing wrappers add a little)
+const profile = args.includes('--profile'); // per-kernel prompt and decode milliseconds per token (timing wrappers add a little)
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const wasms = new Map(
   opt('--wasm', `simd128=${here('../../lib/llm/cpu/kernels/kernels.wasm')},relaxed=${here('../../lib/llm/cpu/kernels/kernels-relaxed.wasm')}`)
@@ -56,8 +56,8 @@ type Run = { prefill: number; decode: number; tokens: number[] };
 async function ours(wasm: string, threads: number): Promise<Run[]> {
   const page = await browser.newPage();
   await page.goto(origin);
-  const { runs, profile: prof } = await page.evaluate(
-    (job) => new Promise<{ runs: Run[]; profile: [string, number][] }>((resolve, reject) => {
+  const { runs, profile: prof, prefillProfile } = await page.evaluate(
+    (job) => new Promise<{ runs: Run[]; profile: [string, number][]; prefillProfile: [string, number][] }>((resolve, reject) => {
       const w = new Worker('/worker.js');
       w.onmessage = (e) => resolve(e.data);
       w.onerror = (e) => reject(new Error(e.message));
@@ -66,6 +66,8 @@ async function ours(wasm: string, threads: number): Promise<Run[]> {
     { wasm: `/${wasm}`, threads, prompt, decode, batch, reps, profile },
   );
   await page.close();
+  const show = (p: [string, number][]) => p.sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');
+  if (profile) console.log(`  prompt ms/prompt token (${wasm}, ${threads} thread(s)), total ${prefillProfile.reduce((a, [, v]) => a + v, 0).toFixed(2)}: ${show(prefillProfile)}`);
   if (profile)
     console.log(`  decode ms/token (${wasm}, ${threads} thread(s)): ${prof.sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
   return runs;

@@ -1,7 +1,8 @@
 /**
  * A cross-origin-isolated Chromium page (shared WebAssembly memory) with the wasm kernels bundled in, for what Node
  * cannot run: the relaxed SIMD build (Node 20's relaxed SIMD is an old draft). In the page: `window.H` holds
- * browser-page-entry.ts's exports, `window.H_WASM` both builds' bytes, `window.H_THREAD` a helper-thread URL.
+ * browser-page-entry.ts's exports, `window.H_WASM` both builds' bytes, `window.H_THREAD` a helper-thread URL,
+ * `window.H_SRC` the script that defines `H` (for a worker: only a worker may wait for helper threads).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -35,13 +36,13 @@ export async function openKernelsPage(): Promise<{ page: Page; close: () => Prom
   await page.goto(`${ORIGIN}/`);
   await page.addScriptTag({ content: main });
   await page.evaluate(
-    ([a, b, t]) => {
+    ([a, b, t, src]) => {
       const bytes = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
       // A blob worker inherits the page's cross-origin isolation (a routed script URL did not).
       const thread = URL.createObjectURL(new Blob([t], { type: 'text/javascript' }));
-      Object.assign(window, { H_WASM: { simd128: bytes(a), relaxed: bytes(b) }, H_THREAD: thread });
+      Object.assign(window, { H_WASM: { simd128: bytes(a), relaxed: bytes(b) }, H_THREAD: thread, H_SRC: src });
     },
-    [wasm('kernels.wasm'), wasm('kernels-relaxed.wasm'), thread] as const,
+    [wasm('kernels.wasm'), wasm('kernels-relaxed.wasm'), thread, main] as const,
   );
   return { page, close: () => browser.close() };
 }

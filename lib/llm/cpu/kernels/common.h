@@ -18,11 +18,31 @@ typedef unsigned int u32;
 /* Weight layouts (see repack.c). */
 enum { KIND_F32 = 0, KIND_I8 = 1, KIND_U4 = 2 };
 
+/* The job records JS writes (wasm-kernels.ts, whose JOB_FIELDS lists these fields in this order; job_fields() in
+ * ops.c hands the offsets to a test that checks the two agree). Pointers are byte offsets into the shared memory. */
+typedef struct { /* out[t·rows + r] = Σ_c W[r, c]·x[t·cols + c] */
+  i32 kind;        /* KIND_F32, KIND_I8 or KIND_U4 (repack.c) */
+  u32 q, d, m;     /* the matrix: quants (or f32 rows), per-32 scales, per-32 mins (0: none) */
+  u32 rows, cols;
+  u32 x;           /* KIND_F32: f32 activations; else quantized ones (quantize_act) */
+  u32 xd, xs;      /* per-32 activation scales, and scale·Σq (for the mins) */
+  u32 tokens, out;
+} MatmulJob;
+typedef struct { /* causal attention, one head per chunk */
+  u32 q, k, v, out, tokens, start, nHead, nKv, headDim;
+  u32 scratch, stride; /* per-thread score rows: scratch + tid·stride bytes */
+} AttentionJob;
+typedef struct { /* GGUF rows into the kernels' layout, `chunk` rows per chunk */
+  i32 type;
+  u32 src, rows, cols, q, d, m;
+  u32 qRowBytes;
+} RepackJob;
+
 /* A job shared by the caller and helper threads: chunks are taken from `next` with an atomic add, so a
  * thread that starts late (or a core busy with something else) simply takes fewer chunks. */
 typedef struct {
   i32 op, next, nchunks, chunk;
-  i32 a[16];
+  union { MatmulJob matmul; AttentionJob attention; RepackJob repack; i32 words[16]; };
 } Job;
 enum { OP_MATMUL = 1, OP_ATTENTION = 2, OP_REPACK = 3 };
 

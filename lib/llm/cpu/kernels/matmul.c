@@ -1,18 +1,28 @@
-/* Matrix × activations. Quantized weights meet activations quantized to int8 per 32 (stored widened to int16 so the
- * inner loop only widens the weights, once per block, then reuses them for up to 4 tokens: register tiling).
- * Each 32-block: i32x4.dot_i16x8_s ×4 → one f32 fma with the product of the two scales (+ the min term). */
+/* Matrix × activations. Quantized weights meet activations quantized to int8 per 32, in register tiles of rows ×
+ * tokens (qtile.h; the relaxed build's batches: gemm-relaxed.h). Each 32-block: an exact integer dot, then one f32
+ * multiply-add with the product of the two scales (+ the min term). */
 #include "common.h"
+#include "gemm-relaxed.h"
 
 /* Activations: xq = tokens×cols int16 (values in −127…127), xd = tokens×nb scales (fp16-rounded, as llama.cpp's
  * q8 blocks), xs = tokens×nb (scale·Σq). The relaxed build stores, in the same tokens×cols×2 bytes, per token:
- * |q| as int8 (cols bytes), then a sign mask (cols bytes, 0xff where q < 0): see qblock. */
-EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs) {
-  u32 nb = cols / 32;
-  for (u32 t = 0; t < tokens; t++)
+ * q as int8 when `u4` (for nibble weights), else |q| as int8 (cols bytes) then a sign mask (cols bytes, 0xff where
+ * q < 0): see qtile.h. A batch (tokens > 1) in the relaxed build: groups of 4 tokens (gemm-relaxed.h), tokens rounded
+ * up to a multiple of 4 with zeros (the caller sizes xq, xd, xs for that). */
+EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs, i32 u4) {
+  u32 nb = cols / 32, padded = tokens;
+#ifdef RELAXED
+  int grouped = tokens > 1;
+  if (grouped) padded = (tokens + 3) & ~3u;
+#endif
+  for (u32 t = 0; t < padded; t++)
     for (u32 b = 0; b < nb; b++) {
       const float *p = x + t * cols + b * 32;
       v128_t v[8], mx = wasm_f32x4_splat(0.0f);
-      for (int k = 0; k < 8; k++) { v[k] = wasm_v128_load(p + 4 * k); mx = wasm_f32x4_pmax(mx, wasm_f32x4_abs(v[k])); }
+      for (int k = 0; k < 8; k++) {
+        v[k] = t < tokens ? wasm_v128_load(p + 4 * k) : wasm_f32x4_splat(0.0f);
+        mx = wasm_f32x4_pmax(mx, wasm_f32x4_abs(v[k]));
+      }
       mx = wasm_f32x4_pmax(mx, wasm_i32x4_shuffle(mx, mx, 2, 3, 0, 1));
       mx = wasm_f32x4_pmax(mx, wasm_i32x4_shuffle(mx, mx, 1, 0, 3, 2));
       float amax = wasm_f32x4_extract_lane(mx, 0);
@@ -25,164 +35,117 @@ EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16
         sum = wasm_i32x4_add(sum, wasm_i32x4_add(a, c));
         h[k / 2] = wasm_i16x8_narrow_i32x4(a, c);
       }
+      i32 s = wasm_i32x4_extract_lane(sum, 0) + wasm_i32x4_extract_lane(sum, 1) + wasm_i32x4_extract_lane(sum, 2) +
+              wasm_i32x4_extract_lane(sum, 3);
 #ifdef RELAXED
+      if (grouped) { /* token t's 4-value groups go to lane t % 4 of its group's 8 vectors (and 8 sign vectors) */
+        u32 lane = t % 4, at = (t / 4) * nb + b;
+        u8 *o = (u8 *)xq + at * GROUP_BLOCK(u4) + 4 * lane;
+        for (int k = 0; k < 2; k++) {
+          v128_t q8 = wasm_i8x16_narrow_i16x8(h[2 * k], h[2 * k + 1]), a = u4 ? q8 : wasm_i8x16_abs(q8);
+          u8 *ok = o + 64 * k;
+          wasm_v128_store32_lane(ok, a, 0); wasm_v128_store32_lane(ok + 16, a, 1);
+          wasm_v128_store32_lane(ok + 32, a, 2); wasm_v128_store32_lane(ok + 48, a, 3);
+          if (!u4) {
+            v128_t sg = wasm_i8x16_lt(q8, wasm_i8x16_splat(0));
+            wasm_v128_store32_lane(ok + 128, sg, 0); wasm_v128_store32_lane(ok + 144, sg, 1);
+            wasm_v128_store32_lane(ok + 160, sg, 2); wasm_v128_store32_lane(ok + 176, sg, 3);
+          }
+        }
+        xd[at * 4 + lane] = dd;
+        xs[at * 4 + lane] = dd * (float)s;
+        continue;
+      }
       u8 *o = (u8 *)(xq + t * cols) + b * 32;
       for (int k = 0; k < 2; k++) {
         v128_t q8 = wasm_i8x16_narrow_i16x8(h[2 * k], h[2 * k + 1]);
-        wasm_v128_store(o + 16 * k, wasm_i8x16_abs(q8));
-        wasm_v128_store(o + cols + 16 * k, wasm_i8x16_lt(q8, wasm_i8x16_splat(0)));
+        if (u4) wasm_v128_store(o + 16 * k, q8);
+        else {
+          wasm_v128_store(o + 16 * k, wasm_i8x16_abs(q8));
+          wasm_v128_store(o + cols + 16 * k, wasm_i8x16_lt(q8, wasm_i8x16_splat(0)));
+        }
       }
 #else
+      (void)u4;
       i16 *o = xq + t * cols + b * 32;
       for (int k = 0; k < 4; k++) wasm_v128_store(o + 8 * k, h[k]);
 #endif
-      i32 s = wasm_i32x4_extract_lane(sum, 0) + wasm_i32x4_extract_lane(sum, 1) + wasm_i32x4_extract_lane(sum, 2) +
-              wasm_i32x4_extract_lane(sum, 3);
       xd[t * nb + b] = dd;
       xs[t * nb + b] = dd * (float)s;
     }
 }
 
-/* Four i16x8 weight vectors of 32-block b, widened straight from memory (v128.load8x8 is one instruction).
- * u4: bytes j hold q[j] and q[j+16], so load8x8_u of bytes 0-7 gives q[0..7] (and) and q[16..23] (shift). */
-INLINE void widen(int u4, const u8 *q, u32 b, v128_t *w) {
-  if (u4) {
-    v128_t v = wasm_u16x8_load8x8(q + b * 16), v2 = wasm_u16x8_load8x8(q + b * 16 + 8), f = wasm_i16x8_splat(15);
-    w[0] = wasm_v128_and(v, f); w[1] = wasm_v128_and(v2, f);
-    w[2] = wasm_u16x8_shr(v, 4); w[3] = wasm_u16x8_shr(v2, 4);
-  } else {
-    w[0] = wasm_i16x8_load8x8(q + b * 32); w[1] = wasm_i16x8_load8x8(q + b * 32 + 8);
-    w[2] = wasm_i16x8_load8x8(q + b * 32 + 16); w[3] = wasm_i16x8_load8x8(q + b * 32 + 24);
+/* Tiles of every size up to 4 × 4 for each quantized layout (the edges of a matrix or a batch take smaller ones),
+ * each its own small function: V8 compiles a wasm function with its baseline compiler first and optimizes hot ones
+ * one at a time, and one function holding all sixteen stayed unoptimized for many calls. */
+typedef void TileFn(const u8 *q, const float *d, const float *m, u32 cols, const u8 *xa, const float *xd,
+                    const float *xs, float *out, u32 rows);
+#define TILE_DEF(NAME, U4, MIN, R, T)                                                                                \
+  __attribute__((noinline)) static void NAME##_##R##x##T(const u8 *q, const float *d, const float *m, u32 cols,     \
+      const u8 *xa, const float *xd, const float *xs, float *out, u32 rows) {                                        \
+    tile_q(R, T, U4, MIN, q, d, m, cols, xa, xd, xs, out, rows);                                                     \
   }
-}
-
-INLINE v128_t dot32(const v128_t *w, v128_t a0, v128_t a1, v128_t a2, v128_t a3) {
-  return wasm_i32x4_add(wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[0], a0), wasm_i32x4_dot_i16x8(w[1], a1)),
-                        wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[2], a2), wasm_i32x4_dot_i16x8(w[3], a3)));
-}
+#define TILE_ROW(NAME, U4, MIN, R) TILE_DEF(NAME, U4, MIN, R, 1) TILE_DEF(NAME, U4, MIN, R, 2) \
+  TILE_DEF(NAME, U4, MIN, R, 3) TILE_DEF(NAME, U4, MIN, R, 4)
+#define TILES(NAME, U4, MIN)                                                                                         \
+  TILE_ROW(NAME, U4, MIN, 1) TILE_ROW(NAME, U4, MIN, 2) TILE_ROW(NAME, U4, MIN, 3) TILE_ROW(NAME, U4, MIN, 4)        \
+  static TileFn *const NAME[16] = {NAME##_1x1, NAME##_1x2, NAME##_1x3, NAME##_1x4, NAME##_2x1, NAME##_2x2,           \
+    NAME##_2x3, NAME##_2x4, NAME##_3x1, NAME##_3x2, NAME##_3x3, NAME##_3x4, NAME##_4x1, NAME##_4x2, NAME##_4x3,       \
+    NAME##_4x4};
+TILES(tile_i8, 0, 0)
+TILES(tile_i8m, 0, 1)
+TILES(tile_u4, 1, 1)
 
 #ifdef RELAXED
-typedef signed char i8x16 __attribute__((vector_size(16)));
-typedef int i32x4 __attribute__((vector_size(16)));
-/* acc + Σ a·b over 16 lanes into 4: exact (the same on every engine) because every lane of b is in 0…127. */
-INLINE v128_t rdot(v128_t a, v128_t b, v128_t acc) {
-  return (v128_t)__builtin_wasm_relaxed_dot_i8x16_i7x16_add_s_i32x4((i8x16)a, (i8x16)b, (i32x4)acc);
-}
-/* Relaxed build: 16 multiply-adds per instruction. u4: the nibbles (0…15) are the 7-bit operand, the signed
- * activation (rebuilt from |q| and its sign mask once per block and token) the other. int8: |q| is the 7-bit operand
- * and the weight takes the activation's sign ((w ^ s) − s; a weight of −128 would wrap, which ggml's quantizers never
- * produce). */
-INLINE v128_t dot_r(int u4, const u8 *qr, u32 b, const u8 *a, u32 cols) {
-  v128_t s0 = wasm_v128_load(a + cols), s1 = wasm_v128_load(a + cols + 16);
-  v128_t a0 = wasm_v128_load(a), a1 = wasm_v128_load(a + 16);
-  if (u4) {
-    v128_t v = wasm_v128_load(qr + b * 16), f = wasm_i8x16_splat(15);
-    v128_t x0 = wasm_i8x16_sub(wasm_v128_xor(a0, s0), s0), x1 = wasm_i8x16_sub(wasm_v128_xor(a1, s1), s1);
-    return rdot(x1, wasm_u8x16_shr(v, 4), rdot(x0, wasm_v128_and(v, f), wasm_i32x4_splat(0)));
-  }
-  v128_t w0 = wasm_v128_load(qr + b * 32), w1 = wasm_v128_load(qr + b * 32 + 16);
-  return rdot(wasm_i8x16_sub(wasm_v128_xor(w1, s1), s1), a1,
-              rdot(wasm_i8x16_sub(wasm_v128_xor(w0, s0), s0), a0, wasm_i32x4_splat(0)));
-}
-
-INLINE void qblock(int R, int T, int u4, const u8 *q, u32 rb, u32 b, u32 cols, const i16 *xq, v128_t sp[4][4],
-                   v128_t acc[4][4]) {
-  for (int r = 0; r < R; r++)
-    for (int t = 0; t < T; t++) {
-      const u8 *a = (const u8 *)(xq + t * cols) + b * 32;
-      v128_t p = dot_r(u4, q + r * rb, b, a, cols);
-      acc[r][t] = wasm_f32x4_add(acc[r][t], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p), sp[r][t]));
-    }
-}
-#else
-/* One 32-block for R rows × T tokens; sp = the splatted scale products. One token: the activation block is loaded
- * once and each row's weights go straight into the dots. Several: a row's widened block serves all T tokens. */
-INLINE void qblock(int R, int T, int u4, const u8 *q, u32 rb, u32 b, u32 cols, const i16 *xq, v128_t sp[4][4],
-                   v128_t acc[4][4]) {
-  if (T == 1) {
-    const i16 *a = xq + b * 32;
-    v128_t a0 = wasm_v128_load(a), a1 = wasm_v128_load(a + 8), a2 = wasm_v128_load(a + 16), a3 = wasm_v128_load(a + 24);
-    for (int r = 0; r < R; r++) {
-      v128_t w[4];
-      widen(u4, q + r * rb, b, w);
-      acc[r][0] = wasm_f32x4_add(acc[r][0], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(dot32(w, a0, a1, a2, a3)), sp[r][0]));
-    }
-  } else {
-    for (int r = 0; r < R; r++) {
-      v128_t w[4];
-      widen(u4, q + r * rb, b, w);
-      for (int t = 0; t < T; t++) {
-        const i16 *a = xq + t * cols + b * 32;
-        v128_t p = dot32(w, wasm_v128_load(a), wasm_v128_load(a + 8), wasm_v128_load(a + 16), wasm_v128_load(a + 24));
-        acc[r][t] = wasm_f32x4_add(acc[r][t], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p), sp[r][t]));
-      }
-    }
-  }
-}
-
+/* The relaxed build's batch tiles: R rows × G groups of 4 tokens (gemm-relaxed.h), up to QG_R × QG_G for nibble
+ * weights and QG_R8 × QG_G8 for int8 ones. Measured in Chromium (scripts/ab-kernels.ts --browser, 256 rows × 64
+ * tokens): nibbles 2 × 2 (8 tokens share each row's nibble split, the costlier weight side), int8 4 × 1 (a
+ * weight's 4 values are one load: sharing activations and their sign masks across 4 rows matters more). */
+#ifndef QG_R
+#define QG_R 2
+#define QG_G 2
 #endif
+#ifndef QG_R8
+#define QG_R8 4
+#define QG_G8 1
+#endif
+typedef void GroupFn(const u8 *q, const float *d, const float *m, u32 cols, const u8 *xa, const float *xd,
+                     const float *xs, float *out, u32 rows, u32 valid);
+#define GROUP_DEF(NAME, U4, MIN, R, G)                                                                               \
+  __attribute__((noinline)) static void NAME##_##R##x##G(const u8 *q, const float *d, const float *m, u32 cols,     \
+      const u8 *xa, const float *xd, const float *xs, float *out, u32 rows, u32 valid) {                             \
+    tile_g(R, G, U4, MIN, q, d, m, cols, xa, xd, xs, out, rows, valid);                                              \
+  }
+#define GROUP_ROW(NAME, U4, MIN, R) GROUP_DEF(NAME, U4, MIN, R, 1) GROUP_DEF(NAME, U4, MIN, R, 2)
+#define GROUPS(NAME, U4, MIN)                                                                                        \
+  GROUP_ROW(NAME, U4, MIN, 1) GROUP_ROW(NAME, U4, MIN, 2) GROUP_ROW(NAME, U4, MIN, 3) GROUP_ROW(NAME, U4, MIN, 4)    \
+  static GroupFn *const NAME[8] = {NAME##_1x1, NAME##_1x2, NAME##_2x1, NAME##_2x2, NAME##_3x1, NAME##_3x2,          \
+    NAME##_4x1, NAME##_4x2};
+GROUPS(group_i8, 0, 0)
+GROUPS(group_i8m, 0, 1)
+GROUPS(group_u4, 1, 1)
 
-/* R rows × T tokens of a quantized matrix. u4: nibbles (always with min); else int8 (min when m != 0). */
-INLINE void tile_q(int R, int T, int u4, int hasMin, const u8 *q, const float *d, const float *m, u32 cols,
-                   const i16 *xq, const float *xd, const float *xs, float *out, u32 rows) {
-  u32 nb = cols / 32, rb = u4 ? cols / 2 : cols;
-  v128_t acc[4][4];
-  float macc[4][4];
-  for (int r = 0; r < R; r++)
-    for (int t = 0; t < T; t++) { acc[r][t] = wasm_f32x4_splat(0.0f); macc[r][t] = 0.0f; }
-  /* Blocks in fours: one vector multiply gives the 4 blocks' scale products, a lane shuffle splats each (cheaper
-   * than a scalar multiply and splat per block). */
-  u32 b = 0;
-  for (; b + 4 <= nb; b += 4) {
-    v128_t sp[4][4];
-#define GROUP_LANE(K)                                                                                                \
-    for (int r = 0; r < R; r++)                                                                                      \
-      for (int t = 0; t < T; t++) {                                                                                  \
-        v128_t s4 = wasm_f32x4_mul(wasm_v128_load(d + r * nb + b), wasm_v128_load(xd + t * nb + b));                 \
-        sp[r][t] = wasm_i32x4_shuffle(s4, s4, K, K, K, K);                                                           \
-      }                                                                                                              \
-    qblock(R, T, u4, q, rb, b + K, cols, xq, sp, acc);
-    GROUP_LANE(0) GROUP_LANE(1) GROUP_LANE(2) GROUP_LANE(3)
-#undef GROUP_LANE
+/* Rows [r0, r1) × every token of a batch in the grouped layout. */
+static void matmul_groups(const MatmulJob *j, u32 r0, u32 r1) {
+  const u8 *q = (const u8 *)j->q, *x = (const u8 *)j->x;
+  const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
+  u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32, groups = (tokens + 3) / 4;
+  int u4 = j->kind == KIND_U4;
+  u32 rb = u4 ? cols / 2 : cols, gs = nb * GROUP_BLOCK(u4);
+  GroupFn *const *fns = u4 ? group_u4 : m ? group_i8m : group_i8;
+  u32 maxR = u4 ? QG_R : QG_R8, maxG = u4 ? QG_G : QG_G8;
+  for (u32 r = r0; r < r1;) {
+    u32 R = r1 - r < maxR ? r1 - r : maxR;
+    for (u32 g = 0; g < groups;) {
+      u32 G = groups - g < maxG ? groups - g : maxG;
+      fns[(R - 1) * 2 + G - 1](q + r * rb, d + r * nb, m ? m + r * nb : 0, cols, x + g * gs, xd + g * nb * 4,
+                               xs + g * nb * 4, (float *)j->out + g * 4 * rows + r, rows, tokens - g * 4);
+      g += G;
+    }
+    r += R;
   }
-  for (; b < nb; b++) {
-    v128_t sp[4][4];
-    for (int r = 0; r < R; r++)
-      for (int t = 0; t < T; t++) sp[r][t] = wasm_f32x4_splat(d[r * nb + b] * xd[t * nb + b]);
-    qblock(R, T, u4, q, rb, b, cols, xq, sp, acc);
-  }
-  /* The min term Σ_b m[r,b]·(scale·Σq)[t,b], apart from the hot loop. */
-  if (u4 || hasMin)
-    for (int r = 0; r < R; r++)
-      for (int t = 0; t < T; t++) {
-        v128_t s = wasm_f32x4_splat(0.0f);
-        u32 b = 0;
-        for (; b + 4 <= nb; b += 4) s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(m + r * nb + b), wasm_v128_load(xs + t * nb + b)));
-        macc[r][t] = hsum_f32x4(s);
-        for (; b < nb; b++) macc[r][t] += m[r * nb + b] * xs[t * nb + b];
-      }
-  for (int r = 0; r < R; r++)
-    for (int t = 0; t < T; t++) out[t * rows + r] = hsum_f32x4(acc[r][t]) + macc[r][t];
 }
-
-#define TILE_FN(NAME, U4, MIN)                                                                                       \
-  static void NAME(int R, int T, const u8 *q, const float *d, const float *m, u32 cols, const i16 *xq,             \
-                   const float *xd, const float *xs, float *out, u32 rows) {                                        \
-    if (R == 4) tile_q(4, 1, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                         \
-    else if (R == 2) {                                                                                               \
-      if (T == 1) tile_q(2, 1, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                       \
-      else if (T == 2) tile_q(2, 2, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                  \
-      else tile_q(2, 3, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                              \
-    } else {                                                                                                         \
-      if (T == 1) tile_q(1, 1, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                       \
-      else if (T == 2) tile_q(1, 2, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                  \
-      else if (T == 3) tile_q(1, 3, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                  \
-      else tile_q(1, 4, U4, MIN, q, d, m, cols, xq, xd, xs, out, rows);                                              \
-    }                                                                                                                \
-  }
-TILE_FN(tile_i8, 0, 0)
-TILE_FN(tile_i8m, 0, 1)
-TILE_FN(tile_u4, 1, 1)
+#endif
 
 /* F32 weights: R rows × T tokens, exact f32 products summed in 4 lanes (plus a scalar tail). */
 INLINE void tile_f(int R, int T, const float *w, u32 cols, const float *x, float *out, u32 rows) {
@@ -220,44 +183,50 @@ static void tile_f32(int R, int T, const float *w, u32 cols, const float *x, flo
   }
 }
 
-/* Rows [r0, r1) of a matmul job: a = {kind, q, d, m, rows, cols, x|xq, xd, xs, tokens, out}. */
-void matmul_rows(const i32 *a, u32 r0, u32 r1) {
-  i32 kind = a[0];
-  const u8 *q = (const u8 *)a[1];
-  const float *d = (const float *)a[2], *m = (const float *)a[3];
-  u32 rows = (u32)a[4], cols = (u32)a[5], tokens = (u32)a[9], nb = cols / 32;
-  float *out = (float *)a[10];
-  const float *xd = (const float *)a[7], *xs = (const float *)a[8];
-  u32 rb = kind == KIND_F32 ? cols * 4 : kind == KIND_U4 ? cols / 2 : cols;
-  /* One token: 4 rows per activation load. More: QTILE_R rows × QTILE_T tokens. */
-/* Several tokens: SIMD128 2 rows × 2 tokens (measured faster than 1 × 4 or 2 × 3: fewer spills); relaxed 1 × 4
- * (measured in Chromium, 500-token prompt: ~15% faster prompt reading than 2 × 2 or 2 × 3). */
+/* Tile sizes. One token (decoding): 4 rows per activation load. A batch: QTILE_R rows × QTILE_T tokens for nibble
+ * weights, QTILE_R8 × QTILE_T8 for int8 ones (their relaxed dot takes each token's sign, so fewer registers stay). */
 #ifndef QTILE_R
 #ifdef RELAXED
-#define QTILE_R 1
+#define QTILE_R 2
 #define QTILE_T 4
 #else
 #define QTILE_R 2
 #define QTILE_T 2
 #endif
 #endif
-  int maxR = kind == KIND_F32 ? 2 : QTILE_R, maxT = kind == KIND_F32 ? 4 : (tokens < 4 ? 3 : QTILE_T);
+#ifndef QTILE_R8
+#define QTILE_R8 QTILE_R
+#define QTILE_T8 QTILE_T
+#endif
+
+/* Rows [r0, r1) of a matmul job, every token: row tiles outside, so a tile's weights stay in L1 while the batch's
+ * activations (64 tokens × cols bytes) stream from L2. */
+void matmul_rows(const MatmulJob *j, u32 r0, u32 r1) {
+#ifdef RELAXED
+  if (j->tokens > 1 && j->kind != KIND_F32) return matmul_groups(j, r0, r1);
+#endif
+  const u8 *q = (const u8 *)j->q;
+  const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
+  u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32;
+  float *out = (float *)j->out;
+  i32 kind = j->kind;
+  u32 rb = kind == KIND_F32 ? cols * 4 : kind == KIND_U4 ? cols / 2 : cols;
+  u32 maxR = kind == KIND_F32 ? 2 : tokens == 1 ? 4 : kind == KIND_U4 ? QTILE_R : QTILE_R8;
+  u32 maxT = kind == KIND_F32 ? 4 : kind == KIND_U4 ? QTILE_T : QTILE_T8;
   for (u32 r = r0; r < r1;) {
-    int R = (tokens == 1 && kind != KIND_F32 && r1 - r >= 4) ? 4 : (r1 - r >= 2 && maxR == 2) ? 2 : 1;
-    if (tokens > 1 && R == 2 && maxT > 3) R = 1; /* no 2 × 4 quantized tile */
+    int R = (int)(r1 - r < maxR ? r1 - r : maxR);
     for (u32 t = 0; t < tokens;) {
-      int T = tokens - t >= (u32)maxT ? maxT : (int)(tokens - t);
+      int T = (int)(tokens - t < maxT ? tokens - t : maxT);
       float *o = out + t * rows + r;
-      if (kind == KIND_F32) tile_f32(R, T, (const float *)(q + r * rb), cols, (const float *)a[6] + t * cols, o, rows);
+      if (kind == KIND_F32) tile_f32(R, T, (const float *)(q + r * rb), cols, (const float *)j->x + t * cols, o, rows);
       else {
-        const i16 *xq = (const i16 *)a[6] + t * cols;
+        const u8 *xa = (const u8 *)j->x + t * cols * 2; /* 2 bytes per activation in either build's layout */
         const float *dr = d + r * nb, *mr = m ? m + r * nb : 0, *xdt = xd + t * nb, *xst = xs + t * nb;
-        if (kind == KIND_U4) tile_u4(R, T, q + r * rb, dr, mr, cols, xq, xdt, xst, o, rows);
-        else if (m) tile_i8m(R, T, q + r * rb, dr, mr, cols, xq, xdt, xst, o, rows);
-        else tile_i8(R, T, q + r * rb, dr, mr, cols, xq, xdt, xst, o, rows);
+        TileFn *const *tiles = kind == KIND_U4 ? tile_u4 : m ? tile_i8m : tile_i8;
+        tiles[(R - 1) * 4 + T - 1](q + r * rb, dr, mr, cols, xa, xdt, xst, o, rows);
       }
-      t += T;
+      t += (u32)T;
     }
-    r += R;
+    r += (u32)R;
   }
 }

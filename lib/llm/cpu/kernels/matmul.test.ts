@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GgmlType as T, type Kernels, type Matrix } from '../kernel-api';
 import { createNodeKernels } from './node-kernels';
-import { createRandom, dequantize, f16ToF32, quantizeActivations, randomTensor } from './oracle';
+import { createRandom, dequantize, expectedMatmul as oracle, f16ToF32, randomTensor } from './oracle';
 
 const exact = new Set<number>([T.F32, T.F16, T.BF16]);
 const types: [string, number][] = [
@@ -9,7 +9,8 @@ const types: [string, number][] = [
   ['Q5_0', T.Q5_0], ['Q5_1', T.Q5_1], ['Q4_K', T.Q4_K], ['Q5_K', T.Q5_K], ['Q6_K', T.Q6_K],
 ];
 // rows × cols × tokens: odd rows (not a multiple of the 2-row tile), odd token counts (not a multiple of 4).
-const shapes: [number, number, number][] = [[7, 256, 1], [33, 512, 5], [64, 256, 17], [3, 256, 2], [130, 256, 4], [600, 256, 5]];
+// A prompt batch too: 64 tokens, and 7 (neither a multiple of a 2-, 3- or 4-token tile).
+const shapes: [number, number, number][] = [[7, 256, 1], [33, 512, 5], [64, 256, 17], [3, 256, 2], [130, 256, 4], [600, 256, 5], [9, 256, 7], [66, 256, 64]];
 
 const pools: Record<number, Kernels> = {};
 beforeAll(async () => {
@@ -17,35 +18,6 @@ beforeAll(async () => {
   pools[2] = await createNodeKernels(2);
 });
 afterAll(() => Object.values(pools).forEach((k) => k.dispose()));
-
-/** Expected outputs and a per-output tolerance from plain JS arithmetic on the dequantized weights. */
-function oracle(type: number, w: Float32Array, x: Float32Array, rows: number, cols: number, tokens: number) {
-  const q = exact.has(type) ? { xq: x, step: new Float32Array(x.length / 32) } : quantizeActivations(x, cols);
-  const ref = new Float64Array(rows * tokens), tol = new Float64Array(rows * tokens);
-  for (let t = 0; t < tokens; t++)
-    for (let r = 0; r < rows; r++) {
-      let s = 0, a = 0, maxW = 0, maxStep = 0, requant = 0;
-      for (let c = 0; c < cols; c++) {
-        const wv = w[r * cols + c]!, xv = q.xq[t * cols + c]!;
-        s += wv * xv;
-        a += Math.abs(wv * xv);
-        maxW = Math.max(maxW, Math.abs(wv));
-        maxStep = Math.max(maxStep, q.step[(t * cols + c) >> 5]!);
-      }
-      if (type === T.Q6_K) // requantized to one int8 scale per 32: each weight off by at most half a step
-        for (let b = 0; b < cols / 32; b++) {
-          let bm = 0, xs = 0;
-          for (let j = 0; j < 32; j++) {
-            bm = Math.max(bm, Math.abs(w[r * cols + b * 32 + j]!));
-            xs += Math.abs(q.xq[t * cols + b * 32 + j]!);
-          }
-          requant += (bm / 127 / 2) * xs * 1.001;
-        }
-      ref[t * rows + r] = s;
-      tol[t * rows + r] = exact.has(type) ? cols * 1.2e-7 * a + 1e-30 : 2e-6 * a + 2.5 * maxW * maxStep + requant;
-    }
-  return { ref, tol };
-}
 
 describe('matmul against the GGUF block formulas', () => {
   for (const [name, type] of types)

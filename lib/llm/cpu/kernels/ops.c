@@ -1,7 +1,7 @@
 /* The f32 ops of a forward pass, and the job runner helper threads enter. */
 #include "common.h"
 
-void matmul_rows(const i32 *a, u32 r0, u32 r1);
+void matmul_rows(const MatmulJob *j, u32 r0, u32 r1);
 void repack_rows(i32 type, const u8 *src, u32 rows, u32 cols, u8 *q, float *d, float *m);
 u32 gguf_row_bytes(i32 type, u32 cols);
 
@@ -94,12 +94,12 @@ EXPORT(rope_apply) void rope_apply(float *x, u32 tokens, u32 heads, u32 hd, u32 
     }
 }
 
-/* One head of causal attention for every token. a = {q, k, v, out, tokens, startPos, nHead, nKv, hd, scratch, stride}. */
-static void attention_head(const i32 *a, u32 h, i32 tid) {
-  const float *Q = (const float *)a[0], *K = (const float *)a[1], *V = (const float *)a[2];
-  float *O = (float *)a[3];
-  u32 tokens = a[4], start = a[5], nHead = a[6], nKv = a[7], hd = a[8];
-  float *sc = (float *)(a[9] + tid * a[10]);
+/* One head of causal attention for every token. */
+static void attention_head(const AttentionJob *a, u32 h, i32 tid) {
+  const float *Q = (const float *)a->q, *K = (const float *)a->k, *V = (const float *)a->v;
+  float *O = (float *)a->out;
+  u32 tokens = a->tokens, start = a->start, nHead = a->nHead, nKv = a->nKv, hd = a->headDim;
+  float *sc = (float *)(a->scratch + (u32)tid * a->stride);
   u32 kvh = h / (nHead / nKv), kvs = nKv * hd;
   float scale = 1.0f / __builtin_sqrtf((float)hd);
   for (u32 t = 0; t < tokens; t++) {
@@ -183,18 +183,31 @@ EXPORT(run_job) void run_job(Job *j, i32 tid) {
   for (;;) {
     i32 c = __atomic_fetch_add(&j->next, 1, __ATOMIC_SEQ_CST);
     if (c >= j->nchunks) return;
-    if (j->op == OP_MATMUL) {
-      u32 r0 = (u32)c * (u32)j->chunk, r1 = r0 + (u32)j->chunk, rows = (u32)j->a[4];
-      matmul_rows(j->a, r0, r1 < rows ? r1 : rows);
-    } else if (j->op == OP_ATTENTION) attention_head(j->a, (u32)c, tid);
-    else if (j->op == OP_REPACK) { /* a = {type, src, rows, cols, q, d, m, q bytes per row} */
-      const i32 *a = j->a;
-      u32 r0 = (u32)c * (u32)j->chunk, n = (u32)a[2] - r0 < (u32)j->chunk ? (u32)a[2] - r0 : (u32)j->chunk, nb = (u32)a[3] / 32;
-      repack_rows(a[0], (const u8 *)a[1] + r0 * gguf_row_bytes(a[0], (u32)a[3]), n, (u32)a[3], (u8 *)a[4] + r0 * (u32)a[7],
-                  a[5] ? (float *)a[5] + r0 * nb : 0, a[6] ? (float *)a[6] + r0 * nb : 0);
+    u32 first = (u32)c * (u32)j->chunk, end = first + (u32)j->chunk;
+    if (j->op == OP_MATMUL) matmul_rows(&j->matmul, first, end < j->matmul.rows ? end : j->matmul.rows);
+    else if (j->op == OP_ATTENTION) attention_head(&j->attention, (u32)c, tid);
+    else if (j->op == OP_REPACK) {
+      const RepackJob *a = &j->repack;
+      u32 n = (end < a->rows ? end : a->rows) - first, nb = a->cols / 32;
+      repack_rows(a->type, (const u8 *)a->src + first * gguf_row_bytes(a->type, a->cols), n, a->cols,
+                  (u8 *)a->q + first * a->qRowBytes, a->d ? (float *)a->d + first * nb : 0, a->m ? (float *)a->m + first * nb : 0);
     }
   }
 }
+
+/* Each job record field's byte offset, in wasm-kernels.ts's JOB_FIELDS order (a test checks the two agree). */
+#define OFF(f) (i32) __builtin_offsetof(Job, f)
+static const i32 job_field_offsets[] = {
+  OFF(op), OFF(next), OFF(nchunks), OFF(chunk),
+  OFF(matmul.kind), OFF(matmul.q), OFF(matmul.d), OFF(matmul.m), OFF(matmul.rows), OFF(matmul.cols), OFF(matmul.x),
+  OFF(matmul.xd), OFF(matmul.xs), OFF(matmul.tokens), OFF(matmul.out),
+  OFF(attention.q), OFF(attention.k), OFF(attention.v), OFF(attention.out), OFF(attention.tokens), OFF(attention.start),
+  OFF(attention.nHead), OFF(attention.nKv), OFF(attention.headDim), OFF(attention.scratch), OFF(attention.stride),
+  OFF(repack.type), OFF(repack.src), OFF(repack.rows), OFF(repack.cols), OFF(repack.q), OFF(repack.d), OFF(repack.m),
+  OFF(repack.qRowBytes), (i32)sizeof(Job),
+};
+#undef OFF
+EXPORT(job_fields) const i32 *job_fields(void) { return job_field_offsets; }
 
 /* Row `row` as f32 (embedding lookup). */
 EXPORT(get_row) void get_row(i32 kind, const u8 *q, const float *d, const float *m, u32 cols, u32 row, float *out) {

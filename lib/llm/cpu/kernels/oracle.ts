@@ -4,6 +4,8 @@
  */
 import { GgmlType as T } from '../kernel-api';
 
+const exact = new Set<number>([T.F32, T.F16, T.BF16]);
+
 export function createRandom(seed: number) {
   let s = seed >>> 0;
   return () => {
@@ -136,4 +138,34 @@ export function quantizeActivations(x: Float32Array, cols: number): { xq: Float3
   }
   void cols;
   return { xq, step };
+}
+
+/** Expected matmul outputs (out[t·rows + r]) and a per-output tolerance from plain JS arithmetic on the dequantized
+ * weights `w` and activations quantized as the kernels do (F32/F16/BF16: exact f32 products). */
+export function expectedMatmul(type: number, w: Float32Array, x: Float32Array, rows: number, cols: number, tokens: number) {
+  const q = exact.has(type) ? { xq: x, step: new Float32Array(x.length / 32) } : quantizeActivations(x, cols);
+  const ref = new Float64Array(rows * tokens), tol = new Float64Array(rows * tokens);
+  for (let t = 0; t < tokens; t++)
+    for (let r = 0; r < rows; r++) {
+      let s = 0, a = 0, maxW = 0, maxStep = 0, requant = 0;
+      for (let c = 0; c < cols; c++) {
+        const wv = w[r * cols + c]!, xv = q.xq[t * cols + c]!;
+        s += wv * xv;
+        a += Math.abs(wv * xv);
+        maxW = Math.max(maxW, Math.abs(wv));
+        maxStep = Math.max(maxStep, q.step[(t * cols + c) >> 5]!);
+      }
+      if (type === T.Q6_K) // requantized to one int8 scale per 32: each weight off by at most half a step
+        for (let b = 0; b < cols / 32; b++) {
+          let bm = 0, xs = 0;
+          for (let j = 0; j < 32; j++) {
+            bm = Math.max(bm, Math.abs(w[r * cols + b * 32 + j]!));
+            xs += Math.abs(q.xq[t * cols + b * 32 + j]!);
+          }
+          requant += (bm / 127 / 2) * xs * 1.001;
+        }
+      ref[t * rows + r] = s;
+      tol[t * rows + r] = exact.has(type) ? cols * 1.2e-7 * a + 1e-30 : 2e-6 * a + 2.5 * maxW * maxStep + requant;
+    }
+  return { ref, tol };
 }

@@ -2,7 +2,7 @@
 export interface KernelThreadInit {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
-  /** Byte offset of the 4 control words. */
+  /** Byte offset of the control words (CTRL). */
   ctrl: number;
   /** Byte offset of the shared job record. */
   job: number;
@@ -12,3 +12,5 @@ export interface KernelThreadInit {
   stackTop: number;
 }
 export declare function runKernelThread(init: KernelThreadInit): void;
+/** Indices of the shared control words. */
+export declare const CTRL: Readonly<{ generation: 0; done: 1; ready: 2; quit: 3; failed: 4; count: 5 }>;

@@ -5,7 +5,9 @@
 import type { Kernels, Matrix, Ptr, RopeParams } from '../kernel-api';
 import { Kind, layoutOf, rowBytes } from './layouts';
 import { createThreadPool, type KernelThreadPort } from './thread-pool';
+import { CTRL } from './thread-loop.mjs';
 import { createRopeTables } from './rope-tables';
+import { JOB_BYTES, writeJob, type JobArgs, type OpName } from './job-record';
 
 export class UnsupportedTensorError extends Error {
   override name = 'UnsupportedTensorError';
@@ -26,7 +28,7 @@ interface Exports {
   __stack_pointer: WebAssembly.Global;
   gguf_row_bytes(type: number, cols: number): number;
   repack_rows(type: number, src: number, rows: number, cols: number, q: number, d: number, m: number): void;
-  quantize_act(x: number, tokens: number, cols: number, xq: number, xd: number, xs: number): void;
+  quantize_act(x: number, tokens: number, cols: number, xq: number, xd: number, xs: number, u4: number): void;
   run_job(job: number, tid: number): void;
   get_row(kind: number, q: number, d: number, m: number, cols: number, row: number, out: number): void;
   rms_norm(x: number, w: number, out: number, tokens: number, n: number, eps: number): void;
@@ -39,9 +41,6 @@ interface Exports {
 const PAGE = 65536;
 const STACK = 65536;
 const STAGING = 4 << 20;
-const OP_MATMUL = 1;
-const OP_ATTENTION = 2;
-const OP_REPACK = 3;
 
 export async function createWasmKernels(opts: {
   module: WebAssembly.Module;
@@ -70,8 +69,8 @@ export async function createWasmKernels(opts: {
   const f32 = (ptr: Ptr, n: number) => new Float32Array(memory.buffer, ptr, n);
   const i32 = (ptr: Ptr, n: number) => new Int32Array(memory.buffer, ptr, n);
 
-  const ctrl = alloc(32);
-  const job = alloc(80);
+  const ctrl = alloc(CTRL.count * 4);
+  const job = alloc(JOB_BYTES);
   const stackTops = Array.from({ length: threads - 1 }, () => alloc(STACK) + STACK);
   const pool = await createThreadPool({ module: opts.module, memory, ctrl, job, stackTops, runJob: x.run_job, spawnThread: opts.spawnThread });
 
@@ -85,10 +84,8 @@ export async function createWasmKernels(opts: {
     return scratch.get(name)!.ptr;
   }
 
-  function postJob(op: number, nchunks: number, chunk: number, args: number[]): void {
-    const w = i32(job, 20);
-    w.set([op, 0, nchunks, chunk]);
-    w.set(args, 4);
+  function postJob<K extends OpName>(op: K, nchunks: number, chunk: number, args: JobArgs<K>): void {
+    writeJob(i32(job, JOB_BYTES / 4), op, nchunks, chunk, args);
     pool.run();
   }
 
@@ -117,7 +114,9 @@ export async function createWasmKernels(opts: {
         u8(stage, n * srcRow).set(data.subarray(r * srcRow, (r + n) * srcRow));
         // Rows repack independently: the threads share each staged chunk.
         const chunk = Math.max(1, Math.ceil(n / (threads * 8)));
-        postJob(OP_REPACK, Math.ceil(n / chunk), chunk, [type, stage, n, cols, q + r * qRow, d && d + r * nb * 4, m && m + r * nb * 4, qRow]);
+        postJob('repack', Math.ceil(n / chunk), chunk, {
+          type, src: stage, rows: n, cols, q: q + r * qRow, d: d && d + r * nb * 4, m: m && m + r * nb * 4, qRowBytes: qRow,
+        });
       }
       const bytes = (qRow + (d ? nb * 4 : 0) + (m ? nb * 4 : 0)) * rows;
       const matrix: WasmMatrix = { rows, cols, sourceType: type, bytes, kind: layout.kind, q, d, m };
@@ -141,14 +140,16 @@ export async function createWasmKernels(opts: {
       const nb = w.cols / 32;
       let xq = input, xd = 0, xs = 0;
       if (w.kind !== Kind.F32) {
-        xq = scratchOf('xq', tokens * w.cols * 2);
-        xd = scratchOf('xd', tokens * nb * 4);
-        xs = scratchOf('xs', tokens * nb * 4);
-        x.quantize_act(input, tokens, w.cols, xq, xd, xs);
+        const padded = Math.ceil(tokens / 4) * 4; // the relaxed build lays a batch out in groups of 4 tokens
+        xq = scratchOf('xq', padded * w.cols * 2);
+        xd = scratchOf('xd', padded * nb * 4);
+        xs = scratchOf('xs', padded * nb * 4);
+        // The relaxed build lays activations out for the weights' kind (signed for nibbles); SIMD128 ignores it.
+        x.quantize_act(input, tokens, w.cols, xq, xd, xs, w.kind === Kind.U4 ? 1 : 0);
       }
       // Enough chunks that a slow thread leaves the rest to the others; multiples of 4 rows (the one-token tile).
       const chunk = threads === 1 ? w.rows : Math.min(256, 4 * Math.ceil(w.rows / (threads * 24) / 4));
-      postJob(OP_MATMUL, Math.ceil(w.rows / chunk), chunk, [w.kind, w.q, w.d, w.m, w.rows, w.cols, xq, xd, xs, tokens, out]);
+      postJob('matmul', Math.ceil(w.rows / chunk), chunk, { kind: w.kind, q: w.q, d: w.d, m: w.m, rows: w.rows, cols: w.cols, x: xq, xd, xs, tokens, out });
     },
     rmsNorm: (xp, wp, out, tokens, n, eps) => x.rms_norm(xp, wp, out, tokens, n, eps),
     addBias: (xp, bias, tokens, n) => x.add_bias(xp, bias, tokens, n),
@@ -162,7 +163,7 @@ export async function createWasmKernels(opts: {
       if (headDim % 4 !== 0 || nHead % nKvHead !== 0) throw new UnsupportedTensorError(`attention with head size ${headDim}, ${nHead}/${nKvHead} heads`);
       const stride = ((startPos + tokens) * 4 + 15) & ~15;
       const sc = scratchOf('scores', stride * threads);
-      postJob(OP_ATTENTION, nHead, 1, [q, k, v, out, tokens, startPos, nHead, nKvHead, headDim, sc, stride]);
+      postJob('attention', nHead, 1, { q, k, v, out, tokens, start: startPos, nHead, nKv: nKvHead, headDim, scratch: sc, stride });
     },
     siluMul: (g, u, out, n) => x.silu_mul(g, u, out, n),
     add: (a, b, out, n) => x.add(a, b, out, n),
