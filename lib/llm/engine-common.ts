@@ -44,7 +44,6 @@ export async function readCompletionStream<C extends CompletionChunk>(
 /** The error a user sees when an engine fails mid-answer. */
 export const writingFailed = (err: unknown) => new GenerationError(`The model failed while writing: ${(err as Error)?.message ?? err}`);
 
-/** The GGUF file of `model`: from the local cache, or downloaded into it once (progress as the 'download' phase). */
 /**
  * What the engines need from the GGUF cache (lib/llm/host/gguf-cache.ts provides it): said here, so the CPU engine
  * (lib/llm/cpu) does not import the host's folder, which imports it.
@@ -55,6 +54,7 @@ export interface GgufFiles {
   download(url: string, label: string, onProgress: (p: { loadedBytes: number; totalBytes: number }) => void, signal: AbortSignal): Promise<Blob>;
 }
 
+/** The GGUF file of `model`: from the local cache, or downloaded into it once (progress as the 'download' phase). */
 export async function openOrDownloadGguf(
   cache: GgufFiles,
   model: ModelSpec,
@@ -82,3 +82,31 @@ export function ggufLoadFailed(model: ModelSpec, err: unknown): ModelLoadError {
 /** A load that stopped making progress (the watchdog's error). */
 export const loadStalled = (model: ModelSpec) =>
   new ModelLoadError(`Loading ${model.label} stopped making progress. Reload the extension and try again.`);
+
+/**
+ * The one model an engine holds and the runtime that runs it. Freeing forgets both before the runtime is freed, so a
+ * request arriving meanwhile sees no model rather than a runtime being torn down.
+ */
+export function createModelSlot<R>(free: (runtime: R) => Promise<unknown>) {
+  let held: { runtime: R; modelId: string } | null = null;
+  return {
+    get runtime(): R | null {
+      return held?.runtime ?? null;
+    },
+    get modelId(): string | null {
+      return held?.modelId ?? null;
+    },
+    hold(runtime: R, modelId: string) {
+      held = { runtime, modelId };
+    },
+    /** Forget the model without freeing its runtime (it is already gone, e.g. a lost GPU device). */
+    forget() {
+      held = null;
+    },
+    async free() {
+      const old = held;
+      held = null;
+      if (old) await free(old.runtime).catch(() => {});
+    },
+  };
+}

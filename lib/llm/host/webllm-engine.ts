@@ -1,7 +1,7 @@
 import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../../messaging/protocol';
 import { DeviceLostError, GenerationError, ModelLoadError, WebGpuUnavailableError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
-import { readCompletionStream, writingFailed, type CompletionChunk } from '../engine-common';
+import { createModelSlot, readCompletionStream, writingFailed, type CompletionChunk } from '../engine-common';
 import type { GpuLike } from './detect-backend';
 import { generationOptions } from '../generation-defaults';
 
@@ -40,8 +40,7 @@ export interface WebLlmEngineDeps {
  */
 export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
   const now = deps.now ?? (() => performance.now());
-  let engine: WebLlmEngineLike | null = null;
-  let loadedModelId: string | null = null;
+  const slot = createModelSlot<WebLlmEngineLike>((engine) => engine.unload());
 
   async function assertGpuCanRun(model: ModelSpec) {
     const adapter = await deps.gpu?.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
@@ -57,17 +56,11 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
     }
   }
 
-  async function unload() {
-    const old = engine;
-    engine = null;
-    loadedModelId = null;
-    await old?.unload().catch(() => {});
-  }
-
   async function load(model: ModelSpec, onProgress: (p: LoadProgress) => void) {
     await assertGpuCanRun(model);
-    await unload();
+    await slot.free();
     const total = model.sizeBytes ?? 0;
+    let engine: WebLlmEngineLike;
     try {
       const webllm = await deps.importWebLlm();
       engine = await webllm.CreateMLCEngine(model.source, {
@@ -87,7 +80,7 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
       }
       throw new ModelLoadError(`${model.label} could not be loaded: ${message}`);
     }
-    loadedModelId = model.id;
+    slot.hold(engine, model.id);
   }
 
   async function generate(
@@ -95,7 +88,7 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
     onToken: (text: string) => void,
     signal: AbortSignal,
   ): Promise<GenerateStats> {
-    const current = engine;
+    const current = slot.runtime;
     if (!current) throw new GenerationError('No model is loaded.');
     const { input, options = {} } = request;
     const common = {
@@ -121,8 +114,7 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
     } catch (err) {
       const message = (err as Error)?.message ?? String(err);
       if (/device.*lost|lost.*device/i.test(message)) {
-        engine = null;
-        loadedModelId = null;
+        slot.forget();
         throw new DeviceLostError('The GPU was reset while writing.');
       }
       if (!signal.aborted) throw writingFailed(err);
@@ -142,11 +134,11 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
   return {
     kind: 'webllm',
     get loadedModelId() {
-      return loadedModelId;
+      return slot.modelId;
     },
     load,
     generate,
-    unload,
+    unload: () => slot.free(),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../../messaging/protocol';
 import { AbortedError, ContextOverflowError, GenerationError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
-import { ggufLoadFailed, loadStalled, openOrDownloadGguf, readCompletionStream, writingFailed, type CompletionChunk, type StreamReading } from '../engine-common';
+import { createModelSlot, ggufLoadFailed, loadStalled, openOrDownloadGguf, readCompletionStream, writingFailed, type CompletionChunk, type StreamReading } from '../engine-common';
 import { withStallTimeout } from '../stall-timeout';
 import { generationOptions } from '../generation-defaults';
 import type { GgufCache } from './gguf-cache';
@@ -36,18 +36,10 @@ const isAbort = (err: unknown) => (err as Error)?.name === 'AbortError' || (err 
 /** llama.cpp compiled to WebAssembly (wllama): runs GGUF models on the CPU, everywhere. */
 export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
   const now = deps.now ?? (() => performance.now());
-  let runtime: WllamaLike | null = null;
-  let loadedModelId: string | null = null;
-
-  async function unload() {
-    const old = runtime;
-    runtime = null;
-    loadedModelId = null;
-    await old?.exit().catch(() => {});
-  }
+  const slot = createModelSlot<WllamaLike>((runtime) => runtime.exit());
 
   async function load(model: ModelSpec, onProgress: (p: LoadProgress) => void) {
-    await unload();
+    await slot.free();
     const file = await openOrDownloadGguf(deps.cache, model, onProgress);
     onProgress({ modelId: model.id, loadedBytes: file.size, totalBytes: file.size, phase: 'init' });
     const next = deps.createWllama();
@@ -66,8 +58,7 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
       await next.exit().catch(() => {});
       throw ggufLoadFailed(model, err);
     }
-    runtime = next;
-    loadedModelId = model.id;
+    slot.hold(next, model.id);
   }
 
   async function generate(
@@ -75,6 +66,7 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
     onToken: (text: string) => void,
     signal: AbortSignal,
   ): Promise<GenerateStats> {
+    const runtime = slot.runtime;
     if (!runtime) throw new GenerationError('No model is loaded.');
     const { input, options = {} } = request;
     const { temperature, maxTokens } = generationOptions(options);
@@ -98,7 +90,7 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
     } catch (err) {
       if (!(signal.aborted || isAbort(err) || err instanceof AbortedError)) {
         if (CONTEXT_OVERFLOW.test((err as Error)?.message ?? '')) {
-          throw new ContextOverflowError(`This prompt is longer than ${loadedModelId ?? 'the model'}'s context. Send less text.`);
+          throw new ContextOverflowError(`This prompt is longer than ${slot.modelId ?? 'the model'}'s context. Send less text.`);
         }
         throw writingFailed(err);
       }
@@ -118,10 +110,10 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
   return {
     kind: 'wasm',
     get loadedModelId() {
-      return loadedModelId;
+      return slot.modelId;
     },
     load,
     generate,
-    unload,
+    unload: () => slot.free(),
   };
 }
