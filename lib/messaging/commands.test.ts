@@ -21,6 +21,7 @@ const statusHandlers = (status = vi.fn(async () => ({ state: 'idle' }) as never)
   },
   'llm.unload': async () => ({}) as never,
   'llm.countTokens': async () => ({ tokens: null }),
+  'llm.prime': async () => ({ accepted: false }),
   'llm.speeds': async () => ({ device: null, measured: {} }),
   'host.configure': async () => ({}) as never,
   'models.list': async () => [],
