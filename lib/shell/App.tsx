@@ -55,7 +55,10 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
   // The chosen model is the host's (the worker keeps it and the stored choice in step); no copy of it here.
   const selected = status?.model ?? null;
   const chat = useChat(client, chats, settings, selected);
-  const asking = useAskChat(send, { countTokens: async (text) => (await sendCommand(browser.runtime as never, 'host', 'llm.countTokens', { text })).tokens });
+  const asking = useAskChat(
+    { send, messages: chat.state.current?.messages ?? [], budget: chat.askBudget },
+    { countTokens: async (text) => (await sendCommand(browser.runtime as never, 'host', 'llm.countTokens', { text })).tokens, prime: client.prime },
+  );
   const modelStates = useModelStates(client, models);
   const selectedState = selected ? modelStates.states[selected.id] : undefined;
   const list = useRef<HTMLElement>(null);
@@ -185,7 +188,7 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
             <button type="button" class="small" onClick={chat.newChat} disabled={!!streamingId}>New chat</button>
             <button type="button" class="small" onClick={exportCurrent} disabled={!current?.messages.length}>Export</button>
             {last?.role === 'assistant' && !streamingId && (
-              <button type="button" class="small" onClick={() => void chat.regenerate()}>Regenerate</button>
+              <button type="button" class="small" onClick={() => void asking.again(last && current?.messages.at(-2)).then(chat.regenerate)}>Regenerate</button>
             )}
             <PoseToggle />
           </div>
