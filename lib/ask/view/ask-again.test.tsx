@@ -32,7 +32,8 @@ const session = (value: unknown): FollowUpStorage => ({ get: async () => ({ [FOL
 const settings = { systemPrompt: 'Be brief.', temperature: 0, maxTokens: 256, enginePreference: 'auto', idleUnloadMinutes: 0 } as ChatSettings;
 const model = { id: 'tiny', contextTokens: 2048 } as ModelSpec;
 const stats: GenerateStats = { promptTokens: 10, completionTokens: 2, timeToFirstTokenMs: 1, finishReason: 'stop' };
-const settle = () => act(() => new Promise((r) => setTimeout(r, 20)));
+/** Wait for a condition while the hooks' async work (reading the tab, the store, the answer) runs. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 2000, interval: 5 });
 
 /** The chat and its ask side wired as the app wires them, over a host that answers "A dahlia." at once. */
 async function mount(followUp: unknown) {
@@ -55,7 +56,7 @@ async function mount(followUp: unknown) {
     return null;
   };
   await act(async () => render(<Probe />, document.createElement('div')));
-  await settle();
+  await until(() => expect(app.asking.ask.state.sources).toHaveLength(1)); // the follow-up taken: its tab is read
   return { app: () => app, requests };
 }
 
@@ -65,22 +66,21 @@ describe('asking again', () => {
   it('regenerating the answer to a summary’s follow-up asks with the summary, as the question was first asked', async () => {
     const { app, requests } = await mount({ tabId: 4, summary: 'A dahlia was planted.', title: 'Garden', at: Date.now() });
     await act(async () => void (await app().asking.send('Which flower?')));
-    await settle();
+    await until(() => expect(app().chat.state.streamingId).toBeNull());
     expect(text(requests[0]!)).toContain('A dahlia was planted.');
     // As the app's Regenerate does: the ask side hands over the turn the question was asked with.
     await act(async () => void (await app().chat.regenerate(await app().asking.again(app().chat.state.current!.messages.at(-2)))));
-    await settle();
-    expect(requests).toHaveLength(2);
+    await until(() => expect(requests).toHaveLength(2));
     expect(requests[1]!.input).toEqual(requests[0]!.input);
   });
 
   it('an edited follow-up question is asked with the summary too, and a plain chat message is asked again as chat', async () => {
     const { app, requests } = await mount({ tabId: 4, summary: 'A dahlia was planted.', title: 'Garden', at: Date.now() });
     await act(async () => void (await app().asking.send('Which flower?')));
-    await settle();
+    await until(() => expect(app().chat.state.streamingId).toBeNull());
     const question = app().chat.state.current!.messages[0]!;
     await act(async () => void (await app().asking.edit(question.id, 'Which plant?', app().chat.editAndResend)));
-    await settle();
+    await until(() => expect(app().chat.state.streamingId).toBeNull());
     expect(text(requests[1]!)).toContain('A dahlia was planted.');
     expect(text(requests[1]!)).toMatch(/Question: Which plant\?/);
     expect(text(requests[1]!)).not.toContain('Which flower?');
@@ -88,10 +88,9 @@ describe('asking again', () => {
     await act(async () => app().asking.ask.stop());
     await act(async () => app().chat.newChat());
     await act(async () => void (await app().asking.send('Hello there')));
-    await settle();
+    await until(() => expect(app().chat.state.streamingId).toBeNull());
     await act(async () => void (await app().chat.regenerate(await app().asking.again(app().chat.state.current!.messages.at(-2)))));
-    await settle();
-    expect(requests).toHaveLength(4);
+    await until(() => expect(requests).toHaveLength(4));
     expect(requests[3]!.input).toEqual(requests[2]!.input);
     expect(requests[3]!.input).toEqual({ kind: 'chat', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello there' }] });
   });
