@@ -225,7 +225,7 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
           )}
           {notice && <p class="notice" role="status">{notice}</p>}
           {error && <p class="error" role="alert">{error}</p>}
-          <AskBar ask={asking.ask} access={asking.access} busy={!!streamingId} followUp={asking.followUp} />
+          <AskBar ask={asking.ask} access={asking.access} busy={!!streamingId} followUp={asking.followUp} primed={asking.primed} />
           <Composer busy={!!streamingId} onSend={asking.send} onStop={chat.stop} />
         </>
       )}
