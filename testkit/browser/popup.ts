@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { Hearth } from './launch';
-import type { HostStatus } from '../../lib/messaging/protocol';
+import type { GenerateStats, HostStatus } from '../../lib/messaging/protocol';
 
 /** Open Hearth's popup page in a tab (the toolbar popup cannot be clicked headless; the page is the same). */
 export async function openPopup(hearth: Hearth, path = 'popup.html'): Promise<Page> {
@@ -57,21 +57,21 @@ export async function send(page: Page, text: string) {
 
 export const lastAnswer = (page: Page) => page.locator('[data-testid=msg-assistant]').last();
 
-/** The last answer's text exactly as stored (IndexedDB), before markdown rendering trims it. */
+/** The last answer's text exactly as stored (IndexedDB), before markdown rendering trims it, and its stats. */
 export function storedLastAnswer(page: Page) {
   return page.evaluate(
     () =>
-      new Promise<{ content: string; status?: string } | null>((resolve, reject) => {
+      new Promise<{ content: string; status?: string; stats?: GenerateStats } | null>((resolve, reject) => {
         const open = indexedDB.open('hearth-chat', 1);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const req = open.result.transaction('conversations').objectStore('conversations').getAll();
           req.onsuccess = () => {
-            const all = (req.result as { updatedAt: number; messages: { role: string; content: string; status?: string }[] }[]).sort(
+            const all = (req.result as { updatedAt: number; messages: { role: string; content: string; status?: string; stats?: GenerateStats }[] }[]).sort(
               (a, b) => b.updatedAt - a.updatedAt,
             );
             const m = all[0]?.messages.filter((x) => x.role === 'assistant').at(-1);
-            resolve(m ? { content: m.content, status: m.status } : null);
+            resolve(m ? { content: m.content, status: m.status, stats: m.stats } : null);
           };
         };
       }),
