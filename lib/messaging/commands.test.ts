@@ -21,7 +21,6 @@ const statusHandlers = (status = vi.fn(async () => ({ state: 'idle' }) as never)
   },
   'llm.unload': async () => ({}) as never,
   'llm.countTokens': async () => ({ tokens: null }),
-  'llm.prime': async () => ({ accepted: false }),
   'llm.speeds': async () => ({ device: null, measured: {} }),
   'host.configure': async () => ({}) as never,
   'models.list': async () => [],
@@ -30,6 +29,7 @@ const statusHandlers = (status = vi.fn(async () => ({ state: 'idle' }) as never)
   'models.delete': async () => ({}) as never,
   'llm.chosenModel': async () => ({ model: null, state: null }),
   'llm.downloadChosen': async () => ({}) as never,
+  'llm.prime': async () => ({ accepted: false }),
   'pose.status': async () => ({ active: false, numTensors: 0 }),
 });
 
