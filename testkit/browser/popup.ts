@@ -57,21 +57,21 @@ export async function send(page: Page, text: string) {
 
 export const lastAnswer = (page: Page) => page.locator('[data-testid=msg-assistant]').last();
 
-/** The last answer's text exactly as stored (IndexedDB), before markdown rendering trims it, and its stats. */
+/** The last answer's text exactly as stored (IndexedDB), before markdown rendering trims it. */
 export function storedLastAnswer(page: Page) {
   return page.evaluate(
     () =>
-      new Promise<{ content: string; status?: string; stats?: GenerateStats } | null>((resolve, reject) => {
+      new Promise<{ content: string; status?: string } | null>((resolve, reject) => {
         const open = indexedDB.open('hearth-chat', 1);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const req = open.result.transaction('conversations').objectStore('conversations').getAll();
           req.onsuccess = () => {
-            const all = (req.result as { updatedAt: number; messages: { role: string; content: string; status?: string; stats?: GenerateStats }[] }[]).sort(
+            const all = (req.result as { updatedAt: number; messages: { role: string; content: string; status?: string }[] }[]).sort(
               (a, b) => b.updatedAt - a.updatedAt,
             );
             const m = all[0]?.messages.filter((x) => x.role === 'assistant').at(-1);
-            resolve(m ? { content: m.content, status: m.status, stats: m.stats } : null);
+            resolve(m ? { content: m.content, status: m.status } : null);
           };
         };
       }),
@@ -81,4 +81,22 @@ export function storedLastAnswer(page: Page) {
 export async function newChat(page: Page) {
   await showView(page, 'Chat');
   await page.getByRole('button', { name: 'New chat' }).click();
+}
+
+/** The stats the host stored with the latest conversation's last answer (IndexedDB), once it has ended. */
+export function storedLastStats(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<GenerateStats | null>((resolve, reject) => {
+        const open = indexedDB.open('hearth-chat', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('conversations').objectStore('conversations').getAll();
+          req.onsuccess = () => {
+            const all = (req.result as { updatedAt: number; messages: { role: string; stats?: GenerateStats }[] }[]).sort((a, b) => b.updatedAt - a.updatedAt);
+            resolve(all[0]?.messages.filter((x) => x.role === 'assistant').at(-1)?.stats ?? null);
+          };
+        };
+      }),
+  );
 }

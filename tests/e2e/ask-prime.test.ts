@@ -4,7 +4,7 @@ import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
 import { chooseTinyModel } from '../../testkit/browser/summary';
-import { command, hostStatus, lastAnswer, newChat, send, storedLastAnswer } from '../../testkit/browser/popup';
+import { command, hostStatus, lastAnswer, newChat, send, storedLastStats } from '../../testkit/browser/popup';
 import { grantTab, openChatWindow } from '../../testkit/browser/ask';
 
 // Reading the source before the question: opening "Ask about this page" sends the next question's prompt up to the
@@ -58,7 +58,7 @@ describe('Ask about this page reads the page before the question', () => {
 
     await send(chat, QUESTION);
     await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
-    const stats = (await storedLastAnswer(chat))!.stats!;
+    const stats = (await storedLastStats(chat))!;
     // Everything before the question was read ahead: the page's words, the rules, the template around them.
     const pageText = await hearth.context.pages().find((p) => p.url().endsWith('/harbour.html'))!.evaluate(() => document.querySelector('article')!.textContent!);
     expect(stats.reusedTokens).toBeGreaterThanOrEqual(await tokensOf(chat, pageText));
@@ -73,11 +73,11 @@ describe('Ask about this page reads the page before the question', () => {
     await expect.poll(() => chat.locator('[data-testid=ask-source]').count()).toBe(1);
     await send(chat, QUESTION);
     await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
-    const first = (await storedLastAnswer(chat))!.stats!;
+    const first = (await storedLastStats(chat))!;
     await send(chat, 'Where do the gulls follow it?');
     await expect.poll(async () => (await chat.locator('[data-testid=msg-assistant]').count())).toBe(2);
     await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
-    const second = (await storedLastAnswer(chat))!.stats!;
+    const second = (await storedLastStats(chat))!;
     // The whole first prompt (its sources block included) is the second's prefix: read once.
     expect(second.reusedTokens).toBeGreaterThanOrEqual(first.promptTokens - 2);
     await chat.close();
