@@ -20,6 +20,14 @@ export interface AskTiming {
   prefillTokensPerSec: number;
 }
 
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
+const rate = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
+
+/** One request's timeline as table cells, in the order it happens (bench/ask-table.ts heads them). */
+export const timelineCells = (t: AskTiming) =>
+  [ms(t.promptReadyMs), ms(t.queueWaitMs), `${Number.isFinite(t.promptTokens - t.reusedTokens) ? t.promptTokens - t.reusedTokens : 'n/a'} in ${ms(t.readMs)} (${rate(t.prefillTokensPerSec)}/s)`,
+    `${t.reusedTokens} of ${t.promptTokens}`, ms(t.firstTokenMs), ms(t.engineFirstTokenMs)];
+
 /** The stats the host stored with the latest conversation's last answer. */
 const lastStats = (chat: Page) =>
   chat.evaluate(async () => {

@@ -1,14 +1,8 @@
 import type { AskFigures } from './parts/ask';
-import type { AskTiming } from './ask-chat';
+import { timelineCells } from './ask-chat';
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
-const rate = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
-
-/** One request's timeline as table cells, in the order it happens. */
-export const timelineCells = (t: AskTiming) =>
-  [ms(t.promptReadyMs), ms(t.queueWaitMs), `${Number.isFinite(t.promptTokens - t.reusedTokens) ? t.promptTokens - t.reusedTokens : 'n/a'} in ${ms(t.readMs)} (${rate(t.prefillTokensPerSec)}/s)`,
-    `${t.reusedTokens} of ${t.promptTokens}`, ms(t.firstTokenMs), ms(t.engineFirstTokenMs)];
 
 /** "Ask about a page": one row per question, its timeline from Enter to the first token on screen. */
 export function askTable(a: AskFigures): string[] {

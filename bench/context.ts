@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../testkit/models/tiny-llama-gguf';
 import { openPopup } from '../testkit/browser/popup';
 import type { BenchOptions } from './options';
 import { PLAIN_ENGINES, plainEngineRoutes, type PlainEngineSpec } from './plain-engines';

@@ -1,7 +1,7 @@
 import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeTinyLlamaGguf } from '../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../testkit/models/tiny-llama-gguf';
 import { fileRoute, type Route } from '../testkit/browser/server';
 import type { BenchOptions } from './options';
 import { sizedModelPath } from './sized-model';

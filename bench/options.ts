@@ -1,4 +1,4 @@
-import { SIZED_QUANTS, SIZED_SHAPES, type SizedQuant, type SizedShapeName } from '../testkit/models/make-sized-gguf.mjs';
+import { SIZED_QUANTS, SIZED_SHAPES, type SizedQuant, type SizedShapeName } from '../testkit/models/sized-gguf';
 
 export const PARTS = ['llm', 'pose', 'messaging', 'summarize', 'memory', 'ask'] as const;
 export type PartName = (typeof PARTS)[number];

@@ -63,7 +63,7 @@ llama (about 100 MB) whose greedy output is known exactly. This machine has no G
 Options: \`-- llm|pose|messaging|summarize|memory|ask\` (parts; default all), \`--runs N\`, \`--json\`;
 LLM: \`--model GGUF_PATH_OR_URL\`, or \`--shape smollm2-135m|smollm2-360m|qwen2.5-0.5b|llama-3.2-1b\`
 [\`--quant q8_0|q4_0|q4_k_m\`] [\`--layers N\`] for a model with a real model's shape, quantization and tokenizer
-and random weights (testkit/models/make-sized-gguf.mjs; generated once, cached in ~/.cache/hearth/models),
+and random weights (testkit/models/sized-gguf.ts, CLI make-sized-gguf.mjs; generated once, cached in ~/.cache/hearth/models),
 \`--prompt TEXT\` or \`--long\` (~500 tokens of the news article in tests/fixtures/article.txt), \`--max-tokens N\`,
 \`--threads N\` (every engine), \`--no-native\`. With \`--shape\` or \`--model\`, \`summarize\` measures that model
 summarizing the ~600-word article page (first token and first word of the summary itself). Pose: \`--pose-model

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { makeSizedGguf, SIZED_SHAPES, type SizedQuant, type SizedShapeName } from '../testkit/models/make-sized-gguf.mjs';
+import { makeSizedGguf, SIZED_SHAPES, type SizedQuant, type SizedShapeName } from '../testkit/models/sized-gguf';
 
 /** Bump when the generator's output changes, so old cached files are not reused. */
 const GENERATOR_VERSION = 1;

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchHearth } from '../testkit/browser/launch';
 import { fileRoute, startServer } from '../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../testkit/models/tiny-llama-gguf';
 import { chooseTinyModel } from '../testkit/browser/summary';
 import { fakeCameraArgs, poseY4m } from '../testkit/pose/pose-video';
 import { pageWithOverlay, pageWithSummary, popupWithAnswer, sidePanelWithSummary, viewsPage, type Scheme } from '../testkit/browser/views';

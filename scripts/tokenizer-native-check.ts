@@ -11,11 +11,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readGgufHeader, type GgufValue } from '../lib/llm/cpu/gguf';
+import { readGgufHeader, type GgufValue } from '../lib/gguf/read';
 import { createTokenizer } from '../lib/llm/cpu/tokenizer/index';
 import { metadataFromHf } from '../testkit/tokenizer/hf-metadata';
 import { randomTexts, SAMPLE_TEXTS } from '../testkit/tokenizer/sample-texts';
-import { makeTinyLlamaGguf } from '../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../testkit/models/tiny-llama-gguf';
 
 const nativeDir = process.argv.filter((a) => a !== '--')[2] ?? '/tmp/native';
 const require = createRequire(import.meta.url);

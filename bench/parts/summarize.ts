@@ -2,7 +2,7 @@ import type { BenchContext } from '../context';
 import type { BenchOptions } from '../options';
 import { summarize, type Summary } from '../stats';
 import { fileRoute, startServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { chooseTinyModel, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { articlePage, longPage } from '../../testkit/browser/summary-pages';
 import { measureFirstToken, type FirstTokenTiming, type SummaryTimeline } from '../../testkit/browser/summary-timing';

@@ -109,7 +109,7 @@ const models = createModelManager({
   },
 });
 
-const chats = createChatStore();
+const chats = createChatStore(indexedDB);
 const jobs = createJobRegistry({ persist: (job) => persistJob(chats, job) });
 
 const pose = createPoseSession({

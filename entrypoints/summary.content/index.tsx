@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { SummaryTrigger } from '@/lib/messaging/protocol';
-import { showSummaryPanel } from '@/lib/summarize/page/mount-panel';
+import { showSummaryPanel } from '@/lib/summarize/view/mount-panel';
 import { createSummaryHistory, recordInto } from '@/lib/summarize/history';
 import panelCss from '@/lib/summarize/view/panel.css?inline';
 

@@ -115,7 +115,9 @@ describe('buildAskMessages: the layout', () => {
   it('a follow-up that matches no passage keeps the previous passages whole', () => {
     const small = { contextTokens: 2048, answerTokens: 512 };
     const first = buildAskMessages('Who won the council election?', rankPassages(long, 'Who won the council election?'), [], small);
-    const vague = buildAskMessages('Go on.', rankPassages(long, 'Go on.'), [], small, { previous: first.passages });
+    // As the ranking gives passages that share nothing with the question: every score 0, in reading order.
+    const nothing = long.map((passage, order) => ({ passage, score: 0, order }));
+    const vague = buildAskMessages('Go on.', nothing, [], small, { previous: first.passages });
     expect(vague.passages.slice(0, first.passages.length).map((p) => p.id)).toEqual(first.passages.map((p) => p.id));
     const block = (p: { messages: ChatMessage[] }) => p.messages[1]!.content.split('</text>')[0]!;
     expect(block(vague).startsWith(block(first).slice(0, block(first).lastIndexOf('\n\n[')))).toBe(true);

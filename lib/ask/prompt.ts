@@ -1,6 +1,6 @@
 import type { ChatMessage } from '../messaging/protocol';
 import { BadRequestError } from '../messaging/errors';
-import { estimateTokens } from '../chat/fit-context';
+import { estimateMessageTokens as estimateTokens } from '../tokens/estimate';
 import { asData } from '../page-text/as-data';
 import type { CitedPassage, Passage } from './source';
 import type { Ranked } from './rank';

@@ -41,7 +41,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
  * (saveAnswer, from lib/chat/host/persist-job.ts). IndexedDB runs overlapping read-write transactions one after the
  * other, even across documents, so neither loses the other's edit.
  */
-export function createChatStore(idb: IDBFactory = indexedDB) {
+export function createChatStore(idb: IDBFactory) {
   let opened: Promise<IDBDatabase> | null = null;
   const db = () =>
     (opened ??= new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTokens, fitContext } from './fit-context';
+import { fitContext } from './fit-context';
+import { estimateMessageTokens as estimateTokens } from '../tokens/estimate';
 import { BadRequestError } from '../messaging/errors';
 import type { ChatMessage } from '../messaging/protocol';
 

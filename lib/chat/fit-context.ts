@@ -1,11 +1,9 @@
 import type { ChatMessage } from '../messaging/protocol';
 import { BadRequestError } from '../messaging/errors';
+import { estimateMessageTokens as estimateTokens } from '../tokens/estimate';
 
-/**
- * A conservative token estimate: real tokenizers average 3.5–4.5 characters per token on English prose,
- * fewer on code and non-Latin scripts, so 3 characters per token errs on the side of dropping a turn early.
- */
-export const estimateTokens = (text: string) => Math.ceil(text.length / 3) + 4;
+/** The estimate lib/tokens/estimate.ts owns, under the name the chat view imports it by. */
+export { estimateTokens };
 
 export interface FittedChat {
   messages: ChatMessage[];

@@ -1,6 +1,5 @@
 import type { GenerateStats, LoadProgress, ModelSpec } from '../messaging/protocol';
 import { GenerationError, ModelLoadError } from '../messaging/errors';
-import type { GgufCache } from './host/gguf-cache';
 
 /** What every engine does the same way: reading its streamed answer, the GGUF file, and wording its failures. */
 
@@ -46,8 +45,18 @@ export async function readCompletionStream<C extends CompletionChunk>(
 export const writingFailed = (err: unknown) => new GenerationError(`The model failed while writing: ${(err as Error)?.message ?? err}`);
 
 /** The GGUF file of `model`: from the local cache, or downloaded into it once (progress as the 'download' phase). */
+/**
+ * What the engines need from the GGUF cache (lib/llm/host/gguf-cache.ts provides it): said here, so the CPU engine
+ * (lib/llm/cpu) does not import the host's folder, which imports it.
+ */
+export interface GgufFiles {
+  /** The cached file, or null when it is not there. */
+  open(url: string): Promise<Blob | null>;
+  download(url: string, label: string, onProgress: (p: { loadedBytes: number; totalBytes: number }) => void, signal: AbortSignal): Promise<Blob>;
+}
+
 export async function openOrDownloadGguf(
-  cache: Pick<GgufCache, 'open' | 'download'>,
+  cache: GgufFiles,
   model: ModelSpec,
   onProgress: (p: LoadProgress) => void,
 ): Promise<Blob> {

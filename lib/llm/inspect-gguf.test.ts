@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { inspectGguf, CUSTOM_CONTEXT_CAP } from './inspect-gguf';
 import { createCustomGgufModel } from './models';
-import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 
 const spec = createCustomGgufModel('https://example.com/tiny.gguf');
 const serve = (body: Uint8Array, init: ResponseInit = {}) => vi.fn(async () => new Response(body as BodyInit, init)) as unknown as typeof fetch;

@@ -1,6 +1,6 @@
 import type { ModelSpec } from '../messaging/protocol';
 import { ModelDownloadError, ModelLoadError } from '../messaging/errors';
-import { readGgufInfo, type GgufInfo } from './gguf-header';
+import { readGgufInfo, type GgufInfo } from '../gguf/info';
 
 /** The context an added model gets when its file does not say (or cannot be read before downloading). */
 export const DEFAULT_CUSTOM_CONTEXT = 2048;

@@ -1,8 +1,10 @@
-import { GgmlType, type Kernels, type Matrix } from './cpu/kernel-api';
+import type { Kernels, Matrix } from './cpu/kernel-api';
+import { GGML_BLOCKS, GgmlType } from '../gguf/types';
+import { createSeededRandom } from '../random/seeded';
 import type { DeviceSpeed } from './speed-estimate';
 
-/** Q8_0: blocks of 32 int8 weights and one f16 scale, 34 bytes (GGUF's layout, as in the curated CPU models). */
-const Q8_0_BLOCK_BYTES = 34;
+/** Q8_0: blocks of 32 int8 weights and one f16 scale (GGUF's layout, as in the curated CPU models). */
+const Q8_0_BLOCK_BYTES = GGML_BLOCKS[GgmlType.Q8_0]!.bytes;
 
 export interface MeasureOptions {
   /** Shape of each weight matrix (SmolLM2-360M's feed-forward is 2560 × 960). */
@@ -21,11 +23,8 @@ export interface MeasureOptions {
 export function makeQ8Matrix(rows: number, cols: number, seed = 1): Uint8Array {
   if (cols % 32) throw new RangeError('Q8_0 needs a multiple of 32 columns');
   const bytes = new Uint8Array((rows * cols * Q8_0_BLOCK_BYTES) / 32);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < bytes.length; i++) {
-    s ^= s << 13; s ^= s >>> 17; s ^= s << 5; // xorshift32: fast, and any values will do
-    bytes[i] = s & 0xff;
-  }
+  const random = createSeededRandom(seed);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = random.u32() & 0xff; // any values will do
   for (let b = 0; b < bytes.length; b += Q8_0_BLOCK_BYTES) {
     bytes[b] = 0x00; // scale 2^-10 as f16 (0x1400): finite, so the arithmetic is the real one
     bytes[b + 1] = 0x14;

@@ -1,13 +1,14 @@
 import type { ChatSettings, EnginePreference, HostSettings } from '../messaging/protocol';
 import type { StorageAreaLike } from './model-store';
 import { ENGINE_PREFERENCES, LIMITS } from '../messaging/protocol-values';
+import { GENERATION_DEFAULTS } from './generation-defaults';
 
 export type { ChatSettings };
 
 export const DEFAULT_SETTINGS: ChatSettings = {
   systemPrompt: 'You are Hearth, a helpful assistant running entirely on this device. Answer clearly and concisely.',
-  temperature: 0.7,
-  maxTokens: 512,
+  temperature: GENERATION_DEFAULTS.temperature,
+  maxTokens: GENERATION_DEFAULTS.maxTokens,
   enginePreference: 'auto',
   idleUnloadMinutes: 5,
 };

@@ -1,4 +1,5 @@
 import type { ModelSpec } from '../messaging/protocol';
+import { WORDS_PER_TOKEN } from '../tokens/estimate';
 
 /**
  * How fast this device can run a model, before it is downloaded.
@@ -22,8 +23,8 @@ export interface DeviceSpeed {
  * decoded at 11 tokens/s and its first summary word came after 33.5 s; SmolLM2-360M at 27 tokens/s, after 13 s.
  */
 export const USABLE_TOKENS_PER_SEC = 14;
-/** English words per token for the curated models' tokenizers (about 4 characters a token, 5.3 a word with its space). */
-export const WORDS_PER_TOKEN = 0.75;
+/** English words per token (lib/tokens/estimate.ts owns it). */
+export { WORDS_PER_TOKEN };
 /**
  * Decode speed over the speed the measurement predicts from weight bytes alone. Calibrated on 2026-11-30 against real
  * decodes of sized models through the extension (2 cores, measurement 9.8 GB/s): real ÷ predicted was 1.10 for

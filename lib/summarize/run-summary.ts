@@ -30,10 +30,9 @@ export interface SummaryDeps {
 
 /** What the caller needs to turn the engine's reading events into "N of M tokens · about T left". */
 export interface ReadingContext {
-  /** This step's prompt in tokens, as estimated (or counted) here. */
+  /** This step's prompt in tokens, as estimated (or counted) here. How fast it is read comes from the host's speed
+   * book, in the first reading event. */
   expectedTokens: number;
-  /** How fast the previous step's prompt was read, if it was measured. */
-  priorTokensPerSec?: number;
 }
 
 /** read = notes on part `index` of about `total`; combine = merging groups of notes; final = the summary. */
@@ -86,12 +85,11 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
   /** Characters of text like `sample` that fit beside the prompt `around` it and an answer of `maxOut` tokens. */
   const roomFor = (maxOut: number, around: ChatMessage[], sample: string) =>
     ratio.charsFor(deps.contextTokens - maxOut - MARGIN_TOKENS - overheadTokens(around), sample);
-  let readRate: number | undefined;
 
   /** One generation; `textChars` of its prompt are the text (or notes), the rest is the prompt around them. */
   async function step(messages: ChatMessage[], textChars: number, maxTokens: number, stage: SummaryStage) {
     let out = '';
-    const reading: ReadingContext = { expectedTokens: ratio.tokensFor(promptChars(messages), messages.at(-1)!.content.slice(0, 4000)), priorTokensPerSec: readRate };
+    const reading: ReadingContext = { expectedTokens: ratio.tokensFor(promptChars(messages), messages.at(-1)!.content.slice(0, 4000)) };
     const handle = await deps.generate(
       { input: { kind: 'chat', messages }, options: { maxTokens, temperature: 0 } },
       {
@@ -113,7 +111,6 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
       // Every prompt token is put down to the text: the ratio errs small, never large (the prompt around the
       // text is reserved for separately).
       ratio.learn(textChars, stats.promptTokens);
-      if (stats.prefillTokensPerSec) readRate = stats.prefillTokensPerSec;
       return { out, stats };
     } finally {
       signal.removeEventListener('abort', stop);

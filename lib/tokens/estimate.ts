@@ -21,6 +21,20 @@ export function estimateTokensUpperBound(text: string): number {
 /** ASCII letters and spaces per token in the prior (real models average 4-5 characters a token on English). */
 export const PRIOR_CHARS_PER_WORD_TOKEN = 3;
 
+/** English words per token for the curated models' tokenizers (about 4 characters a token, 5.3 a word with its
+ * space): for telling users sizes and speeds in words, never for fitting a prompt. */
+export const WORDS_PER_TOKEN = 0.75;
+
+/** Tokens a chat template adds around each message (role markers, separators), at most, for the curated models. */
+export const MESSAGE_OVERHEAD_TOKENS = 4;
+
+/**
+ * A chat message's tokens, conservatively, from its length alone: real tokenizers average 3.5-4.5 characters per
+ * token on English prose, fewer on code and non-Latin scripts, so PRIOR_CHARS_PER_WORD_TOKEN errs on the side of
+ * dropping a turn early; plus the template's overhead.
+ */
+export const estimateMessageTokens = (text: string) => Math.ceil(text.length / PRIOR_CHARS_PER_WORD_TOKEN) + MESSAGE_OVERHEAD_TOKENS;
+
 /**
  * The estimate used before the engine has counted anything: ASCII letters and spaces at 3 characters a token;
  * digits (split one per token by several tokenizers), punctuation and every other script at one token per

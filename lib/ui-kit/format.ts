@@ -1,3 +1,5 @@
+import { WORDS_PER_TOKEN } from '../tokens/estimate';
+
 /** "1.5 MB" style sizes for people. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes <= 0) return '0 B';
@@ -17,7 +19,7 @@ export function waitingText(ahead: number): string {
  * "reads ~3,100 words at a time" instead of "4,096-token context".
  */
 export function contextInWords(tokens: number): string {
-  const words = tokens * 0.75;
+  const words = tokens * WORDS_PER_TOKEN;
   const step = 10 ** Math.max(0, Math.floor(Math.log10(words)) - 1);
   return `reads ~${(Math.round(words / step) * step).toLocaleString('en-US')} words at a time`;
 }

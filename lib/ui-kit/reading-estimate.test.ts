@@ -77,6 +77,15 @@ describe('reading progress maths', () => {
     expect(r.estimate()).toEqual({ doneTokens: 150, totalTokens: 600, secondsLeft: 15, estimated: true });
   });
 
+  it('keeps the speed the host remembered (sent before reading) after the engine’s own events say no rate', () => {
+    const c = clock();
+    const r = createReadingTracker({ now: c.now });
+    r.update({ doneTokens: 0, totalTokens: 0, tokensPerSec: 20 }); // the host's speed book, once the model is loaded
+    r.update({ doneTokens: 0, totalTokens: 1000 }); // the engine: the prompt's size, nothing read yet
+    c.advance(10_000);
+    expect(r.estimate()).toEqual({ doneTokens: 200, totalTokens: 1000, secondsLeft: 40, estimated: false });
+  });
+
   it('says no more than it knows', () => {
     const r = createReadingTracker({ now: clock().now });
     r.start();

@@ -14,7 +14,8 @@ export interface ReadingEstimate {
 export interface ReadingTrackerOptions {
   /** The caller's own estimate of the prompt's tokens, used until the engine gives a total. */
   expectedTokens?: number;
-  /** Prompt reading speed seen on an earlier answer (GenerateStats.prefillTokensPerSec). */
+  /** Prompt reading speed seen on an earlier answer, used only when the host sent none (its speed book, the one
+   * record of reading speeds, comes in the first event once the model is loaded). */
   priorTokensPerSec?: number;
   now?: () => number;
 }
@@ -29,13 +30,16 @@ export function createReadingTracker(options: ReadingTrackerOptions = {}) {
   let startedAt: number | null = null;
   let first: { at: number; done: number } | null = null;
   let last: (ReadingProgress & { at: number }) | null = null;
+  /** The rate the host remembered for this model (lib/llm/host/speed-book.ts), sent before any token is read. */
+  let remembered: number | undefined;
 
   function rate(): number | null {
     if (last?.tokensPerSec && last.tokensPerSec > 0) return last.tokensPerSec;
     // Measured only between the engine's own counts: its first count is what its cache already held (read in no
     // time), so a rate from the start of reading to it would say "almost done" at 48 of 894 tokens.
     if (first && last && last.at > first.at && last.doneTokens > first.done) return ((last.doneTokens - first.done) * 1000) / (last.at - first.at);
-    return options.priorTokensPerSec && options.priorTokensPerSec > 0 ? options.priorTokensPerSec : null;
+    const prior = remembered ?? options.priorTokensPerSec;
+    return prior && prior > 0 ? prior : null;
   }
 
   return {
@@ -46,6 +50,7 @@ export function createReadingTracker(options: ReadingTrackerOptions = {}) {
     update(p: ReadingProgress) {
       const at = now();
       startedAt ??= at;
+      if (p.doneTokens === 0 && p.tokensPerSec && p.tokensPerSec > 0) remembered = p.tokensPerSec;
       if (p.totalTokens > 0 && !first) first = { at, done: p.doneTokens };
       last = { ...p, at };
     },

@@ -6,7 +6,7 @@
  */
 import { openSync, readSync, fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { readGgufHeader } from '../../lib/llm/cpu/gguf';
+import { readGgufHeader } from '../../lib/gguf/read';
 import { loadModel } from '../../lib/llm/cpu/load-model';
 import { createForward } from '../../lib/llm/cpu/forward';
 import { timeForward } from './time-forward';

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { readGgufHeader } from '../../lib/llm/cpu/gguf';
+import { readGgufHeader } from '../../lib/gguf/read';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const opt = (k: string, d: string) => (args.includes(k) ? args[args.indexOf(k) + 1]! : d);

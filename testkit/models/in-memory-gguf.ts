@@ -1,4 +1,4 @@
-import { readGgufHeader, type GgufHeader } from '../../lib/llm/cpu/gguf';
+import { readGgufHeader, type GgufHeader } from '../../lib/gguf/read';
 import type { ReadRange } from '../../lib/llm/cpu/load-model';
 
 /** A GGUF held in memory, read by ranges like a Blob. */

@@ -3,7 +3,9 @@
  * tests: the compute of a real model (Q8_0/Q4_0/F16 matrices, qwen2 biases, tied output, rope_freqs) at small sizes.
  * Its output is gibberish; tests compare kernels with each other on it, token by token.
  */
-import { GgmlType } from '../../lib/llm/cpu/kernel-api';
+import { GGML_BLOCKS, GgmlType } from '../../lib/gguf/types';
+import { writeGguf, type GgufKv } from '../../lib/gguf/write';
+import { createSeededRandom } from '../../lib/random/seeded';
 
 export interface RandomGgufOptions {
   arch?: 'llama' | 'qwen2';
@@ -21,14 +23,12 @@ export interface RandomGgufOptions {
   seed?: number;
 }
 
-const BLOCK: Record<number, [number, number]> = { [GgmlType.Q8_0]: [32, 34], [GgmlType.Q4_0]: [32, 18], [GgmlType.F16]: [1, 2], [GgmlType.F32]: [1, 4] };
-
 export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
   const { arch = 'llama', nEmbd = 256, nLayer = 2, nHead = 8, nKvHead = 2, nFf = 512, nVocab = 1000, type = GgmlType.Q8_0 } = o;
   const headDim = nEmbd / nHead;
-  let seed = (o.seed ?? 1) >>> 0 || 1;
-  const next = () => ((seed ^= seed << 13), (seed ^= seed >>> 17), (seed ^= seed << 5), (seed >>>= 0));
-  const uniform = () => next() / 2 ** 32 - 0.5;
+  const random = createSeededRandom(o.seed ?? 1);
+  const next = random.u32;
+  const uniform = () => random.float() - 0.5;
 
   const tensors: { name: string; dims: number[]; type: number; data: Uint8Array }[] = [];
   const f32 = (name: string, n: number, value: () => number) => {
@@ -37,7 +37,7 @@ export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
     tensors.push({ name, dims: [n], type: GgmlType.F32, data: new Uint8Array(a.buffer) });
   };
   const matrix = (name: string, cols: number, rows: number, t = type) => {
-    const [per, bytes] = BLOCK[t]!;
+    const { values: per, bytes } = GGML_BLOCKS[t]!;
     const data = new Uint8Array((rows * cols / per) * bytes);
     const view = new DataView(data.buffer);
     if (t === GgmlType.F16) for (let i = 0; i < rows * cols; i++) view.setUint16(i * 2, 0x2c00 + (next() & 0x3ff) | (next() & 0x8000), true);
@@ -75,7 +75,7 @@ export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
   if (o.output) matrix('output.weight', nEmbd, nVocab, type === GgmlType.Q4_0 ? GgmlType.Q8_0 : type);
   if (o.ropeFreqs) f32('rope_freqs.weight', headDim / 2, () => 1 + Math.abs(uniform()) * 8);
 
-  const meta: [string, 'u32' | 'f32' | 'str' | 'strs' | 'f32s' | 'i32s', unknown][] = [
+  const meta: GgufKv[] = [
     ['general.architecture', 'str', arch],
     [`${arch}.context_length`, 'u32', 2048],
     [`${arch}.embedding_length`, 'u32', nEmbd],
@@ -87,70 +87,12 @@ export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
     [`${arch}.rope.freq_base`, 'f32', arch === 'qwen2' ? 1e6 : 1e5],
     // A SentencePiece vocabulary llama.cpp accepts: control tokens, the 256 byte tokens, then filler pieces.
     ['tokenizer.ggml.model', 'str', 'llama'],
-    ['tokenizer.ggml.tokens', 'strs', Array.from({ length: nVocab }, (_, i) =>
+    ['tokenizer.ggml.tokens', 'str[]', Array.from({ length: nVocab }, (_, i) =>
       i < 3 ? ['<unk>', '<s>', '</s>'][i] : i < 259 ? `<0x${(i - 3).toString(16).toUpperCase().padStart(2, '0')}>` : `\u2581t${i}`)],
-    ['tokenizer.ggml.scores', 'f32s', Array.from({ length: nVocab }, () => 0)],
-    ['tokenizer.ggml.token_type', 'i32s', Array.from({ length: nVocab }, (_, i) => (i === 0 ? 2 : i < 3 ? 3 : i < 259 ? 6 : 1))],
+    ['tokenizer.ggml.scores', 'f32[]', Array.from({ length: nVocab }, () => 0)],
+    ['tokenizer.ggml.token_type', 'i32[]', Array.from({ length: nVocab }, (_, i) => (i === 0 ? 2 : i < 3 ? 3 : i < 259 ? 6 : 1))],
     ['tokenizer.ggml.bos_token_id', 'u32', 1],
     ['tokenizer.ggml.eos_token_id', 'u32', 2],
   ];
   return writeGguf(meta, tensors);
-}
-
-function writeGguf(meta: [string, string, unknown][], tensors: { name: string; dims: number[]; type: number; data: Uint8Array }[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  const push = (b: Uint8Array) => (parts.push(b), (size += b.length));
-  const num = (bytes: number, set: (v: DataView) => void) => {
-    const b = new Uint8Array(bytes);
-    set(new DataView(b.buffer));
-    push(b);
-  };
-  const u32 = (v: number) => num(4, (d) => d.setUint32(0, v, true));
-  const u64 = (v: number) => num(8, (d) => d.setBigUint64(0, BigInt(v), true));
-  const str = (s: string) => {
-    const b = new TextEncoder().encode(s);
-    u64(b.length);
-    push(b);
-  };
-  push(new TextEncoder().encode('GGUF'));
-  u32(3);
-  u64(tensors.length);
-  u64(meta.length);
-  for (const [key, kind, value] of meta) {
-    str(key);
-    if (kind === 'u32') (u32(4), u32(value as number));
-    else if (kind === 'f32') (u32(6), num(4, (d) => d.setFloat32(0, value as number, true)));
-    else if (kind === 'str') (u32(8), str(value as string));
-    else if (kind === 'f32s' || kind === 'i32s') {
-      u32(9);
-      u32(kind === 'f32s' ? 6 : 5);
-      u64((value as number[]).length);
-      for (const v of value as number[]) num(4, (d) => (kind === 'f32s' ? d.setFloat32(0, v, true) : d.setInt32(0, v, true)));
-    } else {
-      u32(9);
-      u32(8);
-      u64((value as string[]).length);
-      for (const s of value as string[]) str(s);
-    }
-  }
-  let offset = 0;
-  for (const t of tensors) {
-    str(t.name);
-    u32(t.dims.length);
-    for (const d of t.dims) u64(d);
-    u32(t.type);
-    u64(offset);
-    offset = Math.ceil((offset + t.data.length) / 32) * 32;
-  }
-  const pad = () => push(new Uint8Array((32 - (size % 32)) % 32));
-  pad();
-  for (const t of tensors) {
-    push(t.data);
-    pad();
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.length));
-  return out;
 }

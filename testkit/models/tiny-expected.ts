@@ -1,4 +1,4 @@
-import { TINY_ECHO_WORDS, TINY_WORDS } from './make-tiny-llama-gguf.mjs';
+import { TINY_ECHO_WORDS, TINY_WORDS } from './tiny-llama-gguf';
 
 /**
  * What the tiny test model writes, greedily, after `prompt` (its chat template only concatenates contents).

@@ -66,18 +66,6 @@ export function figure({ arm = 10, elbow = 180, knee = 180, feet = 0.7, tilt = 0
   return Object.entries(points).map(([name, [x, y]]) => ({ name, x, y, score }));
 }
 
-/** A seeded generator (mulberry32), so "random" jitter is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Move every keypoint by up to `px` pixels each way, as a detector's frame-to-frame noise does. */
 export function jitter(keypoints: NamedKeypoint[], px: number, random: () => number): NamedKeypoint[] {
   return keypoints.map((k) => ({ ...k, x: k.x + (random() * 2 - 1) * px, y: k.y + (random() * 2 - 1) * px }));

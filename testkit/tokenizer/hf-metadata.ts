@@ -3,7 +3,7 @@
  * convert_hf_to_gguf.py does it for byte-level BPE models (tokens by id, padded with [PADn] unused tokens;
  * added tokens that are special or look like <|…|> become control tokens, the others user-defined).
  */
-import type { GgufValue } from '../../lib/llm/cpu/gguf';
+import type { GgufValue } from '../../lib/gguf/read';
 
 interface HfAdded { id: number; content: string; special: boolean }
 export interface HfTokenizerJson {

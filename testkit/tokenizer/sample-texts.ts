@@ -1,3 +1,4 @@
+import { seededRandom } from '../../lib/random/seeded'; // deterministic, so failures reproduce
 /** Test support: varied text for comparing token ids with a reference tokenizer, plus a seeded random generator. */
 
 export const SAMPLE_TEXTS: Record<string, string> = {
@@ -14,17 +15,6 @@ export const SAMPLE_TEXTS: Record<string, string> = {
   specials: '<|im_start|>user\nhello<|im_end|>\n<|endoftext|><|begin_of_text|><|eot_id|><think>x</think>',
   edge: "'s 's's ''' \u00a0nbsp\u2003em-space\u3000ideographic x\u200bzero-width",
 };
-
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-export function seededRandom(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const POOL = [...'aaeeiioouu tttnnsshrdl  TAIS.,;:!?\'"-()\n\n\t0123456789éüñßçøåæ日本中文한국😀👍🏽ممر  $%&*/<>|_'];
 

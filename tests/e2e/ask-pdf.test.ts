@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../../testkit/models/tiny-llama-gguf';
 import { chooseTinyModel, pressSummaryShortcut } from '../../testkit/browser/summary';
 import { lastAnswer } from '../../testkit/browser/popup';
 import { makePasswordPdf, makePdf, type PageSpec } from '../../testkit/pdf/make-pdf';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { chooseTinyModel } from '../../testkit/browser/summary';
 import { command, hostStatus, lastAnswer, newChat, send, storedLastStats } from '../../testkit/browser/popup';
 import { grantTab, openChatWindow } from '../../testkit/browser/ask';

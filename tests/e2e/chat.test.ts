@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../../testkit/models/tiny-llama-gguf';
 import { CURATED_MODELS, pickDefaultModel } from '../../lib/llm/models';
 import type { ModelSpeeds } from '../../lib/messaging/protocol';
 import { addModel, command, lastAnswer, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';

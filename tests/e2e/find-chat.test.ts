@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/tiny-llama-gguf';
 import { addModel, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, showView } from '../../testkit/browser/popup';
 
 // The chat's own ways to find and change things: the model picker, edit and resend, History search, undo.

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { tinyGreedyContinuation } from '../../testkit/models/tiny-expected';
 import { chooseTinyModel, panel, panelPart, waitForSummary } from '../../testkit/browser/summary';
 import { pressShortcut } from '../../testkit/browser/shortcut';

@@ -3,7 +3,7 @@ import type { Route } from '../../testkit/browser/server';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { startHttpsMirror } from '../../testkit/browser/https-mirror';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/tiny-llama-gguf';
 import { command, hostStatus, lastAnswer, openPopup, saveSettings, send, storedLastAnswer } from '../../testkit/browser/popup';
 import { panelPart, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { articlePage } from '../../testkit/browser/summary-pages';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { addModel, command, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, showView } from '../../testkit/browser/popup';
 import { panelPart, summarizeWithShortcut } from '../../testkit/browser/summary';
 import { articlePage } from '../../testkit/browser/summary-pages';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { findServiceWorker, launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { addModel, hostStatus, lastAnswer, openPopup as openPopupIn, saveSettings, send, storedLastAnswer } from '../../testkit/browser/popup';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/tiny-llama-gguf';
 
 const FOREIGN = resolve(import.meta.dirname, '../fixtures/foreign-extension');
 

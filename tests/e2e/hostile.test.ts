@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { command, hostStatus, lastAnswer, newChat, openPopup, send } from '../../testkit/browser/popup';
 import { fakeCameraArgs, poseY4m } from '../../testkit/pose/pose-video';
 import { framesDrawn } from '../../testkit/browser/pose-overlay';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf, TINY_WORDS } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_WORDS } from '../../testkit/models/tiny-llama-gguf';
 import { addModel, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, sendFromPage, storedLastAnswer } from '../../testkit/browser/popup';
 import { evaluateInPanel, panel, summarizeWithShortcut } from '../../testkit/browser/summary';
 import { MAX_QUEUED_GENERATIONS } from '../../lib/llm/host/llm-host';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/tiny-llama-gguf';
 import { formatBytes } from '../../lib/ui-kit/format';
 import { addModel, lastAnswer, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';
 

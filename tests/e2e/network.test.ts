@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { addModel, lastAnswer, newChat, openPopup, send, showView } from '../../testkit/browser/popup';
 import { netLogArgs, readNetLog, type NetRequest } from '../../testkit/browser/netlog';
 import { selectText, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';

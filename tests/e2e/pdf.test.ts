@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../../testkit/models/tiny-llama-gguf';
 import { chooseTinyModel, pressSummaryShortcut, tabIdOf, waitForSummary } from '../../testkit/browser/summary';
 import { makeImageOnlyPdf, makeLongPdf, makePasswordPdf, makePdf, type PageSpec } from '../../testkit/pdf/make-pdf';
 import { countWords } from '../../lib/page-text/count-words';

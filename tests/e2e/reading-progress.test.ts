@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { chooseTinyModel, evaluateInPanel, panel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { lastAnswer, openPopup, send } from '../../testkit/browser/popup';
 

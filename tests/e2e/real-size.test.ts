@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeSizedGguf } from '../../testkit/models/make-sized-gguf.mjs';
+import { makeSizedGguf } from '../../testkit/models/sized-gguf';
 import { chooseTinyModel, evaluateInPanel, panel, panelPart, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { command, openPopup } from '../../testkit/browser/popup';
 import { estimateTokensPrior } from '../../lib/tokens/estimate';

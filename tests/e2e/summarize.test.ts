@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { tinyGreedyContinuation } from '../../testkit/models/tiny-expected';
 import { chooseTinyModel, dispatchMenu, evaluateInPanel, pressSummaryShortcut, panel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { articlePage, FRAME_TEXT, frameInnerPage, framePage, HIDDEN_MARK, hiddenTextPage, hostilePage, longPage, XSS_TEXT, xssPage, ARTICLE_PARAGRAPHS } from '../../testkit/browser/summary-pages';

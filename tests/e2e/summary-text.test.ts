@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../../testkit/models/tiny-llama-gguf';
 import { tinyEchoContinuation } from '../../testkit/models/tiny-expected';
 import { chooseTinyModel, dispatchMenu, evaluateInPanel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { buildSummaryMessages } from '../../lib/summarize/prompt';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../../../testkit/models/tiny-llama-gguf';
 import { createCpuEngine } from './cpu-engine';
 import { spawnNodeCpuWorker } from '../../../testkit/cpu-engine/spawn-node-worker';
 import { UnsupportedModelError } from './model-config';

@@ -1,8 +1,7 @@
 import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec, ReadingProgress } from '../../messaging/protocol';
 import { AbortedError, ContextOverflowError, GenerationError } from '../../messaging/errors';
-import { ggufLoadFailed, loadStalled, openOrDownloadGguf, writingFailed } from '../engine-common';
+import { ggufLoadFailed, loadStalled, openOrDownloadGguf, writingFailed, type GgufFiles } from '../engine-common';
 import type { LlmEngine } from '../engine';
-import type { GgufCache } from '../host/gguf-cache';
 import { UnsupportedModelError } from './model-config';
 import { withStallTimeout } from '../stall-timeout';
 import { createCpuWorkerClient, CpuWorkerError, type WorkerLike } from './worker-client';
@@ -10,7 +9,7 @@ import type { CpuModelInfo } from './worker-protocol';
 
 export interface CpuEngineDeps {
   /** Where GGUF files are kept (lib/llm/host/gguf-cache.ts): the same cache as the wllama engine. */
-  cache: Pick<GgufCache, 'open' | 'download'>;
+  cache: GgufFiles;
   /** A fresh worker running cpu-worker.ts (or, in Node tests, the same handler over a message channel). */
   createWorker(): WorkerLike;
   threads?: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { makeTinyLlamaGguf } from '../../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf } from '../../../testkit/models/tiny-llama-gguf';
 import { createCpuFirstEngine } from './cpu-first-engine';
 import { UnsupportedModelError } from './model-config';
 import { ModelDownloadError } from '../../messaging/errors';

@@ -1,8 +1,8 @@
 import type { GenerateRequest, LoadProgress, ModelSpec, ReadingProgress } from '../../messaging/protocol';
 import { AbortedError, ModelDownloadError, StorageQuotaError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
-import type { GgufCache } from '../host/gguf-cache';
-import { readGgufHeaderFromBlob } from './gguf';
+import type { GgufFiles } from '../engine-common';
+import { readGgufHeaderFromBlob } from '../../gguf/read';
 import { readModelConfig, UnsupportedModelError } from './model-config';
 
 export interface CpuFirstEngineDeps {
@@ -10,7 +10,7 @@ export interface CpuFirstEngineDeps {
   cpu: LlmEngine;
   /** wllama: every GGUF llama.cpp runs. */
   fallback: LlmEngine;
-  cache: Pick<GgufCache, 'open'>;
+  cache: Pick<GgufFiles, 'open'>;
   /** Told which engine took a model (logs, tests). */
   onChoice?(modelId: string, engine: 'cpu' | 'wllama', reason?: string): void;
 }

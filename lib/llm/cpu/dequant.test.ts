@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dequantize, rowBytes, tensorBytes } from './dequant';
+import { dequantize, rowBytes } from './dequant';
+import { tensorBytes } from '../../gguf/types';
 import { GgmlType } from './kernel-api';
 
 // Blocks built by hand from the formulas in ggml's gguf.md: Q8_0 = f16 d + 32 int8, Q4_0 = f16 d + 16 bytes of

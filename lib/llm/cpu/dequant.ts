@@ -1,43 +1,18 @@
-import { GgmlType } from './kernel-api';
+import { GGML_BLOCKS, GgmlType } from '../../gguf/types';
 
 /**
  * GGUF tensor types as plain numbers: how many bytes a row takes, and exact dequantization to f32 (the formulas of
  * ggml's reference C code, as documented in gguf.md / ggml-quants). Shared by the reference kernels and the loader.
  */
 
-/** [values per block, bytes per block] for each type this engine reads. */
-const BLOCKS: Record<number, [number, number]> = {
-  [GgmlType.F32]: [1, 4],
-  [GgmlType.F16]: [1, 2],
-  [GgmlType.BF16]: [1, 2],
-  [GgmlType.Q8_0]: [32, 34],
-  [GgmlType.Q4_0]: [32, 18],
-  [GgmlType.Q4_1]: [32, 20],
-};
-
-export const dequantizableTypes = Object.keys(BLOCKS).map(Number);
+/** The types `dequantize` reads (block sizes: lib/gguf/types.ts). */
+export const dequantizableTypes: readonly number[] = [GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_1];
 
 /** Bytes one row of `cols` values of `type` takes, or undefined for a type we cannot read. */
 export function rowBytes(type: number, cols: number): number | undefined {
-  const b = BLOCKS[type];
-  if (!b || cols % b[0] !== 0) return undefined;
-  return (cols / b[0]) * b[1];
-}
-
-/** Bytes any tensor of a known block type takes (also the K-quants, so the loader can skip or reject them). */
-export function tensorBytes(type: number, count: number): number | undefined {
-  const k: Record<number, [number, number]> = {
-    ...BLOCKS,
-    [GgmlType.Q5_0]: [32, 22],
-    [GgmlType.Q5_1]: [32, 24],
-    [GgmlType.Q2_K]: [256, 84],
-    [GgmlType.Q3_K]: [256, 110],
-    [GgmlType.Q4_K]: [256, 144],
-    [GgmlType.Q5_K]: [256, 176],
-    [GgmlType.Q6_K]: [256, 210],
-  };
-  const b = k[type];
-  return b && count % b[0] === 0 ? (count / b[0]) * b[1] : undefined;
+  const b = GGML_BLOCKS[type];
+  if (!b || !dequantizableTypes.includes(type) || cols % b.values !== 0) return undefined;
+  return (cols / b.values) * b.bytes;
 }
 
 const f16Table = (() => {

@@ -15,22 +15,8 @@
 /** A byte offset into the kernels' memory. */
 export type Ptr = number;
 
-/** ggml tensor types, numbered as in GGUF files. */
-export const GgmlType = {
-  F32: 0,
-  F16: 1,
-  Q4_0: 2,
-  Q4_1: 3,
-  Q5_0: 6,
-  Q5_1: 7,
-  Q8_0: 8,
-  Q2_K: 10,
-  Q3_K: 11,
-  Q4_K: 12,
-  Q5_K: 13,
-  Q6_K: 14,
-  BF16: 30,
-} as const;
+/** ggml tensor types, numbered as in GGUF files (lib/gguf/types.ts owns them). */
+export { GgmlType } from '../../gguf/types';
 
 /** A weight matrix held in the kernels' own layout (repacked from GGUF's when loaded). */
 export interface Matrix {

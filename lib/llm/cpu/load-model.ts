@@ -1,7 +1,7 @@
 import type { Kernels, Matrix, Ptr } from './kernel-api';
-import type { GgufHeader, GgufTensorInfo } from './gguf';
+import type { GgufHeader, GgufTensorInfo } from '../../gguf/read';
 import { checkTensorTypes, readModelConfig, tensor, UnsupportedModelError, type ModelConfig } from './model-config';
-import { tensorBytes } from './dequant';
+import { tensorBytes } from '../../gguf/types';
 
 export interface LayerWeights {
   attnNorm: Ptr;

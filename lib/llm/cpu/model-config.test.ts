@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readGgufHeader } from './gguf';
+import { readGgufHeader } from '../../gguf/read';
 import { checkTensorTypes, readModelConfig, UnsupportedModelError } from './model-config';
 import { makeRandomGguf } from '../../../testkit/models/make-random-gguf';
 import { GgmlType } from './kernel-api';

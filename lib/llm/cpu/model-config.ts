@@ -1,4 +1,4 @@
-import type { GgufHeader, GgufTensorInfo } from './gguf';
+import type { GgufHeader, GgufTensorInfo } from '../../gguf/read';
 
 /** The model uses an architecture or tensor type this engine does not run: the caller falls back to wllama. */
 export class UnsupportedModelError extends Error {

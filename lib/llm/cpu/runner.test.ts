@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../../testkit/models/make-tiny-llama-gguf.mjs';
+import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../../testkit/models/tiny-llama-gguf';
 import { createReferenceKernels } from './reference-kernels';
 import { createCpuRunner, type CpuRunnerOptions } from './runner';
 import { inMemoryGguf } from '../../../testkit/models/in-memory-gguf';

@@ -1,7 +1,8 @@
 import type { GenerateRequest } from '../../messaging/protocol';
 import type { Kernels } from './kernel-api';
-import type { GgufHeader } from './gguf';
+import type { GgufHeader } from '../../gguf/read';
 import { createForward } from './forward';
+import { generationOptions } from '../generation-defaults';
 import { loadModel, type ReadRange } from './load-model';
 import { createSession, type SessionResult } from './session';
 import type { ChatMessage } from '../../messaging/protocol';
@@ -45,14 +46,14 @@ export async function createCpuRunner(o: CpuRunnerOptions) {
   }
 
   function generate(request: GenerateRequest, cb: RunCallbacks): SessionResult {
-    const options = request.options ?? {};
+    const { temperature, maxTokens } = generationOptions(request.options);
     // fatal: false keeps going on invalid bytes (a model can emit them); stream: true holds split characters.
     const decoder = new TextDecoder('utf-8');
     try {
       const result = session.generate({
         prompt: promptTokens(request),
-        maxTokens: options.maxTokens ?? 512,
-        sampler: { temperature: options.temperature ?? 0.7 },
+        maxTokens,
+        sampler: { temperature },
         stopIds,
         onProgress: cb.onProgress,
         onToken(id) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { argmax, sampleToken } from './sampler';
+import { seededRandom } from '../../random/seeded';
 
 const logits = () => Float32Array.from([1, 5, 3, 4.9, -2]);
 const counts = (o: Parameters<typeof sampleToken>[2], history: number[] = [], n = 2000) => {
-  let seed = 1;
-  const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+  const random = seededRandom(1);
   const c = new Array(5).fill(0);
   for (let i = 0; i < n; i++) c[sampleToken(logits(), history, { ...o, random })]++;
   return c;

@@ -12,8 +12,9 @@ export interface SamplerOptions {
   random?: () => number;
 }
 
-// llama.cpp's sampling defaults (common/common.h); its penalty default is 1.0 (off), 1.1 was the long-time value.
-export const SAMPLER_DEFAULTS = { topK: 40, topP: 0.95, minP: 0.05, repeatPenalty: 1.1, repeatLastN: 64 };
+import { SAMPLER_DEFAULTS } from '../generation-defaults';
+
+export { SAMPLER_DEFAULTS };
 
 export function argmax(logits: ArrayLike<number>): number {
   let best = 0;

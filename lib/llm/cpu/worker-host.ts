@@ -1,5 +1,5 @@
-import type { GgufHeader, GgufValue } from './gguf';
-import { readGgufHeaderFromBlob } from './gguf';
+import type { GgufHeader, GgufValue } from '../../gguf/read';
+import { readGgufHeaderFromBlob } from '../../gguf/read';
 import type { Kernels } from './kernel-api';
 import { blobReader } from './load-model';
 import { UnsupportedModelError } from './model-config';

@@ -1,4 +1,5 @@
 import { ModelDownloadError, ModelLoadError, StorageQuotaError, AbortedError } from '../../messaging/errors';
+import { isGguf } from '../../gguf/types';
 
 export interface DownloadProgress {
   loadedBytes: number;
@@ -21,7 +22,6 @@ export interface GgufCacheDeps {
 }
 
 const DIR = 'hearth-models';
-const GGUF_MAGIC = [0x47, 0x47, 0x55, 0x46]; // "GGUF"
 
 async function keyFor(url: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(url));
@@ -98,7 +98,7 @@ export function createGgufCache(deps: GgufCacheDeps) {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        if (loaded === 0 && !GGUF_MAGIC.every((b, i) => value[i] === b)) {
+        if (loaded === 0 && !isGguf(value)) {
           throw new ModelLoadError(`${label} is not a GGUF model file. Check that the address points to a .gguf file.`);
         }
         // Without a Content-Length the size shows only now. Hearth has unlimitedStorage, so Chrome would let it

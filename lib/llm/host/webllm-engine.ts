@@ -3,6 +3,7 @@ import { DeviceLostError, GenerationError, ModelLoadError, WebGpuUnavailableErro
 import type { LlmEngine } from '../engine';
 import { readCompletionStream, writingFailed, type CompletionChunk } from '../engine-common';
 import type { GpuLike } from './detect-backend';
+import { generationOptions } from '../generation-defaults';
 
 /** The slice of `@mlc-ai/web-llm` this engine uses; loaded with a dynamic import only where WebGPU works. */
 export interface WebLlmModule {
@@ -100,8 +101,7 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
     const common = {
       stream: true,
       stream_options: { include_usage: true },
-      max_tokens: options.maxTokens ?? 512,
-      temperature: options.temperature ?? 0.7,
+      ...(({ maxTokens, temperature }) => ({ max_tokens: maxTokens, temperature }))(generationOptions(options)),
     };
     const onAbort = () => void current.interruptGenerate();
     signal.addEventListener('abort', onAbort, { once: true });

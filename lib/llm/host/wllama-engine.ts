@@ -3,6 +3,7 @@ import { AbortedError, ContextOverflowError, GenerationError } from '../../messa
 import type { LlmEngine } from '../engine';
 import { ggufLoadFailed, loadStalled, openOrDownloadGguf, readCompletionStream, writingFailed, type CompletionChunk, type StreamReading } from '../engine-common';
 import { withStallTimeout } from '../stall-timeout';
+import { generationOptions } from '../generation-defaults';
 import type { GgufCache } from './gguf-cache';
 
 /** The slice of wllama's `Wllama` class this engine uses (a fake stands in for it in unit tests). */
@@ -76,10 +77,10 @@ export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
   ): Promise<GenerateStats> {
     if (!runtime) throw new GenerationError('No model is loaded.');
     const { input, options = {} } = request;
-    const temperature = options.temperature ?? 0.7;
+    const { temperature, maxTokens } = generationOptions(options);
     const common = {
       stream: true,
-      max_tokens: options.maxTokens ?? 512,
+      max_tokens: maxTokens,
       temperature,
       // Temperature 0 means pure greedy decoding: no repetition penalties or other samplers reshaping the logits.
       ...(temperature === 0 ? { top_k: 1, penalty_repeat: 1, penalty_freq: 0, penalty_present: 0 } : {}),

@@ -1,6 +1,6 @@
 // The device measurement's dedicated worker (started by run-device-measurement.ts): the wasm kernels block with
 // Atomics.wait, which a document's main thread may not do, and a few hundred ms of matmuls must not stall the host.
-import { createBrowserKernels } from '../cpu/kernels/browser-kernels';
+import { createBrowserKernels } from '../cpu/browser-kernels';
 import { measureWeightStreaming } from '../measure-device';
 
 self.onmessage = async (event: MessageEvent<{ threads: number }>) => {

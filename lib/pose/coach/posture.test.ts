@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CalibrationError, createPostureWatch, samplePosture } from './posture';
 import { indexKeypoints } from './angles';
-import { figure, jitter, seededRandom, type FigurePose } from '../../../testkit/pose/synthetic-pose';
+import { figure, jitter, type FigurePose } from '../../../testkit/pose/synthetic-pose';
+import { seededRandom } from '../../random/seeded';
 
 const FRAME_MS = 100; // 10 frames a second
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EXERCISES, findExercise } from './exercises';
 import { createRepCounter } from './rep-counter';
-import { figure, hold, jitter, seededRandom, swing, type FigurePose } from '../../../testkit/pose/synthetic-pose';
+import { figure, hold, jitter, swing, type FigurePose } from '../../../testkit/pose/synthetic-pose';
+import { seededRandom } from '../../random/seeded';
 
 const FRAME_MS = 1000 / 30;
 

@@ -1,23 +1,16 @@
+import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PoseBackendReport, PoseHostMessage, PoseKeypoint } from '../../messaging/protocol';
-import { sendCommand } from '../../messaging/commands';
-import { POSE_PORT } from '../../messaging/port';
+import type { PoseBackendReport } from '../../messaging/protocol';
 import { POSE_MODELS } from '../../messaging/protocol-values';
-import { drawPoses } from './draw';
 import { createSmoother } from '../skeleton';
-import { CAMERA_BLOCKED, describeCameraError, type CameraProblem } from '../camera-error';
+import type { CameraProblem } from '../camera-error';
 import { CameraBlocked } from './CameraBlocked';
 import { PoseSettings, type PoseSettingsValue } from './PoseSettings';
-import { POSE_FRAMES_CHANNEL } from '../thread-messages';
 import { CoachPanel } from './CoachPanel';
-import { createPoseFeed } from './pose-feed';
-import { readCameraFrames } from '../camera-frames';
-import { createSyncedPreview } from './synced-preview';
+import { createPoseFeed, type PoseFeed } from './pose-feed';
+import { startOverlaySession, type Figures, type Problem } from './overlay-session';
 
 const DEFAULT_MIN_SCORE = 0.3;
-
-/** A problem of the camera itself (the view shows only the explanation), or of the model host (the picture stays). */
-type Problem = (CameraProblem & { camera: true }) | { camera: false; message: string };
 
 /**
  * The overlay's inside: an extension page (so the camera permission is Hearth's, not the site's) that shows its own
@@ -27,139 +20,24 @@ type Problem = (CameraProblem & { camera: true }) | { camera: false; message: st
 export function PoseView({ onClose, authorized }: { onClose(): void; authorized: Promise<void> }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [settings, setSettings] = useState<PoseSettingsValue>({ model: POSE_MODELS[0], backend: 'auto', mirror: true, smoothing: true, minScore: DEFAULT_MIN_SCORE });
-  const { model, backend } = settings;
-  const minScoreNow = useRef(settings.minScore);
-  minScoreNow.current = settings.minScore;
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const [status, setStatus] = useState('Starting…');
-  const [report, setReport] = useState<PoseBackendReport | null>(null);
-  const [figures, setFigures] = useState({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [live, setLive] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  const [refused, setRefused] = useState<string | null>(null);
-  const smooth = useMemo(() => createSmoother(0.5), [model]);
-  const smoothingOn = useRef(settings.smoothing);
-  smoothingOn.current = settings.smoothing;
   const coachFeed = useMemo(createPoseFeed, []);
+  const session = useOverlaySession(canvas, authorized, settings, coachFeed);
+  useEscapeToClose(onClose);
 
-  // Esc closes the overlay while the keyboard is in it (the overlay script focuses it when it opens). Esc pressed
-  // in the page itself stays the page's.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
-  useEffect(() => {
-    let stream: MediaStream | null = null;
-    let port: chrome.runtime.Port | null = null;
-    let preview: ReturnType<typeof createSyncedPreview<VideoFrame>> | null = null;
-    let channel: BroadcastChannel | null = null;
-    let cancelled = false;
-    let frames = 0;
-    setProblem(null);
-    setFigures({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
-    setStatus('Starting the camera…');
-    (async () => {
-      try {
-        await authorized; // a view framed by some other page never gets here (lib/pose/view/view-grant.ts)
-      } catch (e) {
-        setRefused((e as Error).message);
-        return;
-      }
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: true, audio: false });
-      } catch (e) {
-        setProblem({ ...describeCameraError(e), camera: true });
-        return;
-      }
-      if (cancelled) return stream.getTracks().forEach((t) => t.stop());
-      const c = canvas.current!;
-      const ctx = c.getContext('2d')!;
-      // Until the host says the camera's size, the view's own capture gives it.
-      const camera = stream.getVideoTracks()[0]!.getSettings();
-      [c.width, c.height] = [camera.width ?? 640, camera.height ?? 480];
-      preview = createSyncedPreview<VideoFrame>(readCameraFrames(stream.getVideoTracks()[0]!), (frame, poses) =>
-        drawPoses(ctx, (poses ?? []) as PoseKeypoint[][], minScoreNow.current, frame),
-      );
-      setLive(true);
-      await sendCommand(browser.runtime as never, 'background', 'host.ensure', undefined);
-      port = browser.runtime.connect({ name: POSE_PORT }) as unknown as chrome.runtime.Port;
-      let hostReady = false; // this overlay's session is running: the channel's keypoints are for it
-      let lastCapturedAt = 0;
-      // Keypoints come twice: straight from the host's model worker (POSE_FRAMES_CHANNEL, no stop on the host page's
-      // busy thread nor in the browser process) and over the port; whichever comes first is drawn, the other ignored.
-      const showPoses = (m: Extract<PoseHostMessage, { type: 'poses' }>) => {
-        const c = canvas.current;
-        if (!c || !preview || m.capturedAt <= lastCapturedAt) return;
-        lastCapturedAt = m.capturedAt;
-        const poses: PoseKeypoint[][] = smoothingOn.current ? smooth(m.poses) : m.poses;
-        coachFeed.emit(poses[0], m.capturedAt);
-        // Drawn at once, picture and skeleton together (no animation frame to wait for: the canvas shows on the next).
-        const previewLagMs = preview.show(m.frameTimestamp, poses);
-        const latencyMs = performance.timeOrigin + performance.now() - m.capturedAt;
-        c.dataset.frames = String(++frames); // for tests and the demo: frames really drawn
-        // For the bench (bench/parts/pose.ts): what the user saw, frame by frame.
-        c.dispatchEvent(new CustomEvent('hearth-pose-drawn', { detail: { latencyMs, previewLagMs, poses: m.poses, inferenceMs: m.inferenceMs, frame: m.frame } }));
-        setFigures({ fps: m.fps, dropped: m.dropped, frames, latencyMs });
-      };
-      channel = new BroadcastChannel(POSE_FRAMES_CHANNEL);
-      channel.onmessage = (e: MessageEvent<PoseHostMessage>) => {
-        if (e.data?.type === 'poses' && hostReady) showPoses(e.data);
-      };
-      let hostSaid = false; // the host sent its own error (then it may close the port)
-      port.onMessage.addListener((m: PoseHostMessage) => {
-        if (m.type === 'starting') setStatus(m.step);
-        else if (m.type === 'ready') {
-          hostReady = true;
-          setReport(m.backend);
-          setStatus('');
-          const c = canvas.current!;
-          c.width = m.width;
-          c.height = m.height;
-        } else if (m.type === 'error') {
-          hostSaid = true;
-          const needsPermission = m.error.code === 'camera-permission';
-          if (needsPermission || m.error.code === 'camera') {
-            stream?.getTracks().forEach((t) => t.stop());
-            setLive(false);
-            setProblem({ title: needsPermission ? CAMERA_BLOCKED : 'Camera did not start', message: m.error.message, needsPermission, camera: true });
-          } else setProblem({ message: m.error.message, camera: false });
-        } else if (m.type === 'poses') showPoses(m);
-      });
-      port.onDisconnect.addListener(() => {
-        // The host went away (closed, crashed, extension reloaded): say so rather than freeze on the last pose.
-        if (cancelled || hostSaid) return;
-        stream?.getTracks().forEach((t) => t.stop());
-        setLive(false);
-        setProblem({ message: 'Pose tracking stopped unexpectedly. Try again to restart it.', camera: false }); // main's wording (ux-look)
-      });
-      port.postMessage({ type: 'start', settings: { model, backend } });
-    })().catch((e: Error) => setProblem({ message: e.message, camera: false }));
-    return () => {
-      cancelled = true;
-      setLive(false);
-      port?.disconnect(); // the host releases its camera when no overlay is left
-      preview?.close();
-      channel?.close();
-      stream?.getTracks().forEach((t) => t.stop());
-    };
-  }, [model, backend, attempt]);
-
-  const retry = () => setAttempt((a) => a + 1);
+  const { problem, refused, retry } = session;
   const allow = () => void browser.tabs.create({ url: browser.runtime.getURL('/camera.html') });
   const blocked: CameraProblem | null = refused
     ? { title: 'Camera stays off', message: refused, needsPermission: false }
     : problem?.camera ? problem : null;
-  const starting = !blocked && !problem && (status !== '' || figures.frames === 0);
+  const starting = !blocked && !problem && (session.status !== '' || session.figures.frames === 0);
 
   return (
     <div class="pose" data-state={blocked ? 'blocked' : starting ? 'starting' : 'live'}>
       {blocked && <CameraBlocked problem={blocked} refused={!!refused} onAllow={allow} onRetry={retry} onClose={onClose} />}
       <div class={`stage ${settings.mirror ? 'mirror' : ''}`} hidden={!!blocked}>
         <canvas ref={canvas} data-testid="skeleton" />
-        {live && <span class="live" title="The camera is on" data-testid="camera-on">Camera on</span>}
+        {session.live && <span class="live" title="The camera is on" data-testid="camera-on">Camera on</span>}
         {starting && <span class="spinner" aria-hidden="true" />}
       </div>
       {!blocked && (
@@ -171,24 +49,92 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
             </div>
           )}
           <div class="footer">
-            <span class="readout" aria-live="polite">
-              {problem ? null : starting ? (
-                <span class="muted">{status || 'Waiting for the first pose…'}</span>
-              ) : (
-                <span data-testid="pose-readout" title={report?.reason}>
-                  {figures.fps} FPS · {report?.backend} · {Math.round(figures.latencyMs)} ms behind the camera
-                </span>
-              )}
-            </span>
+            <Readout session={session} starting={starting} />
             <button type="button" class="btn" aria-expanded={settingsOpen} aria-controls="pose-settings" onClick={() => setSettingsOpen((o) => !o)}>
               Settings
             </button>
             <button type="button" class="btn" onClick={onClose}>Turn off</button>
           </div>
-          {settingsOpen && <PoseSettings id="pose-settings" value={settings} report={report} onChange={(next) => setSettings((s) => ({ ...s, ...next }))} />}
+          {settingsOpen && <PoseSettings id="pose-settings" value={settings} report={session.report} onChange={(next) => setSettings((s) => ({ ...s, ...next }))} />}
           <CoachPanel feed={coachFeed} />
         </>
       )}
     </div>
   );
+}
+
+/** How it goes: the host's current step, then frames per second, the backend and how far behind the camera. */
+function Readout({ session: { problem, status, report, figures }, starting }: { session: OverlaySession; starting: boolean }) {
+  return (
+    <span class="readout" aria-live="polite">
+      {problem ? null : starting ? (
+        <span class="muted">{status || 'Waiting for the first pose…'}</span>
+      ) : (
+        <span data-testid="pose-readout" title={report?.reason}>
+          {figures.fps} FPS · {report?.backend} · {Math.round(figures.latencyMs)} ms behind the camera
+        </span>
+      )}
+    </span>
+  );
+}
+
+type OverlaySession = ReturnType<typeof useOverlaySession>;
+
+/**
+ * The overlay session (lib/pose/view/overlay-session.ts) as view state: started again when the model, the backend
+ * or `retry` asks; the score threshold and smoothing are read at each frame, so changing them restarts nothing.
+ */
+function useOverlaySession(canvas: RefObject<HTMLCanvasElement | null>, authorized: Promise<void>, settings: PoseSettingsValue, coachFeed: PoseFeed) {
+  const { model, backend } = settings;
+  const [status, setStatus] = useState('Starting…');
+  const [report, setReport] = useState<PoseBackendReport | null>(null);
+  const [figures, setFigures] = useState<Figures>({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [live, setLive] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const [refused, setRefused] = useState<string | null>(null);
+  const smooth = useMemo(() => createSmoother(0.5), [model]);
+  const now = useRef(settings);
+  now.current = settings;
+
+  useEffect(() => {
+    setProblem(null);
+    setFigures({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
+    setStatus('Starting the camera…');
+    return startOverlaySession(
+      {
+        canvas: () => canvas.current,
+        authorized,
+        settings: { model, backend },
+        minScore: () => now.current.minScore,
+        adjust: (poses) => (now.current.smoothing ? smooth(poses) : poses),
+        emit: (pose, at) => coachFeed.emit(pose, at),
+      },
+      {
+        refused: setRefused,
+        problem: setProblem,
+        live: setLive,
+        status: setStatus,
+        ready: (r) => {
+          setReport(r);
+          setStatus('');
+        },
+        figures: setFigures,
+      },
+    );
+  }, [model, backend, attempt]);
+
+  return { status, report, figures, problem, live, refused, retry: () => setAttempt((a) => a + 1) };
+}
+
+/**
+ * Esc closes the overlay while the keyboard is in it (the overlay script focuses it when it opens). Esc pressed in the
+ * page itself stays the page's.
+ */
+function useEscapeToClose(onClose: () => void) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
 }

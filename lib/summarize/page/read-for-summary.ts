@@ -1,5 +1,5 @@
 import type { SummaryTrigger } from '../../messaging/protocol';
-import type { ReadInfo } from '../view/status-text';
+import type { ReadInfo } from '../read-info';
 import { readSelection } from '../../page-text/page/read-selection';
 import { readPage } from '../../page-text/page/read-page';
 import { countWords } from '../../page-text/count-words';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Placement } from '../page/placement';
 import type { SummaryJob } from '../run-summary';
 import type { SessionDeps } from './summary-session';
-import type { ReadInfo } from './status-text';
+import type { ReadInfo } from '../read-info';
 import { SummaryView } from './SummaryView';
 import { useSummary } from './use-summary';
 import { sendCommand } from '../../messaging/commands';

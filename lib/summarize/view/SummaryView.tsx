@@ -1,7 +1,8 @@
 import type { SummaryFormat, SummaryLength, SummaryStyle } from '../prompt';
 import type { SessionDeps, SummaryState } from './summary-session';
 import { ModelNeeded } from './ModelNeeded';
-import { describeRead, statusText, type ReadInfo } from './status-text';
+import type { ReadInfo } from '../read-info';
+import { describeRead, statusText } from './status-text';
 
 export interface SummaryViewProps {
   read: ReadInfo;

@@ -1,23 +1,7 @@
 import type { SummaryState } from './summary-session';
 import { formatBytes, waitingText } from '../../ui-kit/format';
 import { formatReading, formatReadingDetail } from '../../ui-kit/reading-estimate';
-
-/** What was read, for the panel's header: "Selection · 1,234 words". */
-export interface ReadInfo {
-  source: 'selection' | 'page';
-  /** Text the user pasted into the side panel, not read from a page. */
-  pasted?: boolean;
-  words: number;
-  chars: number;
-  title?: string;
-  /** Page text came from Readability ('article') or, when it found no article, all visible text. */
-  method?: 'article' | 'visible-text';
-  inFrame?: boolean;
-  /** The selection could not be read in the page, so Chrome's (possibly shortened) copy was used. */
-  fromChrome?: boolean;
-  /** A PDF's page count: the header then reads "PDF · 12 pages · 3,456 words". */
-  pages?: number;
-}
+import type { ReadInfo } from '../read-info';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const plural = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;

@@ -1,7 +1,7 @@
 // The CPU engine's dedicated worker (a Vite module worker, started by spawn-cpu-worker.ts): the wasm kernels block
 // with Atomics.wait, which a document's main thread may not do.
 import { handleCpuWorker, type WorkerPort } from '../worker-host';
-import { createBrowserKernels } from '../kernels/browser-kernels';
+import { createBrowserKernels } from '../browser-kernels';
 import { bestKernelsBuild } from '../kernels/relaxed-simd';
 import { createReferenceKernels } from '../reference-kernels';
 import { createTokenizer, renderChatPrompt } from '../tokenizer';

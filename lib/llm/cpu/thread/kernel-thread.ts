@@ -1,4 +1,4 @@
-// Helper-thread entry for the browser: a module worker that Vite bundles (browser-kernels.ts imports it with `?worker`).
+// Helper-thread entry for the browser: a module worker that Vite bundles (lib/llm/cpu/browser-kernels.ts imports it with `?worker`).
 import { runKernelThread, type KernelThreadInit } from '../kernels/thread-loop.mjs';
 
 self.onmessage = (e: MessageEvent<KernelThreadInit>) => runKernelThread(e.data);

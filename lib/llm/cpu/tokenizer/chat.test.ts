@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { TokenizerLoader } from '@lenml/tokenizers';
 import { describe, expect, it } from 'vitest';
-import { makeTinyLlamaGguf } from '../../../../testkit/models/make-tiny-llama-gguf.mjs';
-import { readGgufHeader } from '../gguf';
+import { makeTinyLlamaGguf } from '../../../../testkit/models/tiny-llama-gguf';
+import { readGgufHeader } from '../../../gguf/read';
 import { ChatTemplateError, createTokenizer, renderChatPrompt, type ChatMessage } from './index';
 import { metadataFromHf } from '../../../../testkit/tokenizer/hf-metadata';
 

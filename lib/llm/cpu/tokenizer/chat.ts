@@ -3,7 +3,7 @@
  * and transformers do: messages, add_generation_prompt, bos_token/eos_token. Files without a template get ChatML.
  */
 import { Template } from '@huggingface/jinja';
-import type { GgufValue } from '../gguf';
+import type { GgufValue } from '../../../gguf/read';
 import { wantsBos } from './vocab';
 
 export class ChatTemplateError extends Error {}

@@ -3,7 +3,7 @@
  * the model was trained on: byte-level BPE ("gpt2": Qwen2.5, Llama 3.x, SmolLM2) and SentencePiece BPE ("llama").
  * It also counts tokens when summaries are cut into chunks, so it must be exact and fast.
  */
-import type { GgufValue } from '../gguf';
+import type { GgufValue } from '../../../gguf/read';
 import { createBpeEncoder } from './bpe';
 import { fromByteLevel } from './byte-level';
 import { createSpecialMatcher } from './special';

@@ -3,8 +3,8 @@
  * against a deliberately naive re-implementation of the merge rule (best score first, leftmost on ties) on random text.
  */
 import { describe, expect, it } from 'vitest';
-import { makeTinyLlamaGguf, TINY_WORDS } from '../../../../testkit/models/make-tiny-llama-gguf.mjs';
-import { readGgufHeader } from '../gguf';
+import { makeTinyLlamaGguf, TINY_WORDS } from '../../../../testkit/models/tiny-llama-gguf';
+import { readGgufHeader } from '../../../gguf/read';
 import { createTextStream, createTokenizer } from './index';
 import { randomTexts } from '../../../../testkit/tokenizer/sample-texts';
 

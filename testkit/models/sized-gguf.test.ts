@@ -2,8 +2,8 @@ import { mkdtempSync, openSync, readSync, closeSync, statSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readGgufHeader } from '../../lib/llm/cpu/gguf';
-import { makeSizedGguf, SIZED_SHAPES, type SizedShapeName } from './make-sized-gguf.mjs';
+import { readGgufHeader } from '../../lib/gguf/read';
+import { makeSizedGguf, SIZED_SHAPES, type SizedShapeName } from './sized-gguf';
 
 const dir = mkdtempSync(join(tmpdir(), 'sized-gguf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,13 +1,13 @@
 import { render } from 'preact';
 import type { SummaryTrigger } from '../../messaging/protocol';
-import type { SessionDeps } from '../view/summary-session';
-import { readForSummary } from './read-for-summary';
-import { placePanel } from './placement';
+import type { SessionDeps } from './summary-session';
+import { readForSummary } from '../page/read-for-summary';
+import { placePanel } from '../page/placement';
 import { detectLanguage } from '../language';
 import { checkSummaryInput } from '../check-input';
-import { SummaryPanel } from '../view/SummaryPanel';
-import { copyText } from './copy-text';
-import { pageTheme } from './page-theme';
+import { SummaryPanel } from './SummaryPanel';
+import { copyText } from '../page/copy-text';
+import { pageTheme } from '../page/page-theme';
 
 export interface PanelHost {
   /** Mount `render(container)` in an isolated shadow root; returns a function that removes it. */

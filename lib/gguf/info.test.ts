@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readGgufInfo } from './gguf-header';
-import { makeTinyLlamaGguf } from '../../testkit/models/make-tiny-llama-gguf.mjs';
+import { readGgufInfo } from './info';
+import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 
 describe('readGgufInfo', () => {
   it('reads the architecture, name and trained context from a real GGUF file', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GgufFormatError, GgufTruncatedError, readGgufHeader, readGgufHeaderFromBlob } from './gguf';
-import { makeTinyLlamaGguf } from '../../../testkit/models/make-tiny-llama-gguf.mjs';
+import { GgufFormatError, GgufTruncatedError, readGgufHeader, readGgufHeaderFromBlob } from './read';
+import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 
 describe('readGgufHeader', () => {
   const file = new Uint8Array(makeTinyLlamaGguf({ nCtx: 4096 }));

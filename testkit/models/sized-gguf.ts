@@ -1,0 +1,157 @@
+// A GGUF with a real model's shape, quantization and tokenizer but random weights: the compute, memory and token
+// counts of the real thing, none of its knowledge (its output is gibberish that rarely stops). Written streaming, a
+// tensor chunk at a time, so a 400 MB file takes seconds and little memory.
+// CLI: node testkit/models/make-sized-gguf.mjs OUT.gguf (runs this file with vite-node; or `npm run gguf:sized -- OUT.gguf …`) [--shape smollm2-360m|smollm2-135m|qwen2.5-0.5b|llama-3.2-1b]
+//        [--quant q8_0|q4_0|q4_k_m] [--layers N] [--seed N]
+import { closeSync, openSync, writeSync } from "node:fs";
+import { GgmlType as GGML, tensorBytes } from "../../lib/gguf/types";
+import { writeGgufHeader, type GgufKv } from "../../lib/gguf/write";
+import { createSeededRandom } from "../../lib/random/seeded";
+import { fillQuantBlocks } from "./sized-gguf/quants";
+import { tokenizerMetadata } from "./sized-gguf/vocab";
+
+export type SizedShapeName = "smollm2-135m" | "smollm2-360m" | "qwen2.5-0.5b" | "llama-3.2-1b";
+export type SizedQuant = "q8_0" | "q4_0" | "q4_k_m";
+export interface SizedShape {
+  arch: "llama" | "qwen2";
+  embd: number;
+  layers: number;
+  heads: number;
+  kvHeads: number;
+  ff: number;
+  vocab: number;
+  ropeBase: number;
+  eps: number;
+  ctx: number;
+  tokenizer: "smollm" | "qwen" | "llama3";
+  /** The quantization users download. */
+  quant: SizedQuant;
+  qkvBias?: boolean;
+  ropeFreqs?: boolean;
+}
+export interface SizedTensor {
+  name: string;
+  dims: number[];
+  type: number;
+  bytes: number;
+  fill?: number | number[] | "random";
+}
+
+/** The curated CPU models' shapes (their config.json) and the quantization users download. */
+export const SIZED_SHAPES: Record<SizedShapeName, SizedShape> = {
+  "smollm2-135m": { arch: "llama", embd: 576, layers: 30, heads: 9, kvHeads: 3, ff: 1536, vocab: 49152, ropeBase: 100000, eps: 1e-5, ctx: 8192, tokenizer: "smollm", quant: "q8_0" },
+  "smollm2-360m": { arch: "llama", embd: 960, layers: 32, heads: 15, kvHeads: 5, ff: 2560, vocab: 49152, ropeBase: 100000, eps: 1e-5, ctx: 8192, tokenizer: "smollm", quant: "q8_0" },
+  "qwen2.5-0.5b": { arch: "qwen2", embd: 896, layers: 24, heads: 14, kvHeads: 2, ff: 4864, vocab: 151936, ropeBase: 1000000, eps: 1e-6, ctx: 32768, tokenizer: "qwen", quant: "q4_k_m", qkvBias: true },
+  "llama-3.2-1b": { arch: "llama", embd: 2048, layers: 16, heads: 32, kvHeads: 8, ff: 8192, vocab: 128256, ropeBase: 500000, eps: 1e-5, ctx: 131072, tokenizer: "llama3", quant: "q4_k_m", ropeFreqs: true },
+};
+export const SIZED_QUANTS: SizedQuant[] = ["q8_0", "q4_0", "q4_k_m"];
+const FILE_TYPE: Record<SizedQuant, number> = { q8_0: 7, q4_0: 2, q4_k_m: 15 };
+
+// Q4_K_M's mix (llama.cpp's quantize rules): Q6_K for the embedding/output and for attn_v and ffn_down in the first
+// and last eighth of the layers and every third layer between, Q4_K elsewhere; rows that are not a multiple of 256
+// fall back to Q5_0 (for Q4_K) or Q8_0 (for Q6_K), as in the real Qwen2.5-0.5B file.
+const moreBits = (l: number, n: number) => l < n / 8 || l >= (7 * n) / 8 || (l - Math.floor(n / 8)) % 3 === 2;
+function matrixType(quant: SizedQuant, name: string, layer: number, nLayers: number, ne0: number) {
+  if (quant === "q8_0") return GGML.Q8_0;
+  if (quant === "q4_0") return name === "token_embd" ? GGML.Q8_0 : GGML.Q4_0;
+  const six = name === "token_embd" || ((name === "attn_v" || name === "ffn_down") && moreBits(layer, nLayers));
+  if (ne0 % 256) return six ? GGML.Q8_0 : GGML.Q5_0;
+  return six ? GGML.Q6_K : GGML.Q4_K;
+}
+
+/** Llama 3's rope frequency factors (rope_scaling: factor 32, low 1, high 4, original context 8192). */
+function llama3RopeFactors(headDim: number, base: number) {
+  return Array.from({ length: headDim / 2 }, (_, i) => {
+    const wavelen = (2 * Math.PI) / base ** ((2 * i) / headDim);
+    if (wavelen < 8192 / 4) return 1;
+    if (wavelen > 8192 / 1) return 32;
+    const smooth = (8192 / wavelen - 1) / (4 - 1);
+    return 1 / ((1 - smooth) / 32 + smooth);
+  });
+}
+
+/** The tensor list (name, ggml dims, type, F32 contents where fixed) of a shape. */
+export function sizedTensors(s: SizedShape, quant: SizedQuant, layers = s.layers): SizedTensor[] {
+  const headDim = s.embd / s.heads, kvDim = s.kvHeads * headDim;
+  const list: Omit<SizedTensor, "bytes">[] = [];
+  const m = (name: string, ne0: number, ne1: number, layer = 0) => list.push({ name: `${layer === -1 ? "" : `blk.${layer}.`}${name}.weight`, dims: [ne0, ne1], type: matrixType(quant, name, layer, layers, ne0) });
+  const v = (name: string, n: number, fill: SizedTensor["fill"]) => list.push({ name, dims: [n], type: GGML.F32, fill });
+  m("token_embd", s.embd, s.vocab, -1);
+  if (s.ropeFreqs) v("rope_freqs.weight", headDim / 2, llama3RopeFactors(headDim, s.ropeBase));
+  for (let l = 0; l < layers; l++) {
+    v(`blk.${l}.attn_norm.weight`, s.embd, 1);
+    m("attn_q", s.embd, s.embd, l); m("attn_k", s.embd, kvDim, l); m("attn_v", s.embd, kvDim, l);
+    if (s.qkvBias) for (const [p, n] of [["q", s.embd], ["k", kvDim], ["v", kvDim]] as const) v(`blk.${l}.attn_${p}.bias`, n, "random");
+    m("attn_output", s.embd, s.embd, l);
+    v(`blk.${l}.ffn_norm.weight`, s.embd, 1);
+    m("ffn_gate", s.embd, s.ff, l); m("ffn_up", s.embd, s.ff, l); m("ffn_down", s.ff, s.embd, l);
+  }
+  v("output_norm.weight", s.embd, 1);
+  return list.map((t) => {
+    const bytes = tensorBytes(t.type, t.dims[0]! * (t.dims[1] ?? 1));
+    if (bytes === undefined) throw new Error(`${t.name}: ggml type ${t.type} does not hold ${t.dims.join("x")} values in whole blocks`);
+    return { ...t, bytes };
+  });
+}
+
+/**
+ * Write a sized model to `out`. Returns what was written: its bytes, parameter count and the tokenizer's special ids.
+ * `quant` defaults to the shape's own (q8_0 for SmolLM2, q4_k_m for Qwen2.5 and Llama 3.2); `layers` fewer than the real
+ * model's makes quick tests.
+ */
+export function makeSizedGguf({ out, shape = "smollm2-360m", quant, layers, seed = 7 }:
+  { out: string; shape?: SizedShapeName; quant?: SizedQuant; layers?: number; seed?: number }) {
+  const s = SIZED_SHAPES[shape];
+  if (!s) throw new Error(`Unknown shape "${shape}" (${Object.keys(SIZED_SHAPES).join(", ")})`);
+  quant ??= s.quant;
+  if (!SIZED_QUANTS.includes(quant)) throw new Error(`Unknown quantization "${quant}" (${SIZED_QUANTS.join(", ")})`);
+  const nLayers = Math.min(layers ?? s.layers, s.layers);
+  const tensors = sizedTensors(s, quant, nLayers);
+  const tok = tokenizerMetadata(s.tokenizer, s.vocab);
+  const a = s.arch, headDim = s.embd / s.heads;
+  const kv: GgufKv[] = [
+    ["general.architecture", "str", a], ["general.name", "str", `sized-${shape}-${quant}-random`],
+    ["general.file_type", "u32", FILE_TYPE[quant]], ["general.alignment", "u32", 32],
+    [`${a}.context_length`, "u32", s.ctx], [`${a}.embedding_length`, "u32", s.embd], [`${a}.block_count`, "u32", nLayers],
+    [`${a}.feed_forward_length`, "u32", s.ff], [`${a}.attention.head_count`, "u32", s.heads],
+    [`${a}.attention.head_count_kv`, "u32", s.kvHeads], [`${a}.attention.layer_norm_rms_epsilon`, "f32", s.eps],
+    [`${a}.rope.dimension_count`, "u32", headDim], [`${a}.rope.freq_base`, "f32", s.ropeBase], [`${a}.vocab_size`, "u32", s.vocab],
+    ["tokenizer.ggml.model", "str", "gpt2"], ["tokenizer.ggml.pre", "str", tok.pre],
+    ["tokenizer.ggml.tokens", "str[]", tok.tokens], ["tokenizer.ggml.token_type", "i32[]", tok.types],
+    ["tokenizer.ggml.merges", "str[]", tok.merges],
+    ["tokenizer.ggml.bos_token_id", "u32", tok.special.bos], ["tokenizer.ggml.eos_token_id", "u32", tok.special.eos],
+    ["tokenizer.ggml.eot_token_id", "u32", tok.special.eot], ["tokenizer.ggml.padding_token_id", "u32", tok.special.pad],
+    ["tokenizer.ggml.add_bos_token", "bool", tok.addBos], ["tokenizer.chat_template", "str", tok.template],
+  ];
+  const header = writeGgufHeader(kv, tensors, 32);
+  const rng = createSeededRandom(seed);
+  const fd = openSync(out, "w");
+  try {
+    writeSync(fd, header.bytes);
+    let written = header.bytes.length;
+    for (const [i, t] of tensors.entries()) {
+      const at = header.dataOffset + header.offsets[i]!;
+      if (at > written) writeSync(fd, Buffer.alloc(at - written));
+      if (t.type === GGML.F32) {
+        const fill = t.fill;
+        const f = fill === "random" ? Float32Array.from({ length: t.dims[0]! }, () => 0.05 * (2 * rng.float() - 1)) : Float32Array.from({ length: t.dims[0]! }, (_, i) => (Array.isArray(fill) ? fill[i]! : fill ?? 0));
+        writeSync(fd, new Uint8Array(f.buffer));
+      } else {
+        // std 1/sqrt(inputs): each matrix keeps its input's scale, so activations stay finite through every layer.
+        const rows = t.dims[1]!, std = 1 / Math.sqrt(t.dims[0]!), rowBytes = t.bytes / rows;
+        const rowsPerChunk = Math.max(1, Math.floor((8 << 20) / rowBytes));
+        for (let r = 0; r < rows; r += rowsPerChunk) {
+          const chunk = Buffer.alloc(Math.min(rowsPerChunk, rows - r) * rowBytes);
+          fillQuantBlocks(t.type, chunk, rng, std);
+          writeSync(fd, chunk);
+        }
+      }
+      written = at + t.bytes;
+    }
+    const params = tensors.reduce((n, t) => n + t.dims[0]! * (t.dims[1] ?? 1), 0);
+    return { out, shape, quant, layers: nLayers, bytes: written, params, special: tok.special, chatTemplate: tok.template };
+  } finally {
+    closeSync(fd);
+  }
+}
+
