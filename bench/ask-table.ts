@@ -1,20 +1,23 @@
 import type { AskFigures } from './parts/ask';
+import { timelineCells } from './ask-chat';
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
 const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
 
-/** "Ask about this page": one row per question, with how much of its prompt the KV cache already held. */
+/** "Ask about a page": one row per question, its timeline from Enter to the first token on screen. */
 export function askTable(a: AskFigures): string[] {
   const out = [
-    `Ask about a page — ${a.model}, model warm; Enter → first answer text on screen, ms. Load average (1/5/15 min) ${load(a.loadBefore)} before, ${load(a.loadAfter)} after`,
-    '| source | question | first token, ms | engine first token, ms | prompt tokens | reused from the KV cache | read again |',
-    '|---|---|---|---|---|---|---|',
-    `| plain chat (reference) | "Say hello again." | ${ms(a.plain.firstTokenMs)} | ${ms(a.plain.engineFirstTokenMs)} | ${a.plain.promptTokens} | ${a.plain.reusedTokens} | ${a.plain.promptTokens - a.plain.reusedTokens} |`,
+    `Ask about a page — ${a.model}, model warm. Load average (1/5/15 min) ${load(a.loadBefore)} before, ${load(a.loadAfter)} after. ` +
+      'Timeline of each question, ms from Enter: the question on screen (sources counted in model tokens, prompt built, saved); ' +
+      'then waiting until the model reads (host queue, a prime in the way); then the prompt read (tokens not in the cache, in ms, at tokens/s) ' +
+      'to the first token on screen.',
+    '| source | question | prompt ready | queue wait | prompt read: tokens in ms (tokens/s) | reused tokens | first token | engine first token |',
+    '|---|---|---|---|---|---|---|---|',
+    `| plain chat (reference) | "Say hello again." | ${timelineCells(a.plain).join(' | ')} |`,
   ];
   for (const [name, c] of Object.entries(a.cases)) {
-    c.questions.forEach((q, i) =>
-      out.push(`| ${i === 0 ? `${name} (read in ${ms(c.readMs)} ms)` : ''} | ${i + 1}. "${q.question}" | ${ms(q.firstTokenMs)} | ${ms(q.engineFirstTokenMs)} | ${q.promptTokens} | ${q.reusedTokens} | ${q.promptTokens - q.reusedTokens} |`),
-    );
+    const head = `${name} (page read in ${ms(c.readMs)} ms${c.waitedMs ? `, then ${ms(c.waitedMs / 1000)} s before Enter` : ''})`;
+    c.questions.forEach((q, i) => out.push(`| ${i === 0 ? head : ''} | ${i + 1}. "${q.question}" | ${timelineCells(q).join(' | ')} |`));
   }
   return out;
 }

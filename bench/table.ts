@@ -63,8 +63,13 @@ export function renderTable(r: Record<string, unknown>): string {
   }
   const sum = r.summarize as SummarizeFigures | { unavailable: string } | undefined;
   if (sum && !('unavailable' in sum)) {
-    out.push('', 'Summarize — shortcut pressed → first model token in the panel, model warm, ms', '| text | first token | panel on screen | first token in | first word of the summary itself |', '|---|---|---|---|---|');
-    for (const [size, f] of Object.entries(sum)) out.push(`| ${size} (${f.chars} chars) | ${fmt(f.firstTokenMs, 0)} | ${fmt(f.panelMs, 0)} | ${f.firstTokenIn} | ${f.firstSummaryWordMs ? fmt(f.firstSummaryWordMs, 0) : 'n/a'} |`);
+    out.push('', 'Summarize — shortcut pressed → first model token in the panel, model warm, ms; the first run\'s timeline: counted and sent, reading from, prompt tokens (reused)',
+      '| text | first token | panel on screen (page read) | counted and sent | reading from | prompt tokens (reused) | first token in | first word of the summary itself |', '|---|---|---|---|---|---|---|---|');
+    const at = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(0));
+    for (const [size, f] of Object.entries(sum)) {
+      const t = f.timelines?.[0] ?? {};
+      out.push(`| ${size} (${f.chars} chars) | ${fmt(f.firstTokenMs, 0)} | ${fmt(f.panelMs, 0)} | ${at(t.countedMs)} | ${at(t.readingMs)} | ${t.promptTokens ?? '–'} (${t.reusedTokens ?? '–'}) | ${f.firstTokenIn} | ${f.firstSummaryWordMs ? fmt(f.firstSummaryWordMs, 0) : 'n/a'} |`);
+    }
   }
   const ask = r.ask as AskFigures | undefined;
   if (ask) out.push('', ...askTable(ask));

@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import type { BenchContext } from '../context';
 import type { BenchOptions } from '../options';
-import { askAbout, timeFirstToken, type AskTiming } from '../ask-chat';
+import { askAbout, timeFirstToken, timelineCells, type AskTiming } from '../ask-chat';
 import { ARTICLE_PATH } from '../model-source';
 import { fileRoute, startServer, type Route } from '../../testkit/browser/server';
 import { chooseTinyModel, pressSummaryShortcut } from '../../testkit/browser/summary';
@@ -20,6 +20,10 @@ export interface AskCaseFigures {
   words: number;
   /** "Ask about this page" clicked → the source's chip shown (reading the tab; for a PDF, download and pdf.js). */
   readMs: number;
+  /** Time left between the chip shown and the first question's Enter (the user typing): what a prime can use. */
+  waitedMs?: number;
+  /** The sources' prime the host took ("ask:…"), if any. */
+  primed?: string | null;
   questions: AskQuestionFigures[];
 }
 export interface AskFigures {
@@ -52,16 +56,37 @@ const pdfRoute = (body: Uint8Array): Route => (_req, res) => {
 const PAGE_QUESTIONS = ['How much is a ferry ticket to Skellig Island?', 'Who won the council election?', 'When do the geese arrive?'];
 const PDF_QUESTIONS = ['What did the committee decide about the river survey?', 'What does section 7 say about the lighthouse?', 'Who kept the lighthouse?'];
 
+/** Ask each question in turn (one conversation), printing each request's timeline as it comes. */
 async function conversation(chat: Page, questions: string[]): Promise<AskQuestionFigures[]> {
   const out: AskQuestionFigures[] = [];
-  for (const question of questions) out.push({ question, ...(await timeFirstToken(chat, question)) });
+  for (const question of questions) {
+    out.push({ question, ...(await timeFirstToken(chat, question)) });
+    console.error(`  ask "${question}": ${timelineCells(out.at(-1)!).join(' | ')}`);
+  }
   return out;
+}
+
+/** The prime the chat's sources got, once the host took one (the ask bar carries its key). */
+const primedKey = (chat: Page) => chat.locator('.ask-bar').getAttribute('data-primed');
+
+/** A conversation about a source the chat has open: questions at once, or after the user takes `waitMs` to type. */
+async function askCase(chat: Page, chip: RegExp, questions: string[], waitMs = 0): Promise<AskCaseFigures & { chip: string }> {
+  await newChat(chat);
+  const readMs = await askAbout(chat, chip);
+  const label = (await chat.locator('[data-testid=ask-source]').allTextContents()).find((c) => chip.test(c))!;
+  const words = Number(label.match(/([\d,]+) words/)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+  if (waitMs) await chat.waitForTimeout(waitMs); // the user typing: the bench's one deliberate wait
+  const primed = await primedKey(chat);
+  console.error(`  source ${label}: read in ${readMs} ms${waitMs ? `, ${waitMs / 1000} s before Enter` : ''}; prime ${primed ? `taken (${primed})` : 'not taken'}`);
+  return { chip: label, words, readMs, ...(waitMs ? { waitedMs: waitMs } : {}), primed, questions: await conversation(chat, questions) };
 }
 
 /**
  * "Ask about this page", question → first token with the model warm: a ~1,000-word page and a 10-page PDF, three
  * questions each in one conversation (the first reads the whole prompt; the follow-ups reuse the KV cache of the
- * prefix they share with it). One conversation per source: each question takes seconds to minutes at real size.
+ * prefix they share with it), then the page again with 15 s between opening it and Enter (the user typing), which
+ * the chat's prime of the sources can use. Each request's timeline is printed as it ends. One conversation per
+ * source: each question takes seconds to minutes at real size.
  */
 export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFigures> {
   const loadBefore = loadavg();
@@ -78,20 +103,22 @@ export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFi
     const plain = await timeFirstToken(chat, 'Say hello again.');
     const cases: Record<string, AskCaseFigures> = {};
 
-    await newChat(chat);
-    const pageRead = await askAbout(chat, /^This page · /);
-    cases[`page, ${page.words} words`] = { words: page.words, readMs: pageRead, questions: await conversation(chat, PAGE_QUESTIONS) };
+    const pageCase = await askCase(chat, /^This page · /, PAGE_QUESTIONS);
+    cases[`page, ${page.words} words`] = pageCase;
 
     const report = await ctx.hearth.context.newPage();
     await report.goto(`${server.origin}/report.pdf`);
     // A real shortcut grants activeTab for the PDF's site ("summarize selection" with nothing selected reads nothing).
     await pressSummaryShortcut(ctx.hearth, report, 'selection');
     await report.waitForTimeout(1000);
-    await newChat(chat);
-    const pdfRead = await askAbout(chat, /^PDF · 10 pages · /);
-    const chip = (await chat.locator('[data-testid=ask-source]').allTextContents()).find((c) => c.startsWith('PDF'))!;
-    const words = Number(chip.match(/([\d,]+) words/)?.[1]?.replace(/,/g, '') ?? Number.NaN);
-    cases[`PDF, 10 pages, ${words} words`] = { words, readMs: pdfRead, questions: await conversation(chat, PDF_QUESTIONS) };
+    const pdfCase = await askCase(chat, /^PDF · 10 pages · /, PDF_QUESTIONS);
+    cases[`PDF, 10 pages, ${pdfCase.words} words`] = pdfCase;
+
+    // The page again, after the PDF (so its prompt is no longer what the engine last read): opened, then 15 s of
+    // typing before Enter, the time a prime has to read it ahead.
+    await tab.bringToFront();
+    const primedCase = await askCase(chat, /^This page · /, PAGE_QUESTIONS.slice(0, 2), 15_000);
+    cases[`page, ${page.words} words, 15 s before Enter`] = primedCase;
     return { model: ctx.model.label, loadBefore, loadAfter: loadavg(), plain, cases };
   } finally {
     await server.close();

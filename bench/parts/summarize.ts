@@ -5,7 +5,7 @@ import { fileRoute, startServer } from '../../testkit/browser/server';
 import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { chooseTinyModel, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { articlePage, longPage } from '../../testkit/browser/summary-pages';
-import { measureFirstToken } from '../../testkit/browser/summary-timing';
+import { measureFirstToken, type FirstTokenTiming, type SummaryTimeline } from '../../testkit/browser/summary-timing';
 import { generateInExtension, selectModel } from '../extension';
 import { ARTICLE_PATH } from '../model-source';
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,21 @@ const CASES = [
   ...Object.entries(SIZES).map(([size, bytes]) => ({ label: `selection ${size}`, bytes, what: { selector: '#long' } as const })),
   { label: 'page 1MB', bytes: SIZES['1MB'], what: 'page' as const },
 ];
-export type SummarizeFigures = Record<string, { firstTokenMs: Summary; panelMs: Summary; chars: number; firstTokenIn: string; firstSummaryWordMs?: Summary }>;
+export type SummarizeFigures = Record<string, { firstTokenMs: Summary; panelMs: Summary; chars: number; firstTokenIn: string; firstSummaryWordMs?: Summary; timelines: SummaryTimeline[] }>;
+
+const ms = (n: number | undefined) => (n === undefined ? '–' : `${Math.round(n)}`);
+/**
+ * One summary request's timeline, ms from the shortcut: the page read (panel shown), the text counted in the model's
+ * tokens and sent, the host's queue (if any), the prompt read (tokens not in the cache, and their rate up to the first
+ * token: one decode step included), the first token.
+ */
+export function timelineLine(label: string, r: FirstTokenTiming): string {
+  const t = r.timeline;
+  const read = t.promptTokens !== undefined && t.readingMs !== undefined ? t.promptTokens - (t.reusedTokens ?? 0) : undefined;
+  const rate = read !== undefined && r.firstTokenMs > t.readingMs! ? ` (${((read * 1000) / (r.firstTokenMs - t.readingMs!)).toFixed(1)} tokens/s)` : '';
+  return `  summarize ${label}: page read ${ms(r.panelMs)} · counted and sent ${ms(t.countedMs)} · queued ${ms(t.queuedMs)} · ` +
+    `reading from ${ms(t.readingMs)}: ${read ?? '?'} tokens${rate}, ${t.reusedTokens ?? '?'} of ${t.promptTokens ?? '?'} reused · first token ${ms(r.firstTokenMs)} (${r.firstTokenIn})`;
+}
 
 /**
  * Click-to-first-token for 1 KB, 100 KB and 1 MB selections and a 1 MB page with the model warm: the real shortcut
@@ -44,6 +58,7 @@ export async function runSummarize(ctx: BenchContext, o: BenchOptions): Promise<
         const page = await ctx.hearth.context.newPage();
         await page.goto(`${server.origin}/${bytes}.html`);
         runs.push(await measureFirstToken(ctx.hearth, page, what));
+        console.error(timelineLine(label, runs.at(-1)!));
         await page.close();
       }
       result[label] = {
@@ -51,6 +66,7 @@ export async function runSummarize(ctx: BenchContext, o: BenchOptions): Promise<
         panelMs: summarize(runs.map((r) => r.panelMs)),
         chars: runs[0]!.chars,
         firstTokenIn: runs[0]!.firstTokenIn,
+        timelines: runs.map((r) => r.timeline),
       };
     }
     return result;
@@ -82,6 +98,7 @@ async function runArticleSummary(ctx: BenchContext, o: BenchOptions): Promise<Su
       const page = await ctx.hearth.context.newPage();
       await page.goto(`${server.origin}/article.html`);
       runs.push(await measureFirstToken(ctx.hearth, page, 'page', 1_800_000, true));
+      console.error(timelineLine(`article page, ${ctx.model.label}`, runs.at(-1)!));
       await page.close();
     }
     return {
@@ -91,6 +108,7 @@ async function runArticleSummary(ctx: BenchContext, o: BenchOptions): Promise<Su
         chars: runs[0]!.chars,
         firstTokenIn: runs[0]!.firstTokenIn,
         firstSummaryWordMs: summarize(runs.map((r) => r.firstSummaryWordMs ?? Number.NaN)),
+        timelines: runs.map((r) => r.timeline),
       },
     };
   } finally {

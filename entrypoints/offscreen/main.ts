@@ -132,6 +132,8 @@ registerCommandHandlers(
     'llm.select': ({ model }) => host.select(validateModelSpec(model)),
     'llm.unload': () => host.unload(),
     'llm.countTokens': async ({ text }) => ({ tokens: await host.countTokens(validateCountText(text)) }),
+    // Reading a prompt ahead is the model host's (branch prime-engine); until it is here, no prime is accepted.
+    'llm.prime': async () => ({ accepted: false }),
     'llm.speeds': (req) => speeds.speeds(req?.measure === true),
     'host.configure': (settings) => host.configure(validateHostSettings(settings)),
     'models.list': ({ models: list }) => models.list(list.map(validateModelSpec)),

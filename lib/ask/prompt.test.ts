@@ -66,3 +66,60 @@ describe('buildAskMessages again (regenerate)', () => {
     for (const p of again.passages) expect(first.passages[p.n - 1]!.id).toBe(p.id);
   });
 });
+
+describe('buildAskMessages: the layout', () => {
+  const page = splitPassages(source(HARBOUR_TEXT));
+  const roomy = { contextTokens: 8192, answerTokens: 512 };
+
+  it('puts the whole source in, in text order, for any question (and the empty one a prime asks)', () => {
+    const questions = ['', 'How much is a ferry ticket?', 'When do the geese arrive? '.repeat(12)];
+    const built = questions.map((q) => buildAskMessages(q, rankPassages(page, q), [], roomy));
+    for (const b of built) {
+      expect(b.whole).toBe(true);
+      expect(b.passages.map((p) => p.id)).toEqual(page.map((p) => p.id));
+    }
+    const block = (b: (typeof built)[0]) => b.messages[1]!.content.split('Question:')[0];
+    expect(new Set(built.map(block)).size).toBe(1);
+  });
+
+  it('keeps the whole source when history would crowd it, leaving the history what is left', () => {
+    const history: ChatMessage[] = Array.from({ length: 12 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `turn ${i} `.repeat(120) }));
+    const alone = buildAskMessages('geese?', rankPassages(page, 'geese'), [], { contextTokens: 4096, answerTokens: 512 });
+    const p = buildAskMessages('geese?', rankPassages(page, 'geese'), history, { contextTokens: 4096, answerTokens: 512 });
+    expect(alone.whole).toBe(true);
+    expect(p.whole).toBe(true);
+    expect(p.passages).toEqual(alone.passages);
+    expect(p.droppedHistory).toBeGreaterThan(0);
+    expect(p.messages.at(-2)!.content).toContain('turn 11');
+    expect(tokens(p.messages)).toBeLessThanOrEqual(4096 - 512);
+  });
+
+  it('when the source does not fit, ranks it, keeping the previous question’s passages first where they still rank', () => {
+    const small = { contextTokens: 2048, answerTokens: 512 };
+    const first = buildAskMessages('Who won the council election?', rankPassages(long, 'Who won the council election?'), [], small);
+    expect(first.whole).toBe(false);
+    const q2 = 'How many votes did the council election winner get, and when did the ferry start?';
+    const second = buildAskMessages(q2, rankPassages(long, q2), [], small, { previous: first.passages });
+    const ranked2 = rankPassages(long, q2);
+    const stillRank = first.passages.filter((p) => ranked2.find((r) => r.passage.id === p.id)!.score > 0);
+    expect(stillRank.length).toBeGreaterThan(0);
+    // The earlier passages that still rank open the block, in their earlier order, numbered from 1.
+    expect(second.passages.slice(0, stillRank.length).map((p) => p.id)).toEqual(stillRank.map((p) => p.id));
+    expect(second.passages.map((p) => p.n)).toEqual(second.passages.map((_, i) => i + 1));
+    // Without the previous list the same question is laid out in text order, as a first question.
+    const fresh = buildAskMessages(q2, ranked2, [], small);
+    const at = (id: string) => long.findIndex((x) => x.id === id);
+    expect(fresh.passages.map((p) => at(p.id))).toEqual([...fresh.passages.map((p) => at(p.id))].sort((a, b) => a - b));
+  });
+
+  it('a follow-up that matches no passage keeps the previous passages whole', () => {
+    const small = { contextTokens: 2048, answerTokens: 512 };
+    const first = buildAskMessages('Who won the council election?', rankPassages(long, 'Who won the council election?'), [], small);
+    // As the ranking gives passages that share nothing with the question: every score 0, in reading order.
+    const nothing = long.map((passage, order) => ({ passage, score: 0, order }));
+    const vague = buildAskMessages('Go on.', nothing, [], small, { previous: first.passages });
+    expect(vague.passages.slice(0, first.passages.length).map((p) => p.id)).toEqual(first.passages.map((p) => p.id));
+    const block = (p: { messages: ChatMessage[] }) => p.messages[1]!.content.split('</text>')[0]!;
+    expect(block(vague).startsWith(block(first).slice(0, block(first).lastIndexOf('\n\n[')))).toBe(true);
+  });
+});

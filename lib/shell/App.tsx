@@ -44,7 +44,10 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
   const modelStates = useModelStates(client, models);
   const selectedState = selected ? modelStates.states[selected.id] : undefined;
   const gate = useSendGate(client, selected, selectedState, chat);
-  const asking = useAskChat(gate.send, { countTokens: async (text) => (await sendCommand(browser.runtime as never, 'host', 'llm.countTokens', { text })).tokens });
+  const asking = useAskChat(
+    { send: gate.send, messages: chat.state.current?.messages ?? [], budget: chat.askBudget },
+    { countTokens: async (text) => (await sendCommand(browser.runtime as never, 'host', 'llm.countTokens', { text })).tokens, prime: client.prime },
+  );
 
   // Follow the answer to its last line, including the Copy button and stats that appear when it ends.
   const tail = chat.state.current?.messages.at(-1);

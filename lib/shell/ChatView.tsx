@@ -48,13 +48,13 @@ export function ChatView(p: ChatViewProps) {
       )}
       <Messages chat={p.chat} asking={p.asking} list={p.list} />
       <ChatStatus state={p.chat.state} />
-      <AskBar ask={p.asking.ask} access={p.asking.access} busy={!!streamingId} followUp={p.asking.followUp} />
+      <AskBar ask={p.asking.ask} access={p.asking.access} busy={!!streamingId} followUp={p.asking.followUp} primed={p.asking.primed} />
       <Composer busy={!!streamingId} onSend={p.asking.send} onStop={p.chat.stop} />
     </>
   );
 }
 
-function ChatToolbar({ chat, models, states, backend, selected, onChoose, pageAction }: ChatViewProps) {
+function ChatToolbar({ chat, asking, models, states, backend, selected, onChoose, pageAction }: ChatViewProps) {
   const { current, streamingId } = chat.state;
   const last = current?.messages.at(-1);
   return (
@@ -64,7 +64,8 @@ function ChatToolbar({ chat, models, states, backend, selected, onChoose, pageAc
       <button type="button" class="small" onClick={chat.newChat} disabled={!!streamingId}>New chat</button>
       <button type="button" class="small" onClick={() => current && exportConversation(current)} disabled={!current?.messages.length}>Export</button>
       {last?.role === 'assistant' && !streamingId && (
-        <button type="button" class="small" onClick={() => void chat.regenerate()}>Regenerate</button>
+        // A question about tabs is asked again with the turn it was asked with (its passages, a follow-up's summary).
+        <button type="button" class="small" onClick={() => void asking.again(current?.messages.at(-2)).then(chat.regenerate)}>Regenerate</button>
       )}
       <PoseToggle />
     </div>

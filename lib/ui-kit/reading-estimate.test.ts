@@ -30,13 +30,28 @@ describe('reading progress maths', () => {
     expect(r.estimate()).toMatchObject({ doneTokens: 192, totalTokens: 640, secondsLeft: 14, estimated: false });
   });
 
-  it('with one event, measures from the start of reading', () => {
+  it('gives no time left before a speed is known: the first count is what the cache held, read in no time', () => {
     const c = clock();
     const r = createReadingTracker({ now: c.now });
-    r.start();
-    c.advance(4000);
-    r.update({ doneTokens: 100, totalTokens: 600 }); // 25 tokens/s: 500 left is 20 s
-    expect(r.estimate()!.secondsLeft).toBe(20);
+    r.update({ doneTokens: 0, totalTokens: 0 }); // the host: the model is loaded
+    c.advance(5);
+    r.update({ doneTokens: 48, totalTokens: 894 }); // the engine: 48 tokens were in its cache already
+    expect(r.estimate()).toEqual({ doneTokens: 48, totalTokens: 894, secondsLeft: null, estimated: false });
+    expect(formatReading(r.estimate()!)).toBe('Reading 48 of 894 tokens');
+    c.advance(3000);
+    expect(formatReading(r.estimate()!)).toBe('Reading 48 of 894 tokens'); // time passing is no speed either
+    r.update({ doneTokens: 144, totalTokens: 894 }); // 96 tokens in 3 s: 32 tokens/s, 750 left
+    expect(r.estimate()!.secondsLeft).toBeCloseTo(23.4, 1);
+    expect(formatReading(r.estimate()!)).toBe('Reading 144 of 894 tokens · about 25 s left');
+  });
+
+  it('with a cached start and an earlier answer’s speed, counts the time left from that speed', () => {
+    const c = clock();
+    const r = createReadingTracker({ now: c.now, priorTokensPerSec: 20 });
+    r.update({ doneTokens: 0, totalTokens: 0 });
+    c.advance(5);
+    r.update({ doneTokens: 48, totalTokens: 894 });
+    expect(formatReading(r.estimate()!)).toBe('Reading 48 of 894 tokens · about 40 s left'); // 846 at 20/s: 42 s
   });
 
   it('an engine that reports nothing gets the caller’s estimate, advancing at an earlier answer’s speed', () => {

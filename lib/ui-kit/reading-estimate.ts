@@ -22,7 +22,7 @@ export interface ReadingTrackerOptions {
 
 /**
  * Turns the engine's reading events into "how far, how long": the engine's own rate when it gives one, else the
- * rate measured between its events, else an earlier answer's. An engine that reports nothing but the start
+ * rate measured between its counts, else an earlier answer's; with none of these, no time left is given. An engine that reports nothing but the start
  * (wllama) gets an estimate that advances with the clock at the earlier answer's speed.
  */
 export function createReadingTracker(options: ReadingTrackerOptions = {}) {
@@ -35,8 +35,9 @@ export function createReadingTracker(options: ReadingTrackerOptions = {}) {
 
   function rate(): number | null {
     if (last?.tokensPerSec && last.tokensPerSec > 0) return last.tokensPerSec;
+    // Measured only between the engine's own counts: its first count is what its cache already held (read in no
+    // time), so a rate from the start of reading to it would say "almost done" at 48 of 894 tokens.
     if (first && last && last.at > first.at && last.doneTokens > first.done) return ((last.doneTokens - first.done) * 1000) / (last.at - first.at);
-    if (startedAt !== null && last && last.doneTokens > 0 && last.at > startedAt) return (last.doneTokens * 1000) / (last.at - startedAt);
     const prior = remembered ?? options.priorTokensPerSec;
     return prior && prior > 0 ? prior : null;
   }
@@ -50,7 +51,7 @@ export function createReadingTracker(options: ReadingTrackerOptions = {}) {
       const at = now();
       startedAt ??= at;
       if (p.doneTokens === 0 && p.tokensPerSec && p.tokensPerSec > 0) remembered = p.tokensPerSec;
-      if (p.doneTokens > 0 && !first) first = { at, done: p.doneTokens };
+      if (p.totalTokens > 0 && !first) first = { at, done: p.doneTokens };
       last = { ...p, at };
     },
     estimate(): ReadingEstimate | null {

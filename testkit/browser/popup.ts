@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { Hearth } from './launch';
-import type { HostStatus } from '../../lib/messaging/protocol';
+import type { GenerateStats, HostStatus } from '../../lib/messaging/protocol';
 
 /** Open Hearth's popup page in a tab (the toolbar popup cannot be clicked headless; the page is the same). */
 export async function openPopup(hearth: Hearth, path = 'popup.html'): Promise<Page> {
@@ -81,4 +81,22 @@ export function storedLastAnswer(page: Page) {
 export async function newChat(page: Page) {
   await showView(page, 'Chat');
   await page.getByRole('button', { name: 'New chat' }).click();
+}
+
+/** The stats the host stored with the latest conversation's last answer (IndexedDB), once it has ended. */
+export function storedLastStats(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<GenerateStats | null>((resolve, reject) => {
+        const open = indexedDB.open('hearth-chat', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('conversations').objectStore('conversations').getAll();
+          req.onsuccess = () => {
+            const all = (req.result as { updatedAt: number; messages: { role: string; stats?: GenerateStats }[] }[]).sort((a, b) => b.updatedAt - a.updatedAt);
+            resolve(all[0]?.messages.filter((x) => x.role === 'assistant').at(-1)?.stats ?? null);
+          };
+        };
+      }),
+  );
 }

@@ -14,6 +14,21 @@ export interface FirstTokenTiming {
   firstTokenIn: 'summary' | 'notes';
   /** Shortcut pressed → the first word of the summary itself (after any notes); only with `untilSummary`. */
   firstSummaryWordMs?: number;
+  /** The first request's steps as the panel shows them, ms from the shortcut (absent: the panel never showed it). */
+  timeline: SummaryTimeline;
+}
+
+/** What the panel shows between the shortcut and the first token, in order. */
+export interface SummaryTimeline {
+  /** The panel left "Starting the model…" (the text's tokens counted with the model's tokenizer, the request sent). */
+  countedMs?: number;
+  /** The panel said it waits for other requests (the host's queue), if it did. */
+  queuedMs?: number;
+  /** The model began reading the prompt (its reading status shown). */
+  readingMs?: number;
+  /** The prompt's size in the engine's tokens, and how many its cache already held (its first count). */
+  promptTokens?: number;
+  reusedTokens?: number;
 }
 
 /**
@@ -36,14 +51,27 @@ export async function measureFirstToken(hearth: Hearth, page: Page, what: { sele
   const { pressedAt } = await summarizeWithShortcut(hearth, page, what === 'page' ? 'page' : 'selection');
   // Inside the closed panel, text is read through the DevTools protocol, as often as it answers (every few ms).
   const deadline = Date.now() + timeoutMs;
-  const at: { token?: number; summaryWord?: number; firstTokenIn?: 'summary' | 'notes' } = {};
+  const at: { token?: number; summaryWord?: number; firstTokenIn?: 'summary' | 'notes'; counted?: number; queued?: number; reading?: number } = {};
+  const sizes: { promptTokens?: number; reusedTokens?: number } = {};
   while (!(untilSummary ? at.summaryWord : at.token)) {
     if (Date.now() > deadline) throw new Error(`No ${untilSummary ? 'summary word' : 'model text'} in the panel within ${timeoutMs} ms.`);
-    const seen = await evaluateInPanel(page, (root) => ({
-      summary: root.querySelector('[data-testid=summary]')?.textContent ?? '',
-      notes: root.querySelector('[data-testid=notes]')?.textContent ?? '',
-    })).catch(() => ({ summary: '', notes: '' }));
+    const seen = await evaluateInPanel(page, (root) => {
+      const bar = root.querySelector('progress[data-testid=reading]') as HTMLProgressElement | null;
+      return {
+        summary: root.querySelector('[data-testid=summary]')?.textContent ?? '',
+        notes: root.querySelector('[data-testid=notes]')?.textContent ?? '',
+        phase: root.querySelector('[data-testid=status]')?.getAttribute('data-phase') ?? '',
+        reading: bar ? { done: bar.value, total: bar.max } : null,
+      };
+    }).catch(() => ({ summary: '', notes: '', phase: '', reading: null }));
     const now = Date.now();
+    if (!at.counted && seen.phase && seen.phase !== 'connecting') at.counted = now;
+    if (!at.queued && seen.phase === 'queued') at.queued = now;
+    if (!at.reading && seen.reading) at.reading = now;
+    if (seen.reading && sizes.promptTokens === undefined && seen.reading.total > 1) {
+      sizes.promptTokens = seen.reading.total;
+      sizes.reusedTokens = seen.reading.done; // the engine's first count: what its cache held
+    }
     if (!at.token && (seen.summary || seen.notes)) {
       at.token = now;
       at.firstTokenIn = seen.summary ? 'summary' : 'notes';
@@ -58,5 +86,11 @@ export async function measureFirstToken(hearth: Hearth, page: Page, what: { sele
     firstTokenMs: at.token! - pressedAt,
     firstTokenIn: at.firstTokenIn!,
     ...(at.summaryWord ? { firstSummaryWordMs: at.summaryWord - pressedAt } : {}),
+    timeline: {
+      ...(at.counted ? { countedMs: at.counted - pressedAt } : {}),
+      ...(at.queued ? { queuedMs: at.queued - pressedAt } : {}),
+      ...(at.reading ? { readingMs: at.reading - pressedAt } : {}),
+      ...sizes,
+    },
   };
 }

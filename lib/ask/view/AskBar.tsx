@@ -2,13 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { describeSource } from '../source';
 import type { Ask } from './use-ask';
 import type { TabAccess, TabInfo } from './tab-access';
+import type { Primed } from './use-prime';
 import './ask.css';
 
 /**
  * Above the composer: "Ask about this page", then the sources in use ("This page · 1,240 words"), each removable,
  * "@ Add tab" (or typing "@" in the message box) to pick another open tab, and what changed under the chat.
  */
-export function AskBar({ ask, access, busy, followUp }: { ask: Ask; access: TabAccess; busy: boolean; followUp?: { title?: string } | null }) {
+export function AskBar({ ask, access, busy, followUp, primed }: { ask: Ask; access: TabAccess; busy: boolean; followUp?: { title?: string } | null; primed?: Primed | null }) {
   const [picking, setPicking] = useState<TabInfo[] | null>(null);
   const [currentId, setCurrentId] = useState<number | null>(null);
   const { sources, otherTab, error } = ask.state;
@@ -39,7 +40,8 @@ export function AskBar({ ask, access, busy, followUp }: { ask: Ask; access: TabA
   }
 
   return (
-    <section class="ask-bar" aria-label="Sources">
+    // data-primed: the sources the host took to read ahead (for tests and the bench; the user sees only the speed).
+    <section class="ask-bar" aria-label="Sources" data-primed={primed?.accepted ? primed.key : undefined}>
       {!sources.length ? (
         <button type="button" class="small" onClick={() => void ask.askAboutCurrent()} disabled={ask.state.busy || busy}>
           Ask about this page

@@ -27,7 +27,7 @@ async function followUp(value: unknown) {
   let api!: ReturnType<typeof useAskChat>;
   const deps = { countTokens: async () => null, browser: fakeBrowser as never, readPdf: vi.fn(), session: session(value) }; // stable, as in the app
   const Probe = () => {
-    api = useAskChat(send, deps);
+    api = useAskChat({ send, messages: [], budget: null }, deps);
     return null;
   };
   await act(async () => render(<Probe />, document.createElement('div')));

@@ -1,16 +1,21 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { StoredMessage } from '../../chat/chat-store';
-import type { AskTurn } from '../../chat/view/use-chat';
+import type { AskTurn, TurnBudget } from '../../chat/ask-turn';
 import { createTokenRatio, estimateTokensUpperBound } from '../../tokens/estimate';
 import { calibrateWithCount } from '../../tokens/count-text';
 import { readPdfTab } from '../../pdf/view/read-pdf-tab';
 import { createTabAccess, type ReadPdf, type TabsBrowser } from './tab-access';
 import { useAsk, type TabEvents } from './use-ask';
 import { summaryTurns, watchFollowUps, type FollowUp, type FollowUpStorage } from '../follow-up';
+import { askTurn, primeKey, primeRequest, type AskOver } from '../ask-turn';
+import { usePrime, type Prime } from './use-prime';
+import type { CitedPassage } from '../source';
 
 export interface AskChatDeps {
   /** Tokens by the loaded model's tokenizer (`llm.countTokens`), or null when none is at hand. */
   countTokens(text: string): Promise<number | null>;
+  /** Read a prompt into the model's cache ahead of the question (`llm.prime`); absent: nothing is read ahead. */
+  prime?: Prime;
   browser?: TabsBrowser & { tabs: TabEvents };
   /** Reads a PDF tab (Chrome's viewer runs no content script). */
   readPdf?: ReadPdf;
@@ -18,33 +23,48 @@ export interface AskChatDeps {
   session?: FollowUpStorage | null;
 }
 
-/**
- * The chat app's side of "Ask about this page": while sources are in use, a message is a question about them
- * (its prompt built from the ranked passages); otherwise it goes to the chat as before. Passages are sized in the
- * model's own tokens: the engine counts the sources' text once (summarize's calibration).
- */
-export function useAskChat(send: (text: string, ask?: AskTurn) => Promise<boolean>, { countTokens, browser: b = browser as never, readPdf = readPdfTab, session = browser.storage.session as never }: AskChatDeps) {
-  const access = useMemo(() => createTabAccess(b, readPdf), [b, readPdf]);
-  const ask = useAsk(access, b.tabs);
-  // A summary's "Ask a follow-up": ask about its tab, the summary as the turns before the first question.
+/** What the ask side needs of the chat: sending with an ask turn, the conversation on screen, the budget. */
+export interface ChatForAsk {
+  send(text: string, ask?: AskTurn): Promise<boolean>;
+  /** The messages of the conversation on screen (the earlier turns of the next question). */
+  messages: StoredMessage[];
+  /** Null until the model and settings are known. */
+  budget: TurnBudget | null;
+}
+
+/** A summary's "Ask a follow-up": ask about its tab, the summary as the turns before the first question. */
+function useFollowUp(session: FollowUpStorage | null, current: () => Promise<number | undefined>, askAboutTab: (tabId: number) => Promise<void>) {
   const [context, setContext] = useState<(FollowUp & { tabId: number }) | null>(null);
-  const askAboutTab = useRef(ask.askAboutTab);
-  askAboutTab.current = ask.askAboutTab;
+  const ask = useRef(askAboutTab);
+  ask.current = askAboutTab;
   useEffect(() => {
     if (!session) return;
     return watchFollowUps(session, async (f) => {
-      const tabId = f.tabId ?? (await access.current())?.id;
+      const tabId = f.tabId ?? (await current());
       if (tabId === undefined) return;
       setContext({ ...f, tabId });
-      await askAboutTab.current(tabId);
+      await ask.current(tabId);
     });
-  }, [session, access]);
+  }, [session]);
+  return context;
+}
+
+/**
+ * The chat app's side of "Ask about this page": while sources are in use, a message is a question about them (its
+ * prompt built by `askTurn` from the passages); otherwise it goes to the chat as before. Passages are sized in the
+ * model's own tokens: the engine counts the sources' text once (summarize's calibration). Whenever the sources change
+ * (opened, a tab added, a PDF read, a follow-up taken), the next question's prompt up to the question is read ahead.
+ */
+export function useAskChat(chat: ChatForAsk, { countTokens, prime, browser: b = browser as never, readPdf = readPdfTab, session = browser.storage.session as never }: AskChatDeps) {
+  const access = useMemo(() => createTabAccess(b, readPdf), [b, readPdf]);
+  const ask = useAsk(access, b.tabs);
+  const context = useFollowUp(session, async () => (await access.current())?.id, ask.askAboutTab);
   const followUp = context && ask.state.sources.some((s) => s.tabId === context.tabId) ? context : null;
   const ratio = useRef(createTokenRatio());
   const calibrated = useRef('');
 
-  /** The ask turn for a question: the sources' passages ranked for it, sized in the model's tokens. */
-  async function turnFor(text: string): Promise<AskTurn> {
+  /** What the questions are asked over now, sized in the model's tokens once the engine has counted the sources. */
+  async function over(): Promise<AskOver> {
     const sources = ask.text();
     if (calibrated.current !== sources) {
       await calibrateWithCount(ratio.current, sources, countTokens); // null when no model is loaded yet: the prior stays
@@ -54,18 +74,30 @@ export function useAskChat(send: (text: string, ask?: AskTurn) => Promise<boolea
     // Until the engine has counted (no model loaded yet), one token per UTF-8 byte: no tokenizer makes more, so
     // the first question fits whatever the model; once loaded, its own count sizes the passages.
     const count = (t: string) => (!t ? 0 : r.measured === null ? estimateTokensUpperBound(t) : Math.ceil((t.length * 1000) / r.charsFor(1000, t)));
-    return (history, budget) => ask.prepare(text, followUp ? [...summaryTurns(followUp), ...history] : history, { ...budget, countTokens: count });
+    return { passages: ask.passages(), lead: followUp ? summaryTurns(followUp) : [], countTokens: count };
   }
-  const sendAsk = async (text: string) => send(text, await turnFor(text));
+  const turnFor = async (text: string, given?: CitedPassage[]) => askTurn(text, await over(), given);
+
+  const open = ask.state.sources.filter((s) => s.state === 'ok');
+  const budget = chat.budget;
+  const when = open.length && budget && !ask.state.busy
+    ? `${primeKey(open)}|${followUp?.at ?? ''}|${budget.contextTokens}/${budget.answerTokens}` : null;
+  const primed = usePrime(when, async () => (budget ? { request: primeRequest(await over(), chat.messages, budget), key: primeKey(open) } : null), prime);
 
   return {
     ask,
     access,
     followUp,
+    /** The last prime sent for these sources (null before any). */
+    primed,
     /** Edit an earlier question about the sources: asked again over the sources still open, ranked for the new text. */
     edit: async (messageId: string, text: string, editAndResend: (id: string, text: string, ask?: AskTurn) => Promise<boolean>) =>
       editAndResend(messageId, text, text.trim() ? await turnFor(text) : undefined),
-    send: (text: string) => (ask.active && text.trim() ? sendAsk(text) : send(text)) };
+    /** The turn to ask `question` again with (regenerate): its own passages, the same lead; none for a plain message. */
+    again: async (question: StoredMessage | undefined): Promise<AskTurn | undefined> =>
+      question?.role === 'user' && question.passages ? turnFor(question.content, question.passages) : undefined,
+    send: async (text: string) => (ask.active && text.trim() ? chat.send(text, await turnFor(text)) : chat.send(text)),
+  };
 }
 
 /** The passages given with the question an answer replies to (the user message just before it), if any. */

@@ -1,8 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ChatMessage } from '../../messaging/protocol';
 import { splitPassages } from '../passages';
-import { rankPassages } from '../rank';
-import { buildAskMessages, type AskBudget, type AskPrompt } from '../prompt';
 import type { AskSource, Passage } from '../source';
 import type { TabAccess } from './tab-access';
 
@@ -33,7 +30,7 @@ const changedBy = (source: AskSource, change: { status?: string; url?: string })
 
 /**
  * The sources of an "Ask about this page" conversation: read once when added, split into passages then; each
- * question ranks them again. The tabs are watched so the chat can say when a source changed or closed.
+ * question is asked over them (lib/ask/ask-turn.ts). The tabs are watched so the chat can say when a source changed or closed.
  */
 export function useAsk(access: TabAccess, events: TabEvents) {
   const [state, setState] = useState<AskState>({ sources: [], otherTab: null, busy: false, error: null });
@@ -85,11 +82,8 @@ export function useAsk(access: TabAccess, events: TabEvents) {
       active: state.sources.some((x) => x.state !== 'closed'),
       /** The text of the sources in use (to calibrate the token count on). */
       text: () => state.sources.filter((x) => x.state !== 'closed').flatMap((x) => x.sections.map((s) => s.text)).join('\n\n'),
-      /** The prompt for a question over the sources still open. */
-      prepare(question: string, history: ChatMessage[], budget: AskBudget): AskPrompt {
-        const passages = state.sources.filter((x) => x.state !== 'closed').flatMap((x) => x.passages);
-        return buildAskMessages(question, rankPassages(passages, question), history, budget);
-      },
+      /** The passages of the sources still open, in text order (source after source). */
+      passages: () => state.sources.filter((x) => x.state !== 'closed').flatMap((x) => x.passages),
     }),
     [state, access],
   );

@@ -26,6 +26,19 @@ describe('panel texts', () => {
     expect(statusText(s({ phase: 'error', error: 'x' }), read)).toBe('No summary.');
     expect(statusText(s({ phase: 'error', error: 'x', summary: ' one two' }), read)).toBe('The summary was cut off; what was written is kept above.');
   });
+  it('says no time left until the reading speed is known (not "almost done" at 48 of 894 tokens)', async () => {
+    const { createReadingTracker } = await import('../../ui-kit/reading-estimate');
+    let t = 0;
+    const tracker = createReadingTracker({ now: () => t });
+    tracker.update({ doneTokens: 0, totalTokens: 0 });
+    t += 5;
+    tracker.update({ doneTokens: 48, totalTokens: 894 }); // what the engine's cache held: no reading speed in it
+    const writing = applySummaryPatch(initialSummaryState, { phase: 'writing', step: { stage: 'final', index: 1, total: 1 }, reading: tracker.estimate() });
+    expect(statusText(writing, read)).toBe('Reading 48 of 894 tokens');
+    const part = applySummaryPatch(initialSummaryState, { phase: 'reading', step: { stage: 'read', index: 1, total: 3 }, reading: tracker.estimate() });
+    expect(statusText(part, read)).toBe('Reading part 1 of 3: 48 of 894 tokens');
+  });
+
   it('clears the queue position once writing', () => {
     let st = applySummaryPatch(initialSummaryState, { phase: 'queued', queuedBehind: 1 });
     expect(st.queuedBehind).toBe(1);
