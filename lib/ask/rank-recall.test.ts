@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRelatedWords } from './related-words';
 import { splitPassages } from './passages';
 import { rankPassages, type RankOptions } from './rank';
 import { answers, loadRecallSet, measureRecall, RECALL_HEADER, recallRow } from '../../testkit/ask/recall';
@@ -34,6 +35,7 @@ describe('ask-recall test set', () => {
 });
 
 describe('rankPassages top-3 recall', () => {
+  beforeAll(loadRelatedWords);
   it('finds the answer in the top 3 for every question in the text’s words and most paraphrased ones', () => {
     // Each part's share, for whoever tunes the ranker next; only the full ranker is held to the targets.
     const parts: [string, RankOptions][] = [

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { relatedWords } from './related-words';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRelatedWords, relatedWords } from './related-words';
 import TABLE from './related-words.txt?raw';
 
 describe('relatedWords (WordNet and word-vector table)', () => {
+  beforeAll(loadRelatedWords);
+
   it('gives synonyms and topical neighbours with weights between 0 and 1', () => {
     const web = relatedWords(['web']);
     expect(web.get('internet')).toBeGreaterThan(0.5);

@@ -3,7 +3,13 @@
  * "domestic violence", "web" for "internet", "sell abroad" for "exports") still finds the passage. The table
  * (related-words.txt) is derived from WordNet and GloVe word vectors by scripts/build-related-words.py, which says how.
  */
-import TABLE from './related-words.txt?raw';
+/** The table is 4.4 MB: a chunk of its own, fetched when Ask is used (loadRelatedWords), never with the popup. */
+let TABLE: string | null = null;
+
+/** Load the table (once). Until it is loaded, questions are ranked by their own words only. */
+export async function loadRelatedWords(): Promise<void> {
+  TABLE ??= (await import('./related-words.txt?raw')).default;
+}
 
 const WORDNET_WEIGHT = 0.7;
 
@@ -11,6 +17,7 @@ const WORDNET_WEIGHT = 0.7;
 let lines: Map<string, string> | null = null;
 
 function table(): Map<string, string> {
+  if (!TABLE) return new Map();
   if (!lines) {
     lines = new Map();
     for (const line of TABLE.split('\n')) {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { splitPassages } from '../passages';
 import type { AskSource, Passage } from '../source';
 import type { TabAccess } from './tab-access';
+import { loadRelatedWords } from '../related-words';
 
 export interface TabEvents {
   onActivated: { addListener(cb: (info: { tabId: number }) => void): void; removeListener(cb: (info: { tabId: number }) => void): void };
@@ -40,6 +41,8 @@ export function useAsk(access: TabAccess, events: TabEvents) {
   const mark = (tabId: number, st: LiveSource['state']) =>
     setState((s) => ({ ...s, sources: s.sources.map((x) => (x.tabId === tabId ? { ...x, state: st } : x)) }));
 
+  // Paraphrase matching's table loads when Ask is first used, not with the popup (lib/ask/related-words.ts).
+  useEffect(() => void loadRelatedWords(), []);
   useEffect(() => {
     const activated = ({ tabId }: { tabId: number }) =>
       sources.current.length && patch({ otherTab: sources.current.some((x) => x.tabId === tabId) ? null : tabId });
