@@ -10,7 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => kernels?.dispose());
 
-describe('device measurement on the real kernels', () => {
+// The real kernels, timed: ~1 s alone, 10.5 s seen on 2 cores shared with other work (timed out at the default 5 s).
+// 30 s leaves room for that and still fails a hang.
+describe('device measurement on the real kernels', { timeout: 30_000 }, () => {
   it('makes Q8_0 matrices of the GGUF size, with finite scales', () => {
     const m = makeQ8Matrix(4, 64);
     expect(m.length).toBe(4 * 2 * 34);
@@ -19,12 +21,6 @@ describe('device measurement on the real kernels', () => {
   });
 
   it('measures a weight-streaming speed that predicts the time of other one-token matmuls', () => {
-    const speed = measureWeightStreaming(kernels, { matrices: 8, budgetMs: 300 });
-    expect(speed.threads).toBe(1);
-    expect(Number.isFinite(speed.weightBytesPerSec)).toBe(true);
-    // The quantized wasm path runs near a giga-weight a second per core or more; far below means a broken timer.
-    expect(speed.weightBytesPerSec).toBeGreaterThan(100e6);
-
     // A differently shaped "model": 12 matrices of 960 × 2560 (SmolLM2-360M's down projection), one pass each.
     const rows = 960, cols = 2560;
     const layers = Array.from({ length: 12 }, (_, i) => kernels.loadMatrix(GgmlType.Q8_0, makeQ8Matrix(rows, cols, 100 + i), rows, cols));
@@ -32,17 +28,27 @@ describe('device measurement on the real kernels', () => {
     kernels.f32(x, cols).fill(0.25);
     const out = kernels.alloc(rows * 4);
     for (const m of layers) kernels.matmul(m, x, 1, out);
-    const passes = 5;
-    const t0 = performance.now();
-    for (let p = 0; p < passes; p++) for (const m of layers) kernels.matmul(m, x, 1, out);
-    const seconds = (performance.now() - t0) / 1000;
     const bytes = (layers.length * rows * cols * 34) / 32;
-    const estimate = estimateDecodeSpeed({ id: 'x', label: 'x', engine: 'wasm', source: 'x', sizeBytes: bytes, contextTokens: 1 }, speed)!;
-    const realPassesPerSec = passes / seconds;
-    const ratio = realPassesPerSec / (estimate.tokensPerSec / MATMUL_SHARE_OF_DECODE);
-    // Two cores shared with other work: timings are noisy, so only a wide band is asserted.
-    expect(ratio, `measured ${(speed.weightBytesPerSec / 1e9).toFixed(2)} GB/s, ratio ${ratio.toFixed(2)}`).toBeGreaterThan(0.4);
-    expect(ratio).toBeLessThan(2.5);
-    console.log(`weight streaming ${(speed.weightBytesPerSec / 1e9).toFixed(2)} GB/s; other shape ran at ${ratio.toFixed(2)}x the prediction`);
+    // Two cores shared with other work: a burst of load during the measurement or during the check skews one pair
+    // by several times (15x seen). So the measurement and the check alternate, five times, and the median pair counts.
+    const rounds = Array.from({ length: 5 }, () => {
+      const speed = measureWeightStreaming(kernels, { matrices: 8, budgetMs: 300 });
+      expect(speed.threads).toBe(1);
+      expect(Number.isFinite(speed.weightBytesPerSec)).toBe(true);
+      // The quantized wasm path runs near a giga-weight a second per core or more; far below means a broken timer.
+      expect(speed.weightBytesPerSec).toBeGreaterThan(100e6);
+      const passes = 5;
+      const t0 = performance.now();
+      for (let p = 0; p < passes; p++) for (const m of layers) kernels.matmul(m, x, 1, out);
+      const seconds = (performance.now() - t0) / 1000;
+      const estimate = estimateDecodeSpeed({ id: 'x', label: 'x', engine: 'wasm', source: 'x', sizeBytes: bytes, contextTokens: 1 }, speed)!;
+      return { speed, ratio: passes / seconds / (estimate.tokensPerSec / MATMUL_SHARE_OF_DECODE) };
+    }).sort((a, b) => a.ratio - b.ratio);
+    const { speed, ratio } = rounds[2]!;
+    const all = rounds.map((r) => r.ratio.toFixed(2)).join(', ');
+    // Timings are noisy, so only a wide band is asserted.
+    expect(ratio, `measured ${(speed.weightBytesPerSec / 1e9).toFixed(2)} GB/s, ratios ${all}`).toBeGreaterThan(0.4);
+    expect(ratio, `ratios ${all}`).toBeLessThan(2.5);
+    console.log(`weight streaming ${(speed.weightBytesPerSec / 1e9).toFixed(2)} GB/s; other shape ran at ${ratio.toFixed(2)}x the prediction (median of ${all})`);
   });
 });

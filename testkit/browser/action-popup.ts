@@ -1,5 +1,6 @@
 import type { CDPSession, Page } from 'playwright-core';
 import type { Hearth } from './launch';
+import { waitForTarget } from './extension-target';
 
 export interface ActionPopup {
   /** Run an expression in the popup and return its (JSON-able) value. */
@@ -17,13 +18,7 @@ export async function openActionPopup(hearth: Hearth, tab: Page): Promise<Action
   const opened = await hearth.sw.evaluate(() => chrome.action.openPopup().then(() => '', (e: Error) => e.message));
   if (opened) throw new Error(`The popup did not open: ${opened}`);
   const cdp: CDPSession = await hearth.context.newCDPSession(tab);
-  const deadline = Date.now() + 10_000;
-  let targetId: string | undefined;
-  while (!targetId && Date.now() < deadline) {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    targetId = targetInfos.find((t) => t.type === 'page' && t.url === hearth.url('popup.html'))?.targetId;
-    if (!targetId) await tab.waitForTimeout(100);
-  }
+  const targetId = await waitForTarget(cdp, hearth.url('popup.html'), 20_000);
   if (!targetId) throw new Error('The popup has no target.');
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
   let nextId = 0;

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import type { Hearth } from './launch';
 
 /**
@@ -13,19 +13,42 @@ export interface ExtensionTarget {
   detach(): Promise<void>;
 }
 
+/**
+ * The id of the target showing `path` of Hearth, as soon as Chrome reports it (target discovery events, no polling
+ * clock); null when there is none after `timeout` ms. `timeout` 0 asks only whether one is there now.
+ */
 export async function findTarget(hearth: Hearth, via: Page, path: string, timeout = 10_000): Promise<string | null> {
   const cdp = await hearth.context.newCDPSession(via);
   try {
-    const deadline = Date.now() + timeout;
-    while (Date.now() < deadline) {
-      const { targetInfos } = await cdp.send('Target.getTargets');
-      const found = targetInfos.find((t) => t.url === hearth.url(path));
-      if (found) return found.targetId;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return null;
+    return await waitForTarget(cdp, hearth.url(path), timeout);
   } finally {
     await cdp.detach().catch(() => {});
+  }
+}
+
+/** The id of a `page` target at `url`, waited for through `cdp`'s target discovery events (null after `timeout` ms). */
+export async function waitForTarget(cdp: CDPSession, url: string, timeout: number): Promise<string | null> {
+  type Info = { targetId: string; type: string; url: string };
+  let resolveFound!: (id: string | null) => void;
+  const found = new Promise<string | null>((r) => (resolveFound = r));
+  const look = (e: { targetInfo: Info }) => {
+    if (e.targetInfo.type === 'page' && e.targetInfo.url === url) resolveFound(e.targetInfo.targetId);
+  };
+  cdp.on('Target.targetCreated', look);
+  cdp.on('Target.targetInfoChanged', look);
+  const timer = setTimeout(() => resolveFound(null), timeout);
+  try {
+    await cdp.send('Target.setDiscoverTargets', { discover: true }); // reports the targets already there too
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const now = targetInfos.find((t) => t.type === 'page' && t.url === url);
+    if (now) resolveFound(now.targetId);
+    else if (timeout <= 0) resolveFound(null);
+    return await found;
+  } finally {
+    clearTimeout(timer);
+    cdp.off('Target.targetCreated', look);
+    cdp.off('Target.targetInfoChanged', look);
+    await cdp.send('Target.setDiscoverTargets', { discover: false }).catch(() => {});
   }
 }
 

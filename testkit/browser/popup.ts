@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import type { Hearth } from './launch';
 import type { GenerateStats, HostStatus } from '../../lib/messaging/protocol';
 
@@ -57,9 +57,12 @@ export async function send(page: Page, text: string) {
 
 export const lastAnswer = (page: Page) => page.locator('[data-testid=msg-assistant]').last();
 
-/** The last answer's text exactly as stored (IndexedDB), before markdown rendering trims it. */
-export function storedLastAnswer(page: Page) {
-  return page.evaluate(
+/**
+ * The last answer's text exactly as stored (IndexedDB), before markdown rendering trims it. `where` is any context of
+ * Hearth's origin: an extension page, or the service worker (which can read it while no page is open).
+ */
+export function storedLastAnswer(where: Page | Worker) {
+  return (where as Page).evaluate(
     () =>
       new Promise<{ content: string; status?: string } | null>((resolve, reject) => {
         const open = indexedDB.open('hearth-chat', 1);
@@ -71,10 +74,32 @@ export function storedLastAnswer(page: Page) {
               (a, b) => b.updatedAt - a.updatedAt,
             );
             const m = all[0]?.messages.filter((x) => x.role === 'assistant').at(-1);
+            open.result.close();
             resolve(m ? { content: m.content, status: m.status } : null);
           };
         };
       }),
+  );
+}
+
+/** The messages a job has sent so far, attached to from `page` as a reopened chat does: its text, then its end. */
+export function attachToJob(page: Page, jobId: string) {
+  return page.evaluate(
+    (jobId) =>
+      new Promise<Array<{ type: string; text?: string }>>((resolve) => {
+        const port = chrome.runtime.connect({ name: 'hearth:generate' });
+        const got: Array<{ type: string; text?: string }> = [];
+        port.onMessage.addListener((m: { type: string; text?: string }) => {
+          got.push(m);
+          if (m.type === 'done' || m.type === 'error') {
+            port.disconnect();
+            resolve(got);
+          }
+        });
+        port.onDisconnect.addListener(() => resolve(got));
+        port.postMessage({ type: 'attach', jobId });
+      }),
+    jobId,
   );
 }
 

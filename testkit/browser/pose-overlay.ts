@@ -1,19 +1,22 @@
 import type { Frame, Page } from 'playwright-core';
 import type { Hearth } from './launch';
-import { pressShortcut } from './shortcut';
+import { pressCommand } from './shortcut';
+import { waitForFrame } from './frames';
 
 const isView = (f: Frame) => f.url().endsWith('/pose-view.html');
 
 /** Turn the overlay on with the real shortcut (which grants activeTab) and return the view's frame. */
 export async function openOverlay(hearth: Hearth, page: Page): Promise<Frame> {
-  await pressShortcut(hearth.context, page, 'Alt+Shift+O');
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    const view = page.frames().find(isView);
-    if (view) return view;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('The pose overlay did not open.');
+  await pressCommand(hearth, page, 'Alt+Shift+O');
+  // The worker has run the command; injecting the overlay and loading its view can take a while on a loaded machine.
+  const view = await waitForFrame(page, isView, 30_000);
+  if (!view) throw new Error('The pose overlay did not open.');
+  return view;
+}
+
+/** Wait until the view has drawn at least `n` frames (its canvas counts them). */
+export async function waitForFramesDrawn(view: Frame, n: number, timeout: number): Promise<void> {
+  await view.waitForFunction((n) => Number(document.querySelector('canvas')?.dataset.frames ?? 0) >= n, n, { timeout, polling: 100 });
 }
 
 /** Frames the view has really drawn (its canvas counts them). */

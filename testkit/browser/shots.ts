@@ -15,7 +15,9 @@ export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.waitForTimeout(100);
+    // The scheme is in force, and a frame has been drawn with it (the screenshot also waits for the next one).
+    await page.waitForFunction((scheme) => matchMedia(`(prefers-color-scheme: ${scheme})`).matches, colorScheme);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: join(dir, `${name}-${colorScheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: null });

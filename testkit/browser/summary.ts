@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { Hearth } from './launch';
 import { addModel, openPopup } from './popup';
-import { pressShortcut } from './shortcut';
+import { pressCommand } from './shortcut';
 import { panelPart, type PanelTarget } from './closed-panel';
 
 export { evaluateInPanel, panelPart } from './closed-panel';
@@ -52,26 +52,9 @@ export async function dispatchMenu(hearth: Hearth, page: Page, mode: 'selection'
   );
 }
 
-/** Press the shortcut until the worker confirms that Chrome ran the command (a synthetic key is now and then dropped). */
+/** Press the summary shortcut until the worker confirms that Chrome ran the command (testkit/browser/shortcut.ts). */
 export async function pressSummaryShortcut(hearth: Hearth, page: Page, mode: 'selection' | 'page'): Promise<void> {
-  const count = () =>
-    hearth.sw.evaluate(() => {
-      const g = self as unknown as { hearthTestCommands?: number };
-      if (g.hearthTestCommands === undefined) {
-        g.hearthTestCommands = 0;
-        chrome.commands.onCommand.addListener(() => void (g.hearthTestCommands! += 1));
-      }
-      return g.hearthTestCommands;
-    });
-  const before = await count();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await pressShortcut(hearth.context, page, SHORTCUT[mode]);
-    for (let i = 0; i < 30; i++) {
-      if ((await count()) > before) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`Chrome did not run the ${SHORTCUT[mode]} command.`);
+  await pressCommand(hearth, page, SHORTCUT[mode]);
 }
 
 /** Ask for a summary on a web page with the real shortcut, which grants activeTab, and wait for the new panel. */

@@ -2,7 +2,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { Hearth } from './launch';
 import { lastAnswer, newChat, openPopup, send } from './popup';
 import { panelPart, summarizeWithShortcut, waitForSummary } from './summary';
-import { framesDrawn, openOverlay } from './pose-overlay';
+import { openOverlay, waitForFramesDrawn } from './pose-overlay';
 import { newsArticlePage } from '../../tests/fixtures/news-article';
 
 // Hearth's main views in a known state, in a given colour scheme, for the contrast test and `npm run screenshots`.
@@ -84,10 +84,8 @@ export async function pageWithOverlay(hearth: Hearth, url: string, scheme: Schem
   await inScheme(page, scheme);
   await page.goto(url);
   const view = await openOverlay(hearth, page);
-  const deadline = Date.now() + 90_000;
-  while ((await framesDrawn(view)) < 3) {
-    if (Date.now() > deadline) throw new Error('The pose overlay drew no skeleton within 90 s.');
-    await page.waitForTimeout(200);
-  }
+  await waitForFramesDrawn(view, 3, 90_000).catch(() => {
+    throw new Error('The pose overlay drew no skeleton within 90 s.');
+  });
   return { page, view };
 }

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { armRaiseClip, postureClip } from './coach-clips';
+import { armRaiseClip, postureClip, TOP_HOLD_SECONDS } from './coach-clips';
 
 /** Frames in a y4m: its size over one frame's (header aside), read from the stream header. */
 function y4mFrames(file: string) {
@@ -11,7 +11,7 @@ function y4mFrames(file: string) {
 }
 
 it('composes the arm-raise clip: lead, 60 frames per full rep and 34 per half one, tail, at 15 frames a second', () => {
-  expect(y4mFrames(armRaiseClip('FHF', 2, 3))).toBe((2 + 3) * 15 + 2 * 60 + 34);
+  expect(y4mFrames(armRaiseClip('FHF', 2, 3))).toBe((2 + 3) * 15 + 2 * (60 + Math.round(TOP_HOLD_SECONDS * 15)) + 34);
   expect(() => armRaiseClip('FX', 1, 1)).toThrow(/Unknown move/);
 }, 60_000);
 

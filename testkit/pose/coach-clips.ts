@@ -47,21 +47,24 @@ function render(name: string, files: string[]): string {
   return out;
 }
 
+/** How long a full arm raise holds the arms above the head. */
+export const TOP_HOLD_SECONDS = 1.5;
 const still = (file: string, seconds: number) => Array.from({ length: Math.round(seconds * FPS) }, () => file);
 
 /**
- * Arms down for `leadSeconds` (time for the model to load), then each letter of `pattern`: `F` a full arm raise
- * (4 s: up over 2 s to above the head, down over 2 s), `H` a half one (the arms stop near shoulder height, about 95°,
+ * Arms down for `leadSeconds` (time for calibration and the first frames), then each letter of `pattern`: `F` a full
+ * arm raise (5.5 s: up over 2 s to above the head, held there 1.5 s, down over 2 s; the hold lets a loaded machine
+ * that analyses only a frame or two a second still see the two frames in a row the counter needs), `H` a half one (the arms stop near shoulder height, about 95°,
  * short of the 135° a rep needs); then arms down for `tailSeconds` (the fake camera loops the file: the tail keeps
  * the count still). The known count is the number of `F`s.
  */
 export function armRaiseClip(pattern: string, leadSeconds = 20, tailSeconds = 40): string {
   const up = Array.from({ length: 31 }, (_, i) => frameFile(i * 2)); // frames 0, 2, …, 60 at 15 fps: 2 s
-  const full = [...up, ...up.slice(1, -1).reverse()]; // 60 frames: 0 → 60 → 2
+  const full = [...up, ...still(up.at(-1)!, TOP_HOLD_SECONDS), ...up.slice(1, -1).reverse()]; // 83 frames: 0 → 60, held, → 2
   const halfUp = [...up.slice(0, 17), frameFile(33)]; // frames 0 … 32, 33
   const half = [...halfUp, ...halfUp.slice(1, -1).reverse()];
   const moves = [...pattern].map((c) => (c === 'F' ? full : c === 'H' ? half : (() => { throw new Error(`Unknown move "${c}"`); })()));
-  return render(`arm-raise-${pattern}-${leadSeconds}-${tailSeconds}`, [...still(frameFile(0), leadSeconds), ...moves.flat(), ...still(frameFile(0), tailSeconds)]);
+  return render(`arm-raise-v2-${pattern}-${leadSeconds}-${tailSeconds}`, [...still(frameFile(0), leadSeconds), ...moves.flat(), ...still(frameFile(0), tailSeconds)]);
 }
 
 /** Each part: seconds upright or seconds with the shoulders tilted by `tilt` degrees. */

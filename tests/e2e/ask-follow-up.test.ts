@@ -16,7 +16,6 @@ const KEY = 'hearth:sidePanelSummary';
 
 let hearth: Hearth;
 let server: TestServer;
-let page: Page;
 
 beforeAll(async () => {
   server = await startServer({
@@ -31,13 +30,19 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The page, summarized with the real shortcut (which gives Hearth activeTab there, as a user's press does). */
+async function summarizedPage(): Promise<Page> {
+  const page = await hearth.context.newPage();
+  await page.goto(`${server.origin}/a.html`);
+  await summarizeWithShortcut(hearth, page, 'page');
+  return page;
+}
+
 const sidePanels = () => hearth.sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType] })).length);
 
 describe('Ask a follow-up after a summary', () => {
   it('from the in-page panel: the chat asks about the summarized page, the summary as context', async () => {
-    page = await hearth.context.newPage();
-    await page.goto(`${server.origin}/a.html`);
-    await summarizeWithShortcut(hearth, page, 'page'); // the real shortcut: activeTab for this tab
+    const page = await summarizedPage();
     expect(await waitForSummary(page)).not.toBe('');
     // A chat already open (a detached popup) takes the follow-up as the side panel would.
     const chat = await openChatWindow(hearth);
@@ -55,9 +60,12 @@ describe('Ask a follow-up after a summary', () => {
     // Taken: nothing is left for the next opening of the chat.
     expect(await hearth.sw.evaluate(async () => Object.keys(await chrome.storage.session.get('hearth:askFollowUp')).length)).toBe(0);
     await chat.close();
+    await page.close();
   });
 
   it('from the side panel’s summary: the panel switches to the chat, asking about the page beside it', async () => {
+    const page = await summarizedPage();
+    await waitForSummary(page);
     const side = await openChatWindow(hearth, 'sidepanel.html');
     await page.bringToFront();
     const text = await page.evaluate(() => document.body.innerText);
@@ -69,5 +77,6 @@ describe('Ask a follow-up after a summary', () => {
     expect(await side.locator('#prompt').isVisible()).toBe(true); // the chat view is the one shown
     expect(await side.getByTestId('ask-follow-up').textContent()).toContain('“The walled garden”');
     await side.close();
+    await page.close();
   });
 });

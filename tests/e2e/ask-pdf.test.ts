@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
@@ -35,11 +35,16 @@ let hearth: Hearth;
 let server: TestServer;
 let report: Page;
 let chat: Page;
+/** Every tab a test opened, closed after it. */
+let opened: Page[] = [];
 
 /** Open a PDF in a tab and invoke Hearth there (a real shortcut: activeTab for its site, as a user grants it). */
 async function openPdfTab(path: string): Promise<Page> {
   const page = await hearth.context.newPage();
+  opened.push(page);
   await page.goto(`${server.origin}${path}`);
+  // What an earlier press left for the side panel would pass the wait below before this press has done anything.
+  await hearth.sw.evaluate(() => chrome.storage.session.remove('hearth:sidePanelSummary'));
   await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/')), { timeout: 10_000 }).toBe(true);
   await pressSummaryShortcut(hearth, page, 'page');
   await expect.poll(() => hearth.sw.evaluate(async () => ((await chrome.storage.session.get('hearth:sidePanelSummary'))['hearth:sidePanelSummary'] as { pdfUrl?: string })?.pdfUrl), { timeout: 20_000 })
@@ -56,15 +61,32 @@ beforeAll(async () => {
   hearth = await launchHearth();
   await chooseTinyModel(hearth, `${server.origin}/echo.gguf`);
 }, 180_000);
+// Each test has its own PDF tab (Hearth invoked on it) and its own chat window in a new conversation.
+beforeEach(async () => {
+  report = await openPdfTab('/garden.pdf');
+  chat = await openChatWindow(hearth);
+  opened.push(chat);
+  await chat.getByRole('button', { name: 'New chat' }).click();
+}, 120_000);
+afterEach(async () => {
+  for (const page of opened.splice(0)) await page.close();
+});
 afterAll(async () => {
   await hearth?.close();
   await server?.close();
 });
 
+/** Ask about the PDF tab and wait for the answer, as the first test does (its checks are there). */
+async function askAboutGardenPdf(): Promise<void> {
+  await chat.getByRole('button', { name: 'Ask about this page' }).click();
+  await expect.poll(() => chat.locator('[data-testid=ask-source]').first().textContent(), { timeout: 30_000 }).toMatch(/^PDF · 3 pages · /);
+  await chat.fill('#prompt', 'What did she plant in autumn?');
+  await chat.locator('#prompt').press('Enter');
+  await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+}
+
 describe('Ask about a PDF tab', () => {
   it('reads the PDF by page, answers from it, and cites passages with their page', async () => {
-    report = await openPdfTab('/garden.pdf');
-    chat = await openChatWindow(hearth);
     await chat.getByRole('button', { name: 'Ask about this page' }).click();
     const chip = chat.locator('[data-testid=ask-source]').first();
     await expect.poll(() => chip.textContent(), { timeout: 30_000 }).toMatch(/^PDF · 3 pages · /);
@@ -87,22 +109,32 @@ describe('Ask about a PDF tab', () => {
   });
 
   it('a click on a PDF passage switches to the tab at that page, and the source stays current', async () => {
+    await askAboutGardenPdf();
     const reportId = await tabIdByUrl(hearth, `${server.origin}/garden.pdf`);
     const other = await hearth.context.newPage();
+    opened.push(other);
     await expect.poll(() => activeTabId(hearth)).not.toBe(reportId);
     const item = chat.locator('[data-testid=ask-source-item]', { hasText: 'dahlia' });
     expect(await item.getByRole('button').getAttribute('title')).toMatch(/^Opens p\. 3 in the PDF viewer/);
+    // The chat's own tab listeners run before one added now, for the same events: once this one has seen the tab's
+    // address change to "#page=3" (the only kind of update that can mark a PDF source changed), the chat has seen it.
+    await chat.evaluate((id) => {
+      const w = window as unknown as { tabUpdates: Array<{ url?: string; status?: string }> };
+      w.tabUpdates = [];
+      chrome.tabs.onUpdated.addListener((tabId, change) => void (tabId === id && w.tabUpdates.push(change)));
+    }, reportId);
     await item.getByRole('button').click();
     await expect.poll(() => activeTabId(hearth)).toBe(reportId);
     await expect.poll(() => report.url()).toBe(`${server.origin}/garden.pdf#page=3`);
+    await expect.poll(() => chat.evaluate(() => (window as unknown as { tabUpdates: Array<{ url?: string }> }).tabUpdates.some((u) => u.url?.endsWith('#page=3')))).toBe(true);
     // Opening a page of the PDF is not a change of the source.
-    await new Promise((r) => setTimeout(r, 500));
     expect(await chat.locator('[data-testid=ask-source]').first().getAttribute('data-state')).toBe('ok');
     expect(await item.locator('[data-testid=ask-source-note]').count()).toBe(0);
     await other.close();
   });
 
   it('an edited question is asked again over the PDF (not resent without passages), its passages with their pages', async () => {
+    await askAboutGardenPdf();
     const user = chat.locator('[data-testid=msg-user]').last();
     await user.getByRole('button', { name: 'Edit' }).click();
     await chat.fill('#edit-message', 'How dry was the summer?');
@@ -120,6 +152,9 @@ describe('Ask about a PDF tab', () => {
   });
 
   it('a PDF Hearth cannot read says why in the ask bar', async () => {
+    // A conversation about the readable PDF; then the user moves to a locked one.
+    await chat.getByRole('button', { name: 'Ask about this page' }).click();
+    await expect.poll(() => chat.locator('[data-testid=ask-source]').first().textContent(), { timeout: 30_000 }).toMatch(/^PDF · 3 pages · /);
     await openPdfTab('/locked.pdf');
     await chat.getByRole('button', { name: 'Ask about this tab instead' }).click();
     await expect.poll(() => chat.locator('.ask-bar [role=alert]').textContent(), { timeout: 30_000 }).toMatch(/protected by a password/);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
@@ -40,6 +40,10 @@ beforeAll(async () => {
   });
   hearth = await launchHearth();
   await chooseTinyModel(hearth, `${server.origin}/echo.gguf`);
+}, 180_000);
+// Each test has its own two tabs (Hearth invoked on each) and its own chat window, in a new conversation: the tabs of
+// an earlier test are closed, so the "@" list holds only this test's second tab.
+beforeEach(async () => {
   b = await hearth.context.newPage();
   await b.goto(`${server.origin}/b.html`);
   await grantTab(hearth, b);
@@ -47,11 +51,28 @@ beforeAll(async () => {
   await a.goto(`${server.origin}/a.html`);
   await grantTab(hearth, a);
   chat = await openChatWindow(hearth);
-}, 180_000);
+  await chat.getByRole('button', { name: 'New chat' }).click();
+}, 120_000);
+afterEach(async () => {
+  for (const page of [chat, a, b]) await page?.close();
+});
 afterAll(async () => {
   await hearth?.close();
   await server?.close();
 });
+
+/** Ask about this page (A) and the rose beds (B, picked with "@") and wait for the answer: what the first test checks. */
+async function askAboutBothTabs(): Promise<void> {
+  await chat.getByRole('button', { name: 'Ask about this page' }).click();
+  const chips = chat.locator('[data-testid=ask-source]');
+  await expect.poll(() => chips.count()).toBe(1);
+  await chat.locator('#prompt').pressSequentially('@');
+  await chat.getByRole('listbox', { name: 'Open tabs' }).getByRole('option', { name: 'The rose beds' }).click();
+  await expect.poll(() => chips.count()).toBe(2);
+  await chat.fill('#prompt', 'Which flowers were planted?');
+  await chat.locator('#prompt').press('Enter');
+  await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+}
 
 describe('Ask about this page', () => {
   it('answers from the page and a second tab, lists their passages, never the hidden text', async () => {
@@ -88,6 +109,7 @@ describe('Ask about this page', () => {
   });
 
   it('a click on a source switches to its tab, scrolls to the passage and highlights it without changing the page’s DOM', async () => {
+    await askAboutBothTabs();
     const bId = await tabIdByUrl(hearth, `${server.origin}/b.html`);
     expect(await activeTabId(hearth)).not.toBe(bId);
     await b.evaluate(() => document.querySelector('hearth-summary')?.remove()); // the panel left by grantTab, for the screenshot
@@ -104,6 +126,7 @@ describe('Ask about this page', () => {
   });
 
   it('a source tab that is closed says so, in the chips and when its passage is clicked', async () => {
+    await askAboutBothTabs();
     await b.close();
     const chip = chat.locator('[data-testid=ask-source]', { hasText: 'The rose beds' });
     await expect.poll(() => chip.getAttribute('data-state')).toBe('closed');

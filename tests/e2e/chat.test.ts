@@ -5,7 +5,7 @@ import { fileRoute, startServer, type TestServer } from '../../testkit/browser/s
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from '../../testkit/models/tiny-llama-gguf';
 import { CURATED_MODELS, pickDefaultModel } from '../../lib/llm/models';
 import type { ModelSpeeds } from '../../lib/messaging/protocol';
-import { addModel, command, lastAnswer, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';
+import { addModel, attachToJob, command, lastAnswer, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';
 
 // A counting model that never stops by itself: after "one two three" it writes " four … twenty one two …"
 // until the token limit, so long answers are exactly predictable. Bigger than the default so it is slower.
@@ -56,17 +56,28 @@ async function conversationCount(page: Page): Promise<number> {
 
 const words = (s: string | null) => (s ?? '').replace(/^Hearth/, '').trim().split(/\s+/).filter(Boolean).length;
 
+/** The popup of a browser where nothing was added or downloaded: a download offer, by this device's speed, no error. */
+async function firstDownloadStep(hearth: Hearth) {
+  const page = await openPopup(hearth);
+  const step = page.getByRole('region', { name: 'Download a model' });
+  // The offer is the largest curated CPU model that runs usably fast on this device, by its measured speed.
+  await expect.poll(() => step.textContent(), { timeout: 30_000 }).toMatch(/Download .+ \(CPU\) \([\d,.]+ MB\)/);
+  const speeds = await command<ModelSpeeds>(page, 'host', 'llm.speeds', {});
+  const expected = pickDefaultModel({ engine: 'wasm', reason: '' }, CURATED_MODELS, speeds.device ?? undefined);
+  expect(await step.textContent()).toContain(`Download ${expected.label}`);
+  expect(await page.locator('.error').count()).toBe(0);
+  await page.close();
+}
+
 describe('popup chat', () => {
   it('offers a clear first download step, not an error, when nothing is cached', async () => {
-    const page = await openPopup(hearth);
-    const step = page.getByRole('region', { name: 'Download a model' });
-    // The offer is the largest curated CPU model that runs usably fast on this device, by its measured speed.
-    await expect.poll(() => step.textContent(), { timeout: 30_000 }).toMatch(/Download .+ \(CPU\) \([\d,.]+ MB\)/);
-    const speeds = await command<ModelSpeeds>(page, 'host', 'llm.speeds', {});
-    const expected = pickDefaultModel({ engine: 'wasm', reason: '' }, CURATED_MODELS, speeds.device ?? undefined);
-    expect(await step.textContent()).toContain(`Download ${expected.label}`);
-    expect(await page.locator('.error').count()).toBe(0);
-    await page.close();
+    // A browser of its own: in this file's shared one, another test may have added (and so chosen) a model.
+    const fresh = await launchHearth();
+    try {
+      await firstDownloadStep(fresh);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('stops mid-answer at once and keeps the text so far', async () => {
@@ -76,8 +87,13 @@ describe('popup chat', () => {
     await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 60_000 }).toBeGreaterThan(20);
     await page.getByRole('button', { name: 'Stop' }).click();
     await expect.poll(() => lastAnswer(page).getAttribute('data-status')).toBe('stopped');
+    // The host's last write of the answer is the one that marks it stopped.
+    await expect.poll(async () => (await storedLastAnswer(page))?.status).toBe('stopped');
     const stopped = await storedLastAnswer(page);
-    await page.waitForTimeout(1500);
+    // The host has ended the job (attaching to it gives its text and its end, nothing live), so nothing more is written.
+    const job = await attachToJob(page, (await lastAnswer(page).getAttribute('data-id'))!);
+    expect(job[0]).toEqual({ type: 'snapshot', text: stopped!.content });
+    expect(job.map((m) => m.type)).toEqual(['snapshot', expect.stringMatching(/^(done|error)$/)]);
     expect(await storedLastAnswer(page)).toEqual(stopped);
     const n = words(stopped!.content);
     expect(n).toBeLessThan(2000);
@@ -93,7 +109,8 @@ describe('popup chat', () => {
     await expect.poll(async () => words(await lastAnswer(page).textContent()), { timeout: 60_000 }).toBeGreaterThan(5);
     const written = words(await lastAnswer(page).textContent());
     await page.close();
-    await new Promise((r) => setTimeout(r, 1000));
+    // With no page open, the answer still grows where it is stored (the worker reads the same database).
+    await expect.poll(async () => words((await storedLastAnswer(hearth.sw))?.content ?? ''), { timeout: 60_000 }).toBeGreaterThan(written);
 
     page = await openPopup(hearth);
     await expect.poll(() => page.locator('[data-testid=msg-user] .text').last().textContent()).toBe('one two three');
@@ -129,7 +146,9 @@ describe('popup chat', () => {
     await send(page, 'hello');
     await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     expect((await storedLastAnswer(page))?.content).toBe(HOSTILE.map((w) => ` ${w}`).join(''));
-    await page.waitForTimeout(500);
+    // The browser has had its chance to run a handler: an image with the same broken address, made after the answer
+    // was drawn, has failed to load (an injected <img onerror> would have fired by then; <svg onload> fires at once).
+    expect(await page.evaluate(() => new Promise((resolve) => Object.assign(new Image(), { onerror: () => resolve('error'), onload: () => resolve('load'), src: 'x' })))).toBe('error');
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
     const answer = lastAnswer(page).locator('.markdown');
     expect(await answer.locator('img, script, svg, iframe').count()).toBe(0);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
@@ -19,6 +19,27 @@ beforeAll(async () => {
   await addModel(page, `${server.origin}/tiny.gguf`);
   await addModel(page, `${server.origin}/echo.gguf`); // the last one added is the one in use
   await saveSettings(page, { temperature: 0, systemPrompt: '', maxTokens: 40 });
+  await page.close();
+});
+// Each test starts from an empty History, a fresh popup and the echo model in use (the last one added), whatever an
+// earlier test left: History's search counts every conversation, and the first test switches models.
+beforeEach(async () => {
+  await page?.close();
+  await hearth.sw.evaluate(() => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('hearth-chat', 1);
+    open.onerror = () => reject(open.error);
+    open.onupgradeneeded = () => open.result.createObjectStore('conversations', { keyPath: 'id' }); // as lib/chat/chat-store.ts
+    open.onsuccess = () => {
+      const tx = open.result.transaction('conversations', 'readwrite');
+      tx.objectStore('conversations').clear();
+      tx.oncomplete = () => (open.result.close(), resolve());
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  page = await openPopup(hearth);
+  await showView(page, 'Chat');
+  await page.getByTestId('model-picker').selectOption(echo());
+  await expect.poll(async () => (await hostStatus(page)).model?.id).toBe(echo());
 });
 afterAll(async () => {
   await hearth?.close();
@@ -27,6 +48,19 @@ afterAll(async () => {
 
 const tiny = () => `url:${server.origin}/tiny.gguf`;
 const echo = () => `url:${server.origin}/echo.gguf`;
+
+/** Two conversations, "We saw dahlia here." and "We saw basil here." with its message edited to dahlia and resent. */
+async function editedConversations(): Promise<void> {
+  await newChat(page);
+  await answer('We saw dahlia here.');
+  await newChat(page);
+  await answer('We saw basil here.');
+  await page.locator('[data-testid=msg-user]').first().getByRole('button', { name: 'Edit' }).click();
+  await page.fill('#edit-message', 'We saw dahlia here.');
+  await page.getByRole('button', { name: 'Resend' }).click();
+  await expect.poll(() => page.locator('[data-testid=msg-user] .text').allTextContents()).toEqual(['We saw dahlia here.']);
+  await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
+}
 
 async function answer(text: string): Promise<string> {
   const before = await page.locator('[data-testid=msg-assistant]').count();
@@ -82,6 +116,7 @@ describe('finding the chat features', () => {
   });
 
   it('searches History, and deletes a conversation with undo', async () => {
+    await editedConversations();
     await newChat(page);
     await answer('Zebra crossing notes.');
     await showView(page, 'History');

@@ -44,7 +44,8 @@ async function openArticle(): Promise<Page> {
 async function openToolbarPopup(page: Page): Promise<ExtensionTarget> {
   for (let attempt = 0; attempt < 3; attempt++) {
     await pressShortcut(hearth.context, page, OPEN_HEARTH);
-    if (await findTarget(hearth, page, 'popup.html', 3000)) return attachTarget(hearth, page, 'popup.html');
+    // Pressed again only when no popup came in 10 s (a dropped key): a second press of a shown popup would close it.
+    if (await findTarget(hearth, page, 'popup.html', 10_000)) return attachTarget(hearth, page, 'popup.html');
   }
   throw new Error(`${OPEN_HEARTH} did not open the popup.`);
 }
@@ -65,7 +66,7 @@ describe('Summarize this page', () => {
     expect(await panel(page).read()).toMatch(/^Page · \d+ words$/);
     expect(await panelPart(page, 'preview').textContent()).toContain(ARTICLE_PARAGRAPHS[0]!.slice(0, 60));
     // The popup closed itself once the panel was on its way.
-    expect(await findTarget(hearth, page, 'popup.html', 500)).toBeNull();
+    await expect.poll(() => findTarget(hearth, page, 'popup.html', 0)).toBeNull();
 
     await expect.poll(pastSummaries).toEqual([expect.objectContaining({ title: 'The Loire — Rivers', url: `${server.origin}/article.html`, summary: EXPECTED })]);
     const history = await openPopup(hearth);

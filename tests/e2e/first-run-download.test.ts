@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Route } from '../../testkit/browser/server';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
@@ -29,10 +29,16 @@ let mirror: Awaited<ReturnType<typeof startHttpsMirror>>;
 beforeAll(async () => {
   mirror = await startHttpsMirror(slow);
   server = await startServer({ '/article.html': fileRoute(articlePage(), 'text/html; charset=utf-8') });
+});
+// A browser of its own for each test, so each starts with no model on the device and counts only its own downloads.
+beforeEach(async () => {
+  mirror.hits.length = 0;
   hearth = await launchHearth({ args: mirror.args });
 });
-afterAll(async () => {
+afterEach(async () => {
   await hearth?.close();
+});
+afterAll(async () => {
   await server?.close();
   await mirror?.close();
 });

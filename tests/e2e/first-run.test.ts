@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
@@ -22,10 +22,16 @@ beforeAll(async () => {
     '/counting.gguf': fileRoute(COUNTING),
     '/article.html': fileRoute(articlePage(), 'text/html; charset=utf-8'),
   });
+});
+// A browser of its own for each test: a first run is a profile where no model was added and no download was tried
+// (the host remembers a failed download, and an added model is the chosen one), whatever ran before.
+beforeEach(async () => {
   hearth = await launchHearth({ args: OFFLINE });
 });
-afterAll(async () => {
+afterEach(async () => {
   await hearth?.close();
+});
+afterAll(async () => {
   await server?.close();
 });
 
@@ -46,7 +52,10 @@ describe('first run, with no model on the device', () => {
     await page.getByTestId('first-run-nudge').waitFor();
     expect(await page.inputValue('#prompt')).toBe('hello there');
     expect(await page.locator('[data-testid^=msg-]').count()).toBe(0);
-    await page.waitForTimeout(1000); // a download started by Send would show by now
+    // The host has answered a request sent after Send's, and has no generation waiting, loading or running: a
+    // download started by Send (directly or by a generation loading the model) would show now.
+    const after = await hostStatus(page);
+    expect([after.queued, after.state]).toEqual([0, expect.not.stringMatching(/^(loading|generating)$/)]);
     expect((await stateOf(page, chosen)).download).toBeUndefined();
     expect(await offer.textContent()).toMatch(/one-time [\d,.]+ MB download\. After that it works offline\./);
     await shoot(page, 'first-run-send');
@@ -114,12 +123,14 @@ describe('the conversation', () => {
       await expect.poll(() => page.locator('[data-testid=msg-assistant]').count()).toBe(i + 1);
       await expect.poll(() => lastAnswer(page).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
       await expect.poll(() => lastAnswer(page).locator('.msg-actions').count()).toBe(1);
-      await page.waitForTimeout(300);
-      const seen = await page.evaluate(() => {
+      const look = () => page.evaluate(() => {
         const list = document.querySelector('.messages')!.getBoundingClientRect();
         const actions = [...document.querySelectorAll('[data-testid=msg-assistant]')].at(-1)!.querySelector('.msg-actions')!.getBoundingClientRect();
         return { overflows: document.querySelector('.messages')!.scrollHeight > list.height + 1, inView: actions.top >= list.top - 1 && actions.bottom <= list.bottom + 1 && actions.bottom <= innerHeight };
       });
+      // The list follows the answer once it has laid out its last row (a frame or two on a loaded machine).
+      await expect.poll(async () => (await look()).inView, { timeout: 5_000 }).toBe(true);
+      const seen = await look();
       expect(seen.inView).toBe(true);
       if (i === 2) expect(seen.overflows).toBe(true); // the check means something: the list does scroll
     }

@@ -6,7 +6,8 @@ import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { command, hostStatus, lastAnswer, newChat, openPopup, send } from '../../testkit/browser/popup';
 import { fakeCameraArgs, poseY4m } from '../../testkit/pose/pose-video';
 import { framesDrawn } from '../../testkit/browser/pose-overlay';
-import { pressShortcut } from '../../testkit/browser/shortcut';
+import { pressCommand } from '../../testkit/browser/shortcut';
+import { waitForFrame } from '../../testkit/browser/frames';
 import { chooseTinyModel, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { evaluateInHearthWorld } from '../../testkit/browser/isolated-world';
 import { tinyGreedyContinuation } from '../../testkit/models/tiny-expected';
@@ -89,7 +90,7 @@ describe('hostile pages', () => {
     expect(await poseActive()).toBe(false);
 
     // The same page, the same camera: the user's own shortcut gives a real overlay that does run.
-    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    await pressCommand(hearth, page, 'Alt+Shift+O');
     const real = (await waitForFrames(page, 2)).find((f) => f !== forged)!;
     await expect.poll(() => framesDrawn(real), { timeout: 90_000 }).toBeGreaterThan(2);
     expect(await poseActive()).toBe(true);
@@ -103,7 +104,7 @@ describe('hostile pages', () => {
     await expect.poll(() => framesDrawn(real), { timeout: 30_000 }).toBeGreaterThan(drawn + 2);
     expect(page.frames().filter(isView)).toContain(real);
 
-    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    await pressCommand(hearth, page, 'Alt+Shift+O');
     await expect.poll(() => page.frames().filter(isView).length).toBe(1);
     await expect.poll(poseActive, { timeout: 20_000 }).toBe(false);
     await page.close();
@@ -112,10 +113,10 @@ describe('hostile pages', () => {
   it('a look-alike overlay element in the page does not fool the toggle', async () => {
     const page = await visit();
     await page.evaluate(() => document.documentElement.append(Object.assign(document.createElement('hearth-pose-overlay'), { id: 'fake' })));
-    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    await pressCommand(hearth, page, 'Alt+Shift+O');
     const [view] = await waitForFrames(page, 1);
     expect(await page.locator('#fake').count()).toBe(1);
-    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    await pressCommand(hearth, page, 'Alt+Shift+O');
     await expect.poll(() => page.frames().filter(isView).length).toBe(0);
     expect(view!.isDetached()).toBe(true);
     expect(await page.locator('#fake').count()).toBe(1);
@@ -132,6 +133,12 @@ describe('hostile pages', () => {
         window.postMessage({ hearth: 1, to: name.startsWith('pose') ? 'background' : 'host', name, payload: {} }, '*');
       }
       window.postMessage({ type: 'start', request: { input: { kind: 'chat', messages: [{ role: 'user', content: 'one two' }] } } }, '*');
+      // Messages are dispatched in order: once a last one arrives, every listener has had the ones above.
+      await new Promise<void>((resolve) => {
+        const seen = (e: MessageEvent) => e.data === 'hearth-test-last' && (removeEventListener('message', seen), resolve());
+        addEventListener('message', seen);
+        window.postMessage('hearth-test-last', '*');
+      });
       for (const key of ['S', 'G', 'O']) {
         for (const type of ['keydown', 'keyup']) document.dispatchEvent(new KeyboardEvent(type, { key, code: `Key${key}`, altKey: true, shiftKey: true, bubbles: true }));
       }
@@ -146,8 +153,9 @@ describe('hostile pages', () => {
     expect(tried.loads).toEqual({ 'popup.html': 'TypeError', 'sidepanel.html': 'TypeError', 'offscreen.html': 'TypeError', 'camera.html': 'TypeError' });
     // Framing the chat fails too: Chrome shows its error page instead of Hearth's popup.
     await page.evaluate((url) => document.body.append(Object.assign(document.createElement('iframe'), { src: url })), hearth.url('popup.html'));
-    await page.waitForTimeout(1_000);
-    const popupFrame = page.frames().find((f) => f !== page.mainFrame());
+    // The frame has navigated somewhere (Chrome's error page, or the popup if framing were allowed).
+    const popupFrame = await waitForFrame(page, (f) => f !== page.mainFrame() && !['', 'about:blank'].includes(f.url()), 20_000);
+    expect(popupFrame).not.toBeNull();
     expect(popupFrame?.url()).not.toBe(hearth.url('popup.html'));
     expect(await page.locator('hearth-summary').count()).toBe(0);
     expect(page.frames().filter(isView)).toEqual([]);
@@ -186,8 +194,7 @@ describe('hostile pages', () => {
     await page.evaluate(() => {
       for (const target of [window, document, document.body]) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }));
     });
-    await page.waitForTimeout(300);
-    expect(await page.locator('hearth-summary').count()).toBe(1);
+    expect(await page.locator('hearth-summary').count()).toBe(1); // the panel's key listener runs during dispatch
     const before = await hostStatus(popup);
     const report = await evaluateInHearthWorld<Record<string, unknown>>(
       hearth,
@@ -223,6 +230,8 @@ describe('hostile pages', () => {
         };
       })()`,
     );
+    // Hearth's content-script world has run a later script since the synthetic Escape: the panel is still there.
+    expect(await page.locator('hearth-summary').count()).toBe(1);
     // The channel works (the one allowed read answers), so every refusal below is the sender check's.
     expect(report.status).toMatchObject({ ok: true });
     const refused = { ok: false, error: expect.objectContaining({ code: 'sender-refused' }) };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
@@ -20,10 +20,10 @@ const slowRoute = (body: Buffer): Route => async (req, res) => {
   res.end();
 };
 
-/** The first download is cut off halfway (the length promised, half sent); later ones complete. */
-function flakyRoute(body: Buffer): Route {
+/** The first download (since `reset`) is cut off halfway (the length promised, half sent); later ones complete. */
+function flakyRoute(body: Buffer): Route & { reset(): void } {
   let calls = 0;
-  return async (_req, res) => {
+  const route: Route = async (_req, res) => {
     // Adding the model reads the file's start with a Range request: not a download, served whole.
     if (_req.headers.range || calls++ > 0) return fileRoute(body)(_req, res);
     res.setHeader('Content-Length', body.length);
@@ -31,20 +31,30 @@ function flakyRoute(body: Buffer): Route {
     await new Promise((r) => setTimeout(r, 100));
     res.socket?.destroy();
   };
+  return Object.assign(route, { reset: () => void (calls = 0) });
 }
+const flaky = flakyRoute(TINY);
 
 let hearth: Hearth;
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer({
     '/slow.gguf': slowRoute(BIG),
-    '/flaky.gguf': flakyRoute(TINY),
+    '/flaky.gguf': flaky,
+    '/tiny.gguf': fileRoute(TINY),
     '/page.gguf': fileRoute('<!doctype html><title>Not a model</title>', 'text/html'),
   });
+});
+// A browser of its own for each test: "nothing left behind" is checked on the whole model folder, and the host
+// remembers each model's last download; the flaky file cuts off its first download again.
+beforeEach(async () => {
+  flaky.reset();
   hearth = await launchHearth();
 });
-afterAll(async () => {
+afterEach(async () => {
   await hearth?.close();
+});
+afterAll(async () => {
   await server?.close();
 });
 
@@ -102,9 +112,10 @@ describe('model manager', () => {
 
   it('deletes a downloaded model', async () => {
     const page = await openPopup(hearth);
-    const url = `${server.origin}/flaky.gguf`;
-    await showView(page, 'Models');
-    await expect.poll(() => row(page, url).getAttribute('data-cached')).toBe('true');
+    const url = `${server.origin}/tiny.gguf`;
+    await addModel(page, url);
+    await row(page, url).getByRole('button', { name: 'Download' }).click();
+    await expect.poll(() => row(page, url).getAttribute('data-cached'), { timeout: 20_000 }).toBe('true');
     // Deleting asks first: Keep leaves the file, Delete removes it.
     await row(page, url).getByRole('button', { name: 'Delete…' }).click();
     await row(page, url).getByRole('button', { name: 'Keep' }).click();

@@ -10,7 +10,7 @@ import { netLogArgs, readNetLog, type NetRequest } from '../../testkit/browser/n
 import { selectText, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { fakeCameraArgs, poseY4m } from '../../testkit/pose/pose-video';
 import { framesDrawn, openOverlay } from '../../testkit/browser/pose-overlay';
-import { pressShortcut } from '../../testkit/browser/shortcut';
+import { pressCommand } from '../../testkit/browser/shortcut';
 import { evaluateInHearthWorld } from '../../testkit/browser/isolated-world';
 import { highlighted, openChatWindow } from '../../testkit/browser/ask';
 
@@ -53,7 +53,11 @@ describe('network', () => {
     await send(popup, 'one two three');
     await expect.poll(() => lastAnswer(popup).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     await showView(popup, 'Models');
-    await popup.waitForTimeout(500);
+    // The model manager has done what it does on opening: each model's state and the storage figures are shown.
+    await popup.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('.models li[data-testid^="model-"]')];
+      return rows.length > 0 && rows.every((li) => li.getAttribute('data-cached') !== '') && !!document.querySelector('[data-testid=storage]');
+    }, undefined, { timeout: 30_000 });
 
     // A page summary and a selection summary, in the page.
     const web = await hearth.context.newPage();
@@ -67,7 +71,7 @@ describe('network', () => {
     // The pose overlay: the camera, the TF.js backends and MoveNet's weights.
     const view = await openOverlay(hearth, web);
     await expect.poll(() => framesDrawn(view), { timeout: 90_000 }).toBeGreaterThan(5);
-    await pressShortcut(hearth.context, web, 'Alt+Shift+O');
+    await pressCommand(hearth, web, 'Alt+Shift+O');
     await expect.poll(() => web.locator('hearth-pose-overlay').count(), { timeout: 15_000 }).toBe(0);
 
     // Ask about this page: the chat reads the tab, answers from its passages, and a source click highlights one.

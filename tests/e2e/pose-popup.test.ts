@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { openActionPopup, type ActionPopup } from '../../testkit/browser/action-popup';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { pressShortcut } from '../../testkit/browser/shortcut';
+import { pressCommand } from '../../testkit/browser/shortcut';
 
 let hearth: Hearth;
 let server: TestServer;
@@ -53,10 +53,11 @@ describe('the popup’s pose button', () => {
     const tab = await hearth.context.newPage();
     await tab.goto(`${server.origin}/page.html`);
     // The real toolbar click grants activeTab; headless, the shortcut does (then the popup sees the same grant).
-    await pressShortcut(hearth.context, tab, 'Alt+Shift+O');
+    await pressCommand(hearth, tab, 'Alt+Shift+O');
     await expect.poll(() => tab.locator('hearth-pose-overlay').count(), { timeout: 15_000 }).toBe(1);
     const popup = await openActionPopup(hearth, tab);
-    await tab.waitForTimeout(1500); // time for the check a refusal would need
+    // The popup's own check of the tab has answered (a refusal would be shown by then).
+    await expect.poll(() => popup.evaluate<string | null>(`document.querySelector('[data-testid=pose-toggle]')?.dataset.checked ?? null`), { timeout: 20_000 }).toBe('true');
     const state = await poseButton(popup);
     expect(state.disabled).toBe(false);
     expect(state.note).toBeNull();

@@ -4,7 +4,7 @@ import { openPopup, sendFromPage } from '../../testkit/browser/popup';
 import { fakeCameraArgs, keypointErrors, POSE_EXPECTED, poseY4m } from '../../testkit/pose/pose-video';
 import type { Page } from 'playwright-core';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { pressShortcut } from '../../testkit/browser/shortcut';
+import { pressCommand } from '../../testkit/browser/shortcut';
 import { framesDrawn, openOverlay, skeletonColourNear, toPagePoints } from '../../testkit/browser/pose-overlay';
 
 const FRAME = 60; // the camera shows this frame of pose_1.mp4, so the expected keypoints are known exactly
@@ -153,7 +153,7 @@ describe('pose overlay on a page', () => {
     const corners = await toPagePoints(view, [{ x: 20, y: 20 }, { x: 556, y: 20 }, { x: 20, y: 556 }, { x: 556, y: 556 }]);
     expect(await skeletonColourNear(page, corners)).toEqual([false, false, false, false]);
 
-    await pressShortcut(hearth.context, page, 'Alt+Shift+O'); // the second press removes it
+    await pressCommand(hearth, page, 'Alt+Shift+O'); // the second press removes it
     await expect.poll(() => page.locator('hearth-pose-overlay').count()).toBe(0);
     await expect.poll(cameraActive, { timeout: 10_000 }).toBe(false);
     await page.close();
@@ -194,15 +194,18 @@ describe('pose overlay on a page', () => {
     const moved = (await (await view.frameElement()).boundingBox())!;
     expect(Math.round(moved.x)).toBe(Math.round(before.x - 260));
     expect(Math.round(moved.y)).toBe(Math.round(before.y - 292));
-    await page.waitForTimeout(600); // the place is saved a moment after the drag ends
-    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    // The place is saved a moment after the drag ends: wait until storage holds where the overlay is now.
+    const host = (await page.locator('hearth-pose-overlay').boundingBox())!;
+    const saved = () => hearth.sw.evaluate(async () => (await chrome.storage.local.get('hearth:pose-overlay-place'))['hearth:pose-overlay-place'] as { left?: number; top?: number } | undefined);
+    await expect.poll(async () => { const p = await saved(); return p && [p.left, p.top]; }).toEqual([Math.round(host.x), Math.round(host.y)]);
+    await pressCommand(hearth, page, 'Alt+Shift+O');
     await expect.poll(() => page.locator('hearth-pose-overlay').count()).toBe(0);
 
     await page.goto(`${server.origin}/other.html`);
     const again = await openOverlay(hearth, page);
     await expect.poll(async () => (await (await again.frameElement()).boundingBox())?.x).toBeCloseTo(moved.x, 0);
     expect((await (await again.frameElement()).boundingBox())!.y).toBeCloseTo(moved.y, 0);
-    await pressShortcut(hearth.context, page, 'Alt+Shift+O');
+    await pressCommand(hearth, page, 'Alt+Shift+O');
     await page.close();
   });
 });

@@ -7,6 +7,7 @@ import { tinyEchoContinuation } from '../../testkit/models/tiny-expected';
 import { chooseTinyModel, dispatchMenu, evaluateInPanel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { buildSummaryMessages } from '../../lib/summarize/prompt';
 import { newsArticlePage } from '../fixtures/news-article';
+import { waitForFrame } from '../../testkit/browser/frames';
 
 // The `echo` tiny model's answer depends on the text it was given (it continues its word chain after the
 // earliest-listed chain word it read), so these tests fail when the page reading, the hidden-text filter, the
@@ -102,7 +103,7 @@ describe('the text that reaches the model', () => {
 describe('a selection in another origin’s frame', () => {
   it('is summarized in the side panel: the top page can neither read it nor rewrite what Hearth shows', async () => {
     const page = await open(`${server.origin}/top.html`);
-    const frame = await waitForFrame(page);
+    const frame = await waitForCrossOriginFrame(page);
     await selectText(page, '#secret', page.frames().indexOf(frame));
     // Chrome reports the frame the selection is in (its id is Chrome's own number; Hearth only checks it is not
     // the top frame, and compares the frame's origin with the page's).
@@ -152,15 +153,9 @@ describe('a selection in another origin’s frame', () => {
   });
 });
 
-async function waitForFrame(page: Page): Promise<Frame> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const f = page.frames().find((x) => x.url().startsWith(other));
-    if (f) {
-      await f.locator('#secret').waitFor();
-      return f;
-    }
-    if (Date.now() > deadline) throw new Error('The cross-origin frame did not load.');
-    await page.waitForTimeout(100);
-  }
+async function waitForCrossOriginFrame(page: Page): Promise<Frame> {
+  const f = await waitForFrame(page, (x) => x.url().startsWith(other), 20_000);
+  if (!f) throw new Error('The cross-origin frame did not load.');
+  await f.locator('#secret').waitFor();
+  return f;
 }

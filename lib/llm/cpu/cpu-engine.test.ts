@@ -39,7 +39,10 @@ async function ask(e: LlmEngine, content: string, maxTokens = 100, signal = new 
   return { text, stats };
 }
 
-describe('the CPU engine in a worker thread (reference kernels)', () => {
+// A real worker thread loads and runs the model: 1–3 s alone, over 5 s (Vitest's default) on 2 cores shared with other
+// work (three tests timed out at 5.0 s; the reading-progress one then took 23 s). 60 s leaves room for that and still
+// fails a hung worker.
+describe('the CPU engine in a worker thread (reference kernels)', { timeout: 60_000 }, () => {
   it('writes the exact answer, with stats', async () => {
     const { text, stats } = await ask(await start('tiny'), 'one two three');
     expect(text).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);

@@ -35,6 +35,8 @@ const MODELS: [string, RandomGgufOptions][] = [
   ['llama F16 with rope_freqs', { type: GgmlType.F16, ropeFreqs: true, nKvHead: 8 }],
 ];
 
+// Real wasm kernels with threads against the reference: up to 2.6 s seen on 2 cores shared with other work; 30 s (the
+// third argument below) leaves room for heavier load and still fails a hang.
 describe.each(MODELS)('wasm kernels agree with the reference on a random %s model', (_name, options) => {
   const bytes = makeRandomGguf({ ...options, nLayer: 3, seed: 7 });
   it.each([1, 2])('%i thread(s)', async (threads) => {
@@ -54,4 +56,4 @@ describe.each(MODELS)('wasm kernels agree with the reference on a random %s mode
     expect(got.tokens.filter((t, i) => t === want.tokens[i]).length).toBeGreaterThanOrEqual(STEPS - 2);
     expect(new Set(want.tokens).size).toBeGreaterThan(1); // a model stuck on one token would prove little
   });
-});
+}, 30_000);

@@ -34,6 +34,8 @@ async function checkTarget(tab: Tab, scripting: Scripting, retryDelays = [150, 4
 export function PoseToggle() {
   const [note, setNote] = useState<{ text: string; detail?: string } | null>(null);
   const [blocked, setBlocked] = useState(false);
+  // Whether the tab check has answered (its verdict is `blocked`): tests wait on it instead of a clock.
+  const [checked, setChecked] = useState(false);
   const [cameraOn, setCameraOn] = useState(false);
   const shortcuts = useShortcuts();
   useEffect(() => {
@@ -46,7 +48,7 @@ export function PoseToggle() {
         setBlocked(true);
         setNote({ text: target.reason });
       }
-    }, () => {});
+    }, () => {}).finally(() => setChecked(true));
   }, []);
   async function toggle() {
     setNote(null);
@@ -70,6 +72,7 @@ export function PoseToggle() {
         aria-describedby={note ? 'pose-note' : undefined}
         title={blocked ? note?.text : withShortcut('Camera skeleton overlay on this page', shortcuts, 'toggle-pose')}
         data-testid="pose-toggle"
+        data-checked={checked ? 'true' : 'false'}
       >
         Pose overlay{cameraOn && <span class="camera-on" title="The camera is on"> ● camera on</span>}
       </button>
