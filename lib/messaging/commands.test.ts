@@ -29,6 +29,7 @@ const statusHandlers = (status = vi.fn(async () => ({ state: 'idle' }) as never)
   'models.delete': async () => ({}) as never,
   'llm.chosenModel': async () => ({ model: null, state: null }),
   'llm.downloadChosen': async () => ({}) as never,
+  'llm.prime': async () => ({ accepted: false }),
   'pose.status': async () => ({ active: false, numTensors: 0 }),
 });
 

@@ -230,6 +230,14 @@ export interface HostCommands {
    * tokenizer (callers then fall back to an estimate).
    */
   'llm.countTokens': { req: { text: string }; res: { tokens: number | null } };
+  /**
+   * Read this request's prompt (rendered as a generate of it would be) into the engine's cache without generating, at
+   * background priority: it runs only when no generation is running or waiting, a generation that arrives stops it
+   * at its next prompt batch (what it read stays cached and is reused for a prompt that starts with it), and a newer
+   * prime with the same `key` replaces one still waiting. Answers at once; `accepted: false` when the engine cannot
+   * prime (WebLLM, or no model loaded yet: a prime never loads or downloads a model).
+   */
+  'llm.prime': { req: { request: GenerateRequest; key: string }; res: { accepted: boolean } };
   /** The chosen model and its cache/download state: the summary panel asks before it would start a download. */
   'llm.chosenModel': { req: void; res: { model: ModelSpec | null; state: ModelState | null } };
   /** Download the chosen model (and only it: a page script cannot name another), after the user's click. */

@@ -188,6 +188,11 @@ export function createLlmHost(deps: LlmHostDeps) {
     return current.countTokens(text);
   }
 
+  /** Read a prompt into the engine's cache ahead of a generation (`llm.prime`); no engine does it yet. */
+  async function prime(_request: GenerateRequest, _key: string): Promise<{ accepted: boolean }> {
+    return { accepted: false };
+  }
+
   async function select(model: ModelSpec): Promise<HostStatus> {
     selected = model;
     return status();
@@ -216,6 +221,7 @@ export function createLlmHost(deps: LlmHostDeps) {
     generate,
     preload,
     countTokens,
+    prime,
     noteRefused() {
       refused++;
     },

@@ -44,6 +44,11 @@ export function createHearthClient({ runtime, storage, fetch: fetchFn = (...a) =
     download: (model: ModelSpec) => ensure().then(() => host('models.download', { model })),
     cancelDownload: (model: ModelSpec) => host('models.cancel', { model }),
     deleteModel: (model: ModelSpec) => host('models.delete', { model }),
+    /**
+     * Read `request`'s prompt into the model's cache before the user asks (background priority; see `llm.prime`).
+     * `accepted` is false when the engine cannot (no model loaded yet, WebLLM): nothing is loaded for a prime.
+     */
+    prime: (request: GenerateRequest, key: string) => host('llm.prime', { request, key }),
     /** An answer that goes on and is saved even if the page closes; re-attach with `attach`. */
     async startJob(request: GenerateRequest, jobId: string, persist: PersistTarget, handlers: GenerateHandlers) {
       await ensure();
