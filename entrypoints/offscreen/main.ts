@@ -86,6 +86,8 @@ const host = createLlmHost({
             cache: gguf,
             createWorker: spawnCpuWorker,
             threads: defaultCpuThreads(),
+            // Chromium's rounded, capped figure (GB): the KV cache's context and slots are chosen from it.
+            deviceMemoryGb: () => (navigator as Navigator & { deviceMemory?: number }).deviceMemory,
             onLoaded: (id, info) => noteRuntime({ id, engine: 'cpu', ...info }),
           }),
           fallback: createWasmEngine({ createWllama, cache: gguf }),

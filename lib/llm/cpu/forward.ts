@@ -2,17 +2,29 @@ import type { Kernels, Ptr, RopeParams } from './kernel-api';
 import type { ModelWeights } from './load-model';
 
 export interface Forward {
+  /** Positions each slot holds. */
   readonly nCtx: number;
   readonly maxBatch: number;
+  /** KV cache slots: sequences kept side by side, each of nCtx positions. */
+  readonly nSlots: number;
   /**
-   * Run `tokens` (at most maxBatch) at positions startPos…, writing their keys and values into the cache, and return
-   * the last token's logits (a view that the next call overwrites).
+   * Run `tokens` (at most maxBatch) at positions startPos… of `slot`, writing their keys and values into its cache,
+   * and return the last token's logits (a view that the next call overwrites).
    */
-  run(tokens: ArrayLike<number>, startPos: number): Float32Array;
+  run(tokens: ArrayLike<number>, startPos: number, slot?: number): Float32Array;
+  /** Copy the keys and values of positions 0…n-1 from slot `from` to slot `to` (a shared prefix, not read again). */
+  copyPrefix(from: number, to: number, n: number): void;
 }
 
-/** The llama-family forward pass over an f32 KV cache of nCtx positions; buffers are allocated once, here. */
-export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: number, maxBatch: number): Forward {
+/** Bytes of KV cache one position takes in every layer (keys and values, f32). */
+export const kvBytesPerToken = (c: { nLayer: number; nKvHead: number; headDim: number }) => c.nLayer * 2 * c.nKvHead * c.headDim * 4;
+
+/**
+ * The llama-family forward pass over an f32 KV cache of `nSlots` × nCtx positions. Activations are allocated here,
+ * once; a slot's cache is allocated the first time it is used (the kernels' memory never shrinks, so what a slot
+ * takes stays taken: at most nSlots × nCtx × kvBytesPerToken in all).
+ */
+export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: number, maxBatch: number, nSlots = 1): Forward {
   const { nEmbd, nHead, nKvHead, headDim, nFf, nVocab, eps, nLayer } = weights.config;
   const qDim = nHead * headDim;
   const kvDim = nKvHead * headDim;
@@ -25,12 +37,14 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
   const up = kernels.alloc(maxBatch * nFf * F);
   const logits = kernels.alloc(nVocab * F);
   const positions = kernels.alloc(maxBatch * 4);
-  const kCache: Ptr[] = [];
-  const vCache: Ptr[] = [];
-  for (let l = 0; l < nLayer; l++) {
-    kCache.push(kernels.alloc(nCtx * kvDim * F));
-    vCache.push(kernels.alloc(nCtx * kvDim * F));
-  }
+  const slots: Array<{ k: Ptr[]; v: Ptr[] } | undefined> = Array.from({ length: nSlots }, () => undefined);
+  const slotCache = (slot: number) => {
+    if (!(slot >= 0 && slot < nSlots)) throw new RangeError(`There is no KV slot ${slot} of ${nSlots}.`);
+    return (slots[slot] ??= {
+      k: Array.from({ length: nLayer }, () => kernels.alloc(nCtx * kvDim * F)),
+      v: Array.from({ length: nLayer }, () => kernels.alloc(nCtx * kvDim * F)),
+    });
+  };
   const rope: RopeParams = {
     theta: weights.config.ropeTheta,
     mode: weights.config.ropeMode,
@@ -38,7 +52,8 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
     freqFactors: weights.ropeFreqs,
   };
 
-  function run(tokens: ArrayLike<number>, startPos: number): Float32Array {
+  function run(tokens: ArrayLike<number>, startPos: number, slot = 0): Float32Array {
+    const { k: kCache, v: vCache } = slotCache(slot);
     const n = tokens.length;
     if (n < 1 || n > maxBatch) throw new RangeError(`A batch holds 1 to ${maxBatch} tokens, not ${n}.`);
     if (startPos + n > nCtx) throw new RangeError(`Positions ${startPos}…${startPos + n - 1} do not fit a context of ${nCtx}.`);
@@ -78,5 +93,16 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
     return kernels.f32(logits, nVocab);
   }
 
-  return { nCtx, maxBatch, run };
+  function copyPrefix(from: number, to: number, n: number) {
+    if (n < 0 || n > nCtx) throw new RangeError(`Cannot copy ${n} positions of a context of ${nCtx}.`);
+    const src = slotCache(from);
+    const dst = slotCache(to);
+    const values = (n * kvDim * F) / 4;
+    for (let l = 0; l < nLayer; l++) {
+      kernels.f32(dst.k[l]!, values).set(kernels.f32(src.k[l]!, values));
+      kernels.f32(dst.v[l]!, values).set(kernels.f32(src.v[l]!, values));
+    }
+  }
+
+  return { nCtx, maxBatch, nSlots, run, copyPrefix };
 }
