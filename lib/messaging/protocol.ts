@@ -155,6 +155,8 @@ export interface HostStatus {
   refused: number;
   /** Generations turned away because too many were already waiting. */
   busy: number;
+  /** Prompts primed ahead of a question (`llm.prime`) that were read to their end. */
+  primed?: number;
   lastError?: WireError;
   /** The host page's JavaScript heap (Chromium's performance.memory), for diagnostics and benchmarks. */
   memory?: { jsHeapUsedBytes: number; jsHeapTotalBytes: number };
