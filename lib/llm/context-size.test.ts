@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chooseKvCache, MAX_CHOSEN_CONTEXT } from './context-size';
 
-// KV bytes per position, f32 (forward.ts kvBytesPerToken): layers × 2 × kv heads × head size × 4.
-const QWEN_05B = 24 * 2 * 2 * 64 * 4; // 24 KiB
-const SMOLLM2_360M = 32 * 2 * 5 * 64 * 4; // 80 KiB
+// KV bytes per position (forward.ts kvBytesPerToken): layers × 2 × kv heads × head size × 4 (f32; fp16 halves it).
+const QWEN_05B = 24 * 2 * 2 * 64 * 4; // 24 KiB in f32
+const SMOLLM2_360M = 32 * 2 * 5 * 64 * 4; // 80 KiB in f32
 const GIB = 1024 ** 3;
 
 describe('chooseKvCache', () => {
@@ -31,6 +31,12 @@ describe('chooseKvCache', () => {
     const qwen = chooseKvCache({ deviceMemoryGb: 4, trainedContext: 32768, kvBytesPerToken: QWEN_05B, slots: 3, requested: 4096 });
     expect(qwen).toMatchObject({ nCtx: 7168, slots: 3 });
     expect(qwen.bytes).toBeLessThanOrEqual(4 * GIB / 8);
+  });
+
+  it('gives the fp16 cache (half the bytes) twice the positions where memory is the limit', () => {
+    const f16 = chooseKvCache({ deviceMemoryGb: 4, trainedContext: 8192, kvBytesPerToken: SMOLLM2_360M / 2, slots: 3, requested: 4096 });
+    expect(f16).toMatchObject({ nCtx: 4096, slots: 3 }); // 40 KiB × 4,096 × 3 = 480 MiB of the 512
+    expect(chooseKvCache({ deviceMemoryGb: 4, trainedContext: 32768, kvBytesPerToken: QWEN_05B / 2, slots: 3, requested: 4096 }).nCtx).toBe(14336);
   });
 
   it('assumes a 4 GB device where the browser does not say, and keeps a model trained shorter than the spec at its own', () => {

@@ -7,6 +7,7 @@ export interface Forward {
   readonly maxBatch: number;
   /** KV cache slots: sequences kept side by side, each of nCtx positions. */
   readonly nSlots: number;
+  readonly kvType: KvType;
   /**
    * Run `tokens` (at most maxBatch) at positions startPos… of `slot`, writing their keys and values into its cache,
    * and return the last token's logits (a view that the next call overwrites).
@@ -16,15 +17,20 @@ export interface Forward {
   copyPrefix(from: number, to: number, n: number): void;
 }
 
-/** Bytes of KV cache one position takes in every layer (keys and values, f32). */
-export const kvBytesPerToken = (c: { nLayer: number; nKvHead: number; headDim: number }) => c.nLayer * 2 * c.nKvHead * c.headDim * 4;
+/** How the KV cache keeps keys and values: fp16 (llama.cpp's default, half the memory) or f32. */
+export type KvType = 'f16' | 'f32';
+
+/** Bytes of KV cache one position takes in every layer (keys and values). */
+export const kvBytesPerToken = (c: { nLayer: number; nKvHead: number; headDim: number }, type: KvType = 'f16') =>
+  c.nLayer * 2 * c.nKvHead * c.headDim * (type === 'f16' ? 2 : 4);
 
 /**
- * The llama-family forward pass over an f32 KV cache of `nSlots` × nCtx positions. Activations are allocated here,
- * once; a slot's cache is allocated the first time it is used (the kernels' memory never shrinks, so what a slot
- * takes stays taken: at most nSlots × nCtx × kvBytesPerToken in all).
+ * The llama-family forward pass over a KV cache of `nSlots` × nCtx positions. Activations are allocated here, once;
+ * a slot's cache is allocated the first time it is used (the kernels' memory never shrinks, so what a slot takes
+ * stays taken: at most nSlots × nCtx × kvBytesPerToken in all). With an fp16 cache, keys and values are computed in
+ * f32 scratch rows and rounded into the cache; attention reads them back as f32.
  */
-export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: number, maxBatch: number, nSlots = 1): Forward {
+export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: number, maxBatch: number, nSlots = 1, kvType: KvType = 'f16'): Forward {
   const { nEmbd, nHead, nKvHead, headDim, nFf, nVocab, eps, nLayer } = weights.config;
   const qDim = nHead * headDim;
   const kvDim = nKvHead * headDim;
@@ -36,13 +42,17 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
   const gate = kernels.alloc(maxBatch * nFf * F);
   const up = kernels.alloc(maxBatch * nFf * F);
   const logits = kernels.alloc(nVocab * F);
+  const f16 = kvType === 'f16';
+  const KV = f16 ? 2 : 4; // bytes a cached value takes
+  const kNew = f16 ? kernels.alloc(maxBatch * kvDim * F) : 0;
+  const vNew = f16 ? kernels.alloc(maxBatch * kvDim * F) : 0;
   const positions = kernels.alloc(maxBatch * 4);
   const slots: Array<{ k: Ptr[]; v: Ptr[] } | undefined> = Array.from({ length: nSlots }, () => undefined);
   const slotCache = (slot: number) => {
     if (!(slot >= 0 && slot < nSlots)) throw new RangeError(`There is no KV slot ${slot} of ${nSlots}.`);
     return (slots[slot] ??= {
-      k: Array.from({ length: nLayer }, () => kernels.alloc(nCtx * kvDim * F)),
-      v: Array.from({ length: nLayer }, () => kernels.alloc(nCtx * kvDim * F)),
+      k: Array.from({ length: nLayer }, () => kernels.alloc(nCtx * kvDim * KV)),
+      v: Array.from({ length: nLayer }, () => kernels.alloc(nCtx * kvDim * KV)),
     });
   };
   const rope: RopeParams = {
@@ -64,9 +74,9 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
     }
     for (let l = 0; l < nLayer; l++) {
       const w = weights.layers[l]!;
-      // Keys and values go straight into their cache rows: no copy.
-      const k = kCache[l]! + startPos * kvDim * F;
-      const v = vCache[l]! + startPos * kvDim * F;
+      // f32: keys and values go straight into their cache rows. fp16: into scratch rows, rounded into the cache below.
+      const k = f16 ? kNew : kCache[l]! + startPos * kvDim * F;
+      const v = f16 ? vNew : vCache[l]! + startPos * kvDim * F;
       kernels.rmsNorm(x, w.attnNorm, xb, n, nEmbd, eps);
       kernels.matmul(w.wq, xb, n, q);
       kernels.matmul(w.wk, xb, n, k);
@@ -76,7 +86,11 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
       if (w.bv !== undefined) kernels.addBias(v, w.bv, n, kvDim);
       kernels.rope(q, n, nHead, headDim, positions, rope);
       kernels.rope(k, n, nKvHead, headDim, positions, rope);
-      kernels.attention(q, kCache[l]!, vCache[l]!, attn, n, startPos, nHead, nKvHead, headDim);
+      if (f16) {
+        kernels.storeF16(k, kCache[l]! + startPos * kvDim * KV, n * kvDim);
+        kernels.storeF16(v, vCache[l]! + startPos * kvDim * KV, n * kvDim);
+      }
+      kernels.attention(q, kCache[l]!, vCache[l]!, attn, n, startPos, nHead, nKvHead, headDim, f16);
       kernels.matmul(w.wo, attn, n, xb);
       kernels.add(x, xb, x, n * nEmbd);
       kernels.rmsNorm(x, w.ffnNorm, xb, n, nEmbd, eps);
@@ -97,12 +111,12 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
     if (n < 0 || n > nCtx) throw new RangeError(`Cannot copy ${n} positions of a context of ${nCtx}.`);
     const src = slotCache(from);
     const dst = slotCache(to);
-    const values = (n * kvDim * F) / 4;
+    const values = Math.ceil((n * kvDim * KV) / 4); // copied as 4-byte words (a row of fp16 may end mid-word)
     for (let l = 0; l < nLayer; l++) {
       kernels.f32(dst.k[l]!, values).set(kernels.f32(src.k[l]!, values));
       kernels.f32(dst.v[l]!, values).set(kernels.f32(src.v[l]!, values));
     }
   }
 
-  return { nCtx, maxBatch, nSlots, run, copyPrefix };
+  return { nCtx, maxBatch, nSlots, kvType, run, copyPrefix };
 }

@@ -33,6 +33,7 @@ interface Exports {
   add_bias(x: number, bias: number, tokens: number, n: number): void;
   add(a: number, b: number, out: number, n: number): void;
   silu_mul(g: number, u: number, out: number, n: number): void;
+  f32_to_f16(x: number, out: number, n: number): void;
   rope_apply(x: number, tokens: number, heads: number, hd: number, dims: number, c: number, s: number, neox: number): void;
 }
 
@@ -42,6 +43,7 @@ const STAGING = 4 << 20;
 const OP_MATMUL = 1;
 const OP_ATTENTION = 2;
 const OP_REPACK = 3;
+const OP_ATTENTION_F16 = 4;
 
 export async function createWasmKernels(opts: {
   module: WebAssembly.Module;
@@ -158,12 +160,13 @@ export async function createWasmKernels(opts: {
       rope.fill(f32(c, tokens * p.dims), f32(s, tokens * p.dims), i32(positions, tokens), p);
       x.rope_apply(xp, tokens, heads, headDim, p.dims, c, s, p.mode === 'neox' ? 1 : 0);
     },
-    attention(q, k, v, out, tokens, startPos, nHead, nKvHead, headDim) {
+    attention(q, k, v, out, tokens, startPos, nHead, nKvHead, headDim, f16 = false) {
       if (headDim % 4 !== 0 || nHead % nKvHead !== 0) throw new UnsupportedTensorError(`attention with head size ${headDim}, ${nHead}/${nKvHead} heads`);
       const stride = ((startPos + tokens) * 4 + 15) & ~15;
       const sc = scratchOf('scores', stride * threads);
-      postJob(OP_ATTENTION, nHead, 1, [q, k, v, out, tokens, startPos, nHead, nKvHead, headDim, sc, stride]);
+      postJob(f16 ? OP_ATTENTION_F16 : OP_ATTENTION, nHead, 1, [q, k, v, out, tokens, startPos, nHead, nKvHead, headDim, sc, stride]);
     },
+    storeF16: (xp, out, n) => x.f32_to_f16(xp, out, n),
     siluMul: (g, u, out, n) => x.silu_mul(g, u, out, n),
     add: (a, b, out, n) => x.add(a, b, out, n),
     dispose() {
