@@ -1,4 +1,4 @@
-import type { AskFigures } from './parts/ask';
+import { PRIME_WAIT_MS, type AskFigures } from './parts/ask';
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
 const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ');
@@ -16,5 +16,11 @@ export function askTable(a: AskFigures): string[] {
       out.push(`| ${i === 0 ? `${name} (read in ${ms(c.readMs)} ms)` : ''} | ${i + 1}. "${q.question}" | ${ms(q.firstTokenMs)} | ${ms(q.engineFirstTokenMs)} | ${q.promptTokens} | ${q.reusedTokens} | ${q.promptTokens - q.reusedTokens} |`),
     );
   }
+  const p = a.primed;
+  out.push(
+    p
+      ? `| page, primed ${PRIME_WAIT_MS / 1000} s before (${p.primedWhole ? 'read whole' : 'still reading'}; fresh cache) | 1. "${p.question}" | ${ms(p.firstTokenMs)} | ${ms(p.engineFirstTokenMs)} | ${p.promptTokens} | ${p.reusedTokens} | ${p.promptTokens - p.reusedTokens} |`
+      : '| page, primed | the engine could not prime (llm.prime not accepted) | | | | | |',
+  );
   return out;
 }
