@@ -134,7 +134,14 @@ export function createReferenceKernels(): Kernels {
     attention(q, kCache, vCache, out, tokens, startPos, nHead, nKvHead, headDim, f16 = false) {
       const kvDim = nKvHead * headDim;
       const qs = f32(q, tokens * nHead * headDim);
-      const cached = (ptr: Ptr) => (f16 ? Float32Array.from(u16(ptr, (startPos + tokens) * kvDim), (h) => f16ToF32(h)!) : f32(ptr, (startPos + tokens) * kvDim));
+      const n = (startPos + tokens) * kvDim;
+      const cached = (ptr: Ptr) => {
+        if (!f16) return f32(ptr, n);
+        const bits = u16(ptr, n);
+        const out = new Float32Array(n);
+        for (let i = 0; i < n; i++) out[i] = f16ToF32(bits[i]!)!;
+        return out;
+      };
       const ks = cached(kCache);
       const vs = cached(vCache);
       const o = f32(out, tokens * nHead * headDim);
