@@ -123,6 +123,8 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
   const { current, streamingId, progress, waiting, reading, notice, error } = chat.state;
   // An answer loads (and for a model added by address, stores) the model: the picker's "download" mark goes with it.
   useEffect(() => void (!streamingId && modelStates.refresh()), [streamingId]);
+  // It also fixes the model's real context (the CPU engine chooses it at load): the next prompts are sized with it.
+  useEffect(() => void (!streamingId && status && client.status().then(setStatus, () => {})), [streamingId]);
   // A curated model is offered whenever it is missing; an added one (its address was typed) only in an empty chat.
   const needsDownload = selected && selectedState?.cached === false && (!selected.custom || !current?.messages.length);
   const last = current?.messages.at(-1);
