@@ -7,7 +7,7 @@ import { askAbout, timeFirstToken, timelineCells, type AskTiming } from '../ask-
 import { ARTICLE_PATH } from '../model-source';
 import { fileRoute, startServer, type Route } from '../../testkit/browser/server';
 import { chooseTinyModel, pressSummaryShortcut } from '../../testkit/browser/summary';
-import { newChat } from '../../testkit/browser/popup';
+import { command, hostStatus, newChat } from '../../testkit/browser/popup';
 import { grantTab, openChatWindow } from '../../testkit/browser/ask';
 import { makeLongPdf } from '../../testkit/pdf/make-pdf';
 import { HARBOUR_PARAGRAPHS } from '../../tests/fixtures/harbour-article';

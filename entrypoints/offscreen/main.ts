@@ -6,7 +6,7 @@ import { handleGeneratePort } from '@/lib/llm/host/generate-port';
 import { createJobRegistry } from '@/lib/llm/host/jobs';
 import { createModelManager } from '@/lib/llm/host/model-manager';
 import { chosenModelHandlers } from '@/lib/llm/host/chosen-model';
-import { validateHostSettings, validateModelSpec } from '@/lib/messaging/validate-request';
+import { validateHostSettings, validateModelSpec, validatePrimeRequest } from '@/lib/messaging/validate-request';
 import { validateCountText } from '@/lib/llm/host/validate-count-text';
 import { createSpeedBook } from '@/lib/llm/host/speed-book';
 import { runDeviceMeasurement } from '@/lib/llm/host/run-device-measurement';
@@ -86,6 +86,8 @@ const host = createLlmHost({
             cache: gguf,
             createWorker: spawnCpuWorker,
             threads: defaultCpuThreads(),
+            // Chromium's rounded, capped figure (GB): the KV cache's context and slots are chosen from it.
+            deviceMemoryGb: () => (navigator as Navigator & { deviceMemory?: number }).deviceMemory,
             onLoaded: (id, info) => noteRuntime({ id, engine: 'cpu', ...info }),
           }),
           fallback: createWasmEngine({ createWllama, cache: gguf }),
@@ -132,8 +134,10 @@ registerCommandHandlers(
     'llm.select': ({ model }) => host.select(validateModelSpec(model)),
     'llm.unload': () => host.unload(),
     'llm.countTokens': async ({ text }) => ({ tokens: await host.countTokens(validateCountText(text)) }),
-    // Reading a prompt ahead is the model host's (branch prime-engine); until it is here, no prime is accepted.
-    'llm.prime': async () => ({ accepted: false }),
+    'llm.prime': async (req) => {
+      const { request, key } = validatePrimeRequest(req);
+      return host.prime(request, key);
+    },
     'llm.speeds': (req) => speeds.speeds(req?.measure === true),
     'host.configure': (settings) => host.configure(validateHostSettings(settings)),
     'models.list': ({ models: list }) => models.list(list.map(validateModelSpec)),

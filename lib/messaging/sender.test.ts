@@ -31,4 +31,8 @@ describe('assertSenderMayCall', () => {
     expect(() => assertSenderMayCall('content-script', 'llm.unload')).toThrow(SenderRefusedError);
     expect(() => assertSenderMayCall('extension-page', 'llm.select')).not.toThrow();
   });
+  it("lets the summary panel (a content script) and Hearth's pages prime the model", () => {
+    expect(() => assertSenderMayCall('content-script', 'llm.prime')).not.toThrow();
+    expect(() => assertSenderMayCall('extension-page', 'llm.prime')).not.toThrow();
+  });
 });

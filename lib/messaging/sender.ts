@@ -40,6 +40,8 @@ const contentScriptCommands: ReadonlySet<CommandName> = new Set<CommandName>([
   'llm.status',
   // The summary panel sizes its parts with the model's own token count: text in, a number out.
   'llm.countTokens',
+  // The panel reads its page into the model's cache before the user asks (background priority; text in, a yes/no out).
+  'llm.prime',
   // The panel's "Download <model>" button: the chosen model's state, and its download (no other model can be named).
   'llm.chosenModel',
   'llm.downloadChosen',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateGenerateRequest, validateModelSpec } from './validate-request';
+import { validateGenerateRequest, validateModelSpec, validatePrimeRequest } from './validate-request';
 import { LIMITS } from './protocol-values';
 
 const MAX_INPUT_CHARS = LIMITS.inputChars;
@@ -39,4 +39,24 @@ describe('validateModelSpec', () => {
     'refuses %s, whichever page sent it: the file could be swapped on the way',
     (url) => expect(() => validateModelSpec(spec(url))).toThrow(BadRequestError),
   );
+});
+
+describe('validatePrimeRequest', () => {
+  it('passes a request and its key through, checked like a generate request', () => {
+    expect(validatePrimeRequest({ request: chat('page text'), key: 'tab:3' })).toEqual({
+      request: { input: { kind: 'chat', messages: [{ role: 'user', content: 'page text' }] }, options: { maxTokens: undefined, temperature: undefined } },
+      key: 'tab:3',
+    });
+  });
+  it.each([
+    [{ request: chat('x') }, /key/],
+    [{ request: chat('x'), key: '' }, /key/],
+    [{ request: chat('x'), key: 'k'.repeat(201) }, /key/],
+    [{ request: chat('x'), key: 7 }, /key/],
+    [{ request: { input: { kind: 'eval' } }, key: 'tab:1' }, /Unknown kind/],
+    [{ request: chat('x'.repeat(MAX_INPUT_CHARS + 1)), key: 'tab:1' }, /too long/],
+  ])('refuses %#', (req, message) => {
+    expect(() => validatePrimeRequest(req)).toThrow(BadRequestError);
+    expect(() => validatePrimeRequest(req)).toThrow(message);
+  });
 });

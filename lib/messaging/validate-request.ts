@@ -43,6 +43,19 @@ export function validateGenerateRequest(value: unknown): GenerateRequest {
   return { input, options: { maxTokens, temperature } };
 }
 
+/** Longest `llm.prime` key: a name for what is being read (a tab, a PDF), not a place to carry text. */
+const MAX_PRIME_KEY_CHARS = 200;
+
+/** An `llm.prime` request: a generate request, checked as one, and the key a newer prime of the same thing replaces. */
+export function validatePrimeRequest(value: unknown): { request: GenerateRequest; key: string } {
+  const v = value as { request?: unknown; key?: unknown } | null;
+  const key = v?.key;
+  if (typeof key !== 'string' || !key || key.length > MAX_PRIME_KEY_CHARS) {
+    throw new BadRequestError(`A prime needs a key of 1 to ${MAX_PRIME_KEY_CHARS} characters.`);
+  }
+  return { request: validateGenerateRequest(v?.request), key };
+}
+
 /** A model spec from another context: check it before a download or a load uses its source. */
 export function validateModelSpec(value: unknown): ModelSpec {
   const m = value as Partial<ModelSpec> | null;

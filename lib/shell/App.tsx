@@ -55,6 +55,8 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
   useEffect(() => void (openView && setView(openView.id)), [openView?.at]);
   // An answer loads (and for a model added by address, stores) the model: the picker's "download" mark goes with it.
   useEffect(() => void (!chat.state.streamingId && modelStates.refresh()), [chat.state.streamingId]);
+  // It also fixes the model's real context (chosen at load): the next prompts are sized with it.
+  useEffect(() => void (!chat.state.streamingId && status && host.refreshStatus()), [chat.state.streamingId]);
   const choose = (m: ModelSpec) => void host.choose(m, modelStates.refresh);
 
   return (

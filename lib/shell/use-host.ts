@@ -42,8 +42,11 @@ export function useHost(client: HearthClient) {
     }, (e: Error) => setFatal(e.message));
   }
 
+  /** Read the host's status again: the CPU engine chooses the model's real context at load, and prompts are sized with it. */
+  const refreshStatus = () => void client.status().then(setStatus, () => {});
+
   // The chosen model is the host's (the worker keeps it and the stored choice in step); no copy of it here.
-  return { status, models, settings, fatal, selected: status?.model ?? null, choose, saveSettings };
+  return { status, models, settings, fatal, selected: status?.model ?? null, choose, saveSettings, refreshStatus };
 }
 
 /**

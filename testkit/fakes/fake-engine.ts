@@ -11,12 +11,32 @@ const wordsOf = (text: string) => text.split(' ').filter(Boolean).length;
  * Its "tokens" are words: it reads the prompt in batches of `readBatch` words, reporting each batch through
  * `onReading`, counts tokens the same way, and (like a real engine) refuses a prompt longer than its context.
  */
-export function createFakeEngine(kind: EngineKind, log: string[] = [], options: { readBatch?: number } = {}): LlmEngine & { log: string[] } {
+export function createFakeEngine(kind: EngineKind, log: string[] = [], options: { readBatch?: number; prime?: boolean } = {}): LlmEngine & { log: string[] } {
   let loaded: ModelSpec | null = null;
   const batch = options.readBatch ?? 2;
+  // Like a KV cache: the words of the last prompt read (fully or not), so a prime that resumes reads only the rest.
+  let cached: string[] = [];
+  async function prime(request: GenerateRequest, signal: AbortSignal) {
+    if (!loaded) return { primed: false };
+    const words = promptOf(request).split(' ');
+    let done = 0;
+    while (done < words.length && cached[done] === words[done]) done++;
+    const reused = done;
+    cached = words.slice(0, done);
+    log.push(`prime ${words[0]} from ${done}`);
+    while (done < words.length) {
+      await new Promise((r) => setTimeout(r, 1));
+      if (signal.aborted) break;
+      cached.push(...words.slice(done, done + batch));
+      done = Math.min(done + batch, words.length);
+    }
+    log.push(`primed ${words[0]} ${done}/${words.length}`);
+    return { primed: true, promptTokens: words.length, reusedTokens: reused, cachedTokens: done, finishReason: done === words.length ? ('stop' as const) : ('aborted' as const) };
+  }
   return {
     kind,
     log,
+    ...(options.prime ? { prime } : {}),
     get loadedModelId() {
       return loaded?.id ?? null;
     },

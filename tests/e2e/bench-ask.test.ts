@@ -7,13 +7,13 @@ import type { AskFigures } from '../../bench/parts/ask';
 // Keeps `npm run bench -- ask` from rotting, with a 2-layer SmolLM2-135M-shaped model (its real tokenizer, so the
 // page fits the context as it does at real size; random weights), and checks what the figures rest on:
 // in the real extension, a follow-up question about the same page re-reads only the previous answer and the new
-// question (the KV cache keeps the shared prefix). Times are printed by the bench, never checked against thresholds.
+// question (the KV cache keeps the shared prefix), and a page primed before the question is not read again. Times are printed by the bench, never checked against thresholds.
 describe('npm run bench -- ask (smoke)', () => {
   it('asks about a page and a 10-page PDF; follow-ups on the page reuse the cached prompt', async () => {
     const r = await runBench(parseOptions(['ask', '--runs', '1', '--shape', 'smollm2-135m', '--layers', '2']));
     const ask = r.ask as AskFigures;
-    expect(Object.keys(ask.cases)).toEqual(['page, 1046 words', expect.stringMatching(/^PDF, 10 pages, \d+ words$/)]);
-    const [page, pdf] = Object.values(ask.cases);
+    expect(Object.keys(ask.cases)).toEqual(['page, 1046 words', expect.stringMatching(/^PDF, 10 pages, \d+ words$/), 'page, 1046 words, 15 s before Enter']);
+    const [page, pdf, primed] = Object.values(ask.cases);
     for (const q of [...page!.questions, ...pdf!.questions, ask.plain]) {
       expect(q.firstTokenMs).toBeGreaterThan(0);
       expect(q.promptTokens).toBeGreaterThan(0);
@@ -24,6 +24,12 @@ describe('npm run bench -- ask (smoke)', () => {
       expect(q.reusedTokens).toBeGreaterThanOrEqual(page!.questions[i]!.promptTokens); // all of the previous prompt
       expect(q.promptTokens - q.reusedTokens).toBeLessThan(100);
     }
+    // Opened again after the PDF, then 15 s before Enter: the view primed the page, so its first question reads
+    // only the question, not the page (the PDF's prompt had replaced it as what the engine last read).
+    expect(primed!.primed).toBeTruthy();
+    const primedFirst = primed!.questions[0]!;
+    expect(primedFirst.promptTokens - primedFirst.reusedTokens).toBeLessThan(100);
     expect(renderTable(r)).toContain('| plain chat (reference) |');
+    expect(renderTable(r)).toContain('15 s before Enter');
   }, 900_000);
 });

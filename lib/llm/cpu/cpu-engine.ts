@@ -1,7 +1,7 @@
 import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec, ReadingProgress } from '../../messaging/protocol';
 import { AbortedError, ContextOverflowError, GenerationError } from '../../messaging/errors';
 import { ggufLoadFailed, loadStalled, openOrDownloadGguf, writingFailed, type GgufFiles } from '../engine-common';
-import type { LlmEngine } from '../engine';
+import type { LlmEngine, PrimeOutcome } from '../engine';
 import { UnsupportedModelError } from './model-config';
 import { withStallTimeout } from '../stall-timeout';
 import { createCpuWorkerClient, CpuWorkerError, type WorkerLike } from './worker-client';
@@ -13,6 +13,10 @@ export interface CpuEngineDeps {
   /** A fresh worker running cpu-worker.ts (or, in Node tests, the same handler over a message channel). */
   createWorker(): WorkerLike;
   threads?: number;
+  /** KV cache slots: prompts kept at once (a primed page, a chat, a summary in another tab). Default 3. */
+  slots?: number;
+  /** The device's memory in GB (navigator.deviceMemory): the context and slots are chosen from it (context-size.ts). */
+  deviceMemoryGb?: () => number | undefined;
   /** Fail a load that shows no progress for this long. */
   stallMs?: number;
   /** Which kernels and how many threads took the model (diagnostics). */
@@ -21,13 +25,17 @@ export interface CpuEngineDeps {
 }
 
 /** Hearth's own llama-family engine on the CPU (WebAssembly SIMD kernels in a worker), for GGUF models. */
+export const DEFAULT_KV_SLOTS = 3;
+
 export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
   const now = deps.now ?? (() => performance.now());
   const client = createCpuWorkerClient(deps.createWorker);
   let loadedModelId: string | null = null;
+  let loadedContextTokens: number | null = null;
 
   async function unload() {
     loadedModelId = null;
+    loadedContextTokens = null;
     client.unload();
   }
 
@@ -35,16 +43,17 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
     await unload();
     const file = await openOrDownloadGguf(deps.cache, model, onProgress);
     onProgress({ modelId: model.id, loadedBytes: 0, totalBytes: file.size, phase: 'init' });
+    let info: CpuModelInfo;
     try {
       // A worker that stops answering (a kernel thread that never starts, a wedged read) must not hang the host.
-      const info = await withStallTimeout(
+      info = await withStallTimeout(
         deps.stallMs ?? 60_000,
         (touch) =>
           // A model's own count (the bench sets one so every engine it compares uses the same) wins over the default.
           client.load(file, model.contextTokens, model.threads ?? deps.threads ?? 1, (loaded, total) => {
             touch();
             onProgress({ modelId: model.id, loadedBytes: loaded, totalBytes: total, phase: 'init' });
-          }),
+          }, { slots: deps.slots ?? DEFAULT_KV_SLOTS, deviceMemoryGb: deps.deviceMemoryGb?.() }),
         () => loadStalled(model),
       );
       deps.onLoaded?.(model.id, info);
@@ -55,6 +64,7 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
       throw ggufLoadFailed(model, err);
     }
     loadedModelId = model.id;
+    loadedContextTokens = info.nCtx;
   }
 
   async function generate(
@@ -105,13 +115,30 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
     }
   }
 
+  /** Read a prompt into the worker's KV cache (a free or least recently used slot); the host's abort stops it. */
+  async function prime(request: GenerateRequest, signal: AbortSignal, onReading?: (progress: ReadingProgress) => void): Promise<PrimeOutcome> {
+    if (!loadedModelId) return { primed: false };
+    try {
+      const r = await client.prime(request, (done, total) => onReading?.({ doneTokens: done, totalTokens: total }), signal);
+      return { primed: true, promptTokens: r.promptTokens, reusedTokens: r.reusedTokens, cachedTokens: r.cachedTokens, finishReason: r.finishReason };
+    } catch (err) {
+      if (err instanceof CpuWorkerError && err.kind === 'context') throw new ContextOverflowError(err.message);
+      if (err instanceof CpuWorkerError && err.kind === 'crashed') loadedModelId = null;
+      throw writingFailed(err);
+    }
+  }
+
   return {
     kind: 'wasm',
     get loadedModelId() {
       return loadedModelId;
     },
+    get loadedContextTokens() {
+      return loadedContextTokens;
+    },
     load,
     generate,
+    prime,
     /** Counted by the model's own tokenizer, in the worker (after any generation it is running). */
     countTokens: async (text: string) => {
       if (!loadedModelId) throw new GenerationError('No model is loaded.');

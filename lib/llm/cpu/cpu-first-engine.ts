@@ -71,6 +71,14 @@ export function createCpuFirstEngine(deps: CpuFirstEngineDeps): LlmEngine {
     load,
     generate: (request: GenerateRequest, onToken: (text: string) => void, signal: AbortSignal, onReading?: (p: ReadingProgress) => void) =>
       (active ?? deps.cpu).generate(request, onToken, signal, onReading),
+    /** Only while Hearth's CPU engine holds the model (wllama keeps no prompt cache between calls that it could fill). */
+    get prime() {
+      const engine = active;
+      return engine?.prime ? engine.prime.bind(engine) : undefined;
+    },
+    get loadedContextTokens() {
+      return active?.loadedContextTokens ?? null;
+    },
     /** Only while an engine that has a tokenizer holds the model (wllama has none). */
     get countTokens() {
       const engine = active;

@@ -31,6 +31,25 @@ const bitsAsF32 = new Float32Array(bits.buffer);
 
 export const f16ToF32 = (h: number) => f16Table[h];
 
+const bits32 = new Uint32Array(1);
+const float32 = new Float32Array(bits32.buffer);
+/** f32 → fp16 bits, rounded to nearest, ties to even (the KV cache's rows; the wasm kernels round the same way). */
+export function f32ToF16(f: number): number {
+  float32[0] = f;
+  const b = bits32[0]!;
+  const sign = (b >>> 16) & 0x8000;
+  let a = b & 0x7fffffff;
+  if (a >= 0x47800000) return sign | (a > 0x7f800000 ? 0x7e00 : 0x7c00);
+  if (a < 0x38800000) {
+    // An fp16 subnormal or zero: adding 0.5 leaves the rounded value in the low mantissa bits.
+    bits32[0] = a;
+    float32[0] = float32[0]! + 0.5;
+    return sign | (bits32[0]! - 0x3f000000);
+  }
+  a = (a + ((15 - 127) << 23) + 0xfff + ((a >>> 13) & 1)) >>> 0;
+  return sign | (a >>> 13);
+}
+
 /** Dequantize `count` values of `type` from `src` (starting at its byte 0) into `out` from `outAt`. */
 export function dequantize(type: number, src: Uint8Array, count: number, out: Float32Array, outAt = 0): void {
   const view = new DataView(src.buffer, src.byteOffset, src.byteLength);

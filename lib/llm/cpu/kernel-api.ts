@@ -64,10 +64,12 @@ export interface Kernels {
   rope(x: Ptr, tokens: number, heads: number, headDim: number, positions: Ptr, p: RopeParams): void;
   /**
    * Causal attention with grouped KV heads. q: tokens × nHead × headDim. The caches hold one row of
-   * nKvHead × headDim f32 per position; this call's tokens are already written at positions startPos … startPos+tokens-1.
+   * nKvHead × headDim f32 (fp16 when `f16`) per position; this call's tokens are already written at positions startPos … startPos+tokens-1.
    * Token t attends to positions 0 … startPos+t, scaled by 1/sqrt(headDim). out: tokens × nHead × headDim.
    */
-  attention(q: Ptr, kCache: Ptr, vCache: Ptr, out: Ptr, tokens: number, startPos: number, nHead: number, nKvHead: number, headDim: number): void;
+  attention(q: Ptr, kCache: Ptr, vCache: Ptr, out: Ptr, tokens: number, startPos: number, nHead: number, nKvHead: number, headDim: number, f16?: boolean): void;
+  /** out[i] = x[i] as fp16 bits (round to nearest, ties to even): the KV cache's rows when `attention` reads fp16. */
+  storeF16(x: Ptr, out: Ptr, n: number): void;
   /** out[i] = silu(gate[i]) · up[i], silu(x) = x / (1 + e^-x). `out` may be `gate`. */
   siluMul(gate: Ptr, up: Ptr, out: Ptr, n: number): void;
   /** out[i] = a[i] + b[i]. `out` may be `a`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReferenceKernels } from './reference-kernels';
 import { createNodeKernels } from './kernels/node-kernels';
-import { createForward } from './forward';
+import { createForward, type KvType } from './forward';
 import { loadModel } from './load-model';
 import { argmax } from './sampler';
 import { inMemoryGguf } from '../../../testkit/models/in-memory-gguf';
@@ -13,9 +13,9 @@ import { GgmlType, type Kernels } from './kernel-api';
 const PROMPT = Array.from({ length: 24 }, (_, i) => (i * 37 + 11) % 1000);
 const STEPS = 8;
 
-async function argmaxes(bytes: Uint8Array, kernels: Kernels) {
+async function argmaxes(bytes: Uint8Array, kernels: Kernels, kvType: KvType) {
   const { header, read } = inMemoryGguf(bytes);
-  const forward = createForward(kernels, await loadModel(header, read, kernels), 128, 16);
+  const forward = createForward(kernels, await loadModel(header, read, kernels), 128, 16, 1, kvType);
   let logits!: Float32Array;
   for (let at = 0; at < PROMPT.length; at += 16) logits = forward.run(PROMPT.slice(at, at + 16), at);
   const tokens: number[] = [];
@@ -39,10 +39,11 @@ const MODELS: [string, RandomGgufOptions][] = [
 // third argument below) leaves room for heavier load and still fails a hang.
 describe.each(MODELS)('wasm kernels agree with the reference on a random %s model', (_name, options) => {
   const bytes = makeRandomGguf({ ...options, nLayer: 3, seed: 7 });
-  it.each([1, 2])('%i thread(s)', async (threads) => {
-    const want = await argmaxes(bytes, createReferenceKernels());
+  // The fp16 KV cache (the engine's) on both kernels, and the f32 one.
+  it.each([[1, 'f16'], [2, 'f16'], [1, 'f32']] as const)('%i thread(s), %s KV cache', async (threads, kvType) => {
+    const want = await argmaxes(bytes, createReferenceKernels(), kvType);
     const kernels = await createNodeKernels(threads);
-    const got = await argmaxes(bytes, kernels);
+    const got = await argmaxes(bytes, kernels, kvType);
     kernels.dispose();
     // Logits: close relative to their spread (the wasm matmuls quantize activations to int8 with an fp16 scale, as
     // llama.cpp does).

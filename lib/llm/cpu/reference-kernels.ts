@@ -1,5 +1,5 @@
 import type { Kernels, Matrix, Ptr, RopeParams } from './kernel-api';
-import { dequantizableTypes, dequantize, rowBytes } from './dequant';
+import { dequantizableTypes, dequantize, f16ToF32, f32ToF16, rowBytes } from './dequant';
 
 /**
  * The Kernels contract in plain JavaScript: naive loops, exact dequantization. It is the test oracle for the
@@ -38,6 +38,10 @@ export function createReferenceKernels(): Kernels {
   const f32 = (ptr: Ptr, length: number) => {
     const b = find(ptr);
     return new Float32Array(b.bytes, ptr - b.start, length);
+  };
+  const u16 = (ptr: Ptr, length: number) => {
+    const b = find(ptr);
+    return new Uint16Array(b.bytes, ptr - b.start, length);
   };
   const i32 = (ptr: Ptr, length: number) => {
     const b = find(ptr);
@@ -127,11 +131,19 @@ export function createReferenceKernels(): Kernels {
         }
       }
     },
-    attention(q, kCache, vCache, out, tokens, startPos, nHead, nKvHead, headDim) {
+    attention(q, kCache, vCache, out, tokens, startPos, nHead, nKvHead, headDim, f16 = false) {
       const kvDim = nKvHead * headDim;
       const qs = f32(q, tokens * nHead * headDim);
-      const ks = f32(kCache, (startPos + tokens) * kvDim);
-      const vs = f32(vCache, (startPos + tokens) * kvDim);
+      const n = (startPos + tokens) * kvDim;
+      const cached = (ptr: Ptr) => {
+        if (!f16) return f32(ptr, n);
+        const bits = u16(ptr, n);
+        const out = new Float32Array(n);
+        for (let i = 0; i < n; i++) out[i] = f16ToF32(bits[i]!)!;
+        return out;
+      };
+      const ks = cached(kCache);
+      const vs = cached(vCache);
       const o = f32(out, tokens * nHead * headDim);
       const scale = 1 / Math.sqrt(headDim);
       const group = nHead / nKvHead;
@@ -157,6 +169,11 @@ export function createReferenceKernels(): Kernels {
           }
         }
       }
+    },
+    storeF16(x, out, n) {
+      const src = f32(x, n);
+      const dst = u16(out, n);
+      for (let i = 0; i < n; i++) dst[i] = f32ToF16(src[i]!);
     },
     siluMul(gate, up, out, n) {
       const g = f32(gate, n);

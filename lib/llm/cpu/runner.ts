@@ -1,10 +1,12 @@
 import type { GenerateRequest } from '../../messaging/protocol';
 import type { Kernels } from './kernel-api';
 import type { GgufHeader } from '../../gguf/read';
-import { createForward } from './forward';
+import { createForward, kvBytesPerToken } from './forward';
 import { generationOptions } from '../generation-defaults';
+import { chooseKvCache } from '../context-size';
+import type { ModelConfig } from './model-config';
 import { loadModel, type ReadRange } from './load-model';
-import { createSession, type SessionResult } from './session';
+import { createSession, type PrimeResult, type SessionResult } from './session';
 import type { ChatMessage } from '../../messaging/protocol';
 import type { Tokenizer } from './tokenizer';
 
@@ -18,6 +20,13 @@ export interface CpuRunnerOptions {
   nCtx: number;
   /** Prompt tokens per forward pass. */
   batch?: number;
+  /** KV cache slots (sequences kept at once); 1 keeps only the last prompt. */
+  slots?: number;
+  /**
+   * The device's memory in GB (navigator.deviceMemory): when set, the context and slot count are chosen from it
+   * (context-size.ts), with `nCtx` as the floor; when not, `nCtx` and `slots` are taken as they are.
+   */
+  deviceMemoryGb?: number;
   onLoadProgress?(loaded: number, total: number): void;
   now?: () => number;
 }
@@ -30,11 +39,22 @@ export interface RunCallbacks {
 
 export const DEFAULT_BATCH = 64;
 
+function kvCacheSize(o: CpuRunnerOptions, config: ModelConfig): { nCtx: number; slots: number } {
+  if (o.deviceMemoryGb === undefined) return { nCtx: Math.max(16, Math.min(o.nCtx, config.nCtxTrain)), slots: o.slots ?? 1 };
+  return chooseKvCache({
+    deviceMemoryGb: o.deviceMemoryGb,
+    trainedContext: config.nCtxTrain,
+    kvBytesPerToken: kvBytesPerToken(config),
+    slots: o.slots ?? 1,
+    requested: o.nCtx,
+  });
+}
+
 /** A loaded model: text in, streamed text out (tokenizer, forward pass, KV cache and sampler together). */
 export async function createCpuRunner(o: CpuRunnerOptions) {
   const weights = await loadModel(o.header, o.read, o.kernels, o.onLoadProgress);
-  const nCtx = Math.max(16, Math.min(o.nCtx, weights.config.nCtxTrain));
-  const forward = createForward(o.kernels, weights, nCtx, o.batch ?? DEFAULT_BATCH);
+  const { nCtx, slots } = kvCacheSize(o, weights.config);
+  const forward = createForward(o.kernels, weights, nCtx, o.batch ?? DEFAULT_BATCH, slots);
   const session = createSession(forward, o.now);
   const stopIds = o.tokenizer.stopIds;
 
@@ -71,7 +91,17 @@ export async function createCpuRunner(o: CpuRunnerOptions) {
     }
   }
 
-  return { config: weights.config, nCtx, generate, dispose: () => o.kernels.dispose() };
+  /** Read the request's prompt (rendered as `generate` would) into the cache, without generating. */
+  function prime(request: GenerateRequest, cb: Omit<RunCallbacks, 'onText'>): PrimeResult {
+    try {
+      return session.prime({ prompt: promptTokens(request), onProgress: cb.onProgress, shouldStop: cb.shouldStop });
+    } catch (err) {
+      session.reset();
+      throw err;
+    }
+  }
+
+  return { config: weights.config, nCtx, slots: forward.nSlots, generate, prime, session, dispose: () => o.kernels.dispose() };
 }
 
 export type CpuRunner = Awaited<ReturnType<typeof createCpuRunner>>;

@@ -1,5 +1,6 @@
 import type { Forward } from './forward';
 import { sampleToken, type SamplerOptions } from './sampler';
+import { commonPrefix, planSlot, type SlotState } from './kv-slots';
 
 export interface SessionRequest {
   prompt: number[];
@@ -31,24 +32,71 @@ export class ContextFullError extends Error {
   override name = 'ContextFullError';
 }
 
+/** What a prime did: the prompt's size, what the cache already held, and whether it read to the end. */
+export interface PrimeResult {
+  promptTokens: number;
+  reusedTokens: number;
+  /** Prompt tokens whose keys and values are now cached (all of them, unless stopped). */
+  cachedTokens: number;
+  prefillMs: number;
+  finishReason: 'stop' | 'aborted';
+}
+
+export interface PrimeRequest {
+  prompt: number[];
+  onProgress?(done: number, total: number): void;
+  shouldStop(): boolean;
+}
+
 /**
- * One conversation's KV cache and the generation loop. The cache keeps the tokens it holds, so the next prompt is
- * read only from its first token that differs (a chat repeats its whole history every turn).
+ * The KV cache's slots and the generation loop. Each slot keeps the tokens it holds, so a prompt is read only from
+ * its first token that no slot already has (a chat repeats its whole history every turn; a primed page is read before
+ * its question is asked). Which slot a prompt takes: planSlot (kv-slots.ts).
  */
 export function createSession(forward: Forward, now: () => number = () => performance.now()) {
-  let cached: number[] = [];
+  const slots: SlotState[] = Array.from({ length: forward.nSlots }, () => ({ tokens: [], usedAt: 0 }));
+  let clock = 0;
 
-  function generate(r: SessionRequest): SessionResult {
-    const started = now();
-    const { prompt } = r;
+  function checkFits(prompt: readonly number[]) {
     if (prompt.length === 0) throw new RangeError('An empty prompt has nothing to continue.');
     if (prompt.length >= forward.nCtx) {
       throw new ContextFullError(`This is too long for the model: ${prompt.length} tokens, and its context holds ${forward.nCtx}.`);
     }
-    // Keep the common prefix, but always read at least the last prompt token again: its logits are needed.
-    let keep = 0;
-    while (keep < cached.length && keep < prompt.length - 1 && cached[keep] === prompt[keep]) keep++;
-    cached = prompt.slice(0, keep);
+  }
+
+  /** Take the planned slot: keep its shared prefix (copied in if it came from another slot), drop the rest. */
+  function claim(prompt: readonly number[], limit: number): { slot: number; state: SlotState; keep: number } {
+    const plan = planSlot(slots, prompt, limit);
+    const state = slots[plan.slot]!;
+    if (plan.copyFrom !== undefined) forward.copyPrefix(plan.copyFrom, plan.slot, plan.keep);
+    state.tokens = prompt.slice(0, plan.keep);
+    state.usedAt = ++clock;
+    return { slot: plan.slot, state, keep: plan.keep };
+  }
+
+  /**
+   * Read prompt[keep…] into the slot in batches. What is read stays in the slot even when stopped between batches
+   * (a valid prefix for the next prompt); nothing beyond it is claimed. Returns the last logits, or null if stopped.
+   */
+  function read(prompt: readonly number[], slot: number, state: SlotState, keep: number, r: Pick<PrimeRequest, 'onProgress' | 'shouldStop'>) {
+    r.onProgress?.(keep, prompt.length);
+    let logits: Float32Array | null = null;
+    for (let at = keep; at < prompt.length; at += forward.maxBatch) {
+      if (r.shouldStop()) return null;
+      const batch = prompt.slice(at, at + forward.maxBatch);
+      logits = forward.run(batch, at, slot);
+      state.tokens.push(...batch);
+      r.onProgress?.(at + batch.length, prompt.length);
+    }
+    return logits;
+  }
+
+  function generate(r: SessionRequest): SessionResult {
+    const started = now();
+    const { prompt } = r;
+    checkFits(prompt);
+    // Reuse a cached prefix, but always read at least the last prompt token again: its logits are needed.
+    const { slot, state, keep } = claim(prompt, prompt.length - 1);
     const result: SessionResult = {
       promptTokens: prompt.length,
       reusedTokens: keep,
@@ -58,17 +106,15 @@ export function createSession(forward: Forward, now: () => number = () => perfor
       firstTokenMs: 0,
       finishReason: 'stop',
     };
-    r.onProgress?.(keep, prompt.length);
-    let logits: Float32Array | null = null;
-    for (let at = keep; at < prompt.length; at += forward.maxBatch) {
-      if (r.shouldStop()) return { ...result, prefillMs: now() - started, finishReason: 'aborted' };
-      const batch = prompt.slice(at, at + forward.maxBatch);
-      logits = forward.run(batch, at);
-      cached.push(...batch);
-      r.onProgress?.(at + batch.length, prompt.length);
-    }
+    const logits = read(prompt, slot, state, keep, r);
     result.prefillMs = now() - started;
-    const history = prompt.slice();
+    if (!logits) return { ...result, finishReason: 'aborted' };
+    return decode(r, slot, state, logits, result, started);
+  }
+
+  function decode(r: SessionRequest, slot: number, state: SlotState, first: Float32Array, result: SessionResult, started: number) {
+    const history = r.prompt.slice();
+    let logits = first;
     let firstAt = 0;
     for (;;) {
       if (r.shouldStop()) {
@@ -79,7 +125,7 @@ export function createSession(forward: Forward, now: () => number = () => perfor
         result.finishReason = 'length';
         break;
       }
-      const id = sampleToken(logits!, history, r.sampler);
+      const id = sampleToken(logits, history, r.sampler);
       if (r.stopIds.has(id)) break;
       if (result.completionTokens === 0) {
         firstAt = now();
@@ -90,22 +136,46 @@ export function createSession(forward: Forward, now: () => number = () => perfor
       r.onToken(id);
       result.decodeMs = now() - firstAt;
       if (result.completionTokens >= r.maxTokens || r.shouldStop()) continue;
-      if (cached.length >= forward.nCtx) {
+      if (state.tokens.length >= forward.nCtx) {
         result.finishReason = 'length';
         break;
       }
-      logits = forward.run([id], cached.length);
-      cached.push(id);
+      logits = forward.run([id], state.tokens.length, slot);
+      state.tokens.push(id);
     }
     return result;
   }
 
+  /** Read `prompt` into a slot without generating, so a later prompt that starts with it reads only the rest. */
+  function prime(r: PrimeRequest): PrimeResult {
+    const started = now();
+    checkFits(r.prompt);
+    const done = (reused: number, cached: number, finishReason: PrimeResult['finishReason']): PrimeResult => ({
+      promptTokens: r.prompt.length,
+      reusedTokens: reused,
+      cachedTokens: cached,
+      prefillMs: now() - started,
+      finishReason,
+    });
+    // Already cached whole (in a slot that may hold more after it): nothing to read, nothing to move.
+    const holder = slots.find((s) => commonPrefix(s.tokens, r.prompt) === r.prompt.length);
+    if (holder) {
+      holder.usedAt = ++clock;
+      return done(r.prompt.length, r.prompt.length, 'stop');
+    }
+    const { slot, state, keep } = claim(r.prompt, r.prompt.length);
+    const logits = read(r.prompt, slot, state, keep, r);
+    return done(keep, state.tokens.length, logits ? 'stop' : 'aborted');
+  }
+
   return {
     generate,
-    /** Forget the cache (after an error left it in an unknown state). */
-    reset: () => void (cached = []),
-    get cachedTokens(): readonly number[] {
-      return cached;
+    prime,
+    /** Forget every slot (after an error left the cache in an unknown state). */
+    reset: () => slots.forEach((s) => ((s.tokens = []), (s.usedAt = 0))),
+    /** What each slot holds, for tests and diagnostics. */
+    get slots(): ReadonlyArray<Readonly<SlotState>> {
+      return slots;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { GenerateRequest } from '../../messaging/protocol';
-import type { SessionResult } from './session';
+import type { PrimeResult, SessionResult } from './session';
 import type { CpuModelInfo, CpuWorkerErrorKind, FromCpuWorker, ToCpuWorker } from './worker-protocol';
 
 export interface WorkerLike {
@@ -69,8 +69,8 @@ export function createCpuWorkerClient(createWorker: () => WorkerLike) {
   }
 
   return {
-    load(file: Blob, nCtx: number, threads: number, onProgress: (loaded: number, total: number) => void) {
-      return request<CpuModelInfo>({ type: 'load', file, nCtx, threads, abort }, (m, resolve) => {
+    load(file: Blob, nCtx: number, threads: number, onProgress: (loaded: number, total: number) => void, kv: { slots?: number; deviceMemoryGb?: number } = {}) {
+      return request<CpuModelInfo>({ type: 'load', file, nCtx, threads, abort, ...kv }, (m, resolve) => {
         if (m.type === 'load-progress') onProgress(m.loaded, m.total);
         else if (m.type === 'loaded') resolve(m.info);
       });
@@ -90,6 +90,16 @@ export function createCpuWorkerClient(createWorker: () => WorkerLike) {
         if (m.type === 'text' && !signal.aborted) onText(m.text);
         else if (m.type === 'prompt-progress') onPromptProgress(m.done, m.total);
         else if (m.type === 'done') resolve(m.result);
+      }).finally(() => signal.removeEventListener('abort', stop));
+    },
+    /** Read the request's prompt into the KV cache; `signal` stops it between prompt batches. */
+    prime(req: GenerateRequest, onPromptProgress: (done: number, total: number) => void, signal: AbortSignal): Promise<PrimeResult> {
+      Atomics.store(abort, 0, signal.aborted ? 1 : 0);
+      const stop = () => Atomics.store(abort, 0, 1);
+      signal.addEventListener('abort', stop, { once: true });
+      return request<PrimeResult>({ type: 'prime', request: req }, (m, resolve) => {
+        if (m.type === 'prompt-progress') onPromptProgress(m.done, m.total);
+        else if (m.type === 'primed') resolve(m.result);
       }).finally(() => signal.removeEventListener('abort', stop));
     },
     count(text: string): Promise<number> {

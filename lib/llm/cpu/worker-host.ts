@@ -52,6 +52,8 @@ export function handleCpuWorker(port: WorkerPort, deps: CpuWorkerDeps): void {
         tokenizer: tok,
         renderChat: (messages) => deps.renderChat(header.metadata, messages),
         nCtx: m.nCtx,
+        slots: m.slots,
+        deviceMemoryGb: m.deviceMemoryGb,
         onLoadProgress: (loaded, total) => port.postMessage({ type: 'load-progress', loaded, total }),
       });
     } catch (err) {
@@ -59,7 +61,7 @@ export function handleCpuWorker(port: WorkerPort, deps: CpuWorkerDeps): void {
       throw err;
     }
     tokenizer = tok;
-    port.postMessage({ type: 'loaded', info: { arch: runner.config.arch, nCtx: runner.nCtx, kernels: name, threads: kernels.threads } });
+    port.postMessage({ type: 'loaded', info: { arch: runner.config.arch, nCtx: runner.nCtx, slots: runner.slots, kernels: name, threads: kernels.threads } });
   }
 
   function generate(m: Extract<ToCpuWorker, { type: 'generate' }>) {
@@ -72,11 +74,21 @@ export function handleCpuWorker(port: WorkerPort, deps: CpuWorkerDeps): void {
     port.postMessage({ type: 'done', result });
   }
 
+  function prime(m: Extract<ToCpuWorker, { type: 'prime' }>) {
+    if (!runner) throw new Error('No model is loaded.');
+    const result = runner.prime(m.request, {
+      onProgress: (done, total) => port.postMessage({ type: 'prompt-progress', done, total }),
+      shouldStop: () => Atomics.load(abort, 0) !== 0,
+    });
+    port.postMessage({ type: 'primed', result });
+  }
+
   port.addEventListener('message', ({ data }) => {
     chain = chain.then(async () => {
       try {
         if (data.type === 'load') await load(data);
         else if (data.type === 'generate') generate(data);
+        else if (data.type === 'prime') prime(data);
         else if (data.type === 'count') {
           if (!tokenizer) throw new Error('No model is loaded.');
           port.postMessage({ type: 'counted', tokens: tokenizer.encode(data.text, { special: false }).length });

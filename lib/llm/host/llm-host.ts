@@ -10,21 +10,17 @@ import type {
   LoadProgress,
   ModelSpec,
   ReadingProgress,
-  WireError,
 } from '../../messaging/protocol';
-import { AbortedError, BusyError, DeviceLostError, NoModelError, toWireError } from '../../messaging/errors';
+import { BusyError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
 import { createSerialQueue } from './serial-queue';
+import { createModelHolder, type ModelHolder } from './model-holder';
+import { createPrimeLane } from './prime-lane';
+import { recordGeneration, type HostBook } from './run-generation';
+import type { GenerationSink } from './run-generation';
 
-/** Where one generation's events go (the generate port, in the extension). */
-export interface GenerationSink {
-  queued(position: number): void;
-  backend(backend: BackendChoice, model: ModelSpec): void;
-  progress(progress: LoadProgress): void;
-  /** The loaded model reading the prompt (optional: sinks that show no progress leave it out). */
-  reading?(progress: ReadingProgress): void;
-  token(text: string): void;
-}
+export type { GenerationSink };
+
 
 export interface LlmHostDeps {
   detectBackend(preference: EnginePreference): Promise<BackendChoice>;
@@ -52,174 +48,101 @@ export const DEFAULT_HOST_SETTINGS: HostSettings = { enginePreference: 'auto', i
 
 /**
  * The model host: one engine instance for every caller, requests queued and never interleaved, the model
- * loaded on first use, kept loaded between uses and freed after a few idle minutes.
+ * loaded on first use, kept loaded between uses and freed after a few idle minutes. Prompts primed ahead of a
+ * question (`prime`) are read in a background lane that any user request preempts (prime-lane.ts).
  */
 export function createLlmHost(deps: LlmHostDeps) {
   const queue = createSerialQueue();
-  const later = deps.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
-  const cancel = deps.clearTimeout ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const book: HostBook = { served: 0, refused: 0, busy: 0 };
   let settings = DEFAULT_HOST_SETTINGS;
   let backend: Promise<BackendChoice> | null = null;
-  let engine: LlmEngine | null = null;
-  let selected: ModelSpec | null = null;
-  let state: HostState = 'idle';
-  let lastError: WireError | undefined;
-  let served = 0;
-  let refused = 0;
-  let busy = 0;
-  let idleTimer: unknown = null;
-
   const detect = () => (backend ??= deps.detectBackend(settings.enginePreference));
+  const models = createModelHolder({ ...deps, idleMinutes: () => settings.idleUnloadMinutes, onIdle: () => void unload() });
+  const primes = createPrimeLane({ canStart: () => queue.size === 0, run: (request, signal) => primeNow(models, request, signal) });
+
+  /** A user request's turn on the engine: it preempts a running prime and waits for it to let go first. */
+  function userTurn<T>(task: () => Promise<T>, onPlace?: (ahead: number) => void): Promise<T> {
+    models.stopIdleTimer();
+    primes.preempt();
+    const turn = queue.run(async () => (await primes.settled(), task()), onPlace);
+    void turn.catch(() => {}).then(() => primes.kick());
+    return turn;
+  }
 
   async function status(): Promise<HostStatus> {
-    return {
-      backend: await detect(),
-      state,
-      model: selected,
-      loadedModelId: engine?.loadedModelId ?? null,
-      queued: queue.size,
-      served,
-      refused,
-      busy,
-      lastError,
-      memory: deps.memory?.(),
-    };
-  }
-
-  function armIdleUnload() {
-    if (idleTimer !== null) cancel(idleTimer);
-    idleTimer = null;
-    if (settings.idleUnloadMinutes > 0 && engine?.loadedModelId) {
-      idleTimer = later(() => void unload(), settings.idleUnloadMinutes * 60_000);
-    }
-  }
-
-  async function engineFor(model: ModelSpec): Promise<LlmEngine> {
-    if (engine && engine.kind !== model.engine) {
-      await engine.unload();
-      engine = null;
-    }
-    engine ??= deps.createEngine(model.engine);
-    return engine;
-  }
-
-  /** Load `model` if it is not loaded; returns how long that took (undefined when it was already there). */
-  async function ensureLoaded(model: ModelSpec, sink: GenerationSink): Promise<{ engine: LlmEngine; loadMs?: number }> {
-    const current = await engineFor(model);
-    if (current.loadedModelId === model.id) return { engine: current };
-    state = 'loading';
-    const started = performance.now();
-    await current.load(model, (p) => sink.progress(p));
-    return { engine: current, loadMs: performance.now() - started };
-  }
-
-  async function runGeneration(request: GenerateRequest, sink: GenerationSink, signal: AbortSignal) {
-    const model = selected;
-    if (!model) throw new NoModelError('No model is chosen yet. Open Hearth and pick a model.');
-    sink.backend(await detect(), model);
-    let { engine: current, loadMs } = await ensureLoaded(model, sink);
-    const onReading = (p: ReadingProgress) => sink.reading?.(p);
-    // The model is in memory: from here the wait is the prompt being read, whether or not the engine reports it.
-    const rate = deps.readingRate?.(model.id);
-    onReading({ doneTokens: 0, totalTokens: 0, ...(rate ? { tokensPerSec: rate } : {}) });
-    state = 'generating';
-    try {
-      return { ...(await current.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };
-    } catch (err) {
-      if (!(err instanceof DeviceLostError)) throw err;
-      // The GPU was reset (driver update, another tab, sleep): reload the model and try once more.
-      await current.unload();
-      ({ engine: current, loadMs } = await ensureLoaded(model, sink));
-      state = 'generating';
-      return { ...(await current.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };
-    }
+    const { served, refused, busy, lastError } = book;
+    const primed = primes.finished;
+    return { backend: await detect(), state: models.state, model: models.spec, loadedModelId: models.engine?.loadedModelId ?? null, queued: queue.size, served, refused, busy, lastError, primed, memory: deps.memory?.() };
   }
 
   function generate(request: GenerateRequest, sink: GenerationSink, signal: AbortSignal): Promise<GenerateStats> {
     if (queue.size >= MAX_QUEUED_GENERATIONS) {
-      busy++;
-      return Promise.reject(
-        new BusyError(`Hearth is busy: ${queue.size} requests are already waiting for the model. Try again when they have finished.`),
-      );
+      book.busy++;
+      return Promise.reject(new BusyError(`Hearth is busy: ${queue.size} requests are already waiting for the model. Try again when they have finished.`));
     }
-    if (idleTimer !== null) cancel(idleTimer);
-    let started = false;
-    const turn = queue.run(async () => {
-      started = true;
-      if (signal.aborted) return STOPPED_WAITING; // stopped while it waited: its place is simply given up
-      try {
-        const model = selected;
-        const stats = await runGeneration(request, sink, signal);
-        if (model) deps.onGenerated?.(model, stats);
-        served++;
-        state = 'ready';
-        lastError = undefined;
-        return stats;
-      } catch (err) {
-        state = engine?.loadedModelId ? 'ready' : 'error';
-        if (!(err instanceof AbortedError)) lastError = toWireError(err);
-        throw err;
-      } finally {
-        armIdleUnload();
-      }
-    }, (ahead) => sink.queued(ahead));
-    // Stop takes effect at once, even for an answer still waiting for its turn.
-    return new Promise<GenerateStats>((resolve, reject) => {
-      const stopWaiting = () => !started && resolve(STOPPED_WAITING);
-      signal.addEventListener('abort', stopWaiting, { once: true });
-      turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', stopWaiting));
-    });
+    const run = () => recordGeneration({ models, detect, readingRate: deps.readingRate, onGenerated: deps.onGenerated, book }, request, sink, signal);
+    return stopWaitingOnAbort(signal, (started) => userTurn(() => (started(), signal.aborted ? Promise.resolve(STOPPED_WAITING) : run()), (ahead) => sink.queued(ahead)));
   }
 
   /** Load a model without generating (the model manager's "download" for WebGPU models). */
   function preload(model: ModelSpec, onProgress: (p: LoadProgress) => void): Promise<void> {
-    return queue.run(async () => {
-      const sink: GenerationSink = { queued() {}, backend() {}, progress: onProgress, token() {} };
-      await ensureLoaded(model, sink);
-      state = 'ready';
-      armIdleUnload();
+    return userTurn(async () => {
+      await models.ensureLoaded(model, onProgress);
+      models.state = 'ready';
+      models.armIdleUnload();
     });
   }
 
   /** Tokens in `text` by the loaded model's tokenizer, or null (no model loaded, or an engine without one). */
   async function countTokens(text: string): Promise<number | null> {
-    const current = engine;
+    const current = models.engine;
     if (!current?.loadedModelId || !current.countTokens) return null;
+    // The engine answers one call at a time: a prime reading a long page would hold the count up.
+    primes.preempt();
     return current.countTokens(text);
   }
 
-  async function select(model: ModelSpec): Promise<HostStatus> {
-    selected = model;
-    return status();
+  /** Read a prompt into the engine's cache in the background (`llm.prime`); never loads a model for it. */
+  async function prime(request: GenerateRequest, key: string): Promise<{ accepted: boolean }> {
+    if (!models.loadedChosen?.prime) return { accepted: false };
+    primes.offer(key, request);
+    return { accepted: true };
   }
 
   async function configure(next: HostSettings): Promise<HostStatus> {
     if (next.enginePreference !== settings.enginePreference) backend = null;
     settings = { ...next };
-    armIdleUnload();
+    models.armIdleUnload();
     return status();
   }
 
   async function unload(): Promise<HostStatus> {
-    await queue.run(async () => {
-      await engine?.unload();
-      state = 'idle';
-    });
+    await userTurn(() => models.unload());
     return status();
   }
 
-  return {
-    status,
-    select,
-    configure,
-    unload,
-    generate,
-    preload,
-    countTokens,
-    noteRefused() {
-      refused++;
-    },
-  };
+  const select = async (model: ModelSpec) => (models.select(model), status());
+  return { status, select, configure, unload, generate, preload, countTokens, prime, noteRefused: () => void book.refused++ };
+}
+
+/** Stop takes effect at once, even for an answer still waiting for its turn: its place is simply given up. */
+function stopWaitingOnAbort(signal: AbortSignal, queueIt: (started: () => void) => Promise<GenerateStats>): Promise<GenerateStats> {
+  let started = false;
+  const turn = queueIt(() => void (started = true));
+  return new Promise<GenerateStats>((resolve, reject) => {
+    const stopWaiting = () => !started && resolve(STOPPED_WAITING);
+    signal.addEventListener('abort', stopWaiting, { once: true });
+    turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', stopWaiting));
+  });
+}
+
+/** A prime's turn in the background lane: only on the chosen model, already loaded, on an engine that primes. */
+async function primeNow(models: ModelHolder, request: GenerateRequest, signal: AbortSignal): Promise<boolean> {
+  const engine = models.loadedChosen;
+  if (!engine?.prime || signal.aborted) return false;
+  const outcome = await engine.prime(request, signal);
+  models.armIdleUnload(); // the user is about to ask: keep the model a little longer
+  return outcome.primed && outcome.finishReason === 'stop';
 }
 
 export type LlmHost = ReturnType<typeof createLlmHost>;

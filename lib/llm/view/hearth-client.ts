@@ -33,6 +33,8 @@ export function createHearthClient({ runtime, storage, fetch: fetchFn = (...a) =
       const [status, models, settings] = await Promise.all([host('llm.status', undefined), store.allModels(), settingsStore.get()]);
       return { status, models, settings };
     },
+    /** The host's status now (its model carries the context the engine chose, once loaded). */
+    status: (): Promise<HostStatus> => host('llm.status', undefined),
     select: (model: ModelSpec): Promise<HostStatus> => sendCommand(runtime, 'background', 'model.select', { model }),
     saveSettings: (next: ChatSettings) => sendCommand(runtime, 'background', 'settings.save', next),
     models: () => store.allModels(),

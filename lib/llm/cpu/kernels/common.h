@@ -44,7 +44,7 @@ typedef struct {
   i32 op, next, nchunks, chunk;
   union { MatmulJob matmul; AttentionJob attention; RepackJob repack; i32 words[16]; };
 } Job;
-enum { OP_MATMUL = 1, OP_ATTENTION = 2, OP_REPACK = 3 };
+enum { OP_MATMUL = 1, OP_ATTENTION = 2, OP_REPACK = 3, OP_ATTENTION_F16 = 4 };
 
 INLINE float f16_to_f32(u16 h) {
   u32 sign = (u32)(h & 0x8000) << 16, exp = (h >> 10) & 0x1f, man = h & 0x3ff, bits;

@@ -94,9 +94,42 @@ EXPORT(rope_apply) void rope_apply(float *x, u32 tokens, u32 heads, u32 hd, u32 
     }
 }
 
-/* One head of causal attention for every token. */
-static void attention_head(const AttentionJob *a, u32 h, i32 tid) {
-  const float *Q = (const float *)a->q, *K = (const float *)a->k, *V = (const float *)a->v;
+/* The KV cache in fp16 (llama.cpp's default: half the memory of f32). f32 → fp16 rounds to nearest, ties to even;
+ * beyond fp16's range becomes infinity (keys and values stay far below 65504). */
+static u16 f32_to_f16_bits(float f) {
+  u32 b = __builtin_bit_cast(u32, f), sign = (b >> 16) & 0x8000u, a = b & 0x7fffffffu;
+  if (a >= 0x47800000u) return (u16)(sign | (a > 0x7f800000u ? 0x7e00u : 0x7c00u));
+  if (a < 0x38800000u) { /* fp16 subnormal or zero: adding 0.5 leaves the rounded value in the low mantissa bits */
+    float t = __builtin_bit_cast(float, a) + 0.5f;
+    return (u16)(sign | (__builtin_bit_cast(u32, t) - 0x3f000000u));
+  }
+  a += ((u32)(15 - 127) << 23) + 0xfffu + ((a >> 13) & 1u);
+  return (u16)(sign | (a >> 13));
+}
+
+EXPORT(f32_to_f16) void f32_to_f16(const float *x, u16 *out, u32 n) {
+  for (u32 i = 0; i < n; i++) out[i] = f32_to_f16_bits(x[i]);
+}
+
+/* Four fp16 values as f32: the bits shifted into place and scaled by 2^112 (exact for normals and subnormals). */
+INLINE v128_t load_f16x4(const u16 *p) {
+  v128_t h = wasm_u32x4_load16x4(p);
+  v128_t f = wasm_f32x4_mul(wasm_i32x4_shl(wasm_v128_and(h, wasm_i32x4_splat(0x7fff)), 13), wasm_f32x4_splat(0x1p112f));
+  return wasm_v128_or(f, wasm_i32x4_shl(wasm_v128_and(h, wasm_i32x4_splat(0x8000)), 16));
+}
+
+/* Four cache values from element `i` of a cache row: f32, or fp16 (`f16` is a constant where this is inlined). */
+INLINE v128_t load_kv(const void *row, u32 i, int f16) {
+  return f16 ? load_f16x4((const u16 *)row + i) : wasm_v128_load((const float *)row + i);
+}
+INLINE const void *kv_row(const void *cache, u32 element, int f16) {
+  return (const u8 *)cache + element * (f16 ? 2u : 4u);
+}
+
+/* One head of causal attention for every token; the caches hold f32 (OP_ATTENTION) or fp16 (OP_ATTENTION_F16). */
+INLINE void attention_head(const AttentionJob *a, u32 h, i32 tid, int f16) {
+  const float *Q = (const float *)a->q;
+  const void *K = (const void *)a->k, *V = (const void *)a->v;
   float *O = (float *)a->out;
   u32 tokens = a->tokens, start = a->start, nHead = a->nHead, nKv = a->nKv, hd = a->headDim;
   float *sc = (float *)(a->scratch + (u32)tid * a->stride);
@@ -111,14 +144,14 @@ static void attention_head(const AttentionJob *a, u32 h, i32 tid) {
     /* Four positions at a time: one transpose-add gives their four scores in one vector (not four horizontal sums). */
     v128_t vmx = wasm_f32x4_splat(-3.4e38f), vsc = wasm_f32x4_splat(scale);
     for (; p0 + 4 <= n; p0 += 4) {
-      const float *k = K + p0 * kvs + kvh * hd;
+      const void *k = kv_row(K, p0 * kvs + kvh * hd, f16);
       v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0, s2 = s0, s3 = s0;
       for (u32 i = 0; i < hd; i += 4) {
         v128_t qv = wasm_v128_load(q + i);
-        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(qv, wasm_v128_load(k + i)));
-        s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(qv, wasm_v128_load(k + kvs + i)));
-        s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(qv, wasm_v128_load(k + 2 * kvs + i)));
-        s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(qv, wasm_v128_load(k + 3 * kvs + i)));
+        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(qv, load_kv(k, i, f16)));
+        s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(qv, load_kv(k, kvs + i, f16)));
+        s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(qv, load_kv(k, 2 * kvs + i, f16)));
+        s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(qv, load_kv(k, 3 * kvs + i, f16)));
       }
       v128_t x = wasm_f32x4_add(wasm_i32x4_shuffle(s0, s1, 0, 4, 1, 5), wasm_i32x4_shuffle(s0, s1, 2, 6, 3, 7));
       v128_t y = wasm_f32x4_add(wasm_i32x4_shuffle(s2, s3, 0, 4, 1, 5), wasm_i32x4_shuffle(s2, s3, 2, 6, 3, 7));
@@ -128,9 +161,9 @@ static void attention_head(const AttentionJob *a, u32 h, i32 tid) {
     }
     for (int l = 0; l < 4; l++) { float m = wasm_f32x4_extract_lane(vmx, 0); mx = m > mx ? m : mx; vmx = wasm_i32x4_shuffle(vmx, vmx, 1, 2, 3, 0); }
     for (u32 p = p0; p < n; p++) {
-      const float *k = K + p * kvs + kvh * hd;
+      const void *k = kv_row(K, p * kvs + kvh * hd, f16);
       v128_t s = wasm_f32x4_splat(0.0f);
-      for (u32 i = 0; i < hd; i += 4) s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(q + i), wasm_v128_load(k + i)));
+      for (u32 i = 0; i < hd; i += 4) s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(q + i), load_kv(k, i, f16)));
       float v = hsum_f32x4(s) * scale;
       sc[p] = v;
       mx = v > mx ? v : mx;
@@ -151,16 +184,16 @@ static void attention_head(const AttentionJob *a, u32 h, i32 tid) {
     for (; i0 + 32 <= hd; i0 += 32) {
       v128_t o0 = wasm_f32x4_splat(0.0f), o1 = o0, o2 = o0, o3 = o0, o4 = o0, o5 = o0, o6 = o0, o7 = o0;
       for (p = 0; p < n; p++) {
-        const float *v = V + p * kvs + kvh * hd + i0;
+        const void *v = kv_row(V, p * kvs + kvh * hd + i0, f16);
         v128_t w = wasm_f32x4_splat(sc[p]);
-        o0 = wasm_f32x4_add(o0, wasm_f32x4_mul(w, wasm_v128_load(v)));
-        o1 = wasm_f32x4_add(o1, wasm_f32x4_mul(w, wasm_v128_load(v + 4)));
-        o2 = wasm_f32x4_add(o2, wasm_f32x4_mul(w, wasm_v128_load(v + 8)));
-        o3 = wasm_f32x4_add(o3, wasm_f32x4_mul(w, wasm_v128_load(v + 12)));
-        o4 = wasm_f32x4_add(o4, wasm_f32x4_mul(w, wasm_v128_load(v + 16)));
-        o5 = wasm_f32x4_add(o5, wasm_f32x4_mul(w, wasm_v128_load(v + 20)));
-        o6 = wasm_f32x4_add(o6, wasm_f32x4_mul(w, wasm_v128_load(v + 24)));
-        o7 = wasm_f32x4_add(o7, wasm_f32x4_mul(w, wasm_v128_load(v + 28)));
+        o0 = wasm_f32x4_add(o0, wasm_f32x4_mul(w, load_kv(v, 0, f16)));
+        o1 = wasm_f32x4_add(o1, wasm_f32x4_mul(w, load_kv(v, 4, f16)));
+        o2 = wasm_f32x4_add(o2, wasm_f32x4_mul(w, load_kv(v, 8, f16)));
+        o3 = wasm_f32x4_add(o3, wasm_f32x4_mul(w, load_kv(v, 12, f16)));
+        o4 = wasm_f32x4_add(o4, wasm_f32x4_mul(w, load_kv(v, 16, f16)));
+        o5 = wasm_f32x4_add(o5, wasm_f32x4_mul(w, load_kv(v, 20, f16)));
+        o6 = wasm_f32x4_add(o6, wasm_f32x4_mul(w, load_kv(v, 24, f16)));
+        o7 = wasm_f32x4_add(o7, wasm_f32x4_mul(w, load_kv(v, 28, f16)));
       }
       v128_t vi = wasm_f32x4_splat(inv);
       wasm_v128_store(o + i0, wasm_f32x4_mul(o0, vi)); wasm_v128_store(o + i0 + 4, wasm_f32x4_mul(o1, vi));
@@ -170,10 +203,10 @@ static void attention_head(const AttentionJob *a, u32 h, i32 tid) {
     }
     for (u32 i = i0; i < hd; i += 4) wasm_v128_store(o + i, wasm_f32x4_splat(0.0f));
     for (p = 0; p < n && i0 < hd; p++) {
-      const float *v = V + p * kvs + kvh * hd;
+      const void *v = kv_row(V, p * kvs + kvh * hd, f16);
       v128_t w = wasm_f32x4_splat(sc[p] * inv);
       for (u32 i = i0; i < hd; i += 4)
-        wasm_v128_store(o + i, wasm_f32x4_add(wasm_v128_load(o + i), wasm_f32x4_mul(w, wasm_v128_load(v + i))));
+        wasm_v128_store(o + i, wasm_f32x4_add(wasm_v128_load(o + i), wasm_f32x4_mul(w, load_kv(v, i, f16))));
     }
   }
 }
@@ -185,7 +218,8 @@ EXPORT(run_job) void run_job(Job *j, i32 tid) {
     if (c >= j->nchunks) return;
     u32 first = (u32)c * (u32)j->chunk, end = first + (u32)j->chunk;
     if (j->op == OP_MATMUL) matmul_rows(&j->matmul, first, end < j->matmul.rows ? end : j->matmul.rows);
-    else if (j->op == OP_ATTENTION) attention_head(&j->attention, (u32)c, tid);
+    else if (j->op == OP_ATTENTION) attention_head(&j->attention, (u32)c, tid, 0);
+    else if (j->op == OP_ATTENTION_F16) attention_head(&j->attention, (u32)c, tid, 1);
     else if (j->op == OP_REPACK) {
       const RepackJob *a = &j->repack;
       u32 n = (end < a->rows ? end : a->rows) - first, nb = a->cols / 32;

@@ -35,6 +35,7 @@ interface Exports {
   add_bias(x: number, bias: number, tokens: number, n: number): void;
   add(a: number, b: number, out: number, n: number): void;
   silu_mul(g: number, u: number, out: number, n: number): void;
+  f32_to_f16(x: number, out: number, n: number): void;
   rope_apply(x: number, tokens: number, heads: number, hd: number, dims: number, c: number, s: number, neox: number): void;
 }
 
@@ -159,12 +160,13 @@ export async function createWasmKernels(opts: {
       rope.fill(f32(c, tokens * p.dims), f32(s, tokens * p.dims), i32(positions, tokens), p);
       x.rope_apply(xp, tokens, heads, headDim, p.dims, c, s, p.mode === 'neox' ? 1 : 0);
     },
-    attention(q, k, v, out, tokens, startPos, nHead, nKvHead, headDim) {
+    attention(q, k, v, out, tokens, startPos, nHead, nKvHead, headDim, f16 = false) {
       if (headDim % 4 !== 0 || nHead % nKvHead !== 0) throw new UnsupportedTensorError(`attention with head size ${headDim}, ${nHead}/${nKvHead} heads`);
       const stride = ((startPos + tokens) * 4 + 15) & ~15;
       const sc = scratchOf('scores', stride * threads);
-      postJob('attention', nHead, 1, { q, k, v, out, tokens, start: startPos, nHead, nKv: nKvHead, headDim, scratch: sc, stride });
+      postJob(f16 ? 'attention_f16' : 'attention', nHead, 1, { q, k, v, out, tokens, start: startPos, nHead, nKv: nKvHead, headDim, scratch: sc, stride });
     },
+    storeF16: (xp, out, n) => x.f32_to_f16(xp, out, n),
     siluMul: (g, u, out, n) => x.silu_mul(g, u, out, n),
     add: (a, b, out, n) => x.add(a, b, out, n),
     dispose() {

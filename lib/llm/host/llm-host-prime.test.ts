@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { createLlmHost, type GenerationSink } from './llm-host';
+import { createFakeEngine, fakeModel } from '../../../testkit/fakes/fake-engine';
+import type { EngineKind } from '../../messaging/protocol';
+
+const sink = (): GenerationSink => ({ queued: () => {}, backend: () => {}, progress: () => {}, token: () => {} });
+const chat = (content: string) => ({ input: { kind: 'chat' as const, messages: [{ role: 'user' as const, content }] } });
+const words = (first: string, n: number) => [first, ...Array.from({ length: n - 1 }, (_, i) => `w${i}`)].join(' ');
+const ask = (host: ReturnType<typeof createLlmHost>, content: string) => host.generate(chat(content), sink(), new AbortController().signal);
+
+function setup(prime = true) {
+  const log: string[] = [];
+  const host = createLlmHost({
+    detectBackend: async () => ({ engine: 'wasm', reason: 'test' }),
+    createEngine: (kind: EngineKind) => createFakeEngine(kind, log, { readBatch: 2, prime }),
+  });
+  return { host, log };
+}
+
+/** Resolves once `log` has a line starting with `prefix` (the fake engine works in 1 ms ticks). */
+async function until(log: string[], prefix: string) {
+  while (!log.some((l) => l.startsWith(prefix))) await new Promise((r) => setTimeout(r, 1));
+}
+
+describe('priming in the model host', () => {
+  it('answers accepted: false, and loads nothing, while no model is loaded', async () => {
+    const { host, log } = setup();
+    await host.select(fakeModel('m1'));
+    expect(await host.prime(chat('page'), 'tab:1')).toEqual({ accepted: false });
+    expect(log).toEqual([]);
+  });
+
+  it('answers accepted: false for an engine that cannot prime', async () => {
+    const { host } = setup(false);
+    await host.select(fakeModel('m1'));
+    await ask(host, 'load me');
+    expect(await host.prime(chat('page'), 'tab:1')).toEqual({ accepted: false });
+  });
+
+  it('reads a prime at once when the engine is free, and counts it in the status', async () => {
+    const { host, log } = setup();
+    await host.select(fakeModel('m1'));
+    await ask(host, 'load me');
+    expect(await host.prime(chat(words('page', 6)), 'tab:1')).toEqual({ accepted: true });
+    await until(log, 'primed page');
+    expect(log.filter((l) => l.startsWith('prime'))).toEqual(['prime page from 0', 'primed page 6/6']);
+    expect((await host.status()).primed).toBe(1);
+  });
+
+  it('a user request preempts a running prime at its next batch, then the prime reads only the rest', async () => {
+    const { host, log } = setup();
+    await host.select(fakeModel('m1'));
+    await ask(host, 'load me');
+    await host.prime(chat(words('page', 40)), 'tab:1');
+    await until(log, 'prime page');
+    await ask(host, 'question now');
+    await until(log, 'primed page 40/40');
+    const lines = log.filter((l) => /^(prime|start|end) /.test(l) || l.startsWith('primed'));
+    const stoppedAt = lines.findIndex((l) => l.startsWith('primed page'));
+    // The prime stopped part way, the answer ran at once after it, then the prime went on from where it stopped.
+    expect(lines.slice(stoppedAt, stoppedAt + 3)).toEqual([expect.stringMatching(/^primed page ([0-9]|[1-3][0-9])\/40$/), 'start question now', 'end question now']);
+    const read = Number(/primed page (\d+)\/40/.exec(lines[stoppedAt]!)![1]);
+    expect(read).toBeLessThan(40);
+    expect(lines.slice(stoppedAt + 3)).toEqual([`prime page from ${read}`, 'primed page 40/40']);
+  });
+
+  it('a waiting prime is replaced by a newer one with the same key; other keys wait their turn', async () => {
+    const { host, log } = setup();
+    await host.select(fakeModel('m1'));
+    await ask(host, 'load me');
+    const answer = ask(host, 'a long answer to wait for');
+    await host.prime(chat(words('old', 4)), 'tab:1');
+    await host.prime(chat(words('other', 4)), 'tab:2');
+    await host.prime(chat(words('new', 4)), 'tab:1');
+    await answer;
+    await until(log, 'primed new');
+    expect(log.filter((l) => l.startsWith('prime '))).toEqual(['prime other from 0', 'prime new from 0']);
+    expect(log.indexOf('end a long answer to wait for')).toBeLessThan(log.indexOf('prime other from 0'));
+  });
+
+  it('a newer prime with the same key stops the running one instead of waiting behind it', async () => {
+    const { host, log } = setup();
+    await host.select(fakeModel('m1'));
+    await ask(host, 'load me');
+    await host.prime(chat(words('first', 40)), 'tab:1');
+    await until(log, 'prime first');
+    await host.prime(chat(words('second', 4)), 'tab:1');
+    await until(log, 'primed second');
+    expect(log.find((l) => l.startsWith('primed first'))).not.toBe('primed first 40/40');
+    expect(log.filter((l) => l.startsWith('prime first'))).toHaveLength(1); // not resumed: it was replaced
+  });
+
+  it('an unload waits for a running prime to stop, and later primes are refused', async () => {
+    const { host, log } = setup();
+    await host.select(fakeModel('m1'));
+    await ask(host, 'load me');
+    await host.prime(chat(words('page', 40)), 'tab:1');
+    await until(log, 'prime page');
+    await host.unload();
+    expect(log.at(-1)).toBe('unload m1');
+    expect(log.at(-2)).toMatch(/^primed page \d+\/40$/);
+    expect(await host.prime(chat('page'), 'tab:1')).toEqual({ accepted: false });
+  });
+});
