@@ -1,4 +1,4 @@
-import { defineContentScript } from 'wxt/utils/define-content-script';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { sendCommand } from '@/lib/messaging/commands';
 import { togglePoseOverlay, type OverlayState } from '@/lib/pose/page/overlay';
 import type { OverlayPlace } from '@/lib/pose/page/overlay-place';
@@ -12,8 +12,8 @@ declare global {
 
 // Injected on demand (popup button, menu item or shortcut, which grant activeTab); never declared for all pages.
 // Each injection toggles the overlay. Its state lives in this isolated world, where the page cannot reach it.
-export default defineContentScript({
-  registration: 'runtime',
+// An unlisted script, not a WXT content script, so the page is told nothing (see entrypoints/page-summary).
+export default defineUnlistedScript({
   main() {
     const state = (globalThis.__hearthPoseOverlay ??= {});
     togglePoseOverlay(document, browser.runtime.getURL('/pose-view.html'), {
