@@ -342,6 +342,8 @@ export interface SidePanelSummaryRequest {
   at: number;
   /** A PDF to download and read in the side panel (a tab in Chrome's PDF viewer, or a right-clicked PDF link). */
   pdfUrl?: string;
+  /** The tab's address when the PDF was asked for (the PDF's own for a PDF tab): what lib/pdf/fetch-policy.ts checks. */
+  pageUrl?: string;
 }
 
 /** One exercise session as it is kept on the device and exported. */
