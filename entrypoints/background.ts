@@ -7,6 +7,7 @@ import { createHostConfig } from '@/lib/llm/worker/host-config';
 import { createHostEnsurer } from '@/lib/llm/worker/ensure-host';
 import { registerPoseEntry, togglePoseIn } from '@/lib/pose/worker/register-pose';
 import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/worker/pose-grants';
+import { poseCloseHandlers } from '@/lib/pose/worker/pose-close';
 import { coachNotifyHandlers, createCoachNotifier } from '@/lib/pose/worker/coach-notify';
 import { coachSessionHandlers } from '@/lib/pose/worker/coach-sessions';
 import { createSessionStore } from '@/lib/pose/worker/session-store';
@@ -49,6 +50,7 @@ export default defineBackground(() => {
       },
       // The view's own address (its document has the extension's origin even when framed at its dynamic URL).
       ...poseGrantHandlers(poseGrants, `chrome-extension://${runtime.id}/pose-view.html`),
+      ...poseCloseHandlers(browser as never, `chrome-extension://${runtime.id}/pose-view.html`, poseGrants.isOwnView),
       ...coachNotifyHandlers(
         createCoachNotifier({
           create: (id, options) => browser.notifications.create(id, options),

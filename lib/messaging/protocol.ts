@@ -187,6 +187,14 @@ export type ErrorCode =
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
+/** Where the user last put the pose overlay, and how big they made it (CSS pixels). */
+export interface OverlayPlace {
+  left?: number;
+  top?: number;
+  width?: number;
+  height?: number;
+}
+
 /** Commands owned by the background service worker. */
 export interface BackgroundCommands {
   /** Create the offscreen model host if it is not there; resolves once it answers. */
@@ -201,6 +209,8 @@ export interface BackgroundCommands {
   'pose.grant': { req: { token: string }; res: { ok: true } };
   /** The camera view claims its token; without it the view does not turn the camera on. */
   'pose.claim': { req: { token: string }; res: { ok: true } };
+  /** The camera view was turned off (its camera is already stopped): remove its overlay from the page. */
+  'pose.close': { req: void; res: { ok: true } };
   /** The camera view's posture watch saw a slouch held this long: the worker notifies, within quiet hours and its rate limit. */
   'coach.notify': { req: { seconds: number }; res: { shown: true } | { shown: false; why: 'quiet-hours' | 'too-soon' } };
   /** The camera view finished an exercise session: kept in the worker's IndexedDB (the framed view gets none). */

@@ -13,16 +13,22 @@ import { CoachPanel } from './CoachPanel';
 import { createPoseFeed } from './pose-feed';
 import { readCameraFrames } from '../camera-frames';
 import { createSyncedPreview } from './synced-preview';
+import { watchVisible } from './watch-visible';
 
 const DEFAULT_MIN_SCORE = 0.3;
 
 /** A problem of the camera itself (the view shows only the explanation), or of the model host (the picture stays). */
 type Problem = (CameraProblem & { camera: true }) | { camera: false; message: string };
 
+/** Why the camera is off though the view is still there (the page had not removed the overlay yet, or hid it). */
+type Off = 'user' | 'hidden';
+
 /**
  * The overlay's inside: an extension page (so the camera permission is Hearth's, not the site's) that shows its own
  * camera preview and draws the keypoints the offscreen host sends. Frames never travel: only keypoints do, with the
  * timestamp of their frame, and the preview shows that very frame under them (lib/pose/view/synced-preview.ts).
+ * Turning off (Turn off, ×, Esc: all inside this page, out of the host page's reach) stops the camera here first,
+ * then `onClose` asks Hearth to remove the overlay; a view the page hides stops its camera too.
  */
 export function PoseView({ onClose, authorized }: { onClose(): void; authorized: Promise<void> }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -42,14 +48,22 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
   const smoothingOn = useRef(settings.smoothing);
   smoothingOn.current = settings.smoothing;
   const coachFeed = useMemo(createPoseFeed, []);
+  const [off, setOff] = useState<Off | null>(null);
+  const turnOff = (why: Off = 'user') => {
+    setOff(why);
+    if (why === 'user') onClose();
+  };
 
   // Esc closes the overlay while the keyboard is in it (the overlay script focuses it when it opens). Esc pressed
   // in the page itself stays the page's.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && onClose();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && turnOff();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
+
+  // While the camera is on, the view must be where the user sees it: hidden by the page, the camera goes off.
+  useEffect(() => (live && !off && window.parent !== window ? watchVisible(window, document.body, () => turnOff('hidden')) : undefined), [live, off]);
 
   useEffect(() => {
     let stream: MediaStream | null = null;
@@ -58,6 +72,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
     let channel: BroadcastChannel | null = null;
     let cancelled = false;
     let frames = 0;
+    if (off) return; // turned off: the cleanup of the run before stopped the camera and left the host's session
     setProblem(null);
     setFigures({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
     setStatus('Starting the camera…');
@@ -145,7 +160,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
       channel?.close();
       stream?.getTracks().forEach((t) => t.stop());
     };
-  }, [model, backend, attempt]);
+  }, [model, backend, attempt, off]);
 
   const retry = () => setAttempt((a) => a + 1);
   const allow = () => void browser.tabs.create({ url: browser.runtime.getURL('/camera.html') });
@@ -154,13 +169,25 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
     : problem?.camera ? problem : null;
   const starting = !blocked && !problem && (status !== '' || figures.frames === 0);
 
+  if (off) {
+    return (
+      <div class="pose" data-state="off">
+        <p class="off" role="status" data-testid="pose-off">
+          {off === 'hidden' ? 'The overlay was hidden by the page, so Hearth turned the camera off.' : 'The camera is off.'}
+        </p>
+        <button type="button" class="btn" onClick={() => turnOff()}>Close</button>
+      </div>
+    );
+  }
+
   return (
     <div class="pose" data-state={blocked ? 'blocked' : starting ? 'starting' : 'live'}>
-      {blocked && <CameraBlocked problem={blocked} refused={!!refused} onAllow={allow} onRetry={retry} onClose={onClose} />}
+      {blocked && <CameraBlocked problem={blocked} refused={!!refused} onAllow={allow} onRetry={retry} onClose={() => turnOff()} />}
       <div class={`stage ${settings.mirror ? 'mirror' : ''}`} hidden={!!blocked}>
         <canvas ref={canvas} data-testid="skeleton" />
         {live && <span class="live" title="The camera is on" data-testid="camera-on">Camera on</span>}
         {starting && <span class="spinner" aria-hidden="true" />}
+        <button type="button" class="close" aria-label="Turn the pose overlay off" title="Turn off (Esc)" onClick={() => turnOff()}>×</button>
       </div>
       {!blocked && (
         <>
@@ -183,7 +210,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
             <button type="button" class="btn" aria-expanded={settingsOpen} aria-controls="pose-settings" onClick={() => setSettingsOpen((o) => !o)}>
               Settings
             </button>
-            <button type="button" class="btn" onClick={onClose}>Turn off</button>
+            <button type="button" class="btn" onClick={() => turnOff()}>Turn off</button>
           </div>
           {settingsOpen && <PoseSettings id="pose-settings" value={settings} report={report} onChange={(next) => setSettings((s) => ({ ...s, ...next }))} />}
           <CoachPanel feed={coachFeed} />
