@@ -14,10 +14,16 @@ import { createSessionStore } from '@/lib/pose/worker/session-store';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
 import { registerPdfLinkEntry } from '@/lib/pdf/worker/register-pdf-link';
 import { followUpHandlers } from '@/lib/ask/worker/follow-up-entry';
+import { summaryRecordHandlers } from '@/lib/summarize/worker/record-summary';
+import { createSummaryHistory } from '@/lib/summarize/history';
+import { overlayPlaceHandlers } from '@/lib/pose/worker/overlay-place-entry';
 
 // The service worker only wires: it keeps the offscreen model host alive and owns what it is told (settings, model).
 export default defineBackground(() => {
   const runtime = browser.runtime;
+  // Content scripts live in web pages' processes: storage.local (settings and system prompt, models, coach limits,
+  // every past summary) is for Hearth's own pages and this worker only; content scripts ask the worker instead.
+  void browser.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }).catch((e: Error) => console.warn(`storage.local access level: ${e.message}`));
   const models = createModelStore(browser.storage.local);
   const settings = createSettingsStore(browser.storage.local);
   const poseGrants = createPoseGrants(browser.storage.session);
@@ -62,6 +68,8 @@ export default defineBackground(() => {
       ),
       ...coachSessionHandlers(createSessionStore(indexedDB), `chrome-extension://${runtime.id}/pose-view.html`),
       ...followUpHandlers(browser as never),
+      ...summaryRecordHandlers(createSummaryHistory(browser.storage.local as never)),
+      ...overlayPlaceHandlers(browser.storage.local as never),
     },
     runtime,
   );

@@ -1,9 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { sendCommand } from '@/lib/messaging/commands';
 import { togglePoseOverlay, type OverlayState } from '@/lib/pose/page/overlay';
-import type { OverlayPlace } from '@/lib/pose/page/overlay-place';
-
-const PLACE_KEY = 'hearth:pose-overlay-place';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -21,9 +18,10 @@ export default defineUnlistedScript({
       token: () => crypto.randomUUID(),
       viewOrigin: `chrome-extension://${browser.runtime.id}`,
       grant: (token) => sendCommand(browser.runtime as never, 'background', 'pose.grant', { token }),
+      // Kept by the worker: this script cannot reach storage.local (trusted contexts only).
       place: {
-        load: async () => ((await browser.storage.local.get(PLACE_KEY))[PLACE_KEY] as OverlayPlace | undefined) ?? null,
-        save: (place) => void browser.storage.local.set({ [PLACE_KEY]: place }),
+        load: async () => (await sendCommand(browser.runtime as never, 'background', 'pose.place', {})).place,
+        save: (place) => void sendCommand(browser.runtime as never, 'background', 'pose.place', { save: place }).catch(() => {}),
       },
     }).catch((err: Error) => console.warn(`Hearth could not show the pose overlay: ${err.message}`));
   },

@@ -2,7 +2,8 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { SummaryTrigger } from '@/lib/messaging/protocol';
 import { showSummaryPanel } from '@/lib/summarize/page/mount-panel';
 import { mountShadowHost } from '@/lib/summarize/page/shadow-host';
-import { createSummaryHistory, recordInto } from '@/lib/summarize/history';
+import { recordInto } from '@/lib/summarize/history';
+import { sendCommand } from '@/lib/messaging/commands';
 import panelCss from '@/lib/summarize/view/panel.css?inline';
 
 // Injected on demand (scripting.executeScript after a menu click or shortcut, which grants activeTab); never
@@ -33,8 +34,12 @@ export default defineUnlistedScript(async () => {
     },
   }, {
     runtime: browser.runtime as never,
-    // Past summaries (History): this page's title and address with the summary, in the extension's storage.
-    onFinished: recordInto(createSummaryHistory(browser.storage.local as never), { title: document.title, url: location.href }),
+    // Past summaries (History): the worker writes them (this script cannot reach storage.local, and must not load
+    // other sites' summaries into this page's process); it takes the address from Chrome, not from here.
+    onFinished: recordInto(
+      { add: ({ title, summary }) => sendCommand(browser.runtime as never, 'background', 'summary.record', { title, summary }) },
+      { title: document.title },
+    ),
   });
   globalThis.__hearthSummaryClose = close;
 });

@@ -211,6 +211,10 @@ export interface BackgroundCommands {
   'pose.claim': { req: { token: string }; res: { ok: true } };
   /** The camera view was turned off (its camera is already stopped): remove its overlay from the page. */
   'pose.close': { req: void; res: { ok: true } };
+  /** The overlay script's place on the page: read it, or save where the user put it (storage.local, the worker's). */
+  'pose.place': { req: { save?: OverlayPlace }; res: { place: OverlayPlace | null } };
+  /** The in-page summary panel's finished summary, for History (the worker writes it; the address is the sender's). */
+  'summary.record': { req: { title: string; summary: string }; res: { ok: true } };
   /** The camera view's posture watch saw a slouch held this long: the worker notifies, within quiet hours and its rate limit. */
   'coach.notify': { req: { seconds: number }; res: { shown: true } | { shown: false; why: 'quiet-hours' | 'too-soon' } };
   /** The camera view finished an exercise session: kept in the worker's IndexedDB (the framed view gets none). */
