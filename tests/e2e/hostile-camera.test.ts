@@ -51,8 +51,14 @@ describe('hostile pages: the camera is the user’s to turn off, and stays in si
     const page = await greedyPage();
     for (const how of ['Turn off', '×', 'Escape'] as const) {
       const view = await liveOverlay(page);
-      if (how === 'Escape') await view.locator('body').press('Escape');
-      else await view.getByRole('button', { name: how === '×' ? 'Turn the pose overlay off' : 'Turn off', exact: true }).click();
+      // Real input at the browser level (the view's frame goes away under the action, so no frame-scoped action).
+      if (how === 'Escape') {
+        await view.locator('body').focus();
+        await page.keyboard.press('Escape');
+      } else {
+        const box = (await view.getByRole('button', { name: how === '×' ? 'Turn the pose overlay off' : 'Turn off', exact: true }).boundingBox())!;
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      }
       await expect.poll(cameraOn, { timeout: 20_000, message: how }).toBe(false);
       await expect.poll(() => page.frames().filter(isView).length, { timeout: 20_000, message: how }).toBe(0);
     }
