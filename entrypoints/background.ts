@@ -7,16 +7,23 @@ import { createHostConfig } from '@/lib/llm/worker/host-config';
 import { createHostEnsurer } from '@/lib/llm/worker/ensure-host';
 import { registerPoseEntry, togglePoseIn } from '@/lib/pose/worker/register-pose';
 import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/worker/pose-grants';
+import { poseCloseHandlers } from '@/lib/pose/worker/pose-close';
 import { coachNotifyHandlers, createCoachNotifier } from '@/lib/pose/worker/coach-notify';
 import { coachSessionHandlers } from '@/lib/pose/worker/coach-sessions';
 import { createSessionStore } from '@/lib/pose/worker/session-store';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
 import { registerPdfLinkEntry } from '@/lib/pdf/worker/register-pdf-link';
 import { followUpHandlers } from '@/lib/ask/worker/follow-up-entry';
+import { summaryRecordHandlers } from '@/lib/summarize/worker/record-summary';
+import { createSummaryHistory } from '@/lib/summarize/history';
+import { overlayPlaceHandlers } from '@/lib/pose/worker/overlay-place-entry';
 
 // The service worker only wires: it keeps the offscreen model host alive and owns what it is told (settings, model).
 export default defineBackground(() => {
   const runtime = browser.runtime;
+  // Content scripts live in web pages' processes: storage.local (settings and system prompt, models, coach limits,
+  // every past summary) is for Hearth's own pages and this worker only; content scripts ask the worker instead.
+  void browser.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }).catch((e: Error) => console.warn(`storage.local access level: ${e.message}`));
   const models = createModelStore(browser.storage.local);
   const settings = createSettingsStore(browser.storage.local);
   const poseGrants = createPoseGrants(browser.storage.session);
@@ -49,6 +56,7 @@ export default defineBackground(() => {
       },
       // The view's own address (its document has the extension's origin even when framed at its dynamic URL).
       ...poseGrantHandlers(poseGrants, `chrome-extension://${runtime.id}/pose-view.html`),
+      ...poseCloseHandlers(browser as never, `chrome-extension://${runtime.id}/pose-view.html`, poseGrants.isOwnView),
       ...coachNotifyHandlers(
         createCoachNotifier({
           create: (id, options) => browser.notifications.create(id, options),
@@ -60,6 +68,8 @@ export default defineBackground(() => {
       ),
       ...coachSessionHandlers(createSessionStore(indexedDB), `chrome-extension://${runtime.id}/pose-view.html`),
       ...followUpHandlers(browser as never),
+      ...summaryRecordHandlers(createSummaryHistory(browser.storage.local as never)),
+      ...overlayPlaceHandlers(browser.storage.local as never),
     },
     runtime,
   );

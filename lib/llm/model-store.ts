@@ -1,5 +1,16 @@
 import type { ModelSpec } from '../messaging/protocol';
 import { CURATED_MODELS } from './models';
+import { validateModelSpec } from '../messaging/validate-request';
+
+/** What was stored is checked again when read: a model whose description no longer passes is left out. */
+const storedModel = (m: unknown): m is ModelSpec => {
+  try {
+    validateModelSpec(m);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** The slice of `storage.local` the store needs (WXT's fake browser provides one in tests). */
 export interface StorageAreaLike {
@@ -14,7 +25,7 @@ const SELECTED_KEY = 'hearth:selectedModelId';
 export function createModelStore(storage: StorageAreaLike) {
   async function customModels(): Promise<ModelSpec[]> {
     const got = await storage.get(CUSTOM_KEY);
-    return Array.isArray(got[CUSTOM_KEY]) ? (got[CUSTOM_KEY] as ModelSpec[]) : [];
+    return Array.isArray(got[CUSTOM_KEY]) ? (got[CUSTOM_KEY] as unknown[]).filter(storedModel) : [];
   }
   async function allModels(): Promise<ModelSpec[]> {
     return [...CURATED_MODELS, ...(await customModels())];

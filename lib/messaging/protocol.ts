@@ -189,6 +189,14 @@ export type ErrorCode =
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
+/** Where the user last put the pose overlay, and how big they made it (CSS pixels). */
+export interface OverlayPlace {
+  left?: number;
+  top?: number;
+  width?: number;
+  height?: number;
+}
+
 /** Commands owned by the background service worker. */
 export interface BackgroundCommands {
   /** Create the offscreen model host if it is not there; resolves once it answers. */
@@ -203,6 +211,12 @@ export interface BackgroundCommands {
   'pose.grant': { req: { token: string }; res: { ok: true } };
   /** The camera view claims its token; without it the view does not turn the camera on. */
   'pose.claim': { req: { token: string }; res: { ok: true } };
+  /** The camera view was turned off (its camera is already stopped): remove its overlay from the page. */
+  'pose.close': { req: void; res: { ok: true } };
+  /** The overlay script's place on the page: read it, or save where the user put it (storage.local, the worker's). */
+  'pose.place': { req: { save?: OverlayPlace }; res: { place: OverlayPlace | null } };
+  /** The in-page summary panel's finished summary, for History (the worker writes it; the address is the sender's). */
+  'summary.record': { req: { title: string; summary: string }; res: { ok: true } };
   /** The camera view's posture watch saw a slouch held this long: the worker notifies, within quiet hours and its rate limit. */
   'coach.notify': { req: { seconds: number }; res: { shown: true } | { shown: false; why: 'quiet-hours' | 'too-soon' } };
   /** The camera view finished an exercise session: kept in the worker's IndexedDB (the framed view gets none). */
@@ -352,6 +366,8 @@ export interface SidePanelSummaryRequest {
   at: number;
   /** A PDF to download and read in the side panel (a tab in Chrome's PDF viewer, or a right-clicked PDF link). */
   pdfUrl?: string;
+  /** The tab's address when the PDF was asked for (the PDF's own for a PDF tab): what lib/pdf/fetch-policy.ts checks. */
+  pageUrl?: string;
 }
 
 /** One exercise session as it is kept on the device and exported. */

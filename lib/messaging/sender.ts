@@ -47,6 +47,10 @@ const contentScriptCommands: ReadonlySet<CommandName> = new Set<CommandName>([
   'llm.downloadChosen',
   // The panel's "Ask a follow-up": its summary and title in, whether the side panel opened out.
   'ask.followUp',
+  // What content scripts once read and wrote in storage.local themselves (now for trusted contexts only): the
+  // panel's finished summary for History, and the overlay's place. Each handler checks the frame too.
+  'summary.record',
+  'pose.place',
 ]);
 
 export function assertSenderMayCall(kind: SenderKind, name: CommandName): void {

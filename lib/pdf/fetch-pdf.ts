@@ -1,7 +1,8 @@
 import { NotPdfError, PDF_LIMITS, PdfAccessError, PdfTooBigError, mb } from './errors';
 import { looksLikePdf } from './extract-pdf';
+import { pdfFetchInit, type PdfFetchContext } from './fetch-policy';
 
-export interface FetchPdfDeps {
+export interface FetchPdfDeps extends Partial<PdfFetchContext> {
   fetch: typeof fetch;
   /** file:// URLs: Chrome's fetch refuses the scheme, so local files are read another way (XHR, see view/). */
   readFileUrl?(url: string): Promise<Uint8Array>;
@@ -9,7 +10,7 @@ export interface FetchPdfDeps {
   signal?: AbortSignal;
 }
 
-export const originPattern = (url: string) => `${new URL(url).origin}/*`;
+export { originPattern } from './fetch-policy';
 
 const FILE_ACCESS = 'Hearth cannot read files on this computer yet: in chrome://extensions, open Hearth’s Details and turn on “Allow access to file URLs”, then try again.';
 
@@ -17,27 +18,31 @@ const FILE_ACCESS = 'Hearth cannot read files on this computer yet: in chrome://
  * Download a PDF's bytes into the extension page. Hearth can read a site's files only where Chrome granted it
  * access: the tab's site after a click on Hearth's menu or shortcut (activeTab), or a site the user allowed
  * (optional host permissions). A refused request looks like a network failure, so both get one message that says so.
+ * The address may come from a web page (a link), so fetch-policy.ts decides first whether and how to fetch it.
  */
 export async function fetchPdfBytes(url: string, deps: FetchPdfDeps): Promise<Uint8Array> {
   const maxBytes = deps.maxBytes ?? PDF_LIMITS.maxBytes;
   const u = new URL(url);
+  const init = await pdfFetchInit(u, { pageUrl: deps.pageUrl ?? '', hasHostAccess: deps.hasHostAccess });
   if (u.protocol === 'file:') {
     if (!deps.readFileUrl) throw new PdfAccessError(FILE_ACCESS);
     const bytes = await deps.readFileUrl(url).catch(() => Promise.reject(new PdfAccessError(FILE_ACCESS)));
     if (bytes.length > maxBytes) throw new PdfTooBigError(`This PDF is too big (${mb(bytes.length)}); Hearth reads PDFs up to ${mb(maxBytes)}.`);
     return bytes;
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new PdfAccessError(`Hearth cannot download from ${u.protocol} addresses.`);
   let res: Response;
   try {
-    // The user's cookies go along, so a PDF behind a login gives the same bytes the user sees; they stay here.
-    res = await deps.fetch(url, { credentials: 'include', signal: deps.signal });
+    // On the tab's own site the user's cookies go along (a PDF behind a login gives the bytes the user sees).
+    res = await deps.fetch(url, { ...init, signal: deps.signal });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new PdfAccessError(
       `Hearth could not download the PDF from ${u.host}: it may not have permission to read files from that site, or the network failed.`,
       u.origin,
     );
+  }
+  if (res.type === 'opaqueredirect' || res.redirected || (res.url && new URL(res.url).origin !== u.origin)) {
+    throw new PdfAccessError(`${u.host} sends this link on to another address, which Hearth does not follow. Open the PDF in a tab of its own, then ask there.`);
   }
   if (!res.ok) throw new PdfAccessError(`The PDF could not be downloaded from ${u.host} (HTTP ${res.status}).`);
   const declared = Number(res.headers.get('content-length') ?? 0);

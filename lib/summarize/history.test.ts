@@ -16,6 +16,18 @@ describe('summary history', () => {
     expect(list.map((s) => [s.title, s.url, s.at, s.summary])).toEqual([['B', undefined, 1001, 'second'], ['A', 'https://a.test/', 1000, 'first']]);
   });
 
+  it('reads back only well-formed entries (whatever else got into storage is left out)', async () => {
+    const storage = memoryStorage();
+    storage.data[SUMMARY_HISTORY_KEY] = [
+      { id: 'a', title: 'Good', url: 'https://a.test/', at: 5, summary: 'ok' },
+      { id: 'b', title: { toString: 1 }, at: 5, summary: 'bad title' },
+      { id: 'c', title: 'Script link', url: 'javascript:alert(1)', at: 5, summary: 'bad url' },
+      null, 7, 'x',
+      { id: 'd', title: 'Huge', at: 5, summary: 'x'.repeat(50_000) },
+    ];
+    expect((await createSummaryHistory(storage).list()).map((s) => s.id)).toEqual(['a']);
+  });
+
   it('drops the oldest past the limit', async () => {
     const storage = memoryStorage();
     const h = createSummaryHistory(storage);

@@ -19,20 +19,40 @@ export const SUMMARY_HISTORY_KEY = 'summaryHistory';
 export const SUMMARY_HISTORY_MAX = 30;
 const TEXT_MAX = 20_000;
 
+const TITLE_MAX = 500;
+const URL_MAX = 4096;
+
+/** A stored entry is checked when read back: anything that is not a well-formed past summary is left out. */
+export function isPastSummary(v: unknown): v is PastSummary {
+  const s = v as Partial<PastSummary> | null;
+  return (
+    !!s && typeof s === 'object' && typeof s.id === 'string' && s.id.length <= 64 && typeof s.title === 'string' && s.title.length <= TITLE_MAX &&
+    typeof s.summary === 'string' && s.summary.length <= TEXT_MAX && typeof s.at === 'number' && Number.isFinite(s.at) &&
+    (s.url === undefined || (typeof s.url === 'string' && s.url.length <= URL_MAX && /^(https?|file):/i.test(s.url)))
+  );
+}
+
 /**
- * Past summaries in storage.local (the in-page panel's content script and the extension pages share it; a page's
- * own scripts cannot reach it). Newest first; the oldest falls off past SUMMARY_HISTORY_MAX.
+ * Past summaries in storage.local, which only Hearth's own pages and its worker can reach (the worker sets
+ * `storage.local` to trusted contexts; the in-page panel sends its summary to the worker, `summary.record`).
+ * Newest first; the oldest falls off past SUMMARY_HISTORY_MAX.
  */
 export function createSummaryHistory(storage: LocalStorageLike, now = () => Date.now()) {
   const read = async (): Promise<PastSummary[]> => {
     const got = (await storage.get(SUMMARY_HISTORY_KEY))[SUMMARY_HISTORY_KEY];
-    return Array.isArray(got) ? (got as PastSummary[]) : [];
+    return Array.isArray(got) ? got.filter(isPastSummary) : [];
   };
   return {
     list: read,
     async add(entry: Omit<PastSummary, 'id' | 'at'>): Promise<PastSummary> {
       const at = now();
-      const item: PastSummary = { ...entry, summary: entry.summary.slice(0, TEXT_MAX), id: `${at}-${Math.random().toString(36).slice(2, 8)}`, at };
+      const item: PastSummary = {
+        title: entry.title.slice(0, TITLE_MAX),
+        ...(entry.url && /^(https?|file):/i.test(entry.url) ? { url: entry.url.slice(0, URL_MAX) } : {}),
+        summary: entry.summary.slice(0, TEXT_MAX),
+        id: `${at}-${Math.random().toString(36).slice(2, 8)}`,
+        at,
+      };
       await storage.set({ [SUMMARY_HISTORY_KEY]: [item, ...(await read())].slice(0, SUMMARY_HISTORY_MAX) });
       return item;
     },
@@ -50,7 +70,7 @@ export function createSummaryHistory(storage: LocalStorageLike, now = () => Date
 export type SummaryHistory = ReturnType<typeof createSummaryHistory>;
 
 /** SessionDeps.onFinished for a summary of `page`: keep it in the list (a failed write only loses the entry). */
-export function recordInto(history: Pick<SummaryHistory, 'add'>, page: { title?: string; url?: string }) {
+export function recordInto(history: { add(entry: Omit<PastSummary, 'id' | 'at'>): Promise<unknown> }, page: { title?: string; url?: string }) {
   return (summary: string, job: { info: { title?: string; source: string } }) => {
     const title = job.info.title || page.title || (job.info.source === 'selection' ? 'Selected text' : 'Untitled page');
     void history.add({ title, url: page.url, summary }).catch(() => {});

@@ -35,4 +35,21 @@ describe('the built package', () => {
       expect(text.match(CODE_CDN) ?? [], js).toEqual([]);
     }
   });
+
+  it('asks for the least: no tabs, no <all_urls> permission, no host permissions at install; a minimum Chrome version', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      permissions?: string[]; host_permissions?: string[]; optional_permissions?: string[]; optional_host_permissions?: string[];
+      content_scripts?: unknown[]; minimum_chrome_version?: string; web_accessible_resources?: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
+    };
+    expect(manifest.permissions).not.toContain('tabs');
+    expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.content_scripts ?? []).toEqual([]); // injected on demand only
+    for (const p of [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? []), ...(manifest.optional_host_permissions ?? [])]) {
+      expect(p).not.toBe('<all_urls>');
+      expect(p).not.toMatch(/^\*:\/\/\*\//);
+    }
+    // The one <all_urls> is where the overlay's camera view may be framed (not a permission), at its dynamic URL only.
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['pose-view.html'], matches: ['<all_urls>'], use_dynamic_url: true }]);
+    expect(Number(manifest.minimum_chrome_version)).toBeGreaterThanOrEqual(116);
+  });
 });

@@ -103,7 +103,7 @@ describe('a PDF is read on the device, with its pages', () => {
     for (let run = 0; run < 3; run++) {
       const ms = await side.evaluate(async ({ key, url, run }) => {
         const t0 = performance.now();
-        await chrome.storage.session.set({ [key]: { mode: 'page', note: 'bench', at: Date.now() + run, pdfUrl: url } });
+        await chrome.storage.session.set({ [key]: { mode: 'page', note: 'bench', at: Date.now() + run, pdfUrl: url, pageUrl: url } });
         await new Promise<void>((resolve) => {
           const check = () => (/^PDF/.test(document.querySelector('[data-testid=read]')?.textContent ?? '') ? resolve() : setTimeout(check, 2));
           check();
@@ -179,7 +179,7 @@ describe('a right-clicked PDF link', () => {
   it('on another site without access: says so and offers to ask for that site', async () => {
     await dispatchLinkMenu(links, `${other}/far.pdf`);
     const side = await sidePage();
-    await expect.poll(() => text(side, 'pdf-error'), { timeout: 20_000 }).toMatch(/could not download the PDF from localhost:\d+: it may not have permission/);
+    await expect.poll(() => text(side, 'pdf-error'), { timeout: 20_000 }).toMatch(/no permission to read files from localhost:\d+/);
     expect(await text(side, 'pdf-allow')).toMatch(/^Allow Hearth to read files from localhost:\d+$/);
     expect(await side.getByTestId('summary').count()).toBe(0);
     await side.close();

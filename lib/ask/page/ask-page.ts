@@ -3,6 +3,13 @@ import { readSelection } from '../../page-text/page/read-selection';
 import { readerCannotSee } from '../../page-text/page/visible-copy';
 import { countWords } from '../../page-text/count-words';
 import { findPassage } from './find-passage';
+import { LIMITS } from '../../messaging/protocol-values';
+
+/**
+ * Text leaves the tab capped: one character past the limit, so the chat can still say "too long" without a page
+ * of hundreds of MB being copied out of the tab's process (and serialized through Chrome) first.
+ */
+export const capForCopy = (text: string) => (text.length > LIMITS.inputChars ? text.slice(0, LIMITS.inputChars + 1) : text);
 
 /** The highlight's name in the page's registry (CSS Custom Highlight API: no element is added or moved). */
 export const HIGHLIGHT = 'hearth-ask';
@@ -33,10 +40,12 @@ export function createAskPage(win: Window & typeof globalThis) {
     read(): PageRead {
       const selection = readSelection(win);
       if (selection?.text.trim()) {
-        return { kind: 'selection', text: selection.text, title: doc.title, url: win.location.href, words: countWords(selection.text) };
+        const text = capForCopy(selection.text);
+        return { kind: 'selection', text, title: doc.title.slice(0, 1000), url: win.location.href, words: countWords(text) };
       }
       const page = readPage(doc);
-      return { kind: 'page', text: page.text, title: page.title || doc.title, url: win.location.href, words: countWords(page.text) };
+      const text = capForCopy(page.text);
+      return { kind: 'page', text, title: (page.title || doc.title).slice(0, 1000), url: win.location.href, words: countWords(text) };
     },
     /** Highlight and scroll to the passage; false when the page no longer shows it. Escape clears it. */
     highlight(text: string): boolean {

@@ -8,7 +8,7 @@ function fakeBrowser(tabs: TabInfo[], page: unknown = { kind: 'page', text: 'Som
     const tabId = (injection.target as { tabId: number }).tabId;
     if (!tabs.some((t) => t.id === tabId)) throw new Error('No tab with id');
     if (tabId === 99) throw new Error('Cannot access contents of the page');
-    return injection.files ? [{}] : [{ result: page }];
+    return [{ result: page }];
   });
   const b: TabsBrowser = {
     runtime: { getURL: (p: string) => `${OWN}${p.replace(/^\//, '')}` },
@@ -49,6 +49,12 @@ describe('createTabAccess', () => {
     await expect(createTabAccess(fakeBrowser([{ id: 4 }], { kind: 'page', text: 'x'.repeat(3 * 1024 * 1024), title: '' }).b).read(4)).rejects.toThrow(/too long/);
   });
 
+  it('reads in one injection, so a page has no moment between Hearth’s arrival and its read', async () => {
+    const { b, executeScript } = fakeBrowser([{ id: 4 }]);
+    await createTabAccess(b).read(4);
+    expect(executeScript.mock.calls.map(([i]) => i)).toEqual([{ target: { tabId: 4 }, files: ['/page-ask.js'] }]);
+  });
+
   it('tells a closed tab from one it may not read', async () => {
     const access = createTabAccess(fakeBrowser([{ id: 99, windowId: 1 }]).b);
     await expect(access.read(99)).rejects.toBeInstanceOf(TabAccessError);
@@ -61,7 +67,9 @@ describe('createTabAccess', () => {
     expect(await createTabAccess(b).show(4, 'the passage')).toBe(true);
     expect(b.tabs.update).toHaveBeenCalledWith(4, { active: true });
     expect(b.windows.update).toHaveBeenCalledWith(3, { focused: true });
-    expect(executeScript.mock.calls.at(-1)![0].args).toEqual(['the passage']);
+    // The passage goes to Hearth's isolated world first, then the script highlights it.
+    expect(executeScript.mock.calls.at(-2)![0].args).toEqual([{ op: 'highlight', text: 'the passage' }]);
+    expect(executeScript.mock.calls.at(-1)![0].files).toEqual(['/page-ask.js']);
   });
 
   it('reads a PDF tab with the PDF reader (no content script runs in Chrome’s viewer) and opens a cited page there', async () => {

@@ -1,4 +1,5 @@
 import type { PageRead } from '../page/ask-page';
+import type { AskCommand } from '../page/ask-command';
 import type { AskSource } from '../source';
 import { LIMITS } from '../../messaging/protocol-values';
 import { isPdfUrl } from '../../pdf/pdf-urls';
@@ -32,7 +33,7 @@ export interface TabsBrowser {
   scripting: { executeScript(injection: Record<string, unknown>): Promise<{ result?: unknown }[]> };
 }
 
-const SCRIPT = '/content-scripts/ask.js';
+const SCRIPT = '/page-ask.js';
 
 /** Reads a tab showing a PDF (lib/pdf/view/read-pdf-tab.ts); rejects with the PDF errors, whose messages say what to do. */
 export type ReadPdf = (tab: { tabId: number; url: string; title?: string }) => Promise<AskSource>;
@@ -44,10 +45,18 @@ export type ReadPdf = (tab: { tabId: number; url: string; title?: string }) => P
 export function createTabAccess(b: TabsBrowser, readPdf?: ReadPdf) {
   const own = (t: TabInfo) => !!t.url?.startsWith(b.runtime.getURL('/'));
 
-  async function call<T>(tabId: number, fn: (arg: string) => T, arg = ''): Promise<T> {
+  /**
+   * Run the Ask script in the tab. A read is one injection (the script reads and returns the text in the same task),
+   * so a page cannot change what it shows between Hearth's arrival and its read; a highlight or clear first puts
+   * its command in Hearth's isolated world, where the page cannot see or change it.
+   */
+  async function call<T>(tabId: number, command?: AskCommand): Promise<T> {
     try {
-      await b.scripting.executeScript({ target: { tabId }, files: [SCRIPT] });
-      const [out] = await b.scripting.executeScript({ target: { tabId }, func: fn, args: [arg] });
+      if (command) {
+        const put = (c: AskCommand) => void ((globalThis as { __hearthAskCommand?: AskCommand }).__hearthAskCommand = c);
+        await b.scripting.executeScript({ target: { tabId }, func: put, args: [command] });
+      }
+      const [out] = await b.scripting.executeScript({ target: { tabId }, files: [SCRIPT] });
       return out?.result as T;
     } catch (err) {
       if (!(await b.tabs.get(tabId).catch(() => null))) throw new TabClosedError('This tab was closed.');
@@ -81,7 +90,7 @@ export function createTabAccess(b: TabsBrowser, readPdf?: ReadPdf) {
       const tab = await b.tabs.get(tabId).catch(() => null);
       if (!tab) throw new TabClosedError('This tab was closed.');
       if (readPdf && tab.url && (isPdfUrl(tab.url) || (await isPdfDocument(tabId)))) return readPdf({ tabId, url: tab.url, title: tab.title });
-      const page = await call(tabId, () => (globalThis as { __hearthAsk?: { read(): PageRead } }).__hearthAsk!.read());
+      const page = await call<PageRead>(tabId);
       // The page's world cannot reach this isolated one, but its text is still the page's: check the shape and size.
       if (!page || typeof page.text !== 'string' || typeof page.title !== 'string') throw new TabAccessError('Hearth could not read this tab.');
       if (page.text.length > LIMITS.inputChars) throw new TabAccessError('This page is too long for Hearth to read (over 2 MB of text).');
@@ -99,10 +108,10 @@ export function createTabAccess(b: TabsBrowser, readPdf?: ReadPdf) {
       await b.tabs.update(tabId, url ? { active: true, url } : { active: true });
       if (tab.windowId !== undefined) await b.windows.update(tab.windowId, { focused: true }).catch(() => {});
       if (pdfPage !== undefined) return true;
-      return call(tabId, (t) => (globalThis as { __hearthAsk?: { highlight(t: string): boolean } }).__hearthAsk!.highlight(t), text);
+      return call<boolean>(tabId, { op: 'highlight', text });
     },
     async clear(tabId: number): Promise<void> {
-      await call(tabId, () => (globalThis as { __hearthAsk?: { clear(): void } }).__hearthAsk!.clear()).catch(() => {});
+      await call(tabId, { op: 'clear' }).catch(() => {});
     },
   };
 }

@@ -45,6 +45,12 @@ describe('renderMarkdown', () => {
     for (const a of el.querySelectorAll('a[href]')) expect(a.getAttribute('href')).toMatch(/^(https?:|mailto:)/);
   });
 
+  it('shows where a link really goes when its words say something else', () => {
+    const box = document.createElement('div');
+    box.append(renderMarkdown('Sign in at [https://bank.example](https://evil.example/login), [docs](https://docs.example/a), <https://same.example/x>, [www.same.example](https://same.example/).'));
+    expect(box.textContent).toBe('Sign in at https://bank.example (evil.example), docs (docs.example), https://same.example/x, www.same.example.');
+  });
+
   it('shows raw HTML as text rather than dropping it', () => {
     expect(render('<b>hi</b> &amp; <i>x</i>').textContent).toContain('<b>hi</b>');
     expect(render('5 &lt; 6 &amp;&amp; 7 > 3').textContent).toBe('5 < 6 && 7 > 3');
@@ -54,6 +60,6 @@ describe('renderMarkdown', () => {
     const el = render('![a cat](https://example.com/cat.png)');
     expect(el.querySelector('img')).toBeNull();
     expect(el.querySelector('a')?.getAttribute('href')).toBe('https://example.com/cat.png');
-    expect(el.textContent).toBe('[a cat]');
+    expect(el.textContent).toBe('[a cat] (example.com)'); // where the link goes, since its words do not say
   });
 });

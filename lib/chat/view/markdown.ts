@@ -25,6 +25,28 @@ export function renderMarkdown(text: string, parser: DOMParser = new DOMParser()
   return out;
 }
 
+const bare = (s: string) => s.trim().toLowerCase().replace(/^(https?:\/\/|mailto:)/, '').replace(/^www\./, '').replace(/\/$/, '');
+
+/**
+ * A link whose words differ from where it goes ("[your bank](https://evil.example)", text a page planted in what the
+ * model read) shows its real target beside it: the site's host, or a mail address.
+ */
+function showTarget(a: Element, doc: Document) {
+  const href = a.getAttribute('href');
+  if (!href || bare(a.textContent ?? '') === bare(href)) return;
+  let label: string;
+  try {
+    const u = new URL(href);
+    label = u.protocol === 'mailto:' ? decodeURIComponent(u.pathname) : u.host;
+  } catch {
+    return;
+  }
+  const note = doc.createElement('span');
+  note.className = 'link-target';
+  note.textContent = ` (${label})`;
+  a.after(note);
+}
+
 function clean(node: Element, doc: Document) {
   for (const child of [...node.children]) {
     const tag = child.tagName.toLowerCase();
@@ -50,6 +72,7 @@ function clean(node: Element, doc: Document) {
       if (!SAFE_URL.test(href.trim())) child.removeAttribute('href');
       child.setAttribute('target', '_blank');
       child.setAttribute('rel', 'noopener noreferrer nofollow');
+      showTarget(child, doc);
     }
     if (tag === 'input' && child.getAttribute('type') !== 'checkbox') child.remove();
     else clean(child, doc);

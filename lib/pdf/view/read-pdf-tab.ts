@@ -6,6 +6,8 @@ import { loadPdfjs, readFileUrl } from './load-pdfjs';
 export const browserPdfDeps = (): ReadPdfDeps => ({
   fetch: (input, init) => fetch(input, init),
   readFileUrl,
+  hasHostAccess: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+  releaseHostAccess: (pattern) => browser.permissions.remove({ origins: [pattern] }),
   loadPdfjs: () => loadPdfjs((path) => browser.runtime.getURL(path as '/')),
 });
 
@@ -14,6 +16,6 @@ export const browserPdfDeps = (): ReadPdfDeps => ({
  * located by page. Rejects with the PDF errors (lib/pdf/errors.ts), whose messages are shown as they are.
  */
 export async function readPdfTab(tab: { tabId: number; url: string; title?: string }, deps: ReadPdfDeps = browserPdfDeps(), signal?: AbortSignal): Promise<PdfAskSource> {
-  const pdf = await readPdfFromUrl(tab.url, deps, () => {}, signal);
+  const pdf = await readPdfFromUrl(tab.url, deps, () => {}, signal, tab.url);
   return pdfToAskSource(pdf, tab);
 }

@@ -24,7 +24,8 @@ export interface PdfSource {
 export function usePdfSource(request: SidePanelSummaryRequest | null, deps: ReadPdfDeps = browserPdfDeps()): PdfSource {
   const [attempt, setAttempt] = useState(0);
   const stable = useMemo(() => deps, []);
-  const state = usePdfText(request?.pdfUrl, `${request?.at}:${attempt}`, stable);
+  // No page means no page's grant: the policy then wants a site permission (lib/pdf/fetch-policy.ts).
+  const state = usePdfText(request?.pdfUrl, request?.pageUrl ?? '', `${request?.at}:${attempt}`, stable);
   const retry = () => setAttempt((a) => a + 1);
   const allow = (origin: string) => {
     void browser.permissions.request({ origins: [originPattern(origin)] }).then((granted) => granted && retry(), () => {});

@@ -1,6 +1,7 @@
 import type { SidePanelSummaryRequest } from '../../messaging/protocol';
 import { originPattern } from '../fetch-pdf';
 import { linkNeedsPermission, pdfFileName } from '../pdf-urls';
+import { isPrivateHost } from '../private-host';
 
 export const PDF_LINK_MENU = 'hearth-summarize-pdf-link';
 
@@ -17,13 +18,25 @@ export interface PdfLinkDeps {
  * neither waits for anything), and Hearth asks for the link's site only when the tab's activeTab grant does not
  * cover it. The side panel then downloads and reads the PDF; if access was refused it says so and offers to ask again.
  */
+function intoLocalNetwork(url: string, pageUrl?: string): boolean {
+  const host = (u?: string) => {
+    try {
+      return u ? new URL(u).hostname : '';
+    } catch {
+      return '';
+    }
+  };
+  return isPrivateHost(host(url)) && !isPrivateHost(host(pageUrl) || 'page.invalid');
+}
+
 export function createPdfLinkEntry(deps: PdfLinkDeps) {
   return async function summarizePdfLink(info: { linkUrl?: string; pageUrl?: string }, tab?: { id?: number; windowId?: number }): Promise<void> {
     const url = info.linkUrl;
     if (!url || tab?.id === undefined || tab.id < 0) return;
     const opened = deps.openSidePanel({ tabId: tab.id, windowId: tab.windowId }).catch((err) => deps.log?.(`Could not open the side panel: ${(err as Error).message}`));
     let asked: Promise<boolean> = Promise.resolve(true);
-    if (linkNeedsPermission(url, info.pageUrl)) {
+    // A link into the local network from a public page is refused by the side panel anyway: ask the user nothing.
+    if (linkNeedsPermission(url, info.pageUrl) && !intoLocalNetwork(url, info.pageUrl)) {
       asked = deps.requestOrigin(originPattern(url)).catch((err) => {
         deps.log?.(`Could not ask for access to ${new URL(url).host}: ${(err as Error).message}`);
         return false;
@@ -31,6 +44,6 @@ export function createPdfLinkEntry(deps: PdfLinkDeps) {
     }
     const granted = await asked;
     const note = `The linked PDF (${pdfFileName(url)}) is downloaded and read here, on this device.${granted ? '' : ' Hearth was not given access to its site.'}`;
-    await Promise.all([opened, deps.handOff({ mode: 'page', note, title: pdfFileName(url), at: Date.now(), pdfUrl: url })]);
+    await Promise.all([opened, deps.handOff({ mode: 'page', note, title: pdfFileName(url), at: Date.now(), pdfUrl: url, pageUrl: info.pageUrl ?? '' })]);
   };
 }

@@ -1,10 +1,6 @@
-/** Where the user last put the pose overlay, and how big they made it (CSS pixels). */
-export interface OverlayPlace {
-  left?: number;
-  top?: number;
-  width?: number;
-  height?: number;
-}
+import type { OverlayPlace } from '../../messaging/protocol';
+
+export type { OverlayPlace };
 
 export interface PlaceStore {
   load(): Promise<OverlayPlace | null>;
@@ -23,23 +19,28 @@ export function fitPlace(place: OverlayPlace, viewport: { width: number; height:
   return { width, height, left: fit(place.left, width ?? DEFAULT.width, viewport.width), top: fit(place.top, height ?? DEFAULT.height, viewport.height) };
 }
 
+/** Moves the overlay (overlay.ts writes the place inside its closed shadow root, where the page cannot undo it). */
+export interface Placer {
+  move(left: number, top: number): void;
+  /** Has it been moved from its default corner? */
+  moved(): boolean;
+}
+
 /** Put the overlay where it was, then remember where the user drags it and how they resize it. */
-export function rememberPlace(host: HTMLElement, frame: HTMLElement, store: PlaceStore, saved: OverlayPlace | null): void {
+export function rememberPlace(host: HTMLElement, frame: HTMLElement, store: PlaceStore, saved: OverlayPlace | null, placer: Placer): void {
   const win = host.ownerDocument.defaultView!;
   if (saved) {
     const p = fitPlace(saved, { width: win.innerWidth, height: win.innerHeight });
     if (p.width !== undefined) frame.style.width = `${p.width}px`;
     if (p.height !== undefined) frame.style.height = `${p.height}px`;
-    if (p.left !== undefined && p.top !== undefined) {
-      Object.assign(host.style, { left: `${p.left}px`, top: `${p.top}px`, right: 'auto', bottom: 'auto' });
-    }
+    if (p.left !== undefined && p.top !== undefined) placer.move(p.left, p.top);
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const save = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       if (!host.isConnected) return;
-      const moved = host.style.left !== '';
+      const moved = placer.moved();
       const r = host.getBoundingClientRect();
       store.save({ width: frame.offsetWidth, height: frame.offsetHeight, ...(moved ? { left: Math.round(r.left), top: Math.round(r.top) } : {}) });
     }, 250);

@@ -5,7 +5,9 @@ const CSS = `
 /* A page's !important rules for every element (* { border: … !important }) would reach the host; these win. */
 :host { position: fixed !important; z-index: 2147483647 !important; display: block !important; visibility: visible !important;
   border: 0 !important; margin: 0 !important; padding: 0 !important; opacity: 1 !important; transform: none !important;
-  filter: none !important; clip-path: none !important; width: auto !important; height: auto !important; }
+  filter: none !important; clip-path: none !important; width: auto !important; height: auto !important;
+  translate: none !important; scale: none !important; rotate: none !important; zoom: 1 !important; mask: none !important;
+  mix-blend-mode: normal !important; content-visibility: visible !important; pointer-events: auto !important; }
 .frame { display: flex; flex-direction: column; width: 380px; height: 400px; min-width: 240px; min-height: 220px;
   resize: both; overflow: hidden; border-radius: 12px; background: #fff; border: 1px solid rgba(0,0,0,.18);
   box-shadow: 0 12px 32px rgba(0,0,0,.28), 0 2px 6px rgba(0,0,0,.18); }
@@ -20,7 +22,7 @@ const CSS = `
 iframe { flex: 1; border: 0; width: 100%; }
 `;
 
-import { rememberPlace, type PlaceStore } from './overlay-place';
+import { rememberPlace, type PlaceStore, type Placer } from './overlay-place';
 
 /** What the overlay keeps between injections, in the content script's isolated world (the page cannot reach it). */
 export interface OverlayState {
@@ -46,7 +48,8 @@ export interface OverlayDeps {
 
 /**
  * The in-page overlay: a floating, draggable, resizable frame in a closed shadow root (page styles cannot reach
- * it), holding Hearth's pose view as an extension page. Calling it again removes it, which ends the camera.
+ * it), holding Hearth's pose view as an extension page. Calling it again removes it, which ends the camera; so does
+ * the view's own Turn off (through the worker, lib/pose/worker/pose-close.ts).
  * The overlay is remembered in the isolated world, not looked up in the page, so a page's look-alike element is
  * never mistaken for it. The view gets its one-time camera token by postMessage to the extension origin only.
  * Returns whether the overlay is now on.
@@ -70,17 +73,14 @@ export async function togglePoseOverlay(doc: Document, viewUrl: string, deps: Ov
   const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = CSS;
+  const placer = createPlacer(doc);
   const frame = doc.createElement('div');
   frame.className = 'frame';
   const bar = doc.createElement('div');
   bar.className = 'bar';
   bar.textContent = 'Hearth · Pose';
-  const close = doc.createElement('button');
-  close.type = 'button';
-  close.textContent = '×';
-  close.setAttribute('aria-label', 'Turn the pose overlay off');
-  close.addEventListener('click', () => host.remove());
-  bar.append(close);
+  // No close button here: the page sees every click and key in its own document first and could swallow them.
+  // Turn off, × and Esc are inside the view (an extension page), which stops the camera itself (PoseView.tsx).
   const iframe = doc.createElement('iframe');
   iframe.src = viewUrl;
   const viewOrigin = deps.viewOrigin ?? new URL(viewUrl).origin;
@@ -97,40 +97,40 @@ export async function togglePoseOverlay(doc: Document, viewUrl: string, deps: Ov
   iframe.allow = `camera ${viewOrigin}`;
   iframe.title = 'Hearth pose overlay';
   frame.append(bar, iframe);
-  // Esc on the title bar's close button closes it too (inside the view, the view itself does).
-  frame.addEventListener('keydown', (e) => e.key === 'Escape' && host.remove());
-  root.append(style, frame);
-  makeDraggable(host, bar);
-  if (deps.place) rememberPlace(host, frame, deps.place, await deps.place.load().catch(() => null));
-  const onMessage = (e: MessageEvent) => {
-    // Only the view itself may close the overlay: the page could post the same message, but not from that frame.
-    if (e.source === iframe.contentWindow && e.origin === viewOrigin && (e.data as { hearth?: string })?.hearth === 'pose-close') host.remove();
-  };
-  doc.defaultView?.addEventListener('message', onMessage);
-  new MutationObserver((_, obs) => {
-    if (!host.isConnected) {
-      doc.defaultView?.removeEventListener('message', onMessage);
-      obs.disconnect();
-    }
-  }).observe(doc.documentElement, { childList: true });
+  root.append(style, placer.style, frame);
+  makeDraggable(host, bar, placer);
+  if (deps.place) rememberPlace(host, frame, deps.place, await deps.place.load().catch(() => null), placer);
   doc.documentElement.append(host);
   state.overlay = host;
   return true;
 }
 
-function makeDraggable(host: HTMLElement, handle: HTMLElement) {
+/**
+ * The overlay's place, as `!important` rules in its closed shadow root: a page's own styles on the host element, even
+ * `!important` inline ones, lose to those (the shadow tree's important declarations win the cascade), so the page
+ * cannot move the overlay out of sight. What it can still do (cover it, fade it) the view notices (watch-visible.ts).
+ */
+function createPlacer(doc: Document): Placer & { style: HTMLStyleElement } {
+  const style = doc.createElement('style');
+  style.textContent = ':host { right: 16px !important; bottom: 16px !important; left: auto !important; top: auto !important; }';
+  let at: { left: number; top: number } | null = null;
+  return {
+    style,
+    move(left, top) {
+      at = { left: Math.round(left), top: Math.round(top) };
+      style.textContent = `:host { left: ${at.left}px !important; top: ${at.top}px !important; right: auto !important; bottom: auto !important; }`;
+    },
+    moved: () => at !== null,
+  };
+}
+
+function makeDraggable(host: HTMLElement, handle: HTMLElement, placer: Placer) {
   handle.addEventListener('pointerdown', (down) => {
-    if ((down.target as HTMLElement).tagName === 'BUTTON') return;
     const rect = host.getBoundingClientRect();
     const dx = down.clientX - rect.left;
     const dy = down.clientY - rect.top;
     handle.setPointerCapture(down.pointerId);
-    const move = (e: PointerEvent) => {
-      host.style.left = `${Math.max(0, e.clientX - dx)}px`;
-      host.style.top = `${Math.max(0, e.clientY - dy)}px`;
-      host.style.right = 'auto';
-      host.style.bottom = 'auto';
-    };
+    const move = (e: PointerEvent) => placer.move(Math.max(0, e.clientX - dx), Math.max(0, e.clientY - dy));
     const up = () => {
       host.dispatchEvent(new Event('hearth-moved'));
       handle.removeEventListener('pointermove', move);

@@ -9,21 +9,34 @@ import { PoseSettings, type PoseSettingsValue } from './PoseSettings';
 import { CoachPanel } from './CoachPanel';
 import { createPoseFeed, type PoseFeed } from './pose-feed';
 import { startOverlaySession, type Figures, type Problem } from './overlay-session';
+import { watchVisible } from './watch-visible';
 
 const DEFAULT_MIN_SCORE = 0.3;
+
+/** Why the camera is off though the view is still there (the page had not removed the overlay yet, or hid it). */
+type Off = 'user' | 'hidden';
 
 /**
  * The overlay's inside: an extension page (so the camera permission is Hearth's, not the site's) that shows its own
  * camera preview and draws the keypoints the offscreen host sends. Frames never travel: only keypoints do, with the
  * timestamp of their frame, and the preview shows that very frame under them (lib/pose/view/synced-preview.ts).
+ * Turning off (Turn off, ×, Esc: all inside this page, out of the host page's reach) stops the camera here first,
+ * then `onClose` asks Hearth to remove the overlay; a view the page hides stops its camera too.
  */
 export function PoseView({ onClose, authorized }: { onClose(): void; authorized: Promise<void> }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [settings, setSettings] = useState<PoseSettingsValue>({ model: POSE_MODELS[0], backend: 'auto', mirror: true, smoothing: true, minScore: DEFAULT_MIN_SCORE });
   const [settingsOpen, setSettingsOpen] = useState(false);
   const coachFeed = useMemo(createPoseFeed, []);
-  const session = useOverlaySession(canvas, authorized, settings, coachFeed);
-  useEscapeToClose(onClose);
+  const [off, setOff] = useState<Off | null>(null);
+  const turnOff = (why: Off = 'user') => {
+    setOff(why);
+    if (why === 'user') onClose();
+  };
+  const session = useOverlaySession(canvas, authorized, settings, coachFeed, off !== null);
+  useEscapeToClose(turnOff);
+  // While the camera is on, the view must be where the user sees it: hidden by the page, the camera goes off.
+  useEffect(() => (session.live && !off && window.parent !== window ? watchVisible(window, document.body, () => turnOff('hidden')) : undefined), [session.live, off]);
 
   const { problem, refused, retry } = session;
   const allow = () => void browser.tabs.create({ url: browser.runtime.getURL('/camera.html') });
@@ -32,13 +45,25 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
     : problem?.camera ? problem : null;
   const starting = !blocked && !problem && (session.status !== '' || session.figures.frames === 0);
 
+  if (off) {
+    return (
+      <div class="pose" data-state="off">
+        <p class="off" role="status" data-testid="pose-off">
+          {off === 'hidden' ? 'The overlay was hidden by the page, so Hearth turned the camera off.' : 'The camera is off.'}
+        </p>
+        <button type="button" class="btn" onClick={() => turnOff()}>Close</button>
+      </div>
+    );
+  }
+
   return (
     <div class="pose" data-state={blocked ? 'blocked' : starting ? 'starting' : 'live'}>
-      {blocked && <CameraBlocked problem={blocked} refused={!!refused} onAllow={allow} onRetry={retry} onClose={onClose} />}
+      {blocked && <CameraBlocked problem={blocked} refused={!!refused} onAllow={allow} onRetry={retry} onClose={() => turnOff()} />}
       <div class={`stage ${settings.mirror ? 'mirror' : ''}`} hidden={!!blocked}>
         <canvas ref={canvas} data-testid="skeleton" />
         {session.live && <span class="live" title="The camera is on" data-testid="camera-on">Camera on</span>}
         {starting && <span class="spinner" aria-hidden="true" />}
+        <button type="button" class="close" aria-label="Turn the pose overlay off" title="Turn off (Esc)" onClick={() => turnOff()}>×</button>
       </div>
       {!blocked && (
         <>
@@ -53,7 +78,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
             <button type="button" class="btn" aria-expanded={settingsOpen} aria-controls="pose-settings" onClick={() => setSettingsOpen((o) => !o)}>
               Settings
             </button>
-            <button type="button" class="btn" onClick={onClose}>Turn off</button>
+            <button type="button" class="btn" onClick={() => turnOff()}>Turn off</button>
           </div>
           {settingsOpen && <PoseSettings id="pose-settings" value={settings} report={session.report} onChange={(next) => setSettings((s) => ({ ...s, ...next }))} />}
           <CoachPanel feed={coachFeed} />
@@ -83,8 +108,9 @@ type OverlaySession = ReturnType<typeof useOverlaySession>;
 /**
  * The overlay session (lib/pose/view/overlay-session.ts) as view state: started again when the model, the backend
  * or `retry` asks; the score threshold and smoothing are read at each frame, so changing them restarts nothing.
+ * Turned `off`, the last run's cleanup stops the camera and leaves the host's session, and none starts.
  */
-function useOverlaySession(canvas: RefObject<HTMLCanvasElement | null>, authorized: Promise<void>, settings: PoseSettingsValue, coachFeed: PoseFeed) {
+function useOverlaySession(canvas: RefObject<HTMLCanvasElement | null>, authorized: Promise<void>, settings: PoseSettingsValue, coachFeed: PoseFeed, off: boolean) {
   const { model, backend } = settings;
   const [status, setStatus] = useState('Starting…');
   const [report, setReport] = useState<PoseBackendReport | null>(null);
@@ -98,6 +124,7 @@ function useOverlaySession(canvas: RefObject<HTMLCanvasElement | null>, authoriz
   now.current = settings;
 
   useEffect(() => {
+    if (off) return;
     setProblem(null);
     setFigures({ fps: 0, latencyMs: 0, dropped: 0, frames: 0 });
     setStatus('Starting the camera…');
@@ -122,7 +149,7 @@ function useOverlaySession(canvas: RefObject<HTMLCanvasElement | null>, authoriz
         figures: setFigures,
       },
     );
-  }, [model, backend, attempt]);
+  }, [model, backend, attempt, off]);
 
   return { status, report, figures, problem, live, refused, retry: () => setAttempt((a) => a + 1) };
 }
@@ -131,10 +158,10 @@ function useOverlaySession(canvas: RefObject<HTMLCanvasElement | null>, authoriz
  * Esc closes the overlay while the keyboard is in it (the overlay script focuses it when it opens). Esc pressed in the
  * page itself stays the page's.
  */
-function useEscapeToClose(onClose: () => void) {
+function useEscapeToClose(close: () => void) {
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && onClose();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && close();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, [close]);
 }

@@ -48,5 +48,9 @@ describe('pose grants', () => {
     await expect(h['pose.claim']({ token: TOKEN }, { kind: 'extension-page', sender: { url: 'chrome-extension://hearth/popup.html', tab: { id: 2 } } })).rejects.toMatchObject({ code: 'sender-refused' });
     await expect(h['pose.claim']({ token: TOKEN }, { kind: 'content-script', sender: { url: 'https://a.test/', tab: { id: 2 } } })).rejects.toMatchObject({ code: 'sender-refused' });
     await expect(h['pose.claim']({ token: TOKEN }, { kind: 'extension-page', sender: { url: VIEW, tab: { id: 2 }, frameId: 5 } })).resolves.toEqual({ ok: true });
+    // The claiming frame is the tab's own view (the one that may close the overlay); no other frame or tab is.
+    expect(await grants.isOwnView(2, 5)).toBe(true);
+    expect(await grants.isOwnView(2, 6)).toBe(false);
+    expect(await grants.isOwnView(3, 5)).toBe(false);
   });
 });

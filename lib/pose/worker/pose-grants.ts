@@ -11,6 +11,8 @@ interface Grants {
   expected: Record<string, number>;
   /** Tab → the one token its overlay may claim, and when it was offered. */
   offered: Record<string, { token: string; at: number }>;
+  /** Tab → the frame of the view that claimed its token: the one view there that may close the overlay. */
+  claimed?: Record<string, number>;
 }
 
 const KEY = 'hearth:pose-grants';
@@ -32,7 +34,7 @@ export function createPoseGrants(store: GrantStore, now: () => number = Date.now
   const update = <T>(change: (g: Grants) => T): Promise<T> => {
     const run = chain.then(async () => {
       const stored = (await store.get(KEY))[KEY] as Grants | undefined;
-      const grants: Grants = { expected: { ...stored?.expected }, offered: { ...stored?.offered } };
+      const grants: Grants = { expected: { ...stored?.expected }, offered: { ...stored?.offered }, claimed: { ...stored?.claimed } };
       for (const [tab, at] of Object.entries(grants.expected)) if (now() - at > ttlMs) delete grants.expected[tab];
       for (const [tab, o] of Object.entries(grants.offered)) if (now() - o.at > ttlMs) delete grants.offered[tab];
       const result = change(grants);
@@ -52,14 +54,17 @@ export function createPoseGrants(store: GrantStore, now: () => number = Date.now
         delete g.expected[tabId];
         g.offered[tabId] = { token, at: now() };
       }),
-    claim: (tabId: number, token: unknown) =>
+    claim: (tabId: number, token: unknown, frameId?: number) =>
       update((g) => {
         const offered = g.offered[tabId];
         if (!offered || !validToken(token) || offered.token !== token) {
           throw new SenderRefusedError('Hearth did not open this camera view, so it will not turn the camera on.');
         }
         delete g.offered[tabId];
+        if (frameId !== undefined) g.claimed![tabId] = frameId;
       }),
+    /** Is this the view that claimed the tab's camera (not one a page framed beside it)? */
+    isOwnView: (tabId: number, frameId: number | undefined) => update((g) => frameId !== undefined && g.claimed![tabId] === frameId),
   };
 }
 
@@ -85,7 +90,7 @@ export function poseGrantHandlers(grants: PoseGrants, viewUrl: string) {
       if (kind !== 'extension-page' || sender.tab?.id === undefined || sender.url?.split(/[?#]/)[0] !== viewUrl) {
         throw new SenderRefusedError('Only Hearth’s camera view inside a page may claim a camera token.');
       }
-      await grants.claim(sender.tab.id, token);
+      await grants.claim(sender.tab.id, token, sender.frameId);
       return { ok: true as const };
     },
   };

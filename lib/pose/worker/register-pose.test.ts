@@ -16,7 +16,7 @@ describe('togglePoseIn', () => {
     await togglePoseIn({ scripting: { executeScript } }, 7, expectOverlay, [1]);
     // The camera view's grant is expected before the script that asks for it runs, and only once.
     expect(order).toEqual(['expect 7', 'inject refused', 'inject']);
-    expect(executeScript).toHaveBeenLastCalledWith({ target: { tabId: 7 }, files: ['/content-scripts/pose-overlay.js'] });
+    expect(executeScript).toHaveBeenLastCalledWith({ target: { tabId: 7 }, files: ['/page-pose-overlay.js'] });
   });
   it('does not retry other failures (a chrome:// page stays refused, with its reason)', async () => {
     const executeScript = vi.fn().mockRejectedValue(new Error('Cannot access a chrome:// URL'));

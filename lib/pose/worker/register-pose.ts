@@ -2,7 +2,7 @@ import { retryWhileGrantSettles } from '../../tabs/worker/retry-grant';
 
 export const POSE_MENU = 'hearth-pose-overlay';
 export const POSE_COMMAND = 'toggle-pose';
-const SCRIPT = '/content-scripts/pose-overlay.js';
+const SCRIPT = '/page-pose-overlay.js';
 
 /** The extension APIs the pose entry points use (WXT's `browser`). */
 export interface PoseBrowser {

@@ -43,7 +43,10 @@ export async function showSummaryPanel(trigger: SummaryTrigger, win: Window, hos
     (container) => render(null, container),
   );
   win.addEventListener('keydown', onKey, true);
+  let closed = false;
   close = () => {
+    if (closed) return; // the × and a newer panel may both close this one
+    closed = true;
     win.removeEventListener('keydown', onKey, true);
     remove();
     previousFocus?.focus?.({ preventScroll: true });

@@ -14,7 +14,7 @@ describe('reading the active tab for the side panel', () => {
   it('injects the read-page script into the active tab and returns what it read', async () => {
     const { b, injected } = browserWith({ id: 7, url: 'https://example.org/' }, async () => [{ result: page }]);
     expect(await createActiveTabReader(b, () => 'Alt+Shift+G')()).toEqual(page);
-    expect(injected).toEqual([{ target: { tabId: 7 }, files: ['/content-scripts/read-page.js'] }]);
+    expect(injected).toEqual([{ target: { tabId: 7 }, files: ['/page-read.js'] }]);
   });
 
   it("does not try Chrome's own pages", async () => {

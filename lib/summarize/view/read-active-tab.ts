@@ -21,7 +21,7 @@ export class PageAccessError extends Error {
   override name = 'PageAccessError';
 }
 
-const READ_SCRIPT = '/content-scripts/read-page.js';
+const READ_SCRIPT = '/page-read.js';
 
 /**
  * Read the main text of the tab beside the side panel. Hearth has no host permissions: activeTab lets it read a page

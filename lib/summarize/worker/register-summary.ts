@@ -20,7 +20,7 @@ export interface SummaryBrowser {
   storage: { session: { set(items: Record<string, unknown>): Promise<void> } };
 }
 
-const SCRIPT = '/content-scripts/summary.js';
+const SCRIPT = '/page-summary.js';
 
 /** The APIs a summary request needs; the worker and the popup (its "Summarize this page" button) both have them. */
 export type SummaryEntryBrowser = Pick<SummaryBrowser, 'scripting' | 'sidePanel' | 'storage'>;

@@ -64,7 +64,7 @@ export function createSummaryEntry(deps: SummaryEntryDeps) {
     const opened = deps.openSidePanel({ tabId: tab.id!, windowId: tab.windowId }).catch((err) =>
       deps.log?.(`Could not open the side panel: ${(err as Error).message}`),
     );
-    const handed = deps.handOff({ mode, text: mode === 'selection' ? selectionText : undefined, note, title: tab.title, at: Date.now(), ...(pdfUrl ? { pdfUrl } : {}) });
+    const handed = deps.handOff({ mode, text: mode === 'selection' ? selectionText : undefined, note, title: tab.title, at: Date.now(), ...(pdfUrl ? { pdfUrl, pageUrl: pdfUrl } : {}) });
     return Promise.all([opened, handed]).then(() => {});
   }
 

@@ -1,0 +1,24 @@
+/**
+ * The summary panel's place in the page: a `<hearth-summary>` element with a closed shadow root, its styles reset
+ * (`all: initial`) so the page's CSS reaches none of it. Only Hearth's isolated world holds the root and the remove
+ * function, so nothing the page does (events, messages) can end the panel; the page can only delete the element.
+ */
+export interface ShadowHost {
+  container: HTMLElement;
+  remove(): void;
+}
+
+/** Keys typed in the panel stay there: the page's shortcuts do not fire while the user types in Hearth. */
+const KEPT_IN = ['keydown', 'keyup', 'keypress'] as const;
+
+export function mountShadowHost(doc: Document, css: string): ShadowHost {
+  const host = doc.createElement('hearth-summary');
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = `:host{all:initial !important;}\n${css}`;
+  const container = doc.createElement('div');
+  root.append(style, container);
+  for (const type of KEPT_IN) root.addEventListener(type, (e) => e.stopPropagation());
+  doc.documentElement.append(host);
+  return { container, remove: () => host.remove() };
+}
