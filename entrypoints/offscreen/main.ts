@@ -13,7 +13,7 @@ import { runDeviceMeasurement } from '@/lib/llm/host/run-device-measurement';
 import MeasureWorker from '@/lib/llm/thread/measure-worker.ts?worker';
 import { detectBackend } from '@/lib/llm/host/detect-backend';
 import { createGgufCache } from '@/lib/llm/host/gguf-cache';
-import { createWasmEngine, type WllamaLike } from '@/lib/llm/host/wllama-engine';
+import { createWllamaEngine, type WllamaLike } from '@/lib/llm/host/wllama-engine';
 import { defaultCpuThreads } from '@/lib/llm/cpu/threads';
 import { createCpuEngine } from '@/lib/llm/cpu/cpu-engine';
 import { createCpuFirstEngine } from '@/lib/llm/cpu/cpu-first-engine';
@@ -90,7 +90,7 @@ const host = createLlmHost({
             deviceMemoryGb: () => (navigator as Navigator & { deviceMemory?: number }).deviceMemory,
             onLoaded: (id, info) => noteRuntime({ id, engine: 'cpu', ...info }),
           }),
-          fallback: createWasmEngine({ createWllama, cache: gguf }),
+          fallback: createWllamaEngine({ createWllama, cache: gguf }),
           cache: gguf,
           onChoice: (id, engine, reason) => engine === 'wllama' && noteRuntime({ id, engine, reason }),
         })

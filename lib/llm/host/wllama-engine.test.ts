@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createWasmEngine, type WllamaChunk, type WllamaLike } from './wllama-engine';
+import { createWllamaEngine, type WllamaChunk, type WllamaLike } from './wllama-engine';
 import { ContextOverflowError, GenerationError, ModelDownloadError, ModelLoadError } from '../../messaging/errors';
 import { fakeModel } from '../../../testkit/fakes/fake-engine';
 
@@ -43,7 +43,7 @@ function fakeCache(cached: string[] = [], fail?: Error) {
 describe('Wasm engine', () => {
   it('passes a model\'s thread count to wllama (the bench sets it so every engine uses the same)', async () => {
     const w = fakeWllama();
-    const engine = createWasmEngine({ createWllama: () => w, cache: fakeCache() });
+    const engine = createWllamaEngine({ createWllama: () => w, cache: fakeCache() });
     await engine.load({ ...fakeModel('m'), threads: 2 }, () => {});
     expect(vi.mocked(w.loadModel).mock.calls[0]![1]).toMatchObject({ n_threads: 2 });
   });
@@ -51,7 +51,7 @@ describe('Wasm engine', () => {
   it('loads on the CPU with progress, streams tokens and maps usage and timings', async () => {
     const w = fakeWllama();
     const cache = fakeCache();
-    const engine = createWasmEngine({ createWllama: () => w, cache });
+    const engine = createWllamaEngine({ createWllama: () => w, cache });
     const progress: string[] = [];
     await engine.load(fakeModel('m'), (p) => progress.push(`${p.phase} ${p.loadedBytes}/${p.totalBytes}`));
     expect(progress).toEqual(['download 5/10', 'download 10/10', 'init 10/10']);
@@ -77,7 +77,7 @@ describe('Wasm engine', () => {
       yield { choices: [{ delta: {} }], timings: { prompt_n: 3, cache_n: 7, predicted_n: 1 } };
     }
     const w = fakeWllama({ createChatCompletion: vi.fn(async () => cached()) });
-    const engine = createWasmEngine({ createWllama: () => w, cache: fakeCache() });
+    const engine = createWllamaEngine({ createWllama: () => w, cache: fakeCache() });
     await engine.load(fakeModel('m'), () => {});
     const stats = await engine.generate({ input: { kind: 'chat', messages: [{ role: 'user', content: 'p' }] } }, () => {}, new AbortController().signal);
     expect(stats.promptTokens).toBe(10);
@@ -85,7 +85,7 @@ describe('Wasm engine', () => {
 
   it('uses a raw completion for completion requests', async () => {
     const w = fakeWllama();
-    const engine = createWasmEngine({ createWllama: () => w, cache: fakeCache() });
+    const engine = createWllamaEngine({ createWllama: () => w, cache: fakeCache() });
     await engine.load(fakeModel('m'), () => {});
     await engine.generate({ input: { kind: 'completion', prompt: 'p' } }, () => {}, new AbortController().signal);
     expect(w.createCompletion).toHaveBeenCalledOnce();
@@ -93,7 +93,7 @@ describe('Wasm engine', () => {
   });
 
   it('stops when aborted and keeps what was written', async () => {
-    const engine = createWasmEngine({ createWllama: () => fakeWllama(), cache: fakeCache() });
+    const engine = createWllamaEngine({ createWllama: () => fakeWllama(), cache: fakeCache() });
     await engine.load(fakeModel('m'), () => {});
     const stop = new AbortController();
     const tokens: string[] = [];
@@ -111,7 +111,7 @@ describe('Wasm engine', () => {
 
   it('fails a load that hangs, with a clear message, and frees the runtime', async () => {
     const w = fakeWllama({ loadModel: () => new Promise(() => {}) });
-    const engine = createWasmEngine({ createWllama: () => w, cache: fakeCache(), stallMs: 30 });
+    const engine = createWllamaEngine({ createWllama: () => w, cache: fakeCache(), stallMs: 30 });
     await expect(engine.load(fakeModel('m'), () => {})).rejects.toThrow(ModelLoadError);
     expect(w.exit).toHaveBeenCalled();
     expect(engine.loadedModelId).toBeNull();
@@ -120,23 +120,23 @@ describe('Wasm engine', () => {
   it('uses the cached file without downloading, and passes download errors on', async () => {
     const m = fakeModel('m');
     const cache = fakeCache([m.source]);
-    await createWasmEngine({ createWllama: () => fakeWllama(), cache }).load(m, () => {});
+    await createWllamaEngine({ createWllama: () => fakeWllama(), cache }).load(m, () => {});
     expect(cache.download).not.toHaveBeenCalled();
-    const down = createWasmEngine({ createWllama: () => fakeWllama(), cache: fakeCache([], new ModelDownloadError('cut off')) });
+    const down = createWllamaEngine({ createWllama: () => fakeWllama(), cache: fakeCache([], new ModelDownloadError('cut off')) });
     await expect(down.load(m, () => {})).rejects.toThrow(ModelDownloadError);
   });
 
   it('tells a file llama.cpp cannot read, and memory exhaustion, with advice', async () => {
-    const bad = createWasmEngine({ createWllama: () => fakeWllama({ loadModel: async () => Promise.reject(new Error('invalid magic')) }), cache: fakeCache() });
+    const bad = createWllamaEngine({ createWllama: () => fakeWllama({ loadModel: async () => Promise.reject(new Error('invalid magic')) }), cache: fakeCache() });
     await expect(bad.load(fakeModel('m'), () => {})).rejects.toThrow(/not be loaded.*valid GGUF/);
-    const oom = createWasmEngine({ createWllama: () => fakeWllama({ loadModel: async () => Promise.reject(new Error('Cannot allocate WebAssembly.Memory')) }), cache: fakeCache() });
+    const oom = createWllamaEngine({ createWllama: () => fakeWllama({ loadModel: async () => Promise.reject(new Error('Cannot allocate WebAssembly.Memory')) }), cache: fakeCache() });
     await expect(oom.load(fakeModel('m'), () => {})).rejects.toThrow(/smaller model/);
   });
 
   it('frees the old runtime when another model loads, and refuses to generate with none', async () => {
     const first = fakeWllama();
     const runtimes = [first, fakeWllama()];
-    const engine = createWasmEngine({ createWllama: () => runtimes.shift()!, cache: fakeCache() });
+    const engine = createWllamaEngine({ createWllama: () => runtimes.shift()!, cache: fakeCache() });
     await expect(engine.generate({ input: { kind: 'completion', prompt: 'p' } }, () => {}, new AbortController().signal)).rejects.toThrow(GenerationError);
     await engine.load(fakeModel('a'), () => {});
     await engine.load(fakeModel('b'), () => {});
@@ -148,11 +148,11 @@ describe('Wasm engine', () => {
 describe('Wasm engine: a prompt longer than the context', () => {
   it('is a ContextOverflowError (llama.cpp’s own words), so a summary can split smaller', async () => {
     const refuse = async () => Promise.reject(new Error('request (2301 tokens) exceeds the available context size (2048 tokens), try increasing it'));
-    const engine = createWasmEngine({ createWllama: () => fakeWllama({ createChatCompletion: refuse }), cache: fakeCache() });
+    const engine = createWllamaEngine({ createWllama: () => fakeWllama({ createChatCompletion: refuse }), cache: fakeCache() });
     await engine.load(fakeModel('m'), () => {});
     const chat = { input: { kind: 'chat' as const, messages: [{ role: 'user' as const, content: 'long' }] } };
     await expect(engine.generate(chat, () => {}, new AbortController().signal)).rejects.toBeInstanceOf(ContextOverflowError);
-    const broken = createWasmEngine({ createWllama: () => fakeWllama({ createChatCompletion: async () => Promise.reject(new Error('decode failed')) }), cache: fakeCache() });
+    const broken = createWllamaEngine({ createWllama: () => fakeWllama({ createChatCompletion: async () => Promise.reject(new Error('decode failed')) }), cache: fakeCache() });
     await broken.load(fakeModel('m'), () => {});
     await expect(broken.generate(chat, () => {}, new AbortController().signal)).rejects.toBeInstanceOf(GenerationError);
   });

@@ -18,7 +18,7 @@ export interface WllamaChunk extends CompletionChunk {
   timings?: { prompt_n?: number; cache_n?: number; prompt_per_second?: number; predicted_n?: number; predicted_per_second?: number };
 }
 
-export interface WasmEngineDeps {
+export interface WllamaEngineDeps {
   /** A fresh runtime per model: wllama cannot load a second model into the same instance. */
   createWllama(): WllamaLike;
   /** Where GGUF files are kept (lib/llm/host/gguf-cache.ts): downloaded once, all or nothing. */
@@ -34,7 +34,7 @@ const CONTEXT_OVERFLOW = /exceeds the available context size|exceed_context_size
 const isAbort = (err: unknown) => (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'WllamaAbortError';
 
 /** llama.cpp compiled to WebAssembly (wllama): runs GGUF models on the CPU, everywhere. */
-export function createWasmEngine(deps: WasmEngineDeps): LlmEngine {
+export function createWllamaEngine(deps: WllamaEngineDeps): LlmEngine {
   const now = deps.now ?? (() => performance.now());
   const slot = createModelSlot<WllamaLike>((runtime) => runtime.exit());
 
