@@ -26,7 +26,8 @@ const fakeBrowser = {
   runtime: { getURL: (p: string) => `chrome-extension://hearth${p}` },
   tabs: { query: async () => tabs, get: async (id: number) => tabs.find((t) => t.id === id)!, update: async () => ({}), onActivated: noop, onUpdated: noop, onRemoved: noop },
   windows: { update: async () => ({}), getLastFocused: async () => ({ id: 1 }) },
-  scripting: { executeScript: async (inj: Record<string, unknown>) => (inj.files ? [{}] : [{ result: (inj.func as () => unknown).toString().includes('contentType') ? 'text/html' : page }]) },
+  // The Ask script reads in its one injection (files); a func injection asks for the document's type.
+  scripting: { executeScript: async (inj: Record<string, unknown>) => (inj.files ? [{ result: page }] : [{ result: 'text/html' }]) },
 };
 const session = (value: unknown): FollowUpStorage => ({ get: async () => ({ [FOLLOW_UP_KEY]: value }), set: async () => {}, remove: async () => {}, onChanged: noop });
 const settings = { systemPrompt: 'Be brief.', temperature: 0, maxTokens: 256, enginePreference: 'auto', idleUnloadMinutes: 0 } as ChatSettings;

@@ -30,7 +30,8 @@ const fakeBrowser = {
   windows: { update: async () => ({}), getLastFocused: async () => ({ id: 1 }) },
   scripting: {
     executeScript: async (inj: { files?: string[]; func?: () => unknown; target: { tabId: number } }) =>
-      inj.files ? [{}] : [{ result: inj.func!.toString().includes('contentType') ? 'text/html' : pages[inj.target.tabId] }],
+      // The Ask script reads in its one injection (files); a func injection asks for the document's type.
+      inj.files ? [{ result: pages[inj.target.tabId] }] : [{ result: 'text/html' }],
   },
 };
 const session = (value: unknown): FollowUpStorage => ({ get: async () => ({ [FOLLOW_UP_KEY]: value }), set: async () => {}, remove: async () => {}, onChanged: noop });
