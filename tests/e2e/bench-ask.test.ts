@@ -26,7 +26,7 @@ describe('npm run bench -- ask (smoke)', () => {
     }
     // Opened again after the PDF, then 15 s before Enter: the view primed the page, so its first question reads
     // only the question, not the page (the PDF's prompt had replaced it as what the engine last read).
-    expect(primed!.primed).toBeTruthy();
+    expect(primed!.primed).toMatch(/^ask:/); // the key of the prime the view sent
     const primedFirst = primed!.questions[0]!;
     expect(primedFirst.promptTokens - primedFirst.reusedTokens).toBeLessThan(100);
     expect(renderTable(r)).toContain('| plain chat (reference) |');
