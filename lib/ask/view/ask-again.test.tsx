@@ -14,22 +14,10 @@ import type { ChatSettings } from '../../llm/settings';
 import { createChatStore } from '../../chat/chat-store';
 import { useChat } from '../../chat/view/use-chat';
 import { useAskChat } from './use-ask-chat';
-import { FOLLOW_UP_KEY, type FollowUpStorage } from '../follow-up';
-import type { TabInfo } from './tab-access';
+import { fakeAskBrowser, followUpSession } from '../../../testkit/fakes/ask-browser';
 
 vi.mock('../../pdf/view/read-pdf-tab', () => ({ readPdfTab: () => Promise.reject(new Error('not in this test')) }));
 
-const noop = { addListener: () => {}, removeListener: () => {} };
-const page = { kind: 'page', text: 'The gardener planted a dahlia beside the wall.', title: 'Garden', url: 'https://a.test/', words: 8 };
-const tabs: TabInfo[] = [{ id: 4, windowId: 1, active: true, url: 'https://a.test/', title: 'Garden' }];
-const fakeBrowser = {
-  runtime: { getURL: (p: string) => `chrome-extension://hearth${p}` },
-  tabs: { query: async () => tabs, get: async (id: number) => tabs.find((t) => t.id === id)!, update: async () => ({}), onActivated: noop, onUpdated: noop, onRemoved: noop },
-  windows: { update: async () => ({}), getLastFocused: async () => ({ id: 1 }) },
-  // The Ask script reads in its one injection (files); a func injection asks for the document's type.
-  scripting: { executeScript: async (inj: Record<string, unknown>) => (inj.files ? [{ result: page }] : [{ result: 'text/html' }]) },
-};
-const session = (value: unknown): FollowUpStorage => ({ get: async () => ({ [FOLLOW_UP_KEY]: value }), set: async () => {}, remove: async () => {}, onChanged: noop });
 const settings = { systemPrompt: 'Be brief.', temperature: 0, maxTokens: 256, enginePreference: 'auto', idleUnloadMinutes: 0 } as ChatSettings;
 const model = { id: 'tiny', contextTokens: 2048 } as ModelSpec;
 const stats: GenerateStats = { promptTokens: 10, completionTokens: 2, timeToFirstTokenMs: 1, finishReason: 'stop' };
@@ -49,7 +37,7 @@ async function mount(followUp: unknown) {
     prime: vi.fn(async () => ({ accepted: true })),
   } as unknown as HearthClient;
   const store = createChatStore(new IDBFactory());
-  const deps = { countTokens: async () => null, browser: fakeBrowser as never, readPdf: vi.fn(), session: session(followUp) };
+  const deps = { countTokens: async () => null, browser: fakeAskBrowser as never, readPdf: vi.fn(), session: followUpSession(followUp) };
   let app!: { chat: ReturnType<typeof useChat>; asking: ReturnType<typeof useAskChat> };
   const Probe = () => {
     const chat = useChat(client, store, settings, model);

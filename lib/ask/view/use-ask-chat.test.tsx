@@ -4,29 +4,17 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import type { AskTurn } from '../../chat/view/use-chat';
 import { useAskChat } from './use-ask-chat';
-import { FOLLOW_UP_KEY, type FollowUpStorage } from '../follow-up';
-import type { TabInfo } from './tab-access';
+import { fakeAskBrowser, followUpSession } from '../../../testkit/fakes/ask-browser';
 
 // The default PDF reader imports pdf.js's worker URL (a Vite asset Vitest cannot load); these tests pass their own.
 vi.mock('../../pdf/view/read-pdf-tab', () => ({ readPdfTab: () => Promise.reject(new Error('not in this test')) }));
 
-const noop = { addListener: () => {}, removeListener: () => {} };
-const page = { kind: 'page', text: 'The gardener planted a dahlia beside the wall.', title: 'Garden', url: 'https://a.test/', words: 8 };
-const tabs: TabInfo[] = [{ id: 4, windowId: 1, active: true, url: 'https://a.test/', title: 'Garden' }];
-const fakeBrowser = {
-  runtime: { getURL: (p: string) => `chrome-extension://hearth${p}` },
-  tabs: { query: async () => tabs, get: async (id: number) => tabs.find((t) => t.id === id)!, update: async () => ({}), onActivated: noop, onUpdated: noop, onRemoved: noop },
-  windows: { update: async () => ({}), getLastFocused: async () => ({ id: 1 }) },
-  // The Ask script reads in its one injection (files); a func injection asks for the document's type.
-  scripting: { executeScript: async (inj: Record<string, unknown>) => (inj.files ? [{ result: page }] : [{ result: 'text/html' }]) },
-};
-const session = (value: unknown): FollowUpStorage => ({ get: async () => ({ [FOLLOW_UP_KEY]: value }), set: async () => {}, remove: async () => {}, onChanged: noop });
 
 /** The chat side of a follow-up, with a fake tab and a `send` that keeps the ask turn it was given. */
 async function followUp(value: unknown) {
   const send = vi.fn(async (_text: string, _ask?: AskTurn) => true);
   let api!: ReturnType<typeof useAskChat>;
-  const deps = { countTokens: async () => null, browser: fakeBrowser as never, readPdf: vi.fn(), session: session(value) }; // stable, as in the app
+  const deps = { countTokens: async () => null, browser: fakeAskBrowser as never, readPdf: vi.fn(), session: followUpSession(value) }; // stable, as in the app
   const Probe = () => {
     api = useAskChat({ send, messages: [], budget: null }, deps);
     return null;
