@@ -1,51 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../../testkit/browser/launch';
-import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
-import { chooseTinyModel, panelPart, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
+import { htmlDoc, useEchoHearth } from '../../testkit/browser/echo-hearth';
+import { panelPart, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { openChatWindow } from '../../testkit/browser/ask';
 
 // "Ask a follow-up" after a summary: from the in-page panel (through the worker, which opens the side panel when
 // Chrome lets it and leaves the follow-up in storage.session either way) and from the side panel's own summary.
 // Either way the chat then asks about the summarized page: its source chip names the page.
-const doc = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
-const PAGE = doc('The walled garden', `<article><h1>The walled garden</h1>${Array.from({ length: 8 }, (_, i) =>
+const PAGE = htmlDoc('The walled garden', `<article><h1>The walled garden</h1>${Array.from({ length: 8 }, (_, i) =>
   `<p>Paragraph ${i + 1}: the gardener planted a dahlia beside the old stone wall, where it caught the morning sun every day.</p>`).join('')}</article>`);
 const KEY = 'hearth:sidePanelSummary';
 
-let hearth: Hearth;
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer({
-    '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength: 2048 })),
-    '/a.html': fileRoute(PAGE, 'text/html; charset=utf-8'),
-  });
-  hearth = await launchHearth();
-  await chooseTinyModel(hearth, `${server.origin}/echo.gguf`);
-}, 180_000);
-afterAll(async () => {
-  await hearth?.close();
-  await server?.close();
-});
+const env = useEchoHearth({ '/a.html': PAGE });
 
 /** The page, summarized with the real shortcut (which gives Hearth activeTab there, as a user's press does). */
 async function summarizedPage(): Promise<Page> {
-  const page = await hearth.context.newPage();
-  await page.goto(`${server.origin}/a.html`);
-  await summarizeWithShortcut(hearth, page, 'page');
+  const page = await env.hearth.context.newPage();
+  await page.goto(`${env.server.origin}/a.html`);
+  await summarizeWithShortcut(env.hearth, page, 'page');
   return page;
 }
 
-const sidePanels = () => hearth.sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType] })).length);
+const sidePanels = () => env.hearth.sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType] })).length);
 
 describe('Ask a follow-up after a summary', () => {
   it('from the in-page panel: the chat asks about the summarized page, the summary as context', async () => {
     const page = await summarizedPage();
     expect(await waitForSummary(page)).not.toBe('');
     // A chat already open (a detached popup) takes the follow-up as the side panel would.
-    const chat = await openChatWindow(hearth);
+    const chat = await openChatWindow(env.hearth);
     await page.bringToFront();
     expect(await sidePanels()).toBe(0);
     await panelPart(page, 'follow-up').click(); // a real click in the panel
@@ -58,7 +41,7 @@ describe('Ask a follow-up after a summary', () => {
     expect(await chip.count()).toBe(1);
     expect(await chat.getByTestId('ask-follow-up').textContent()).toBe('Following up on the summary of “The walled garden”: it is part of the conversation.');
     // Taken: nothing is left for the next opening of the chat.
-    expect(await hearth.sw.evaluate(async () => Object.keys(await chrome.storage.session.get('hearth:askFollowUp')).length)).toBe(0);
+    expect(await env.hearth.sw.evaluate(async () => Object.keys(await chrome.storage.session.get('env.hearth:askFollowUp')).length)).toBe(0);
     await chat.close();
     await page.close();
   });
@@ -66,7 +49,7 @@ describe('Ask a follow-up after a summary', () => {
   it('from the side panel’s summary: the panel switches to the chat, asking about the page beside it', async () => {
     const page = await summarizedPage();
     await waitForSummary(page);
-    const side = await openChatWindow(hearth, 'sidepanel.html');
+    const side = await openChatWindow(env.hearth, 'sidepanel.html');
     await page.bringToFront();
     const text = await page.evaluate(() => document.body.innerText);
     await side.evaluate(async ({ key, text }) => chrome.storage.session.set({ [key]: { mode: 'page', text, title: 'The walled garden', note: 'test', at: Date.now() } }), { key: KEY, text });

@@ -1,42 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchHearth, type Hearth } from '../../testkit/browser/launch';
-import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
-import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
-import { chooseTinyModel } from '../../testkit/browser/summary';
+import { htmlDoc, useEchoHearth } from '../../testkit/browser/echo-hearth';
 import { command, hostStatus, lastAnswer, newChat, send, storedLastStats } from '../../testkit/browser/popup';
 import { grantTab, openChatWindow } from '../../testkit/browser/ask';
 
 // Reading the source before the question: opening "Ask about this page" sends the next question's prompt up to the
 // question to the model host (`llm.prime`), which reads it into the KV cache while the user types; the question then
 // reads only its own words. Each test opens its own page and chat.
-const doc = (title: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
-const PAGE = doc('The harbour', `<article><h1>The harbour</h1>${Array.from({ length: 3 }, (_, i) =>
+const PAGE = htmlDoc('The harbour', `<article><h1>The harbour</h1>${Array.from({ length: 3 }, (_, i) =>
   `<p>Paragraph ${i + 1}: the ferry leaves the harbour at dawn, and the gulls follow it past the lighthouse to the island.</p>`).join('')}</article>`);
 const QUESTION = 'When does the ferry leave?';
 
-let hearth: Hearth;
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer({
-    '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength: 2048 })),
-    '/harbour.html': fileRoute(PAGE, 'text/html; charset=utf-8'),
-  });
-  hearth = await launchHearth();
-  await chooseTinyModel(hearth, `${server.origin}/echo.gguf`);
-}, 180_000);
-afterAll(async () => {
-  await hearth?.close();
-  await server?.close();
-});
+const env = useEchoHearth({ '/harbour.html': PAGE });
 
 /** The page in a tab Hearth may read, and a chat beside it with the model loaded (a prime never loads one). */
 async function pageAndChat(): Promise<Page> {
-  const page = await hearth.context.newPage();
-  await page.goto(`${server.origin}/harbour.html`);
-  await grantTab(hearth, page);
-  const chat = await openChatWindow(hearth);
+  const page = await env.hearth.context.newPage();
+  await page.goto(`${env.server.origin}/harbour.html`);
+  await grantTab(env.hearth, page);
+  const chat = await openChatWindow(env.hearth);
   await send(chat, 'Say hello.');
   await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
   await newChat(chat);
@@ -60,7 +42,7 @@ describe('Ask about this page reads the page before the question', () => {
     await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     const stats = (await storedLastStats(chat))!;
     // Everything before the question was read ahead: the page's words, the rules, the template around them.
-    const pageText = await hearth.context.pages().find((p) => p.url().endsWith('/harbour.html'))!.evaluate(() => document.querySelector('article')!.textContent!);
+    const pageText = await env.hearth.context.pages().find((p) => p.url().endsWith('/harbour.html'))!.evaluate(() => document.querySelector('article')!.textContent!);
     expect(stats.reusedTokens).toBeGreaterThanOrEqual(await tokensOf(chat, pageText));
     const questionTurn = await tokensOf(chat, `Question: ${QUESTION}\n\nAnswer from the sources above and cite them like [1].`);
     expect(stats.promptTokens - stats.reusedTokens!).toBeLessThanOrEqual(questionTurn + 16); // + the template's turn tokens
