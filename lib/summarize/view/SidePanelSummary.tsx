@@ -10,6 +10,7 @@ import { useSummary } from './use-summary';
 import { createActiveTabReader, type ActiveTabText } from './read-active-tab';
 import { createSummaryHistory, recordInto } from '../history';
 import { useShortcuts, withShortcut } from '../../ui-kit/shortcuts';
+import { useColorScheme } from '../../ui-kit/use-color-scheme';
 import { usePdfSource } from '../../pdf/view/use-pdf-source';
 import { PdfStatus } from '../../pdf/view/PdfStatus';
 
@@ -95,9 +96,10 @@ export function SidePanelSummary({ session, runtime, readTab, startAt = 0, onFol
   );
   const { state, style, setStyle, running, stop, again } = useSummary(job, deps);
   const [copied, setCopied] = useState(false);
+  const scheme = useColorScheme();
 
   return (
-    <main class="hearth-page hearth-panel hearth-side" data-testid="sidepanel">
+    <main class="hearth-page hearth-panel hearth-side" data-theme={scheme} data-testid="sidepanel">
       <div class="hearth-actions">
         <button type="button" class="primary" data-testid="summarize-page" disabled={reading || (!!job && running)}
           title={withShortcut('Summarize the page in this tab', shortcuts, 'summarize-page')} onClick={() => void summarizePage()}>

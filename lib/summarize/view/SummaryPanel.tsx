@@ -6,6 +6,7 @@ import type { ReadInfo } from '../read-info';
 import { SummaryView } from './SummaryView';
 import { useSummary } from './use-summary';
 import { sendCommand } from '../../messaging/commands';
+import { useColorScheme } from '../../ui-kit/use-color-scheme';
 
 export interface SummaryPanelProps {
   job: Omit<SummaryJob, 'style'> | null;
@@ -25,6 +26,7 @@ export interface SummaryPanelProps {
 export function SummaryPanel({ job, read, preview, refusal, placement, deps, copy, onClose, theme }: SummaryPanelProps) {
   const { state, style, setStyle, running, stop, again } = useSummary(refusal ? null : job, deps);
   const [copied, setCopied] = useState(false);
+  const osScheme = useColorScheme();
   const [followUpNote, setFollowUpNote] = useState<string | null>(null);
   // The worker opens the side panel if Chrome still counts this click as a gesture; otherwise the chat takes the
   // follow-up when the user opens Hearth.
@@ -46,7 +48,7 @@ export function SummaryPanel({ job, read, preview, refusal, placement, deps, cop
       aria-label="Hearth summary"
       tabIndex={-1}
       data-testid="panel"
-      data-theme={theme ?? undefined}
+      data-theme={theme ?? osScheme}
       style={{ top: px(top), bottom: px(bottom), left: px(left), width: px(width), maxHeight: px(maxHeight) }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
