@@ -261,7 +261,7 @@ export interface HostCommands {
   /** How fast models run on this device; `measure` runs the device measurement first if it was never run. */
   'llm.speeds': { req: { measure?: boolean }; res: ModelSpeeds };
   /** Is the camera on, and how many tensors TF.js holds (flat over time, or something leaks). */
-  'pose.status': { req: void; res: { active: boolean; numTensors: number } };
+  'pose.status': { req: void; res: { active: boolean; numTensors: number | null } };
 }
 
 export type CommandMap = BackgroundCommands & HostCommands;

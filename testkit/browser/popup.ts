@@ -10,12 +10,20 @@ export async function openPopup(hearth: Hearth, path = 'popup.html'): Promise<Pa
   return page;
 }
 
-/** Send a command from an extension page exactly as the UI does (the wire envelope of lib/messaging). */
-export function sendFromPage<T = unknown>(page: Page, to: 'host' | 'background', name: string, payload?: unknown) {
-  return page.evaluate(
+/**
+ * Send a command from an extension page exactly as the UI does (the wire envelope of lib/messaging). A command with
+ * no answer in `timeoutMs` fails by name, rather than holding the test until its own timeout says nothing.
+ */
+export function sendFromPage<T = unknown>(page: Page, to: 'host' | 'background', name: string, payload?: unknown, timeoutMs = 30_000) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const answer = page.evaluate(
     ([to, name, payload]) => chrome.runtime.sendMessage({ hearth: 1, to, name, payload }),
     [to, name, payload] as const,
   ) as Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>;
+  const silence = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${to} command ${name} had no answer in ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  return Promise.race([answer, silence]).finally(() => clearTimeout(timer));
 }
 
 /** A command's value from an extension page; its error, as an Error, when it is refused. */

@@ -5,6 +5,7 @@ import { fileRoute, startServer, type TestServer } from '../../testkit/browser/s
 import { openPopup, command } from '../../testkit/browser/popup';
 import { fakeCameraArgs, poseY4m } from '../../testkit/pose/pose-video';
 import { framesDrawn, openOverlay } from '../../testkit/browser/pose-overlay';
+import { inputThatCloses } from '../../testkit/browser/input-no-ack';
 
 // Issue 20, item 3: the page cannot keep the camera on once the user turns the overlay off, and cannot hide the
 // overlay while the camera runs. Page listeners on window run before any of Hearth's in the page (NOTES.md §10).
@@ -51,13 +52,14 @@ describe('hostile pages: the camera is the user’s to turn off, and stays in si
     const page = await greedyPage();
     for (const how of ['Turn off', '×', 'Escape'] as const) {
       const view = await liveOverlay(page);
-      // Real input at the browser level (the view's frame goes away under the action, so no frame-scoped action).
+      // Real input at the browser level, not waiting on a frame that goes away under it (input-no-ack.ts).
+      const input = await inputThatCloses(page);
       if (how === 'Escape') {
         await view.locator('body').focus();
-        await page.keyboard.press('Escape');
+        input.escape();
       } else {
         const box = (await view.getByRole('button', { name: how === '×' ? 'Turn the pose overlay off' : 'Turn off', exact: true }).boundingBox())!;
-        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        input.click(box.x + box.width / 2, box.y + box.height / 2);
       }
       await expect.poll(cameraOn, { timeout: 20_000, message: how }).toBe(false);
       await expect.poll(() => page.frames().filter(isView).length, { timeout: 20_000, message: how }).toBe(0);

@@ -5,6 +5,7 @@ import { fakeCameraArgs, keypointErrors, POSE_EXPECTED, poseY4m } from '../../te
 import type { Page } from 'playwright-core';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { pressCommand } from '../../testkit/browser/shortcut';
+import { inputThatCloses } from '../../testkit/browser/input-no-ack';
 import { framesDrawn, openOverlay, skeletonColourNear, toPagePoints } from '../../testkit/browser/pose-overlay';
 
 const FRAME = 60; // the camera shows this frame of pose_1.mp4, so the expected keypoints are known exactly
@@ -164,7 +165,7 @@ describe('pose overlay on a page', () => {
     expect(await cameraActive()).toBe(true);
     // The view has the focus: the key goes to it, as a user's would, not to the page.
     expect(await view.evaluate(() => document.hasFocus())).toBe(true);
-    await page.keyboard.press('Escape');
+    (await inputThatCloses(page)).escape(); // a real key; its frame goes away under it (see input-no-ack.ts)
     await expect.poll(() => page.locator('hearth-pose-overlay').count()).toBe(0);
     await expect.poll(cameraActive, { timeout: 10_000 }).toBe(false);
     await page.close();

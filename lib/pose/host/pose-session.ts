@@ -10,7 +10,7 @@ export interface PoseSessionDeps {
   /** Runs the model on those frames off this page's thread (lib/pose/host/thread-link.ts). */
   model: {
     start(settings: PoseSettings, frames: ReadableStream<FrameLike>, emit: (m: PoseHostMessage) => void): Promise<() => void>;
-    numTensors(): Promise<number>;
+    numTensors(): Promise<number | null>;
   };
 }
 

@@ -15,7 +15,11 @@ export interface PoseWorkerLinkDeps {
   /** Which remembered keys to hand over (localStorage is not readable in a worker). */
   keys(): string[];
   cores: number;
+  statusTimeoutMs?: number;
 }
+
+/** A status asked of the pose thread never waits longer than this: the popup's camera switch waits on it. */
+const STATUS_TIMEOUT_MS = 2_000;
 
 /** The offscreen host's side of the pose worker (lib/pose/thread/pose-worker.ts). */
 export function createPoseWorkerLink(deps: PoseWorkerLinkDeps) {
@@ -62,11 +66,19 @@ export function createPoseWorkerLink(deps: PoseWorkerLinkDeps) {
         w.postMessage({ type: 'start', settings, frames, remembered, cores: deps.cores }, [frames as unknown as Transferable]);
       });
     },
-    numTensors(): Promise<number> {
+    /** TF.js's tensor count in the pose thread; null when the thread does not answer in time (busy or stuck). */
+    numTensors(): Promise<number | null> {
       if (!worker) return Promise.resolve(0);
       const id = nextId++;
       return new Promise((resolve) => {
-        statusWaiters.set(id, resolve);
+        const timer = setTimeout(() => {
+          statusWaiters.delete(id);
+          resolve(null);
+        }, deps.statusTimeoutMs ?? STATUS_TIMEOUT_MS);
+        statusWaiters.set(id, (n) => {
+          clearTimeout(timer);
+          resolve(n);
+        });
         worker!.postMessage({ type: 'status', id });
       });
     },

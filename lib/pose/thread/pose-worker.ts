@@ -61,6 +61,8 @@ async function start(m: Extract<ToPoseWorker, { type: 'start' }>) {
     stop?.();
     stop = null;
   } else if (m.type === 'status') {
-    void (engine ?? Promise.resolve(null)).then((rt) => post({ type: 'status', id: m.id, numTensors: rt?.numTensors() ?? 0 }));
+    // Answered even when the engine failed to start (it then holds no tensors).
+    const answer = (numTensors: number) => post({ type: 'status', id: m.id, numTensors });
+    void (engine ?? Promise.resolve(null)).then((rt) => answer(rt?.numTensors() ?? 0), () => answer(0));
   }
 };
