@@ -12,7 +12,7 @@ export interface ExtensionRun {
 /** Choose a GGUF model by URL, through the same commands the popup uses. */
 export async function selectModel(page: Page, url: string, contextTokens = 2048, threads?: number) {
   await command(page, 'background', 'host.ensure');
-  await command(page, 'host', 'llm.select', { model: { id: `url:${url}`, label: 'bench model', engine: 'wasm', source: url, contextTokens, custom: true, ...(threads ? { threads } : {}) } });
+  await command(page, 'host', 'llm.select', { model: { id: `url:${url}`, label: 'bench model', engine: 'cpu', source: url, contextTokens, custom: true, ...(threads ? { threads } : {}) } });
 }
 
 /** One raw completion over the real generate port, greedy. */

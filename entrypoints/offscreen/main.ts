@@ -79,7 +79,7 @@ const host = createLlmHost({
   },
   detectBackend: (preference) => detectBackend(gpu, preference),
   createEngine: (kind) =>
-    kind === 'wasm'
+    kind === 'cpu'
       ? // Hearth's own CPU engine for the GGUF models it runs; wllama (llama.cpp) for the rest.
         createCpuFirstEngine({
           cpu: createCpuEngine({

@@ -27,7 +27,7 @@ describe('readCompletionStream (the streaming shared by WebLLM and wllama)', () 
 });
 
 describe('failures in words', () => {
-  const model: ModelSpec = { id: 'm', label: 'Smol', engine: 'wasm', source: 'https://x/m.gguf', contextTokens: 512 };
+  const model: ModelSpec = { id: 'm', label: 'Smol', engine: 'cpu', source: 'https://x/m.gguf', contextTokens: 512 };
   it('says a model does not fit in memory, or could not be read, and keeps a load error as it is', () => {
     expect(ggufLoadFailed(model, new Error('Cannot allocate 900 MB')).message).toBe('Smol does not fit in memory here. Choose a smaller model.');
     expect(ggufLoadFailed(model, new Error('bad magic')).message).toBe('Smol could not be loaded: bad magic. Is it a valid GGUF model?');

@@ -10,4 +10,11 @@ describe('model store', () => {
     const custom = (await store.allModels()).filter((m) => m.custom);
     expect(custom.map((m) => m.id)).toEqual([good.id]);
   });
+
+  it('reads a custom model an older version stored with the CPU engine called \'wasm\' as a CPU model', async () => {
+    const model = createCustomGgufModel('https://models.example/tiny.gguf');
+    const data: Record<string, unknown> = { 'hearth:customModels': [{ ...model, engine: 'wasm' }] };
+    const store = createModelStore({ get: async (k) => ({ [k as string]: data[k as string] }), set: async (i) => void Object.assign(data, i) });
+    expect((await store.allModels()).filter((m) => m.custom).map((m) => m.engine)).toEqual(['cpu']);
+  });
 });

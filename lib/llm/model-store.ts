@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../messaging/protocol';
 import { CURATED_MODELS } from './models';
 import { validateModelSpec } from '../messaging/validate-request';
+import { migrateEngineName } from './engine-names';
 
 /** What was stored is checked again when read: a model whose description no longer passes is left out. */
 const storedModel = (m: unknown): m is ModelSpec => {
@@ -11,6 +12,9 @@ const storedModel = (m: unknown): m is ModelSpec => {
     return false;
   }
 };
+/** A stored model as this version names it (older versions called the CPU engine 'wasm'). */
+const migrated = (m: unknown): unknown =>
+  m && typeof m === 'object' && 'engine' in m ? { ...m, engine: migrateEngineName((m as { engine: unknown }).engine) } : m;
 
 /** The slice of `storage.local` the store needs (WXT's fake browser provides one in tests). */
 export interface StorageAreaLike {
@@ -25,7 +29,7 @@ const SELECTED_KEY = 'hearth:selectedModelId';
 export function createModelStore(storage: StorageAreaLike) {
   async function customModels(): Promise<ModelSpec[]> {
     const got = await storage.get(CUSTOM_KEY);
-    return Array.isArray(got[CUSTOM_KEY]) ? (got[CUSTOM_KEY] as unknown[]).filter(storedModel) : [];
+    return Array.isArray(got[CUSTOM_KEY]) ? (got[CUSTOM_KEY] as unknown[]).map(migrated).filter(storedModel) : [];
   }
   async function allModels(): Promise<ModelSpec[]> {
     return [...CURATED_MODELS, ...(await customModels())];

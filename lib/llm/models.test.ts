@@ -3,7 +3,7 @@ import { CURATED_MODELS, createCustomGgufModel, pickDefaultModel, whyModelCannot
 import { BadRequestError } from '../messaging/errors';
 import type { BackendChoice } from '../messaging/protocol';
 
-const wasm: BackendChoice = { engine: 'wasm', reason: '' };
+const wasm: BackendChoice = { engine: 'cpu', reason: '' };
 const gpu = (shaderF16: boolean): BackendChoice => ({
   engine: 'webllm',
   reason: '',
@@ -12,7 +12,7 @@ const gpu = (shaderF16: boolean): BackendChoice => ({
 
 describe('model registry', () => {
   it('offers a GGUF model on a CPU-only device and f16 WebLLM only where the GPU has shader-f16', () => {
-    expect(pickDefaultModel(wasm).engine).toBe('wasm');
+    expect(pickDefaultModel(wasm).engine).toBe('cpu');
     expect(pickDefaultModel(gpu(true)).source).toBe('SmolLM2-360M-Instruct-q4f16_1-MLC');
     expect(pickDefaultModel(gpu(false)).source).toBe('SmolLM2-360M-Instruct-q4f32_1-MLC');
   });
@@ -27,14 +27,14 @@ describe('model registry', () => {
   });
   it('has unique ids and absolute https GGUF URLs', () => {
     expect(new Set(CURATED_MODELS.map((m) => m.id)).size).toBe(CURATED_MODELS.length);
-    for (const m of CURATED_MODELS.filter((x) => x.engine === 'wasm')) expect(m.source).toMatch(/^https:\/\/.+\.gguf$/);
+    for (const m of CURATED_MODELS.filter((x) => x.engine === 'cpu')) expect(m.source).toMatch(/^https:\/\/.+\.gguf$/);
   });
 });
 
 describe('createCustomGgufModel', () => {
   it('accepts a GGUF link and names it after the file', () => {
     const m = createCustomGgufModel('  https://example.com/models/My-Model.Q4_K_M.gguf ');
-    expect(m).toMatchObject({ engine: 'wasm', custom: true, label: 'My-Model.Q4_K_M', source: 'https://example.com/models/My-Model.Q4_K_M.gguf' });
+    expect(m).toMatchObject({ engine: 'cpu', custom: true, label: 'My-Model.Q4_K_M', source: 'https://example.com/models/My-Model.Q4_K_M.gguf' });
   });
   it('turns a Hugging Face page link into the file link', () => {
     expect(createCustomGgufModel('https://huggingface.co/a/b/blob/main/x.gguf').source).toBe('https://huggingface.co/a/b/resolve/main/x.gguf');

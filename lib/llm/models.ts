@@ -52,7 +52,7 @@ export const CURATED_MODELS: readonly ModelSpec[] = [
   {
     id: 'gguf:smollm2-360m-instruct-q8_0',
     label: 'SmolLM2 360M (CPU)',
-    engine: 'wasm',
+    engine: 'cpu',
     source:
       'https://huggingface.co/HuggingFaceTB/SmolLM2-360M-Instruct-GGUF/resolve/main/smollm2-360m-instruct-q8_0.gguf',
     sizeBytes: 386 * MB,
@@ -63,7 +63,7 @@ export const CURATED_MODELS: readonly ModelSpec[] = [
     // For CPUs too slow for the 360M one (the first-run offer measures: lib/llm/speed-estimate.ts).
     id: 'gguf:smollm2-135m-instruct-q8_0',
     label: 'SmolLM2 135M (CPU)',
-    engine: 'wasm',
+    engine: 'cpu',
     source:
       'https://huggingface.co/HuggingFaceTB/SmolLM2-135M-Instruct-GGUF/resolve/main/smollm2-135m-instruct-q8_0.gguf',
     sizeBytes: 145 * MB,
@@ -73,7 +73,7 @@ export const CURATED_MODELS: readonly ModelSpec[] = [
   {
     id: 'gguf:qwen2.5-0.5b-instruct-q4_k_m',
     label: 'Qwen2.5 0.5B (CPU)',
-    engine: 'wasm',
+    engine: 'cpu',
     source: 'https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/main/qwen2.5-0.5b-instruct-q4_k_m.gguf',
     sizeBytes: 470 * MB,
     memoryMb: 700,
@@ -82,7 +82,7 @@ export const CURATED_MODELS: readonly ModelSpec[] = [
   {
     id: 'gguf:llama-3.2-1b-instruct-q4_k_m',
     label: 'Llama 3.2 1B (CPU)',
-    engine: 'wasm',
+    engine: 'cpu',
     source:
       'https://huggingface.co/bartowski/Llama-3.2-1B-Instruct-GGUF/resolve/main/Llama-3.2-1B-Instruct-Q4_K_M.gguf',
     sizeBytes: 808 * MB,
@@ -93,7 +93,7 @@ export const CURATED_MODELS: readonly ModelSpec[] = [
 
 /** Can this device run `model` with the backend the host picked? Returns the reason when it cannot. */
 export function whyModelCannotRun(model: ModelSpec, backend: BackendChoice): string | null {
-  if (model.engine === 'wasm') return null;
+  if (model.engine === 'cpu') return null;
   if (backend.engine !== 'webllm') return 'Needs a hardware WebGPU adapter, which this device does not have.';
   if (model.needsShaderF16 && !backend.adapter?.shaderF16) return "Needs the GPU feature 'shader-f16'.";
   const { maxBufferSizeMb, maxStorageBindingMb } = backend.adapter ?? {};
@@ -108,10 +108,10 @@ export function whyModelCannotRun(model: ModelSpec, backend: BackendChoice): str
  * that stays usably fast there; otherwise the first curated one this device runs.
  */
 export function pickDefaultModel(backend: BackendChoice, models: readonly ModelSpec[] = CURATED_MODELS, speed?: DeviceSpeed): ModelSpec {
-  const measuredPick = backend.engine === 'wasm' && speed ? pickModelForDevice(models, speed) : null;
+  const measuredPick = backend.engine === 'cpu' && speed ? pickModelForDevice(models, speed) : null;
   if (measuredPick) return measuredPick;
   const runnable = models.filter((m) => m.engine === backend.engine && whyModelCannotRun(m, backend) === null);
-  const pick = runnable[0] ?? models.find((m) => m.engine === 'wasm');
+  const pick = runnable[0] ?? models.find((m) => m.engine === 'cpu');
   if (!pick) throw new Error('The curated model list has no Wasm model.');
   return pick;
 }
@@ -140,7 +140,7 @@ export function createCustomGgufModel(input: string, label?: string): ModelSpec 
   return {
     id: `url:${url.href}`,
     label: label?.trim() || file.replace(/\.gguf$/i, ''),
-    engine: 'wasm',
+    engine: 'cpu',
     source: url.href,
     contextTokens: 2048, // until the file is read (lib/llm/inspect-gguf.ts)
     custom: true,

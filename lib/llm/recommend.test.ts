@@ -3,7 +3,7 @@ import { recommendModel } from './recommend';
 import { CURATED_MODELS, pickDefaultModel } from './models';
 import type { BackendChoice } from '../messaging/protocol';
 
-const wasm: BackendChoice = { engine: 'wasm', reason: 'no GPU' };
+const wasm: BackendChoice = { engine: 'cpu', reason: 'no GPU' };
 const at = 0;
 
 describe('recommendModel', () => {

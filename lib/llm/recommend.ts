@@ -15,7 +15,7 @@ export interface Recommendation {
 export function recommendModel(models: readonly ModelSpec[], backend: BackendChoice, speeds: ModelSpeeds | null): Recommendation | null {
   const curated = models.filter((m) => !m.custom);
   if (curated.length === 0) return null;
-  const device = backend.engine === 'wasm' ? speeds?.device ?? undefined : undefined;
+  const device = backend.engine === 'cpu' ? speeds?.device ?? undefined : undefined;
   let pick: ModelSpec;
   try {
     pick = pickDefaultModel(backend, curated, device);

@@ -16,6 +16,10 @@ describe('settings', () => {
   it('starts from the defaults (idle unload after 5 minutes) when nothing is stored', async () => {
     expect(await createSettingsStore(fakeBrowser.storage.local).get()).toEqual(DEFAULTS);
   });
+  it('reads the CPU preference an older version stored as \'wasm\' as \'cpu\'', () => {
+    expect(normalizeSettings({ enginePreference: 'wasm' }).enginePreference).toBe('cpu');
+    expect(normalizeSettings({ enginePreference: 'cpu' }).enginePreference).toBe('cpu');
+  });
   it('clamps and repairs bad values instead of failing', () => {
     expect(normalizeSettings({ temperature: 9, maxTokens: -3, enginePreference: 'quantum', idleUnloadMinutes: Number.NaN, systemPrompt: 7 })).toEqual({
       ...DEFAULTS,
@@ -31,9 +35,9 @@ describe('settings', () => {
     });
   });
   it('saves what the user chose, and reads it back after a restart (a new store on the same storage)', async () => {
-    await createSettingsStore(fakeBrowser.storage.local).set({ ...DEFAULTS, enginePreference: 'wasm', temperature: 0, maxTokens: 64, idleUnloadMinutes: 0, systemPrompt: '' });
+    await createSettingsStore(fakeBrowser.storage.local).set({ ...DEFAULTS, enginePreference: 'cpu', temperature: 0, maxTokens: 64, idleUnloadMinutes: 0, systemPrompt: '' });
     expect(await createSettingsStore(fakeBrowser.storage.local).get()).toEqual({
-      enginePreference: 'wasm', temperature: 0, maxTokens: 64, idleUnloadMinutes: 0, systemPrompt: '',
+      enginePreference: 'cpu', temperature: 0, maxTokens: 64, idleUnloadMinutes: 0, systemPrompt: '',
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { ChatSettings, EnginePreference, HostSettings } from '../messaging/protocol';
 import type { StorageAreaLike } from './model-store';
 import { ENGINE_PREFERENCES, LIMITS } from '../messaging/protocol-values';
+import { migrateEngineName } from './engine-names';
 import { GENERATION_DEFAULTS } from './generation-defaults';
 
 export type { ChatSettings };
@@ -24,8 +25,8 @@ export function normalizeSettings(raw: unknown): ChatSettings {
     systemPrompt: typeof r.systemPrompt === 'string' ? r.systemPrompt.slice(0, 4000) : DEFAULT_SETTINGS.systemPrompt,
     temperature: clamp(r.temperature, 0, LIMITS.temperature, DEFAULT_SETTINGS.temperature),
     maxTokens: Math.round(clamp(r.maxTokens, 1, LIMITS.maxTokens, DEFAULT_SETTINGS.maxTokens)),
-    enginePreference: (ENGINE_PREFERENCES as readonly string[]).includes(r.enginePreference as EnginePreference)
-      ? (r.enginePreference as EnginePreference)
+    enginePreference: (ENGINE_PREFERENCES as readonly string[]).includes(migrateEngineName(r.enginePreference) as EnginePreference)
+      ? (migrateEngineName(r.enginePreference) as EnginePreference)
       : 'auto',
     idleUnloadMinutes: Math.round(clamp(r.idleUnloadMinutes, 0, LIMITS.idleUnloadMinutes, DEFAULT_SETTINGS.idleUnloadMinutes)),
   };

@@ -5,7 +5,7 @@ import type { ModelSpec } from '../messaging/protocol';
 
 const MB = 1024 * 1024;
 const device = (gbPerSec: number): DeviceSpeed => ({ weightBytesPerSec: gbPerSec * 1024 * MB, threads: 1, at: 0 });
-const cpu = (id: string, mb: number): ModelSpec => ({ id, label: id, engine: 'wasm', source: `https://x/${id}.gguf`, sizeBytes: mb * MB, contextTokens: 4096 });
+const cpu = (id: string, mb: number): ModelSpec => ({ id, label: id, engine: 'cpu', source: `https://x/${id}.gguf`, sizeBytes: mb * MB, contextTokens: 4096 });
 const byId = (id: string) => CURATED_MODELS.find((m) => m.id === id)!;
 
 describe('estimateDecodeSpeed', () => {
@@ -36,7 +36,7 @@ describe('the first-run offer on a CPU device', () => {
   });
   it('with the curated list: SmolLM2 135M where the 360M one would be too slow', () => {
     expect(byId('gguf:smollm2-135m-instruct-q8_0').source).toMatch(/HuggingFaceTB\/SmolLM2-135M-Instruct-GGUF\/resolve\/main\/.+q8_0\.gguf$/);
-    const wasm = { engine: 'wasm' as const, reason: '' };
+    const wasm = { engine: 'cpu' as const, reason: '' };
     expect(pickDefaultModel(wasm, CURATED_MODELS, device(1.5)).id).toBe('gguf:smollm2-135m-instruct-q8_0'); // nothing usable: the smallest
     expect(pickDefaultModel(wasm, CURATED_MODELS, device(6)).id).toBe('gguf:smollm2-360m-instruct-q8_0'); // Qwen's 470 MB: 13 tokens/s
     expect(pickDefaultModel(wasm, CURATED_MODELS, device(9)).id).toBe('gguf:qwen2.5-0.5b-instruct-q4_k_m'); // as measured here (9.7–10.3); 1B: ~12 tokens/s

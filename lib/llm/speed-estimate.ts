@@ -44,7 +44,7 @@ export const weightBytesOf = (model: ModelSpec): number | null => (model.sizeByt
 /** Decode speed of `model` on the measured device; null for models whose size is not known or not on the CPU. */
 export function estimateDecodeSpeed(model: ModelSpec, measured: DeviceSpeed): SpeedEstimate | null {
   const bytes = weightBytesOf(model);
-  if (model.engine !== 'wasm' || !bytes || !(measured.weightBytesPerSec > 0)) return null;
+  if (model.engine !== 'cpu' || !bytes || !(measured.weightBytesPerSec > 0)) return null;
   const tokensPerSec = (measured.weightBytesPerSec / bytes) * MATMUL_SHARE_OF_DECODE;
   return { tokensPerSec, wordsPerSec: tokensPerSec * WORDS_PER_TOKEN };
 }
@@ -54,7 +54,7 @@ export function estimateDecodeSpeed(model: ModelSpec, measured: DeviceSpeed): Sp
  * speed, else the smallest (something that runs beats nothing). Null when there is no CPU model to pick.
  */
 export function pickModelForDevice(models: readonly ModelSpec[], measured: DeviceSpeed, usable = USABLE_TOKENS_PER_SEC): ModelSpec | null {
-  const cpu = models.filter((m) => m.engine === 'wasm' && !m.custom && weightBytesOf(m) !== null).sort((a, b) => weightBytesOf(b)! - weightBytesOf(a)!);
+  const cpu = models.filter((m) => m.engine === 'cpu' && !m.custom && weightBytesOf(m) !== null).sort((a, b) => weightBytesOf(b)! - weightBytesOf(a)!);
   const fast = cpu.find((m) => (estimateDecodeSpeed(m, measured)?.tokensPerSec ?? 0) >= usable);
   return fast ?? cpu.at(-1) ?? null;
 }

@@ -4,9 +4,9 @@
 /** Port names: one generate port per answer (lib/llm/host/generate-port.ts), one pose port per overlay view. */
 export const PORTS = { generate: 'hearth:generate', pose: 'hearth:pose' } as const;
 
-export const ENGINE_KINDS = ['webllm', 'wasm'] as const;
+export const ENGINE_KINDS = ['webllm', 'cpu'] as const;
 /** 'auto' follows the host's detection (lib/llm/host/detect-backend.ts). */
-export const ENGINE_PREFERENCES = ['auto', 'webgpu', 'wasm'] as const;
+export const ENGINE_PREFERENCES = ['auto', 'webgpu', 'cpu'] as const;
 
 /** MoveNet's three (17 keypoints) and BlazePose Full (33: face, hands and feet too). */
 export const POSE_MODELS = ['lightning', 'thunder', 'multipose', 'blazepose'] as const;

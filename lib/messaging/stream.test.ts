@@ -36,7 +36,7 @@ function portPair(name: string, sender: SenderLike) {
 }
 
 function setup(sender: SenderLike = { id: ID, url: `chrome-extension://${ID}/popup.html` }) {
-  const host = createLlmHost({ detectBackend: async () => ({ engine: 'wasm', reason: 'test' }), createEngine: (k) => createFakeEngine(k) });
+  const host = createLlmHost({ detectBackend: async () => ({ engine: 'cpu', reason: 'test' }), createEngine: (k) => createFakeEngine(k) });
   const connect = (info: { name: string }) => {
     const { client, server } = portPair(info.name, sender);
     handleGeneratePort(server as never, host, ID);

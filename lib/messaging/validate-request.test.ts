@@ -29,7 +29,7 @@ describe('validateGenerateRequest', () => {
 });
 
 describe('validateModelSpec', () => {
-  const spec = (source: string) => ({ id: `url:${source}`, label: 'x', engine: 'wasm', source, contextTokens: 2048 });
+  const spec = (source: string) => ({ id: `url:${source}`, label: 'x', engine: 'cpu', source, contextTokens: 2048 });
   it('accepts https, and plain http only from this machine', () => {
     for (const url of ['https://example.com/x.gguf', 'http://127.0.0.1:8080/x.gguf', 'http://localhost/x.gguf']) {
       expect(validateModelSpec(spec(url)).source).toBe(url);

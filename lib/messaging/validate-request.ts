@@ -68,7 +68,7 @@ export function validateModelSpec(value: unknown): ModelSpec {
     typeof m.contextTokens === 'number' &&
     m.contextTokens > 0;
   if (!ok) throw new BadRequestError('That model description is incomplete.');
-  if (m.engine === 'wasm' && !isTrustedModelUrl(m.source!)) {
+  if (m.engine === 'cpu' && !isTrustedModelUrl(m.source!)) {
     throw new BadRequestError('A GGUF model needs an https address (plain http only from this machine).');
   }
   return m as ModelSpec;

@@ -3,7 +3,7 @@ import { ENGINE_PREFERENCES, LIMITS } from '../messaging/protocol-values';
 import type { EnginePreference } from '../messaging/protocol';
 
 // A Record: an engine preference added to protocol-values.ts without a label here does not compile.
-const ENGINE_LABELS: Record<EnginePreference, string> = { auto: 'Automatic (the GPU when there is a real one)', webgpu: 'The GPU (WebGPU)', wasm: "This computer's CPU" };
+const ENGINE_LABELS: Record<EnginePreference, string> = { auto: 'Automatic (the GPU when there is a real one)', webgpu: 'The GPU (WebGPU)', cpu: "This computer's CPU" };
 import type { ChatSettings } from '../llm/settings';
 import { ShortcutsList } from './ShortcutsList';
 

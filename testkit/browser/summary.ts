@@ -11,7 +11,7 @@ export const SHORTCUT = { selection: 'Alt+Shift+S', page: 'Alt+Shift+G' } as con
 /** Choose the tiny GGUF (served at `url`) as the model, from the popup as a user does. */
 export async function chooseTinyModel(hearth: Hearth, url: string): Promise<void> {
   const page = await openPopup(hearth);
-  await page.locator('[data-testid=backend][data-engine=wasm]').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid=backend][data-engine=cpu]').waitFor({ timeout: 30_000 });
   await addModel(page, url);
   await page.close();
 }

@@ -75,7 +75,7 @@ export function createFakeEngine(kind: EngineKind, log: string[] = [], options: 
   };
 }
 
-export const fakeModel = (id: string, engine: EngineKind = 'wasm'): ModelSpec => ({
+export const fakeModel = (id: string, engine: EngineKind = 'cpu'): ModelSpec => ({
   id,
   label: id,
   engine,

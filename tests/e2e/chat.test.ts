@@ -63,7 +63,7 @@ async function firstDownloadStep(hearth: Hearth) {
   // The offer is the largest curated CPU model that runs usably fast on this device, by its measured speed.
   await expect.poll(() => step.textContent(), { timeout: 30_000 }).toMatch(/Download .+ \(CPU\) \([\d,.]+ MB\)/);
   const speeds = await command<ModelSpeeds>(page, 'host', 'llm.speeds', {});
-  const expected = pickDefaultModel({ engine: 'wasm', reason: '' }, CURATED_MODELS, speeds.device ?? undefined);
+  const expected = pickDefaultModel({ engine: 'cpu', reason: '' }, CURATED_MODELS, speeds.device ?? undefined);
   expect(await step.textContent()).toContain(`Download ${expected.label}`);
   expect(await page.locator('.error').count()).toBe(0);
   await page.close();

@@ -18,7 +18,7 @@ describe('engine choice by device', () => {
   it('picks Wasm when WebGPU has no adapter, and says so', async () => {
     hearth = await launchHearth();
     const { status, shown } = await statusIn(hearth);
-    expect(status.backend.engine).toBe('wasm');
+    expect(status.backend.engine).toBe('cpu');
     expect(status.backend.adapter).toBeUndefined();
     expect(shown).toMatch(/no usable graphics adapter|no WebGPU/);
   });
@@ -27,7 +27,7 @@ describe('engine choice by device', () => {
     hearth = await launchHearth({ webgpu: true });
     const { status, shown } = await statusIn(hearth);
     expect(status.backend.adapter?.isFallback).toBe(true);
-    expect(status.backend.engine).toBe('wasm');
+    expect(status.backend.engine).toBe('cpu');
     expect(shown).toMatch(/software emulation/);
   });
 });

@@ -65,7 +65,7 @@ describe('foundation', () => {
 
   it('streams the real Wasm engine answer from the offscreen document into the popup', async () => {
     const page = await openPopup();
-    await expect.poll(() => page.getByTestId('backend').getAttribute('data-engine')).toBe('wasm');
+    await expect.poll(() => page.getByTestId('backend').getAttribute('data-engine')).toBe('cpu');
     await addModel(page, `${server.origin}/tiny.gguf`);
     await saveSettings(page, { temperature: 0, systemPrompt: '' });
     await send(page, 'one two three');

@@ -209,7 +209,7 @@ describe('hostile pages', () => {
           p.postMessage(first);
           setTimeout(() => resolve(got), 10000);
         });
-        const model = { id: 'evil', engine: 'wasm', source: 'https://evil.test/x.gguf', label: 'x', sizeBytes: 1, memoryBytes: 1, contextTokens: 2048 };
+        const model = { id: 'evil', engine: 'cpu', source: 'https://evil.test/x.gguf', label: 'x', sizeBytes: 1, memoryBytes: 1, contextTokens: 2048 };
         return {
           status: await send('host', 'llm.status'),
           select: await send('host', 'llm.select', { model }),

@@ -24,7 +24,7 @@ const bench = {
       threads: defaultCpuThreads(),
       onLoaded: (_id, info) => (loaded = info),
     });
-    await engine.load({ id: 'bench', label: 'bench model', engine: 'wasm', source: modelUrl, contextTokens, custom: true, ...(threads ? { threads } : {}) }, () => {});
+    await engine.load({ id: 'bench', label: 'bench model', engine: 'cpu', source: modelUrl, contextTokens, custom: true, ...(threads ? { threads } : {}) }, () => {});
     if (!loaded?.kernels.startsWith('wasm')) throw new Error(`The plain page ran the ${loaded?.kernels} kernels, not WebAssembly ones: is it cross-origin isolated?`);
     return { loadMs: performance.now() - t0, ...loaded };
   },

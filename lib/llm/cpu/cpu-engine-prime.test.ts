@@ -12,7 +12,7 @@ const files: Record<string, Blob> = {
   long: new Blob([new Uint8Array(makeTinyLlamaGguf({ contextLength: 4096 }))]),
 };
 const cache = { open: async (url: string) => files[url.slice(10, -5)] ?? null, download: async () => Promise.reject(new Error('not cached')) };
-const model = (id: string): ModelSpec => ({ id, label: id, engine: 'wasm', source: `https://x/${id}.gguf`, contextTokens: 512 });
+const model = (id: string): ModelSpec => ({ id, label: id, engine: 'cpu', source: `https://x/${id}.gguf`, contextTokens: 512 });
 const completion = (prompt: string): GenerateRequest => ({ input: { kind: 'completion', prompt }, options: { temperature: 0, maxTokens: 16 } });
 const PAGE = Array.from({ length: 40 }, (_, i) => TINY_WORDS[i % 20]).join(' ');
 
@@ -22,7 +22,7 @@ afterEach(async () => void (await Promise.all(engines.splice(0).map((e) => e.unl
 async function hostOn(id: string, deviceMemoryGb?: number) {
   const createWorker = await spawnNodeCpuWorker('wasm');
   const host = createLlmHost({
-    detectBackend: async () => ({ engine: 'wasm', reason: 'test' }),
+    detectBackend: async () => ({ engine: 'cpu', reason: 'test' }),
     createEngine: () => {
       const e = createCpuEngine({ cache, createWorker, threads: 1, deviceMemoryGb: () => deviceMemoryGb });
       engines.push(e);

@@ -8,7 +8,7 @@ import type { ReadingProgress } from '../../messaging/protocol';
 import type { LlmEngine } from '../engine';
 import type { ModelSpec } from '../../messaging/protocol';
 
-const model = (id: string): ModelSpec => ({ id, label: id, engine: 'wasm', source: `https://x/${id}.gguf`, contextTokens: 1024 });
+const model = (id: string): ModelSpec => ({ id, label: id, engine: 'cpu', source: `https://x/${id}.gguf`, contextTokens: 1024 });
 const files: Record<string, Blob> = {
   'tiny': new Blob([new Uint8Array(makeTinyLlamaGguf())]),
   'counting': new Blob([new Uint8Array(makeTinyLlamaGguf({ loop: true, nEmbd: 256, nLayer: 8, nFf: 1024, nCtx: 4096 }))]),

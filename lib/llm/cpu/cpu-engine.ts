@@ -129,7 +129,7 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
   }
 
   return {
-    kind: 'wasm',
+    kind: 'cpu',
     get loadedModelId() {
       return loadedModelId;
     },

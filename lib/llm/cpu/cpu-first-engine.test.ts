@@ -6,13 +6,13 @@ import { ModelDownloadError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
 import type { ModelSpec } from '../../messaging/protocol';
 
-const model: ModelSpec = { id: 'm', label: 'M', engine: 'wasm', source: 'https://x/m.gguf', contextTokens: 512 };
+const model: ModelSpec = { id: 'm', label: 'M', engine: 'cpu', source: 'https://x/m.gguf', contextTokens: 512 };
 
 function engine(name: string, load: () => Promise<void> = async () => {}): LlmEngine & { name: string } {
   let loaded: string | null = null;
   return {
     name,
-    kind: 'wasm',
+    kind: 'cpu',
     get loadedModelId() {
       return loaded;
     },

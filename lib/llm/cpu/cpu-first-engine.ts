@@ -64,7 +64,7 @@ export function createCpuFirstEngine(deps: CpuFirstEngineDeps): LlmEngine {
   }
 
   return {
-    kind: 'wasm',
+    kind: 'cpu',
     get loadedModelId() {
       return active?.loadedModelId ?? null;
     },

@@ -3,7 +3,7 @@ import { chosenModelHandlers } from './chosen-model';
 import { CURATED_MODELS } from '../models';
 import { NoModelError } from '../../messaging/errors';
 
-const model = CURATED_MODELS.find((m) => m.engine === 'wasm')!;
+const model = CURATED_MODELS.find((m) => m.engine === 'cpu')!;
 
 describe('chosen model handlers', () => {
   it('report and download only the chosen model', async () => {

@@ -22,14 +22,14 @@ describe('detectBackend', () => {
   it('falls back to Wasm without WebGPU, without an adapter, or when requestAdapter throws', async () => {
     expect((await detectBackend(undefined)).reason).toMatch(/no WebGPU/);
     expect((await detectBackend(gpuWith(null))).reason).toMatch(/no usable graphics adapter/);
-    expect((await detectBackend(gpuWith(new Error('lost')))).engine).toBe('wasm');
+    expect((await detectBackend(gpuWith(new Error('lost')))).engine).toBe('cpu');
   });
   it('skips a software fallback adapter (SwiftShader), old and new flag placement', async () => {
     const soft = await detectBackend(gpuWith(adapter({ fallback: true })));
-    expect(soft.engine).toBe('wasm');
+    expect(soft.engine).toBe('cpu');
     expect(soft.reason).toMatch(/software emulation/);
     const old: AdapterLike = { features: { has: () => false }, isFallbackAdapter: true };
-    expect((await detectBackend(gpuWith(old))).engine).toBe('wasm');
+    expect((await detectBackend(gpuWith(old))).engine).toBe('cpu');
   });
   it('reports adapter limits in MB', async () => {
     const a = { ...adapter(), limits: { maxBufferSize: 2 ** 30, maxStorageBufferBindingSize: 2 ** 27 } };
@@ -41,6 +41,6 @@ describe('detectBackend', () => {
     expect(choice.reason).toMatch(/software-emulated.*slow/);
   });
   it('honours a Wasm preference even on a GPU', async () => {
-    expect((await detectBackend(gpuWith(adapter()), 'wasm')).engine).toBe('wasm');
+    expect((await detectBackend(gpuWith(adapter()), 'cpu')).engine).toBe('cpu');
   });
 });

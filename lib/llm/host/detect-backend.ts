@@ -22,9 +22,9 @@ export async function detectBackend(
   gpu: GpuLike | undefined,
   preference: EnginePreference = 'auto',
 ): Promise<BackendChoice> {
-  if (preference === 'wasm') return { engine: 'wasm', reason: 'WebAssembly (CPU) was chosen in settings.' };
+  if (preference === 'cpu') return { engine: 'cpu', reason: 'WebAssembly (CPU) was chosen in settings.' };
   if (!gpu) {
-    return { engine: 'wasm', reason: 'This browser has no WebGPU, so the model runs on the CPU with WebAssembly.' };
+    return { engine: 'cpu', reason: 'This browser has no WebGPU, so the model runs on the CPU with WebAssembly.' };
   }
   let adapter: AdapterLike | null = null;
   try {
@@ -34,7 +34,7 @@ export async function detectBackend(
   }
   if (!adapter) {
     return {
-      engine: 'wasm',
+      engine: 'cpu',
       reason: 'WebGPU found no usable graphics adapter, so the model runs on the CPU with WebAssembly.',
     };
   }
@@ -58,7 +58,7 @@ export async function detectBackend(
   }
   if (isFallback) {
     return {
-      engine: 'wasm',
+      engine: 'cpu',
       adapter: described,
       reason:
         'WebGPU here is only a software emulation of a GPU (no graphics hardware), which is slower than ' +

@@ -11,7 +11,7 @@ const ask = (host: ReturnType<typeof createLlmHost>, content: string) => host.ge
 function setup(prime = true) {
   const log: string[] = [];
   const host = createLlmHost({
-    detectBackend: async () => ({ engine: 'wasm', reason: 'test' }),
+    detectBackend: async () => ({ engine: 'cpu', reason: 'test' }),
     createEngine: (kind: EngineKind) => createFakeEngine(kind, log, { readBatch: 2, prime }),
   });
   return { host, log };

@@ -12,7 +12,7 @@ const POPUP = { id: ID, url: `chrome-extension://${ID}/popup.html` };
 const chat = (content: string) => ({ input: { kind: 'chat' as const, messages: [{ role: 'user' as const, content }] } });
 
 async function readyHost() {
-  const host = createLlmHost({ detectBackend: async () => ({ engine: 'wasm', reason: 'test' }), createEngine: (k) => createFakeEngine(k) });
+  const host = createLlmHost({ detectBackend: async () => ({ engine: 'cpu', reason: 'test' }), createEngine: (k) => createFakeEngine(k) });
   await host.select(fakeModel('m1'));
   return host;
 }
@@ -98,7 +98,7 @@ describe('llm.countTokens', () => {
 describe('the host tells who records speeds', () => {
   it('starts reading with the model’s last reading speed, so a silent engine still gets a time left', async () => {
     const host = createLlmHost({
-      detectBackend: async () => ({ engine: 'wasm', reason: 'test' }),
+      detectBackend: async () => ({ engine: 'cpu', reason: 'test' }),
       createEngine: (k) => createFakeEngine(k),
       readingRate: (id) => (id === 'm1' ? 25 : undefined),
     });
@@ -111,7 +111,7 @@ describe('the host tells who records speeds', () => {
   it('reports each finished answer with its model', async () => {
     const seen: string[] = [];
     const host = createLlmHost({
-      detectBackend: async () => ({ engine: 'wasm', reason: 'test' }),
+      detectBackend: async () => ({ engine: 'cpu', reason: 'test' }),
       createEngine: (k) => createFakeEngine(k),
       onGenerated: (model, stats) => seen.push(`${model.id}:${stats.completionTokens}`),
     });

@@ -15,7 +15,7 @@ const chat = (content: string) => ({ input: { kind: 'chat' as const, messages: [
 function setup() {
   const log: string[] = [];
   const createEngine = vi.fn((kind: EngineKind) => createFakeEngine(kind, log));
-  const host = createLlmHost({ detectBackend: async () => ({ engine: 'wasm', reason: 'test' }), createEngine });
+  const host = createLlmHost({ detectBackend: async () => ({ engine: 'cpu', reason: 'test' }), createEngine });
   return { host, log, createEngine };
 }
 
@@ -54,11 +54,11 @@ describe('LLM host', () => {
 
   it('switches engines when the chosen model needs the other runtime, unloading the first', async () => {
     const { host, log, createEngine } = setup();
-    await host.select(fakeModel('g', 'wasm'));
+    await host.select(fakeModel('g', 'cpu'));
     await host.generate(chat('x'), sink(), new AbortController().signal);
     await host.select(fakeModel('w', 'webllm'));
     await host.generate(chat('y'), sink(), new AbortController().signal);
-    expect(createEngine.mock.calls.map((c) => c[0])).toEqual(['wasm', 'webllm']);
+    expect(createEngine.mock.calls.map((c) => c[0])).toEqual(['cpu', 'webllm']);
     expect(log).toContain('unload g');
   });
 
@@ -123,7 +123,7 @@ describe('LLM host settings and recovery', () => {
     const timers: Array<{ fn: () => void; ms: number }> = [];
     const log: string[] = [];
     const host = createLlmHost({
-      detectBackend: async () => ({ engine: 'wasm', reason: 'test' }),
+      detectBackend: async () => ({ engine: 'cpu', reason: 'test' }),
       createEngine: (k) => createFakeEngine(k, log),
       setTimeout: (fn, ms) => timers.push({ fn, ms }),
       clearTimeout: () => timers.splice(0),
@@ -143,12 +143,12 @@ describe('LLM host settings and recovery', () => {
   });
 
   it('detects the backend again when the engine preference changes', async () => {
-    const detect = vi.fn(async (p: string) => ({ engine: (p === 'wasm' ? 'wasm' : 'webllm') as EngineKind, reason: p }));
+    const detect = vi.fn(async (p: string) => ({ engine: (p === 'cpu' ? 'cpu' : 'webllm') as EngineKind, reason: p }));
     const host = createLlmHost({ detectBackend: detect, createEngine: (k) => createFakeEngine(k) });
     expect((await host.status()).backend.engine).toBe('webllm');
-    await host.configure({ enginePreference: 'wasm', idleUnloadMinutes: 5 });
-    expect((await host.status()).backend.engine).toBe('wasm');
-    expect(detect.mock.calls.map((c) => c[0])).toEqual(['auto', 'wasm']);
+    await host.configure({ enginePreference: 'cpu', idleUnloadMinutes: 5 });
+    expect((await host.status()).backend.engine).toBe('cpu');
+    expect(detect.mock.calls.map((c) => c[0])).toEqual(['auto', 'cpu']);
   });
 
   it('reloads the model and retries once when the GPU device is lost', async () => {
@@ -163,7 +163,7 @@ describe('LLM host settings and recovery', () => {
       };
       return e;
     };
-    const host = createLlmHost({ detectBackend: async () => ({ engine: 'wasm', reason: '' }), createEngine });
+    const host = createLlmHost({ detectBackend: async () => ({ engine: 'cpu', reason: '' }), createEngine });
     await host.select(fakeModel('m1'));
     const tokens: string[] = [];
     await expect(host.generate(chat('x y'), sink(tokens), new AbortController().signal)).resolves.toMatchObject({ finishReason: 'stop' });

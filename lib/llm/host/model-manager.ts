@@ -32,7 +32,7 @@ export function createModelManager(deps: ModelManagerDeps) {
 
   async function stateOf(model: ModelSpec): Promise<ModelState> {
     const download = publicState(model.id);
-    if (model.engine === 'wasm') {
+    if (model.engine === 'cpu') {
       const meta = await deps.gguf.meta(model.source);
       return { modelId: model.id, cached: meta !== null, sizeOnDiskBytes: meta?.sizeBytes, download };
     }
@@ -49,7 +49,7 @@ export function createModelManager(deps: ModelManagerDeps) {
       Object.assign(entry, { loadedBytes: loaded, totalBytes: total, bytesPerSec: perSec ?? loaded / Math.max(0.001, (now() - started) / 1000) });
     };
     const run =
-      model.engine === 'wasm'
+      model.engine === 'cpu'
         ? deps.gguf.download(model.source, model.label, (p) => update(p.loadedBytes, p.totalBytes, p.bytesPerSec), entry.controller.signal)
         : deps.preload(model, (p) => update(p.loadedBytes, p.totalBytes));
     run.then(
@@ -69,7 +69,7 @@ export function createModelManager(deps: ModelManagerDeps) {
     },
     async cancel(model: ModelSpec): Promise<ModelState> {
       const d = downloads.get(model.id);
-      if (model.engine !== 'wasm' && d?.state === 'running') {
+      if (model.engine !== 'cpu' && d?.state === 'running') {
         throw new BadRequestError('A WebGPU model download cannot be cancelled once started; it will finish in the background.');
       }
       d?.controller.abort();
@@ -78,7 +78,7 @@ export function createModelManager(deps: ModelManagerDeps) {
     async remove(model: ModelSpec): Promise<ModelState> {
       downloads.get(model.id)?.controller.abort();
       downloads.delete(model.id);
-      if (model.engine === 'wasm') await deps.gguf.remove(model.source);
+      if (model.engine === 'cpu') await deps.gguf.remove(model.source);
       else await (await deps.webllmCache())?.remove(model.source);
       return stateOf(model);
     },

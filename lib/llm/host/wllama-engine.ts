@@ -108,7 +108,7 @@ export function createWllamaEngine(deps: WllamaEngineDeps): LlmEngine {
   }
 
   return {
-    kind: 'wasm',
+    kind: 'cpu',
     get loadedModelId() {
       return slot.modelId;
     },

@@ -8,7 +8,7 @@ export function EngineLine({ status }: { status: HostStatus | null }) {
   if (!status) {
     return <p class="backend muted" data-testid="backend" data-engine="">Starting…</p>;
   }
-  const where = status.backend.engine === 'wasm' ? "Runs on this computer's CPU — slower than a GPU" : "Runs on this computer's GPU";
+  const where = status.backend.engine === 'cpu' ? "Runs on this computer's CPU — slower than a GPU" : "Runs on this computer's GPU";
   return (
     <details class="backend muted" data-testid="backend" data-engine={status.backend.engine}>
       <summary>{where}</summary>

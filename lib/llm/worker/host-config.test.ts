@@ -7,14 +7,14 @@ import { createSettingsStore, DEFAULT_SETTINGS } from '../settings';
 import { BadRequestError } from '../../messaging/errors';
 import { createHostConfig } from './host-config';
 
-const custom: ModelSpec = { id: 'url:x', label: 'mine', engine: 'wasm', source: 'https://example.test/x.gguf', contextTokens: 2048, custom: true };
+const custom: ModelSpec = { id: 'url:x', label: 'mine', engine: 'cpu', source: 'https://example.test/x.gguf', contextTokens: 2048, custom: true };
 
 /** A host that records what it was told, in order. */
 function setup() {
   const told: string[] = [];
   const host = { settings: null as HostSettings | null, model: null as ModelSpec | null };
   const status = (): HostStatus =>
-    ({ backend: { engine: 'wasm', reason: 'no GPU' }, state: 'idle', model: host.model, loadedModelId: null, queued: 0, served: 0, refused: 0, busy: 0 });
+    ({ backend: { engine: 'cpu', reason: 'no GPU' }, state: 'idle', model: host.model, loadedModelId: null, queued: 0, served: 0, refused: 0, busy: 0 });
   const models = createModelStore(fakeBrowser.storage.local);
   const settings = createSettingsStore(fakeBrowser.storage.local);
   const config = createHostConfig({
@@ -36,7 +36,7 @@ describe('host config (the worker owns the chosen model and the host settings)',
     expect(told).toEqual(['configure', `select ${status.model!.id}`]);
     expect(host.settings).toEqual({ enginePreference: DEFAULT_SETTINGS.enginePreference, idleUnloadMinutes: DEFAULT_SETTINGS.idleUnloadMinutes });
     expect(CURATED_MODELS.map((m) => m.id)).toContain(host.model!.id);
-    expect(host.model!.engine).toBe('wasm');
+    expect(host.model!.engine).toBe('cpu');
   });
 
   it('remembers a chosen custom model, so the next host gets it too', async () => {
@@ -58,9 +58,9 @@ describe('host config (the worker owns the chosen model and the host settings)',
 
   it('saves settings clamped, and pushes only the host part to the host', async () => {
     const { config, host, settings } = setup();
-    const saved = await config.saveSettings({ ...DEFAULT_SETTINGS, maxTokens: 99_999, enginePreference: 'wasm', idleUnloadMinutes: 0 });
+    const saved = await config.saveSettings({ ...DEFAULT_SETTINGS, maxTokens: 99_999, enginePreference: 'cpu', idleUnloadMinutes: 0 });
     expect(saved.settings.maxTokens).toBe(8192);
     expect(await settings.get()).toEqual(saved.settings);
-    expect(host.settings).toEqual({ enginePreference: 'wasm', idleUnloadMinutes: 0 });
+    expect(host.settings).toEqual({ enginePreference: 'cpu', idleUnloadMinutes: 0 });
   });
 });

@@ -27,7 +27,7 @@ export function createHostConfig(deps: HostConfigDeps) {
     async configureNewHost(): Promise<HostStatus> {
       const status = await deps.configure(hostSettingsOf(await deps.settings.get()));
       // First run on a CPU device: the largest curated model that runs usably fast here, by a short measurement.
-      const speed = status.backend.engine === 'wasm' ? await deps.deviceSpeed?.().catch(() => undefined) : undefined;
+      const speed = status.backend.engine === 'cpu' ? await deps.deviceSpeed?.().catch(() => undefined) : undefined;
       const model = (await deps.models.selected()) ?? pickDefaultModel(status.backend, undefined, speed);
       return deps.select(model);
     },
