@@ -81,7 +81,7 @@ const config = {
       severity: 'error',
       comment:
         'Content scripts (page/) run in web pages and stay small; UI for a page is mounted by the entrypoint into a ' +
-        'closed shadow root (entrypoints/summary.content). No exception is needed today.',
+        'closed shadow root (entrypoints/page-summary). No exception is needed today.',
       from: { path: '/page/' },
       to: { path: '/view/' },
     },

@@ -1,6 +1,6 @@
 import type { Page, Worker } from 'playwright-core';
 import type { Hearth } from './launch';
-import type { GenerateStats, HostStatus } from '../../lib/messaging/protocol';
+import type { GenerateRequest, GenerateStats, HostStatus } from '../../lib/messaging/protocol';
 
 /** Open Hearth's popup page in a tab (the toolbar popup cannot be clicked headless; the page is the same). */
 export async function openPopup(hearth: Hearth, path = 'popup.html'): Promise<Page> {
@@ -87,6 +87,47 @@ export function storedLastAnswer(where: Page | Worker) {
           };
         };
       }),
+  );
+}
+
+/** Files in Hearth's model folder in the origin-private file system, read from an extension page. */
+export const modelFiles = (page: Page) =>
+  page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('hearth-models', { create: true });
+    const names: string[] = [];
+    for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    return names.sort();
+  });
+
+/** How one raw answer over the generate port ended: its text and stats when done, else its error. */
+export interface PortAnswer {
+  text?: string;
+  stats?: GenerateStats;
+  error?: { code: string; message: string };
+}
+
+/** Raw answers over the generate port from an extension page, as the UI streams them, all started at once. */
+export function generateOnPorts(page: Page, requests: GenerateRequest[]): Promise<PortAnswer[]> {
+  return page.evaluate(
+    (requests) =>
+      Promise.all(
+        requests.map(
+          (request) =>
+            new Promise<PortAnswer>((resolve) => {
+              const port = chrome.runtime.connect({ name: 'hearth:generate' });
+              let text = '';
+              port.onMessage.addListener((m) => {
+                if (m.type === 'token') text += m.text;
+                if (m.type === 'done' || m.type === 'error') {
+                  port.disconnect();
+                  resolve(m.type === 'done' ? { text, stats: m.stats } : { error: m.error });
+                }
+              });
+              port.postMessage({ type: 'start', request });
+            }),
+        ),
+      ),
+    requests,
   );
 }
 

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { makeTinyLlamaGguf, TINY_WORDS } from '../../testkit/models/tiny-llama-gguf';
-import { addModel, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, sendFromPage, storedLastAnswer } from '../../testkit/browser/popup';
+import { addModel, generateOnPorts, hostStatus, lastAnswer, newChat, openPopup, saveSettings, send, sendFromPage, storedLastAnswer } from '../../testkit/browser/popup';
 import { evaluateInPanel, panel, summarizeWithShortcut } from '../../testkit/browser/summary';
 import { MAX_QUEUED_GENERATIONS } from '../../lib/llm/host/llm-host';
 
@@ -60,30 +60,8 @@ async function watchPanel(page: Page) {
 const phasesOf = (page: Page) => page.evaluate(() => (window as unknown as { phases: Array<{ phase: string; text: string; at: number }> }).phases);
 
 /** Fire `n` raw completions at once from an extension page; each settles with its text or its error. */
-function burst(page: Page, n: number, maxTokens: number) {
-  return page.evaluate(
-    ([n, maxTokens]) =>
-      Promise.all(
-        Array.from(
-          { length: n },
-          (_, i) =>
-            new Promise<{ i: number; text?: string; error?: { code: string; message: string } }>((resolve) => {
-              const port = chrome.runtime.connect({ name: 'hearth:generate' });
-              let text = '';
-              port.onMessage.addListener((m) => {
-                if (m.type === 'token') text += m.text;
-                if (m.type === 'done' || m.type === 'error') {
-                  port.disconnect();
-                  resolve(m.type === 'done' ? { i, text } : { i, error: m.error });
-                }
-              });
-              port.postMessage({ type: 'start', request: { input: { kind: 'completion', prompt: 'one two three' }, options: { temperature: 0, maxTokens } } });
-            }),
-        ),
-      ),
-    [n, maxTokens] as const,
-  );
-}
+const burst = (page: Page, n: number, maxTokens: number) =>
+  generateOnPorts(page, Array.from({ length: n }, () => ({ input: { kind: 'completion' as const, prompt: 'one two three' }, options: { temperature: 0, maxTokens } })));
 
 describe('load', () => {
   it('five tabs summarizing at once plus a chat: all finish, in the order asked, with nothing lost', async () => {

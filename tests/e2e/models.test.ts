@@ -4,7 +4,7 @@ import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/tiny-llama-gguf';
 import { formatBytes } from '../../lib/ui-kit/format';
-import { addModel, lastAnswer, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';
+import { addModel, lastAnswer, modelFiles, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';
 
 const BIG = makeTinyLlamaGguf({ nEmbd: 256, nLayer: 8, nFf: 1024 }); // ~30 MB
 const TINY = makeTinyLlamaGguf();
@@ -58,14 +58,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Files in Hearth's model folder in the origin-private file system. */
-const modelFiles = (page: Page) =>
-  page.evaluate(async () => {
-    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('hearth-models', { create: true });
-    const names: string[] = [];
-    for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
-    return names.sort();
-  });
 
 const row = (page: Page, url: string) => page.locator(`[data-testid="model-url:${url}"]`);
 

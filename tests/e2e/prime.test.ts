@@ -4,8 +4,8 @@ import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { makeTinyLlamaGguf, TINY_WORDS } from '../../testkit/models/tiny-llama-gguf';
 import { tinyGreedyContinuation } from '../../testkit/models/tiny-expected';
-import { addModel, command, hostStatus, openPopup } from '../../testkit/browser/popup';
-import type { GenerateRequest, GenerateStats } from '../../lib/messaging/protocol';
+import { addModel, command, generateOnPorts, hostStatus, openPopup } from '../../testkit/browser/popup';
+import type { GenerateRequest } from '../../lib/messaging/protocol';
 
 // `llm.prime` in the real extension: the popup asks the model host to read a page's prompt ahead of the question;
 // the question that follows reads only its own tokens, and the answer is the one an unprimed run writes.
@@ -25,24 +25,7 @@ afterAll(async () => {
 const completion = (prompt: string, maxTokens = 30): GenerateRequest => ({ input: { kind: 'completion', prompt }, options: { temperature: 0, maxTokens } });
 
 /** One answer over the generate port, as the UI streams it: its text and the host's stats. */
-function generate(page: Page, request: GenerateRequest) {
-  return page.evaluate(
-    (request) =>
-      new Promise<{ text: string; stats?: GenerateStats; error?: string }>((resolve) => {
-        const port = chrome.runtime.connect({ name: 'hearth:generate' });
-        let text = '';
-        port.onMessage.addListener((m) => {
-          if (m.type === 'token') text += m.text;
-          if (m.type === 'done' || m.type === 'error') {
-            port.disconnect();
-            resolve(m.type === 'done' ? { text, stats: m.stats } : { text, error: m.error.message });
-          }
-        });
-        port.postMessage({ type: 'start', request });
-      }),
-    request,
-  );
-}
+const generate = async (page: Page, request: GenerateRequest) => (await generateOnPorts(page, [request]))[0]!;
 
 describe('priming a prompt in the extension', () => {
   it('the popup primes a page; the question after it reuses the whole page and writes the unprimed answer', async () => {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/tiny-llama-gguf';
-import { addModel, lastAnswer, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';
+import { addModel, lastAnswer, modelFiles, newChat, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';
 
 // Item 6 of the hardening issue, with the browser's own quota figures: Chromium is told (DevTools protocol) that
 // Hearth's origin may store only a little more than it already does, then a bigger model is downloaded. Hearth has
@@ -36,13 +36,6 @@ afterAll(async () => {
 });
 
 const row = (page: Page, url: string) => page.locator(`[data-testid="model-url:${url}"]`);
-const modelFiles = (page: Page) =>
-  page.evaluate(async () => {
-    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('hearth-models', { create: true });
-    const names: string[] = [];
-    for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
-    return names.sort();
-  });
 const estimate = (page: Page) => page.evaluate(async () => ({ ...(await navigator.storage.estimate()) }) as { usage: number; quota: number });
 
 describe('storage quota', () => {
