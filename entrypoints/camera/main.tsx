@@ -1,5 +1,5 @@
 import { render } from 'preact';
 import { CameraPermission } from '@/lib/pose/view/CameraPermission';
-import '~/assets/pose-view.css';
+import '@/assets/pose-view.css';
 
 render(<CameraPermission />, document.getElementById('app')!);

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { PoseView } from '@/lib/pose/view/PoseView';
 import { sendCommand } from '@/lib/messaging/commands';
 import { waitForPoseGrant } from '@/lib/pose/view/view-grant';
-import '~/assets/pose-view.css';
+import '@/assets/pose-view.css';
 
 // Shown inside the in-page overlay (an iframe in a shadow root). It is web-accessible, so any page could frame it:
 // it turns the camera on only after claiming the one-time token Hearth's overlay script posts to it.
