@@ -20,9 +20,11 @@ export interface Forward {
 /** How the KV cache keeps keys and values: fp16 (llama.cpp's default, half the memory) or f32. */
 export type KvType = 'f16' | 'f32';
 /**
- * f32 until attention converts each fp16 cache row once per KV head: with grouped-query attention (Qwen2.5: 7 query
- * heads per KV head) the fp16 cache made decode ~30% slower (measured 6.0–6.5 against 8.8–9.5 tokens/s), while it
- * halves the cache's memory. The fp16 path is built and tested (kernels-agree, the tiny model's exact text).
+ * f32: attention now converts each fp16 cache block once per KV head (ops.c attention_group), which brought the fp16
+ * cache from 0.52x to 0.83x of f32's prompt reading, but WebAssembly has no fp16 conversion instruction and the
+ * conversion still costs about as much as the dot products it feeds (Qwen2.5-0.5B Q4_0 shape, 2,000-token prompt, 2
+ * threads, one run: prefill 130 vs 108 tokens/s, decode after it 37 vs 28). fp16 halves the cache's memory; it is
+ * built and tested (kernels-agree, kv-f16.test.ts, the tiny model's exact text) for when memory matters more.
  */
 export const DEFAULT_KV_TYPE: KvType = 'f32';
 

@@ -44,7 +44,7 @@ typedef struct {
   i32 op, next, nchunks, chunk;
   union { MatmulJob matmul; AttentionJob attention; RepackJob repack; i32 words[16]; };
 } Job;
-enum { OP_MATMUL = 1, OP_ATTENTION = 2, OP_REPACK = 3, OP_ATTENTION_F16 = 4 };
+enum { OP_MATMUL = 1, OP_ATTENTION = 2, OP_REPACK = 3, OP_ATTENTION_F16 = 4, OP_ATTENTION_GROUP = 5, OP_ATTENTION_GROUP_F16 = 6 };
 
 INLINE float f16_to_f32(u16 h) {
   u32 sign = (u32)(h & 0x8000) << 16, exp = (h >> 10) & 0x1f, man = h & 0x3ff, bits;
@@ -68,6 +68,16 @@ INLINE float round_f16(float f) {
   if (a >= 0x477ff000u) return f;                                     /* beyond fp16's range: never for int8 scales */
   b += 0xfffu + ((b >> 13) & 1u);
   return __builtin_bit_cast(float, b & ~0x1fffu);
+}
+
+/* a·b + c: one fused (or not: relaxed SIMD lets the engine choose) instruction in the relaxed build, two otherwise. */
+INLINE v128_t madd_f32x4(v128_t a, v128_t b, v128_t c) {
+#ifdef RELAXED
+  typedef float f32x4 __attribute__((vector_size(16)));
+  return (v128_t)__builtin_wasm_relaxed_madd_f32x4((f32x4)a, (f32x4)b, (f32x4)c);
+#else
+  return wasm_f32x4_add(wasm_f32x4_mul(a, b), c);
+#endif
 }
 
 INLINE float hsum_f32x4(v128_t v) {

@@ -3,7 +3,7 @@
  * fields, each an Int32 word, in the C structs' order. job-record.test.ts checks these against the offsets the C
  * side reports (`job_fields()`), so a field added on one side only fails a test instead of shifting the others.
  */
-export const Op = { matmul: 1, attention: 2, repack: 3, attention_f16: 4 } as const;
+export const Op = { matmul: 1, attention: 2, repack: 3, attention_f16: 4, attention_group: 5, attention_group_f16: 6 } as const;
 export type OpName = keyof typeof Op;
 
 const HEADER = ['op', 'next', 'nchunks', 'chunk'] as const;
@@ -16,6 +16,9 @@ export const JOB_FIELDS = {
   repack: ['type', 'src', 'rows', 'cols', 'q', 'd', 'm', 'qRowBytes'],
   // The same as attention, over an fp16 cache (common.h: OP_ATTENTION_F16 takes the AttentionJob).
   attention_f16: ['q', 'k', 'v', 'out', 'tokens', 'start', 'nHead', 'nKv', 'headDim', 'scratch', 'stride'],
+  // The same fields, one token and one KV head's group of query heads per chunk (ops.c attention_group).
+  attention_group: ['q', 'k', 'v', 'out', 'tokens', 'start', 'nHead', 'nKv', 'headDim', 'scratch', 'stride'],
+  attention_group_f16: ['q', 'k', 'v', 'out', 'tokens', 'start', 'nHead', 'nKv', 'headDim', 'scratch', 'stride'],
 } as const;
 export type JobArgs<K extends OpName> = Record<(typeof JOB_FIELDS)[K][number], number>;
 

@@ -48,11 +48,19 @@ describe('f32 → fp16 rounding', () => {
 });
 
 describe('attention over an fp16 cache', () => {
+  // A prompt batch (a KV head's group per chunk, converting each block of the cache once), a long one (several
+  // blocks, a ragged end) and one token on two threads (a head per chunk).
+  const shapes = [
+    { tokens: 5, start: 9, nHead: 4, nKv: 2 },
+    { tokens: 2, start: 140, nHead: 4, nKv: 2 },
+    { tokens: 1, start: 30, nHead: 4, nKv: 1 },
+  ];
   for (const threads of [1, 2])
     for (const hd of [8, 64])
-      it(`matches attention over the same values in f32, head size ${hd}, ${threads} thread(s), and the reference`, () => {
+      for (const { tokens, start, nHead, nKv } of shapes)
+      it(`matches attention over the same values in f32, ${tokens} token(s) after ${start}, head size ${hd}, ${threads} thread(s), and the reference`, () => {
         const k = pools[threads]!;
-        const tokens = 5, start = 9, nHead = 4, nKv = 2, ctx = start + tokens, kvw = nKv * hd;
+        const ctx = start + tokens, kvw = nKv * hd;
         const q = randoms(tokens * nHead * hd, 2), kc = randoms(ctx * kvw, 2), vc = randoms(ctx * kvw);
         // The f32 run reads the values fp16 keeps: the two must then agree to f32 rounding.
         const k16 = storeF16(k, kc), v16 = storeF16(k, vc);

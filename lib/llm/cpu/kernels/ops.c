@@ -211,6 +211,108 @@ INLINE void attention_head(const AttentionJob *a, u32 h, i32 tid, int f16) {
   }
 }
 
+/* Scores of four positions at once against one query: one transpose-add gives the four in one vector. `K` rows are
+ * `ks` floats apart. */
+INLINE v128_t dot4(const float *q, const float *K, u32 ks, u32 hd) {
+  v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0, s2 = s0, s3 = s0;
+  for (u32 i = 0; i < hd; i += 4) {
+    v128_t qv = wasm_v128_load(q + i);
+    s0 = madd_f32x4(qv, wasm_v128_load(K + i), s0);
+    s1 = madd_f32x4(qv, wasm_v128_load(K + ks + i), s1);
+    s2 = madd_f32x4(qv, wasm_v128_load(K + 2 * ks + i), s2);
+    s3 = madd_f32x4(qv, wasm_v128_load(K + 3 * ks + i), s3);
+  }
+  v128_t x = wasm_f32x4_add(wasm_i32x4_shuffle(s0, s1, 0, 4, 1, 5), wasm_i32x4_shuffle(s0, s1, 2, 6, 3, 7));
+  v128_t y = wasm_f32x4_add(wasm_i32x4_shuffle(s2, s3, 0, 4, 1, 5), wasm_i32x4_shuffle(s2, s3, 2, 6, 3, 7));
+  return wasm_f32x4_add(wasm_i32x4_shuffle(x, y, 0, 1, 4, 5), wasm_i32x4_shuffle(x, y, 2, 3, 6, 7));
+}
+
+/* Rows p0…p0+pn of one KV head as f32 rows `hd` apart: the cache itself (f32), or converted into `buf` (fp16). */
+INLINE const float *kv_block(const void *cache, u32 p0, u32 pn, u32 kvs, u32 off, u32 hd, float *buf, int f16) {
+  if (!f16) return (const float *)cache + p0 * kvs + off;
+  for (u32 p = 0; p < pn; p++) {
+    const u16 *src = (const u16 *)cache + (p0 + p) * kvs + off;
+    for (u32 i = 0; i < hd; i += 4) wasm_v128_store(buf + p * hd + i, load_f16x4(src + i));
+  }
+  return buf;
+}
+
+#define KV_BLOCK 64
+/* Causal attention for one token and one KV head's whole group of query heads (chunk c = token·nKv + KV head). Keys
+ * and values are read a block of positions at a time and used by every query head of the group while the block is
+ * in L1 (an fp16 cache is converted once per block, not once per query head). Scratch: two blocks of f32 rows, a
+ * score row per query head, then each head's 1/Σ (attention_group_stride in wasm-kernels.ts). */
+INLINE void attention_group(const AttentionJob *a, u32 c, i32 tid, int f16) {
+  const float *Q = (const float *)a->q;
+  float *O = (float *)a->out;
+  u32 nHead = a->nHead, nKv = a->nKv, hd = a->headDim, G = nHead / nKv;
+  u32 kvh = c % nKv, t = c / nKv, kvs = nKv * hd, off = kvh * hd, n = a->start + t + 1, nPad = (n + 3) & ~3u;
+  float *kb = (float *)(a->scratch + (u32)tid * a->stride), *vb = kb + KV_BLOCK * hd, *sc = vb + KV_BLOCK * hd, *invs = sc + G * nPad;
+  const float *q0 = Q + (t * nHead + kvh * G) * hd;
+  float *o0 = O + (t * nHead + kvh * G) * hd;
+  v128_t vsc = wasm_f32x4_splat(1.0f / __builtin_sqrtf((float)hd));
+  for (u32 p0 = 0; p0 < n; p0 += KV_BLOCK) {
+    u32 pn = n - p0 < KV_BLOCK ? n - p0 : KV_BLOCK, ks = f16 ? hd : kvs;
+    const float *K = kv_block((const void *)a->k, p0, pn, kvs, off, hd, kb, f16);
+    for (u32 g = 0; g < G; g++) {
+      const float *q = q0 + g * hd;
+      float *s = sc + g * nPad + p0;
+      u32 p = 0;
+      for (; p + 4 <= pn; p += 4) wasm_v128_store(s + p, wasm_f32x4_mul(dot4(q, K + p * ks, ks, hd), vsc));
+      for (; p < pn; p++) {
+        v128_t d = wasm_f32x4_splat(0.0f);
+        for (u32 i = 0; i < hd; i += 4) d = madd_f32x4(wasm_v128_load(q + i), wasm_v128_load(K + p * ks + i), d);
+        s[p] = hsum_f32x4(d) * wasm_f32x4_extract_lane(vsc, 0);
+      }
+    }
+  }
+  for (u32 g = 0; g < G; g++) { /* softmax: the weights stay unnormalized; 1/Σ scales the output at the end */
+    float *s = sc + g * nPad, mx = -3.4e38f, sum = 0.0f;
+    for (u32 p = 0; p < n; p++) mx = s[p] > mx ? s[p] : mx;
+    u32 p = 0;
+    v128_t vs = wasm_f32x4_splat(0.0f), vm = wasm_f32x4_splat(mx);
+    for (; p + 4 <= n; p += 4) {
+      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(s + p), vm));
+      wasm_v128_store(s + p, e);
+      vs = wasm_f32x4_add(vs, e);
+    }
+    sum = hsum_f32x4(vs);
+    for (; p < n; p++) { s[p] = exp1(s[p] - mx); sum += s[p]; }
+    float *o = o0 + g * hd;
+    for (u32 i = 0; i < hd; i += 4) wasm_v128_store(o + i, wasm_f32x4_splat(0.0f));
+    invs[g] = 1.0f / sum;
+  }
+  for (u32 p0 = 0; p0 < n; p0 += KV_BLOCK) {
+    u32 pn = n - p0 < KV_BLOCK ? n - p0 : KV_BLOCK, vs = f16 ? hd : kvs;
+    const float *V = kv_block((const void *)a->v, p0, pn, kvs, off, hd, vb, f16);
+    for (u32 g = 0; g < G; g++) {
+      const float *w = sc + g * nPad + p0;
+      float *o = o0 + g * hd;
+      u32 i0 = 0;
+      for (; i0 + 32 <= hd; i0 += 32) { /* 32 output dims in 8 registers across the block: 8 chains in flight */
+        v128_t a[8];
+        for (int r = 0; r < 8; r++) a[r] = wasm_v128_load(o + i0 + 4 * r);
+        for (u32 p = 0; p < pn; p++) {
+          const float *v = V + p * vs + i0;
+          v128_t wv = wasm_f32x4_splat(w[p]);
+          for (int r = 0; r < 8; r++) a[r] = madd_f32x4(wv, wasm_v128_load(v + 4 * r), a[r]);
+        }
+        for (int r = 0; r < 8; r++) wasm_v128_store(o + i0 + 4 * r, a[r]);
+      }
+      for (; i0 < hd; i0 += 4) {
+        v128_t a0 = wasm_v128_load(o + i0);
+        for (u32 p = 0; p < pn; p++) a0 = madd_f32x4(wasm_f32x4_splat(w[p]), wasm_v128_load(V + p * vs + i0), a0);
+        wasm_v128_store(o + i0, a0);
+      }
+    }
+  }
+  for (u32 g = 0; g < G; g++) {
+    float *o = o0 + g * hd;
+    v128_t inv = wasm_f32x4_splat(invs[g]);
+    for (u32 i = 0; i < hd; i += 4) wasm_v128_store(o + i, wasm_f32x4_mul(wasm_v128_load(o + i), inv));
+  }
+}
+
 /* Take chunks until none are left; every thread (caller and helpers) runs this on the same job. */
 EXPORT(run_job) void run_job(Job *j, i32 tid) {
   for (;;) {
@@ -220,6 +322,8 @@ EXPORT(run_job) void run_job(Job *j, i32 tid) {
     if (j->op == OP_MATMUL) matmul_rows(&j->matmul, first, end < j->matmul.rows ? end : j->matmul.rows);
     else if (j->op == OP_ATTENTION) attention_head(&j->attention, (u32)c, tid, 0);
     else if (j->op == OP_ATTENTION_F16) attention_head(&j->attention, (u32)c, tid, 1);
+    else if (j->op == OP_ATTENTION_GROUP) attention_group(&j->attention, (u32)c, tid, 0);
+    else if (j->op == OP_ATTENTION_GROUP_F16) attention_group(&j->attention, (u32)c, tid, 1);
     else if (j->op == OP_REPACK) {
       const RepackJob *a = &j->repack;
       u32 n = (end < a->rows ? end : a->rows) - first, nb = a->cols / 32;

@@ -74,12 +74,20 @@ describe('f32 ops against naive JS', () => {
       }
     });
 
-  // Head size 72: the 32-dims-in-registers path twice, then the 4-wide tail; 8: the tail only.
+  // Head size 72: the register-tiled dims, then the 4-wide tail; 8: the tail only. A prompt batch runs a KV head's
+  // group of query heads per chunk (ops.c attention_group: one block of 64 positions, or three with a ragged end);
+  // one token on two threads a head per chunk (attention_head).
+  const shapes = [
+    { tokens: 5, start: 7, nHead: 6, nKv: 2 },
+    { tokens: 3, start: 150, nHead: 6, nKv: 2 },
+    { tokens: 1, start: 20, nHead: 4, nKv: 1 },
+  ];
   for (const threads of [1, 2])
     for (const hd of [8, 72])
-    it(`attention: causal, grouped KV heads, startPos > 0, head size ${hd}, ${threads} thread(s)`, () => {
+    for (const { tokens, start, nHead, nKv } of shapes)
+    it(`attention: causal, grouped KV heads, ${tokens} token(s) after ${start}, head size ${hd}, ${threads} thread(s)`, () => {
       const k = pools[threads]!;
-      const tokens = 5, start = 7, nHead = 6, nKv = 2, ctx = start + tokens, kvw = nKv * hd;
+      const ctx = start + tokens, kvw = nKv * hd;
       const q = randoms(tokens * nHead * hd, 2), kc = randoms(ctx * kvw, 2), vc = randoms(ctx * kvw);
       const out = k.alloc(q.length * 4);
       k.attention(put(k, q), put(k, kc), put(k, vc), out, tokens, start, nHead, nKv, hd);

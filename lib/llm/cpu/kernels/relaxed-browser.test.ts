@@ -60,4 +60,41 @@ describe('kernels-relaxed.wasm in Chromium', () => {
     expect(worst.report).toEqual([]);
     expect(worst.worst).toBeLessThan(1e-4);
   }, 60_000);
+
+  // Its attention fuses multiply and add (relaxed madd): equal to the SIMD128 build's to f32 rounding, over f32 and
+  // fp16 caches, a short batch and one spanning several blocks of the cache.
+  it('attention equals the SIMD128 build, f32 and fp16 caches', async () => {
+    const worst = await page.evaluate(async () => {
+      const w = window as any, H = w.H;
+      const make = (bytes: Uint8Array<ArrayBuffer>) =>
+        H.createWasmKernels({ module: new WebAssembly.Module(bytes), threads: 1, spawnThread: () => new Worker(w.H_THREAD) });
+      const [a, b] = [await make(w.H_WASM.relaxed), await make(w.H_WASM.simd128)];
+      let worst = 0;
+      for (const [tokens, start, hd] of [[5, 7, 64], [3, 150, 72]] as const)
+        for (const f16 of [false, true]) {
+          const nHead = 6, nKv = 2, kvw = nKv * hd, ctx = start + tokens, rnd = H.createRandom(start + hd);
+          const vals = (n: number) => Float32Array.from({ length: n }, () => rnd() * 2 - 1);
+          const q = vals(tokens * nHead * hd), kc = vals(ctx * kvw), vc = vals(ctx * kvw);
+          const outs = [a, b].map((k) => {
+            const put = (xs: Float32Array) => {
+              const p = k.alloc(xs.length * 4);
+              k.f32(p, xs.length).set(xs);
+              if (!f16) return p;
+              const h = k.alloc(xs.length * 2 + 4);
+              k.storeF16(p, h, xs.length);
+              return h;
+            };
+            const qp = k.alloc(q.length * 4), out = k.alloc(q.length * 4);
+            k.f32(qp, q.length).set(q);
+            k.attention(qp, put(kc), put(vc), out, tokens, start, nHead, nKv, hd, f16);
+            return k.f32(out, q.length).slice() as Float32Array;
+          });
+          for (let i = 0; i < q.length; i++) worst = Math.max(worst, Math.abs(outs[0]![i]! - outs[1]![i]!) / (1 + Math.abs(outs[1]![i]!)));
+        }
+      a.dispose();
+      b.dispose();
+      return worst;
+    });
+    expect(worst).toBeLessThan(1e-5);
+  }, 60_000);
 });

@@ -39,6 +39,11 @@ interface Exports {
   rope_apply(x: number, tokens: number, heads: number, hd: number, dims: number, c: number, s: number, neox: number): void;
 }
 
+/** ops.c's KV_BLOCK: cache positions attention_group reads (and, from fp16, converts) at a time. */
+const KV_BLOCK = 64;
+/** Bytes of one thread's attention_group scratch: two f32 blocks, a score row per query head of the group, their 1/Σ. */
+const attentionGroupStride = (positions: number, group: number, headDim: number) =>
+  ((2 * KV_BLOCK * headDim + group * ((positions + 3) & ~3) + group) * 4 + 15) & ~15;
 const PAGE = 65536;
 const STACK = 65536;
 const STAGING = 4 << 20;
@@ -162,9 +167,16 @@ export async function createWasmKernels(opts: {
     },
     attention(q, k, v, out, tokens, startPos, nHead, nKvHead, headDim, f16 = false) {
       if (headDim % 4 !== 0 || nHead % nKvHead !== 0) throw new UnsupportedTensorError(`attention with head size ${headDim}, ${nHead}/${nKvHead} heads`);
+      const job = { q, k, v, out, tokens, start: startPos, nHead, nKv: nKvHead, headDim };
+      // A KV head's group of query heads together (each cache block read once for all of them, an fp16 one converted
+      // once) when that still gives every thread work; else a head per chunk (decode on many threads).
+      if (tokens * nKvHead >= threads) {
+        const stride = attentionGroupStride(startPos + tokens, nHead / nKvHead, headDim);
+        postJob(f16 ? 'attention_group_f16' : 'attention_group', tokens * nKvHead, 1, { ...job, scratch: scratchOf('scores', stride * threads), stride });
+        return;
+      }
       const stride = ((startPos + tokens) * 4 + 15) & ~15;
-      const sc = scratchOf('scores', stride * threads);
-      postJob(f16 ? 'attention_f16' : 'attention', nHead, 1, { q, k, v, out, tokens, start: startPos, nHead, nKv: nKvHead, headDim, scratch: sc, stride });
+      postJob(f16 ? 'attention_f16' : 'attention', nHead, 1, { ...job, scratch: scratchOf('scores', stride * threads), stride });
     },
     storeF16: (xp, out, n) => x.f32_to_f16(xp, out, n),
     siluMul: (g, u, out, n) => x.silu_mul(g, u, out, n),
