@@ -5,7 +5,7 @@ import { grantTab, highlighted, openChatWindow } from '../../testkit/browser/ask
 import { lastAnswer } from '../../testkit/browser/popup';
 
 // Issue 20, Low: a citation under an answer highlights its passage only in the page it was read from, in this browser
-// session.
+// session; and what the page can see of that highlight is its own text (docs/ARCHITECTURE.md "Trust").
 const PASSAGE = 'Later that summer she added a garnet coloured rose to the bed, and it flowered until the first frost.';
 const filler = (n: number) =>
   Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1} on the rose beds: the paths are of gravel, laid by hand over many seasons.</p>`).join('');
@@ -60,4 +60,36 @@ describe('hostile pages: a citation is shown only where it was read', () => {
     expect(await highlighted(page)).toBeNull();
   });
 
+  it('what the page can see of the highlight is its own text, and a page that moves it cannot keep it moved', async () => {
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    await citation().getByRole('button').click();
+    await expect.poll(() => highlighted(page)).toContain(PASSAGE);
+    const shown = (await highlighted(page))!;
+    // Everything the page's own scripts can reach: the highlight registry, the document, its adopted style sheets.
+    const seen = await page.evaluate(() => ({
+      names: [...CSS.highlights.keys()],
+      ranges: [...CSS.highlights.values()].flatMap((h) => [...h].map((r) => (r as Range).toString())),
+      html: document.documentElement.outerHTML,
+      sheets: document.adoptedStyleSheets.flatMap((s) => [...s.cssRules].map((r) => r.cssText)),
+    }));
+    expect(seen.names).toEqual(['hearth-ask']);
+    expect(seen.ranges).toEqual([shown]);
+    expect(squeeze(await page.evaluate(() => document.body.textContent!))).toContain(squeeze(shown)); // the page's own words
+    expect(seen.html).toBe(before); // no element, attribute or text of Hearth's
+    expect(seen.sheets).toHaveLength(1);
+    expect(seen.sheets[0]).toMatch(/^::highlight\(hearth-ask\) \{ background-color: [^;]+; color: [^;]+; \}$/);
+    expect(JSON.stringify(seen)).not.toMatch(/zinnia|visitor/); // nothing of the question (or the answer)
+
+    // The page puts the highlight on other words; the next click puts it back on the passage, and Clear clears it.
+    await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('other')!);
+      CSS.highlights.set('hearth-ask', new Highlight(range));
+    });
+    expect(await highlighted(page)).toBe('The gate is painted green.');
+    await citation().getByRole('button').click();
+    await expect.poll(() => highlighted(page)).toBe(shown);
+    await chat.getByRole('button', { name: 'Clear highlight' }).click();
+    await expect.poll(() => highlighted(page)).toBeNull();
+  });
 });
