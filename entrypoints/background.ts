@@ -17,6 +17,7 @@ import { followUpHandlers } from '@/lib/ask/worker/follow-up-entry';
 import { summaryRecordHandlers } from '@/lib/summarize/worker/record-summary';
 import { createSummaryHistory } from '@/lib/summarize/history';
 import { overlayPlaceHandlers } from '@/lib/pose/worker/overlay-place-entry';
+import { createBrowserSession } from '@/lib/ask/browser-session';
 
 // The service worker only wires: it keeps the offscreen model host alive and owns what it is told (settings, model).
 export default defineBackground(() => {
@@ -24,6 +25,9 @@ export default defineBackground(() => {
   // Content scripts live in web pages' processes: storage.local (settings and system prompt, models, coach limits,
   // every past summary) is for Hearth's own pages and this worker only; content scripts ask the worker instead.
   void browser.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' }).catch((e: Error) => console.warn(`storage.local access level: ${e.message}`));
+  // The id Ask stamps on what it reads, so a citation kept from an earlier browser session is refused (minted here
+  // first, before a chat opens, so two chat views opening together find the same one).
+  void createBrowserSession(browser.storage.session)().catch((e: Error) => console.warn(`browser session id: ${e.message}`));
   const models = createModelStore(browser.storage.local);
   const settings = createSettingsStore(browser.storage.local);
   const poseGrants = createPoseGrants(browser.storage.session);

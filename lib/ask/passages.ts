@@ -69,6 +69,7 @@ export function splitPassages(source: AskSource, { targetChars = 500, maxChars =
         url: source.url,
         title: source.title,
         ...(section.page !== undefined ? { page: section.page } : {}),
+        ...(source.session ? { session: source.session } : {}),
         start: open.start,
         end: open.end,
         text: text.slice(open.start, open.end),

@@ -20,6 +20,8 @@ export interface AskSource {
   kind: SourceKind;
   sections: SourceSection[];
   words: number;
+  /** The browser session it was read in (lib/ask/browser-session.ts); its passages carry it. */
+  session?: string;
 }
 
 /** "This page · 1,240 words" / "Selection · 80 words" / "PDF · 12 pages · 5,300 words" ("Report (PDF) · …" for another tab). */

@@ -11,6 +11,8 @@ export interface PassageLocation {
   /** Character offsets into the section's text: `section.text.slice(start, end) === passage.text`. */
   start: number;
   end: number;
+  /** The browser session it was read in (lib/ask/browser-session.ts): a tab id means nothing in another one. */
+  session?: string;
 }
 
 export interface Passage extends PassageLocation {

@@ -15,6 +15,11 @@ describe('classifySender', () => {
   it('sees our content scripts as coming from their tab', () => {
     expect(classifySender({ id: ID, url: 'https://example.com/', tab: { id: 7 }, frameId: 0 }, ID)).toBe('content-script');
   });
+  it('names the camera view apart, framed in a tab or not, whatever its query or fragment', () => {
+    expect(classifySender({ id: ID, url: `chrome-extension://${ID}/pose-view.html`, tab: { id: 3 }, frameId: 12 }, ID)).toBe('pose-view');
+    expect(classifySender({ id: ID, url: `chrome-extension://${ID}/pose-view.html?x#y`, tab: { id: 3 }, frameId: 0 }, ID)).toBe('pose-view');
+    expect(classifySender({ id: ID, url: `chrome-extension://${ID}/pose-view.html.evil`, tab: { id: 3 } }, ID)).toBe('extension-page');
+  });
   it('refuses another extension, a bare sender and a page claiming our id without a tab or our origin', () => {
     expect(() => classifySender({ id: 'other', url: 'chrome-extension://other/x.html' }, ID)).toThrow(SenderRefusedError);
     expect(() => classifySender({}, ID)).toThrow(SenderRefusedError);
@@ -34,5 +39,13 @@ describe('assertSenderMayCall', () => {
   it("lets the summary panel (a content script) and Hearth's pages prime the model", () => {
     expect(() => assertSenderMayCall('content-script', 'llm.prime')).not.toThrow();
     expect(() => assertSenderMayCall('extension-page', 'llm.prime')).not.toThrow();
+  });
+  it('lets the camera view use the host, pose and coach commands, nothing of the chat, models, settings or history', () => {
+    for (const name of ['host.ensure', 'pose.claim', 'pose.close', 'pose.status', 'coach.notify', 'coach.saveSession'] as const) {
+      expect(() => assertSenderMayCall('pose-view', name)).not.toThrow();
+    }
+    for (const name of ['llm.status', 'llm.select', 'llm.prime', 'llm.countTokens', 'settings.save', 'models.list', 'models.download', 'summary.record', 'ask.followUp', 'pose.toggle'] as const) {
+      expect(() => assertSenderMayCall('pose-view', name)).toThrow(SenderRefusedError);
+    }
   });
 });

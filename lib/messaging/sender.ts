@@ -10,17 +10,22 @@ export interface SenderLike {
   frameId?: number;
 }
 
-export type SenderKind = 'extension-page' | 'content-script';
+export type SenderKind = 'extension-page' | 'content-script' | 'pose-view';
+
+/** The camera view's page: web-accessible, so it runs framed inside sites (the pose overlay). */
+export const POSE_VIEW_PATH = '/pose-view.html';
 
 /**
- * Who sent this? Our own extension pages (popup, side panel, offscreen, worker) or one of our content
- * scripts in a tab. Anything else (another extension, a web page) is refused.
+ * Who sent this? Our own extension pages (popup, side panel, offscreen, worker), the camera view (an extension page
+ * framed in a site: a kind of its own), or one of our content scripts in a tab. Anything else (another extension, a
+ * web page) is refused.
  */
 export function classifySender(sender: SenderLike, extensionId: string): SenderKind {
   if (sender.id !== extensionId) {
     throw new SenderRefusedError('Refused a message from outside Hearth.');
   }
   const ownOrigin = `chrome-extension://${extensionId}`;
+  if (sender.url?.split(/[?#]/)[0] === `${ownOrigin}${POSE_VIEW_PATH}`) return 'pose-view';
   if (sender.tab?.id !== undefined) {
     // Content scripts run in a tab; an extension page opened in a tab is still an extension page.
     return sender.url?.startsWith(`${ownOrigin}/`) ? 'extension-page' : 'content-script';
@@ -53,8 +58,27 @@ const contentScriptCommands: ReadonlySet<CommandName> = new Set<CommandName>([
   'pose.place',
 ]);
 
+/**
+ * The camera view lives inside a site's page (a frame any page could also embed, though only the one Hearth opened
+ * gets the camera): it needs the host, the pose commands and the coach's, never the chat, models, settings or
+ * history. A view that was taken over must not be worth more than the camera it already shows.
+ */
+const poseViewCommands: ReadonlySet<CommandName> = new Set<CommandName>([
+  'host.ensure',
+  'host.ping',
+  'pose.claim',
+  'pose.close',
+  'pose.status',
+  'coach.notify',
+  'coach.saveSession',
+  'coach.exportSessions',
+]);
+
 export function assertSenderMayCall(kind: SenderKind, name: CommandName): void {
   if (kind === 'content-script' && !contentScriptCommands.has(name)) {
     throw new SenderRefusedError(`A page script may not call "${name}".`);
+  }
+  if (kind === 'pose-view' && !poseViewCommands.has(name)) {
+    throw new SenderRefusedError(`The camera view may not call "${name}".`);
   }
 }

@@ -1,5 +1,7 @@
 import { HearthError } from '../messaging/errors';
 import { layoutPageText, type TextRun } from './layout-text';
+import { pageInk, type OperatorList, type OpsTable } from './glyph-ink';
+import { visibleRuns } from './visible-runs';
 import { DamagedPdfError, EncryptedPdfError, NoTextLayerError, NotPdfError, PDF_LIMITS, PdfTooBigError, mb } from './errors';
 
 export interface PdfPage {
@@ -17,10 +19,12 @@ export interface PdfText {
 /** The part of pdf.js used here (its `getDocument`), so tests can hand in the Node build and pages the browser one. */
 export interface PdfjsLike {
   getDocument(src: Record<string, unknown>): { promise: Promise<PdfDocumentLike>; destroy(): Promise<void> };
+  /** pdf.js's drawing-operator numbers (for telling which text is seen: glyph-ink.ts). */
+  OPS: OpsTable;
 }
 interface PdfDocumentLike {
   numPages: number;
-  getPage(n: number): Promise<{ getTextContent(): Promise<{ items: unknown[] }>; cleanup(): unknown }>;
+  getPage(n: number): Promise<{ getTextContent(): Promise<{ items: unknown[] }>; getOperatorList(): Promise<OperatorList>; cleanup(): unknown }>;
   getMetadata(): Promise<{ info?: unknown }>;
 }
 
@@ -78,7 +82,9 @@ export async function extractPdf(bytes: Uint8Array, pdfjs: PdfjsLike, options: E
       options.signal?.throwIfAborted();
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
-      pages.push({ page: n, text: layoutPageText(content.items.filter(isRun)) });
+      // Text a reader cannot see (no ink, the paper's colour, transparent) is left out, as on web pages.
+      const ink = pageInk(await page.getOperatorList(), pdfjs.OPS);
+      pages.push({ page: n, text: layoutPageText(visibleRuns(content.items.filter(isRun), ink)) });
       page.cleanup();
       options.onPage?.(n, total);
     }

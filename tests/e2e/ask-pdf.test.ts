@@ -6,6 +6,7 @@ import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../../testkit/models/tiny-ll
 import { chooseTinyModel, pressSummaryShortcut } from '../../testkit/browser/summary';
 import { lastAnswer } from '../../testkit/browser/popup';
 import { makePasswordPdf, makePdf, type PageSpec } from '../../testkit/pdf/make-pdf';
+import { makeHiddenTextPdf } from '../../testkit/pdf/make-hidden-text-pdf';
 import { activeTabId, openChatWindow, storedPassages, tabIdByUrl } from '../../testkit/browser/ask';
 import { countWords } from '../../lib/page-text/count-words';
 
@@ -57,6 +58,7 @@ beforeAll(async () => {
     '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength: 2048 })),
     '/garden.pdf': plain(await makePdf(PAGES, { title: 'Garden notes' })),
     '/locked.pdf': plain(await makePasswordPdf()),
+    '/hidden.pdf': plain(await makeHiddenTextPdf()),
   });
   hearth = await launchHearth();
   await chooseTinyModel(hearth, `${server.origin}/echo.gguf`);
@@ -159,4 +161,19 @@ describe('Ask about a PDF tab', () => {
     await chat.getByRole('button', { name: 'Ask about this tab instead' }).click();
     await expect.poll(() => chat.locator('.ask-bar [role=alert]').textContent(), { timeout: 30_000 }).toMatch(/protected by a password/);
   });
+
+  it('hostile PDF: words drawn for no reader (white, no ink, transparent, off the page) never reach the model', async () => {
+    // "amber" and "basil" come before "dahlia" in the echo model's chain: either one read would change the answer.
+    await openPdfTab('/hidden.pdf');
+    await chat.getByRole('button', { name: 'Ask about this page' }).click();
+    await expect.poll(() => chat.locator('[data-testid=ask-source]').first().textContent(), { timeout: 30_000 }).toMatch(/^PDF · 1 page · /);
+    await chat.fill('#prompt', 'What was planted?');
+    await chat.locator('#prompt').press('Enter');
+    await expect.poll(() => lastAnswer(chat).getAttribute('data-status'), { timeout: 90_000 }).toBe('done');
+    expect((await lastAnswer(chat).locator('.markdown').textContent())?.trim()).toBe(after('dahlia').trim());
+    const given = (await storedPassages(chat)).map((p) => p.text).join('\n');
+    expect(given).toContain('garnet rose');
+    expect(given).not.toMatch(/amber|basil|violet|clover|indigo|saffron/);
+  });
 });
+

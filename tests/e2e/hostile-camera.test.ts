@@ -6,6 +6,7 @@ import { openPopup, command } from '../../testkit/browser/popup';
 import { fakeCameraArgs, poseY4m } from '../../testkit/pose/pose-video';
 import { framesDrawn, openOverlay } from '../../testkit/browser/pose-overlay';
 import { inputThatCloses } from '../../testkit/browser/input-no-ack';
+import { PORTS } from '../../lib/messaging/protocol-values';
 
 // Issue 20, item 3: the page cannot keep the camera on once the user turns the overlay off, and cannot hide the
 // overlay while the camera runs. Page listeners on window run before any of Hearth's in the page (NOTES.md §10).
@@ -100,3 +101,37 @@ describe('hostile pages: the camera is the user’s to turn off, and stays in si
     await page.close();
   });
 });
+
+// Issue 20, Low: the camera view is an extension page framed inside a site. Whoever gets to run script in it (a
+// page that framed it, a bug in it) must get the camera's commands and no more: not the chat, models or settings.
+describe('hostile pages: a framed camera view has only the camera’s rights', () => {
+  /** A command sent from the view's own frame, as its code would send it. */
+  const fromView = (view: Frame, to: 'host' | 'background', name: string, payload?: unknown) =>
+    view.evaluate(([to, name, payload]) => chrome.runtime.sendMessage({ hearth: 1, to, name, payload }), [to, name, payload] as const) as Promise<
+      { ok: true } | { ok: false; error: { code: string; message: string } }
+    >;
+
+  it('the view may ask about the camera, and is refused the chat, the models, settings, history and the model itself', async () => {
+    const page = await greedyPage();
+    const view = await openOverlay(hearth, page);
+    expect(await fromView(view, 'host', 'pose.status')).toMatchObject({ ok: true });
+    const refused = [
+      await fromView(view, 'host', 'llm.status'),
+      await fromView(view, 'host', 'models.list'),
+      await fromView(view, 'host', 'llm.unload'),
+      await fromView(view, 'background', 'settings.save'),
+      await fromView(view, 'background', 'summary.record'),
+    ];
+    for (const answer of refused) expect(answer).toMatchObject({ ok: false, error: { code: 'sender-refused' } });
+    // The model's own port: the view is turned away before any request is read.
+    const generated = await view.evaluate((name) => new Promise<unknown>((resolve) => {
+      const port = chrome.runtime.connect({ name });
+      port.onMessage.addListener(resolve);
+      port.postMessage({ type: 'start', request: { input: { kind: 'completion', prompt: 'Hello' }, maxTokens: 4 } });
+    }), PORTS.generate);
+    expect(generated).toMatchObject({ type: 'error', error: { code: 'sender-refused' } });
+    await page.close();
+    await expect.poll(cameraOn, { timeout: 20_000 }).toBe(false);
+  });
+});
+

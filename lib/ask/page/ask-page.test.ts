@@ -17,4 +17,11 @@ describe('the Ask read in the tab', () => {
     expect(read.kind).toBe('selection');
     expect(read.text.length).toBe(LIMITS.inputChars + 1);
   });
+
+  it('highlights only in the page the passage was read from (its fragment aside)', () => {
+    document.body.innerHTML = '<p>The gardener planted a dahlia.</p>';
+    const ask = createAskPage(window as never);
+    expect(ask.highlight('planted a dahlia', 'https://another.test/page')).toBe('elsewhere');
+    expect(ask.highlight('not on this page at all', `${location.href.replace(/#.*$/, '')}#section-2`)).toBe('absent');
+  });
 });

@@ -14,6 +14,11 @@ export const capForCopy = (text: string) => (text.length > LIMITS.inputChars ? t
 /** The highlight's name in the page's registry (CSS Custom Highlight API: no element is added or moved). */
 export const HIGHLIGHT = 'hearth-ask';
 
+/** A highlight's outcome: shown; not found on the page; or the tab shows another page than the passage's. */
+export type Highlighted = 'shown' | 'absent' | 'elsewhere';
+
+const noHash = (url: string) => url.replace(/#.*$/, '');
+
 export interface PageRead {
   kind: 'page' | 'selection';
   text: string;
@@ -47,10 +52,14 @@ export function createAskPage(win: Window & typeof globalThis) {
       const text = capForCopy(page.text);
       return { kind: 'page', text, title: (page.title || doc.title).slice(0, 1000), url: win.location.href, words: countWords(text) };
     },
-    /** Highlight and scroll to the passage; false when the page no longer shows it. Escape clears it. */
-    highlight(text: string): boolean {
+    /**
+     * Highlight and scroll to the passage, read from `url`; nothing when the tab shows another page now (checked
+     * here, in the same task as the highlight, so a navigation just before cannot slip in). Escape clears it.
+     */
+    highlight(text: string, url: string): Highlighted {
+      if (noHash(win.location.href) !== noHash(url)) return 'elsewhere';
       const range = findPassage(doc, text, readerCannotSee(win));
-      if (!range || !win.CSS.highlights) return false;
+      if (!range || !win.CSS.highlights) return 'absent';
       if (!sheet) {
         // A constructed sheet, adopted: no <style> element goes into the page.
         const made = new win.CSSStyleSheet();
@@ -62,7 +71,7 @@ export function createAskPage(win: Window & typeof globalThis) {
       const el = range.startContainer.parentElement;
       el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
       win.addEventListener('keydown', onKey, true);
-      return true;
+      return 'shown';
     },
     clear,
   };

@@ -22,7 +22,7 @@ export function AskSources({ passages, answer, streaming, access }: { passages: 
 
   async function open(p: CitedPassage) {
     try {
-      const found = await access.show(p.tabId, p.text, p.page);
+      const found = await access.show(p);
       setShown(found && p.page === undefined ? p.tabId : null);
       setNotes((s) => ({ ...s, [p.n]: found ? '' : 'The page no longer shows this passage.' }));
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { PageRead } from '../page/ask-page';
 import type { AskCommand } from '../page/ask-command';
-import type { AskSource } from '../source';
+import type { AskSource, Passage } from '../source';
 import { LIMITS } from '../../messaging/protocol-values';
 import { isPdfUrl } from '../../pdf/pdf-urls';
 import { pdfPageUrl } from '../../pdf/ask-source';
@@ -9,6 +9,15 @@ import { pdfPageUrl } from '../../pdf/ask-source';
 export class TabAccessError extends Error {}
 /** The tab a source came from was closed. */
 export class TabClosedError extends Error {}
+/** A citation no longer matches its tab: the tab shows another page now, or the source is from an earlier browser session. */
+export class StaleSourceError extends Error {}
+
+const ELSEWHERE = 'The tab shows another page now, not the one this passage was read from. Ask again to read what it shows.';
+const EARLIER = 'This passage was read before the browser was last restarted, so its tab is gone. Open the page and ask again.';
+const noHash = (url: string) => url.replace(/#.*$/, '');
+
+/** What showing a cited passage needs: where it was read (tab, address, browser session) and its text. */
+export type ShownPassage = Pick<Passage, 'tabId' | 'url' | 'text' | 'page' | 'session'>;
 
 export interface TabInfo {
   id?: number;
@@ -42,7 +51,7 @@ export type ReadPdf = (tab: { tabId: number; url: string; title?: string }) => P
  * Reading and showing tabs for "Ask about this page". Hearth reads a tab only where Chrome lets it: the tab the user
  * opened Hearth on (activeTab), or one they invoked Hearth on before. The text never passes through the worker.
  */
-export function createTabAccess(b: TabsBrowser, readPdf?: ReadPdf) {
+export function createTabAccess(b: TabsBrowser, session: () => Promise<string>, readPdf?: ReadPdf) {
   const own = (t: TabInfo) => !!t.url?.startsWith(b.runtime.getURL('/'));
 
   /**
@@ -89,26 +98,33 @@ export function createTabAccess(b: TabsBrowser, readPdf?: ReadPdf) {
       // Chrome's PDF viewer runs no content script: a PDF is downloaded and read here instead (pdf.js).
       const tab = await b.tabs.get(tabId).catch(() => null);
       if (!tab) throw new TabClosedError('This tab was closed.');
-      if (readPdf && tab.url && (isPdfUrl(tab.url) || (await isPdfDocument(tabId)))) return readPdf({ tabId, url: tab.url, title: tab.title });
+      const stamp = await session();
+      if (readPdf && tab.url && (isPdfUrl(tab.url) || (await isPdfDocument(tabId)))) return { ...(await readPdf({ tabId, url: tab.url, title: tab.title })), session: stamp };
       const page = await call<PageRead>(tabId);
       // The page's world cannot reach this isolated one, but its text is still the page's: check the shape and size.
       if (!page || typeof page.text !== 'string' || typeof page.title !== 'string') throw new TabAccessError('Hearth could not read this tab.');
       if (page.text.length > LIMITS.inputChars) throw new TabAccessError('This page is too long for Hearth to read (over 2 MB of text).');
       if (!page.text.trim()) throw new TabAccessError('This page has no text Hearth can read.');
-      return { tabId, url: String(page.url), title: page.title, kind: page.kind === 'selection' ? 'selection' : 'page', sections: [{ text: page.text }], words: Number(page.words) || 0 };
+      return { tabId, url: String(page.url), title: page.title, kind: page.kind === 'selection' ? 'selection' : 'page', sections: [{ text: page.text }], words: Number(page.words) || 0, session: stamp };
     },
     /**
      * Switch to the tab, scroll to the passage and highlight it; false when the page no longer shows it. A PDF's
-     * passage (`pdfPage`) opens its page in Chrome's viewer ("#page=N"), where nothing can be highlighted.
+     * passage (`page`) opens its page in Chrome's viewer ("#page=N"), where nothing can be highlighted. Only in the
+     * page it was read from, in this browser session: otherwise StaleSourceError, and the tab is left as it is.
      */
-    async show(tabId: number, text: string, pdfPage?: number): Promise<boolean> {
-      const tab = await b.tabs.get(tabId).catch(() => null);
+    async show(p: ShownPassage): Promise<boolean> {
+      if (!p.session || p.session !== (await session())) throw new StaleSourceError(EARLIER);
+      const tab = await b.tabs.get(p.tabId).catch(() => null);
       if (!tab) throw new TabClosedError('This tab was closed.');
-      const url = pdfPage !== undefined && tab.url ? pdfPageUrl(tab.url, pdfPage) : undefined;
-      await b.tabs.update(tabId, url ? { active: true, url } : { active: true });
+      // Chrome tells the address only while Hearth may read the tab; the page checks it again before highlighting.
+      if (tab.url && noHash(tab.url) !== noHash(p.url)) throw new StaleSourceError(ELSEWHERE);
+      const url = p.page !== undefined && tab.url ? pdfPageUrl(p.url, p.page) : undefined;
+      await b.tabs.update(p.tabId, url ? { active: true, url } : { active: true });
       if (tab.windowId !== undefined) await b.windows.update(tab.windowId, { focused: true }).catch(() => {});
-      if (pdfPage !== undefined) return true;
-      return call<boolean>(tabId, { op: 'highlight', text });
+      if (p.page !== undefined) return true;
+      const shown = await call<unknown>(p.tabId, { op: 'highlight', text: p.text, url: p.url });
+      if (shown === 'elsewhere') throw new StaleSourceError(ELSEWHERE);
+      return shown === 'shown';
     },
     async clear(tabId: number): Promise<void> {
       await call(tabId, { op: 'clear' }).catch(() => {});

@@ -9,6 +9,7 @@ import { useAsk, type TabEvents } from './use-ask';
 import { summaryTurns, watchFollowUps, type FollowUp, type FollowUpStorage } from '../follow-up';
 import { askTurn, primeKey, primeRequest, type AskOver } from '../ask-turn';
 import { usePrime, type Prime } from './use-prime';
+import { createBrowserSession } from '../browser-session';
 import type { CitedPassage } from '../source';
 
 export interface AskChatDeps {
@@ -21,7 +22,11 @@ export interface AskChatDeps {
   readPdf?: ReadPdf;
   /** Where a summary leaves "Ask a follow-up" (storage.session); null: none is taken. */
   session?: FollowUpStorage | null;
+  /** This browser session's id, stamped on sources so a citation is never looked for after a restart. */
+  browserSession?: () => Promise<string>;
 }
+
+const ownBrowserSession = () => createBrowserSession(browser.storage.session);
 
 /** What the ask side needs of the chat: sending with an ask turn, the conversation on screen, the budget. */
 export interface ChatForAsk {
@@ -55,8 +60,10 @@ function useFollowUp(session: FollowUpStorage | null, current: () => Promise<num
  * model's own tokens: the engine counts the sources' text once (summarize's calibration). Whenever the sources change
  * (opened, a tab added, a PDF read, a follow-up taken), the next question's prompt up to the question is read ahead.
  */
-export function useAskChat(chat: ChatForAsk, { countTokens, prime, browser: b = browser as never, readPdf = readPdfTab, session = browser.storage.session as never }: AskChatDeps) {
-  const access = useMemo(() => createTabAccess(b, readPdf), [b, readPdf]);
+export function useAskChat(chat: ChatForAsk, deps: AskChatDeps) {
+  const { countTokens, prime, browser: b = browser as never, readPdf = readPdfTab, session = browser.storage.session as never } = deps;
+  const [browserSession] = useState(() => deps.browserSession ?? ownBrowserSession());
+  const access = useMemo(() => createTabAccess(b, browserSession, readPdf), [b, browserSession, readPdf]);
   const ask = useAsk(access, b.tabs);
   const context = useFollowUp(session, async () => (await access.current())?.id, ask.askAboutTab);
   const followUp = context && ask.state.sources.some((s) => s.tabId === context.tabId) ? context : null;

@@ -63,4 +63,13 @@ describe('generate port: who may read a chat answer', () => {
     expect(host.generate).not.toHaveBeenCalled();
     expect(p.sent[0]).toMatchObject({ type: 'error' });
   });
+  it('turns the camera view away before it can ask anything of the model', () => {
+    const host = { generate: vi.fn(), noteRefused: vi.fn() } as unknown as LlmHost;
+    const view = fakePort({ id: ID, url: `chrome-extension://${ID}/pose-view.html`, tab: { id: 3 }, frameId: 9 });
+    handleGeneratePort(view.port as never, host, ID, createJobRegistry());
+    view.deliver({ type: 'start', request: chat });
+    expect(view.sent).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'sender-refused' }) }]);
+    expect(view.port.disconnect).toHaveBeenCalled();
+    expect(host.generate).not.toHaveBeenCalled();
+  });
 });

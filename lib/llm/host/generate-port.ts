@@ -36,6 +36,8 @@ export function handleGeneratePort(port: HostPort, host: LlmHost, extensionId: s
   let kind;
   try {
     kind = classifySender(port.sender ?? {}, extensionId);
+    // The camera view, framed in a site, never generates: nothing it shows needs the model.
+    if (kind === 'pose-view') throw new SenderRefusedError('The camera view may not use the model.');
   } catch (err) {
     host.noteRefused();
     send({ type: 'error', error: toWireError(err) });

@@ -19,7 +19,7 @@ export function handlePosePort(port: PortLike<PoseClientMessage, PoseHostMessage
     leave();
   });
   try {
-    if (classifySender(port.sender ?? {}, extensionId) !== 'extension-page') throw new SenderRefusedError('Only Hearth’s own overlay may use the camera.');
+    if (classifySender(port.sender ?? {}, extensionId) === 'content-script') throw new SenderRefusedError('Only Hearth’s own overlay may use the camera.');
   } catch (err) {
     onRefused();
     send({ type: 'error', error: toWireError(err) });

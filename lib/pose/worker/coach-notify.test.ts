@@ -59,6 +59,6 @@ describe('posture notifications', () => {
     await expect(handlers['coach.notify']({ seconds: 60 }, { kind: 'content-script', sender: { url: VIEW } })).rejects.toThrow(/camera view/);
     await expect(handlers['coach.notify']({ seconds: 60 }, { kind: 'extension-page', sender: { url: 'chrome-extension://abc/popup.html' } })).rejects.toThrow(/camera view/);
     expect(shown).toHaveLength(0);
-    expect(await handlers['coach.notify']({ seconds: 60 }, { kind: 'extension-page', sender: { url: `${VIEW}#x` } })).toEqual({ shown: true });
+    expect(await handlers['coach.notify']({ seconds: 60 }, { kind: 'pose-view', sender: { url: `${VIEW}#x` } })).toEqual({ shown: true });
   });
 });

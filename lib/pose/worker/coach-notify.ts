@@ -1,4 +1,5 @@
 import { SenderRefusedError } from '../../messaging/errors';
+import type { SenderKind } from '../../messaging/sender';
 import { COACH_SETTINGS_KEY, inQuietHours, normalizeCoachSettings } from '../coach/coach-settings';
 
 /** The extension APIs the coach's notifications use (WXT's `browser`), so tests hand in fakes. */
@@ -50,7 +51,7 @@ export function createCoachNotifier({ create, settings, session, iconUrl, now = 
 }
 
 interface NotifyContext {
-  kind: 'extension-page' | 'content-script';
+  kind: SenderKind;
   sender: { url?: string };
 }
 
@@ -58,7 +59,7 @@ interface NotifyContext {
 export function coachNotifyHandlers(notify: ReturnType<typeof createCoachNotifier>, viewUrl: string) {
   return {
     'coach.notify': async ({ seconds }: { seconds: number }, { kind, sender }: NotifyContext) => {
-      if (kind !== 'extension-page' || sender.url?.split(/[?#]/)[0] !== viewUrl) {
+      if (kind !== 'pose-view' || sender.url?.split(/[?#]/)[0] !== viewUrl) {
         throw new SenderRefusedError('Only Hearth’s camera view may raise a posture notification.');
       }
       return notify(Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 86_400) : 0);

@@ -5,7 +5,7 @@ import { createSessionStore } from './session-store';
 import { summarizeSession } from '../coach/session-stats';
 
 const VIEW = 'chrome-extension://abc/pose-view.html';
-const view = { kind: 'extension-page' as const, sender: { url: VIEW } };
+const view = { kind: 'pose-view' as const, sender: { url: VIEW } };
 
 it('saves sessions from the camera view only, and exports them as CSV to Hearth pages', async () => {
   const h = coachSessionHandlers(createSessionStore(new IDBFactory()), VIEW);

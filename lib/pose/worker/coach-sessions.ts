@@ -1,9 +1,10 @@
 import { BadRequestError, SenderRefusedError } from '../../messaging/errors';
+import type { SenderKind } from '../../messaging/sender';
 import type { SessionStore } from './session-store';
 import { sessionsToCsv, type SessionRecord } from '../coach/session-stats';
 
 interface SessionContext {
-  kind: 'extension-page' | 'content-script';
+  kind: SenderKind;
   sender: { url?: string };
 }
 
@@ -21,7 +22,7 @@ const isRecord = (r: unknown): r is SessionRecord => {
  * context). Only the view may add; any Hearth page may export.
  */
 export function coachSessionHandlers(store: SessionStore, viewUrl: string) {
-  const fromView = ({ kind, sender }: SessionContext) => kind === 'extension-page' && sender.url?.split(/[?#]/)[0] === viewUrl;
+  const fromView = ({ kind, sender }: SessionContext) => kind === 'pose-view' && sender.url?.split(/[?#]/)[0] === viewUrl;
   return {
     'coach.saveSession': async ({ record }: { record: SessionRecord }, ctx: SessionContext) => {
       if (!fromView(ctx)) throw new SenderRefusedError('Only Hearth’s camera view may save an exercise session.');
@@ -31,7 +32,7 @@ export function coachSessionHandlers(store: SessionStore, viewUrl: string) {
       return { ok: true as const };
     },
     'coach.exportSessions': async (_: void, ctx: SessionContext) => {
-      if (ctx.kind !== 'extension-page') throw new SenderRefusedError('Only Hearth’s own pages may export exercise sessions.');
+      if (ctx.kind === 'content-script') throw new SenderRefusedError('Only Hearth’s own pages may export exercise sessions.');
       return { csv: sessionsToCsv(await store.list()) };
     },
   };

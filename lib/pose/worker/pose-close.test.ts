@@ -8,7 +8,7 @@ describe('pose.close', () => {
     const executeScript = vi.fn(async () => [{}]);
     const own = vi.fn(async (tab: number, frame?: number) => tab === 2 && frame === 7);
     const h = poseCloseHandlers({ scripting: { executeScript } }, VIEW, own);
-    await expect(h['pose.close'](undefined, { kind: 'extension-page', sender: { url: VIEW, tab: { id: 2 }, frameId: 7 } })).resolves.toEqual({ ok: true });
+    await expect(h['pose.close'](undefined, { kind: 'pose-view', sender: { url: VIEW, tab: { id: 2 }, frameId: 7 } })).resolves.toEqual({ ok: true });
     expect(executeScript).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 2, frameIds: [0] } }));
   });
 
@@ -18,7 +18,7 @@ describe('pose.close', () => {
     const refused = { code: 'sender-refused' };
     await expect(h['pose.close'](undefined, { kind: 'content-script', sender: { url: 'https://a.test/', tab: { id: 2 }, frameId: 0 } })).rejects.toMatchObject(refused);
     await expect(h['pose.close'](undefined, { kind: 'extension-page', sender: { url: 'chrome-extension://hearth/popup.html', tab: { id: 2 } } })).rejects.toMatchObject(refused);
-    await expect(h['pose.close'](undefined, { kind: 'extension-page', sender: { url: VIEW, tab: { id: 2 }, frameId: 9 } })).rejects.toMatchObject(refused);
+    await expect(h['pose.close'](undefined, { kind: 'pose-view', sender: { url: VIEW, tab: { id: 2 }, frameId: 9 } })).rejects.toMatchObject(refused);
     expect(executeScript).not.toHaveBeenCalled();
   });
 });

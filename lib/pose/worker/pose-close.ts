@@ -15,7 +15,7 @@ export interface PoseCloseBrowser {
 export function poseCloseHandlers(b: PoseCloseBrowser, viewUrl: string, isOwnView: (tabId: number, frameId?: number) => Promise<boolean>) {
   return {
     'pose.close': async (_: void, { kind, sender }: CommandContext) => {
-      if (kind !== 'extension-page' || sender.tab?.id === undefined || sender.url?.split(/[?#]/)[0] !== viewUrl) {
+      if (kind !== 'pose-view' || sender.tab?.id === undefined || sender.url?.split(/[?#]/)[0] !== viewUrl) {
         throw new SenderRefusedError('Only Hearth’s camera view inside a page may close its overlay.');
       }
       // A view a page framed beside the real one (it never got the camera) does not close the user's overlay.

@@ -42,12 +42,12 @@ describe('pose grants', () => {
     const grants = createPoseGrants(memoryStore());
     const h = poseGrantHandlers(grants, VIEW);
     await grants.expect(2);
-    await expect(h['pose.grant']({ token: TOKEN }, { kind: 'extension-page', sender: { url: VIEW, tab: { id: 2 }, frameId: 0 } })).rejects.toMatchObject({ code: 'sender-refused' });
+    await expect(h['pose.grant']({ token: TOKEN }, { kind: 'pose-view', sender: { url: VIEW, tab: { id: 2 }, frameId: 0 } })).rejects.toMatchObject({ code: 'sender-refused' });
     await expect(h['pose.grant']({ token: TOKEN }, { kind: 'content-script', sender: { url: 'https://a.test/', tab: { id: 2 }, frameId: 3 } })).rejects.toMatchObject({ code: 'sender-refused' });
     await expect(h['pose.grant']({ token: TOKEN }, { kind: 'content-script', sender: { url: 'https://a.test/', tab: { id: 2 }, frameId: 0 } })).resolves.toEqual({ ok: true });
     await expect(h['pose.claim']({ token: TOKEN }, { kind: 'extension-page', sender: { url: 'chrome-extension://hearth/popup.html', tab: { id: 2 } } })).rejects.toMatchObject({ code: 'sender-refused' });
     await expect(h['pose.claim']({ token: TOKEN }, { kind: 'content-script', sender: { url: 'https://a.test/', tab: { id: 2 } } })).rejects.toMatchObject({ code: 'sender-refused' });
-    await expect(h['pose.claim']({ token: TOKEN }, { kind: 'extension-page', sender: { url: VIEW, tab: { id: 2 }, frameId: 5 } })).resolves.toEqual({ ok: true });
+    await expect(h['pose.claim']({ token: TOKEN }, { kind: 'pose-view', sender: { url: VIEW, tab: { id: 2 }, frameId: 5 } })).resolves.toEqual({ ok: true });
     // The claiming frame is the tab's own view (the one that may close the overlay); no other frame or tab is.
     expect(await grants.isOwnView(2, 5)).toBe(true);
     expect(await grants.isOwnView(2, 6)).toBe(false);

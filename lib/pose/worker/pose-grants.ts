@@ -1,4 +1,5 @@
 import { SenderRefusedError } from '../../messaging/errors';
+import type { SenderKind } from '../../messaging/sender';
 
 /** Where grants live: `chrome.storage.session` in the worker (survives the worker stopping, not the browser). */
 export interface GrantStore {
@@ -71,7 +72,7 @@ export function createPoseGrants(store: GrantStore, now: () => number = Date.now
 export type PoseGrants = ReturnType<typeof createPoseGrants>;
 
 interface GrantContext {
-  kind: 'extension-page' | 'content-script';
+  kind: SenderKind;
   sender: { url?: string; tab?: { id?: number }; frameId?: number };
 }
 
@@ -87,7 +88,7 @@ export function poseGrantHandlers(grants: PoseGrants, viewUrl: string) {
       return { ok: true as const };
     },
     'pose.claim': async ({ token }: { token: string }, { kind, sender }: GrantContext) => {
-      if (kind !== 'extension-page' || sender.tab?.id === undefined || sender.url?.split(/[?#]/)[0] !== viewUrl) {
+      if (kind !== 'pose-view' || sender.tab?.id === undefined || sender.url?.split(/[?#]/)[0] !== viewUrl) {
         throw new SenderRefusedError('Only Hearth’s camera view inside a page may claim a camera token.');
       }
       await grants.claim(sender.tab.id, token, sender.frameId);
