@@ -13,7 +13,13 @@ export default defineConfig({
   outDir: process.env.HEARTH_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact(), noRemoteCode()],
-    resolve: { alias: { '@mediapipe/pose': resolve('lib/pose/host/mediapipe-stub.ts') } },
+    resolve: {
+      alias: [
+        { find: '@mediapipe/pose', replacement: resolve('lib/pose/host/mediapipe-stub.ts') },
+        // The WebLLM library pins the build carries (lib/llm/webllm-libs.ts): another lock file only when asked.
+        ...(process.env.HEARTH_WEBLLM_LOCK ? [{ find: /^.*\/webllm-libs\.lock\.json$/, replacement: resolve(process.env.HEARTH_WEBLLM_LOCK) }] : []),
+      ],
+    },
     build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   }),
   hooks: {

@@ -176,6 +176,7 @@ export type ErrorCode =
   | 'model-download'
   | 'model-load'
   | 'webgpu-unavailable'
+  | 'model-lib-integrity'
   | 'generation'
   | 'aborted'
   | 'storage-quota'
