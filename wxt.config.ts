@@ -13,7 +13,13 @@ export default defineConfig({
   outDir: process.env.HEARTH_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact(), noRemoteCode()],
-    resolve: { alias: { '@mediapipe/pose': resolve('lib/pose/host/mediapipe-stub.ts') } },
+    resolve: {
+      alias: [
+        { find: '@mediapipe/pose', replacement: resolve('lib/pose/host/mediapipe-stub.ts') },
+        // The WebLLM library pins the build carries (lib/llm/webllm-libs.ts): another lock file only when asked.
+        ...(process.env.HEARTH_WEBLLM_LOCK ? [{ find: /^.*\/webllm-libs\.lock\.json$/, replacement: resolve(process.env.HEARTH_WEBLLM_LOCK) }] : []),
+      ],
+    },
     build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
   }),
   hooks: {
@@ -38,14 +44,18 @@ export default defineConfig({
   },
   manifest: {
     name: 'Hearth — on-device AI',
-    description:
-      'Local LLM chat, page summaries and a webcam pose overlay. Everything runs on your device; nothing leaves it.',
+    // Literally true (the Web Store's limit is 132 characters): nothing of the user's is sent anywhere; the requests
+    // Hearth makes fetch files *to* the device (model weights from Hugging Face, pinned WebGPU libraries from GitHub,
+    // a PDF the user asks about). docs/PERMISSIONS.md, "What goes over the network".
+    description: 'Local LLM chat, page summaries and a webcam pose overlay. What you type, read or film stays on your device; models download to it.',
     // The newest APIs Hearth needs: chrome.sidePanel.open and chrome.runtime.getContexts (Chrome 116); the offscreen
     // document's WORKERS reason (113), CSS Custom Highlights (105), storage.setAccessLevel (102). Relaxed SIMD and
     // WebGPU are probed and optional; wllama (the fallback engine for GGUFs Hearth's own engine does not run) needs
     // JSPI (Chrome 137) and says so where it fails (docs/PERMISSIONS.md).
     minimum_chrome_version: '116',
-    permissions: ['offscreen', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus', 'notifications'],
+    permissions: ['offscreen', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
+    // Asked for when the user turns the posture watch on, not at install (docs/PERMISSIONS.md).
+    optional_permissions: ['notifications'],
     // Asked for one site at a time, when a right-clicked PDF link is on another site than the tab (docs/PERMISSIONS.md).
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     commands: {

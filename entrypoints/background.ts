@@ -64,6 +64,7 @@ export default defineBackground(() => {
       ...coachNotifyHandlers(
         createCoachNotifier({
           create: (id, options) => browser.notifications.create(id, options),
+          allowed: () => browser.permissions.contains({ permissions: ['notifications'] }),
           settings: browser.storage.local,
           session: browser.storage.session,
           iconUrl: runtime.getURL('/icon/128.png'),

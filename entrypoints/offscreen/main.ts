@@ -19,7 +19,9 @@ import { createCpuEngine } from '@/lib/llm/cpu/cpu-engine';
 import { createCpuFirstEngine } from '@/lib/llm/cpu/cpu-first-engine';
 import { spawnCpuWorker } from '@/lib/llm/cpu/spawn-cpu-worker';
 import { createWebLlmEngine, type WebLlmModule } from '@/lib/llm/host/webllm-engine';
-import { buildWebLlmAppConfig, type VendoredLibs, type WebLlmModelRecord } from '@/lib/llm/host/webllm-app-config';
+import type { VendoredLibs, WebLlmModelRecord } from '@/lib/llm/host/webllm-app-config';
+import { createWebLlmLibSource } from '@/lib/llm/host/webllm-lib-source';
+import { WEBLLM_LIB_LOCK } from '@/lib/llm/webllm-libs';
 import { createChatStore } from '@/lib/chat/chat-store';
 import { persistJob } from '@/lib/chat/host/persist-job';
 import { createPoseSession } from '@/lib/pose/host/pose-session';
@@ -53,15 +55,20 @@ const gguf = createGgufCache({
   estimate: () => navigator.storage.estimate(),
 });
 
-/** Model libraries packaged by the build (HEARTH_VENDOR_WEBLLM=1), used instead of fetching them from GitHub. */
-async function webLlmAppConfig() {
-  const vendored = await fetch(browser.runtime.getURL('/webllm-libs/manifest.json' as '/offscreen.html'))
-    .then((r) => (r.ok ? (r.json() as Promise<VendoredLibs>) : null))
-    .catch(() => null);
-  if (!vendored) return undefined;
-  const { prebuiltAppConfig } = await importWebLlm();
-  return buildWebLlmAppConfig(prebuiltAppConfig.model_list as unknown as WebLlmModelRecord[], vendored, (p) => browser.runtime.getURL(p as '/offscreen.html'));
-}
+// WebLLM's model libraries (executable GPU code), each checked against webllm-libs.lock.json before WebLLM runs it;
+// read from the package when the build vendored them (HEARTH_VENDOR_WEBLLM=1), else from WebLLM's GitHub address.
+const webLlmLibs = createWebLlmLibSource({
+  lock: WEBLLM_LIB_LOCK,
+  modelList: async () => (await importWebLlm()).prebuiltAppConfig.model_list as unknown as WebLlmModelRecord[],
+  vendored: () =>
+    fetch(browser.runtime.getURL('/webllm-libs/manifest.json' as '/offscreen.html'))
+      .then((r) => (r.ok ? (r.json() as Promise<VendoredLibs>) : null))
+      .catch(() => null),
+  packagedUrl: (p) => browser.runtime.getURL(p as '/offscreen.html'),
+  fetch: (...args) => fetch(...args),
+  cache: () => caches.open('hearth-webllm-libs'),
+  objectUrl: { create: (blob) => URL.createObjectURL(blob), revoke: (url) => URL.revokeObjectURL(url) },
+});
 
 // Real decode speeds and the device measurement, for Models' "about N words/s here" (see lib/llm/host/speed-book.ts).
 const speeds = createSpeedBook({
@@ -77,7 +84,7 @@ const host = createLlmHost({
     const m = (performance as Performance & { memory?: { usedJSHeapSize: number; totalJSHeapSize: number } }).memory;
     return m ? { jsHeapUsedBytes: m.usedJSHeapSize, jsHeapTotalBytes: m.totalJSHeapSize } : undefined;
   },
-  detectBackend: (preference) => detectBackend(gpu, preference),
+  detectBackend: (preference) => detectBackend(gpu, preference, Object.keys(WEBLLM_LIB_LOCK).length > 0),
   createEngine: (kind) =>
     kind === 'cpu'
       ? // Hearth's own CPU engine for the GGUF models it runs; wllama (llama.cpp) for the rest.
@@ -97,7 +104,7 @@ const host = createLlmHost({
       : createWebLlmEngine({
           gpu,
           importWebLlm: () => importWebLlm() as Promise<unknown> as Promise<WebLlmModule>,
-          appConfig: webLlmAppConfig,
+          libs: webLlmLibs,
         }),
 });
 
@@ -107,7 +114,10 @@ const models = createModelManager({
   webllmCache: async () => {
     if ((await host.status()).backend.engine !== 'webllm') return null;
     const webllm = await importWebLlm();
-    return { has: (id) => webllm.hasModelInCache(id), remove: (id) => webllm.deleteModelAllInfoInCache(id) };
+    return {
+      has: (id) => webllm.hasModelInCache(id),
+      remove: async (id) => (await webllm.deleteModelAllInfoInCache(id), await webLlmLibs.forget(id)),
+    };
   },
 });
 

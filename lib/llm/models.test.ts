@@ -10,20 +10,31 @@ const gpu = (shaderF16: boolean): BackendChoice => ({
   adapter: { vendor: 'x', architecture: 'y', isFallback: false, shaderF16 },
 });
 
+const allPinned = () => true;
+
 describe('model registry', () => {
   it('offers a GGUF model on a CPU-only device and f16 WebLLM only where the GPU has shader-f16', () => {
-    expect(pickDefaultModel(wasm).engine).toBe('cpu');
-    expect(pickDefaultModel(gpu(true)).source).toBe('SmolLM2-360M-Instruct-q4f16_1-MLC');
-    expect(pickDefaultModel(gpu(false)).source).toBe('SmolLM2-360M-Instruct-q4f32_1-MLC');
+    expect(pickDefaultModel(wasm, CURATED_MODELS, undefined, allPinned).engine).toBe('cpu');
+    expect(pickDefaultModel(gpu(true), CURATED_MODELS, undefined, allPinned).source).toBe('SmolLM2-360M-Instruct-q4f16_1-MLC');
+    expect(pickDefaultModel(gpu(false), CURATED_MODELS, undefined, allPinned).source).toBe('SmolLM2-360M-Instruct-q4f32_1-MLC');
+  });
+  it('falls back to a CPU model, even on a GPU, when the WebGPU libraries are not pinned in this build', () => {
+    const onlyF32 = (id: string) => id === 'SmolLM2-360M-Instruct-q4f32_1-MLC';
+    expect(pickDefaultModel(gpu(true), CURATED_MODELS, undefined, onlyF32).source).toBe('SmolLM2-360M-Instruct-q4f32_1-MLC');
+    expect(pickDefaultModel(gpu(true), CURATED_MODELS, undefined, () => false).engine).toBe('cpu');
   });
   it('says why a model cannot run here', () => {
     const f16 = CURATED_MODELS.find((m) => m.needsShaderF16)!;
-    expect(whyModelCannotRun(f16, wasm)).toMatch(/WebGPU/);
-    expect(whyModelCannotRun(f16, gpu(false))).toMatch(/shader-f16/);
-    expect(whyModelCannotRun(f16, gpu(true))).toBeNull();
+    expect(whyModelCannotRun(f16, wasm, allPinned)).toMatch(/WebGPU adapter/);
+    expect(whyModelCannotRun(f16, gpu(false), allPinned)).toMatch(/shader-f16/);
+    expect(whyModelCannotRun(f16, gpu(true), allPinned)).toBeNull();
     const small = gpu(true);
     small.adapter!.maxStorageBindingMb = 64;
-    expect(whyModelCannotRun(f16, small)).toMatch(/buffer limits/);
+    expect(whyModelCannotRun(f16, small, allPinned)).toMatch(/buffer limits/);
+    // An unpinned library is the reason on every device: it runs nowhere in this build.
+    expect(whyModelCannotRun(f16, gpu(true), () => false)).toMatch(/not pinned by hash, and Hearth runs no unverified code/);
+    expect(whyModelCannotRun(f16, wasm, () => false)).toMatch(/not pinned by hash/);
+    expect(whyModelCannotRun(CURATED_MODELS.find((m) => m.engine === 'cpu')!, wasm, () => false)).toBeNull();
   });
   it('has unique ids and absolute https GGUF URLs', () => {
     expect(new Set(CURATED_MODELS.map((m) => m.id)).size).toBe(CURATED_MODELS.length);

@@ -2,6 +2,7 @@ import type { BackendChoice, ModelSpec } from '../messaging/protocol';
 import { BadRequestError } from '../messaging/errors';
 import { pickModelForDevice, type DeviceSpeed } from './speed-estimate';
 import { isTrustedModelUrl } from '../messaging/model-url';
+import { isWebLlmLibPinned } from './webllm-libs';
 
 const MB = 1024 * 1024;
 
@@ -91,9 +92,14 @@ export const CURATED_MODELS: readonly ModelSpec[] = [
   },
 ];
 
+/** A WebLLM model whose GPU library this build did not pin never runs (lib/llm/webllm-libs.ts). */
+const unpinnedNote = 'Not in this build: its WebGPU library is not pinned by hash, and Hearth runs no unverified code.';
+
 /** Can this device run `model` with the backend the host picked? Returns the reason when it cannot. */
-export function whyModelCannotRun(model: ModelSpec, backend: BackendChoice): string | null {
+export function whyModelCannotRun(model: ModelSpec, backend: BackendChoice, pinned = isWebLlmLibPinned): string | null {
   if (model.engine === 'cpu') return null;
+  // First: without a pin the model runs nowhere, GPU or not (and the host then reports the CPU backend).
+  if (!pinned(model.source)) return unpinnedNote;
   if (backend.engine !== 'webllm') return 'Needs a hardware WebGPU adapter, which this device does not have.';
   if (model.needsShaderF16 && !backend.adapter?.shaderF16) return "Needs the GPU feature 'shader-f16'.";
   const { maxBufferSizeMb, maxStorageBindingMb } = backend.adapter ?? {};
@@ -107,10 +113,16 @@ export function whyModelCannotRun(model: ModelSpec, backend: BackendChoice): str
  * The model a first-time user is offered: on a CPU device whose speed was measured, the largest curated model
  * that stays usably fast there; otherwise the first curated one this device runs.
  */
-export function pickDefaultModel(backend: BackendChoice, models: readonly ModelSpec[] = CURATED_MODELS, speed?: DeviceSpeed): ModelSpec {
+export function pickDefaultModel(
+  backend: BackendChoice,
+  models: readonly ModelSpec[] = CURATED_MODELS,
+  speed?: DeviceSpeed,
+  pinned = isWebLlmLibPinned,
+): ModelSpec {
   const measuredPick = backend.engine === 'cpu' && speed ? pickModelForDevice(models, speed) : null;
   if (measuredPick) return measuredPick;
-  const runnable = models.filter((m) => m.engine === backend.engine && whyModelCannotRun(m, backend) === null);
+  // A GPU model only where its library is pinned; otherwise the CPU fallback.
+  const runnable = models.filter((m) => m.engine === backend.engine && whyModelCannotRun(m, backend, pinned) === null);
   const pick = runnable[0] ?? models.find((m) => m.engine === 'cpu');
   if (!pick) throw new Error('The curated model list has no Wasm model.');
   return pick;

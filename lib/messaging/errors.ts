@@ -29,6 +29,13 @@ export class ModelLoadError extends HearthError {
 export class WebGpuUnavailableError extends HearthError {
   override readonly code = 'webgpu-unavailable';
 }
+/**
+ * A WebLLM model library (executable GPU code fetched from GitHub) has no pinned hash in this build, or its bytes do
+ * not match the pinned SHA-256: Hearth refuses to run it (lib/llm/webllm-libs.ts).
+ */
+export class ModelLibIntegrityError extends HearthError {
+  override readonly code = 'model-lib-integrity';
+}
 export class GenerationError extends HearthError {
   override readonly code = 'generation';
 }
@@ -73,6 +80,7 @@ const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   'model-download': ModelDownloadError,
   'model-load': ModelLoadError,
   'webgpu-unavailable': WebGpuUnavailableError,
+  'model-lib-integrity': ModelLibIntegrityError,
   generation: GenerationError,
   aborted: AbortedError,
   internal: InternalError,

@@ -176,6 +176,7 @@ export type ErrorCode =
   | 'model-download'
   | 'model-load'
   | 'webgpu-unavailable'
+  | 'model-lib-integrity'
   | 'generation'
   | 'aborted'
   | 'storage-quota'
@@ -218,7 +219,7 @@ export interface BackgroundCommands {
   /** The in-page summary panel's finished summary, for History (the worker writes it; the address is the sender's). */
   'summary.record': { req: { title: string; summary: string }; res: { ok: true } };
   /** The camera view's posture watch saw a slouch held this long: the worker notifies, within quiet hours and its rate limit. */
-  'coach.notify': { req: { seconds: number }; res: { shown: true } | { shown: false; why: 'quiet-hours' | 'too-soon' } };
+  'coach.notify': { req: { seconds: number }; res: { shown: true } | { shown: false; why: 'quiet-hours' | 'too-soon' | 'not-allowed' } };
   /** The camera view finished an exercise session: kept in the worker's IndexedDB (the framed view gets none). */
   'coach.saveSession': { req: { record: SessionRecord }; res: { ok: true } };
   'coach.exportSessions': { req: void; res: { csv: string } };

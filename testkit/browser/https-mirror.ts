@@ -7,18 +7,22 @@ import type { AddressInfo } from 'node:net';
 import type { Route } from './server';
 
 /**
- * A local HTTPS server that stands in for a model host on the internet (huggingface.co), so a curated model's real
- * address can be downloaded in a test with no internet: Chromium is started with
- * `--host-resolver-rules=MAP huggingface.co 127.0.0.1:PORT` and `--ignore-certificate-errors` (`mirrorArgs`).
- * The certificate is self-signed, made with openssl for this run.
+ * A local HTTPS server that stands in for hosts on the internet (`hosts`: huggingface.co by default, or GitHub's
+ * raw.githubusercontent.com for WebLLM's libraries), so a curated model's real address can be downloaded in a test
+ * with no internet: Chromium is started with `--host-resolver-rules=MAP <host> 127.0.0.1:PORT` for each host and
+ * `--ignore-certificate-errors` (`args`). `hits` lists "host/path" of each request. The certificate is self-signed,
+ * made with openssl for this run.
  */
-export async function startHttpsMirror(route: Route): Promise<{ port: number; hits: string[]; args: string[]; close(): Promise<void> }> {
+export async function startHttpsMirror(
+  route: Route,
+  hosts: string[] = ['huggingface.co'],
+): Promise<{ port: number; hits: string[]; args: string[]; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'hearth-mirror-'));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=huggingface.co',
     '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
   const hits: string[] = [];
   const server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, async (req, res) => {
-    hits.push(req.url ?? '');
+    hits.push(`${req.headers.host?.split(':')[0] ?? ''}${req.url ?? ''}`);
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     await route(req, res);
@@ -28,7 +32,7 @@ export async function startHttpsMirror(route: Route): Promise<{ port: number; hi
   return {
     port,
     hits,
-    args: [`--host-resolver-rules=MAP huggingface.co 127.0.0.1:${port}`, '--ignore-certificate-errors'],
+    args: [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(',')}`, '--ignore-certificate-errors'],
     close: () =>
       new Promise((r) => {
         server.closeAllConnections();

@@ -20,6 +20,8 @@ export interface LaunchOptions {
   /** More unpacked extensions to load beside Hearth (e.g. a foreign one for sender tests). */
   alsoLoad?: string[];
   args?: string[];
+  /** Another build than `.output/chrome-mv3` (one made with other build options). */
+  extensionDir?: string;
 }
 
 export interface Hearth {
@@ -32,11 +34,12 @@ export interface Hearth {
 
 /** Start headless Chromium with the built extension loaded, and wait for Hearth's service worker. */
 export async function launchHearth(options: LaunchOptions = {}): Promise<Hearth> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  const dir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${dir}: run \`npm run build\` first.`);
   }
   const profile = await mkdtemp(join(tmpdir(), 'hearth-profile-'));
-  const extensions = [EXTENSION_DIR, ...(options.alsoLoad ?? [])].join(',');
+  const extensions = [dir, ...(options.alsoLoad ?? [])].join(',');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,

@@ -106,7 +106,10 @@ describe('coach on the pose overlay', () => {
     expect(stored).toMatchObject([{ exercise: 'arm-raise', reps: REPS }]);
   });
 
-  it('posture watch: one notification for a sustained slouch, none for a brief one', async () => {
+  // `notifications` is optional, asked for as the watch is turned on; headless Chromium's prompt cannot be answered,
+  // so the permission is never granted here and the worker answers each reminder with "not allowed": what is
+  // measured is the worker being asked once for the sustained slouch, never for the brief one, and the user told.
+  it('posture watch: one reminder for a sustained slouch, none for a brief one; without the permission, no notification and the panel says so', async () => {
     // Upright 20 s, slouched (shoulders tilted 14°) 2 s, upright 8 s, slouched 10 s, upright 30 s.
     const clip = postureClip([{ upright: 20 }, { tilt: 14, seconds: 2 }, { upright: 8 }, { tilt: 14, seconds: 10 }, { upright: 30 }]);
     hearth = await launchHearth({ args: fakeCameraArgs(clip) });
@@ -130,9 +133,9 @@ describe('coach on the pose overlay', () => {
       return (await note.count()) ? note.textContent() : null;
     }, { timeout: 30_000, interval: 1000 }).toBe('Calibrated');
 
-    const notifications = () => sw.evaluate(async () => Object.keys(await chrome.notifications.getAll()).length);
+    const reminded = async () => ((await note.textContent()) === 'Not reminded: notifications are not allowed' ? 1 : 0);
     // Each change into or out of "slouching" is stamped in the view as it happens (a MutationObserver, not a sampling
-    // clock); the test wakes at each one and reads how many notifications the worker has raised by then.
+    // clock); the test wakes at each one and reads whether the worker has been asked for a reminder by then.
     await view.evaluate(() => {
       const w = window as unknown as { slouchLog: Array<{ slouching: boolean; at: number }> };
       const slouching = () => document.querySelector('[data-testid=coach-posture]')?.getAttribute('data-status') === 'slouching';
@@ -147,12 +150,12 @@ describe('coach on the pose overlay', () => {
     });
     const changes = (n: number, timeout: number) =>
       view.waitForFunction((n) => (window as unknown as { slouchLog: unknown[] }).slouchLog.length >= n, n, { timeout, polling: 100 });
-    const seen: number[] = []; // notifications at the start and end of the first two slouch episodes
+    const seen: number[] = []; // reminders at the start and end of the first two slouch episodes
     const t0 = Date.now();
     for (let n = 1; n <= 4; n++) {
       const changed = await changes(n, Math.max(1, 75_000 - (Date.now() - t0))).then(() => true, () => false);
       if (!changed) break; // the log, checked below, says what was seen instead
-      seen.push(await notifications());
+      seen.push(await reminded());
     }
     const log = await view.evaluate(() => (window as unknown as { slouchLog: Array<{ slouching: boolean; at: number }> }).slouchLog);
     expect(log.slice(0, 4).map((e) => e.slouching)).toEqual([true, false, true, false]);
@@ -164,6 +167,7 @@ describe('coach on the pose overlay', () => {
     expect([brief.before, brief.after]).toEqual([0, 0]);
     expect(sustained.to! - sustained.from).toBeGreaterThan(8_000);
     expect([sustained.before, sustained.after]).toEqual([0, 1]);
-    expect(await view.getByTestId('coach-note').textContent()).toBe('Reminder sent');
+    expect(await sw.evaluate(async () => (await chrome.permissions.getAll()).permissions)).not.toContain('notifications');
+    expect(await sw.evaluate(() => typeof chrome.notifications)).toBe('undefined');
   });
 });

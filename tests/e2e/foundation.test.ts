@@ -34,7 +34,7 @@ describe('foundation', () => {
     expect((manifest.content_security_policy as { extension_pages: string }).extension_pages).toBe(
       "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
     );
-    expect(manifest.permissions?.sort()).toEqual(['activeTab', 'contextMenus', 'notifications', 'offscreen', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage']);
+    expect(manifest.permissions?.sort()).toEqual(['activeTab', 'contextMenus', 'offscreen', 'scripting', 'sidePanel', 'storage', 'unlimitedStorage']);
     expect(manifest.host_permissions ?? []).toEqual([]);
   });
 

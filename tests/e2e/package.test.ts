@@ -42,6 +42,9 @@ describe('the built package', () => {
       content_scripts?: unknown[]; minimum_chrome_version?: string; web_accessible_resources?: { resources: string[]; matches: string[]; use_dynamic_url?: boolean }[];
     };
     expect(manifest.permissions).not.toContain('tabs');
+    // Notifications only once the user turns the posture watch on: optional, never asked at install.
+    expect(manifest.permissions).not.toContain('notifications');
+    expect(manifest.optional_permissions).toEqual(['notifications']);
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.content_scripts ?? []).toEqual([]); // injected on demand only
     for (const p of [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? []), ...(manifest.optional_host_permissions ?? [])]) {

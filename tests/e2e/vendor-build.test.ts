@@ -9,6 +9,7 @@ import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { CURATED_MODELS } from '../../lib/llm/models';
 import { readZip } from '../../testkit/browser/zip';
+import { lockWebLlmLibs } from '../../scripts/lock-webllm-libs.mjs';
 
 // The Web Store build option: HEARTH_VENDOR_WEBLLM=1 packages WebLLM's model libraries. A local server stands in
 // for GitHub (HEARTH_WEBLLM_LIB_BASE) and serves small stand-in files, since the real ones cannot be fetched here.
@@ -39,21 +40,26 @@ function build(outDir: string, lock: string) {
 }
 
 describe('vendoring WebLLM model libraries (build option)', () => {
-  it('packages every curated model library with its hash, and pins new hashes in the lock', async () => {
+  it('packages every curated model library the lock pins, with its hash', async () => {
     const out = join(work, 'ok');
     const lock = join(work, 'lock.json');
+    await lockWebLlmLibs({ modelIds: curated.map((c) => c.id), lockPath: lock, base: `${server.origin}/`, log: () => {} });
     await build(out, lock);
     const manifest = JSON.parse(readFileSync(join(out, 'chrome-mv3/webllm-libs/manifest.json'), 'utf8'));
     for (const c of curated) {
       expect(manifest[c.id]).toEqual({ file: c.file, sha256: sha(c.body), source: c.lib });
       expect(readFileSync(join(out, 'chrome-mv3/webllm-libs', c.file))).toEqual(c.body);
     }
-    expect(JSON.parse(readFileSync(lock, 'utf8'))).toEqual(Object.fromEntries(curated.map((c) => [c.lib, sha(c.body)])));
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toEqual(Object.fromEntries(curated.map((c) => [c.lib, { model_id: c.id, sha256: sha(c.body), size: c.body.length }])));
+    // The build carries the same pins it vendored (lib/llm/webllm-libs.ts reads them at run time).
+    const chunksJs = readdirSync(join(out, 'chrome-mv3/chunks')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(out, 'chrome-mv3/chunks', f), 'utf8')).join('');
+    for (const c of curated) expect(chunksJs).toContain(sha(c.body));
   });
 
   it('refuses to package a library whose content changed from the pinned hash', async () => {
     const lock = join(work, 'tampered.json');
-    writeFileSync(lock, JSON.stringify({ [curated[0]!.lib]: sha(Buffer.from('the reviewed file')) }));
+    const reviewed = Buffer.from('the reviewed file');
+    writeFileSync(lock, JSON.stringify({ [curated[0]!.lib]: { model_id: curated[0]!.id, sha256: sha(reviewed), size: reviewed.length } }));
     let message = '';
     try {
       await build(join(work, 'bad'), lock);

@@ -40,6 +40,15 @@ describe('detectBackend', () => {
     expect(choice.engine).toBe('webllm');
     expect(choice.reason).toMatch(/software-emulated.*slow/);
   });
+  it('runs on the CPU, saying why, when the build pins no WebGPU model library (even on a GPU, even when chosen)', async () => {
+    for (const preference of ['auto', 'webgpu'] as const) {
+      const choice = await detectBackend(gpuWith(adapter({ f16: true })), preference, false);
+      expect(choice.engine).toBe('cpu');
+      expect(choice.reason).toMatch(/pins no WebGPU model library by hash.*runs on the CPU/);
+      expect(choice.adapter?.shaderF16).toBe(true); // the device is still described
+    }
+    expect((await detectBackend(undefined, 'auto', false)).reason).toMatch(/no WebGPU/);
+  });
   it('honours a Wasm preference even on a GPU', async () => {
     expect((await detectBackend(gpuWith(adapter()), 'cpu')).engine).toBe('cpu');
   });

@@ -21,7 +21,21 @@ export interface AdapterLike {
 export async function detectBackend(
   gpu: GpuLike | undefined,
   preference: EnginePreference = 'auto',
+  /** Does this build pin any WebLLM model library (lib/llm/webllm-libs.ts)? Without one no GPU model can run. */
+  webllmPinned = true,
 ): Promise<BackendChoice> {
+  const choice = await detectAdapter(gpu, preference);
+  if (choice.engine !== 'webllm' || webllmPinned) return choice;
+  return {
+    ...choice,
+    engine: 'cpu',
+    reason:
+      'This build of Hearth pins no WebGPU model library by hash, and Hearth runs no unverified code, so the model ' +
+      'runs on the CPU with WebAssembly.',
+  };
+}
+
+async function detectAdapter(gpu: GpuLike | undefined, preference: EnginePreference): Promise<BackendChoice> {
   if (preference === 'cpu') return { engine: 'cpu', reason: 'WebAssembly (CPU) was chosen in settings.' };
   if (!gpu) {
     return { engine: 'cpu', reason: 'This browser has no WebGPU, so the model runs on the CPU with WebAssembly.' };

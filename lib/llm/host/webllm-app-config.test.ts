@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildWebLlmAppConfig } from './webllm-app-config';
+import { configWithLib, libDownloadUrl } from './webllm-app-config';
 
 const list = [
   { model: 'https://huggingface.co/a', model_id: 'A', model_lib: 'https://raw.githubusercontent.com/x/A-webgpu.wasm' },
@@ -7,19 +7,23 @@ const list = [
 ];
 const url = (p: string) => `chrome-extension://id${p}`;
 
-describe('buildWebLlmAppConfig', () => {
-  it('uses WebLLM defaults when nothing is vendored', () => {
-    expect(buildWebLlmAppConfig(list, null, url)).toBeUndefined();
-    expect(buildWebLlmAppConfig(list, {}, url)).toBeUndefined();
+describe('libDownloadUrl', () => {
+  it("reads WebLLM's address when nothing is vendored", () => {
+    expect(libDownloadUrl(list[0]!, null, url)).toBe(list[0]!.model_lib);
+    expect(libDownloadUrl(list[0]!, {}, url)).toBe(list[0]!.model_lib);
   });
-  it('points vendored models at the packaged library and leaves the rest alone', () => {
-    const config = buildWebLlmAppConfig(list, { A: { file: 'A-webgpu.wasm', sha256: 'h', source: list[0]!.model_lib } }, url)!;
-    expect(config.model_list[0]!.model_lib).toBe('chrome-extension://id/webllm-libs/A-webgpu.wasm');
-    expect(config.model_list[0]!.model).toBe('https://huggingface.co/a');
-    expect(config.model_list[1]).toEqual(list[1]);
+  it('reads the packaged copy of a vendored library, and only for that model', () => {
+    const vendored = { A: { file: 'A-webgpu.wasm', sha256: 'h', source: list[0]!.model_lib } };
+    expect(libDownloadUrl(list[0]!, vendored, url)).toBe('chrome-extension://id/webllm-libs/A-webgpu.wasm');
+    expect(libDownloadUrl(list[1]!, vendored, url)).toBe(list[1]!.model_lib);
   });
   it('ignores a vendored library built for another version of the model', () => {
-    const config = buildWebLlmAppConfig(list, { A: { file: 'A-webgpu.wasm', sha256: 'h', source: 'https://old/A.wasm' } }, url)!;
-    expect(config.model_list[0]!.model_lib).toBe(list[0]!.model_lib);
+    expect(libDownloadUrl(list[0]!, { A: { file: 'A-webgpu.wasm', sha256: 'h', source: 'https://old/A.wasm' } }, url)).toBe(list[0]!.model_lib);
+  });
+});
+
+describe('configWithLib', () => {
+  it('hands WebLLM the one model with its library at the verified address, everything else as WebLLM listed it', () => {
+    expect(configWithLib(list[1]!, 'blob:chrome-extension://id/1')).toEqual({ model_list: [{ ...list[1], model_lib: 'blob:chrome-extension://id/1' }] });
   });
 });

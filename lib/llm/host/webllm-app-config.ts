@@ -10,20 +10,18 @@ export interface WebLlmModelRecord {
 export type VendoredLibs = Record<string, { file: string; sha256: string; source: string }>;
 
 /**
- * WebLLM's app config with the model libraries pointed at copies inside the package, where the build put
- * them. Without vendored libraries it returns undefined, and WebLLM uses its own list (libraries from GitHub).
+ * Where to read a model's library from: the copy inside the package when the build put one there for the same
+ * source URL (a stale manifest never swaps in another version's code), else WebLLM's own address.
  */
-export function buildWebLlmAppConfig(
-  modelList: readonly WebLlmModelRecord[],
-  vendored: VendoredLibs | null,
-  packagedUrl: (path: string) => string,
-): { model_list: WebLlmModelRecord[] } | undefined {
-  if (!vendored || Object.keys(vendored).length === 0) return undefined;
-  return {
-    model_list: modelList.map((m) => {
-      const lib = vendored[m.model_id];
-      // Only a library built from the same source URL replaces it: a stale manifest never swaps in the wrong code.
-      return lib && lib.source === m.model_lib ? { ...m, model_lib: packagedUrl(`/webllm-libs/${lib.file}`) } : m;
-    }),
-  };
+export function libDownloadUrl(record: WebLlmModelRecord, vendored: VendoredLibs | null, packagedUrl: (path: string) => string): string {
+  const lib = vendored?.[record.model_id];
+  return lib && lib.source === record.model_lib ? packagedUrl(`/webllm-libs/${lib.file}`) : record.model_lib;
+}
+
+/**
+ * WebLLM's app config for one model, its library pointed at bytes Hearth has already verified (an object URL).
+ * WebLLM fetches a `model_lib` that does not start with "http" as it is, without its own cache.
+ */
+export function configWithLib(record: WebLlmModelRecord, verifiedLibUrl: string): { model_list: WebLlmModelRecord[] } {
+  return { model_list: [{ ...record, model_lib: verifiedLibUrl }] };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createWebLlmEngine, type WebLlmChunk, type WebLlmEngineLike, type WebLlmModule } from './webllm-engine';
-import { ModelLoadError, WebGpuUnavailableError } from '../../messaging/errors';
+import { ModelLibIntegrityError, ModelLoadError, WebGpuUnavailableError } from '../../messaging/errors';
 import type { AdapterLike, GpuLike } from './detect-backend';
 import type { ModelSpec } from '../../messaging/protocol';
 
@@ -42,21 +42,26 @@ function fakeWebLlm(pieces = ['Hel', 'lo']) {
   return { module, engine, importWebLlm: vi.fn(async () => module) };
 }
 
+const verified = { model_list: [{ model: 'https://huggingface.co/x', model_id: 'Tiny-q4f16_1-MLC', model_lib: 'blob:lib' }] };
+const libs = { appConfigFor: vi.fn(async () => ({ appConfig: verified, release: vi.fn() })) };
+
 describe('WebLLM engine', () => {
   it('checks WebGPU before it imports WebLLM or downloads anything', async () => {
     const f = fakeWebLlm();
-    await expect(createWebLlmEngine({ gpu: undefined, importWebLlm: f.importWebLlm }).load(model, () => {})).rejects.toThrow(WebGpuUnavailableError);
-    await expect(createWebLlmEngine({ gpu: gpu(false), importWebLlm: f.importWebLlm }).load(model, () => {})).rejects.toThrow(/shader-f16/);
+    await expect(createWebLlmEngine({ gpu: undefined, importWebLlm: f.importWebLlm, libs }).load(model, () => {})).rejects.toThrow(WebGpuUnavailableError);
+    await expect(createWebLlmEngine({ gpu: gpu(false), importWebLlm: f.importWebLlm, libs }).load(model, () => {})).rejects.toThrow(/shader-f16/);
     expect(f.importWebLlm).not.toHaveBeenCalled();
   });
 
   it('loads with progress, streams, and maps usage', async () => {
     const f = fakeWebLlm();
-    const engine = createWebLlmEngine({ gpu: gpu(true), importWebLlm: f.importWebLlm });
+    const engine = createWebLlmEngine({ gpu: gpu(true), importWebLlm: f.importWebLlm, libs });
     const progress: number[] = [];
     await engine.load(model, (p) => progress.push(p.loadedBytes));
     expect(progress).toEqual([500, 1000]);
-    expect(f.module.CreateMLCEngine).toHaveBeenCalledWith('Tiny-q4f16_1-MLC', expect.anything());
+    // WebLLM gets the library Hearth verified, and the object URL is let go once WebLLM has read it.
+    expect(f.module.CreateMLCEngine).toHaveBeenCalledWith('Tiny-q4f16_1-MLC', expect.objectContaining({ appConfig: verified }));
+    expect((await libs.appConfigFor.mock.results.at(-1)!.value).release).toHaveBeenCalled();
     const tokens: string[] = [];
     const stats = await engine.generate({ input: { kind: 'chat', messages: [{ role: 'user', content: 'hi' }] } }, (t) => tokens.push(t), new AbortController().signal);
     expect(tokens.join('')).toBe('Hello');
@@ -66,7 +71,7 @@ describe('WebLLM engine', () => {
 
   it('interrupts generation on stop', async () => {
     const f = fakeWebLlm(['a', 'b', 'c', 'd']);
-    const engine = createWebLlmEngine({ gpu: gpu(true), importWebLlm: f.importWebLlm });
+    const engine = createWebLlmEngine({ gpu: gpu(true), importWebLlm: f.importWebLlm, libs });
     await engine.load(model, () => {});
     const stop = new AbortController();
     const tokens: string[] = [];
@@ -79,10 +84,20 @@ describe('WebLLM engine', () => {
     expect(tokens).toEqual(['a']);
   });
 
+  it('never calls WebLLM when the library is refused, and says so', async () => {
+    const f = fakeWebLlm();
+    const refusing = { appConfigFor: async () => Promise.reject(new ModelLibIntegrityError('Tiny needs a WebGPU library that this build has not pinned')) };
+    const engine = createWebLlmEngine({ gpu: gpu(true), importWebLlm: f.importWebLlm, libs: refusing });
+    await expect(engine.load(model, () => {})).rejects.toThrow(ModelLibIntegrityError);
+    expect(f.module.CreateMLCEngine).not.toHaveBeenCalled();
+    expect(engine.loadedModelId).toBeNull();
+  });
+
   it('turns a lost device while loading into advice to pick a smaller model', async () => {
     const engine = createWebLlmEngine({
       gpu: gpu(true),
       importWebLlm: async () => ({ CreateMLCEngine: async () => Promise.reject(new Error('Device was lost')) }),
+      libs,
     });
     await expect(engine.load(model, () => {})).rejects.toThrow(ModelLoadError);
     await expect(engine.load(model, () => {})).rejects.toThrow(/smaller model/);

@@ -4,6 +4,7 @@ import type { LlmEngine } from '../engine';
 import { createModelSlot, readCompletionStream, writingFailed, type CompletionChunk } from '../engine-common';
 import type { GpuLike } from './detect-backend';
 import { generationOptions } from '../generation-defaults';
+import type { VerifiedAppConfig } from './webllm-lib-source';
 
 /** The slice of `@mlc-ai/web-llm` this engine uses; loaded with a dynamic import only where WebGPU works. */
 export interface WebLlmModule {
@@ -29,8 +30,8 @@ export interface WebLlmChunk extends CompletionChunk {
 export interface WebLlmEngineDeps {
   gpu: GpuLike | undefined;
   importWebLlm(): Promise<WebLlmModule>;
-  /** WebLLM's app config, when the build packaged the model libraries (see lib/llm/host/webllm-app-config.ts). */
-  appConfig?: () => Promise<unknown>;
+  /** The model's library, verified against the lock before WebLLM sees it (lib/llm/host/webllm-lib-source.ts). */
+  libs: { appConfigFor(model: ModelSpec): Promise<VerifiedAppConfig> };
   now?: () => number;
 }
 
@@ -60,11 +61,13 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
     await assertGpuCanRun(model);
     await slot.free();
     const total = model.sizeBytes ?? 0;
+    // Refuses (ModelLibIntegrityError) a library with no pin or other bytes, before any weights are downloaded.
+    const lib = await deps.libs.appConfigFor(model);
     let engine: WebLlmEngineLike;
     try {
       const webllm = await deps.importWebLlm();
       engine = await webllm.CreateMLCEngine(model.source, {
-        appConfig: await deps.appConfig?.(),
+        appConfig: lib.appConfig,
         initProgressCallback: ({ progress }) =>
           onProgress({
             modelId: model.id,
@@ -79,6 +82,8 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
         throw new ModelLoadError(`${model.label} does not fit in this GPU's memory. Choose a smaller model.`);
       }
       throw new ModelLoadError(`${model.label} could not be loaded: ${message}`);
+    } finally {
+      lib.release();
     }
     slot.hold(engine, model.id);
   }

@@ -4,6 +4,7 @@ import type { SessionRecord } from '../coach/session-stats';
 import { ExerciseCoach } from './ExerciseCoach';
 import { PostureCoach } from './PostureCoach';
 import type { PoseFeed } from './pose-feed';
+import { askForNotifications } from './notify-permission';
 import './coach.css';
 
 type Mode = 'off' | 'exercise' | 'posture';
@@ -12,6 +13,8 @@ type Mode = 'off' | 'exercise' | 'posture';
 export function CoachPanel({ feed }: { feed: PoseFeed }) {
   const [mode, setMode] = useState<Mode>('off');
   const [error, setError] = useState('');
+  // Whether the posture watch may raise notifications: asked when it is turned on (null until answered).
+  const [notify, setNotify] = useState<boolean | null>(null);
   // Sessions go to the worker's IndexedDB (Hearth's origin): framed in a site, this page is refused its own.
   const store = useMemo(() => ({ add: (record: SessionRecord) => sendCommand(browser.runtime as never, 'background', 'coach.saveSession', { record }) }), []);
 
@@ -27,15 +30,22 @@ export function CoachPanel({ feed }: { feed: PoseFeed }) {
     }
   };
 
+  const choose = (next: Mode) => {
+    // Asked in the change event itself: Chrome shows its prompt only during the user's gesture.
+    if (next === 'posture') void askForNotifications(browser.permissions as never).then(setNotify);
+    setMode(next);
+    setError('');
+  };
+
   return (
     <div class="coach" data-testid="coach">
-      <select aria-label="Coach" data-testid="coach-mode" value={mode} onChange={(e) => (setMode(e.currentTarget.value as Mode), setError(''))}>
+      <select aria-label="Coach" data-testid="coach-mode" value={mode} onChange={(e) => choose(e.currentTarget.value as Mode)}>
         <option value="off">Coach: off</option>
         <option value="exercise">Count reps</option>
         <option value="posture">Posture watch</option>
       </select>
       {mode === 'exercise' && <ExerciseCoach feed={feed} store={store} onError={setError} />}
-      {mode === 'posture' && <PostureCoach feed={feed} onError={setError} />}
+      {mode === 'posture' && <PostureCoach feed={feed} notify={notify} onError={setError} />}
       {mode === 'exercise' && <button type="button" data-testid="coach-export" onClick={() => void exportCsv()}>Export CSV</button>}
       {error && <span class="error" role="alert">{error}</span>}
     </div>

@@ -3,12 +3,13 @@ import { sendCommand } from '../../messaging/commands';
 import { COACH_SETTINGS_KEY, DEFAULT_COACH_SETTINGS, normalizeCoachSettings, type CoachSettings } from '../coach/coach-settings';
 import { createPostureWatch, type PostureState } from '../coach/posture';
 import type { PoseFeed } from './pose-feed';
+import { NOTIFICATIONS_REFUSED } from './notify-permission';
 
 const STATUS_TEXT = { uncalibrated: 'Sit upright and press Calibrate', unseen: 'Cannot see your head and shoulders', upright: 'Upright', slouching: 'Slouching' };
-const NOTE = { 'quiet-hours': 'Quiet hours: no notification', 'too-soon': 'Reminded recently: not again yet' };
+const NOTE = { 'quiet-hours': 'Quiet hours: no notification', 'too-soon': 'Reminded recently: not again yet', 'not-allowed': 'Not reminded: notifications are not allowed' };
 
 /** Posture watch for desk work: calibrate on the user's upright pose, then a held slouch raises one gentle notification. */
-export function PostureCoach({ feed, onError }: { feed: PoseFeed; onError(message: string): void }) {
+export function PostureCoach({ feed, notify, onError }: { feed: PoseFeed; notify: boolean | null; onError(message: string): void }) {
   const [settings, setSettings] = useState<CoachSettings>(DEFAULT_COACH_SETTINGS);
   const watch = useMemo(() => createPostureWatch({ holdMs: DEFAULT_COACH_SETTINGS.holdSeconds * 1000 }), []);
   const [state, setState] = useState<PostureState | null>(null);
@@ -57,6 +58,7 @@ export function PostureCoach({ feed, onError }: { feed: PoseFeed; onError(messag
       </span>
       <button type="button" data-testid="coach-calibrate" onClick={calibrate}>Calibrate</button>
       {note && <span class="coach-note" data-testid="coach-note">{note}</span>}
+      {notify === false && <p class="coach-note" role="status" data-testid="coach-no-notifications">{NOTIFICATIONS_REFUSED}</p>}
       <details>
         <summary>Reminder settings</summary>
         <label>After <input type="number" min={1} max={3600} value={settings.holdSeconds} data-testid="coach-hold" onChange={(e) => save({ holdSeconds: Number(e.currentTarget.value) })} /> s of slouching</label>

@@ -5,13 +5,14 @@ import { COACH_SETTINGS_KEY } from '../coach/coach-settings';
 
 const VIEW = 'chrome-extension://abc/pose-view.html';
 
-function setup(start: Date) {
+function setup(start: Date, allowed = true) {
   let clock = start.getTime();
   const shown: Array<{ id: string; message: string; silent: boolean }> = [];
   const notify = createCoachNotifier({
     create: async (id, o) => void shown.push({ id, message: o.message, silent: o.silent }),
     settings: fakeBrowser.storage.local,
     session: fakeBrowser.storage.session,
+    allowed: async () => allowed,
     iconUrl: 'chrome-extension://abc/icon/128.png',
     now: () => new Date(clock),
   });
@@ -51,6 +52,12 @@ describe('posture notifications', () => {
     const day = setup(new Date(2026, 10, 30, 8, 0));
     expect(await day.notify(60)).toEqual({ shown: true });
     expect(night.shown.length + early.shown.length).toBe(0);
+  });
+
+  it('raises none, and says why, while the user has not allowed notifications', async () => {
+    const { notify, shown } = setup(new Date(2026, 10, 30, 12, 0), false);
+    expect(await notify(60)).toEqual({ shown: false, why: 'not-allowed' });
+    expect(shown).toHaveLength(0);
   });
 
   it('answers only Hearth’s camera view', async () => {

@@ -9,11 +9,13 @@ export interface CoachNotifyDeps {
   settings: { get(key: string): Promise<Record<string, unknown>> };
   /** storage.session: when the last notification was shown (survives the worker stopping). */
   session: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+  /** Has the user allowed `notifications` (an optional permission, asked for when the posture watch is turned on)? */
+  allowed(): Promise<boolean>;
   iconUrl: string;
   now?: () => Date;
 }
 
-export type CoachNotifyResult = { shown: true } | { shown: false; why: 'quiet-hours' | 'too-soon' };
+export type CoachNotifyResult = { shown: true } | { shown: false; why: 'quiet-hours' | 'too-soon' | 'not-allowed' };
 
 const LAST_KEY = 'hearth:coach-last-notified';
 
@@ -21,9 +23,11 @@ const LAST_KEY = 'hearth:coach-last-notified';
  * Posture notifications: gentle (silent, normal priority), never during quiet hours, and at most one per
  * `minMinutesBetween` however many slouches the view reports. The text is Hearth's own; the view only says how long.
  */
-export function createCoachNotifier({ create, settings, session, iconUrl, now = () => new Date() }: CoachNotifyDeps) {
+export function createCoachNotifier({ create, settings, session, allowed, iconUrl, now = () => new Date() }: CoachNotifyDeps) {
   let chain: Promise<unknown> = Promise.resolve();
   const notify = async (seconds: number): Promise<CoachNotifyResult> => {
+    // Without the permission the API is not there at all: the view says so instead.
+    if (!(await allowed())) return { shown: false, why: 'not-allowed' };
     const s = normalizeCoachSettings((await settings.get(COACH_SETTINGS_KEY))[COACH_SETTINGS_KEY]);
     const date = now();
     if (inQuietHours(s, date)) return { shown: false, why: 'quiet-hours' };
