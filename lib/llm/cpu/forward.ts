@@ -10,9 +10,11 @@ export interface Forward {
   readonly kvType: KvType;
   /**
    * Run `tokens` (at most maxBatch) at positions startPos… of `slot`, writing their keys and values into its cache,
-   * and return the last token's logits (a view that the next call overwrites).
+   * and return the last token's logits (a view that the next call overwrites); with `logits` false, only fill the
+   * cache (a prompt batch before the last: the vocabulary-sized output matmul is skipped) and return null.
    */
-  run(tokens: ArrayLike<number>, startPos: number, slot?: number): Float32Array;
+  run(tokens: ArrayLike<number>, startPos: number, slot?: number, logits?: true): Float32Array;
+  run(tokens: ArrayLike<number>, startPos: number, slot: number, logits: boolean): Float32Array | null;
   /** Copy the keys and values of positions 0…n-1 from slot `from` to slot `to` (a shared prefix, not read again). */
   copyPrefix(from: number, to: number, n: number): void;
 }
@@ -70,7 +72,7 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
     freqFactors: weights.ropeFreqs,
   };
 
-  function run(tokens: ArrayLike<number>, startPos: number, slot = 0): Float32Array {
+  function run(tokens: ArrayLike<number>, startPos: number, slot = 0, wantLogits = true): Float32Array | null {
     const { k: kCache, v: vCache } = slotCache(slot);
     const n = tokens.length;
     if (n < 1 || n > maxBatch) throw new RangeError(`A batch holds 1 to ${maxBatch} tokens, not ${n}.`);
@@ -109,6 +111,7 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
       kernels.add(x, xb, x, n * nEmbd);
     }
     // Only the last token's logits are needed (the next token); the others only fill the cache.
+    if (!wantLogits) return null;
     const last = x + (n - 1) * nEmbd * F;
     kernels.rmsNorm(last, weights.outputNorm, xb, 1, nEmbd, eps);
     kernels.matmul(weights.output, xb, 1, logits);
@@ -126,5 +129,5 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
     }
   }
 
-  return { nCtx, maxBatch, nSlots, kvType, run, copyPrefix };
+  return { nCtx, maxBatch, nSlots, kvType, run: run as Forward['run'], copyPrefix };
 }

@@ -84,7 +84,7 @@ export function createSession(forward: Forward, now: () => number = () => perfor
     for (let at = keep; at < prompt.length; at += forward.maxBatch) {
       if (r.shouldStop()) return null;
       const batch = prompt.slice(at, at + forward.maxBatch);
-      logits = forward.run(batch, at, slot);
+      logits = forward.run(batch, at, slot, at + batch.length >= prompt.length);
       state.tokens.push(...batch);
       r.onProgress?.(at + batch.length, prompt.length);
     }
