@@ -79,6 +79,8 @@ const speeds = createSpeedBook({
 const host = createLlmHost({
   onGenerated: (model, stats) => speeds.recordRun(model.id, stats),
   readingRate: (modelId) => speeds.prefillRate(modelId),
+  // A prime may load a GGUF model already in the local cache (never a download, never a GPU model's shaders).
+  loadsWithoutDownload: async (model) => model.engine === 'cpu' && (await gguf.meta(model.source)) !== null,
   memory: () => {
     (globalThis as { gc?: () => void }).gc?.(); // only where the browser exposes it (benchmarks)
     const m = (performance as Performance & { memory?: { usedJSHeapSize: number; totalJSHeapSize: number } }).memory;

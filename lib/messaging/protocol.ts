@@ -252,7 +252,8 @@ export interface HostCommands {
    * background priority: it runs only when no generation is running or waiting, a generation that arrives stops it
    * at its next prompt batch (what it read stays cached and is reused for a prompt that starts with it), and a newer
    * prime with the same `key` replaces one still waiting. Answers at once; `accepted: false` when the engine cannot
-   * prime (WebLLM, or no model loaded yet: a prime never loads or downloads a model).
+   * prime (WebLLM, or a model that is neither loaded nor in the local cache: a prime may load a cached GGUF model,
+   * never download one).
    */
   'llm.prime': { req: { request: GenerateRequest; key: string }; res: { accepted: boolean } };
   /** The chosen model and its cache/download state: the summary panel asks before it would start a download. */

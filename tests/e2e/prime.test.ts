@@ -32,7 +32,7 @@ describe('priming a prompt in the extension', () => {
     const page = await openPopup(hearth);
     await addModel(page, `${server.origin}/tiny.gguf`);
     const text = Array.from({ length: 120 }, (_, i) => TINY_WORDS[i % 20]).join(' ');
-    // Nothing is loaded yet: a prime neither loads the model nor downloads it.
+    // Nothing is loaded or downloaded yet: a prime neither downloads the model nor loads it.
     expect(await command(page, 'host', 'llm.prime', { request: completion(text), key: 'tab:1' })).toEqual({ accepted: false });
     expect((await hostStatus(page)).loadedModelId).toBeNull();
 
@@ -51,6 +51,15 @@ describe('priming a prompt in the extension', () => {
     expect(answer.text).toBe(tinyGreedyContinuation(question));
     // The first prompt kept its own slot of the KV cache.
     expect((await generate(page, completion('one two three four'))).stats).toMatchObject({ reusedTokens: 4 });
+    // After the idle unload (here: an unload), the model's file is in the local cache: a prime loads it again, with
+    // nothing downloaded, and reads the page, so the question reads only its own tokens once more.
+    await command(page, 'host', 'llm.unload');
+    expect((await hostStatus(page)).loadedModelId).toBeNull();
+    const downloads = server.hits.filter((p) => p === '/tiny.gguf').length;
+    expect(await command(page, 'host', 'llm.prime', { request: completion(text), key: 'tab:2' })).toEqual({ accepted: true });
+    await expect.poll(async () => (await hostStatus(page)).primed, { timeout: 60_000 }).toBe(2);
+    expect(server.hits.filter((p) => p === '/tiny.gguf').length).toBe(downloads);
+    expect((await generate(page, completion(question))).stats).toMatchObject({ promptTokens: 123, reusedTokens: 121 });
     // A bad prime is refused like a bad generate request.
     await expect(command(page, 'host', 'llm.prime', { request: { input: { kind: 'eval' } }, key: 'x' })).rejects.toThrow(/Unknown kind/);
     await page.close();

@@ -8,11 +8,12 @@ const chat = (content: string) => ({ input: { kind: 'chat' as const, messages: [
 const words = (first: string, n: number) => [first, ...Array.from({ length: n - 1 }, (_, i) => `w${i}`)].join(' ');
 const ask = (host: ReturnType<typeof createLlmHost>, content: string) => host.generate(chat(content), sink(), new AbortController().signal);
 
-function setup(prime = true) {
+function setup(prime = true, loadsWithoutDownload?: (id: string) => boolean) {
   const log: string[] = [];
   const host = createLlmHost({
     detectBackend: async () => ({ engine: 'cpu', reason: 'test' }),
     createEngine: (kind: EngineKind) => createFakeEngine(kind, log, { readBatch: 2, prime }),
+    ...(loadsWithoutDownload ? { loadsWithoutDownload: async (m: { id: string }) => loadsWithoutDownload(m.id) } : {}),
   });
   return { host, log };
 }
@@ -26,6 +27,33 @@ describe('priming in the model host', () => {
   it('answers accepted: false, and loads nothing, while no model is loaded', async () => {
     const { host, log } = setup();
     await host.select(fakeModel('m1'));
+    expect(await host.prime(chat('page'), 'tab:1')).toEqual({ accepted: false });
+    expect(log).toEqual([]);
+  });
+
+  it('loads the chosen model first when that downloads nothing (after the idle unload), then reads the prime', async () => {
+    const { host, log } = setup(true, (id) => id === 'cached');
+    await host.select(fakeModel('cached'));
+    expect(await host.prime(chat(words('page', 4)), 'tab:1')).toEqual({ accepted: true });
+    await until(log, 'primed page');
+    expect(log).toEqual(['load cached', 'prime page from 0', 'primed page 4/4']);
+    expect((await host.status()).state).toBe('ready');
+  });
+
+  it('a load that fails leaves the host in error, not loading for ever', async () => {
+    const host = createLlmHost({
+      detectBackend: async () => ({ engine: 'cpu', reason: 'test' }),
+      createEngine: (kind: EngineKind) => ({ ...createFakeEngine(kind), load: async () => Promise.reject(new Error('no such file')) }),
+      loadsWithoutDownload: async () => true,
+    });
+    await host.select(fakeModel('cached'));
+    expect(await host.prime(chat('page'), 'tab:1')).toEqual({ accepted: false });
+    expect((await host.status()).state).toBe('error');
+  });
+
+  it('never downloads a model for a prime: a model not in the local cache stays unloaded', async () => {
+    const { host, log } = setup(true, (id) => id === 'cached');
+    await host.select(fakeModel('elsewhere'));
     expect(await host.prime(chat('page'), 'tab:1')).toEqual({ accepted: false });
     expect(log).toEqual([]);
   });

@@ -31,6 +31,11 @@ export interface LlmHostDeps {
   onGenerated?(model: ModelSpec, stats: GenerateStats): void;
   /** Prompt tokens a second this model read last time: lets a view estimate the time left when the engine is silent. */
   readingRate?(modelId: string): number | undefined;
+  /**
+   * Can `model` be loaded with nothing downloaded (its file is in the local cache)? Then a prime may load it: the
+   * user opened Ask, so the model will be wanted, and only the idle unload had freed it. Absent: a prime never loads.
+   */
+  loadsWithoutDownload?(model: ModelSpec): Promise<boolean>;
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
 }
@@ -87,9 +92,15 @@ export function createLlmHost(deps: LlmHostDeps) {
   /** Load a model without generating (the model manager's "download" for WebGPU models). */
   function preload(model: ModelSpec, onProgress: (p: LoadProgress) => void): Promise<void> {
     return userTurn(async () => {
-      await models.ensureLoaded(model, onProgress);
-      models.state = 'ready';
-      models.armIdleUnload();
+      try {
+        await models.ensureLoaded(model, onProgress);
+        models.state = 'ready';
+      } catch (err) {
+        models.state = models.engine?.loadedModelId ? 'ready' : 'error'; // not 'loading' for ever
+        throw err;
+      } finally {
+        models.armIdleUnload();
+      }
     });
   }
 
@@ -102,11 +113,28 @@ export function createLlmHost(deps: LlmHostDeps) {
     return current.countTokens(text);
   }
 
-  /** Read a prompt into the engine's cache in the background (`llm.prime`); never loads a model for it. */
+  /**
+   * Read a prompt into the engine's cache in the background (`llm.prime`). When the chosen model is not loaded, it
+   * is loaded first only if that downloads nothing (`loadsWithoutDownload`); a load already under way is waited for.
+   */
   async function prime(request: GenerateRequest, key: string): Promise<{ accepted: boolean }> {
+    if (!models.loadedChosen && !(await warmUp())) return { accepted: false };
     if (!models.loadedChosen?.prime) return { accepted: false };
     primes.offer(key, request);
     return { accepted: true };
+  }
+
+  let warming: Promise<boolean> | null = null;
+  /** Load the chosen model for a prime (in the queue, as a user's preload); true once it is loaded. */
+  function warmUp(): Promise<boolean> {
+    const model = models.selected;
+    if (!model || !deps.loadsWithoutDownload) return Promise.resolve(false);
+    warming ??= deps
+      .loadsWithoutDownload(model)
+      .then((quiet) => quiet && preload(model, () => {}).then(() => models.loadedChosen !== null))
+      .catch(() => false)
+      .finally(() => (warming = null));
+    return warming;
   }
 
   async function configure(next: HostSettings): Promise<HostStatus> {
