@@ -169,6 +169,8 @@ export interface HostStatus {
   busy: number;
   /** Prompts primed ahead of a question (`llm.prime`) that were read to their end. */
   primed?: number;
+  /** Prompt tokens primes have read in all, what the cache already held left out (for tests and diagnostics). */
+  primeReadTokens?: number;
   lastError?: WireError;
   /** The host page's JavaScript heap (Chromium's performance.memory), for diagnostics and benchmarks. */
   memory?: { jsHeapUsedBytes: number; jsHeapTotalBytes: number };
