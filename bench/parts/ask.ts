@@ -6,7 +6,7 @@ import type { BenchOptions } from '../options';
 import { askAbout, timeFirstToken, timelineCells, type AskTiming } from '../ask-chat';
 import { ARTICLE_PATH } from '../model-source';
 import { fileRoute, startServer, type Route } from '../../testkit/browser/server';
-import { chooseTinyModel, pressSummaryShortcut } from '../../testkit/browser/summary';
+import { chooseTinyModel, panelPart, pressSummaryShortcut, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { command, hostStatus, newChat } from '../../testkit/browser/popup';
 import { grantTab, openChatWindow } from '../../testkit/browser/ask';
 import { makeLongPdf } from '../../testkit/pdf/make-pdf';
@@ -24,6 +24,8 @@ export interface AskCaseFigures {
   waitedMs?: number;
   /** The sources' prime the host took ("ask:…"), if any. */
   primed?: string | null;
+  /** For a summary's follow-up: the summary's prompt, in tokens (its last step's). */
+  summaryPromptTokens?: number;
   questions: AskQuestionFigures[];
 }
 export interface AskFigures {
@@ -82,11 +84,34 @@ async function askCase(chat: Page, chip: RegExp, questions: string[], waitMs = 0
 }
 
 /**
+ * The page summarized in its panel, then *Ask a follow-up* and one question at once: when the summary read the page
+ * in one step, the question's prompt continues the summary's, so it reads only the summary and itself.
+ */
+async function summaryFollowUp(ctx: BenchContext, tab: Page, chat: Page): Promise<AskCaseFigures> {
+  await newChat(chat);
+  await tab.bringToFront();
+  const pressed = Date.now();
+  await summarizeWithShortcut(ctx.hearth, tab, 'page');
+  await waitForSummary(tab, 600_000);
+  const parts = await panelPart(tab, 'status').getAttribute('data-parts');
+  const summaryPromptTokens = Number(await panelPart(tab, 'status').getAttribute('data-prompt-tokens'));
+  console.error(`  summary: ${parts} step(s), ${summaryPromptTokens} prompt tokens, done ${Date.now() - pressed} ms after the shortcut`);
+  const clicked = Date.now();
+  await panelPart(tab, 'follow-up').click();
+  const chip = chat.locator('[data-testid=ask-source]').first();
+  await chip.waitFor({ timeout: 60_000 });
+  const label = (await chip.textContent()) ?? '';
+  const words = Number(label.match(/([\d,]+) words/)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+  return { words, readMs: Date.now() - clicked, primed: await primedKey(chat), summaryPromptTokens, questions: await conversation(chat, PAGE_QUESTIONS.slice(1, 2)) };
+}
+
+/**
  * "Ask about this page", question → first token with the model warm: a ~1,000-word page and a 10-page PDF, three
  * questions each in one conversation (the first reads the whole prompt; the follow-ups reuse the KV cache of the
  * prefix they share with it), then the page again with 15 s between opening it and Enter (the user typing), which
- * the chat's prime of the sources can use. Each request's timeline is printed as it ends. One conversation per
- * source: each question takes seconds to minutes at real size.
+ * the chat's prime of the sources can use; last, the page's summary and one question after *Ask a follow-up*. Each
+ * request's timeline is printed as it ends. One conversation per source: each question takes seconds to minutes at
+ * real size.
  */
 export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFigures> {
   const loadBefore = loadavg();
@@ -119,6 +144,7 @@ export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFi
     await tab.bringToFront();
     const primedCase = await askCase(chat, /^This page · /, PAGE_QUESTIONS.slice(0, 2), 15_000);
     cases[`page, ${page.words} words, 15 s before Enter`] = primedCase;
+    cases[`page, ${page.words} words: its summary, then Ask a follow-up`] = await summaryFollowUp(ctx, tab, chat);
     return { model: ctx.model.label, loadBefore, loadAfter: loadavg(), plain, cases };
   } finally {
     await server.close();
