@@ -39,10 +39,10 @@ export interface AskFigures {
 }
 
 const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-/** The ~1,000-word page: the news article (tests/fixtures/article.txt) and the harbour article. */
-function articlePage() {
+/** The ~1,000-word page: the news article (tests/fixtures/article.txt) and the harbour article; or the news article alone. */
+function articlePage(withHarbour = true) {
   const [title, ...paragraphs] = readFileSync(ARTICLE_PATH, 'utf8').trim().split(/\n\s*\n/);
-  const all = [...paragraphs, ...HARBOUR_PARAGRAPHS];
+  const all = [...paragraphs, ...(withHarbour ? HARBOUR_PARAGRAPHS : [])];
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title!)}</title></head><body><article><h1>${esc(title!)}</h1>${all.map((p) => `<p>${esc(p)}</p>`).join('')}</article></body></html>`;
   return { html, words: all.join(' ').split(/\s+/).length };
 }
@@ -109,7 +109,7 @@ async function summaryFollowUp(ctx: BenchContext, tab: Page, chat: Page): Promis
  * "Ask about this page", question → first token with the model warm: a ~1,000-word page and a 10-page PDF, three
  * questions each in one conversation (the first reads the whole prompt; the follow-ups reuse the KV cache of the
  * prefix they share with it), then the page again with 15 s between opening it and Enter (the user typing), which
- * the chat's prime of the sources can use; last, the page's summary and one question after *Ask a follow-up*. Each
+ * the chat's prime of the sources can use; last, another page's summary and one question after *Ask a follow-up*. Each
  * request's timeline is printed as it ends. One conversation per source: each question takes seconds to minutes at
  * real size.
  */
@@ -117,7 +117,9 @@ export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFi
   const loadBefore = loadavg();
   const page = articlePage();
   const pdf = await makeLongPdf(10, { 7: 'The lighthouse was kept by Margaret Doyle for thirty-two years.' }, 'Committee report');
-  const server = await startServer({ '/article.html': fileRoute(page.html, 'text/html; charset=utf-8'), '/report.pdf': pdfRoute(pdf) });
+  // The summary's page is one no question was asked about before: its follow-up can reuse only the summary's prompt.
+  const news = articlePage(false);
+  const server = await startServer({ '/article.html': fileRoute(page.html, 'text/html; charset=utf-8'), '/news.html': fileRoute(news.html, 'text/html; charset=utf-8'), '/report.pdf': pdfRoute(pdf) });
   try {
     await chooseTinyModel(ctx.hearth, ctx.modelUrl);
     const tab = await ctx.hearth.context.newPage();
@@ -144,7 +146,9 @@ export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFi
     await tab.bringToFront();
     const primedCase = await askCase(chat, /^This page · /, PAGE_QUESTIONS.slice(0, 2), 15_000);
     cases[`page, ${page.words} words, 15 s before Enter`] = primedCase;
-    cases[`page, ${page.words} words: its summary, then Ask a follow-up`] = await summaryFollowUp(ctx, tab, chat);
+    const newsTab = await ctx.hearth.context.newPage();
+    await newsTab.goto(`${server.origin}/news.html`);
+    cases[`page, ${news.words} words: its summary, then Ask a follow-up`] = await summaryFollowUp(ctx, newsTab, chat);
     return { model: ctx.model.label, loadBefore, loadAfter: loadavg(), plain, cases };
   } finally {
     await server.close();

@@ -13,7 +13,7 @@ describe('npm run bench -- ask (smoke)', () => {
     const r = await runBench(parseOptions(['ask', '--runs', '1', '--shape', 'smollm2-135m', '--layers', '2']));
     const ask = r.ask as AskFigures;
     expect(Object.keys(ask.cases)).toEqual(['page, 1046 words', expect.stringMatching(/^PDF, 10 pages, \d+ words$/), 'page, 1046 words, 15 s before Enter',
-      'page, 1046 words: its summary, then Ask a follow-up']);
+      expect.stringMatching(/^page, \d+ words: its summary, then Ask a follow-up$/)]);
     const [page, pdf, primed, summary] = Object.values(ask.cases);
     for (const q of [...page!.questions, ...pdf!.questions, ask.plain]) {
       expect(q.firstTokenMs).toBeGreaterThan(0);
