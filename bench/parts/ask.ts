@@ -10,7 +10,7 @@ import { chooseTinyModel, panelPart, pressSummaryShortcut, summarizeWithShortcut
 import { command, hostStatus, newChat } from '../../testkit/browser/popup';
 import { grantTab, openChatWindow } from '../../testkit/browser/ask';
 import { makeLongPdf } from '../../testkit/pdf/make-pdf';
-import { HARBOUR_PARAGRAPHS } from '../../tests/fixtures/harbour-article';
+import { HARBOUR_PARAGRAPHS, HARBOUR_TITLE } from '../../tests/fixtures/harbour-article';
 
 /** One question of a conversation about a source. */
 export interface AskQuestionFigures extends AskTiming {
@@ -39,12 +39,16 @@ export interface AskFigures {
 }
 
 const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-/** The ~1,000-word page: the news article (tests/fixtures/article.txt) and the harbour article; or the news article alone. */
-function articlePage(withHarbour = true) {
+/** A page of `paragraphs` under `title`. */
+function htmlPage(title: string, paragraphs: string[]) {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><article><h1>${esc(title)}</h1>${paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}</article></body></html>`;
+  return { html, words: paragraphs.join(' ').split(/\s+/).length };
+}
+
+/** The ~1,000-word page: the news article (tests/fixtures/article.txt) and the harbour article. */
+function articlePage() {
   const [title, ...paragraphs] = readFileSync(ARTICLE_PATH, 'utf8').trim().split(/\n\s*\n/);
-  const all = [...paragraphs, ...(withHarbour ? HARBOUR_PARAGRAPHS : [])];
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title!)}</title></head><body><article><h1>${esc(title!)}</h1>${all.map((p) => `<p>${esc(p)}</p>`).join('')}</article></body></html>`;
-  return { html, words: all.join(' ').split(/\s+/).length };
+  return htmlPage(title!, [...paragraphs, ...HARBOUR_PARAGRAPHS]);
 }
 
 /** Served as a real site serves a PDF: no CORS header, so only the tab's grant lets Hearth download it. */
@@ -117,9 +121,10 @@ export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFi
   const loadBefore = loadavg();
   const page = articlePage();
   const pdf = await makeLongPdf(10, { 7: 'The lighthouse was kept by Margaret Doyle for thirty-two years.' }, 'Committee report');
-  // The summary's page is one no question was asked about before: its follow-up can reuse only the summary's prompt.
-  const news = articlePage(false);
-  const server = await startServer({ '/article.html': fileRoute(page.html, 'text/html; charset=utf-8'), '/news.html': fileRoute(news.html, 'text/html; charset=utf-8'), '/report.pdf': pdfRoute(pdf) });
+  // The summary's page is one no question was asked about before (the harbour article alone, under its own title: no
+  // earlier prompt starts as its does), so its follow-up can reuse only the summary's prompt.
+  const harbour = htmlPage(HARBOUR_TITLE, HARBOUR_PARAGRAPHS);
+  const server = await startServer({ '/article.html': fileRoute(page.html, 'text/html; charset=utf-8'), '/harbour.html': fileRoute(harbour.html, 'text/html; charset=utf-8'), '/report.pdf': pdfRoute(pdf) });
   try {
     await chooseTinyModel(ctx.hearth, ctx.modelUrl);
     const tab = await ctx.hearth.context.newPage();
@@ -146,9 +151,9 @@ export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFi
     await tab.bringToFront();
     const primedCase = await askCase(chat, /^This page · /, PAGE_QUESTIONS.slice(0, 2), 15_000);
     cases[`page, ${page.words} words, 15 s before Enter`] = primedCase;
-    const newsTab = await ctx.hearth.context.newPage();
-    await newsTab.goto(`${server.origin}/news.html`);
-    cases[`page, ${news.words} words: its summary, then Ask a follow-up`] = await summaryFollowUp(ctx, newsTab, chat);
+    const harbourTab = await ctx.hearth.context.newPage();
+    await harbourTab.goto(`${server.origin}/harbour.html`);
+    cases[`page, ${harbour.words} words: its summary, then Ask a follow-up`] = await summaryFollowUp(ctx, harbourTab, chat);
     return { model: ctx.model.label, loadBefore, loadAfter: loadavg(), plain, cases };
   } finally {
     await server.close();

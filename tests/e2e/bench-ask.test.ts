@@ -31,7 +31,7 @@ describe('npm run bench -- ask (smoke)', () => {
     const primedFirst = primed!.questions[0]!;
     expect(primedFirst.promptTokens - primedFirst.reusedTokens).toBeLessThan(100);
     // A question right after the page's summary and Ask a follow-up: the summary's whole prompt comes from the cache.
-    expect(summary!.summaryPromptTokens).toBeGreaterThan(1000);
+    expect(summary!.summaryPromptTokens).toBeGreaterThan(500);
     expect(summary!.questions[0]!.reusedTokens).toBeGreaterThanOrEqual(summary!.summaryPromptTokens!);
     expect(renderTable(r)).toContain('| plain chat (reference) |');
     expect(renderTable(r)).toContain('15 s before Enter');
