@@ -16,7 +16,8 @@ export function askTable(a: AskFigures): string[] {
     `| plain chat (reference) | "Say hello again." | ${timelineCells(a.plain).join(' | ')} |`,
   ];
   for (const [name, c] of Object.entries(a.cases)) {
-    const head = `${name} (page read in ${ms(c.readMs)} ms${c.waitedMs ? `, then ${ms(c.waitedMs / 1000)} s before Enter` : ''})`;
+    const summary = c.summaryPromptTokens ? `, after a summary whose prompt was ${c.summaryPromptTokens} tokens` : '';
+    const head = `${name} (page read in ${ms(c.readMs)} ms${c.waitedMs ? `, then ${ms(c.waitedMs / 1000)} s before Enter` : ''}${summary})`;
     c.questions.forEach((q, i) => out.push(`| ${i === 0 ? head : ''} | ${i + 1}. "${q.question}" | ${timelineCells(q).join(' | ')} |`));
   }
   return out;

@@ -14,6 +14,7 @@ import { createSessionStore } from '@/lib/pose/worker/session-store';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
 import { registerPdfLinkEntry } from '@/lib/pdf/worker/register-pdf-link';
 import { followUpHandlers } from '@/lib/ask/worker/follow-up-entry';
+import { checkSummaryRecord } from '@/lib/summarize/follow-up-lead';
 import { summaryRecordHandlers } from '@/lib/summarize/worker/record-summary';
 import { createSummaryHistory } from '@/lib/summarize/history';
 import { overlayPlaceHandlers } from '@/lib/pose/worker/overlay-place-entry';
@@ -72,7 +73,7 @@ export default defineBackground(() => {
         `chrome-extension://${runtime.id}/pose-view.html`,
       ),
       ...coachSessionHandlers(createSessionStore(indexedDB), `chrome-extension://${runtime.id}/pose-view.html`),
-      ...followUpHandlers(browser as never),
+      ...followUpHandlers(browser as never, { record: (id) => sendCommand(runtime, 'host', 'llm.record', { id }), checkSummary: checkSummaryRecord }),
       ...summaryRecordHandlers(createSummaryHistory(browser.storage.local as never)),
       ...overlayPlaceHandlers(browser.storage.local as never),
     },

@@ -6,11 +6,11 @@ import type { BenchOptions } from '../options';
 import { askAbout, timeFirstToken, timelineCells, type AskTiming } from '../ask-chat';
 import { ARTICLE_PATH } from '../model-source';
 import { fileRoute, startServer, type Route } from '../../testkit/browser/server';
-import { chooseTinyModel, pressSummaryShortcut } from '../../testkit/browser/summary';
+import { chooseTinyModel, panelPart, pressSummaryShortcut, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { command, hostStatus, newChat } from '../../testkit/browser/popup';
 import { grantTab, openChatWindow } from '../../testkit/browser/ask';
 import { makeLongPdf } from '../../testkit/pdf/make-pdf';
-import { HARBOUR_PARAGRAPHS } from '../../tests/fixtures/harbour-article';
+import { HARBOUR_PARAGRAPHS, HARBOUR_TITLE } from '../../tests/fixtures/harbour-article';
 
 /** One question of a conversation about a source. */
 export interface AskQuestionFigures extends AskTiming {
@@ -24,6 +24,8 @@ export interface AskCaseFigures {
   waitedMs?: number;
   /** The sources' prime the host took ("ask:…"), if any. */
   primed?: string | null;
+  /** For a summary's follow-up: the summary's prompt, in tokens (its last step's). */
+  summaryPromptTokens?: number;
   questions: AskQuestionFigures[];
 }
 export interface AskFigures {
@@ -37,12 +39,16 @@ export interface AskFigures {
 }
 
 const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+/** A page of `paragraphs` under `title`. */
+function htmlPage(title: string, paragraphs: string[]) {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><article><h1>${esc(title)}</h1>${paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}</article></body></html>`;
+  return { html, words: paragraphs.join(' ').split(/\s+/).length };
+}
+
 /** The ~1,000-word page: the news article (tests/fixtures/article.txt) and the harbour article. */
 function articlePage() {
   const [title, ...paragraphs] = readFileSync(ARTICLE_PATH, 'utf8').trim().split(/\n\s*\n/);
-  const all = [...paragraphs, ...HARBOUR_PARAGRAPHS];
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title!)}</title></head><body><article><h1>${esc(title!)}</h1>${all.map((p) => `<p>${esc(p)}</p>`).join('')}</article></body></html>`;
-  return { html, words: all.join(' ').split(/\s+/).length };
+  return htmlPage(title!, [...paragraphs, ...HARBOUR_PARAGRAPHS]);
 }
 
 /** Served as a real site serves a PDF: no CORS header, so only the tab's grant lets Hearth download it. */
@@ -82,17 +88,43 @@ async function askCase(chat: Page, chip: RegExp, questions: string[], waitMs = 0
 }
 
 /**
+ * The page summarized in its panel, then *Ask a follow-up* and one question at once: when the summary read the page
+ * in one step, the question's prompt continues the summary's, so it reads only the summary and itself.
+ */
+async function summaryFollowUp(ctx: BenchContext, tab: Page, chat: Page): Promise<AskCaseFigures> {
+  await newChat(chat);
+  await tab.bringToFront();
+  const pressed = Date.now();
+  await summarizeWithShortcut(ctx.hearth, tab, 'page');
+  await waitForSummary(tab, 600_000);
+  const parts = await panelPart(tab, 'status').getAttribute('data-parts');
+  const summaryPromptTokens = Number(await panelPart(tab, 'status').getAttribute('data-prompt-tokens'));
+  console.error(`  summary: ${parts} step(s), ${summaryPromptTokens} prompt tokens, done ${Date.now() - pressed} ms after the shortcut`);
+  const clicked = Date.now();
+  await panelPart(tab, 'follow-up').click();
+  const chip = chat.locator('[data-testid=ask-source]').first();
+  await chip.waitFor({ timeout: 60_000 });
+  const label = (await chip.textContent()) ?? '';
+  const words = Number(label.match(/([\d,]+) words/)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+  return { words, readMs: Date.now() - clicked, primed: await primedKey(chat), summaryPromptTokens, questions: await conversation(chat, PAGE_QUESTIONS.slice(1, 2)) };
+}
+
+/**
  * "Ask about this page", question → first token with the model warm: a ~1,000-word page and a 10-page PDF, three
  * questions each in one conversation (the first reads the whole prompt; the follow-ups reuse the KV cache of the
  * prefix they share with it), then the page again with 15 s between opening it and Enter (the user typing), which
- * the chat's prime of the sources can use. Each request's timeline is printed as it ends. One conversation per
- * source: each question takes seconds to minutes at real size.
+ * the chat's prime of the sources can use; last, another page's summary and one question after *Ask a follow-up*. Each
+ * request's timeline is printed as it ends. One conversation per source: each question takes seconds to minutes at
+ * real size.
  */
 export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFigures> {
   const loadBefore = loadavg();
   const page = articlePage();
   const pdf = await makeLongPdf(10, { 7: 'The lighthouse was kept by Margaret Doyle for thirty-two years.' }, 'Committee report');
-  const server = await startServer({ '/article.html': fileRoute(page.html, 'text/html; charset=utf-8'), '/report.pdf': pdfRoute(pdf) });
+  // The summary's page is one no question was asked about before (the harbour article alone, under its own title: no
+  // earlier prompt starts as its does), so its follow-up can reuse only the summary's prompt.
+  const harbour = htmlPage(HARBOUR_TITLE, HARBOUR_PARAGRAPHS);
+  const server = await startServer({ '/article.html': fileRoute(page.html, 'text/html; charset=utf-8'), '/harbour.html': fileRoute(harbour.html, 'text/html; charset=utf-8'), '/report.pdf': pdfRoute(pdf) });
   try {
     await chooseTinyModel(ctx.hearth, ctx.modelUrl);
     const tab = await ctx.hearth.context.newPage();
@@ -119,6 +151,9 @@ export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFi
     await tab.bringToFront();
     const primedCase = await askCase(chat, /^This page · /, PAGE_QUESTIONS.slice(0, 2), 15_000);
     cases[`page, ${page.words} words, 15 s before Enter`] = primedCase;
+    const harbourTab = await ctx.hearth.context.newPage();
+    await harbourTab.goto(`${server.origin}/harbour.html`);
+    cases[`page, ${harbour.words} words: its summary, then Ask a follow-up`] = await summaryFollowUp(ctx, harbourTab, chat);
     return { model: ctx.model.label, loadBefore, loadAfter: loadavg(), plain, cases };
   } finally {
     await server.close();

@@ -4,6 +4,7 @@ import { registerCommandHandlers, type RuntimeLike } from '@/lib/messaging/comma
 import { createLlmHost } from '@/lib/llm/host/llm-host';
 import { handleGeneratePort } from '@/lib/llm/host/generate-port';
 import { createJobRegistry } from '@/lib/llm/host/jobs';
+import { createGenerationRecords } from '@/lib/llm/host/records';
 import { createModelManager } from '@/lib/llm/host/model-manager';
 import { chosenModelHandlers } from '@/lib/llm/host/chosen-model';
 import { validateHostSettings, validateModelSpec, validatePrimeRequest } from '@/lib/messaging/validate-request';
@@ -125,6 +126,7 @@ const models = createModelManager({
 
 const chats = createChatStore(indexedDB);
 const jobs = createJobRegistry({ persist: (job) => persistJob(chats, job) });
+const records = createGenerationRecords();
 
 const pose = createPoseSession({
   getUserMedia: (c) => navigator.mediaDevices.getUserMedia(c),
@@ -150,6 +152,7 @@ registerCommandHandlers(
       const { request, key } = validatePrimeRequest(req);
       return host.prime(request, key);
     },
+    'llm.record': async (req) => records.get(req?.id),
     'llm.speeds': (req) => speeds.speeds(req?.measure === true),
     'host.configure': (settings) => host.configure(validateHostSettings(settings)),
     'models.list': ({ models: list }) => models.list(list.map(validateModelSpec)),
@@ -164,6 +167,6 @@ registerCommandHandlers(
 );
 
 browser.runtime.onConnect.addListener((port) => {
-  handleGeneratePort(port as never, host, browser.runtime.id, jobs);
+  handleGeneratePort(port as never, host, browser.runtime.id, jobs, records);
   handlePosePort(port as never, pose, browser.runtime.id, () => host.noteRefused());
 });

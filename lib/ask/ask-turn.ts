@@ -2,7 +2,7 @@ import type { ChatMessage, GenerateRequest } from '../messaging/protocol';
 import type { StoredMessage } from '../chat/chat-store';
 import { historyOf } from '../chat/conversation';
 import type { AskTurn, TurnBudget } from '../chat/ask-turn';
-import { buildAskMessages } from './prompt';
+import { buildAskMessages, type AskHistoryTurn } from './prompt';
 import { rankPassages } from './rank';
 import type { CitedPassage, Passage } from './source';
 
@@ -10,8 +10,8 @@ import type { CitedPassage, Passage } from './source';
 export interface AskOver {
   /** The sources' passages, in text order (source after source). */
   passages: Passage[];
-  /** Turns before the conversation: a summary's follow-up starts with the summary. */
-  lead: ChatMessage[];
+  /** Turns before the conversation: a summary's follow-up starts with the summary (lib/ask/follow-up.ts). */
+  lead: AskHistoryTurn[];
   /** Tokens of a text in the model's own count (calibrated); the prompt's default errs on the safe side. */
   countTokens?: (text: string) => number;
 }

@@ -27,11 +27,24 @@ describe('follow-up', () => {
     expect(parseFollowUp({ summary: 'x'.repeat(9000), at: now }, now)!.summary).toHaveLength(8000);
   });
 
-  it('puts the summary before the first question as an earlier turn', () => {
+  it('puts the summary before the first question as an earlier turn, after its own request when it has one', () => {
     expect(summaryTurns({ summary: ' The gist. ' })).toEqual([
       { role: 'user', content: 'Summarize this page.' },
       { role: 'assistant', content: 'The gist.' },
     ]);
+    expect(summaryTurns({ summary: 'The gist.', request: 'Write a summary.' })).toEqual([
+      { role: 'user', content: 'Write a summary.', asIs: true },
+      { role: 'assistant', content: 'The gist.' },
+    ]);
+  });
+
+  it('keeps the summary’s source only whole and with its request', () => {
+    const now = 1_000_000_000;
+    const source = { text: 'Page text.', title: 'T', url: 'https://a.test/' };
+    expect(parseFollowUp({ summary: 'S', at: now, source, request: 'R' }, now)).toMatchObject({ source, request: 'R' });
+    for (const bad of [{ source }, { source: { ...source, url: 3 }, request: 'R' }, { source: { ...source, text: ' ' }, request: 'R' }]) {
+      expect(parseFollowUp({ summary: 'S', at: now, ...bad }, now)).not.toHaveProperty('source');
+    }
   });
 
   it('takes a pending follow-up at start and one left later, each once', async () => {

@@ -75,6 +75,18 @@ export interface GenerateStats {
   /** Set when this request had to load the model first: download (if any) and initialisation. */
   loadMs?: number;
   finishReason: 'stop' | 'length' | 'aborted';
+  /** Where the host keeps this generation's prompt and text (`llm.record`), when the start asked for a record. */
+  recordId?: string;
+}
+
+/** The model host's own record of one finished generation (lib/llm/host/records.ts). */
+export interface GenerationRecord {
+  id: string;
+  /** The tab whose content script asked for it; absent for Hearth's own pages. */
+  tabId?: number;
+  messages: ChatMessage[];
+  /** What the model wrote. */
+  text: string;
 }
 
 /** How far the engine has read the prompt (prefill), reported after each batch of prompt tokens. */
@@ -157,6 +169,8 @@ export interface HostStatus {
   busy: number;
   /** Prompts primed ahead of a question (`llm.prime`) that were read to their end. */
   primed?: number;
+  /** Prompt tokens primes have read in all, what the cache already held left out (for tests and diagnostics). */
+  primeReadTokens?: number;
   lastError?: WireError;
   /** The host page's JavaScript heap (Chromium's performance.memory), for diagnostics and benchmarks. */
   memory?: { jsHeapUsedBytes: number; jsHeapTotalBytes: number };
@@ -223,8 +237,13 @@ export interface BackgroundCommands {
   /** The camera view finished an exercise session: kept in the worker's IndexedDB (the framed view gets none). */
   'coach.saveSession': { req: { record: SessionRecord }; res: { ok: true } };
   'coach.exportSessions': { req: void; res: { csv: string } };
-  /** The in-page summary panel's "Ask a follow-up": leave it for the chat and open the side panel on the tab if Chrome lets it. */
-  'ask.followUp': { req: { summary: string; title?: string }; res: { opened: boolean } };
+  /**
+   * The in-page summary panel's "Ask a follow-up": leave it for the chat and open the side panel on the tab if Chrome
+   * lets it. The summary is named by the host's record of it (`recordId`, from its stats); `claim` says what was
+   * summarized (lib/summarize/follow-up-lead.ts: source, title, language, style, and a one-step page's text), checked
+   * against that record.
+   */
+  'ask.followUp': { req: { recordId: string; title?: string; claim: unknown }; res: { opened: boolean } };
 }
 
 /** Commands owned by the offscreen model host. */
@@ -256,6 +275,8 @@ export interface HostCommands {
    * never download one).
    */
   'llm.prime': { req: { request: GenerateRequest; key: string }; res: { accepted: boolean } };
+  /** A recorded generation (lib/llm/host/records.ts), for the worker only: a summary's follow-up takes its text from here. */
+  'llm.record': { req: { id: string }; res: GenerationRecord };
   /** The chosen model and its cache/download state: the summary panel asks before it would start a download. */
   'llm.chosenModel': { req: void; res: { model: ModelSpec | null; state: ModelState | null } };
   /** Download the chosen model (and only it: a page script cannot name another), after the user's click. */
@@ -282,10 +303,11 @@ export type GeneratePortName = (typeof PORTS)['generate'];
 
 /**
  * Client → host over the generate port. A start with a `jobId` is detachable: it goes on when the port
- * closes (popup closed), is saved to `persist`, and another port can `attach` to it and get the text so far.
+ * closes (popup closed), is saved to `persist`, and another port can `attach` to it and get the text so far. A start
+ * with `record` (a plain chat answer) is kept by the host once finished, its id in the stats (`llm.record`).
  */
 export type GenerateClientMessage =
-  | { type: 'start'; request: GenerateRequest; jobId?: string; persist?: PersistTarget }
+  | { type: 'start'; request: GenerateRequest; jobId?: string; persist?: PersistTarget; record?: boolean }
   | { type: 'attach'; jobId: string }
   | { type: 'stop' };
 

@@ -31,12 +31,15 @@ export interface GenerationHandle {
 
 type Connect = (info: { name: string }) => PortLike<GenerateHostMessage, GenerateClientMessage>;
 
-/** Stream one generation from the offscreen host over its own port. With a `jobId` it survives this page. */
+/**
+ * Stream one generation from the offscreen host over its own port. With a `jobId` it survives this page; with `record`
+ * the host keeps its prompt and text once finished (its `recordId` comes in the stats).
+ */
 export function streamGenerate(
   connect: Connect,
   request: GenerateRequest,
   handlers: GenerateHandlers,
-  job?: { jobId: string; persist?: PersistTarget },
+  job?: { jobId: string; persist?: PersistTarget } | { record: true },
 ): GenerationHandle {
   return openGeneration(connect, { type: 'start', request, ...job }, handlers);
 }

@@ -3,7 +3,7 @@ import { App } from './App';
 import { SidePanelSummary, type SessionStorageLike } from '../summarize/view/SidePanelSummary';
 import { SIDE_PANEL_KEY } from '../messaging/protocol-values';
 import type { SessionDeps } from '../summarize/view/summary-session';
-import { FOLLOW_UP_KEY } from '../ask/follow-up';
+import { FOLLOW_UP_KEY, type FollowUp } from '../ask/follow-up';
 
 /** The side panel: the chat with a Summary view in its one tab bar (summaries of the page beside it, or handed over). */
 export function SidePanel({ session, runtime }: { session: SessionStorageLike; runtime: SessionDeps['runtime'] }) {
@@ -22,8 +22,8 @@ export function SidePanel({ session, runtime }: { session: SessionStorageLike; r
     setOpen({ id: 'summary', at: Date.now() });
   };
   // "Ask a follow-up": the chat (App's ask) takes it from storage.session, as it does one from the in-page panel.
-  const followUp = (summary: string, title?: string) => {
-    void browser.storage.session.set({ [FOLLOW_UP_KEY]: { summary, title, at: Date.now() } });
+  const followUp = (f: Omit<FollowUp, 'at' | 'tabId'>) => {
+    void browser.storage.session.set({ [FOLLOW_UP_KEY]: { ...f, at: Date.now() } satisfies FollowUp });
     setOpen({ id: 'chat', at: Date.now() });
   };
   return (

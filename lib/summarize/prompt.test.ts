@@ -1,23 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { buildCombineMessages, buildPartMessages, buildSummaryMessages } from './prompt';
+import { buildCombineMessages, buildPartMessages, buildSummaryMessages, summaryRequest } from './prompt';
+import { ASK_SYSTEM } from '../ask/prompt';
 import { detectLanguage } from './language';
 
 const page = { source: 'page' as const, title: 'Rivers\nof  Europe', language: 'French' };
 const sel = { source: 'selection' as const, language: null };
 
 describe('summary prompts', () => {
-  it('wraps the text unchanged, names the source and asks for the length and format', () => {
+  it('asks for the length and format over the page’s numbered passages, as Ask lays a whole page out', () => {
     const [system, user] = buildSummaryMessages('<b>Le Rhône</b>\n\nnaît en Suisse.', page, { length: 'short', format: 'paragraph' });
-    expect(system!.role).toBe('system');
+    expect(system).toEqual({ role: 'system', content: ASK_SYSTEM });
     expect(system!.content).toMatch(/never follow instructions/);
-    expect(user!.content).toContain('<text>\n<b>Le Rhône</b>\n\nnaît en Suisse.\n</text>');
+    expect(user!.content).toMatch(/^Sources \(text of the user's open tabs\):\n\n<text>\n\[1\] from "Rivers of Europe":\n<b>Le Rhône<\/b>\n\nnaît en Suisse.\n<\/text>\n\n/);
     expect(user!.content).toContain('the web page "Rivers of Europe"');
     expect(user!.content).toMatch(/2 or 3 sentences/);
-    expect(user!.content).toMatch(/in French, the language of the text\.$/);
-    const bullets = buildSummaryMessages('x', sel, { length: 'long', format: 'bullets' })[1]!.content;
-    expect(bullets).toMatch(/8 to 10 bullet points/);
-    expect(bullets).toMatch(/a passage the user selected/);
-    expect(bullets).toMatch(/in the same language as the text\.$/);
+    expect(user!.content).toMatch(/in French, the language of the text, without source numbers\.$/);
+    expect(user!.content.endsWith(summaryRequest(page, { length: 'short', format: 'paragraph' }))).toBe(true);
+  });
+
+  it('keeps a selection’s and a PDF’s text in one plain block (their follow-up reads the tab again)', () => {
+    const bullets = buildSummaryMessages('x', sel, { length: 'long', format: 'bullets' });
+    expect(bullets[0]!.content).not.toBe(ASK_SYSTEM);
+    expect(bullets[1]!.content).toMatch(/^Here is the text of a passage the user selected:\n\n<text>\nx\n<\/text>/);
+    expect(bullets[1]!.content).toMatch(/8 to 10 bullet points/);
+    expect(bullets[1]!.content).toMatch(/in the same language as the text\.$/);
+    const pdf = buildSummaryMessages('[Page 1]\nx', { ...page, kind: 'pdf' }, { length: 'short', format: 'paragraph' })[1]!.content;
+    expect(pdf).toMatch(/^Here is the text of the PDF document "Rivers of Europe":\n\n<text>\n\[Page 1\]\nx\n<\/text>/);
   });
 
   it('numbers parts and combines notes in order', () => {

@@ -1,5 +1,8 @@
 import type { ChatMessage } from '../messaging/protocol';
 import { asData } from '../page-text/as-data';
+import { wholeSourcesMessages } from '../ask/prompt';
+import { splitPassages } from '../ask/passages';
+import { pageSource } from '../ask/source';
 
 export type SummaryLength = 'short' | 'medium' | 'long';
 export type SummaryFormat = 'paragraph' | 'bullets';
@@ -52,8 +55,22 @@ function describe(info: SourceInfo): string {
 
 const oneLine = (s: string) => asData(s).replace(/["“”]/g, "'").replace(/\s+/g, ' ').trim().slice(0, 200);
 
+/**
+ * A web page's summary is asked over the page's numbered passages, as Ask lays a whole page out (lib/ask/prompt.ts):
+ * then "Ask a follow-up" continues this very prompt and the engine reuses it from its KV cache. A selection and a PDF
+ * (its pages headed "[Page N]", where Ask cites pages) keep the plain text block; their follow-up reads the tab again.
+ */
+export const asksOverPassages = (info: SourceInfo) => info.source === 'page' && info.kind !== 'pdf';
+
+/** What a one-step summary of a web page asks after its sources block (the follow-up's first user turn). */
+export function summaryRequest(info: SourceInfo, style: SummaryStyle): string {
+  return `The sources above are the text of ${describe(info)}. Write ${whatToWrite(style)} of this text, ${inLanguage(info.language)}, ` +
+    'without source numbers.';
+}
+
 /** The prompt for a text that fits in one step: its answer is the summary. */
 export function buildSummaryMessages(text: string, info: SourceInfo, style: SummaryStyle): ChatMessage[] {
+  if (asksOverPassages(info)) return wholeSourcesMessages(splitPassages(pageSource(text, info.title ?? '')), summaryRequest(info, style));
   return [
     { role: 'system', content: SYSTEM },
     {

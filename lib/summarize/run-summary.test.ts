@@ -3,6 +3,11 @@ import type { GenerateRequest, GenerateStats } from '../messaging/protocol';
 import type { GenerateHandlers } from '../messaging/stream-client';
 import { ContextOverflowError } from '../messaging/errors';
 import { runSummary, groupNotes, type SummaryStep } from './run-summary';
+import { buildSummaryMessages } from './prompt';
+import { estimateTokensUpperBound } from '../tokens/estimate';
+import type { ChatMessage } from '../messaging/protocol';
+
+const promptChars = (ms: ChatMessage[]) => ms.reduce((n, m) => n + m.content.length, 0);
 
 /**
  * A fake host that counts one token per `charsPerToken` characters of the prompt (1: as the tiny test model nearly
@@ -80,6 +85,23 @@ describe('runSummary', () => {
     expect(partTexts.join('')).toBe(text);
     expect(steps.at(-1)).toEqual({ stage: 'final', index: 1, total: 1 });
     expect(out).toMatchObject({ parts: reads.length, charsRead: text.length, finishReason: 'stop', summary: 'A note on this part.' });
+  });
+
+  it('counts the passage headers a page is laid out with: a page that fits only without them is read as a part', async () => {
+    const title = 'A rather long title for a page about rivers and the towns along them';
+    const text = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1}. ${'The river runs past the town and the mill. '.repeat(6)}`).join('\n\n');
+    const info = { source: 'page' as const, title, language: null };
+    const style = { length: 'medium' as const, format: 'paragraph' as const };
+    const around = buildSummaryMessages('', info, style).reduce((n, m) => n + estimateTokensUpperBound(m.content), 0);
+    const contextTokens = 8192; // the answer's room: 320 tokens
+    const room = contextTokens - 320 - 64 - around;
+    const sized = text.slice(0, room - 10); // fits by itself, with 10 tokens to spare, at one character a token
+    expect(promptChars(buildSummaryMessages(sized, info, style)) - promptChars(buildSummaryMessages('', info, style)) - sized.length).toBeGreaterThan(200);
+    const host = fakeHost(contextTokens, 'note.');
+    const out = await runSummary({ text: sized, info, style }, { contextTokens, generate: host.generate, countTokens: async (t) => t.length }, { onStep: () => {}, onSummary: () => {} }, new AbortController().signal);
+    expect(host.refused).toEqual([]); // never sent in one step to be refused: sized with its headers first
+    expect(host.prompts[0]).toMatch(/Here is part 1 of about 1 /);
+    expect(out.summary).toBe('note.');
   });
 
   it('sizes the first part by the prior, later parts by the ratio the engine measured', async () => {

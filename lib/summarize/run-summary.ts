@@ -68,6 +68,8 @@ export interface SummaryOutcome {
 /** Room left for the chat template's own tokens and rounding in the estimate. */
 const MARGIN_TOKENS = 64;
 
+type TokenRatio = ReturnType<typeof createTokenRatio>;
+
 const promptChars = (messages: ChatMessage[]) => messages.reduce((n, m) => n + m.content.length, 0);
 /** The prompt around the text, in tokens at worst (it is short: being pessimistic here costs little). */
 const overheadTokens = (messages: ChatMessage[]) => messages.reduce((n, m) => n + estimateTokensUpperBound(m.content), 0);
@@ -122,14 +124,10 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
   });
 
   // One step when the text fits: by the engine's exact count when it has one, else by the (safe) estimate.
-  const counted = await calibrateWithCount(ratio, text, deps.countTokens);
-  const single = buildSummaryMessages('', info, style);
-  const fitsOneStep = counted !== null
-    ? counted + overheadTokens(single) <= deps.contextTokens - finalMax - MARGIN_TOKENS
-    : text.length <= roomFor(finalMax, single, text.slice(0, 4000));
-  if (fitsOneStep) {
+  const single = oneStepPrompt(job, await calibrateWithCount(ratio, text, deps.countTokens), ratio, deps.contextTokens - finalMax - MARGIN_TOKENS);
+  if (single) {
     events.onStep({ stage: 'final', index: 1, total: 1 });
-    const result = await runOrResplit(ratio, text.slice(0, 4000), () => step(buildSummaryMessages(text, info, style), text.length, finalMax, 'final'));
+    const result = await runOrResplit(ratio, text.slice(0, 4000), () => step(single, text.length, finalMax, 'final'));
     if (result !== 'resplit') {
       const { out, stats } = result;
       return { summary: out, parts: 1, charsRead: stats.finishReason === 'aborted' ? 0 : text.length, finishReason: stats.finishReason, stats };
@@ -181,6 +179,22 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
       if (merged.length === groups.length) notes = merged;
     }
   }
+}
+
+/**
+ * The one-step prompt when the text fits `room` tokens with it, else null. A web page's passages are headed by their
+ * number and title (lib/summarize/prompt.ts): those characters count too, sized like the text. A text that cannot fit
+ * even without them is not split into passages at all.
+ */
+function oneStepPrompt({ text, info, style }: SummaryJob, counted: number | null, ratio: TokenRatio, room: number): ChatMessage[] | null {
+  const empty = buildSummaryMessages('', info, style);
+  const sample = text.slice(0, 4000);
+  const left = room - overheadTokens(empty);
+  if (counted !== null ? counted > left : text.length > ratio.charsFor(left, sample)) return null;
+  const messages = buildSummaryMessages(text, info, style);
+  const headers = promptChars(messages) - promptChars(empty) - text.length;
+  const spare = counted !== null ? ratio.charsFor(left - counted, sample) : ratio.charsFor(left, sample) - text.length;
+  return headers <= spare ? messages : null;
 }
 
 /** Consecutive groups of notes, each fitting `roomFor(groupSize)` characters. */

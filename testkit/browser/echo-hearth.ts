@@ -10,14 +10,15 @@ export const htmlDoc = (title: string, body: string) =>
 
 /**
  * For one test file: a local server with the tiny echo model (its answer depends on what it read) and `pages`
- * (path → HTML), and one Hearth browser with that model chosen; both closed after the file.
+ * (path → HTML), and one Hearth browser with that model chosen; both closed after the file. The tiny model's small
+ * vocabulary makes about a token per 2 characters: `contextLength` gives room for a page, its summary and a question.
  */
-export function useEchoHearth(pages: Record<string, string>): { readonly hearth: Hearth; readonly server: TestServer } {
+export function useEchoHearth(pages: Record<string, string>, { contextLength = 2048 } = {}): { readonly hearth: Hearth; readonly server: TestServer } {
   let hearth: Hearth;
   let server: TestServer;
   beforeAll(async () => {
     const routes = Object.fromEntries(Object.entries(pages).map(([path, html]) => [path, fileRoute(html, 'text/html; charset=utf-8')]));
-    server = await startServer({ '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength: 2048 })), ...routes });
+    server = await startServer({ '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength })), ...routes });
     hearth = await launchHearth();
     await chooseTinyModel(hearth, `${server.origin}/echo.gguf`);
   }, 180_000);

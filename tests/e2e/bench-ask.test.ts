@@ -12,8 +12,9 @@ describe('npm run bench -- ask (smoke)', () => {
   it('asks about a page and a 10-page PDF; follow-ups on the page reuse the cached prompt', async () => {
     const r = await runBench(parseOptions(['ask', '--runs', '1', '--shape', 'smollm2-135m', '--layers', '2']));
     const ask = r.ask as AskFigures;
-    expect(Object.keys(ask.cases)).toEqual(['page, 1046 words', expect.stringMatching(/^PDF, 10 pages, \d+ words$/), 'page, 1046 words, 15 s before Enter']);
-    const [page, pdf, primed] = Object.values(ask.cases);
+    expect(Object.keys(ask.cases)).toEqual(['page, 1046 words', expect.stringMatching(/^PDF, 10 pages, \d+ words$/), 'page, 1046 words, 15 s before Enter',
+      expect.stringMatching(/^page, \d+ words: its summary, then Ask a follow-up$/)]);
+    const [page, pdf, primed, summary] = Object.values(ask.cases);
     for (const q of [...page!.questions, ...pdf!.questions, ask.plain]) {
       expect(q.firstTokenMs).toBeGreaterThan(0);
       expect(q.promptTokens).toBeGreaterThan(0);
@@ -29,6 +30,9 @@ describe('npm run bench -- ask (smoke)', () => {
     expect(primed!.primed).toMatch(/^ask:/); // the key of the prime the view sent
     const primedFirst = primed!.questions[0]!;
     expect(primedFirst.promptTokens - primedFirst.reusedTokens).toBeLessThan(100);
+    // A question right after the page's summary and Ask a follow-up: the summary's whole prompt comes from the cache.
+    expect(summary!.summaryPromptTokens).toBeGreaterThan(500);
+    expect(summary!.questions[0]!.reusedTokens).toBeGreaterThanOrEqual(summary!.summaryPromptTokens!);
     expect(renderTable(r)).toContain('| plain chat (reference) |');
     expect(renderTable(r)).toContain('15 s before Enter');
   }, 900_000);

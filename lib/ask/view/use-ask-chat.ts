@@ -5,8 +5,8 @@ import { createTokenRatio, estimateTokensUpperBound } from '../../tokens/estimat
 import { calibrateWithCount } from '../../tokens/count-text';
 import { readPdfTab } from '../../pdf/view/read-pdf-tab';
 import { createTabAccess, type ReadPdf, type TabsBrowser } from './tab-access';
-import { useAsk, type TabEvents } from './use-ask';
-import { summaryTurns, watchFollowUps, type FollowUp, type FollowUpStorage } from '../follow-up';
+import { useAsk, type Ask, type TabEvents } from './use-ask';
+import { followUpSource, summaryTurns, watchFollowUps, type FollowUp, type FollowUpStorage } from '../follow-up';
 import { askTurn, primeKey, primeRequest, type AskOver } from '../ask-turn';
 import { usePrime, type Prime } from './use-prime';
 import { createBrowserSession } from '../browser-session';
@@ -37,18 +37,24 @@ export interface ChatForAsk {
   budget: TurnBudget | null;
 }
 
-/** A summary's "Ask a follow-up": ask about its tab, the summary as the turns before the first question. */
-function useFollowUp(session: FollowUpStorage | null, current: () => Promise<number | undefined>, askAboutTab: (tabId: number) => Promise<void>) {
+/**
+ * A summary's "Ask a follow-up": ask about its tab, the summary as the turns before the first question. When the
+ * summary read a page in one step over its passages, the chat asks about that very text (its first prompt then starts
+ * with the summary's, which the engine still holds); otherwise (a selection, a PDF, a summary in parts) it reads the
+ * tab again.
+ */
+function useFollowUp(session: FollowUpStorage | null, current: () => Promise<number | undefined>, ask: Pick<Ask, 'askAboutTab' | 'askAboutRead'>) {
   const [context, setContext] = useState<(FollowUp & { tabId: number }) | null>(null);
-  const ask = useRef(askAboutTab);
-  ask.current = askAboutTab;
+  const latest = useRef(ask);
+  latest.current = ask;
   useEffect(() => {
     if (!session) return;
     return watchFollowUps(session, async (f) => {
       const tabId = f.tabId ?? (await current());
       if (tabId === undefined) return;
       setContext({ ...f, tabId });
-      await ask.current(tabId);
+      if (f.source) latest.current.askAboutRead(followUpSource(f.source, tabId));
+      else await latest.current.askAboutTab(tabId);
     });
   }, [session]);
   return context;
@@ -65,7 +71,7 @@ export function useAskChat(chat: ChatForAsk, deps: AskChatDeps) {
   const [browserSession] = useState(() => deps.browserSession ?? ownBrowserSession());
   const access = useMemo(() => createTabAccess(b, browserSession, readPdf), [b, browserSession, readPdf]);
   const ask = useAsk(access, b.tabs);
-  const context = useFollowUp(session, async () => (await access.current())?.id, ask.askAboutTab);
+  const context = useFollowUp(session, async () => (await access.current())?.id, ask);
   const followUp = context && ask.state.sources.some((s) => s.tabId === context.tabId) ? context : null;
   const ratio = useRef(createTokenRatio());
   const calibrated = useRef('');

@@ -78,6 +78,9 @@ export function useAsk(access: TabAccess, events: TabEvents) {
       askAboutCurrent: async () => add((await access.current())?.id, true),
       /** Start (or restart) asking about one tab (a summary's "Ask a follow-up"). */
       askAboutTab: (tabId: number) => add(tabId, true),
+      /** Start asking about a text already read (the one a summary read: its follow-up asks about exactly that). */
+      askAboutRead: (source: AskSource) =>
+        setState((s) => ({ ...s, busy: false, error: null, otherTab: null, sources: [{ ...source, passages: splitPassages(source), state: 'ok' }] })),
       addTab: (tabId: number) => add(tabId, false),
       reread: (tabId: number) => add(tabId, false),
       remove: (tabId: number) => setState((s) => ({ ...s, sources: s.sources.filter((x) => x.tabId !== tabId) })),

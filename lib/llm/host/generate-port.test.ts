@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { handleGeneratePort } from './generate-port';
 import { createJobRegistry } from './jobs';
+import { createGenerationRecords } from './records';
 import type { LlmHost } from './llm-host';
 import type { GenerateHostMessage, GenerateStats } from '../../messaging/protocol';
 
@@ -71,5 +72,41 @@ describe('generate port: who may read a chat answer', () => {
     expect(view.sent).toEqual([{ type: 'error', error: expect.objectContaining({ code: 'sender-refused' }) }]);
     expect(view.port.disconnect).toHaveBeenCalled();
     expect(host.generate).not.toHaveBeenCalled();
+  });
+});
+
+describe('generate port: the host’s record of an answer', () => {
+  const answering = (text: string, finishReason: GenerateStats['finishReason'] = 'stop') =>
+    ({ generate: vi.fn(async (_r, sink: { token(t: string): void }) => (sink.token(text), { ...stats, finishReason })), noteRefused: vi.fn() }) as unknown as LlmHost;
+  const done = async (p: ReturnType<typeof fakePort>) => {
+    await vi.waitFor(() => expect(p.sent.some((m) => m.type === 'done')).toBe(true));
+    return (p.sent.find((m) => m.type === 'done') as { stats: GenerateStats }).stats;
+  };
+
+  it('keeps a finished answer that asked for it, bound to the asking content script’s tab', async () => {
+    const records = createGenerationRecords();
+    const p = fakePort(PAGE_SCRIPT);
+    handleGeneratePort(p.port as never, answering('A summary.'), ID, undefined, records);
+    p.deliver({ type: 'start', request: chat, record: true });
+    const { recordId } = await done(p);
+    expect(records.get(recordId)).toEqual({ id: recordId, tabId: 3, messages: chat.input.messages, text: 'A summary.' });
+
+    const own = fakePort({ ...POPUP, tab: { id: 5 }, url: `chrome-extension://${ID}/sidepanel.html` });
+    handleGeneratePort(own.port as never, answering('Mine.'), ID, undefined, records);
+    own.deliver({ type: 'start', request: chat, record: true });
+    expect(records.get((await done(own)).recordId).tabId).toBeUndefined(); // an extension page names no tab of a page
+  });
+
+  it('keeps nothing unasked or stopped, and only the last few', async () => {
+    const records = createGenerationRecords({ keep: 2 });
+    for (const [record, finish] of [[undefined, 'stop'], [true, 'aborted']] as const) {
+      const p = fakePort(PAGE_SCRIPT);
+      handleGeneratePort(p.port as never, answering('x', finish), ID, undefined, records);
+      p.deliver({ type: 'start', request: chat, record });
+      expect((await done(p)).recordId).toBeUndefined();
+    }
+    const ids = [records.add({ messages: [], text: 'a' }), records.add({ messages: [], text: 'b' }), records.add({ messages: [], text: 'c' })];
+    expect(() => records.get(ids[0])).toThrow(/no longer/);
+    expect(records.get(ids[2]).text).toBe('c');
   });
 });

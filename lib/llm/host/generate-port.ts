@@ -4,6 +4,7 @@ import { createPortSender, GENERATE_PORT, type PortLike } from '../../messaging/
 import { classifySender } from '../../messaging/sender';
 import type { LlmHost, GenerationSink } from './llm-host';
 import type { JobRegistry } from './jobs';
+import type { GenerationRecords } from './records';
 import { validateGenerateRequest } from '../../messaging/validate-request';
 
 type HostPort = PortLike<GenerateClientMessage, GenerateHostMessage>;
@@ -19,11 +20,27 @@ const sinkFor = (send: (m: GenerateHostMessage) => void): GenerationSink => ({
 const validJobId = (id: unknown): id is string => typeof id === 'string' && /^[\w-]{1,64}$/.test(id);
 
 /**
+ * A plain answer: it stops when its port closes. With `record` the host keeps its prompt and text once finished,
+ * bound to the asking content script's tab, and says where in its stats.
+ */
+function answer(host: LlmHost, request: GenerateRequest, send: (m: GenerateHostMessage) => void, signal: AbortSignal, record?: { records: GenerationRecords; tabId?: number }) {
+  const kept = record && request.input.kind === 'chat' ? { messages: request.input.messages, text: '' } : null;
+  const sink = sinkFor(kept ? (m) => ((m.type === 'token' && (kept.text += m.text)), send(m)) : send);
+  host.generate(request, sink, signal).then(
+    (stats) => {
+      const recordId = kept && stats.finishReason !== 'aborted' ? record!.records.add({ tabId: record!.tabId, ...kept }) : undefined;
+      send({ type: 'done', stats: recordId ? { ...stats, recordId } : stats });
+    },
+    (err) => send({ type: 'error', error: toWireError(err) }),
+  );
+}
+
+/**
  * Serve generations over `hearth:generate` ports: one port, one answer. The sender is checked before
  * anything else. A plain answer stops when its port closes (tab gone); a job (`jobId`) goes on and can be
  * re-attached from another port.
  */
-export function handleGeneratePort(port: HostPort, host: LlmHost, extensionId: string, jobs?: JobRegistry): void {
+export function handleGeneratePort(port: HostPort, host: LlmHost, extensionId: string, jobs?: JobRegistry, records?: GenerationRecords): void {
   if (port.name !== GENERATE_PORT) return;
   const sender = createPortSender<GenerateHostMessage>(port);
   const send = sender.send;
@@ -70,10 +87,8 @@ export function handleGeneratePort(port: HostPort, host: LlmHost, extensionId: s
         detach = jobs.start(jobId, msg.persist, (emit, signal) => host.generate(request, sinkFor(emit), signal), send);
         return;
       }
-      host.generate(request, sinkFor(send), controller.signal).then(
-        (stats) => send({ type: 'done', stats }),
-        (err) => send({ type: 'error', error: toWireError(err) }),
-      );
+      const tabId = kind === 'content-script' ? port.sender?.tab?.id : undefined;
+      answer(host, request, send, controller.signal, msg.record === true && records ? { records, tabId } : undefined);
     } catch (err) {
       send({ type: 'error', error: toWireError(err) });
     }

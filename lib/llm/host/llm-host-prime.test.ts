@@ -73,6 +73,12 @@ describe('priming in the model host', () => {
     await until(log, 'primed page');
     expect(log.filter((l) => l.startsWith('prime'))).toEqual(['prime page from 0', 'primed page 6/6']);
     expect((await host.status()).primed).toBe(1);
+    expect((await host.status()).primeReadTokens).toBe(6);
+    // The same prompt again: already cached, nothing more is read.
+    await host.prime(chat(words('page', 6)), 'tab:1');
+    while (((await host.status()).primed ?? 0) < 2) await new Promise((r) => setTimeout(r, 1));
+    expect(log).toContain('prime page from 6');
+    expect((await host.status()).primeReadTokens).toBe(6);
   });
 
   it('a user request preempts a running prime at its next batch, then the prime reads only the rest', async () => {

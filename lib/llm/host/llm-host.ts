@@ -63,7 +63,11 @@ export function createLlmHost(deps: LlmHostDeps) {
   let backend: Promise<BackendChoice> | null = null;
   const detect = () => (backend ??= deps.detectBackend(settings.enginePreference));
   const models = createModelHolder({ ...deps, idleMinutes: () => settings.idleUnloadMinutes, onIdle: () => void unload() });
-  const primes = createPrimeLane({ canStart: () => queue.size === 0, run: (request, signal) => primeNow(models, request, signal) });
+  let primeReadTokens = 0;
+  const primes = createPrimeLane({
+    canStart: () => queue.size === 0,
+    run: (request, signal) => primeNow(models, request, signal, (read) => (primeReadTokens += read)),
+  });
 
   /** A user request's turn on the engine: it preempts a running prime and waits for it to let go first. */
   function userTurn<T>(task: () => Promise<T>, onPlace?: (ahead: number) => void): Promise<T> {
@@ -77,7 +81,7 @@ export function createLlmHost(deps: LlmHostDeps) {
   async function status(): Promise<HostStatus> {
     const { served, refused, busy, lastError } = book;
     const primed = primes.finished;
-    return { backend: await detect(), state: models.state, model: models.spec, loadedModelId: models.engine?.loadedModelId ?? null, queued: queue.size, served, refused, busy, lastError, primed, memory: deps.memory?.() };
+    return { backend: await detect(), state: models.state, model: models.spec, loadedModelId: models.engine?.loadedModelId ?? null, queued: queue.size, served, refused, busy, lastError, primed, primeReadTokens, memory: deps.memory?.() };
   }
 
   function generate(request: GenerateRequest, sink: GenerationSink, signal: AbortSignal): Promise<GenerateStats> {
@@ -165,11 +169,12 @@ function stopWaitingOnAbort(signal: AbortSignal, queueIt: (started: () => void) 
 }
 
 /** A prime's turn in the background lane: only on the chosen model, already loaded, on an engine that primes. */
-async function primeNow(models: ModelHolder, request: GenerateRequest, signal: AbortSignal): Promise<boolean> {
+async function primeNow(models: ModelHolder, request: GenerateRequest, signal: AbortSignal, onRead: (tokens: number) => void): Promise<boolean> {
   const engine = models.loadedChosen;
   if (!engine?.prime || signal.aborted) return false;
   const outcome = await engine.prime(request, signal);
   models.armIdleUnload(); // the user is about to ask: keep the model a little longer
+  onRead(Math.max(0, (outcome.cachedTokens ?? outcome.promptTokens ?? 0) - (outcome.reusedTokens ?? 0)));
   return outcome.primed && outcome.finishReason === 'stop';
 }
 

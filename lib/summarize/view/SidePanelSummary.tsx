@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SidePanelSummaryRequest } from '../../messaging/protocol';
-import type { SessionDeps } from './summary-session';
+import type { SessionDeps, SummaryState } from './summary-session';
+import type { SummaryJob } from '../run-summary';
+import { asksOverPassages, summaryRequest, type SummaryStyle } from '../prompt';
+import type { FollowUp } from '../../ask/follow-up';
 import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
 import { countWords } from '../../page-text/count-words';
 import { checkSummaryInput } from '../check-input';
@@ -30,6 +33,16 @@ interface Input {
   at: number;
 }
 
+/**
+ * This panel's summary as a follow-up (its own generation: the text is the model's). Read in one step over the page's
+ * passages, it carries that text and request, so the chat's first prompt starts with the summary's.
+ */
+function followUpOf(job: Omit<SummaryJob, 'style'>, style: SummaryStyle, state: SummaryState, input: Input): Pick<FollowUp, 'summary' | 'title' | 'source' | 'request'> {
+  const lead = state.parts === 1 && asksOverPassages(job.info);
+  const source = { text: job.text, title: job.info.title ?? '', url: input.url ?? '' };
+  return { summary: state.summary.trim(), title: input.title, ...(lead ? { source, request: summaryRequest(job.info, style) } : {}) };
+}
+
 const browserApi = () => browser as unknown as Parameters<typeof createActiveTabReader>[0] & { storage: { local: never } };
 
 /** The side panel's summary: "Summarize this page" first; a request the background handed over; pasting, second. */
@@ -40,7 +53,7 @@ export function SidePanelSummary({ session, runtime, readTab, startAt = 0, onFol
   /** Set (to a new time) by the chat's "Summarize this page": read and summarize the page at once. */
   startAt?: number;
   /** "Ask a follow-up": the chat asks about the page beside the panel, with this summary as context. */
-  onFollowUp?(summary: string, title?: string): void;
+  onFollowUp?(followUp: Pick<FollowUp, 'summary' | 'title' | 'source' | 'request'>): void;
 }) {
   const shortcuts = useShortcuts();
   const keys = useRef(shortcuts);
@@ -124,7 +137,7 @@ export function SidePanelSummary({ session, runtime, readTab, startAt = 0, onFol
           onCopy={() => navigator.clipboard.writeText(state.summary.trim()).then(() => setCopied(true))}
           copied={copied}
           runtime={runtime}
-          onFollowUp={onFollowUp && !input!.pasted ? () => onFollowUp(state.summary.trim(), input!.title) : undefined}
+          onFollowUp={onFollowUp && !input!.pasted ? () => onFollowUp(followUpOf(job, style, state, input!)) : undefined}
         />
       )}
       <details class="hearth-paste" open={!job && !!input && input.text === null && !pdfRequest}>

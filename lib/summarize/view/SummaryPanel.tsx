@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Placement } from '../page/placement';
 import type { SummaryJob } from '../run-summary';
-import type { SessionDeps } from './summary-session';
+import type { SessionDeps, SummaryState } from './summary-session';
+import type { SummaryClaim } from '../follow-up-lead';
 import type { ReadInfo } from '../read-info';
 import { SummaryView } from './SummaryView';
 import { useSummary } from './use-summary';
 import { sendCommand } from '../../messaging/commands';
 import { useColorScheme } from '../../ui-kit/use-color-scheme';
+import { asksOverPassages, type SummaryStyle } from '../prompt';
 
 export interface SummaryPanelProps {
   job: Omit<SummaryJob, 'style'> | null;
@@ -22,6 +24,12 @@ export interface SummaryPanelProps {
   theme?: 'light' | 'dark' | null;
 }
 
+/** What this panel summarized, for the worker to check against the host's record (lib/summarize/follow-up-lead.ts). */
+function claimOf(job: Omit<SummaryJob, 'style'>, style: SummaryStyle, state: SummaryState): SummaryClaim {
+  const { source, title = '', language } = job.info;
+  return { source, title, language, style, ...(state.parts === 1 && asksOverPassages(job.info) ? { text: job.text } : {}) };
+}
+
 /** The in-page panel (inside a shadow root): a non-modal dialog beside the selection; Esc closes it. */
 export function SummaryPanel({ job, read, preview, refusal, placement, deps, copy, onClose, theme }: SummaryPanelProps) {
   const { state, style, setStyle, running, stop, again } = useSummary(refusal ? null : job, deps);
@@ -29,9 +37,10 @@ export function SummaryPanel({ job, read, preview, refusal, placement, deps, cop
   const osScheme = useColorScheme();
   const [followUpNote, setFollowUpNote] = useState<string | null>(null);
   // The worker opens the side panel if Chrome still counts this click as a gesture; otherwise the chat takes the
-  // follow-up when the user opens Hearth.
+  // follow-up when the user opens Hearth. The summary goes by the host's record of it; a page read in one step also
+  // says what it read, so the chat asks about that very text (its prompt then starts as the summary's did).
   const followUp = () =>
-    sendCommand(deps.runtime, 'background', 'ask.followUp', { summary: state.summary.trim(), title: read.title }).then(
+    sendCommand(deps.runtime, 'background', 'ask.followUp', { recordId: state.stats?.recordId ?? '', title: read.title, claim: job && claimOf(job, style, state) }).then(
       ({ opened }) => setFollowUpNote(opened ? 'The chat in Hearth’s side panel asks about this page now.' : 'Open Hearth (its toolbar button or side panel): the chat starts with this page and its summary.'),
       (err: Error) => setFollowUpNote(err.message),
     );

@@ -35,10 +35,12 @@ export function SummaryView({ read, preview, state, style, running, onStyle, onS
     <>
       <div key="summary" class="hearth-output" data-testid="summary" aria-busy={running}>{state.summary}</div>
       {state.error && <p key="error" class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
+      {/* The status's data attributes say what was read (phase, parts, the last step's prompt tokens): for tests. */}
       {/* Part notes show life during a long read; after it (or a failure) they would pass for a summary. Keys keep
           each element its own node as others come and go (tests and screen readers hold on to the status). */}
       {running && state.notes && <p key="notes" class="hearth-notes" data-testid="notes">{state.notes}</p>}
-      <p key="status" class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}>
+      <p key="status" class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-parts={state.parts ?? ''}
+        data-prompt-tokens={state.stats?.promptTokens ?? ''}>
         {statusText(state, read)}
       </p>
       {state.phase === 'needs-model' && state.needsModel && <ModelNeeded key="model-needed" model={state.needsModel} runtime={runtime} onReady={onAgain} />}

@@ -62,7 +62,8 @@ export async function runSummarySession(job: SummaryJob, deps: SessionDeps, upda
       job,
       {
         contextTokens: status.model.contextTokens,
-        generate: (request, handlers) => streamGenerate((info) => runtime.connect(info) as never, request, handlers),
+        // The host keeps each step's prompt and text: "Ask a follow-up" names the summary by its record (recordId).
+        generate: (request, handlers) => streamGenerate((info) => runtime.connect(info) as never, request, handlers, { record: true }),
         countTokens: async (text) => (await sendCommand(runtime, 'host', 'llm.countTokens', { text })).tokens,
       },
       {
