@@ -18,6 +18,8 @@ export interface AskTiming {
   reusedTokens: number;
   /** Prompt tokens read per second (those not reused), as the engine measured. */
   prefillTokensPerSec: number;
+  /** Tokens the answer wrote before Stop landed (how many depends on the moment: the next question re-reads them). */
+  completionTokens: number;
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
@@ -36,7 +38,7 @@ const lastStats = (chat: Page) =>
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    type Stats = { promptTokens: number; reusedTokens?: number; timeToFirstTokenMs: number; prefillTokensPerSec?: number };
+    type Stats = { promptTokens: number; completionTokens: number; reusedTokens?: number; timeToFirstTokenMs: number; prefillTokensPerSec?: number };
     const all = await new Promise<{ updatedAt: number; messages: { role: string; stats?: Stats }[] }[]>((resolve) => {
       const q = db.transaction('conversations').objectStore('conversations').getAll();
       q.onsuccess = () => resolve(q.result);
@@ -100,6 +102,7 @@ export async function timeFirstToken(chat: Page, text: string): Promise<AskTimin
     promptTokens: stats?.promptTokens ?? Number.NaN,
     reusedTokens: stats?.reusedTokens ?? Number.NaN,
     prefillTokensPerSec: stats?.prefillTokensPerSec ?? Number.NaN,
+    completionTokens: stats?.completionTokens ?? Number.NaN,
   };
 }
 

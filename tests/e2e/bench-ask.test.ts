@@ -20,10 +20,14 @@ describe('npm run bench -- ask (smoke)', () => {
       expect(q.promptTokens).toBeGreaterThan(0);
     }
     const [first, ...followUps] = page!.questions;
-    expect(first!.promptTokens - first!.reusedTokens).toBeGreaterThan(1000); // the first question reads the page
+    // The page is in the first question's prompt (how much of it the prime begun when Ask opened has read by Enter
+    // depends on the moment: the 15 s case below shows the prime's effect).
+    expect(first!.promptTokens).toBeGreaterThan(1000);
     for (const [i, q] of followUps.entries()) {
-      expect(q.reusedTokens).toBeGreaterThanOrEqual(page!.questions[i]!.promptTokens); // all of the previous prompt
-      expect(q.promptTokens - q.reusedTokens).toBeLessThan(100);
+      const previous = page!.questions[i]!;
+      expect(q.reusedTokens).toBeGreaterThanOrEqual(previous.promptTokens); // all of the previous prompt
+      // Then only the previous answer (as many tokens as it wrote before Stop landed) and the new question.
+      expect(q.promptTokens - q.reusedTokens).toBeLessThan(previous.completionTokens + 100);
     }
     // Opened again after the PDF, then 15 s before Enter: the view primed the page, so its first question reads
     // only the question, not the page (the PDF's prompt had replaced it as what the engine last read).

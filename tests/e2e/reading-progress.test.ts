@@ -4,7 +4,7 @@ import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { chooseTinyModel, evaluateInPanel, panel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
-import { lastAnswer, openPopup, send } from '../../testkit/browser/popup';
+import { hostStatus, lastAnswer, openPopup, send } from '../../testkit/browser/popup';
 
 // Bigger than the default tiny model so that reading a prompt takes a visible while (it reads ~1 token a character).
 const SLOW = makeTinyLlamaGguf({ nEmbd: 256, nLayer: 4, nFf: 512, contextLength: 4096 });
@@ -28,6 +28,23 @@ afterAll(async () => {
 
 const READING = /^Reading (about )?[\d,]+( of [\d,]+)? tokens/;
 
+/** A long answer from the popup that holds the loaded model until `release` stops it. */
+async function holdTheModel() {
+  const popup = await openPopup(hearth);
+  await popup.evaluate(() => {
+    const port = chrome.runtime.connect({ name: 'hearth:generate' });
+    (window as unknown as { blocker: chrome.runtime.Port }).blocker = port;
+    port.postMessage({ type: 'start', request: { input: { kind: 'completion', prompt: 'one two three' }, options: { temperature: 0, maxTokens: 3000 } } });
+  });
+  await expect.poll(async () => (await hostStatus(popup)).state, { timeout: 30_000 }).toBe('generating');
+  return {
+    async release() {
+      await popup.evaluate(() => (window as unknown as { blocker: chrome.runtime.Port }).blocker.postMessage({ type: 'stop' }));
+      await popup.close();
+    },
+  };
+}
+
 describe('what the user sees while the model reads', () => {
   it('the summary panel says how much it is reading, then streams; never "Loading the model…" once loaded', async () => {
     const tab = await hearth.context.newPage();
@@ -50,11 +67,15 @@ describe('what the user sees while the model reads', () => {
 
     for (const run of ['cold', 'warm']) {
       await tab.evaluate(() => ((window as unknown as { timeline: string[] }).timeline = []));
+      // Warm, the model reads the short prompt in a moment, which could pass before the recorder is on the panel:
+      // a long answer holds the model first, so the summary waits in the queue until the recorder is there.
+      const blocker = run === 'warm' ? await holdTheModel() : null;
       // The warm run asks about other text: the KV cache holds the cold run's prompt, which would not be read again.
       await selectText(tab, run === 'cold' ? '#story' : '#story p:last-child');
       await summarizeWithShortcut(hearth, tab, 'selection');
       await panelPart(tab, 'status').waitFor();
       await record();
+      await blocker?.release();
       const summary = await waitForSummary(tab, 180_000);
       expect(summary.length).toBeGreaterThan(0);
       const seen = await timeline();
