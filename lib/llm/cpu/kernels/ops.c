@@ -126,6 +126,20 @@ INLINE const void *kv_row(const void *cache, u32 element, int f16) {
   return (const u8 *)cache + element * (f16 ? 2u : 4u);
 }
 
+/* s[p] = e^(s[p] − mx) for p < n, in place; returns their sum (softmax's weights before 1/Σ). */
+INLINE float exp_sum(float *s, u32 n, float mx) {
+  u32 p = 0;
+  v128_t vs = wasm_f32x4_splat(0.0f), vm = wasm_f32x4_splat(mx);
+  for (; p + 4 <= n; p += 4) {
+    v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(s + p), vm));
+    wasm_v128_store(s + p, e);
+    vs = wasm_f32x4_add(vs, e);
+  }
+  float sum = hsum_f32x4(vs);
+  for (; p < n; p++) { s[p] = exp1(s[p] - mx); sum += s[p]; }
+  return sum;
+}
+
 /* One head of causal attention for every token; the caches hold f32 (OP_ATTENTION) or fp16 (OP_ATTENTION_F16). */
 INLINE void attention_head(const AttentionJob *a, u32 h, i32 tid, int f16) {
   const float *Q = (const float *)a->q;
@@ -168,17 +182,8 @@ INLINE void attention_head(const AttentionJob *a, u32 h, i32 tid, int f16) {
       sc[p] = v;
       mx = v > mx ? v : mx;
     }
-    float sum = 0.0f;
-    u32 p = 0;
-    v128_t vs = wasm_f32x4_splat(0.0f), vm = wasm_f32x4_splat(mx);
-    for (; p + 4 <= n; p += 4) {
-      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(sc + p), vm));
-      wasm_v128_store(sc + p, e);
-      vs = wasm_f32x4_add(vs, e);
-    }
-    sum = hsum_f32x4(vs);
-    for (; p < n; p++) { sc[p] = exp1(sc[p] - mx); sum += sc[p]; }
-    float inv = 1.0f / sum;
+    float inv = 1.0f / exp_sum(sc, n, mx);
+    u32 p;
     /* 32 output dims at a time in 8 registers (not a load and store of the output per position). */
     u32 i0 = 0;
     for (; i0 + 32 <= hd; i0 += 32) {
@@ -267,17 +272,9 @@ INLINE void attention_group(const AttentionJob *a, u32 c, i32 tid, int f16) {
     }
   }
   for (u32 g = 0; g < G; g++) { /* softmax: the weights stay unnormalized; 1/Σ scales the output at the end */
-    float *s = sc + g * nPad, mx = -3.4e38f, sum = 0.0f;
+    float *s = sc + g * nPad, mx = -3.4e38f;
     for (u32 p = 0; p < n; p++) mx = s[p] > mx ? s[p] : mx;
-    u32 p = 0;
-    v128_t vs = wasm_f32x4_splat(0.0f), vm = wasm_f32x4_splat(mx);
-    for (; p + 4 <= n; p += 4) {
-      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(s + p), vm));
-      wasm_v128_store(s + p, e);
-      vs = wasm_f32x4_add(vs, e);
-    }
-    sum = hsum_f32x4(vs);
-    for (; p < n; p++) { s[p] = exp1(s[p] - mx); sum += s[p]; }
+    float sum = exp_sum(s, n, mx);
     float *o = o0 + g * hd;
     for (u32 i = 0; i < hd; i += 4) wasm_v128_store(o + i, wasm_f32x4_splat(0.0f));
     invs[g] = 1.0f / sum;
