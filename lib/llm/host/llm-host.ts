@@ -94,19 +94,7 @@ export function createLlmHost(deps: LlmHostDeps) {
   }
 
   /** Load a model without generating (the model manager's "download" for WebGPU models). */
-  function preload(model: ModelSpec, onProgress: (p: LoadProgress) => void): Promise<void> {
-    return userTurn(async () => {
-      try {
-        await models.ensureLoaded(model, onProgress);
-        models.state = 'ready';
-      } catch (err) {
-        models.state = models.engine?.loadedModelId ? 'ready' : 'error'; // not 'loading' for ever
-        throw err;
-      } finally {
-        models.armIdleUnload();
-      }
-    });
-  }
+  const preload = (model: ModelSpec, onProgress: (p: LoadProgress) => void): Promise<void> => userTurn(() => loadModel(models, model, onProgress));
 
   /** Tokens in `text` by the loaded model's tokenizer, or null (no model loaded, or an engine without one). */
   async function countTokens(text: string): Promise<number | null> {
@@ -128,18 +116,7 @@ export function createLlmHost(deps: LlmHostDeps) {
     return { accepted: true };
   }
 
-  let warming: Promise<boolean> | null = null;
-  /** Load the chosen model for a prime (in the queue, as a user's preload); true once it is loaded. */
-  function warmUp(): Promise<boolean> {
-    const model = models.selected;
-    if (!model || !deps.loadsWithoutDownload) return Promise.resolve(false);
-    warming ??= deps
-      .loadsWithoutDownload(model)
-      .then((quiet) => quiet && preload(model, () => {}).then(() => models.loadedChosen !== null))
-      .catch(() => false)
-      .finally(() => (warming = null));
-    return warming;
-  }
+  const warmUp = createWarmUp(models, deps.loadsWithoutDownload, preload);
 
   async function configure(next: HostSettings): Promise<HostStatus> {
     if (next.enginePreference !== settings.enginePreference) backend = null;
@@ -155,6 +132,33 @@ export function createLlmHost(deps: LlmHostDeps) {
 
   const select = async (model: ModelSpec) => (models.select(model), status());
   return { status, select, configure, unload, generate, preload, countTokens, prime, noteRefused: () => void book.refused++ };
+}
+
+/** Load `model` in the queue's turn; a failed load leaves the host in `error` (never `loading` for ever). */
+async function loadModel(models: ModelHolder, model: ModelSpec, onProgress: (p: LoadProgress) => void): Promise<void> {
+  try {
+    await models.ensureLoaded(model, onProgress);
+    models.state = 'ready';
+  } catch (err) {
+    models.state = models.engine?.loadedModelId ? 'ready' : 'error';
+    throw err;
+  } finally {
+    models.armIdleUnload();
+  }
+}
+
+/** Load the chosen model for a prime when that downloads nothing; resolves true once it is loaded (one load at a time). */
+function createWarmUp(models: ModelHolder, loadsWithoutDownload: LlmHostDeps['loadsWithoutDownload'], preload: (m: ModelSpec, p: (p: LoadProgress) => void) => Promise<void>) {
+  let warming: Promise<boolean> | null = null;
+  return (): Promise<boolean> => {
+    const model = models.selected;
+    if (!model || !loadsWithoutDownload) return Promise.resolve(false);
+    warming ??= loadsWithoutDownload(model)
+      .then((quiet) => quiet && preload(model, () => {}).then(() => models.loadedChosen !== null))
+      .catch(() => false)
+      .finally(() => (warming = null));
+    return warming;
+  };
 }
 
 /** Stop takes effect at once, even for an answer still waiting for its turn: its place is simply given up. */
