@@ -21,13 +21,12 @@ const clamp = (v: unknown, lo: number, hi: number, fallback: number) =>
 /** Whatever is stored (old versions, hand edits) becomes valid settings; out-of-range numbers are clamped. */
 export function normalizeSettings(raw: unknown): ChatSettings {
   const r = (raw ?? {}) as Partial<ChatSettings>;
+  const preference = migrateEngineName(r.enginePreference) as EnginePreference;
   return {
     systemPrompt: typeof r.systemPrompt === 'string' ? r.systemPrompt.slice(0, 4000) : DEFAULT_SETTINGS.systemPrompt,
     temperature: clamp(r.temperature, 0, LIMITS.temperature, DEFAULT_SETTINGS.temperature),
     maxTokens: Math.round(clamp(r.maxTokens, 1, LIMITS.maxTokens, DEFAULT_SETTINGS.maxTokens)),
-    enginePreference: (ENGINE_PREFERENCES as readonly string[]).includes(migrateEngineName(r.enginePreference) as EnginePreference)
-      ? (migrateEngineName(r.enginePreference) as EnginePreference)
-      : 'auto',
+    enginePreference: (ENGINE_PREFERENCES as readonly string[]).includes(preference) ? preference : 'auto',
     idleUnloadMinutes: Math.round(clamp(r.idleUnloadMinutes, 0, LIMITS.idleUnloadMinutes, DEFAULT_SETTINGS.idleUnloadMinutes)),
   };
 }

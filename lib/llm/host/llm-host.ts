@@ -140,7 +140,7 @@ async function loadModel(models: ModelHolder, model: ModelSpec, onProgress: (p: 
     await models.ensureLoaded(model, onProgress);
     models.state = 'ready';
   } catch (err) {
-    models.state = models.engine?.loadedModelId ? 'ready' : 'error';
+    models.failed();
     throw err;
   } finally {
     models.armIdleUnload();

@@ -57,6 +57,10 @@ export function createModelHolder(deps: ModelHolderDeps) {
     ensureLoaded,
     armIdleUnload,
     stopIdleTimer,
+    /** A load or generation failed: the host is ready if the model is still there, else in error (never left loading). */
+    failed() {
+      state = engine?.loadedModelId ? 'ready' : 'error';
+    },
     async unload() {
       await engine?.unload();
       state = 'idle';

@@ -68,7 +68,7 @@ export async function recordGeneration(
     book.lastError = undefined;
     return stats;
   } catch (err) {
-    models.state = models.engine?.loadedModelId ? 'ready' : 'error';
+    models.failed();
     if (!(err instanceof AbortedError)) book.lastError = toWireError(err);
     throw err;
   } finally {
