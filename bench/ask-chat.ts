@@ -20,6 +20,8 @@ export interface AskTiming {
   prefillTokensPerSec: number;
   /** Tokens the answer wrote before Stop landed (how many depends on the moment: the next question re-reads them). */
   completionTokens: number;
+  /** What the chat said with the answer (e.g. that it was asked over part of a source still being read), if anything. */
+  notice?: string;
 }
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
@@ -90,6 +92,7 @@ export async function timeFirstToken(chat: Page, text: string): Promise<AskTimin
     await chat.waitForTimeout(100);
   }
   const stats = await lastStats(chat);
+  const notice = (await chat.locator('.notice').allTextContents()).join(' ').trim();
   const asked = m.asked ?? Number.NaN;
   // An engine that reads fast may show no reading status at all: then the wait ends with the first token.
   const reading = m.reading ?? m.t1;
@@ -103,6 +106,7 @@ export async function timeFirstToken(chat: Page, text: string): Promise<AskTimin
     reusedTokens: stats?.reusedTokens ?? Number.NaN,
     prefillTokensPerSec: stats?.prefillTokensPerSec ?? Number.NaN,
     completionTokens: stats?.completionTokens ?? Number.NaN,
+    ...(notice ? { notice } : {}),
   };
 }
 

@@ -121,10 +121,12 @@ export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFi
   const loadBefore = loadavg();
   const page = articlePage();
   const pdf = await makeLongPdf(10, { 7: 'The lighthouse was kept by Margaret Doyle for thirty-two years.' }, 'Committee report');
+  // Another 10-page report no question was asked about (its title starts every passage: nothing of it is cached).
+  const pdf2 = await makeLongPdf(10, { 8: 'The ferry pier was rebuilt in oak by the Ness brothers in 1911.' }, 'Harbour board minutes');
   // The summary's page is one no question was asked about before (the harbour article alone, under its own title: no
   // earlier prompt starts as its does), so its follow-up can reuse only the summary's prompt.
   const harbour = htmlPage(HARBOUR_TITLE, HARBOUR_PARAGRAPHS);
-  const server = await startServer({ '/article.html': fileRoute(page.html, 'text/html; charset=utf-8'), '/harbour.html': fileRoute(harbour.html, 'text/html; charset=utf-8'), '/report.pdf': pdfRoute(pdf) });
+  const server = await startServer({ '/article.html': fileRoute(page.html, 'text/html; charset=utf-8'), '/harbour.html': fileRoute(harbour.html, 'text/html; charset=utf-8'), '/report.pdf': pdfRoute(pdf), '/minutes.pdf': pdfRoute(pdf2) });
   try {
     await chooseTinyModel(ctx.hearth, ctx.modelUrl);
     const tab = await ctx.hearth.context.newPage();
@@ -151,6 +153,13 @@ export async function runAsk(ctx: BenchContext, _o: BenchOptions): Promise<AskFi
     await tab.bringToFront();
     const primedCase = await askCase(chat, /^This page · /, PAGE_QUESTIONS.slice(0, 2), 15_000);
     cases[`page, ${page.words} words, 15 s before Enter`] = primedCase;
+    // A 10-page PDF opened, then 15 s before Enter: its first answer, and a follow-up.
+    const minutes = await ctx.hearth.context.newPage();
+    await minutes.goto(`${server.origin}/minutes.pdf`);
+    await pressSummaryShortcut(ctx.hearth, minutes, 'selection');
+    await minutes.waitForTimeout(1000);
+    const pdfPrimed = await askCase(chat, /^PDF · 10 pages · /, ['Who rebuilt the ferry pier?', 'What was the pier rebuilt in?'], 15_000);
+    cases[`PDF, 10 pages, ${pdfPrimed.words} words, 15 s before Enter`] = pdfPrimed;
     const harbourTab = await ctx.hearth.context.newPage();
     await harbourTab.goto(`${server.origin}/harbour.html`);
     cases[`page, ${harbour.words} words: its summary, then Ask a follow-up`] = await summaryFollowUp(ctx, harbourTab, chat);

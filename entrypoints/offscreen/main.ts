@@ -7,7 +7,7 @@ import { createJobRegistry } from '@/lib/llm/host/jobs';
 import { createGenerationRecords } from '@/lib/llm/host/records';
 import { createModelManager } from '@/lib/llm/host/model-manager';
 import { chosenModelHandlers } from '@/lib/llm/host/chosen-model';
-import { validateHostSettings, validateModelSpec, validatePrimeRequest } from '@/lib/messaging/validate-request';
+import { validateHostSettings, validateModelSpec, validatePrimeKey, validatePrimeRequest } from '@/lib/messaging/validate-request';
 import { validateCountText } from '@/lib/llm/host/validate-count-text';
 import { createSpeedBook } from '@/lib/llm/host/speed-book';
 import { runDeviceMeasurement } from '@/lib/llm/host/run-device-measurement';
@@ -152,6 +152,7 @@ registerCommandHandlers(
       const { request, key } = validatePrimeRequest(req);
       return host.prime(request, key);
     },
+    'llm.primeProgress': async (req) => host.primeProgress(validatePrimeKey(req?.key)),
     'llm.record': async (req) => records.get(req?.id),
     'llm.speeds': (req) => speeds.speeds(req?.measure === true),
     'host.configure': (settings) => host.configure(validateHostSettings(settings)),

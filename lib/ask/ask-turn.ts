@@ -4,6 +4,7 @@ import { historyOf } from '../chat/conversation';
 import type { AskTurn, TurnBudget } from '../chat/ask-turn';
 import { buildAskMessages, type AskHistoryTurn } from './prompt';
 import { rankPassages } from './rank';
+import type { ReadAhead } from './read-ahead';
 import type { CitedPassage, Passage } from './source';
 
 /** What every question of an "Ask about this page" conversation is asked over. */
@@ -14,6 +15,8 @@ export interface AskOver {
   lead: AskHistoryTurn[];
   /** Tokens of a text in the model's own count (calibrated); the prompt's default errs on the safe side. */
   countTokens?: (text: string) => number;
+  /** How far the prime of these sources is read when the question is asked (a new question only, never asked again). */
+  readAhead?: ReadAhead;
 }
 
 /** The passages the latest question about tabs before this one was asked with, in the order it had them. */
@@ -28,8 +31,18 @@ export function askTurn(question: string, over: AskOver, given?: CitedPassage[])
   return (before, budget) => {
     const ranked = given ? given.map((passage) => ({ passage, score: 0 })) : rankPassages(over.passages, question);
     const history = [...over.lead, ...historyOf(before)];
-    return buildAskMessages(question, ranked, history, { ...budget, countTokens: over.countTokens }, { previous: previousPassages(before) });
+    const built = buildAskMessages(question, ranked, history, { ...budget, countTokens: over.countTokens }, { previous: previousPassages(before), readAhead: given ? undefined : over.readAhead });
+    return built.partial ? { ...built, notice: partialNotice(built.partial) } : built;
   };
+}
+
+const passagesWord = (n: number) => `${n} passage${n === 1 ? '' : 's'}`;
+
+/** Said with an answer asked before the source was read whole (lib/ask/read-ahead.ts). */
+export function partialNotice({ read, added, total }: { read: number; added: number; total: number }): string {
+  const match = (n: number) => `that match${n === 1 ? 'es' : ''} the question`;
+  const from = read ? `the ${passagesWord(read)} read so far${added ? ` and ${added} more ${match(added)}` : ''}` : `the ${passagesWord(added)} ${match(added)}`;
+  return `Answered at once from ${from} (of ${total}); Hearth is reading the rest for your next question.`;
 }
 
 /**

@@ -4,6 +4,7 @@ import { estimateMessageTokens as estimateTokens } from '../tokens/estimate';
 import { asData } from '../page-text/as-data';
 import type { CitedPassage, Passage } from './source';
 import type { Ranked } from './rank';
+import { readAheadLayout, type ReadAhead } from './read-ahead';
 
 /**
  * The rules of every prompt over numbered sources: questions, and a page's summary when it fits one step (its prompt
@@ -44,6 +45,8 @@ export interface AskPrompt {
   promptTokens: number;
   /** Every passage is in, in text order: the same sources block for every question over these sources. */
   whole: boolean;
+  /** Asked before the source was read whole: `read` passages read ahead, `added` unread ones that match, of `total`. */
+  partial?: { read: number; added: number; total: number };
 }
 
 export interface AskLayout {
@@ -52,6 +55,12 @@ export interface AskLayout {
    * whole, those that still rank go first, in the same order, so the next prompt starts as the last one did.
    */
   previous?: CitedPassage[];
+  /**
+   * How far the engine has read this conversation's next prompt ahead (`llm.primeProgress`). When the whole source
+   * fits but its unread rest would keep the question waiting, the question is asked over what is read and the
+   * unread passages that match it (lib/ask/read-ahead.ts).
+   */
+  readAhead?: ReadAhead;
 }
 
 const oneLine = (s: string) => asData(s).replace(/\s+/g, ' ').trim().slice(0, 120);
@@ -159,9 +168,21 @@ export function buildAskMessages(question: string, ranked: Ranked[], history: As
   const whole = fixed + all <= room;
   let chosen: Passage[];
   let kept: ChatMessage[];
+  let partial: AskPrompt['partial'];
   if (whole) {
     chosen = inTextOrder;
     kept = latestTurns(history, room - fixed - all, turnCost);
+    const head = count(ASK_SYSTEM) + count(sourcesHeader([])) + 2 * PER_MESSAGE;
+    const part = layout.readAhead && readAheadLayout({
+      inTextOrder, ranked, passageCost, progress: layout.readAhead,
+      before: head,
+      primeTokens: head + all + kept.reduce((n, m) => n + turnCost(m), 0) + count(questionText('')),
+      questionTokens: asked + PER_MESSAGE,
+    });
+    if (part) {
+      chosen = part.chosen;
+      partial = { read: part.read, added: part.added, total: inTextOrder.length };
+    }
   } else {
     kept = latestTurns(history, Math.floor((room - fixed) / 4), turnCost);
     chosen = rankedLayout(ranked, room - fixed - kept.reduce((n, m) => n + turnCost(m), 0), passageCost, layout);
@@ -173,5 +194,5 @@ export function buildAskMessages(question: string, ranked: Ranked[], history: As
     content: (i === 0 ? sources : '') + turnText(m),
   }));
   const messages: ChatMessage[] = [{ role: 'system', content: ASK_SYSTEM }, ...turns];
-  return { messages, passages, droppedHistory: history.length - kept.length, whole, promptTokens: messages.reduce((n, m) => n + count(m.content) + PER_MESSAGE, 0) };
+  return { messages, passages, droppedHistory: history.length - kept.length, whole: whole && !partial, ...(partial ? { partial } : {}), promptTokens: messages.reduce((n, m) => n + count(m.content) + PER_MESSAGE, 0) };
 }

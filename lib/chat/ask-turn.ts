@@ -14,6 +14,8 @@ export interface BuiltTurn {
   messages: ChatMessage[];
   passages: CitedPassage[];
   droppedHistory: number;
+  /** Said to the user with the answer (e.g. that it was asked over part of a source still being read). */
+  notice?: string;
 }
 
 /**

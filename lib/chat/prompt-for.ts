@@ -10,6 +10,8 @@ export interface Fitted {
   messages: ChatMessage[];
   dropped: number;
   maxTokens?: number;
+  /** Said with the answer besides what was dropped (the ask turn's own notice). */
+  notice?: string;
 }
 
 /**
@@ -22,5 +24,5 @@ export function promptFor(c: Conversation, question: StoredMessage, ask: AskTurn
   const budget = askBudget(settings, model);
   const built = ask(c.messages.slice(0, -1), budget);
   question.passages = built.passages;
-  return { messages: built.messages, dropped: built.droppedHistory, maxTokens: budget.answerTokens };
+  return { messages: built.messages, dropped: built.droppedHistory, maxTokens: budget.answerTokens, ...(built.notice ? { notice: built.notice } : {}) };
 }

@@ -30,6 +30,7 @@ const statusHandlers = (status = vi.fn(async () => ({ state: 'idle' }) as never)
   'llm.chosenModel': async () => ({ model: null, state: null }),
   'llm.downloadChosen': async () => ({}) as never,
   'llm.prime': async () => ({ accepted: false }),
+  'llm.primeProgress': async () => null,
   'llm.record': async () => ({}) as never,
   'pose.status': async () => ({ active: false, numTensors: 0 }),
 });

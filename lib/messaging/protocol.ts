@@ -98,6 +98,15 @@ export interface ReadingProgress {
   tokensPerSec?: number;
 }
 
+/** How far the engine has read a prime (`llm.primeProgress`): its prompt's tokens now cached, and how fast it read. */
+export interface PrimeProgress {
+  /** Tokens of the prime's prompt the engine's cache holds (what it already held counts). */
+  doneTokens: number;
+  totalTokens: number;
+  /** Prompt tokens read per second by this prime (else the model's last measured reading speed); null: not known. */
+  tokensPerSec: number | null;
+}
+
 export interface LoadProgress {
   modelId: string;
   loadedBytes: number;
@@ -275,6 +284,12 @@ export interface HostCommands {
    * never download one).
    */
   'llm.prime': { req: { request: GenerateRequest; key: string }; res: { accepted: boolean } };
+  /**
+   * How much of the latest prime with this key is read (null: none was taken, or the model changed since). The chat
+   * asks just before a question: one asked while the page is still being read is answered from what is read and the
+   * passages that match it (lib/ask/read-ahead.ts) rather than waiting for the rest.
+   */
+  'llm.primeProgress': { req: { key: string }; res: PrimeProgress | null };
   /** A recorded generation (lib/llm/host/records.ts), for the worker only: a summary's follow-up takes its text from here. */
   'llm.record': { req: { id: string }; res: GenerationRecord };
   /** The chosen model and its cache/download state: the summary panel asks before it would start a download. */

@@ -49,11 +49,16 @@ const MAX_PRIME_KEY_CHARS = 200;
 /** An `llm.prime` request: a generate request, checked as one, and the key a newer prime of the same thing replaces. */
 export function validatePrimeRequest(value: unknown): { request: GenerateRequest; key: string } {
   const v = value as { request?: unknown; key?: unknown } | null;
-  const key = v?.key;
+  const key = validatePrimeKey(v?.key);
+  return { request: validateGenerateRequest(v?.request), key };
+}
+
+/** A prime's key (`llm.prime`, `llm.primeProgress`). */
+export function validatePrimeKey(key: unknown): string {
   if (typeof key !== 'string' || !key || key.length > MAX_PRIME_KEY_CHARS) {
     throw new BadRequestError(`A prime needs a key of 1 to ${MAX_PRIME_KEY_CHARS} characters.`);
   }
-  return { request: validateGenerateRequest(v?.request), key };
+  return key;
 }
 
 /** A model spec from another context: check it before a download or a load uses its source. */

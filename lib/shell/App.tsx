@@ -45,8 +45,8 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
   const selectedState = selected ? modelStates.states[selected.id] : undefined;
   const gate = useSendGate(client, selected, selectedState, chat);
   const asking = useAskChat(
-    { send: gate.send, messages: chat.state.current?.messages ?? [], budget: chat.askBudget },
-    { countTokens: async (text) => (await sendCommand(browser.runtime as never, 'host', 'llm.countTokens', { text })).tokens, prime: client.prime },
+    { send: gate.send, messages: chat.state.current?.messages ?? [], budget: chat.askBudget, answering: !!chat.state.streamingId },
+    { countTokens: async (text) => (await sendCommand(browser.runtime as never, 'host', 'llm.countTokens', { text })).tokens, prime: client.prime, primeProgress: client.primeProgress },
   );
 
   // Follow the answer to its last line, including the Copy button and stats that appear when it ends.

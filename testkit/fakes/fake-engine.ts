@@ -1,5 +1,5 @@
 import type { LlmEngine } from '../../lib/llm/engine';
-import type { EngineKind, GenerateRequest, ModelSpec } from '../../lib/messaging/protocol';
+import type { EngineKind, GenerateRequest, ModelSpec, ReadingProgress } from '../../lib/messaging/protocol';
 import { ContextOverflowError } from '../../lib/messaging/errors';
 
 const promptOf = (request: GenerateRequest) =>
@@ -16,7 +16,7 @@ export function createFakeEngine(kind: EngineKind, log: string[] = [], options: 
   const batch = options.readBatch ?? 2;
   // Like a KV cache: the words of the last prompt read (fully or not), so a prime that resumes reads only the rest.
   let cached: string[] = [];
-  async function prime(request: GenerateRequest, signal: AbortSignal) {
+  async function prime(request: GenerateRequest, signal: AbortSignal, onReading?: (p: ReadingProgress) => void) {
     if (!loaded) return { primed: false };
     const words = promptOf(request).split(' ');
     let done = 0;
@@ -24,11 +24,13 @@ export function createFakeEngine(kind: EngineKind, log: string[] = [], options: 
     const reused = done;
     cached = words.slice(0, done);
     log.push(`prime ${words[0]} from ${done}`);
+    onReading?.({ doneTokens: done, totalTokens: words.length }); // as the CPU engine: what the cache held, first
     while (done < words.length) {
       await new Promise((r) => setTimeout(r, 1));
       if (signal.aborted) break;
       cached.push(...words.slice(done, done + batch));
       done = Math.min(done + batch, words.length);
+      onReading?.({ doneTokens: done, totalTokens: words.length });
     }
     log.push(`primed ${words[0]} ${done}/${words.length}`);
     return { primed: true, promptTokens: words.length, reusedTokens: reused, cachedTokens: done, finishReason: done === words.length ? ('stop' as const) : ('aborted' as const) };

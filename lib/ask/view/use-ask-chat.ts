@@ -11,12 +11,16 @@ import { askTurn, primeKey, primeRequest, type AskOver } from '../ask-turn';
 import { usePrime, type Prime } from './use-prime';
 import { createBrowserSession } from '../browser-session';
 import type { CitedPassage } from '../source';
+import type { ReadAhead } from '../read-ahead';
+import type { PrimeProgress } from '../../messaging/protocol';
 
 export interface AskChatDeps {
   /** Tokens by the loaded model's tokenizer (`llm.countTokens`), or null when none is at hand. */
   countTokens(text: string): Promise<number | null>;
   /** Read a prompt into the model's cache ahead of the question (`llm.prime`); absent: nothing is read ahead. */
   prime?: Prime;
+  /** How far a prime is read (`llm.primeProgress`): a question asked before the end is answered from part of it. */
+  primeProgress?: (key: string) => Promise<PrimeProgress | null>;
   browser?: TabsBrowser & { tabs: TabEvents };
   /** Reads a PDF tab (Chrome's viewer runs no content script). */
   readPdf?: ReadPdf;
@@ -35,6 +39,8 @@ export interface ChatForAsk {
   messages: StoredMessage[];
   /** Null until the model and settings are known. */
   budget: TurnBudget | null;
+  /** An answer is being written (the conversation is read ahead again once it ends). */
+  answering?: boolean;
 }
 
 /**
@@ -89,13 +95,33 @@ export function useAskChat(chat: ChatForAsk, deps: AskChatDeps) {
     const count = (t: string) => (!t ? 0 : r.measured === null ? estimateTokensUpperBound(t) : Math.ceil((t.length * 1000) / r.charsFor(1000, t)));
     return { passages: ask.passages(), lead: followUp ? summaryTurns(followUp) : [], countTokens: count };
   }
-  const turnFor = async (text: string, given?: CitedPassage[]) => askTurn(text, await over(), given);
+  // Questions asked over part of the sources (read ahead only in part): after one, the rest is read again.
+  const [partials, setPartials] = useState(0);
+  const turnFor = async (text: string, given?: CitedPassage[], readAhead?: ReadAhead): Promise<AskTurn> => {
+    const turn = askTurn(text, { ...(await over()), readAhead }, given);
+    return (before, b) => {
+      const built = turn(before, b);
+      if ('notice' in built && built.notice) setPartials((n) => n + 1);
+      return built;
+    };
+  };
 
   const open = ask.state.sources.filter((s) => s.state === 'ok');
   const budget = chat.budget;
-  const when = open.length && budget && !ask.state.busy
-    ? `${primeKey(open)}|${followUp?.at ?? ''}|${budget.contextTokens}/${budget.answerTokens}` : null;
+  // Read ahead when the sources open, and once a question was asked over part of them, again after each answer (the
+  // next question's prompt holds it all): never while that answer is written, which the prompt would catch half-way.
+  // Otherwise an answer primes nothing: the cache holds what its question read.
+  const answers = partials ? `|${chat.messages.filter((m) => m.role === 'assistant').length}` : '';
+  const when = open.length && budget && !ask.state.busy && !(partials && chat.answering)
+    ? `${primeKey(open)}|${followUp?.at ?? ''}|${budget.contextTokens}/${budget.answerTokens}${answers}` : null;
   const primed = usePrime(when, async () => (budget ? { request: primeRequest(await over(), chat.messages, budget), key: primeKey(open) } : null), prime);
+
+  /** How far the prime of the sources is read now, when the host took it and knows how fast it reads. */
+  async function readAheadNow(): Promise<ReadAhead | undefined> {
+    if (!primed?.accepted || !deps.primeProgress) return undefined;
+    const p = await deps.primeProgress(primed.key).catch(() => null);
+    return p && p.tokensPerSec ? { ...p, tokensPerSec: p.tokensPerSec } : undefined;
+  }
 
   return {
     ask,
@@ -109,7 +135,7 @@ export function useAskChat(chat: ChatForAsk, deps: AskChatDeps) {
     /** The turn to ask `question` again with (regenerate): its own passages, the same lead; none for a plain message. */
     again: async (question: StoredMessage | undefined): Promise<AskTurn | undefined> =>
       question?.role === 'user' && question.passages ? turnFor(question.content, question.passages) : undefined,
-    send: async (text: string) => (ask.active && text.trim() ? chat.send(text, await turnFor(text)) : chat.send(text)),
+    send: async (text: string) => (ask.active && text.trim() ? chat.send(text, await turnFor(text, undefined, await readAheadNow())) : chat.send(text)),
   };
 }
 

@@ -27,6 +27,8 @@ export interface StreamState {
 
 const droppedNotice = (dropped: number) =>
   dropped > 0 ? `${dropped} earlier message${dropped > 1 ? 's were' : ' was'} left out to fit the model's context.` : null;
+/** What is said above the composer with an answer: what was left out, and the ask turn's own word. */
+const noticeFor = (fitted: Fitted) => [droppedNotice(fitted.dropped), fitted.notice].filter(Boolean).join(' ') || null;
 
 /**
  * Answers as they stream: asks the host for one (it saves the answer itself, lib/chat/host/persist-job.ts), attaches
@@ -91,7 +93,7 @@ export function useAnswerStream<S extends StreamState>(client: HearthClient, set
     /** Ask the host for an answer to `c` as it stands (saved: the user's messages are in the store). */
     answer(c: Conversation, fitted: Fitted, settings: ChatSettings) {
       const reply: StoredMessage = { id: newId(), role: 'assistant', content: '', createdAt: Date.now(), status: 'streaming' };
-      patch({ current: { ...c, messages: [...c.messages, reply] }, notice: droppedNotice(fitted.dropped) });
+      patch({ current: { ...c, messages: [...c.messages, reply] }, notice: noticeFor(fitted) });
       const request = { input: { kind: 'chat' as const, messages: fitted.messages }, options: { temperature: settings.temperature, maxTokens: fitted.maxTokens ?? settings.maxTokens } };
       const expected = fitted.messages.reduce((n, m) => n + estimateTokens(m.content), 0);
       follow(reply.id, client.startJob(request, reply.id, { conversationId: c.id, messageId: reply.id }, handlersFor(reply.id, expected)));

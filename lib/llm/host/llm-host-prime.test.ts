@@ -81,6 +81,30 @@ describe('priming in the model host', () => {
     expect((await host.status()).primeReadTokens).toBe(6);
   });
 
+  it('says how far a prime is read and how fast, on the model loaded (llm.primeProgress)', async () => {
+    const { host, log } = setup();
+    await host.select(fakeModel('m1'));
+    expect(host.primeProgress('tab:1')).toBeNull(); // nothing primed
+    await ask(host, 'load me');
+    await host.prime(chat(words('page', 40)), 'tab:1');
+    while ((host.primeProgress('tab:1')?.doneTokens ?? 0) < 4) await new Promise((r) => setTimeout(r, 1));
+    const asked = ask(host, 'question now'); // preempts it part way
+    await until(log, 'primed page');
+    const part = host.primeProgress('tab:1')!;
+    expect(part.totalTokens).toBe(40);
+    expect(part.doneTokens).toBeGreaterThan(0);
+    expect(part.doneTokens).toBeLessThan(40);
+    await asked;
+    await until(log, 'primed page 40/40');
+    const whole = host.primeProgress('tab:1')!;
+    expect(whole).toMatchObject({ doneTokens: 40, totalTokens: 40 });
+    expect(whole.tokensPerSec).toBeGreaterThan(0); // 2 words a tick of about 1 ms
+    expect(host.primeProgress('tab:2')).toBeNull();
+    await host.select(fakeModel('m2'));
+    await ask(host, 'load the other');
+    expect(host.primeProgress('tab:1')).toBeNull(); // read on another model: says nothing of this one's cache
+  });
+
   it('a user request preempts a running prime at its next batch, then the prime reads only the rest', async () => {
     const { host, log } = setup();
     await host.select(fakeModel('m1'));

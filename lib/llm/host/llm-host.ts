@@ -9,6 +9,7 @@ import type {
   HostStatus,
   LoadProgress,
   ModelSpec,
+  PrimeProgress,
   ReadingProgress,
 } from '../../messaging/protocol';
 import { BusyError } from '../../messaging/errors';
@@ -16,6 +17,7 @@ import type { LlmEngine } from '../engine';
 import { createSerialQueue } from './serial-queue';
 import { createModelHolder, type ModelHolder } from './model-holder';
 import { createPrimeLane } from './prime-lane';
+import { createPrimeProgress, type PrimeProgressBook } from './prime-progress';
 import { recordGeneration, type HostBook } from './run-generation';
 import type { GenerationSink } from './run-generation';
 
@@ -64,9 +66,10 @@ export function createLlmHost(deps: LlmHostDeps) {
   const detect = () => (backend ??= deps.detectBackend(settings.enginePreference));
   const models = createModelHolder({ ...deps, idleMinutes: () => settings.idleUnloadMinutes, onIdle: () => void unload() });
   let primeReadTokens = 0;
+  const progress = createPrimeProgress();
   const primes = createPrimeLane({
     canStart: () => queue.size === 0,
-    run: (request, signal) => primeNow(models, request, signal, (read) => (primeReadTokens += read)),
+    run: (request, signal, key) => primeNow(models, request, signal, { progress, key, onRead: (read) => (primeReadTokens += read) }),
   });
 
   /** A user request's turn on the engine: it preempts a running prime and waits for it to let go first. */
@@ -116,6 +119,12 @@ export function createLlmHost(deps: LlmHostDeps) {
     return { accepted: true };
   }
 
+  /** How far the latest prime of `key` is read, on the model loaded now (`llm.primeProgress`). */
+  function primeProgress(key: string): PrimeProgress | null {
+    const id = models.engine?.loadedModelId ?? null;
+    return progress.get(key, id, id ? deps.readingRate?.(id) : undefined);
+  }
+
   const warmUp = createWarmUp(models, deps.loadsWithoutDownload, preload);
 
   async function configure(next: HostSettings): Promise<HostStatus> {
@@ -131,7 +140,7 @@ export function createLlmHost(deps: LlmHostDeps) {
   }
 
   const select = async (model: ModelSpec) => (models.select(model), status());
-  return { status, select, configure, unload, generate, preload, countTokens, prime, noteRefused: () => void book.refused++ };
+  return { status, select, configure, unload, generate, preload, countTokens, prime, primeProgress, noteRefused: () => void book.refused++ };
 }
 
 /** Load `model` in the queue's turn; a failed load leaves the host in `error` (never `loading` for ever). */
@@ -173,10 +182,12 @@ function stopWaitingOnAbort(signal: AbortSignal, queueIt: (started: () => void) 
 }
 
 /** A prime's turn in the background lane: only on the chosen model, already loaded, on an engine that primes. */
-async function primeNow(models: ModelHolder, request: GenerateRequest, signal: AbortSignal, onRead: (tokens: number) => void): Promise<boolean> {
+async function primeNow(models: ModelHolder, request: GenerateRequest, signal: AbortSignal, book: { progress: PrimeProgressBook; key: string; onRead: (tokens: number) => void }): Promise<boolean> {
   const engine = models.loadedChosen;
-  if (!engine?.prime || signal.aborted) return false;
-  const outcome = await engine.prime(request, signal);
+  if (!engine?.prime || !engine.loadedModelId || signal.aborted) return false;
+  const { progress, key, onRead } = book;
+  progress.started(key, engine.loadedModelId);
+  const outcome = await engine.prime(request, signal, (p) => progress.read(key, p.doneTokens, p.totalTokens));
   models.armIdleUnload(); // the user is about to ask: keep the model a little longer
   onRead(Math.max(0, (outcome.cachedTokens ?? outcome.promptTokens ?? 0) - (outcome.reusedTokens ?? 0)));
   return outcome.primed && outcome.finishReason === 'stop';

@@ -7,7 +7,7 @@ export interface PrimeLaneDeps {
   /** True when no user request is running or waiting: only then does a prime start. */
   canStart(): boolean;
   /** Read the request's prompt into the engine's cache; `signal` stops it at its next prompt batch. True: read whole. */
-  run(request: GenerateRequest, signal: AbortSignal): Promise<boolean>;
+  run(request: GenerateRequest, signal: AbortSignal, key: string): Promise<boolean>;
 }
 
 /**
@@ -39,7 +39,7 @@ export function createPrimeLane(deps: PrimeLaneDeps) {
     const controller = new AbortController();
     const mine = { key, request, controller, preempted: false, done: Promise.resolve() };
     mine.done = deps
-      .run(request, controller.signal)
+      .run(request, controller.signal, key)
       .then(
         (whole) => void (whole && !controller.signal.aborted && finished++),
         () => {}, // a failed prime costs nothing but its time: the user's own request will meet the error if it is real

@@ -51,6 +51,8 @@ export function createHearthClient({ runtime, storage, fetch: fetchFn = (...a) =
      * `accepted` is false when the engine cannot (no model loaded yet, WebLLM): nothing is loaded for a prime.
      */
     prime: (request: GenerateRequest, key: string) => host('llm.prime', { request, key }),
+    /** How far the latest prime of `key` is read (null: none taken on the model loaded now). */
+    primeProgress: (key: string) => host('llm.primeProgress', { key }),
     /** An answer that goes on and is saved even if the page closes; re-attach with `attach`. */
     async startJob(request: GenerateRequest, jobId: string, persist: PersistTarget, handlers: GenerateHandlers) {
       await ensure();
