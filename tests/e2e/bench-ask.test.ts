@@ -13,8 +13,8 @@ describe('npm run bench -- ask (smoke)', () => {
     const r = await runBench(parseOptions(['ask', '--runs', '1', '--shape', 'smollm2-135m', '--layers', '2']));
     const ask = r.ask as AskFigures;
     expect(Object.keys(ask.cases)).toEqual(['page, 1046 words', expect.stringMatching(/^PDF, 10 pages, \d+ words$/), 'page, 1046 words, 15 s before Enter',
-      expect.stringMatching(/^page, \d+ words: its summary, then Ask a follow-up$/)]);
-    const [page, pdf, primed, summary] = Object.values(ask.cases);
+      expect.stringMatching(/^PDF, 10 pages, \d+ words, 15 s before Enter$/), expect.stringMatching(/^page, \d+ words: its summary, then Ask a follow-up$/)]);
+    const [page, pdf, primed, pdfPrimed, summary] = Object.values(ask.cases);
     for (const q of [...page!.questions, ...pdf!.questions, ask.plain]) {
       expect(q.firstTokenMs).toBeGreaterThan(0);
       expect(q.promptTokens).toBeGreaterThan(0);
@@ -34,6 +34,12 @@ describe('npm run bench -- ask (smoke)', () => {
     expect(primed!.primed).toMatch(/^ask:/); // the key of the prime the view sent
     const primedFirst = primed!.questions[0]!;
     expect(primedFirst.promptTokens - primedFirst.reusedTokens).toBeLessThan(100);
+    // A PDF no question was asked about, opened 15 s before Enter: read ahead whole (this small model reads it in
+    // far less), so its first question reads only itself.
+    expect(pdfPrimed!.primed).toMatch(/^ask:/);
+    const pdfFirst = pdfPrimed!.questions[0]!;
+    expect(pdfFirst.promptTokens).toBeGreaterThan(1000);
+    expect(pdfFirst.promptTokens - pdfFirst.reusedTokens).toBeLessThan(100);
     // A question right after the page's summary and Ask a follow-up: the summary's whole prompt comes from the cache.
     expect(summary!.summaryPromptTokens).toBeGreaterThan(500);
     expect(summary!.questions[0]!.reusedTokens).toBeGreaterThanOrEqual(summary!.summaryPromptTokens!);
