@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { makeTinyLlamaGguf } from '../../../testkit/models/tiny-llama-gguf';
 import { createCpuFirstEngine } from './cpu-first-engine';
 import { UnsupportedModelError } from './model-config';
-import { ModelDownloadError } from '../../messaging/errors';
+import { ModelDownloadError, ModelLoadError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
 import type { ModelSpec } from '../../messaging/protocol';
 
@@ -70,6 +70,22 @@ describe('createCpuFirstEngine', () => {
     const e = createCpuFirstEngine({ cpu, fallback, cache: cacheOf(null) });
     await e.load(model, () => {});
     expect(await answer(e)).toBe('wllama');
+  });
+
+  it('reports a crash of its own engine as what it is, naming the model and the engine: never a silent wllama', async () => {
+    for (const failure of [new Error('memory access out of bounds'), new RangeError('WebAssembly.Memory(): could not allocate memory')]) {
+      const cpu = engine('cpu', async () => {
+        throw failure;
+      });
+      const fallback = engine('wllama');
+      const e = createCpuFirstEngine({ cpu, fallback, cache: cacheOf(tiny()) });
+      const err = await e.load(model, () => {}).catch((x: unknown) => x);
+      expect(err).toBeInstanceOf(ModelLoadError);
+      expect((err as Error).message).toBe(`Hearth's CPU engine could not load M: ${failure.message}`);
+      expect(fallback.load).not.toHaveBeenCalled();
+      expect(cpu.unload).toHaveBeenCalled(); // its memory is given back
+      expect(e.loadedModelId).toBeNull();
+    }
   });
 
   it('does not retry a failed download with wllama', async () => {

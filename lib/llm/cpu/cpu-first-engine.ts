@@ -1,5 +1,5 @@
 import type { GenerateRequest, LoadProgress, ModelSpec, ReadingProgress } from '../../messaging/protocol';
-import { AbortedError, ModelDownloadError, StorageQuotaError } from '../../messaging/errors';
+import { AbortedError, ModelDownloadError, ModelLoadError, StorageQuotaError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
 import type { GgufFiles } from '../engine-common';
 import { readGgufHeaderFromBlob } from '../../gguf/read';
@@ -15,12 +15,23 @@ export interface CpuFirstEngineDeps {
   onChoice?(modelId: string, engine: 'cpu' | 'wllama', reason?: string): void;
 }
 
-/** Failures that another engine would meet too: no point in trying wllama after them. */
-const isFinal = (err: unknown) => err instanceof ModelDownloadError || err instanceof StorageQuotaError || err instanceof AbortedError;
+/** Failures that are already what they are (the download, the disk, a cancel): passed on as they came. */
+const speaksForItself = (err: unknown) => err instanceof ModelDownloadError || err instanceof StorageQuotaError || err instanceof AbortedError;
+
+/**
+ * Why Hearth's engine did not load a model: only a refusal (UnsupportedModelError: an architecture or a
+ * quantization it does not read) sends the model to wllama. A crash, an out-of-memory or a bug is reported as what
+ * it is, naming the model and the engine: hiding it behind a slower engine would hide a bug from the user and from us.
+ */
+function loadFailure(model: ModelSpec, err: unknown): Error {
+  if (speaksForItself(err)) return err as Error;
+  const message = (err as Error)?.message ?? String(err);
+  return new ModelLoadError(`Hearth's CPU engine could not load ${model.label}: ${message}`);
+}
 
 /**
  * The CPU path: Hearth's engine for the GGUF models it runs (llama, qwen2 with the quantizations its kernels read),
- * wllama for the others. A cached file's header decides before any worker starts; otherwise the CPU engine
+ * wllama for the others (and only for those: see loadFailure). A cached file's header decides before any worker starts; otherwise the CPU engine
  * downloads, reads the header and refuses what it cannot run, and wllama takes the file from the cache.
  */
 export function createCpuFirstEngine(deps: CpuFirstEngineDeps): LlmEngine {
@@ -53,9 +64,9 @@ export function createCpuFirstEngine(deps: CpuFirstEngineDeps): LlmEngine {
         deps.onChoice?.(model.id, 'cpu');
         return;
       } catch (err) {
-        if (isFinal(err)) throw err;
-        reason = (err as Error)?.message ?? String(err);
         await deps.cpu.unload().catch(() => {});
+        if (!(err instanceof UnsupportedModelError)) throw loadFailure(model, err);
+        reason = err.message;
       }
     }
     await deps.fallback.load(model, onProgress);
