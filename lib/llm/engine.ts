@@ -1,4 +1,4 @@
-import type { EngineKind, GenerateRequest, GenerateStats, LoadProgress, ModelSpec, ReadingProgress } from '../messaging/protocol';
+import type { EngineKind, GenerateRequest, GenerateStats, LoadedRuntime, LoadProgress, ModelSpec, ReadingProgress } from '../messaging/protocol';
 
 /** What a prime did: whether it ran, and how much of its prompt is now cached. */
 export interface PrimeOutcome {
@@ -39,6 +39,8 @@ export interface LlmEngine {
    * leave it out.
    */
   prime?(request: GenerateRequest, signal: AbortSignal, onReading?: (progress: ReadingProgress) => void): Promise<PrimeOutcome>;
+  /** Which runtime holds the loaded model (null when none is loaded). */
+  readonly loadedRuntime?: LoadedRuntime | null;
   /** The context the loaded model really has, in tokens (it may differ from the spec's: chosen at load). */
   readonly loadedContextTokens?: number | null;
   /** Tokens `text` makes with the loaded model's tokenizer (engines that have one in reach). */

@@ -165,6 +165,13 @@ export interface PersistTarget {
   messageId: string;
 }
 
+/** Which runtime holds the loaded model: Hearth's own CPU engine, wllama (a GGUF Hearth's refuses), or WebLLM. */
+export interface LoadedRuntime {
+  name: 'hearth' | 'wllama' | 'webllm';
+  /** Why this one (wllama: what Hearth's engine refused in the model). */
+  reason?: string;
+}
+
 export interface HostStatus {
   backend: BackendChoice;
   state: HostState;
@@ -176,6 +183,8 @@ export interface HostStatus {
   refused: number;
   /** Generations turned away because too many were already waiting. */
   busy: number;
+  /** The runtime that holds the loaded model, once one is loaded. */
+  runtime?: LoadedRuntime | null;
   /** Prompts primed ahead of a question (`llm.prime`) that were read to their end. */
   primed?: number;
   /** Prompt tokens primes have read in all, what the cache already held left out (for tests and diagnostics). */

@@ -31,6 +31,11 @@ describe('the CPU engine in the extension', () => {
     // Chromium runs relaxed SIMD: the faster build must be the one chosen.
     expect(runtime).toMatchObject({ engine: 'cpu', kernels: 'wasm-relaxed', arch: 'llama' });
     expect(runtime.threads).toBeGreaterThanOrEqual(1);
+    // The engine line says which engine runs the model (its status is refreshed once the answer ends).
+    const line = page.getByTestId('backend');
+    await expect.poll(() => line.getAttribute('data-runtime'), { timeout: 10_000 }).toBe('hearth');
+    await line.locator('summary').click();
+    expect(await page.getByTestId('runtime').textContent()).toBe("Engine: Hearth's own (WebAssembly, on this device).");
     await page.close();
   });
 });

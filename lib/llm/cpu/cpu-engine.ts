@@ -133,6 +133,9 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
     get loadedModelId() {
       return loadedModelId;
     },
+    get loadedRuntime() {
+      return loadedModelId ? { name: 'hearth' as const } : null;
+    },
     get loadedContextTokens() {
       return loadedContextTokens;
     },

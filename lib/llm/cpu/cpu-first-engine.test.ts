@@ -16,6 +16,9 @@ function engine(name: string, load: () => Promise<void> = async () => {}): LlmEn
     get loadedModelId() {
       return loaded;
     },
+    get loadedRuntime() {
+      return loaded ? { name: name === 'cpu' ? ('hearth' as const) : ('wllama' as const) } : null;
+    },
     load: vi.fn(async (m: ModelSpec) => {
       await load();
       loaded = m.id;
@@ -49,6 +52,7 @@ describe('createCpuFirstEngine', () => {
     expect(await answer(e)).toBe('cpu');
     expect(fallback.load).not.toHaveBeenCalled();
     expect(e.loadedModelId).toBe('m');
+    expect(e.loadedRuntime).toEqual({ name: 'hearth' });
   });
 
   it('sends a cached model of another architecture to wllama without starting the CPU engine', async () => {
@@ -60,6 +64,7 @@ describe('createCpuFirstEngine', () => {
     expect(cpu.load).not.toHaveBeenCalled();
     expect(await answer(e)).toBe('wllama');
     expect(choices[0]).toMatch(/wllama: .*lxama/);
+    expect(e.loadedRuntime).toEqual({ name: 'wllama', reason: choices[0]!.slice('wllama: '.length) }); // the engine line says why
   });
 
   it('falls back to wllama when the CPU engine refuses the model after downloading it', async () => {

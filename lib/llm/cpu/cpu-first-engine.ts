@@ -36,6 +36,8 @@ function loadFailure(model: ModelSpec, err: unknown): Error {
  */
 export function createCpuFirstEngine(deps: CpuFirstEngineDeps): LlmEngine {
   let active: LlmEngine | null = null;
+  /** What Hearth's engine refused in the model wllama now holds. */
+  let refused: string | undefined;
 
   async function headerSaysNo(model: ModelSpec): Promise<string | null> {
     const file = await deps.cache.open(model.source).catch(() => null);
@@ -71,6 +73,7 @@ export function createCpuFirstEngine(deps: CpuFirstEngineDeps): LlmEngine {
     }
     await deps.fallback.load(model, onProgress);
     active = deps.fallback;
+    refused = reason;
     deps.onChoice?.(model.id, 'wllama', reason);
   }
 
@@ -78,6 +81,10 @@ export function createCpuFirstEngine(deps: CpuFirstEngineDeps): LlmEngine {
     kind: 'cpu',
     get loadedModelId() {
       return active?.loadedModelId ?? null;
+    },
+    get loadedRuntime() {
+      const runtime = active?.loadedRuntime ?? null;
+      return runtime && active === deps.fallback && refused ? { ...runtime, reason: refused } : runtime;
     },
     load,
     generate: (request: GenerateRequest, onToken: (text: string) => void, signal: AbortSignal, onReading?: (p: ReadingProgress) => void) =>

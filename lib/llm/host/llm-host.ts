@@ -84,7 +84,7 @@ export function createLlmHost(deps: LlmHostDeps) {
   async function status(): Promise<HostStatus> {
     const { served, refused, busy, lastError } = book;
     const primed = primes.finished;
-    return { backend: await detect(), state: models.state, model: models.spec, loadedModelId: models.engine?.loadedModelId ?? null, queued: queue.size, served, refused, busy, lastError, primed, primeReadTokens, memory: deps.memory?.() };
+    return { backend: await detect(), state: models.state, model: models.spec, loadedModelId: models.engine?.loadedModelId ?? null, runtime: models.engine?.loadedRuntime ?? null, queued: queue.size, served, refused, busy, lastError, primed, primeReadTokens, memory: deps.memory?.() };
   }
 
   function generate(request: GenerateRequest, sink: GenerationSink, signal: AbortSignal): Promise<GenerateStats> {

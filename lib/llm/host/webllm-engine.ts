@@ -141,6 +141,9 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
     get loadedModelId() {
       return slot.modelId;
     },
+    get loadedRuntime() {
+      return slot.modelId ? { name: 'webllm' as const } : null;
+    },
     load,
     generate,
     unload: () => slot.free(),

@@ -112,6 +112,9 @@ export function createWllamaEngine(deps: WllamaEngineDeps): LlmEngine {
     get loadedModelId() {
       return slot.modelId;
     },
+    get loadedRuntime() {
+      return slot.modelId ? { name: 'wllama' as const } : null;
+    },
     load,
     generate,
     unload: () => slot.free(),
