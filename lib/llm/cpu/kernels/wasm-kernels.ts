@@ -15,6 +15,9 @@ export class UnsupportedTensorError extends Error {
 export class KernelMemoryError extends Error {
   override name = 'KernelMemoryError';
 }
+export class KernelBuildError extends Error {
+  override name = 'KernelBuildError';
+}
 
 interface WasmMatrix extends Matrix {
   readonly kind: number;
@@ -39,6 +42,20 @@ interface Exports {
   rope_apply(x: number, tokens: number, heads: number, hd: number, dims: number, c: number, s: number, neox: number): void;
 }
 
+/** Every export the engine calls: a build that lacks one is refused at once (build.test.ts checks both builds). */
+export const KERNEL_EXPORTS = ['__heap_base', '__stack_pointer', 'gguf_row_bytes', 'repack_rows', 'quantize_act', 'run_job', 'get_row', 'rms_norm', 'add_bias', 'add', 'silu_mul', 'f32_to_f16', 'rope_apply'] as const;
+// The list names every member of Exports, and nothing else (a compile error otherwise).
+type Missing = Exclude<keyof Exports, (typeof KERNEL_EXPORTS)[number]>;
+const everyExportListed: [Missing] extends [never] ? true : Missing = true;
+void everyExportListed;
+
+/** A kernels build that lacks an export the engine calls (a stale or foreign wasm file). */
+function checkExports(module: WebAssembly.Module): void {
+  const have = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const missing = KERNEL_EXPORTS.filter((n) => !have.has(n));
+  if (missing.length) throw new KernelBuildError(`the kernels build lacks ${missing.join(', ')}`);
+}
+
 /** ops.c's KV_BLOCK: cache positions attention_group reads (and, from fp16, converts) at a time. */
 const KV_BLOCK = 64;
 /** Bytes of one thread's attention_group scratch: two f32 blocks, a score row per query head of the group, their 1/Σ. */
@@ -54,6 +71,7 @@ export async function createWasmKernels(opts: {
   spawnThread: () => KernelThreadPort;
 }): Promise<Kernels> {
   const threads = Math.max(1, Math.floor(opts.threads));
+  checkExports(opts.module);
   const memory = new WebAssembly.Memory({ initial: 64, maximum: 65536, shared: true });
   const x = new WebAssembly.Instance(opts.module, { env: { memory } }).exports as unknown as Exports;
   let top = ((x.__heap_base.value as number) + 15) & ~15;
