@@ -3,7 +3,8 @@ import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE, TINY_WORDS } from
 import { createCpuEngine } from './cpu-engine';
 import { spawnNodeCpuWorker } from '../../../testkit/cpu-engine/spawn-node-worker';
 import { UnsupportedModelError } from './model-config';
-import { ContextOverflowError, ModelLoadError } from '../../messaging/errors';
+import { ContextOverflowError, GenerationError, ModelLoadError } from '../../messaging/errors';
+import type { WorkerLike } from './worker-client';
 import type { ReadingProgress } from '../../messaging/protocol';
 import type { LlmEngine } from '../engine';
 import type { ModelSpec } from '../../messaging/protocol';
@@ -109,6 +110,34 @@ describe('the CPU engine in a worker thread (reference kernels)', { timeout: 60_
     await expect(engine.load(model('tiny'), () => {})).rejects.toBeInstanceOf(ModelLoadError);
     expect(terminated).toBe(true);
     expect(engine.loadedModelId).toBeNull();
+  });
+
+  it('ends a worker stuck in an answer within the stall bound, with a clear error; its memory freed, the next load answers', async () => {
+    const real = await spawnNodeCpuWorker('reference');
+    let stuck = false;
+    let terminated = 0;
+    // A worker that takes the request and never says another word (a helper thread that never returns).
+    const createWorker = (): WorkerLike => {
+      const w = real();
+      return {
+        postMessage: (m) => (stuck && m.type === 'generate' ? undefined : w.postMessage(m)),
+        addEventListener: w.addEventListener.bind(w) as WorkerLike['addEventListener'],
+        terminate: () => void (terminated++, w.terminate()),
+      };
+    };
+    engine = createCpuEngine({ cache, createWorker, stallMs: 4000 });
+    await engine.load(model('tiny'), () => {});
+    stuck = true;
+    const started = Date.now();
+    const err = await ask(engine, 'one two three').catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(GenerationError);
+    expect((err as Error).message).toBe("The model failed while writing: Hearth's CPU engine made no progress for 4 s and was stopped; its memory is freed, and the next request loads the model again.");
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(terminated).toBe(1); // ended: a WebAssembly memory is only given back with its worker
+    expect(engine.loadedModelId).toBeNull(); // so the host loads the model again for the next request
+    stuck = false;
+    await engine.load(model('tiny'), () => {});
+    expect((await ask(engine, 'one two three')).text).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
   });
 
   it('loads with the model\'s thread count when it has one, else the engine\'s', async () => {

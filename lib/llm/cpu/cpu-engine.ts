@@ -17,19 +17,22 @@ export interface CpuEngineDeps {
   slots?: number;
   /** The device's memory in GB (navigator.deviceMemory): the context and slots are chosen from it (context-size.ts). */
   deviceMemoryGb?: () => number | undefined;
-  /** Fail a load that shows no progress for this long. */
+  /** Fail a load, or any request to the worker, that shows no progress for this long (the worker is then ended). */
   stallMs?: number;
   /** Which kernels and how many threads took the model (diagnostics). */
   onLoaded?(modelId: string, info: CpuModelInfo): void;
   now?: () => number;
 }
 
+/** The worker is gone (it crashed, or was ended for making no progress): the model must be loaded again. */
+const gone = (err: unknown) => err instanceof CpuWorkerError && (err.kind === 'crashed' || err.kind === 'stalled');
+
 /** Hearth's own llama-family engine on the CPU (WebAssembly SIMD kernels in a worker), for GGUF models. */
 export const DEFAULT_KV_SLOTS = 3;
 
 export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
   const now = deps.now ?? (() => performance.now());
-  const client = createCpuWorkerClient(deps.createWorker);
+  const client = createCpuWorkerClient(deps.createWorker, { stallMs: deps.stallMs });
   let loadedModelId: string | null = null;
   let loadedContextTokens: number | null = null;
 
@@ -110,7 +113,7 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
         return { promptTokens: 0, completionTokens: 0, timeToFirstTokenMs: 0, finishReason: 'aborted' };
       }
       if (err instanceof CpuWorkerError && err.kind === 'context') throw new ContextOverflowError(err.message);
-      if (err instanceof CpuWorkerError && err.kind === 'crashed') loadedModelId = null;
+      if (gone(err)) loadedModelId = null;
       throw writingFailed(err);
     }
   }
@@ -123,7 +126,7 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
       return { primed: true, promptTokens: r.promptTokens, reusedTokens: r.reusedTokens, cachedTokens: r.cachedTokens, finishReason: r.finishReason };
     } catch (err) {
       if (err instanceof CpuWorkerError && err.kind === 'context') throw new ContextOverflowError(err.message);
-      if (err instanceof CpuWorkerError && err.kind === 'crashed') loadedModelId = null;
+      if (gone(err)) loadedModelId = null;
       throw writingFailed(err);
     }
   }
@@ -145,7 +148,10 @@ export function createCpuEngine(deps: CpuEngineDeps): LlmEngine {
     /** Counted by the model's own tokenizer, in the worker (after any generation it is running). */
     countTokens: async (text: string) => {
       if (!loadedModelId) throw new GenerationError('No model is loaded.');
-      return client.count(text);
+      return client.count(text).catch((err: unknown) => {
+        if (gone(err)) loadedModelId = null;
+        throw err;
+      });
     },
     unload,
   };

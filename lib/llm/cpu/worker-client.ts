@@ -12,7 +12,7 @@ export interface WorkerLike {
 /** The worker refused or failed a request; `kind` says whether another engine could do better. */
 export class CpuWorkerError extends Error {
   override name = 'CpuWorkerError';
-  constructor(readonly kind: CpuWorkerErrorKind | 'crashed', message: string) {
+  constructor(readonly kind: CpuWorkerErrorKind | 'crashed' | 'stalled', message: string) {
     super(message);
   }
 }
@@ -22,8 +22,15 @@ interface Pending {
   reject(err: Error): void;
 }
 
+/**
+ * A request the worker has not said a word about for this long is taken as stuck (a helper thread that never
+ * returns, a wedged kernel): the worker is ended, which frees its memory, and the request fails. A prompt batch or
+ * one token takes well under a second at the curated sizes; a whole batch of a big model on a busy machine, seconds.
+ */
+export const DEFAULT_WORKER_STALL_MS = 60_000;
+
 /** The offscreen side of the CPU worker: one request at a time (the host never overlaps calls). */
-export function createCpuWorkerClient(createWorker: () => WorkerLike) {
+export function createCpuWorkerClient(createWorker: () => WorkerLike, { stallMs = DEFAULT_WORKER_STALL_MS }: { stallMs?: number } = {}) {
   let worker: WorkerLike | null = null;
   let pending: Pending | null = null;
   // Shared so the busy worker sees an abort at once; a plain buffer where the page is not cross-origin isolated.
@@ -41,6 +48,14 @@ export function createCpuWorkerClient(createWorker: () => WorkerLike) {
     return (worker = w);
   }
 
+  /** No word from the worker for `stallMs`: end it (its memory with it) and fail the request it was on. */
+  function stalled(w: WorkerLike) {
+    if (worker === w) worker = null;
+    w.terminate();
+    const seconds = Math.round(stallMs / 1000);
+    pending?.reject(new CpuWorkerError('stalled', `Hearth's CPU engine made no progress for ${seconds} s and was stopped; its memory is freed, and the next request loads the model again.`));
+  }
+
   // The worker answers one request at a time and its replies carry no id, so requests take turns here: a token count
   // asked for while an answer streams (another tab's summary) waits for that answer instead of taking its replies.
   let turn: Promise<unknown> = Promise.resolve();
@@ -53,17 +68,25 @@ export function createCpuWorkerClient(createWorker: () => WorkerLike) {
   function send<T>(message: ToCpuWorker, onMessage: (m: FromCpuWorker, resolve: (v: T) => void) => void): Promise<T> {
     const w = ensureWorker();
     return new Promise<T>((resolve, reject) => {
+      let watchdog: ReturnType<typeof setTimeout> | undefined;
+      const watch = () => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => stalled(w), stallMs);
+      };
       const finish = (fn: () => void) => {
+        clearTimeout(watchdog);
         pending = null;
         fn();
       };
       pending = {
         onMessage(m) {
+          watch();
           if (m.type === 'error') finish(() => reject(new CpuWorkerError(m.kind, m.message)));
           else onMessage(m, (v) => finish(() => resolve(v)));
         },
         reject: (err) => finish(() => reject(err)),
       };
+      watch();
       w.postMessage(message);
     });
   }
