@@ -5,7 +5,9 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],
     fileParallelism: false,
-    testTimeout: 180_000,
-    hookTimeout: 120_000,
+    // Bounds that fail a hang, not a slow moment: the slowest tests (a fresh `wxt build` each, several Chromium
+    // launches) took ~95 s on two cores shared with other work, where a busier moment once pushed one past 180 s.
+    testTimeout: 300_000,
+    hookTimeout: 180_000,
   },
 });
