@@ -1,11 +1,12 @@
 /**
  * A llama-family GGUF with random weights and a chosen shape, quantization and architecture, written in memory for
- * tests: the compute of a real model (Q8_0/Q4_0/F16 matrices, qwen2 biases, tied output, rope_freqs) at small sizes.
+ * tests: the compute of a real model (Q8_0/Q4_0/F16 matrices, or Q5_0/Q4_K/Q6_K with the sized generator's quants, qwen2 biases, tied output, rope_freqs) at small sizes.
  * Its output is gibberish; tests compare kernels with each other on it, token by token.
  */
 import { GGML_BLOCKS, GgmlType } from '../../lib/gguf/types';
 import { writeGguf, type GgufKv } from '../../lib/gguf/write';
 import { createSeededRandom } from '../../lib/random/seeded';
+import { fillQuantBlocks } from './sized-gguf/quants';
 
 export interface RandomGgufOptions {
   arch?: 'llama' | 'qwen2';
@@ -42,6 +43,7 @@ export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
     const view = new DataView(data.buffer);
     if (t === GgmlType.F16) for (let i = 0; i < rows * cols; i++) view.setUint16(i * 2, 0x2c00 + (next() & 0x3ff) | (next() & 0x8000), true);
     else if (t === GgmlType.F32) for (let i = 0; i < rows * cols; i++) view.setFloat32(i * 4, uniform() * 0.2, true);
+    else if (t !== GgmlType.Q8_0 && t !== GgmlType.Q4_0) fillQuantBlocks(t, data, random, 1 / Math.sqrt(cols)); // Q5_0, Q4_K, Q6_K
     else {
       // 4-bit values 1…15 (mean 8, so no shared offset that would pull every row the same way).
       const nibble = () => 1 + (next() % 15);

@@ -1,0 +1,60 @@
+/**
+ * The engine's independent oracle: seeded random-weight models of every architecture variant the CPU engine runs and
+ * every quantization its kernels read, whose greedy tokens and top-k log-probabilities native llama.cpp recorded
+ * (scripts/make-engine-oracle.ts, run by hand where node-llama-cpp is installed; tests/fixtures/engine-oracle/).
+ * lib/llm/cpu/engine-oracle.test.ts compares the engine with them in CI.
+ */
+import { createHash } from 'node:crypto';
+import { GgmlType } from '../../lib/gguf/types';
+import { makeRandomGguf, type RandomGgufOptions } from '../models/make-random-gguf';
+
+export interface OracleCase {
+  name: string;
+  model: RandomGgufOptions;
+  /** Log-probability tolerance (nats) for native's top-k tokens: the kernels' own rounding, stated per type. */
+  tolerance: number;
+}
+
+/** Tokens of the prompt (ids into the generated vocabulary, past its control and byte tokens). */
+export const ORACLE_PROMPT = Array.from({ length: 20 }, (_, i) => 300 + ((i * 37) % 700));
+/** Greedy steps recorded after the prompt. */
+export const ORACLE_STEPS = 12;
+/** Log-probabilities kept per step: native's most likely tokens. */
+export const ORACLE_TOP_K = 8;
+
+const base = { nLayer: 3, seed: 11 } as const;
+// Tolerances, in nats of log-probability over native's top 8 tokens. F32 and F16: both keep activations in float; the
+// worst gap measured was 0.023 (summation order), so 0.04. Quantized weights: both quantize activations to int8 per
+// block with rounding that differs in its last bit; worst measured 0.096 (Q8_0, 3 layers), so 0.15. A wiring bug moves
+// them by far more (the planted ones in engine-oracle.test.ts).
+export const ORACLE_CASES: OracleCase[] = [
+  { name: 'llama F32, tied output', model: { ...base, type: GgmlType.F32 }, tolerance: 0.04 },
+  { name: 'llama Q8_0, tied output', model: { ...base, type: GgmlType.Q8_0 }, tolerance: 0.15 },
+  { name: 'llama Q4_K', model: { ...base, type: GgmlType.Q4_K, output: true }, tolerance: 0.15 },
+  { name: 'llama Q6_K', model: { ...base, type: GgmlType.Q6_K, output: true }, tolerance: 0.15 },
+  { name: 'llama F16 with rope_freqs and output.weight', model: { ...base, type: GgmlType.F16, ropeFreqs: true, output: true }, tolerance: 0.04 },
+  { name: 'llama Q5_0 with rope_freqs', model: { ...base, type: GgmlType.Q5_0, ropeFreqs: true }, tolerance: 0.15 },
+  { name: 'qwen2 F32 with biases', model: { ...base, arch: 'qwen2', type: GgmlType.F32, nHead: 4, nKvHead: 2 }, tolerance: 0.04 },
+  { name: 'qwen2 Q4_0 with biases and output.weight', model: { ...base, arch: 'qwen2', type: GgmlType.Q4_0, output: true, nHead: 4, nKvHead: 2 }, tolerance: 0.15 },
+];
+
+export const oracleModel = (c: OracleCase) => makeRandomGguf(c.model);
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** One greedy step as native llama.cpp saw it: the token it chose, its top-k [token, log-probability]. */
+export interface OracleStep {
+  token: number;
+  top: [number, number][];
+}
+export interface OracleRecord {
+  name: string;
+  /** The generated model's bytes, so a changed generator is noticed rather than compared against stale figures. */
+  sha256: string;
+  prompt: number[];
+  steps: OracleStep[];
+}
+export interface OracleFile {
+  /** node-llama-cpp's version (its prebuilt llama.cpp) that recorded the figures. */
+  native: string;
+  cases: OracleRecord[];
+}
