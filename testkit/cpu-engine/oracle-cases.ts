@@ -35,6 +35,8 @@ export const ORACLE_CASES: OracleCase[] = [
   { name: 'llama F16 with rope_freqs and output.weight', model: { ...base, type: GgmlType.F16, ropeFreqs: true, output: true }, tolerance: 0.04 },
   { name: 'llama Q5_0 with rope_freqs', model: { ...base, type: GgmlType.Q5_0, ropeFreqs: true }, tolerance: 0.15 },
   { name: 'qwen2 F32 with biases', model: { ...base, arch: 'qwen2', type: GgmlType.F32, nHead: 4, nKvHead: 2 }, tolerance: 0.04 },
+  { name: 'qwen3 F32 (q/k norms, heads wider than the embedding over them)', model: { ...base, arch: 'qwen3', type: GgmlType.F32, nHead: 4, nKvHead: 2, headDim: 128, output: true }, tolerance: 0.04 },
+  { name: 'qwen3 Q8_0, tied output', model: { ...base, arch: 'qwen3', type: GgmlType.Q8_0, nHead: 8, nKvHead: 4, headDim: 64 }, tolerance: 0.15 },
   { name: 'qwen2 Q4_0 with biases and output.weight', model: { ...base, arch: 'qwen2', type: GgmlType.Q4_0, output: true, nHead: 4, nKvHead: 2 }, tolerance: 0.15 },
 ];
 

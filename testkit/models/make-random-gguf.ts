@@ -9,7 +9,9 @@ import { createSeededRandom } from '../../lib/random/seeded';
 import { fillQuantBlocks } from './sized-gguf/quants';
 
 export interface RandomGgufOptions {
-  arch?: 'llama' | 'qwen2';
+  arch?: 'llama' | 'qwen2' | 'qwen3';
+  /** A head's width when it is not nEmbd / nHead (Qwen3: stated as attention.key_length). */
+  headDim?: number;
   nEmbd?: number;
   nLayer?: number;
   nHead?: number;
@@ -26,7 +28,7 @@ export interface RandomGgufOptions {
 
 export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
   const { arch = 'llama', nEmbd = 256, nLayer = 2, nHead = 8, nKvHead = 2, nFf = 512, nVocab = 1000, type = GgmlType.Q8_0 } = o;
-  const headDim = nEmbd / nHead;
+  const headDim = o.headDim ?? nEmbd / nHead;
   const random = createSeededRandom(o.seed ?? 1);
   const next = random.u32;
   const uniform = () => random.float() - 0.5;
@@ -66,6 +68,10 @@ export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
       f32(`${p}attn_k.bias`, nKvHead * headDim, () => uniform() * 0.5);
       f32(`${p}attn_v.bias`, nKvHead * headDim, () => uniform() * 0.5);
     }
+    if (arch === 'qwen3') {
+      f32(`${p}attn_q_norm.weight`, headDim, () => 1 + uniform() * 0.4);
+      f32(`${p}attn_k_norm.weight`, headDim, () => 1 + uniform() * 0.4);
+    }
     matrix(`${p}attn_output.weight`, nHead * headDim, nEmbd);
     f32(`${p}ffn_norm.weight`, nEmbd, () => 1 + uniform() * 0.2);
     matrix(`${p}ffn_gate.weight`, nEmbd, nFf);
@@ -86,7 +92,8 @@ export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
     [`${arch}.attention.head_count`, 'u32', nHead],
     [`${arch}.attention.head_count_kv`, 'u32', nKvHead],
     [`${arch}.attention.layer_norm_rms_epsilon`, 'f32', 1e-5],
-    [`${arch}.rope.freq_base`, 'f32', arch === 'qwen2' ? 1e6 : 1e5],
+    [`${arch}.rope.freq_base`, 'f32', arch === 'llama' ? 1e5 : 1e6],
+    ...(o.headDim ? [[`${arch}.attention.key_length`, 'u32', headDim], [`${arch}.attention.value_length`, 'u32', headDim]] as GgufKv[] : []),
     // A SentencePiece vocabulary llama.cpp accepts: control tokens, the 256 byte tokens, then filler pieces.
     ['tokenizer.ggml.model', 'str', 'llama'],
     ['tokenizer.ggml.tokens', 'str[]', Array.from({ length: nVocab }, (_, i) =>

@@ -109,6 +109,7 @@ describe('the oracle catches wiring bugs', { timeout: 60_000 }, () => {
     ['the wrong RoPE mode', 'llama F32, tied output', (w) => void (w.config.ropeMode = w.config.ropeMode === 'norm' ? 'neox' : 'norm')],
     ['the wrong GQA head map', 'llama Q8_0, tied output', () => {}, swapKvHeads],
     ['the q/k/v biases left out', 'qwen2 F32 with biases', (w) => w.layers.forEach((l) => void (delete l.bq, delete l.bk, delete l.bv))],
+    ["Qwen3's q/k norms left out", 'qwen3 F32 (q/k norms, heads wider than the embedding over them)', (w) => w.layers.forEach((l) => void (delete l.qNorm, delete l.kNorm))],
   ];
   it.each(planted)('%s (on %s)', async (_bug, name, plant, change) => {
     const c = byName(name);

@@ -94,6 +94,8 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
       if (w.bq !== undefined) kernels.addBias(q, w.bq, n, qDim);
       if (w.bk !== undefined) kernels.addBias(k, w.bk, n, kvDim);
       if (w.bv !== undefined) kernels.addBias(v, w.bv, n, kvDim);
+      if (w.qNorm !== undefined) kernels.rmsNorm(q, w.qNorm, q, n * nHead, headDim, eps); // Qwen3: each head on its own
+      if (w.kNorm !== undefined) kernels.rmsNorm(k, w.kNorm, k, n * nKvHead, headDim, eps);
       kernels.rope(q, n, nHead, headDim, positions, rope);
       kernels.rope(k, n, nKvHead, headDim, positions, rope);
       if (f16) {

@@ -12,6 +12,9 @@ export interface LayerWeights {
   bq?: Ptr;
   bk?: Ptr;
   bv?: Ptr;
+  /** Qwen3: RMS-norm weights over each query and key head (headDim values). */
+  qNorm?: Ptr;
+  kNorm?: Ptr;
   ffnNorm: Ptr;
   gate: Matrix;
   up: Matrix;
@@ -99,6 +102,7 @@ export async function loadModel(
       bq: await vector(`${p}attn_q.bias`, nHead * headDim, true),
       bk: await vector(`${p}attn_k.bias`, kvDim, true),
       bv: await vector(`${p}attn_v.bias`, kvDim, true),
+      ...(config.qkNorm ? { qNorm: (await vector(`${p}attn_q_norm.weight`, headDim))!, kNorm: (await vector(`${p}attn_k_norm.weight`, headDim))! } : {}),
       ffnNorm: (await vector(`${p}ffn_norm.weight`, nEmbd))!,
       gate: await matrix(`${p}ffn_gate.weight`, nFf, nEmbd),
       up: await matrix(`${p}ffn_up.weight`, nFf, nEmbd),

@@ -12,6 +12,13 @@ describe('readModelConfig', () => {
     });
   });
 
+  it('reads a qwen3 model: q/k norms, heads as wide as key_length says, neox rope', () => {
+    const header = readGgufHeader(makeRandomGguf({ arch: 'qwen3', nEmbd: 128, nHead: 4, nKvHead: 2, headDim: 64, nLayer: 1, nVocab: 300 }));
+    expect(readModelConfig(header)).toMatchObject({ arch: 'qwen3', nEmbd: 128, nHead: 4, headDim: 64, ropeDims: 64, ropeMode: 'neox', qkNorm: true });
+    const uneven = { ...header, metadata: { ...header.metadata, 'qwen3.attention.value_length': 32 } };
+    expect(() => readModelConfig(uneven)).toThrow(/values of another width/);
+  });
+
   it('refuses other architectures, unknown tensors and types the kernels lack', () => {
     const header = readGgufHeader(makeRandomGguf({ nLayer: 1, nVocab: 300 }));
     expect(() => readModelConfig({ ...header, metadata: { ...header.metadata, 'general.architecture': 'gemma3' } })).toThrow(UnsupportedModelError);

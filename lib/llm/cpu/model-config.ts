@@ -6,7 +6,7 @@ export class UnsupportedModelError extends Error {
 }
 
 export interface ModelConfig {
-  arch: 'llama' | 'qwen2';
+  arch: 'llama' | 'qwen2' | 'qwen3';
   nEmbd: number;
   nLayer: number;
   nHead: number;
@@ -18,17 +18,21 @@ export interface ModelConfig {
   ropeTheta: number;
   ropeDims: number;
   ropeMode: 'norm' | 'neox';
+  /** Qwen3: each head's query and key RMS-normed (attn_q_norm / attn_k_norm, one weight per head dimension) before RoPE. */
+  qkNorm: boolean;
   /** The context the model was trained for. */
   nCtxTrain: number;
 }
 
-const ARCHES = { llama: 'norm', qwen2: 'neox' } as const;
+const ARCHES = { llama: 'norm', qwen2: 'neox', qwen3: 'neox' } as const;
 
 /** Tensors of one block; anything else in a file (q/k norms, MoE experts…) means a variant we do not run. */
 const BLOCK_TENSORS = new Set([
   'attn_norm.weight', 'attn_q.weight', 'attn_k.weight', 'attn_v.weight', 'attn_output.weight',
   'attn_q.bias', 'attn_k.bias', 'attn_v.bias', 'ffn_norm.weight', 'ffn_gate.weight', 'ffn_up.weight', 'ffn_down.weight',
 ]);
+/** Qwen3's per-head query/key norms: known only in a qwen3 file (in another architecture they are a variant we do not run). */
+const QK_NORM_TENSORS = new Set(['attn_q_norm.weight', 'attn_k_norm.weight']);
 const TOP_TENSORS = new Set(['token_embd.weight', 'output_norm.weight', 'output.weight', 'rope_freqs.weight']);
 
 /** Hyper-parameters from `<arch>.*` metadata; throws UnsupportedModelError for anything this engine cannot run. */
@@ -46,7 +50,9 @@ export function readModelConfig(header: GgufHeader): ModelConfig {
   };
   const nEmbd = num('embedding_length');
   const nHead = num('attention.head_count');
-  const headDim = nEmbd / nHead;
+  // A head's width: stated where it is not the embedding over the heads (Qwen3-0.6B: 1,024 wide, 16 heads of 128).
+  const headDim = num('attention.key_length', nEmbd / nHead);
+  if (num('attention.value_length', headDim) !== headDim) throw new UnsupportedModelError('The model has values of another width than its keys.');
   const embd = tensor(header, 'token_embd.weight');
   if (!embd || embd.dims.length !== 2) throw new UnsupportedModelError('The model has no token embedding.');
   if (m[`${arch}.rope.scaling.type`] !== undefined && m[`${arch}.rope.scaling.type`] !== 'none') {
@@ -65,6 +71,7 @@ export function readModelConfig(header: GgufHeader): ModelConfig {
     ropeTheta: num('rope.freq_base', 10000),
     ropeDims: num('rope.dimension_count', headDim),
     ropeMode: ARCHES[arch as ModelConfig['arch']],
+    qkNorm: arch === 'qwen3',
     nCtxTrain: num('context_length', 2048),
   };
   if (!Number.isInteger(headDim) || config.nHead % config.nKvHead !== 0) {
@@ -72,7 +79,8 @@ export function readModelConfig(header: GgufHeader): ModelConfig {
   }
   for (const t of header.tensors) {
     const block = /^blk\.\d+\.(.+)$/.exec(t.name);
-    if (block ? !BLOCK_TENSORS.has(block[1]!) : !TOP_TENSORS.has(t.name)) {
+    const known = block ? BLOCK_TENSORS.has(block[1]!) || (config.qkNorm && QK_NORM_TENSORS.has(block[1]!)) : TOP_TENSORS.has(t.name);
+    if (!known) {
       throw new UnsupportedModelError(`The CPU engine does not know the tensor ${t.name}.`);
     }
   }
