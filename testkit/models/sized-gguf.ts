@@ -1,7 +1,7 @@
 // A GGUF with a real model's shape, quantization and tokenizer but random weights: the compute, memory and token
 // counts of the real thing, none of its knowledge (its output is gibberish that rarely stops). Written streaming, a
 // tensor chunk at a time, so a 400 MB file takes seconds and little memory.
-// CLI: node testkit/models/make-sized-gguf.mjs OUT.gguf (runs this file with vite-node; or `npm run gguf:sized -- OUT.gguf …`) [--shape smollm2-360m|smollm2-135m|qwen2.5-0.5b|llama-3.2-1b]
+// CLI: node testkit/models/make-sized-gguf.mjs OUT.gguf (runs this file with vite-node; or `npm run gguf:sized -- OUT.gguf …`) [--shape smollm2-360m|smollm2-135m|qwen2.5-0.5b|llama-3.2-1b|qwen3-0.6b]
 //        [--quant q8_0|q4_0|q4_k_m] [--layers N] [--seed N]
 import { closeSync, openSync, writeSync } from "node:fs";
 import { GgmlType as GGML, tensorBytes } from "../../lib/gguf/types";
@@ -10,11 +10,13 @@ import { createSeededRandom } from "../../lib/random/seeded";
 import { fillQuantBlocks } from "./sized-gguf/quants";
 import { tokenizerMetadata } from "./sized-gguf/vocab";
 
-export type SizedShapeName = "smollm2-135m" | "smollm2-360m" | "qwen2.5-0.5b" | "llama-3.2-1b";
+export type SizedShapeName = "smollm2-135m" | "smollm2-360m" | "qwen2.5-0.5b" | "llama-3.2-1b" | "qwen3-0.6b";
 export type SizedQuant = "q8_0" | "q4_0" | "q4_k_m";
 export interface SizedShape {
-  arch: "llama" | "qwen2";
+  arch: "llama" | "qwen2" | "qwen3";
   embd: number;
+  /** A head's width when it is not embd / heads (Qwen3: attention.key_length). */
+  headDim?: number;
   layers: number;
   heads: number;
   kvHeads: number;
@@ -27,6 +29,8 @@ export interface SizedShape {
   /** The quantization users download. */
   quant: SizedQuant;
   qkvBias?: boolean;
+  /** Qwen3's per-head query/key RMS norms. */
+  qkNorm?: boolean;
   ropeFreqs?: boolean;
 }
 export interface SizedTensor {
@@ -42,6 +46,8 @@ export const SIZED_SHAPES: Record<SizedShapeName, SizedShape> = {
   "smollm2-135m": { arch: "llama", embd: 576, layers: 30, heads: 9, kvHeads: 3, ff: 1536, vocab: 49152, ropeBase: 100000, eps: 1e-5, ctx: 8192, tokenizer: "smollm", quant: "q8_0" },
   "smollm2-360m": { arch: "llama", embd: 960, layers: 32, heads: 15, kvHeads: 5, ff: 2560, vocab: 49152, ropeBase: 100000, eps: 1e-5, ctx: 8192, tokenizer: "smollm", quant: "q8_0" },
   "qwen2.5-0.5b": { arch: "qwen2", embd: 896, layers: 24, heads: 14, kvHeads: 2, ff: 4864, vocab: 151936, ropeBase: 1000000, eps: 1e-6, ctx: 32768, tokenizer: "qwen", quant: "q4_k_m", qkvBias: true },
+  // Qwen3-0.6B (config.json: 1,024 wide, 16 heads of 128, 8 KV heads, FFN 3,072, 28 layers, tied output), the Q8_0 file.
+  "qwen3-0.6b": { arch: "qwen3", embd: 1024, headDim: 128, layers: 28, heads: 16, kvHeads: 8, ff: 3072, vocab: 151936, ropeBase: 1000000, eps: 1e-6, ctx: 40960, tokenizer: "qwen", quant: "q8_0", qkNorm: true },
   "llama-3.2-1b": { arch: "llama", embd: 2048, layers: 16, heads: 32, kvHeads: 8, ff: 8192, vocab: 128256, ropeBase: 500000, eps: 1e-5, ctx: 131072, tokenizer: "llama3", quant: "q4_k_m", ropeFreqs: true },
 };
 export const SIZED_QUANTS: SizedQuant[] = ["q8_0", "q4_0", "q4_k_m"];
@@ -72,7 +78,7 @@ function llama3RopeFactors(headDim: number, base: number) {
 
 /** The tensor list (name, ggml dims, type, F32 contents where fixed) of a shape. */
 export function sizedTensors(s: SizedShape, quant: SizedQuant, layers = s.layers): SizedTensor[] {
-  const headDim = s.embd / s.heads, kvDim = s.kvHeads * headDim;
+  const headDim = s.headDim ?? s.embd / s.heads, qDim = s.heads * headDim, kvDim = s.kvHeads * headDim;
   const list: Omit<SizedTensor, "bytes">[] = [];
   const m = (name: string, ne0: number, ne1: number, layer = 0) => list.push({ name: `${layer === -1 ? "" : `blk.${layer}.`}${name}.weight`, dims: [ne0, ne1], type: matrixType(quant, name, layer, layers, ne0) });
   const v = (name: string, n: number, fill: SizedTensor["fill"]) => list.push({ name, dims: [n], type: GGML.F32, fill });
@@ -80,9 +86,10 @@ export function sizedTensors(s: SizedShape, quant: SizedQuant, layers = s.layers
   if (s.ropeFreqs) v("rope_freqs.weight", headDim / 2, llama3RopeFactors(headDim, s.ropeBase));
   for (let l = 0; l < layers; l++) {
     v(`blk.${l}.attn_norm.weight`, s.embd, 1);
-    m("attn_q", s.embd, s.embd, l); m("attn_k", s.embd, kvDim, l); m("attn_v", s.embd, kvDim, l);
-    if (s.qkvBias) for (const [p, n] of [["q", s.embd], ["k", kvDim], ["v", kvDim]] as const) v(`blk.${l}.attn_${p}.bias`, n, "random");
-    m("attn_output", s.embd, s.embd, l);
+    m("attn_q", s.embd, qDim, l); m("attn_k", s.embd, kvDim, l); m("attn_v", s.embd, kvDim, l);
+    if (s.qkvBias) for (const [p, n] of [["q", qDim], ["k", kvDim], ["v", kvDim]] as const) v(`blk.${l}.attn_${p}.bias`, n, "random");
+    if (s.qkNorm) for (const p of ["q", "k"]) v(`blk.${l}.attn_${p}_norm.weight`, headDim, 1);
+    m("attn_output", qDim, s.embd, l);
     v(`blk.${l}.ffn_norm.weight`, s.embd, 1);
     m("ffn_gate", s.embd, s.ff, l); m("ffn_up", s.embd, s.ff, l); m("ffn_down", s.ff, s.embd, l);
   }
@@ -108,14 +115,15 @@ export function makeSizedGguf({ out, shape = "smollm2-360m", quant, layers, seed
   const nLayers = Math.min(layers ?? s.layers, s.layers);
   const tensors = sizedTensors(s, quant, nLayers);
   const tok = tokenizerMetadata(s.tokenizer, s.vocab);
-  const a = s.arch, headDim = s.embd / s.heads;
+  const a = s.arch, headDim = s.headDim ?? s.embd / s.heads;
   const kv: GgufKv[] = [
     ["general.architecture", "str", a], ["general.name", "str", `sized-${shape}-${quant}-random`],
     ["general.file_type", "u32", FILE_TYPE[quant]], ["general.alignment", "u32", 32],
     [`${a}.context_length`, "u32", s.ctx], [`${a}.embedding_length`, "u32", s.embd], [`${a}.block_count`, "u32", nLayers],
     [`${a}.feed_forward_length`, "u32", s.ff], [`${a}.attention.head_count`, "u32", s.heads],
     [`${a}.attention.head_count_kv`, "u32", s.kvHeads], [`${a}.attention.layer_norm_rms_epsilon`, "f32", s.eps],
-    [`${a}.rope.dimension_count`, "u32", headDim], [`${a}.rope.freq_base`, "f32", s.ropeBase], [`${a}.vocab_size`, "u32", s.vocab],
+    [`${a}.rope.dimension_count`, "u32", headDim],
+    ...(s.headDim ? [[`${a}.attention.key_length`, "u32", headDim], [`${a}.attention.value_length`, "u32", headDim]] as GgufKv[] : []), [`${a}.rope.freq_base`, "f32", s.ropeBase], [`${a}.vocab_size`, "u32", s.vocab],
     ["tokenizer.ggml.model", "str", "gpt2"], ["tokenizer.ggml.pre", "str", tok.pre],
     ["tokenizer.ggml.tokens", "str[]", tok.tokens], ["tokenizer.ggml.token_type", "i32[]", tok.types],
     ["tokenizer.ggml.merges", "str[]", tok.merges],
