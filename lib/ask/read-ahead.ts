@@ -47,8 +47,10 @@ export interface ReadAheadLayout {
 export function readAheadLayout(input: ReadAheadInput): ReadAheadLayout | null {
   const { inTextOrder, ranked, passageCost, before, progress } = input;
   const wait = input.waitSeconds ?? READ_AHEAD_WAIT_SECONDS;
-  if (!(progress.tokensPerSec > 0) || !(progress.totalTokens > 0)) return null;
-  const readTokens = (Math.min(progress.doneTokens, progress.totalTokens) / progress.totalTokens) * input.primeTokens;
+  if (!(progress.tokensPerSec > 0)) return null;
+  // 0 of 0: the prime waits for its turn, nothing read yet.
+  const share = progress.totalTokens > 0 ? Math.min(progress.doneTokens, progress.totalTokens) / progress.totalTokens : 0;
+  const readTokens = share * input.primeTokens;
   const sourcesEnd = before + inTextOrder.reduce((n, p) => n + passageCost(p), 0);
   const unread = Math.max(0, sourcesEnd - readTokens);
   if (unread <= progress.tokensPerSec * wait) return null;

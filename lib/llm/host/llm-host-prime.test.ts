@@ -86,6 +86,10 @@ describe('priming in the model host', () => {
     await host.select(fakeModel('m1'));
     expect(host.primeProgress('tab:1')).toBeNull(); // nothing primed
     await ask(host, 'load me');
+    const queued = ask(host, 'a long answer first'); // the engine is busy: the prime waits its turn
+    await host.prime(chat(words('page', 40)), 'tab:1');
+    expect(host.primeProgress('tab:1')).toEqual({ doneTokens: 0, totalTokens: 0, tokensPerSec: null }); // taken, not begun
+    await queued;
     await host.prime(chat(words('page', 40)), 'tab:1');
     while ((host.primeProgress('tab:1')?.doneTokens ?? 0) < 4) await new Promise((r) => setTimeout(r, 1));
     const asked = ask(host, 'question now'); // preempts it part way

@@ -115,6 +115,7 @@ export function createLlmHost(deps: LlmHostDeps) {
   async function prime(request: GenerateRequest, key: string): Promise<{ accepted: boolean }> {
     if (!models.loadedChosen && !(await warmUp())) return { accepted: false };
     if (!models.loadedChosen?.prime) return { accepted: false };
+    progress.offered(key, models.loadedChosen.loadedModelId!);
     primes.offer(key, request);
     return { accepted: true };
   }

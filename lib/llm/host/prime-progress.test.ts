@@ -22,14 +22,24 @@ describe('what the host knows of a prime’s reading', () => {
     expect(book.get('ask:1', 'm')).toEqual({ doneTokens: 500, totalTokens: 1000, tokensPerSec: 100 });
   });
 
+  it("a prime offered but not started yet: nothing read, at the model's last measured speed", () => {
+    const book = createPrimeProgress(() => 0);
+    book.offered('ask:1', 'm');
+    expect(book.get('ask:1', 'm', 90)).toEqual({ doneTokens: 0, totalTokens: 0, tokensPerSec: 90 });
+    book.started('ask:1', 'm');
+    book.read('ask:1', 40, 100);
+    book.offered('ask:1', 'm'); // the same key again (after an answer): what the cache holds stands until it runs
+    expect(book.get('ask:1', 'm')).toMatchObject({ doneTokens: 40, totalTokens: 100 });
+  });
+
   it('says nothing of a prime read on another model, or of a key never primed', () => {
     const book = createPrimeProgress(() => 0);
     book.started('ask:1', 'm');
     book.read('ask:1', 10, 20);
     expect(book.get('ask:1', 'other')).toBeNull();
     expect(book.get('ask:2', 'm')).toBeNull();
-    book.started('ask:1', 'other'); // the same page primed on another model starts again
-    expect(book.get('ask:1', 'other')).toBeNull();
+    book.started('ask:1', 'other'); // the same page primed on another model starts again, from nothing
+    expect(book.get('ask:1', 'other')).toEqual({ doneTokens: 0, totalTokens: 0, tokensPerSec: null });
   });
 
   it('remembers a bounded number of keys, the oldest forgotten first', () => {

@@ -31,6 +31,10 @@ export function createPrimeProgress(now: () => number = () => performance.now())
       entries.set(key, { modelId, doneTokens: same?.doneTokens ?? 0, totalTokens: same?.totalTokens ?? 0, from: null, tokensPerSec: same?.tokensPerSec ?? null });
       while (entries.size > MAX_KEYS) entries.delete(entries.keys().next().value!);
     },
+    /** A prime of `key` is waiting for the engine: nothing of it read yet, unless an earlier prime of the key read some. */
+    offered(key: string, modelId: string): void {
+      if (entries.get(key)?.modelId !== modelId) this.started(key, modelId);
+    },
     /** The engine's report after a batch: `done` of `total` prompt tokens are in the cache. */
     read(key: string, done: number, total: number): void {
       const e = entries.get(key);
@@ -44,7 +48,7 @@ export function createPrimeProgress(now: () => number = () => performance.now())
     /** The prime `key` as read on `modelId`; `fallbackRate`: the model's last measured reading speed. */
     get(key: string, modelId: string | null, fallbackRate?: number): PrimeProgress | null {
       const e = entries.get(key);
-      if (!e || e.modelId !== modelId || !e.totalTokens) return null;
+      if (!e || e.modelId !== modelId) return null; // 0 of 0 tokens: offered, not started
       const rate = e.tokensPerSec ?? (fallbackRate && fallbackRate > 0 ? fallbackRate : null);
       return { doneTokens: e.doneTokens, totalTokens: e.totalTokens, tokensPerSec: rate === null ? null : Math.round(rate * 10) / 10 };
     },
