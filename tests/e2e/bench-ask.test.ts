@@ -20,11 +20,15 @@ describe('npm run bench -- ask (smoke)', () => {
       expect(q.promptTokens).toBeGreaterThan(0);
     }
     const [first, ...followUps] = page!.questions;
-    // The page is in the first question's prompt (how much of it the prime begun when Ask opened has read by Enter
-    // depends on the moment: the 15 s case below shows the prime's effect).
-    expect(first!.promptTokens).toBeGreaterThan(1000);
+    // Asked at once: how much of the page the prime begun when Ask opened has read by Enter, and how fast the model
+    // reads, depend on the moment. Either the whole page is in the prompt, or (the rest would keep the question more
+    // than 3 s) it was asked over part of it, and the chat said so (lib/ask/read-ahead.ts).
+    const partial = (q: { notice?: string }) => /^Answered at once from/.test(q.notice ?? '');
+    if (partial(first!)) expect(first!.notice).toMatch(/Hearth is reading the rest for your next question\.$/);
+    else expect(first!.promptTokens).toBeGreaterThan(1000);
     for (const [i, q] of followUps.entries()) {
       const previous = page!.questions[i]!;
+      if (partial(previous) || partial(q)) continue; // the layout changed between them: nothing to hold them to
       expect(q.reusedTokens).toBeGreaterThanOrEqual(previous.promptTokens); // all of the previous prompt
       // Then only the previous answer (as many tokens as it wrote before Stop landed) and the new question.
       expect(q.promptTokens - q.reusedTokens).toBeLessThan(previous.completionTokens + 100);
