@@ -47,6 +47,8 @@ export interface AskPrompt {
   whole: boolean;
   /** Asked before the source was read whole: `read` passages read ahead, `added` unread ones that match, of `total`. */
   partial?: { read: number; added: number; total: number };
+  /** Laid out over what the prime read (lib/ask/read-ahead.ts): the next question's prompt will not start as this one. */
+  readAgain?: boolean;
 }
 
 export interface AskLayout {
@@ -168,25 +170,25 @@ export function buildAskMessages(question: string, ranked: Ranked[], history: As
   const whole = fixed + all <= room;
   let chosen: Passage[];
   let kept: ChatMessage[];
-  let partial: AskPrompt['partial'];
   if (whole) {
     chosen = inTextOrder;
     kept = latestTurns(history, room - fixed - all, turnCost);
-    const head = count(ASK_SYSTEM) + count(sourcesHeader([])) + 2 * PER_MESSAGE;
-    const part = layout.readAhead && readAheadLayout({
-      inTextOrder, ranked, passageCost, progress: layout.readAhead,
-      before: head,
-      primeTokens: head + all + kept.reduce((n, m) => n + turnCost(m), 0) + count(questionText('')),
-      questionTokens: asked + PER_MESSAGE,
-    });
-    if (part) {
-      chosen = part.chosen;
-      partial = { read: part.read, added: part.added, total: inTextOrder.length };
-    }
   } else {
     kept = latestTurns(history, Math.floor((room - fixed) / 4), turnCost);
     chosen = rankedLayout(ranked, room - fixed - kept.reduce((n, m) => n + turnCost(m), 0), passageCost, layout);
   }
+  // Asked while the sources are read ahead: over what the prime read and the passages that match the question.
+  const keptCost = kept.reduce((n, m) => n + turnCost(m), 0);
+  const head = count(ASK_SYSTEM) + count(sourcesHeader([])) + 2 * PER_MESSAGE;
+  const primed = whole ? inTextOrder : rankedLayout(inTextOrder.map((passage, order) => ({ passage, score: 0, order })), room - fixed - keptCost, passageCost, layout);
+  const part = layout.readAhead && readAheadLayout({
+    primed, ranked, passageCost, progress: layout.readAhead, mayWait: whole, room: room - fixed - keptCost, before: head,
+    primeTokens: head + primed.reduce((n, p) => n + passageCost(p), 0) + keptCost + count(questionText('')),
+    questionTokens: asked + PER_MESSAGE,
+  });
+  if (part) chosen = part.chosen;
+  // Said to the user only where the whole source would have fitted: there the rest is read for the next question.
+  const partial = part && whole ? { read: part.read, added: part.added, total: inTextOrder.length } : undefined;
   const passages = numbered(chosen);
   const sources = sourcesHeader(passages.map(block));
   const turns = [...kept, { role: 'user' as const, content: question }].map((m: AskHistoryTurn, i): ChatMessage => ({
@@ -194,5 +196,5 @@ export function buildAskMessages(question: string, ranked: Ranked[], history: As
     content: (i === 0 ? sources : '') + turnText(m),
   }));
   const messages: ChatMessage[] = [{ role: 'system', content: ASK_SYSTEM }, ...turns];
-  return { messages, passages, droppedHistory: history.length - kept.length, whole: whole && !partial, ...(partial ? { partial } : {}), promptTokens: messages.reduce((n, m) => n + count(m.content) + PER_MESSAGE, 0) };
+  return { messages, passages, droppedHistory: history.length - kept.length, whole: whole && !part, ...(partial ? { partial } : {}), ...(part ? { readAgain: true } : {}), promptTokens: messages.reduce((n, m) => n + count(m.content) + PER_MESSAGE, 0) };
 }

@@ -13,7 +13,7 @@ import { buildAskMessages, type AskBudget } from './prompt';
 import { splitPassages } from './passages';
 import { rankPassages } from './rank';
 import { askTurn, partialNotice, primeRequest } from './ask-turn';
-import type { ReadAhead } from './read-ahead';
+import { READ_AHEAD_TOP_HITS, type ReadAhead } from './read-ahead';
 
 const text = readFileSync(new URL('../../tests/fixtures/article.txt', import.meta.url), 'utf8');
 const passages = splitPassages({ tabId: 3, url: 'https://example.test/', title: 'Tidal power', kind: 'page', sections: [{ text }], words: 0 });
@@ -82,12 +82,31 @@ describe('a question asked while the sources are read ahead', () => {
     expect(p.passages).toHaveLength(passages.length);
   });
 
-  it('asked before anything is read: the matching passages only, as many as the wait reads', () => {
-    const p = buildAskMessages(LATE, rankPassages(passages, LATE), [], { ...budget, countTokens: count }, { readAhead: progress(0, 60) });
-    expect(p.partial).toMatchObject({ read: 0 });
-    expect(p.passages.map((x) => x.id)).toContain(passages[late]!.id);
-    const added = p.passages.reduce((n, x) => n + count(x.text), 0);
-    expect(added).toBeLessThanOrEqual(60 * 3);
+  it('asked before anything is read: the best-matching passages, the top 3 however long they take, more while the wait allows', () => {
+    const ranked = rankPassages(passages, LATE);
+    const slow = buildAskMessages(LATE, ranked, [], { ...budget, countTokens: count }, { readAhead: progress(0, 5) });
+    expect(slow.partial).toMatchObject({ read: 0, added: READ_AHEAD_TOP_HITS });
+    expect(slow.passages.map((x) => x.id).sort()).toEqual(ranked.filter((r) => r.score > 0).slice(0, READ_AHEAD_TOP_HITS).map((r) => r.passage.id).sort());
+    expect(slow.passages.map((x) => x.id)).toContain(passages[late]!.id);
+    const quicker = buildAskMessages(LATE, ranked, [], { ...budget, countTokens: count }, { readAhead: progress(0, 200) });
+    expect(quicker.partial!.added).toBeGreaterThan(READ_AHEAD_TOP_HITS); // 600 tokens of reading: more of the matches
+  });
+
+  it('a source too long for the context: what the prime read, then the best matches, within the context', () => {
+    const long = splitPassages({ tabId: 3, url: 'https://example.test/', title: 'Tidal power', kind: 'page', sections: [{ text: Array.from({ length: 6 }, (_, i) => text.replace('applauded', i === 4 ? 'applauded' : 'cheered')).join('\n\n') }], words: 0 });
+    const small: AskBudget = { contextTokens: 2048, answerTokens: 256 };
+    const longOver = { passages: long, lead: [], countTokens: count };
+    const prime = primeRequest(longOver, [], small);
+    const primeTokens = tokens(messagesOf(prime));
+    const readAhead = { doneTokens: primeTokens.length, totalTokens: primeTokens.length, tokensPerSec: 100 }; // read whole
+    const p = buildAskMessages(LATE, rankPassages(long, LATE), [], { ...small, countTokens: count }, { readAhead });
+    expect(p.whole).toBe(false);
+    expect(p.partial).toBeUndefined(); // nothing to say: the source never fits whole
+    expect(p.readAgain).toBe(true);
+    expect(p.passages.some((x) => x.text.includes('applauded'))).toBe(true); // the one passage that answers, from far down
+    expect(tokens(p.messages).length).toBeLessThan(small.contextTokens - small.answerTokens);
+    // The prompt starts as the prime's: most of what it read is reused.
+    expect(common(primeTokens, tokens(p.messages))).toBeGreaterThan(primeTokens.length * 0.6);
   });
 
   it('the turn says so with the answer; asking again (given passages) never uses part of the source', () => {

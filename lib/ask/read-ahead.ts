@@ -4,18 +4,23 @@ import type { Ranked } from './rank';
 
 /**
  * How long a question may wait for the unread rest of its sources. Past this, it is answered at once from the part
- * the prime has read and the unread passages that match it, as many as this long's reading takes (issue 19's
- * targets: a page's first answer in 3 s, a PDF's in 5 s). Most of the time goes to the question and the first token.
+ * the prime has read and the unread passages that match it (issue 19's targets: a page's first answer in 3 s, a
+ * PDF's in 5 s). Most of the time goes to the question and the first token.
  */
 export const READ_AHEAD_WAIT_SECONDS = 3;
+/**
+ * The best-ranked matching passages always go in, however long they take to read: an answer without the passage
+ * that holds it is no answer (the ranking finds the right one in its top 3: rank-recall.test.ts).
+ */
+export const READ_AHEAD_TOP_HITS = 3;
 
 /** The prime's progress when the question is asked, with a known reading speed. */
 export type ReadAhead = PrimeProgress & { tokensPerSec: number };
 
 export interface ReadAheadInput {
-  /** Every passage, in text order: the whole layout the prime reads. */
-  inTextOrder: Passage[];
-  /** The passages ranked for the question (rankPassages). */
+  /** The passages the prime reads, in its order (the whole source in text order, or the layout that fits). */
+  primed: Passage[];
+  /** The passages ranked for the question (rankPassages), each with its place in the text. */
   ranked: Ranked[];
   passageCost: (p: Passage) => number;
   /** Estimated tokens of the primed prompt before its first passage (the rules, the sources' header). */
@@ -24,68 +29,76 @@ export interface ReadAheadInput {
   primeTokens: number;
   /** Estimated tokens of the question's own turn. */
   questionTokens: number;
+  /** Passages' tokens the context leaves room for. */
+  room: number;
   progress: ReadAhead;
+  /** The whole source fits: waiting for the rest is an option when it reads quickly enough. */
+  mayWait: boolean;
   waitSeconds?: number;
 }
 
-/** A question laid out over part of its sources: those read ahead, then the unread ones that match it. */
+/** A question laid out over what the prime read and the passages that match it. */
 export interface ReadAheadLayout {
-  /** In the prompt's order: the passages read (text order), then those added for the question (text order). */
+  /** In the prompt's order: the passages read (the prime's order), then those added for the question (text order). */
   chosen: Passage[];
-  /** Passages the prime had read (the first `read` of `chosen`, the start of the whole layout). */
+  /** Passages of the prime's start (the first `read` of `chosen`). */
   read: number;
-  /** Unread passages added because they match the question. */
+  /** Passages added because they match the question. */
   added: number;
 }
 
-/**
- * The layout for a question asked while its sources are still being read ahead, or null to wait for the whole
- * source (the rest takes no longer than `waitSeconds` to read, or the question matches no passage: a general
- * question, "what is this about?", needs all of it). The prompt starts as the prime's does, so the engine reuses
- * what it read; the prime reads the rest afterwards, for the next question.
- */
-export function readAheadLayout(input: ReadAheadInput): ReadAheadLayout | null {
-  const { inTextOrder, ranked, passageCost, before, progress } = input;
-  const wait = input.waitSeconds ?? READ_AHEAD_WAIT_SECONDS;
-  if (!(progress.tokensPerSec > 0)) return null;
+/** How many of `primed` the engine holds whole, and the unread rest of the one it stopped in. */
+function readPrefix(input: ReadAheadInput) {
+  const { progress, primed, passageCost } = input;
   // 0 of 0: the prime waits for its turn, nothing read yet.
   const share = progress.totalTokens > 0 ? Math.min(progress.doneTokens, progress.totalTokens) / progress.totalTokens : 0;
   const readTokens = share * input.primeTokens;
-  const sourcesEnd = before + inTextOrder.reduce((n, p) => n + passageCost(p), 0);
-  const unread = Math.max(0, sourcesEnd - readTokens);
-  if (unread <= progress.tokensPerSec * wait) return null;
-  if (!ranked.some((r) => r.score > 0)) return null;
-
-  // The passages read whole, and the one the prime stopped in (only its rest is left to read).
-  let end = before;
+  let end = input.before;
   let read = 0;
-  let partRest = 0;
-  for (const p of inTextOrder) {
+  for (const p of primed) {
     const next = end + passageCost(p);
-    if (next <= readTokens) read++;
-    else {
-      if (end < readTokens) partRest = next - readTokens;
-      break;
-    }
+    if (next > readTokens) return { read, partRest: end < readTokens ? next - readTokens : 0, unread: next - Math.max(end, readTokens) + rest(primed, read + 1, passageCost) };
+    read++;
     end = next;
   }
-  let room = progress.tokensPerSec * wait - input.questionTokens;
-  const chosen = inTextOrder.slice(0, read);
-  if (partRest > 0 && partRest <= room) {
-    chosen.push(inTextOrder[read]!);
-    room -= partRest;
+  return { read, partRest: 0, unread: 0 };
+}
+const rest = (list: Passage[], from: number, cost: (p: Passage) => number) => list.slice(from).reduce((n, p) => n + cost(p), 0);
+
+/**
+ * The layout for a question asked over sources the prime has read in part or whole, or null to keep the usual one
+ * (the whole source when it fits and its rest reads within `waitSeconds`; or a question that matches no passage: a
+ * general one, "what is this about?", needs all of it). The prompt starts as the prime's did, so the engine reuses
+ * what it read; the best-matching passages follow (the top `READ_AHEAD_TOP_HITS` always, more while the wait
+ * allows). Where the context is full, the read start gives way from its end.
+ */
+export function readAheadLayout(input: ReadAheadInput): ReadAheadLayout | null {
+  const { primed, ranked, passageCost, progress } = input;
+  const wait = input.waitSeconds ?? READ_AHEAD_WAIT_SECONDS;
+  if (!(progress.tokensPerSec > 0)) return null;
+  const { read, partRest, unread } = readPrefix(input);
+  if (input.mayWait && unread <= progress.tokensPerSec * wait) return null;
+  const hits = ranked.filter((r) => r.score > 0);
+  if (!hits.length) return null;
+
+  let time = progress.tokensPerSec * wait - input.questionTokens;
+  const prefix = primed.slice(0, read);
+  if (partRest > 0 && partRest <= time) {
+    prefix.push(primed[read]!);
+    time -= partRest;
   }
-  const place = new Map(inTextOrder.map((p, i) => [p, i]));
-  const firstUnread = chosen.length;
-  const added: Passage[] = [];
-  for (const r of ranked) {
-    const at = place.get(r.passage);
-    if (r.score <= 0 || at === undefined || at < firstUnread) continue;
+  const inPrefix = new Set(prefix);
+  const added: Ranked[] = [];
+  hits.forEach((r, rank) => {
+    if (inPrefix.has(r.passage)) return;
     const cost = passageCost(r.passage);
-    if (cost > room) continue;
-    room -= cost;
-    added.push(r.passage);
-  }
-  added.sort((a, b) => place.get(a)! - place.get(b)!);
-  return { chosen: [...chosen, ...added], read: firstUnread, added: added.length };
+    if (rank >= READ_AHEAD_TOP_HITS && cost > time) return;
+    time -= cost;
+    added.push(r);
+  });
+  const cost = (list: Passage[]) => list.reduce((n, p) => n + passageCost(p), 0);
+  while (added.length && cost(added.map((r) => r.passage)) > input.room) added.pop(); // the lowest-ranked first
+  while (prefix.length && cost(prefix) + cost(added.map((r) => r.passage)) > input.room) prefix.pop();
+  added.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  return { chosen: [...prefix, ...added.map((r) => r.passage)], read: prefix.length, added: added.length };
 }

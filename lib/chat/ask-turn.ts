@@ -16,6 +16,8 @@ export interface BuiltTurn {
   droppedHistory: number;
   /** Said to the user with the answer (e.g. that it was asked over part of a source still being read). */
   notice?: string;
+  /** After this answer, read the next question's prompt ahead again (this one was laid out over part of a source). */
+  readAgain?: boolean;
 }
 
 /**

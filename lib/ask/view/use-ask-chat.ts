@@ -101,7 +101,7 @@ export function useAskChat(chat: ChatForAsk, deps: AskChatDeps) {
     const turn = askTurn(text, { ...(await over()), readAhead }, given);
     return (before, b) => {
       const built = turn(before, b);
-      if ('notice' in built && built.notice) setPartials((n) => n + 1);
+      if (built.readAgain) setPartials((n) => n + 1);
       return built;
     };
   };
