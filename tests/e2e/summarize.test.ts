@@ -5,6 +5,7 @@ import { fileRoute, startServer, type Route, type TestServer } from '../../testk
 import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { tinyGreedyContinuation } from '../../testkit/models/tiny-expected';
 import { chooseTinyModel, dispatchMenu, evaluateInPanel, pressSummaryShortcut, panel, panelPart, selectText, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
+import { openPopup } from '../../testkit/browser/popup';
 import { articlePage, FRAME_TEXT, frameInnerPage, framePage, HIDDEN_MARK, hiddenTextPage, hostilePage, longPage, XSS_TEXT, xssPage, ARTICLE_PARAGRAPHS } from '../../testkit/browser/summary-pages';
 import { buildPartMessages, buildSummaryMessages, buildCombineMessages } from '../../lib/summarize/prompt';
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
     '/hostile.html': html(hostilePage),
     '/hidden-text.html': html(hiddenTextPage),
     '/long.html': html(() => longPage(30_000)),
+    '/longer.html': html(() => longPage(80_000)),
     '/huge.html': html(() => longPage(2.2 * 1024 * 1024)),
   });
   hearth = await launchHearth();
@@ -203,11 +205,21 @@ describe('selections', () => {
 
 describe('the panel', () => {
   it('stops on Stop, says how much was read, summarizes again on request, and closes with Esc', async () => {
-    const page = await open('/long.html');
+    const page = await open('/longer.html');
+    // A long answer in the popup, made ready before the summary: started once part 2 is read, it holds the model, so
+    // the summary's next part waits behind it and Stop always lands before the summary could end (the tiny model
+    // reads a part in milliseconds: on a busy machine the whole summary once ended before the click).
+    const popup = await openPopup(hearth);
+    await popup.evaluate(() => void ((window as unknown as { blocker: chrome.runtime.Port }).blocker = chrome.runtime.connect({ name: 'hearth:generate' })));
     await summarizeWithShortcut(hearth, page, 'page');
     await expect.poll(() => panel(page).status(), { timeout: 60_000 }).toMatch(/Reading part 2 of/);
+    await popup.evaluate(() => (window as unknown as { blocker: chrome.runtime.Port }).blocker.postMessage({
+      type: 'start', request: { input: { kind: 'completion', prompt: 'one two three' }, options: { temperature: 0, maxTokens: 3000 } },
+    }));
     await panelPart(page, 'stop').click();
     await expect.poll(() => panel(page).phase(), { timeout: 20_000 }).toBe('stopped');
+    await popup.evaluate(() => (window as unknown as { blocker: chrome.runtime.Port }).blocker.postMessage({ type: 'stop' }));
+    await popup.close();
     expect(await panel(page).status()).toMatch(/^Stopped after reading \d+% of the text \(\d+ parts?\)\.$/);
     expect(await panelPart(page, 'stop').count()).toBe(0); // nothing left to stop: Stop gives way to "Summarize again"
     await panelPart(page, 'again').click();
