@@ -51,7 +51,7 @@ function gaussian(random: () => number): number {
 
 /**
  * MoveNet's keypoints for one frame. `left` is the body's left direction: a joint on the side facing away from the
- * camera is hidden behind the body (MoveNet guesses it, less sure and less precise).
+ * camera is hidden behind the body (MoveNet guesses it, less sure and less precise) unless it is above the head.
  */
 export function detect(cam: Camera, joints: Joints3d, left: Vec3, personHeightM: number, random: () => number): NamedKeypoint[] {
   const centre = scale(add(joints.left_hip, joints.right_hip), 0.5);
@@ -59,10 +59,12 @@ export function detect(cam: Camera, joints: Joints3d, left: Vec3, personHeightM:
   const sigma = 0.012 * personPx;
   const toCamera = norm(sub(cam.position, centre));
   const facing = dot(toCamera, left); // +1: the camera is on the person's left
+  const noseY = project(cam, joints.nose).y;
   return KEYPOINT_NAMES.map((name) => {
     const p = project(cam, joints[name]);
     const side = name.startsWith('left_') ? 1 : name.startsWith('right_') ? -1 : 0;
-    const hidden = side !== 0 && side * facing < -0.5;
+    // Behind the body from this side, unless raised above the head, where it shows against the background.
+    const hidden = side !== 0 && side * facing < -0.5 && p.y > noseY;
     let score = hidden ? 0.1 + 0.4 * random() : 0.55 + 0.4 * random();
     if (random() < 0.04) score = 0.05 + 0.2 * random(); // a miss: motion blur, clothing, light
     const outside = p.depth <= 0 || p.x < 0 || p.x > IMAGE.width || p.y < 0 || p.y > IMAGE.height;

@@ -2,7 +2,7 @@ import type { NamedKeypoint } from '../../lib/pose/coach/angles';
 import { ANGLES, DISTANCES, EXERCISES_3D, HEIGHTS, generate, type ViewCase } from './view-set';
 
 /** What a counter under test must do: take frames, say when each counted rep ended. */
-export type CounterUnderTest = { update(keypoints: readonly NamedKeypoint[], t: number): { repTimes: readonly number[] } };
+export type CounterUnderTest = { update(keypoints: readonly NamedKeypoint[], t: number): { repTimes: readonly number[]; blocked?: boolean } };
 
 export interface CaseScore {
   case: ViewCase;
@@ -12,6 +12,8 @@ export interface CaseScore {
   partialCounted: number;
   /** Counts that belong to no rep at all (at rest before the first one). */
   stray: number;
+  /** Full reps not counted, during which the coach told the user it could not judge a rep from there. */
+  fullTold: number;
 }
 
 /**
@@ -22,7 +24,12 @@ export function scoreCase(c: ViewCase, makeCounter: (exercise: string) => Counte
   const seq = generate(c);
   const counter = makeCounter(c.exercise);
   let times: readonly number[] = [];
-  for (const f of seq.frames) times = counter.update(f.keypoints, f.t).repTimes;
+  const blockedAt: number[] = [];
+  for (const f of seq.frames) {
+    const s = counter.update(f.keypoints, f.t);
+    times = s.repTimes;
+    if (s.blocked) blockedAt.push(f.t);
+  }
   let fullCounted = 0;
   let partialCounted = 0;
   let stray = 0;
@@ -34,18 +41,20 @@ export function scoreCase(c: ViewCase, makeCounter: (exercise: string) => Counte
     else partialCounted++;
     seen.add(i);
   }
-  return { case: c, fullExpected: seq.reps.filter((r) => r.kind === 'F').length, fullCounted, partialCounted, stray };
+  const told = seq.reps.filter((r, i) => r.kind === 'F' && !seen.has(i) && blockedAt.some((t) => t >= r.start && t <= r.end));
+  return { case: c, fullExpected: seq.reps.filter((r) => r.kind === 'F').length, fullCounted, partialCounted, stray, fullTold: told.length };
 }
 
 const cell = (scores: CaseScore[]) => {
-  const sum = (k: 'fullExpected' | 'fullCounted' | 'partialCounted' | 'stray') => scores.reduce((a, s) => a + s[k], 0);
+  const sum = (k: 'fullExpected' | 'fullCounted' | 'partialCounted' | 'stray' | 'fullTold') => scores.reduce((a, s) => a + s[k], 0);
   const wrong = sum('partialCounted') + sum('stray');
-  return `${sum('fullCounted')}/${sum('fullExpected')}${wrong ? ` +${wrong}` : ''}`;
+  return `${sum('fullCounted')}/${sum('fullExpected')}${sum('fullTold') ? ` (${sum('fullTold')} told)` : ''}${wrong ? ` +${wrong}` : ''}`;
 };
 
 /**
  * The accuracy tables as text: per exercise and camera angle (all heights and distances together), then per
- * height and distance. A cell is "full reps counted/full reps done", then "+n" for half, shallow or stray reps counted.
+ * height and distance. A cell is "full reps counted/full reps done", "(n told)" for full reps not counted while the
+ * coach told the user it could not judge a rep from there, then "+n" for half, shallow or stray reps counted.
  */
 export function accuracyTables(scores: CaseScore[]): string {
   const head = `| exercise | ${ANGLES.map((a) => `${a}°`).join(' | ')} |\n|---|${ANGLES.map(() => '---').join('|')}|`;

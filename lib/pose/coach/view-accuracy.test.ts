@@ -1,17 +1,54 @@
-import { expect, it } from 'vitest';
-import { allCases, generate } from '../../../testkit/pose/view-set';
-import { accuracyTables, scoreCase } from '../../../testkit/pose/view-score';
+import { describe, expect, it } from 'vitest';
+import { allCases, caseName, generate } from '../../../testkit/pose/view-set';
+import { accuracyTables, scoreCase, type CaseScore } from '../../../testkit/pose/view-score';
 import { angle3d, pose3d } from '../../../testkit/pose/exercises3d';
 import { findExercise } from './exercises';
 import { createRepCounter } from './rep-counter';
 
+/**
+ * Where the coach does not reach the target yet, and why: close up (1.5 m) and side-on, a raised arm leaves the
+ * picture or swings straight at the lens, which a 2-D picture cannot tell from a raised one. The test fails if any
+ * other case misses the target, and also if one of these starts to meet it (then it leaves this list).
+ */
+const KNOWN_GAPS = new Map([
+  ['jumping-jack 60° below hips 1.5 m', 'arms reach toward a low, close camera: a half jack looks raised; the near hand leaves the picture'],
+  ['jumping-jack 90° below hips 1.5 m', 'the near hand leaves the picture at the top (the user is told to step back)'],
+  ['jumping-jack 90° above hips 1.5 m', 'the near hand leaves the picture at the top (told for some reps)'],
+  ['jumping-jack 90° above hips 4 m', 'side-on, a fast jack shows the arm lying across the picture for one or two frames only'],
+  ['arm-raise 60° below hips 1.5 m', 'arms reach toward a low, close camera: a half raise looks raised'],
+  ['arm-raise 90° below hips 1.5 m', 'the near hand leaves the picture at the top (told), a half raise at the lens looks raised'],
+  ['arm-raise 90° above hips 1.5 m', 'the near hand leaves the picture at the top (told for some reps)'],
+]);
+
+/** The target: every full rep counted, no half, shallow or stray rep counted. */
+const meetsTarget = (s: CaseScore) => s.fullCounted === s.fullExpected && s.partialCounted === 0 && s.stray === 0;
+
 // The coach against the projected test set (testkit/pose/view-set.ts): every exercise from 0°, 30°, 60° and 90°,
-// two camera heights, three distances. The table is printed for the report.
-it('reports the count accuracy per exercise and view', () => {
+// two camera heights, three distances, 4 full reps and 3 half or shallow ones each. The table is printed for reports.
+describe('the coach from every view of the test set', () => {
   const scores = allCases().map((c) => scoreCase(c, (id) => createRepCounter(findExercise(id)!)));
-  console.log(`Coach accuracy on the view test set (full reps counted/done, +n half, shallow or stray reps counted):\n${accuracyTables(scores)}`);
-  expect(scores).toHaveLength(4 * 4 * 2 * 3);
-}, 120_000);
+
+  it('reports the count accuracy per exercise and view', () => {
+    console.log(`Coach accuracy on the view test set (full reps counted/done, (n told) = not counted but the user was told the camera cannot judge, +n = half, shallow or stray reps counted):\n${accuracyTables(scores)}`);
+    expect(scores).toHaveLength(4 * 4 * 2 * 3);
+  });
+
+  it('counts every full squat and push-up and no half one, from every angle, height and distance', () => {
+    const missed = scores.filter((s) => ['squat', 'pushup'].includes(s.case.exercise) && !meetsTarget(s));
+    expect(missed.map((s) => caseName(s.case))).toEqual([]);
+  });
+
+  it('meets the target for jumping jacks and arm raises everywhere but the known close-up, side-on gaps', () => {
+    const missed = scores.filter((s) => !meetsTarget(s)).map((s) => caseName(s.case));
+    expect(missed).toEqual([...KNOWN_GAPS.keys()]);
+  });
+
+  it('counts no half rep from 2.5 m and 4 m, and tells the user or counts every full rep within the gaps but two', () => {
+    expect(scores.filter((s) => s.case.distance > 1.5 && (s.partialCounted || s.stray)).map((s) => caseName(s.case))).toEqual([]);
+    const unexplained = scores.filter((s) => s.fullCounted + s.fullTold < s.fullExpected).map((s) => caseName(s.case));
+    expect(unexplained).toEqual(['jumping-jack 90° above hips 1.5 m', 'jumping-jack 90° above hips 4 m']);
+  });
+});
 
 it('builds the test set from real rep depths: full squats near parallel, half ones well short', () => {
   const knee = (d: number) => { const j = pose3d('squat', d, 1.75); return angle3d(j.left_hip, j.left_knee, j.left_ankle); };
