@@ -53,7 +53,8 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
   let restAt = 0; // when the current rep began (the last time the phase became rest)
   let repTimes: number[] = [];
   let value: number | null = null;
-  let missing = 0;
+  let missing = 0; // frames in a row without what a rep needs
+  let lacking = 0; // frames in a row without what makes it surer
   let hint: string | null = null;
   let facing: number[] = [];
   const ref = createReference();
@@ -71,7 +72,8 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
       return false;
     }
     missing = 0;
-    hint = exercise.wants && !seesAll(points, exercise.wants.joints) ? exercise.wants.hint : null;
+    lacking = exercise.wants && !seesAll(points, exercise.wants.joints) ? lacking + 1 : 0;
+    hint = lacking >= HINT_AFTER ? exercise.wants!.hint : lacking ? hint : null;
     return true;
   };
 
@@ -151,6 +153,8 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
       facing = [];
       phase = 'unknown';
     },
+    /** Use a standing pose kept from an earlier session with this camera (it arrives after the counter starts). */
+    adopt: (kept: Standing | null) => learned.adopt(kept),
     /** The standing pose learned so far, to keep for the next session with this camera (null until it is sure). */
     standing: () => (exercise.standsAtRest ? learned.current(ref) : null),
     state,

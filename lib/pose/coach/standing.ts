@@ -62,6 +62,10 @@ export function learnStanding(stored: Standing | null | undefined) {
       const width = widest >= MIN_FRONT_WIDTH && widest <= MAX_FRONT_WIDTH ? round(widest) : (kept?.frontWidth ?? null);
       return { frontWidth: width, limbs };
     },
+    /** A standing pose kept from an earlier session with this camera. */
+    adopt(standing: Standing | null) {
+      kept = standing;
+    },
     forget() {
       facing = [];
       widest = 0;
