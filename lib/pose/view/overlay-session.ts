@@ -38,6 +38,8 @@ export interface OverlaySessionEvents {
   status(step: string): void;
   ready(report: PoseBackendReport): void;
   figures(f: Figures): void;
+  /** The camera this view opened (its deviceId, stable for this extension): the coach keeps its calibration per camera. */
+  camera(deviceId: string): void;
 }
 
 /**
@@ -66,6 +68,8 @@ export function startOverlaySession(o: OverlaySessionOptions, on: OverlaySession
       return;
     }
     if (cancelled) return stopCamera();
+    const deviceId = stream.getVideoTracks()[0]?.getSettings().deviceId;
+    if (deviceId) on.camera(deviceId);
     preview = startPreview(stream, o);
     on.live(true);
     await sendCommand(browser.runtime as never, 'background', 'host.ensure', undefined);
