@@ -73,7 +73,9 @@ export function heightAbove(points: PointsByName, upper: string, lower: string, 
 }
 
 /**
- * Whether one side of the body shows all the named joints. One side, not a bit of each: side-on, the far side's
- * joints are the model's guesses, and a wrist that left the picture on the near side is not made up for by them.
+ * Whether one side of the body shows all the named joints, among the sides measured on. One side, not a bit of each:
+ * side-on, the far side's joints are the model's guesses, and a wrist that left the picture on the near side is not
+ * made up for by them.
  */
-export const seesAll = (points: PointsByName, joints: readonly string[]) => SIDES.some((s) => joints.every((j) => points.has(`${s}_${j}`)));
+export const seesAll = (points: PointsByName, joints: readonly string[], sides: readonly Side[] = SIDES) =>
+  sides.some((s) => joints.every((j) => points.has(`${s}_${j}`)));

@@ -1,5 +1,5 @@
 import { indexKeypoints, type NamedKeypoint, type PointsByName } from './angles';
-import { seesAll, sidesToUse, type Limb } from './body';
+import { seesAll, sidesToUse, type Limb, type Side } from './body';
 import { zoneOf, type Exercise } from './exercises';
 import { facingOf, measure, observe, viewOf, type View } from './measures';
 import { createReference } from './reference';
@@ -65,14 +65,14 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
   const viewNow = (): View | null => (facing.length ? viewOf([...facing].sort((a, b) => a - b)[Math.floor(facing.length / 2)]!) : null);
 
   /** Whether the camera sees what a rep needs; sets the hint either way. */
-  const judgeable = (points: PointsByName): boolean => {
-    if (!seesAll(points, exercise.needs.joints)) {
+  const judgeable = (points: PointsByName, sides: readonly Side[]): boolean => {
+    if (!seesAll(points, exercise.needs.joints, sides)) {
       missing++;
       if (missing >= HINT_AFTER) hint = points.size ? exercise.needs.hint : 'Step into view';
       return false;
     }
     missing = 0;
-    lacking = exercise.wants && !seesAll(points, exercise.wants.joints) ? lacking + 1 : 0;
+    lacking = exercise.wants && !seesAll(points, exercise.wants.joints, sides) ? lacking + 1 : 0;
     hint = lacking >= HINT_AFTER ? exercise.wants!.hint : lacking ? hint : null;
     return true;
   };
@@ -84,7 +84,7 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
     if (phase !== 'active' && exercise.standsAtRest) learned.observe(points, ref);
     const f = facingOf(points, ref, learned.frontWidth());
     if (f !== null) facing = [...facing.slice(1 - VIEW_FRAMES), f];
-    if (!judgeable(points)) return null;
+    if (!judgeable(points, sides)) return null;
     const frame = { points, ref, sides, view: viewNow(), atLeast: (limb: Limb) => learned.atLeast(limb, ref.max('torso')) };
     const zones = exercise.signals.flatMap((s, i) => {
       const v = measure(frame, s.measure);
