@@ -97,9 +97,9 @@ function liftMeasure(f: Frame): number | null {
 }
 
 /**
- * Is the body level (a plank) rather than upright? Standing, the hips are an arm's length or so below the
- * shoulders; in a plank they are within half of one (the body slopes gently to the toes). A standing user raising
- * the arms lowers the shoulders relative to the wrists too, and is not doing push-ups.
+ * Is the body level (a plank) rather than upright? Standing, the hips are about 0.9 of an arm's length below the
+ * shoulders; at the top of a push-up about 0.4 (the body slopes to the toes), less further down: 0.6 parts them.
+ * A standing user raising the arms lowers the shoulders relative to the wrists too, and is not doing push-ups.
  */
 function level(f: Frame, side: Side): boolean {
   const shoulder = f.points.get(`${side}_shoulder`);
