@@ -46,6 +46,8 @@ describe('coach memory in extension storage', () => {
     expect(await createCoachMemory(fakeBrowser.storage.local).liveSet()).toEqual(set);
     expect(resumable(set, 60_000 + RESUME_WITHIN_MS - 1)).toBe(true);
     expect(resumable(set, 60_000 + RESUME_WITHIN_MS)).toBe(false);
+    expect(resumable(set, 59_000)).toBe(true); // the camera's clock a second ahead of the view's
+    expect(resumable(set, -10_000)).toBe(false);
     await memory.clearLiveSet();
     expect(await memory.liveSet()).toBeNull();
   });

@@ -87,5 +87,8 @@ export function createCoachMemory(storage: StorageLike, now: () => number = Date
 
 export type CoachMemory = ReturnType<typeof createCoachMemory>;
 
-/** Whether a set left at `lastAt` (camera clock, epoch ms) can be carried on at `at`. */
-export const resumable = (set: LiveSet, at: number) => at - set.lastAt >= 0 && at - set.lastAt < RESUME_WITHIN_MS;
+/**
+ * Whether a set left at `lastAt` can be carried on at `at` (wall clock). `lastAt` is the camera's clock, taken in the
+ * model host: a little ahead of the view's is the same moment, not a set from the future.
+ */
+export const resumable = (set: LiveSet, at: number) => at - set.lastAt > -60_000 && at - set.lastAt < RESUME_WITHIN_MS;
