@@ -33,6 +33,11 @@ export interface Frame {
   sides: readonly Side[];
   /** The least a limb measures across the picture, from the user's kept standing pose (pixels), if known. */
   atLeast?(limb: Limb): number | null;
+  /**
+   * The user stands far enough from the camera (the torso a small part of the picture's height) that perspective
+   * cannot make an arm reaching at the lens look raised; unknown (false) without the picture's size.
+   */
+  far?: boolean;
 }
 
 /** A limb shorter than this part of its longest recent length points at the camera: an angle across it lies. */
@@ -90,7 +95,8 @@ function liftMeasure(f: Frame): number | null {
       const arm = Math.max(f.ref.max(limbKey(side, 'arm')) ?? 0, f.atLeast?.('arm') ?? 0);
       // An arm reaching toward a camera below the shoulders rises in the picture without rising: judged only when
       // it lies across the picture (a raised arm does, from every side).
-      if (!wrist || !shoulder || !(arm > 0) || !lying(f, side, `${side}_shoulder`, `${side}_wrist`, ARM_LYING)) return null;
+      if (!wrist || !shoulder || !(arm > 0)) return null;
+      if (!f.far && !lying(f, side, `${side}_shoulder`, `${side}_wrist`, ARM_LYING)) return null;
       return Math.max(-1, Math.min(1, (shoulder.y - wrist.y) / arm));
     }),
   );

@@ -32,10 +32,17 @@ export interface RepCounterOptions {
   confirmFrames?: number;
   /** The user's standing pose from an earlier session with this camera (lib/pose/coach/standing.ts). */
   standing?: Standing | null;
+  /** The camera picture's height in pixels (the keypoints' frame), when known. */
+  frameHeight?: number;
 }
 
 /** Frames in a row without what the exercise needs before the user is told (one lost frame is the model's). */
 const HINT_AFTER = 3;
+/**
+ * A torso shorter than this part of the picture's height is 2 m or more from a webcam (0.5 m of torso in a 55°
+ * field of view fills 0.32 of it at 1.5 m, 0.19 at 2.5 m): there, arms reaching at the lens look like what they are.
+ */
+const FAR_TORSO = 0.24;
 /** The view is judged on this many of the last frames. */
 const VIEW_FRAMES = 9;
 
@@ -45,7 +52,8 @@ const VIEW_FRAMES = 9;
  * back before the active threshold (a half rep) never leaves `rest` and counts nothing. The rest pose is the user's
  * own, learned as they move (lib/pose/coach/reference.ts), so the signals hold from any camera angle.
  */
-export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFrames = 2, standing = null }: RepCounterOptions = {}) {
+export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFrames = 2, standing = null, ...options }: RepCounterOptions = {}) {
+  let frameHeight = options.frameHeight;
   let count = 0;
   let phase: RepPhase = 'unknown';
   let candidate: RepPhase | null = null;
@@ -85,7 +93,9 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
     const f = facingOf(points, ref, learned.frontWidth());
     if (f !== null) facing = [...facing.slice(1 - VIEW_FRAMES), f];
     if (!judgeable(points, sides)) return null;
-    const frame = { points, ref, sides, view: viewNow(), atLeast: (limb: Limb) => learned.atLeast(limb, ref.max('torso')) };
+    const torso = ref.max('torso');
+    const far = frameHeight !== undefined && torso !== null && torso < FAR_TORSO * frameHeight;
+    const frame = { points, ref, sides, view: viewNow(), far, atLeast: (limb: Limb) => learned.atLeast(limb, torso) };
     const zones = exercise.signals.flatMap((s, i) => {
       const v = measure(frame, s.measure);
       if (i === 0) value = v;
@@ -152,6 +162,10 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
       learned.forget();
       facing = [];
       phase = 'unknown';
+    },
+    /** The camera picture's height, once the model host says it (the keypoints are in its pixels). */
+    setFrameHeight(height: number) {
+      frameHeight = height;
     },
     /** Use a standing pose kept from an earlier session with this camera (it arrives after the counter starts). */
     adopt: (kept: Standing | null) => learned.adopt(kept),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allCases, caseName, generate } from '../../../testkit/pose/view-set';
 import { accuracyTables, scoreCase, type CaseScore } from '../../../testkit/pose/view-score';
+import { IMAGE } from '../../../testkit/pose/camera-sim';
 import { angle3d, pose3d } from '../../../testkit/pose/exercises3d';
 import { findExercise } from './exercises';
 import { createRepCounter } from './rep-counter';
@@ -14,7 +15,6 @@ const KNOWN_GAPS = new Map([
   ['jumping-jack 60° below hips 1.5 m', 'arms reach toward a low, close camera: a half jack looks raised; the near hand leaves the picture'],
   ['jumping-jack 90° below hips 1.5 m', 'the near hand leaves the picture at the top (the user is told to step back)'],
   ['jumping-jack 90° above hips 1.5 m', 'the near hand leaves the picture at the top (told for some reps)'],
-  ['jumping-jack 90° above hips 4 m', 'side-on, a fast jack shows the arm lying across the picture for one or two frames only'],
   ['arm-raise 60° below hips 1.5 m', 'arms reach toward a low, close camera: a half raise looks raised'],
   ['arm-raise 90° below hips 1.5 m', 'the near hand leaves the picture at the top (told), a half raise at the lens looks raised'],
   ['arm-raise 90° above hips 1.5 m', 'the near hand leaves the picture at the top (told for some reps)'],
@@ -26,7 +26,8 @@ const meetsTarget = (s: CaseScore) => s.fullCounted === s.fullExpected && s.part
 // The coach against the projected test set (testkit/pose/view-set.ts): every exercise from 0°, 30°, 60° and 90°,
 // two camera heights, three distances, 4 full reps and 3 half or shallow ones each. The table is printed for reports.
 describe('the coach from every view of the test set', () => {
-  const scores = allCases().map((c) => scoreCase(c, (id) => createRepCounter(findExercise(id)!)));
+  // The picture's height is known, as in the overlay (the model host reports it).
+  const scores = allCases().map((c) => scoreCase(c, (id) => createRepCounter(findExercise(id)!, { frameHeight: IMAGE.height })));
 
   it('reports the count accuracy per exercise and view', () => {
     console.log(`Coach accuracy on the view test set (full reps counted/done, (n told) = not counted but the user was told the camera cannot judge, +n = half, shallow or stray reps counted):\n${accuracyTables(scores)}`);
@@ -43,10 +44,10 @@ describe('the coach from every view of the test set', () => {
     expect(missed).toEqual([...KNOWN_GAPS.keys()]);
   });
 
-  it('counts no half rep from 2.5 m and 4 m, and tells the user or counts every full rep within the gaps but two', () => {
+  it('counts no half rep from 2.5 m and 4 m, and tells the user or counts every full rep within the gaps but one', () => {
     expect(scores.filter((s) => s.case.distance > 1.5 && (s.partialCounted || s.stray)).map((s) => caseName(s.case))).toEqual([]);
     const unexplained = scores.filter((s) => s.fullCounted + s.fullTold < s.fullExpected).map((s) => caseName(s.case));
-    expect(unexplained).toEqual(['jumping-jack 90° above hips 1.5 m', 'jumping-jack 90° above hips 4 m']);
+    expect(unexplained).toEqual(['jumping-jack 90° above hips 1.5 m']);
   });
 });
 

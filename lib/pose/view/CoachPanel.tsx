@@ -12,9 +12,10 @@ type Mode = 'off' | 'exercise' | 'posture';
 
 /**
  * The coach under the pose overlay: rep counting or a posture watch, on the keypoints the view already gets.
- * `cameraId` is the camera in use (its deviceId): what the coach learns of the user is kept per camera.
+ * `cameraId` is the camera in use (its deviceId): what the coach learns of the user is kept per camera;
+ * `frameHeight` the height of the picture the keypoints are in (how far the user stands, roughly).
  */
-export function CoachPanel({ feed, cameraId }: { feed: PoseFeed; cameraId: string | null }) {
+export function CoachPanel({ feed, cameraId, frameHeight }: { feed: PoseFeed; cameraId: string | null; frameHeight: number | null }) {
   const [mode, setMode] = useState<Mode>('off');
   const [error, setError] = useState('');
   // Whether the posture watch may raise notifications: asked when it is turned on (null until answered).
@@ -49,7 +50,7 @@ export function CoachPanel({ feed, cameraId }: { feed: PoseFeed; cameraId: strin
         <option value="exercise">Count reps</option>
         <option value="posture">Posture watch</option>
       </select>
-      {mode === 'exercise' && <ExerciseCoach feed={feed} store={store} memory={memory} cameraId={cameraId} onError={setError} />}
+      {mode === 'exercise' && <ExerciseCoach feed={feed} store={store} memory={memory} cameraId={cameraId} frameHeight={frameHeight} onError={setError} />}
       {mode === 'posture' && <PostureCoach feed={feed} notify={notify} memory={memory} cameraId={cameraId} onError={setError} />}
       {mode === 'exercise' && <button type="button" data-testid="coach-export" onClick={() => void exportCsv()}>Export CSV</button>}
       {error && <span class="error" role="alert">{error}</span>}

@@ -16,6 +16,8 @@ export interface ExerciseCoachProps {
   memory: CoachMemory;
   /** The camera in use (its deviceId), once known: the standing pose is kept per camera. */
   cameraId: string | null;
+  /** The camera picture's height (pixels), once known. */
+  frameHeight?: number | null;
   onError(message: string): void;
 }
 
@@ -23,7 +25,7 @@ export interface ExerciseCoachProps {
  * Rep counting: pick an exercise, see the count, the phase, the view the coach sees and what keeps it from judging;
  * Finish keeps the session on the device. Closing the overlay mid-set keeps the set to carry on next time.
  */
-export function ExerciseCoach({ feed, store, memory, cameraId, onError }: ExerciseCoachProps) {
+export function ExerciseCoach({ feed, store, memory, cameraId, frameHeight, onError }: ExerciseCoachProps) {
   const [id, setId] = useState(EXERCISES[0]!.id);
   const counter = useMemo(() => createRepCounter(findExercise(id)!), [id]);
   const [rep, setRep] = useState<RepState>(counter.state());
@@ -61,6 +63,10 @@ export function ExerciseCoach({ feed, store, memory, cameraId, onError }: Exerci
     store.add(record).catch((e: Error) => onError(e.message));
     return record;
   };
+
+  useEffect(() => {
+    if (frameHeight) counter.setFrameHeight(frameHeight);
+  }, [counter, frameHeight]);
 
   useEffect(() => {
     setRep(counter.state());
