@@ -30,6 +30,8 @@ export interface Exercise {
   needs: { joints: readonly string[]; hint: string };
   /** Joints that make the count surer; without them it goes on, and the user is told. */
   wants?: { joints: readonly string[]; hint: string };
+  /** Close to the camera (about 2 m or less), the only views a rep can be judged from, and what to tell the user. */
+  closeUp?: { views: readonly View[]; hint: string };
   /** A "rep" faster than this is noise, not a rep. */
   minRepMs: number;
   /** Its rest pose is standing, so the user's standing pose can be learned from it (lib/pose/coach/standing.ts). */
@@ -46,6 +48,8 @@ const lift = { kind: 'lift' } as const;
 const reach = { kind: 'reach' } as const;
 
 const STEP_BACK = 'Step back so your';
+// Close up, an arm swinging sideways at the lens looks raised in the picture: from the side only a front view tells.
+const ARMS_CLOSE_UP = { views: ['front'], hint: 'Step back or face the camera: this close, arms seen from the side cannot be judged' } as const;
 
 /**
  * Adding an exercise is adding an entry here (and nothing else). Angles in degrees; drops in torso lengths (a full
@@ -83,6 +87,7 @@ export const EXERCISES: readonly Exercise[] = [
     combine: 'all',
     needs: { joints: ['shoulder', 'hip', 'wrist'], hint: `${STEP_BACK} raised hands are in view` },
     wants: { joints: ['ankle'], hint: `${STEP_BACK} feet are in view: counting your arms only` },
+    closeUp: ARMS_CLOSE_UP,
     minRepMs: 300,
     standsAtRest: true,
   },
@@ -93,6 +98,7 @@ export const EXERCISES: readonly Exercise[] = [
     signals: [{ measure: lift, rest: -0.8, active: 0.6 }, { measure: armRaise, rest: 45, active: 135 }],
     combine: 'any',
     needs: { joints: ['shoulder', 'hip', 'wrist'], hint: `${STEP_BACK} raised hands are in view` },
+    closeUp: ARMS_CLOSE_UP,
     minRepMs: 600,
     standsAtRest: true,
   },

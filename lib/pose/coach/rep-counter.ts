@@ -43,6 +43,8 @@ const HINT_AFTER = 3;
  * field of view fills 0.32 of it at 1.5 m, 0.19 at 2.5 m): there, arms reaching at the lens look like what they are.
  */
 const FAR_TORSO = 0.24;
+/** A torso longer than this part of the picture is within about 1.8 m: close up (between the two, neither is assumed). */
+const CLOSE_TORSO = 0.27;
 /** The view is judged on this many of the last frames. */
 const VIEW_FRAMES = 9;
 
@@ -85,6 +87,17 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
     return true;
   };
 
+  /**
+   * Close up, some exercises can be judged only from the views they name (arms swinging at a close lens look raised
+   * from the side): elsewhere the user is told, and nothing is counted, rather than a half rep counted.
+   */
+  const judgeableClose = (close: boolean): boolean => {
+    const view = viewNow();
+    if (!close || !exercise.closeUp || !view || exercise.closeUp.views.includes(view)) return true;
+    [hint, missing] = [exercise.closeUp.hint, HINT_AFTER];
+    return false;
+  };
+
   const zoneNow = (keypoints: readonly NamedKeypoint[], t: number): Zone | null => {
     const points = indexKeypoints(keypoints, minScore);
     const sides = sidesToUse(points);
@@ -92,9 +105,10 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
     if (phase !== 'active' && exercise.standsAtRest) learned.observe(points, ref);
     const f = facingOf(points, ref, learned.frontWidth());
     if (f !== null) facing = [...facing.slice(1 - VIEW_FRAMES), f];
-    if (!judgeable(points, sides)) return null;
     const torso = ref.max('torso');
     const far = frameHeight !== undefined && torso !== null && torso < FAR_TORSO * frameHeight;
+    const close = frameHeight !== undefined && torso !== null && torso > CLOSE_TORSO * frameHeight;
+    if (!judgeable(points, sides) || !judgeableClose(close)) return null;
     const frame = { points, ref, sides, view: viewNow(), far, atLeast: (limb: Limb) => learned.atLeast(limb, torso) };
     const zones = exercise.signals.flatMap((s, i) => {
       const v = measure(frame, s.measure);

@@ -3,6 +3,7 @@ import { allCases, caseName, generate } from '../../../testkit/pose/view-set';
 import { findExercise } from './exercises';
 import { createRepCounter, type RepState } from './rep-counter';
 import { createReference } from './reference';
+import { IMAGE } from '../../../testkit/pose/camera-sim';
 
 const caseOf = (name: string) => allCases().find((c) => caseName(c) === name)!;
 
@@ -33,6 +34,15 @@ describe('what the coach tells the user', () => {
     const blocked = states.filter((s) => s.blocked);
     expect(blocked.length).toBeGreaterThan(0);
     expect(new Set(blocked.map((s) => s.hint))).toEqual(new Set(['Step back so your raised hands are in view']));
+  });
+
+  it('close up and side-on, counts no arm raise and tells the user to step back or face the camera; facing it, counts them', () => {
+    const counter = createRepCounter(findExercise('arm-raise')!, { frameHeight: IMAGE.height });
+    const { last, states } = play('arm-raise 60° below hips 1.5 m', counter);
+    expect(last.count).toBe(0);
+    expect(states.filter((s) => s.blocked).length).toBeGreaterThan(states.length / 2);
+    expect(last).toMatchObject({ blocked: true, hint: 'Step back or face the camera: this close, arms seen from the side cannot be judged' });
+    expect(play('arm-raise 0° below hips 1.5 m', createRepCounter(findExercise('arm-raise')!, { frameHeight: IMAGE.height })).last.count).toBe(4);
   });
 
   it('asks a user out of the picture to step into view', () => {
