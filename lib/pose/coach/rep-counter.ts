@@ -39,10 +39,11 @@ export interface RepCounterOptions {
 /** Frames in a row without what the exercise needs before the user is told (one lost frame is the model's). */
 const HINT_AFTER = 3;
 /**
- * A torso shorter than this part of the picture's height is 2 m or more from a webcam (0.5 m of torso in a 55°
- * field of view fills 0.32 of it at 1.5 m, 0.19 at 2.5 m): there, arms reaching at the lens look like what they are.
+ * A torso shorter than this part of the picture's height is about 3 m or more from a webcam (0.5 m of torso in a
+ * 55° field of view fills 0.32 of it at 1.5 m, 0.19 at 2.5 m, 0.12 at 4 m): there, arms reaching at the lens look
+ * like what they are (at 2.5 m, perspective still lifts them by a third of an arm).
  */
-const FAR_TORSO = 0.24;
+const FAR_TORSO = 0.16;
 /** A torso longer than this part of the picture is within about 1.8 m: close up (between the two, neither is assumed). */
 const CLOSE_TORSO = 0.27;
 /** The view is judged on this many of the last frames. */
