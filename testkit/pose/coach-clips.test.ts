@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { armRaiseClip, postureClip, TOP_HOLD_SECONDS } from './coach-clips';
+import { armRaiseClip, feetCutClip, postureClip, TOP_HOLD_SECONDS } from './coach-clips';
 
 /** Frames in a y4m: its size over one frame's (header aside), read from the stream header. */
 function y4mFrames(file: string) {
@@ -17,4 +17,10 @@ it('composes the arm-raise clip: lead, 60 frames per full rep and 34 per half on
 
 it('composes the posture clip from upright and tilted parts', () => {
   expect(y4mFrames(postureClip([{ upright: 1 }, { tilt: 14, seconds: 2 }]))).toBe(3 * 15);
+}, 60_000);
+
+it('cuts the feet off: a still picture 188 px high, the clip as long as asked', () => {
+  const file = feetCutClip(2);
+  expect(readFileSync(file).subarray(0, 60).toString('latin1')).toMatch(/W288 H188/);
+  expect(y4mFrames(file)).toBe(2 * 15);
 }, 60_000);

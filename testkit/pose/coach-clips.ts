@@ -67,6 +67,18 @@ export function armRaiseClip(pattern: string, leadSeconds = 20, tailSeconds = 40
   return render(`arm-raise-v2-${pattern}-${leadSeconds}-${tailSeconds}`, [...still(frameFile(0), leadSeconds), ...moves.flat(), ...still(frameFile(0), tailSeconds)]);
 }
 
+/**
+ * pose_1.mp4's first frame (the person standing, facing the camera, arms down) with the bottom third cut off, as a
+ * camera too close to see the feet frames it: the knees are at the picture's lower edge, the ankles below it.
+ */
+export function feetCutClip(seconds = 120): string {
+  const cut = join(dir, 'feet-cut-f000.png');
+  if (!existsSync(cut)) execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', frameFile(0), '-vf', `crop=${SIZE}:${FEET_CUT_HEIGHT}:0:0`, cut]);
+  return render(`feet-cut-${seconds}`, still(cut, seconds));
+}
+/** The cut picture's height: 65 % of the frame, just under the knees (pose_1.json: knees at 62 %, ankles at 66–75 %). */
+export const FEET_CUT_HEIGHT = 188;
+
 /** Each part: seconds upright or seconds with the shoulders tilted by `tilt` degrees. */
 export type PosturePart = { upright: number } | { tilt: number; seconds: number };
 

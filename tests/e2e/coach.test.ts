@@ -6,7 +6,7 @@ import { fakeCameraArgs } from '../../testkit/pose/pose-video';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { framesDrawn, openOverlay, waitForFramesDrawn } from '../../testkit/browser/pose-overlay';
 import { command, openPopup } from '../../testkit/browser/popup';
-import { armRaiseClip, postureClip } from '../../testkit/pose/coach-clips';
+import { armRaiseClip, feetCutClip, postureClip } from '../../testkit/pose/coach-clips';
 
 const PATTERN = 'FHFHF'; // full, half, full, half, full arm raise (testkit/pose/coach-clips.ts)
 const REPS = 3; // the full ones: half reps must not count
@@ -77,11 +77,23 @@ describe('coach on the pose overlay', () => {
     // clip, whatever speed this machine runs the model at; the 40 s tail leaves room before the clip loops).
     await waitForFramesDrawn(view, (await framesDrawn(view)) + 90, 60_000);
     expect(await count()).toBe(REPS);
+    // The clip's person faces the camera: MoveNet's real keypoints of them read as a front view.
+    expect(await view.getByTestId('coach-view').textContent()).toBe('Seen from the front');
 
-    await view.getByRole('button', { name: 'Finish' }).click();
-    await expect.poll(() => view.getByTestId('coach-last').textContent()).toMatch(new RegExp(`^Last: ${REPS} arm raises in \\d+ s \\([\\d.]+/min\\)$`));
-    expect(await count()).toBe(0);
-    const [download] = await Promise.all([page.waitForEvent('download'), view.getByTestId('coach-export').click()]);
+    // Closed mid-set (Turn off; a page could remove it too) and opened again: the set is carried on, not lost.
+    await view.getByRole('button', { name: 'Turn off' }).click();
+    await expect.poll(() => page.locator('hearth-pose-overlay').count(), { timeout: 20_000 }).toBe(0);
+    const again = await openOverlay(hearth, page);
+    await again.getByTestId('coach-mode').selectOption('exercise');
+    const countAgain = async () => Number(await again.getByTestId('coach-count').textContent());
+    await expect.poll(countAgain, { timeout: 10_000 }).toBe(REPS);
+    expect(await again.getByTestId('coach-exercise').inputValue()).toBe('arm-raise');
+    expect(await again.getByTestId('coach-exercise-note').textContent()).toBe(`Carried on your set: ${REPS} so far`);
+
+    await again.getByRole('button', { name: 'Finish' }).click();
+    await expect.poll(() => again.getByTestId('coach-last').textContent()).toMatch(new RegExp(`^Last: ${REPS} arm raises in \\d+ s \\([\\d.]+/min\\)$`));
+    expect(await countAgain()).toBe(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), again.getByTestId('coach-export').click()]);
     expect(download.suggestedFilename()).toBe('hearth-sessions.csv');
     const csv = (await readFile((await download.path())!, 'utf8')).split('\r\n');
     expect(csv[0]).toBe('exercise,started,ended,reps,seconds,reps_per_minute');
@@ -104,6 +116,24 @@ describe('coach on the pose overlay', () => {
     );
     console.log(`coach: the popup sees ${stored.length} stored session(s)`);
     expect(stored).toMatchObject([{ exercise: 'arm-raise', reps: REPS }]);
+  });
+
+  it('says what a camera too close cannot see: squats counted by the hips only until the feet are in view', async () => {
+    // The clip's person standing, facing the camera, cut off below the knees (testkit/pose/coach-clips.ts).
+    hearth = await launchHearth({ args: fakeCameraArgs(feetCutClip()) });
+    const { view } = await overlayOn(hearth);
+    await view.getByTestId('coach-mode').selectOption('exercise');
+    expect(await view.getByTestId('coach-exercise').inputValue()).toBe('squat');
+    await expect.poll(() => framesDrawn(view), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+    const hint = view.getByTestId('coach-hint');
+    await expect.poll(async () => ((await hint.count()) ? hint.textContent() : null), { timeout: 30_000 }).toBe('Step back so your feet are in view: counting by your hips only');
+    expect(await hint.getAttribute('data-blocked')).toBe('false'); // squats are still judged, by the hips
+    await expect.poll(() => view.getByTestId('coach-phase').getAttribute('data-phase'), { timeout: 20_000 }).toBe('rest');
+    expect(await view.getByTestId('coach-view').textContent()).toBe('Seen from the front');
+    // Arm raises need no feet: the same picture gives no hint.
+    await view.getByTestId('coach-exercise').selectOption('arm-raise');
+    await expect.poll(() => hint.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => view.getByTestId('coach-phase').getAttribute('data-phase'), { timeout: 20_000 }).toBe('rest');
   });
 
   // `notifications` is optional, asked for as the watch is turned on; headless Chromium's prompt cannot be answered,

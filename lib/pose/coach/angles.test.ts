@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { angleAt, indexKeypoints, meanOf, mirrorName, tiltDegrees } from './angles';
 import { figure } from '../../../testkit/pose/synthetic-pose';
-import { measure } from './exercises';
+import { measure } from './measures';
+import { createReference } from './reference';
+import { SIDES } from './body';
+import type { PointsByName } from './angles';
+
+/** A frame with no learned rest pose yet: every limb is taken as lying across the picture. */
+const frame = (points: PointsByName) => ({ points, ref: createReference(), sides: SIDES, view: null });
 
 describe('angle maths', () => {
   it('measures the angle at the middle point', () => {
@@ -39,13 +45,13 @@ describe('angle maths', () => {
   it('reads the joint angles a synthetic figure was posed with, on either side alone', () => {
     const pose = figure({ knee: 95, elbow: 120, arm: 150, feet: 2 });
     const all = indexKeypoints(pose, 0.3);
-    expect(measure(all, { kind: 'angle', joints: ['left_hip', 'left_knee', 'left_ankle'] })).toBeCloseTo(95, 5);
-    expect(measure(all, { kind: 'angle', joints: ['left_shoulder', 'left_elbow', 'left_wrist'] })).toBeCloseTo(120, 5);
+    expect(measure(frame(all), { kind: 'angle', joints: ['left_hip', 'left_knee', 'left_ankle'] })).toBeCloseTo(95, 5);
+    expect(measure(frame(all), { kind: 'angle', joints: ['left_shoulder', 'left_elbow', 'left_wrist'] })).toBeCloseTo(120, 5);
     const rightOnly = indexKeypoints(pose.filter((k) => !k.name.startsWith('left_')), 0.3);
-    expect(measure(rightOnly, { kind: 'angle', joints: ['left_hip', 'left_knee', 'left_ankle'] })).toBeCloseTo(95, 5);
+    expect(measure(frame(rightOnly), { kind: 'angle', joints: ['left_hip', 'left_knee', 'left_ankle'] })).toBeCloseTo(95, 5);
     const straight = indexKeypoints(figure({ arm: 150, feet: 2 }), 0.3);
-    expect(measure(straight, { kind: 'ratio', span: ['left_ankle', 'right_ankle'], per: ['left_shoulder', 'right_shoulder'] })).toBeCloseTo(2, 5);
-    expect(measure(straight, { kind: 'angle', joints: ['left_hip', 'left_shoulder', 'left_elbow'] })).toBeCloseTo(150, 5);
-    expect(measure(indexKeypoints([], 0.3), { kind: 'angle', joints: ['left_hip', 'left_knee', 'left_ankle'] })).toBeNull();
+    expect(measure(frame(straight), { kind: 'ratio', span: ['left_ankle', 'right_ankle'], per: ['left_shoulder', 'right_shoulder'], views: ['front'] })).toBeCloseTo(2, 5);
+    expect(measure(frame(straight), { kind: 'angle', joints: ['left_hip', 'left_shoulder', 'left_elbow'] })).toBeCloseTo(150, 5);
+    expect(measure(frame(indexKeypoints([], 0.3)), { kind: 'angle', joints: ['left_hip', 'left_knee', 'left_ankle'] })).toBeNull();
   });
 });

@@ -11,14 +11,20 @@ export interface Point {
   y: number;
 }
 
+/** A keypoint the model is sure enough of, with how sure it is (0–1). */
+export interface SeenPoint extends Point {
+  score: number;
+}
+
 /** Keypoints by name, leaving out the ones the model is unsure of (they would bend angles at random). */
-export type PointsByName = ReadonlyMap<string, Point>;
+export type PointsByName = ReadonlyMap<string, SeenPoint>;
 
 export function indexKeypoints(keypoints: readonly NamedKeypoint[], minScore: number): PointsByName {
-  const out = new Map<string, Point>();
+  const out = new Map<string, SeenPoint>();
   for (const k of keypoints) {
-    if ((k.score ?? 1) < minScore || !Number.isFinite(k.x) || !Number.isFinite(k.y)) continue;
-    out.set(k.name, { x: k.x, y: k.y });
+    const score = k.score ?? 1;
+    if (score < minScore || !Number.isFinite(k.x) || !Number.isFinite(k.y)) continue;
+    out.set(k.name, { x: k.x, y: k.y, score });
   }
   return out;
 }

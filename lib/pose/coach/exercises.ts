@@ -1,14 +1,6 @@
-import { angleAt, distance, meanOf, mirrorName, type PointsByName } from './angles';
+import type { Measure, View } from './measures';
 
-/**
- * What an exercise measures, named on the left side: angles and spans are measured on both sides (where the model
- * saw them) and averaged, so a user filmed from either side, or from the front, counts alike.
- */
-export type Measure =
-  /** The angle at the middle joint, in degrees. */
-  | { kind: 'angle'; joints: readonly [string, string, string] }
-  /** The distance between two points over a body length (so it does not depend on how far the user stands). */
-  | { kind: 'ratio'; span: readonly [string, string]; per: readonly [string, string] };
+export type { Measure, View };
 
 /**
  * One signal of an exercise: a rep goes from beyond `rest` to beyond `active` and back. Between the two values
@@ -26,52 +18,93 @@ export interface Exercise {
   label: string;
   /** What the user is told in each phase. */
   phases: { rest: string; active: string };
-  /** All the signals the model can see must agree before the phase changes. */
   signals: readonly Signal[];
+  /**
+   * `any`: one signal reaching its active value makes the rep (they are alternative ways to see the same movement,
+   * e.g. the hips' drop, which reads from every view, and the knee angle, which a side view shows well); `all`: every
+   * signal the camera can judge must agree (different parts of the movement, e.g. arms and feet of a jumping jack).
+   * Either way, the rest pose needs every judged signal at rest.
+   */
+  combine: 'any' | 'all';
+  /** Joints a rep cannot be judged without, and what to tell the user when the camera does not see them. */
+  needs: { joints: readonly string[]; hint: string };
+  /** Joints that make the count surer; without them it goes on, and the user is told. */
+  wants?: { joints: readonly string[]; hint: string };
+  /** Close to the camera (about 2 m or less), the only views a rep can be judged from, and what to tell the user. */
+  closeUp?: { views: readonly View[]; hint: string };
   /** A "rep" faster than this is noise, not a rep. */
   minRepMs: number;
+  /** Its rest pose is standing, so the user's standing pose can be learned from it (lib/pose/coach/standing.ts). */
+  standsAtRest: boolean;
 }
 
 const knee = { kind: 'angle', joints: ['left_hip', 'left_knee', 'left_ankle'] } as const;
 const elbow = { kind: 'angle', joints: ['left_shoulder', 'left_elbow', 'left_wrist'] } as const;
 const armRaise = { kind: 'angle', joints: ['left_hip', 'left_shoulder', 'left_wrist'] } as const;
-const feetApart = { kind: 'ratio', span: ['left_ankle', 'right_ankle'], per: ['left_shoulder', 'right_shoulder'] } as const;
+// Both spans shrink alike as the user turns, so the ratio holds until side-on, where both vanish into noise.
+const feetApart = { kind: 'ratio', span: ['left_ankle', 'right_ankle'], per: ['left_shoulder', 'right_shoulder'], views: ['front', 'angled'] } as const;
+const drop = { kind: 'drop' } as const;
+const lift = { kind: 'lift' } as const;
+const reach = { kind: 'reach' } as const;
 
-/** Adding an exercise is adding an entry here (and nothing else). Angles in degrees. */
+const STEP_BACK = 'Step back so your';
+// Close up, an arm swinging sideways at the lens looks raised in the picture: from the side only a front view tells.
+const ARMS_CLOSE_UP = { views: ['front'], hint: 'Step back or face the camera: this close, arms seen from the side cannot be judged' } as const;
+
+/**
+ * Adding an exercise is adding an entry here (and nothing else). Angles in degrees; drops in torso lengths (a full
+ * squat drops the hips 0.7–0.9 of one, a half squat 0.3); lifts in arm lengths (−cos of the arm's angle from
+ * vertical: 0.4 is 114°, 0.6 is 127°; the angle at the shoulder from the hip reads about 8° more, shoulders being
+ * wider than hips); reach as a fraction of the arms' height at the top of a push-up.
+ */
 export const EXERCISES: readonly Exercise[] = [
-  { id: 'squat', label: 'Squats', phases: { rest: 'up', active: 'down' }, signals: [{ measure: knee, rest: 160, active: 100 }], minRepMs: 600 },
-  { id: 'pushup', label: 'Push-ups', phases: { rest: 'up', active: 'down' }, signals: [{ measure: elbow, rest: 150, active: 95 }], minRepMs: 500 },
+  {
+    id: 'squat',
+    label: 'Squats',
+    phases: { rest: 'up', active: 'down' },
+    signals: [{ measure: drop, rest: 0.15, active: 0.5 }, { measure: knee, rest: 160, active: 100 }],
+    combine: 'any',
+    needs: { joints: ['shoulder', 'hip'], hint: `${STEP_BACK} hips are in view` },
+    wants: { joints: ['knee', 'ankle'], hint: `${STEP_BACK} feet are in view: counting by your hips only` },
+    minRepMs: 600,
+    standsAtRest: true,
+  },
+  {
+    id: 'pushup',
+    label: 'Push-ups',
+    phases: { rest: 'up', active: 'down' },
+    signals: [{ measure: reach, rest: 0.9, active: 0.65 }, { measure: elbow, rest: 150, active: 95 }],
+    combine: 'any',
+    needs: { joints: ['shoulder', 'wrist'], hint: `${STEP_BACK} shoulders and hands are in view` },
+    minRepMs: 500,
+    standsAtRest: false,
+  },
   {
     id: 'jumping-jack',
     label: 'Jumping jacks',
     phases: { rest: 'closed', active: 'open' },
-    signals: [
-      { measure: armRaise, rest: 50, active: 120 },
-      { measure: feetApart, rest: 1.1, active: 1.5 },
-    ],
+    signals: [{ measure: lift, rest: -0.74, active: 0.4 }, { measure: feetApart, rest: 1.1, active: 1.5 }],
+    combine: 'all',
+    needs: { joints: ['shoulder', 'hip', 'wrist'], hint: `${STEP_BACK} raised hands are in view` },
+    wants: { joints: ['ankle'], hint: `${STEP_BACK} feet are in view: counting your arms only` },
+    closeUp: ARMS_CLOSE_UP,
     minRepMs: 300,
+    standsAtRest: true,
   },
-  { id: 'arm-raise', label: 'Arm raises', phases: { rest: 'down', active: 'up' }, signals: [{ measure: armRaise, rest: 45, active: 135 }], minRepMs: 600 },
+  {
+    id: 'arm-raise',
+    label: 'Arm raises',
+    phases: { rest: 'down', active: 'up' },
+    signals: [{ measure: lift, rest: -0.8, active: 0.6 }, { measure: armRaise, rest: 45, active: 135 }],
+    combine: 'any',
+    needs: { joints: ['shoulder', 'hip', 'wrist'], hint: `${STEP_BACK} raised hands are in view` },
+    closeUp: ARMS_CLOSE_UP,
+    minRepMs: 600,
+    standsAtRest: true,
+  },
 ];
 
 export const findExercise = (id: string) => EXERCISES.find((e) => e.id === id);
-
-/** The signal's value in this frame, or null when the model saw neither side. */
-export function measure(points: PointsByName, m: Measure): number | null {
-  if (m.kind === 'angle') {
-    const sides = [m.joints, m.joints.map(mirrorName)].map(([a, b, c]) => {
-      const pa = points.get(a!);
-      const pb = points.get(b!);
-      const pc = points.get(c!);
-      return pa && pb && pc ? angleAt(pa, pb, pc) : null;
-    });
-    return meanOf(sides);
-  }
-  const [s1, s2, p1, p2] = [...m.span, ...m.per].map((n) => points.get(n));
-  if (!s1 || !s2 || !p1 || !p2) return null;
-  const per = distance(p1, p2);
-  return per > 0 ? distance(s1, s2) / per : null;
-}
 
 /** Which side of the hysteresis band a value is on. */
 export function zoneOf(signal: Signal, value: number): 'rest' | 'active' | 'between' {

@@ -104,4 +104,17 @@ describe('posture watch', () => {
     watch.calibrate();
     expect(alerts(play(watch, { tilt: -12, head: 0.7 }, 5, t).states)).toBe(0);
   });
+
+  it('judges from its first frame with an upright pose kept from an earlier session, and a new calibration replaces it', () => {
+    const first = calibrated(2000).watch;
+    const kept = first.baseline!;
+    const watch = createPostureWatch({ holdMs: 2000 });
+    watch.useBaseline(kept);
+    const slouch = play(watch, { tilt: 16, head: 0.9 }, 3, 0);
+    expect(slouch.states[0]!.status).toBe('slouching');
+    expect(alerts(slouch.states)).toBe(1);
+    const tilted = play(watch, { tilt: 16, head: 0.9 }, 1, slouch.t);
+    watch.calibrate(); // the user sits like this on purpose now: recalibrate
+    expect(play(watch, { tilt: 16, head: 0.9 }, 3, tilted.t).states.every((s) => s.status === 'upright')).toBe(true);
+  });
 });

@@ -79,6 +79,12 @@ export function createPostureWatch({ holdMs: initialHoldMs, graceMs = 1500, maxT
       alerted = false;
       return baseline;
     },
+    /** An upright pose kept from an earlier session with this camera: the watch judges from its first frame. */
+    useBaseline(sample: PostureSample) {
+      baseline = sample;
+      slouchSince = null;
+      alerted = false;
+    },
     /** The user changed the hold: keep the calibration and the slouch in progress. */
     setHoldMs(ms: number) {
       holdMs = ms;

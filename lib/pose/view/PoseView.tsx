@@ -81,7 +81,7 @@ export function PoseView({ onClose, authorized }: { onClose(): void; authorized:
             <button type="button" class="btn" onClick={() => turnOff()}>Turn off</button>
           </div>
           {settingsOpen && <PoseSettings id="pose-settings" value={settings} report={session.report} onChange={(next) => setSettings((s) => ({ ...s, ...next }))} />}
-          <CoachPanel feed={coachFeed} />
+          <CoachPanel feed={coachFeed} cameraId={session.cameraId} frameHeight={session.frameHeight} />
         </>
       )}
     </div>
@@ -119,6 +119,8 @@ function useOverlaySession(canvas: RefObject<HTMLCanvasElement | null>, authoriz
   const [live, setLive] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [refused, setRefused] = useState<string | null>(null);
+  const [cameraId, setCameraId] = useState<string | null>(null);
+  const [frameHeight, setFrameHeight] = useState<number | null>(null);
   const smooth = useMemo(() => createSmoother(0.5), [model]);
   const now = useRef(settings);
   now.current = settings;
@@ -147,11 +149,13 @@ function useOverlaySession(canvas: RefObject<HTMLCanvasElement | null>, authoriz
           setStatus('');
         },
         figures: setFigures,
+        camera: setCameraId,
+        size: (_width, height) => setFrameHeight(height),
       },
     );
   }, [model, backend, attempt, off]);
 
-  return { status, report, figures, problem, live, refused, retry: () => setAttempt((a) => a + 1) };
+  return { status, report, figures, problem, live, refused, cameraId, frameHeight, retry: () => setAttempt((a) => a + 1) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { sendCommand } from '../../messaging/commands';
 import { COACH_SETTINGS_KEY, DEFAULT_COACH_SETTINGS, normalizeCoachSettings, type CoachSettings } from '../coach/coach-settings';
 import { createPostureWatch, type PostureState } from '../coach/posture';
+import type { CoachMemory } from '../coach/memory';
 import type { PoseFeed } from './pose-feed';
 import { NOTIFICATIONS_REFUSED } from './notify-permission';
 
@@ -9,7 +10,7 @@ const STATUS_TEXT = { uncalibrated: 'Sit upright and press Calibrate', unseen: '
 const NOTE = { 'quiet-hours': 'Quiet hours: no notification', 'too-soon': 'Reminded recently: not again yet', 'not-allowed': 'Not reminded: notifications are not allowed' };
 
 /** Posture watch for desk work: calibrate on the user's upright pose, then a held slouch raises one gentle notification. */
-export function PostureCoach({ feed, notify, onError }: { feed: PoseFeed; notify: boolean | null; onError(message: string): void }) {
+export function PostureCoach({ feed, notify, memory, cameraId, onError }: { feed: PoseFeed; notify: boolean | null; memory: CoachMemory; cameraId: string | null; onError(message: string): void }) {
   const [settings, setSettings] = useState<CoachSettings>(DEFAULT_COACH_SETTINGS);
   const watch = useMemo(() => createPostureWatch({ holdMs: DEFAULT_COACH_SETTINGS.holdSeconds * 1000 }), []);
   const [state, setState] = useState<PostureState | null>(null);
@@ -19,6 +20,15 @@ export function PostureCoach({ feed, notify, onError }: { feed: PoseFeed; notify
     browser.storage.local.get(COACH_SETTINGS_KEY).then((r) => setSettings(normalizeCoachSettings(r[COACH_SETTINGS_KEY])), () => {});
   }, []);
   useEffect(() => watch.setHoldMs(settings.holdSeconds * 1000), [settings.holdSeconds]);
+  // The upright pose kept for this camera: the watch judges at once, no calibration needed each time.
+  useEffect(() => {
+    if (!cameraId) return;
+    memory.calibration(cameraId).then((c) => {
+      if (!c.upright || watch.baseline) return;
+      watch.useBaseline(c.upright);
+      setNote('Using your upright pose from last time');
+    }, (e: Error) => onError(e.message));
+  }, [cameraId]);
 
   useEffect(
     () =>
@@ -42,7 +52,8 @@ export function PostureCoach({ feed, notify, onError }: { feed: PoseFeed; notify
   };
   const calibrate = () => {
     try {
-      watch.calibrate();
+      const upright = watch.calibrate();
+      if (cameraId) memory.saveUpright(cameraId, upright).catch((e: Error) => onError(e.message));
       setNote('Calibrated');
     } catch (e) {
       onError((e as Error).message);
@@ -56,7 +67,7 @@ export function PostureCoach({ feed, notify, onError }: { feed: PoseFeed; notify
         {STATUS_TEXT[status]}
         {status === 'slouching' && ` (${Math.round(state!.slouchMs / 1000)} s${state!.reasons.length ? `: ${state!.reasons.join(', ')}` : ''})`}
       </span>
-      <button type="button" data-testid="coach-calibrate" onClick={calibrate}>Calibrate</button>
+      <button type="button" data-testid="coach-calibrate" onClick={calibrate}>{watch.baseline ? 'Recalibrate' : 'Calibrate'}</button>
       {note && <span class="coach-note" data-testid="coach-note">{note}</span>}
       {notify === false && <p class="coach-note" role="status" data-testid="coach-no-notifications">{NOTIFICATIONS_REFUSED}</p>}
       <details>

@@ -38,6 +38,10 @@ export interface OverlaySessionEvents {
   status(step: string): void;
   ready(report: PoseBackendReport): void;
   figures(f: Figures): void;
+  /** The size of the picture the keypoints are in (the model host's camera frames). */
+  size(width: number, height: number): void;
+  /** The camera this view opened (its deviceId, stable for this extension): the coach keeps its calibration per camera. */
+  camera(deviceId: string): void;
 }
 
 /**
@@ -66,6 +70,8 @@ export function startOverlaySession(o: OverlaySessionOptions, on: OverlaySession
       return;
     }
     if (cancelled) return stopCamera();
+    const deviceId = stream.getVideoTracks()[0]?.getSettings().deviceId;
+    if (deviceId) on.camera(deviceId);
     preview = startPreview(stream, o);
     on.live(true);
     await sendCommand(browser.runtime as never, 'background', 'host.ensure', undefined);
@@ -113,6 +119,7 @@ function listenToHost(
       const c = canvas()!;
       c.width = m.width;
       c.height = m.height;
+      on.size(m.width, m.height);
     } else if (m.type === 'error') {
       hostSaid = true;
       const needsPermission = m.error.code === 'camera-permission';
