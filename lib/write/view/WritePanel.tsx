@@ -1,0 +1,127 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { WriteAction } from '../../messaging/protocol';
+import type { Placement } from '../../summarize/page/placement';
+import type { SessionDeps } from '../../summarize/view/summary-session';
+import { ModelNeeded } from '../../summarize/view/ModelNeeded';
+import { useColorScheme } from '../../ui-kit/use-color-scheme';
+import type { ApplyResult } from '../page/field-edit';
+import type { WriteJob } from '../run-write';
+import { actionLabel } from '../prompt';
+import { diffWords } from '../word-diff';
+import { DiffView } from './DiffView';
+import { useWrite } from './use-write';
+import { writeStatusText } from './status';
+
+/** The field, as the panel may use it: nothing of the page's DOM beyond these. */
+export interface PanelField {
+  stillSame(): boolean;
+  apply(suggestion: string): ApplyResult;
+  watch(cb: () => void): () => void;
+}
+
+export interface WritePanelProps {
+  action: WriteAction;
+  job: WriteJob | null;
+  field: PanelField | null;
+  /** Why Hearth will not work on this field (password, read-only, nothing there…): shown instead of a suggestion. */
+  refusal: string | null;
+  placement: Placement;
+  deps: SessionDeps;
+  copy(text: string): Promise<void>;
+  /** `applied`: the field has the suggestion and the focus (so the panel does not move focus back). */
+  onClose(applied?: boolean): void;
+  theme?: 'light' | 'dark' | null;
+}
+
+const CHANGED_NOW = 'The text in the field changed since Hearth read it, so this suggestion no longer fits it; Apply is off. Use “Try again” for the text as it is now.';
+
+/** Writing help's in-page panel (in a closed shadow root): streams the suggestion, then shows it as a diff to apply. */
+export function WritePanel({ action, job, field, refusal, placement, deps, copy, onClose, theme }: WritePanelProps) {
+  const { state, running, stop, again } = useWrite(refusal ? null : job, deps);
+  const [changed, setChanged] = useState(false);
+  const [applyError, setApplyError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const osScheme = useColorScheme();
+  const root = useRef<HTMLElement>(null);
+  useEffect(() => root.current?.focus({ preventScroll: true }), []);
+  // Told at once when the user or the page edits the field; checked again when the suggestion is done and on Apply
+  // (a script can set a field's value without any event).
+  useEffect(() => field?.watch(() => setChanged(!field.stillSame())), [field]);
+  useEffect(() => {
+    if (state.phase === 'done' && field) setChanged(!field.stillSame());
+  }, [state.phase]);
+  const done = state.phase === 'done';
+  const ops = useMemo(() => (done && job ? diffWords(job.text, state.suggestion) : null), [done, job, state.suggestion]);
+  const unchanged = !!ops && ops.every((o) => o.op === 'same');
+
+  function apply() {
+    if (!field) return;
+    const result = field.apply(state.suggestion);
+    if (result.ok) return onClose(true);
+    setChanged(!field.stillSame());
+    setApplyError(result.reason);
+  }
+  const retry = () => {
+    setApplyError(null);
+    setCopied(false);
+    setChanged(false);
+    again();
+  };
+
+  const px = (v: number | undefined) => (v === undefined ? undefined : `${Math.round(v)}px`);
+  const { top, bottom, left, width, maxHeight } = placement;
+  return (
+    <section
+      ref={root}
+      class="hearth-panel"
+      role="dialog"
+      aria-label={`Hearth: ${actionLabel(action)}`}
+      tabIndex={-1}
+      data-testid="panel"
+      data-theme={theme ?? osScheme}
+      data-record-ids={state.stats.map((s) => s.recordId ?? '').join(' ')}
+      style={{ top: px(top), bottom: px(bottom), left: px(left), width: px(width), maxHeight: px(maxHeight) }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <header class="hearth-header">
+        <strong>Hearth · {actionLabel(action)}</strong>
+        <button type="button" class="hearth-close" data-testid="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={() => onClose()}>×</button>
+      </header>
+      {refusal ? (
+        <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>
+      ) : (
+        <>
+          <p class="hearth-status" role="status" data-testid="status" data-phase={state.phase}>{writeStatusText(state)}</p>
+          {state.phase === 'needs-model' && state.needsModel && <ModelNeeded model={state.needsModel} runtime={deps.runtime} onReady={retry} />}
+          {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
+          {ops ? (
+            unchanged ? <p class="hearth-hint" data-testid="no-changes">No changes suggested: the text reads well as it is.</p> : <DiffView ops={ops} explain={action.kind === 'proofread'} />
+          ) : (
+            <p class="hearth-suggestion" data-testid="suggestion">{state.suggestion}</p>
+          )}
+          {changed && <p class="hearth-error" role="alert" data-testid="changed">{CHANGED_NOW}</p>}
+          {applyError && !changed && <p class="hearth-error" role="alert" data-testid="apply-error">{applyError}</p>}
+          <div class="hearth-controls">
+            {running ? (
+              <button type="button" data-testid="stop" onClick={stop}>Stop</button>
+            ) : (
+              <>
+                <button type="button" class="hearth-apply" data-testid="apply" disabled={!done || changed || unchanged || !state.suggestion} onClick={apply}>Apply</button>
+                <button type="button" data-testid="copy" disabled={!state.suggestion} onClick={() => copy(state.suggestion.trim()).then(() => setCopied(true), () => setCopied(false))}>
+                  {copied ? 'Copied' : 'Copy'}
+                </button>
+                <button type="button" data-testid="again" onClick={retry}>Try again</button>
+              </>
+            )}
+          </div>
+          {done && !unchanged && !changed && <p class="hearth-hint">Apply replaces the text in the field; Ctrl+Z there undoes it.</p>}
+        </>
+      )}
+    </section>
+  );
+}
