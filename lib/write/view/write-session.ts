@@ -4,7 +4,7 @@ import { streamGenerate } from '../../messaging/stream-client';
 import { NoModelError } from '../../messaging/errors';
 import type { SessionDeps } from '../../summarize/view/summary-session';
 import { runWrite, type WriteJob } from '../run-write';
-import { estimateTokensUpperBound } from '../../tokens/estimate';
+import { estimateTokensPrior } from '../../tokens/estimate';
 
 export type WritePhase = 'connecting' | 'needs-model' | 'queued' | 'loading' | 'reading' | 'writing' | 'done' | 'stopped' | 'error';
 
@@ -47,8 +47,9 @@ export async function runWriteSession(job: WriteJob, deps: SessionDeps, update: 
       {
         contextTokens: status.model.contextTokens,
         generate: (request, handlers) => streamGenerate((info) => runtime.connect(info) as never, request, handlers, { record: true }),
-        // The model's own count once it is loaded; before that a bound no tokenizer exceeds (more parts, never too long).
-        countTokens: async (text) => (await sendCommand(runtime, 'host', 'llm.countTokens', { text })).tokens ?? estimateTokensUpperBound(text),
+        // The model's own count once it is loaded; before that the prior estimate with a margin (2 ASCII characters a
+        // token: what the smallest vocabularies make; real models make about 4).
+        countTokens: async (text) => (await sendCommand(runtime, 'host', 'llm.countTokens', { text })).tokens ?? Math.ceil(estimateTokensPrior(text) * 1.5),
       },
       {
         onQueued: (position) => position > 0 && update({ phase: 'queued', queuedBehind: position }),
