@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { WriteAction } from '../../messaging/protocol';
 import type { Placement } from '../../summarize/page/placement';
@@ -33,6 +34,83 @@ export interface WritePanelProps {
   theme?: 'light' | 'dark' | null;
 }
 
+interface ControlsProps {
+  running: boolean;
+  canApply: boolean;
+  canCopy: boolean;
+  copied: boolean;
+  onStop(): void;
+  onApply(): void;
+  onCopy(): void;
+  onAgain(): void;
+}
+
+/** Stop while the model writes; then Apply (only a whole suggestion for an unchanged field), Copy and Try again. */
+function WriteControls({ running, canApply, canCopy, copied, onStop, onApply, onCopy, onAgain }: ControlsProps) {
+  if (running) {
+    return (
+      <div class="hearth-controls">
+        <button type="button" data-testid="stop" onClick={onStop}>Stop</button>
+      </div>
+    );
+  }
+  return (
+    <>
+      <div class="hearth-controls">
+        <button type="button" class="hearth-apply" data-testid="apply" disabled={!canApply} onClick={onApply}>Apply</button>
+        <button type="button" data-testid="copy" disabled={!canCopy} onClick={onCopy}>{copied ? 'Copied' : 'Copy'}</button>
+        <button type="button" data-testid="again" onClick={onAgain}>Try again</button>
+      </div>
+      {canApply && <p class="hearth-hint">Apply replaces the text in the field; Ctrl+Z there undoes it.</p>}
+    </>
+  );
+}
+
+interface FrameProps {
+  title: string;
+  placement: Placement;
+  theme?: 'light' | 'dark' | null;
+  /** The host's records of this suggestion's prompts (`llm.record`), for the worker only; the page cannot see them. */
+  recordIds: string;
+  onClose(): void;
+  children: ComponentChildren;
+}
+
+/** The panel itself: a non-modal dialog beside the field that takes focus when it opens; Esc or × closes it. */
+function PanelFrame({ title, placement, theme, recordIds, onClose, children }: FrameProps) {
+  const osScheme = useColorScheme();
+  const root = useRef<HTMLElement>(null);
+  useEffect(() => root.current?.focus({ preventScroll: true }), []);
+  // Preact 11 adds no "px" to numbers in styles.
+  const px = (v: number | undefined) => (v === undefined ? undefined : `${Math.round(v)}px`);
+  const { top, bottom, left, width, maxHeight } = placement;
+  return (
+    <section
+      ref={root}
+      class="hearth-panel"
+      role="dialog"
+      aria-label={title}
+      tabIndex={-1}
+      data-testid="panel"
+      data-theme={theme ?? osScheme}
+      data-record-ids={recordIds}
+      style={{ top: px(top), bottom: px(bottom), left: px(left), width: px(width), maxHeight: px(maxHeight) }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <header class="hearth-header">
+        <strong>{title}</strong>
+        <button type="button" class="hearth-close" data-testid="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={onClose}>×</button>
+      </header>
+      {children}
+    </section>
+  );
+}
+
 const CHANGED_NOW = 'The text in the field changed since Hearth read it, so this suggestion no longer fits it; Apply is off. Use “Try again” for the text as it is now.';
 
 /** Writing help's in-page panel (in a closed shadow root): streams the suggestion, then shows it as a diff to apply. */
@@ -41,9 +119,6 @@ export function WritePanel({ action, job, field, refusal, placement, deps, copy,
   const [changed, setChanged] = useState(false);
   const [applyError, setApplyError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const osScheme = useColorScheme();
-  const root = useRef<HTMLElement>(null);
-  useEffect(() => root.current?.focus({ preventScroll: true }), []);
   // Told at once when the user or the page edits the field; checked again when the suggestion is done and on Apply
   // (a script can set a field's value without any event).
   useEffect(() => field?.watch(() => setChanged(!field.stillSame())), [field]);
@@ -68,30 +143,8 @@ export function WritePanel({ action, job, field, refusal, placement, deps, copy,
     again();
   };
 
-  const px = (v: number | undefined) => (v === undefined ? undefined : `${Math.round(v)}px`);
-  const { top, bottom, left, width, maxHeight } = placement;
   return (
-    <section
-      ref={root}
-      class="hearth-panel"
-      role="dialog"
-      aria-label={`Hearth: ${actionLabel(action)}`}
-      tabIndex={-1}
-      data-testid="panel"
-      data-theme={theme ?? osScheme}
-      data-record-ids={state.stats.map((s) => s.recordId ?? '').join(' ')}
-      style={{ top: px(top), bottom: px(bottom), left: px(left), width: px(width), maxHeight: px(maxHeight) }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        }
-      }}
-    >
-      <header class="hearth-header">
-        <strong>Hearth · {actionLabel(action)}</strong>
-        <button type="button" class="hearth-close" data-testid="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={() => onClose()}>×</button>
-      </header>
+    <PanelFrame title={`Hearth · ${actionLabel(action)}`} placement={placement} theme={theme} recordIds={state.stats.map((s) => s.recordId ?? '').join(' ')} onClose={() => onClose()}>
       {refusal ? (
         <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>
       ) : (
@@ -106,22 +159,18 @@ export function WritePanel({ action, job, field, refusal, placement, deps, copy,
           )}
           {changed && <p class="hearth-error" role="alert" data-testid="changed">{CHANGED_NOW}</p>}
           {applyError && !changed && <p class="hearth-error" role="alert" data-testid="apply-error">{applyError}</p>}
-          <div class="hearth-controls">
-            {running ? (
-              <button type="button" data-testid="stop" onClick={stop}>Stop</button>
-            ) : (
-              <>
-                <button type="button" class="hearth-apply" data-testid="apply" disabled={!done || changed || unchanged || !state.suggestion} onClick={apply}>Apply</button>
-                <button type="button" data-testid="copy" disabled={!state.suggestion} onClick={() => copy(state.suggestion.trim()).then(() => setCopied(true), () => setCopied(false))}>
-                  {copied ? 'Copied' : 'Copy'}
-                </button>
-                <button type="button" data-testid="again" onClick={retry}>Try again</button>
-              </>
-            )}
-          </div>
-          {done && !unchanged && !changed && <p class="hearth-hint">Apply replaces the text in the field; Ctrl+Z there undoes it.</p>}
+          <WriteControls
+            running={running}
+            canApply={done && !changed && !unchanged && !!state.suggestion}
+            canCopy={!!state.suggestion}
+            copied={copied}
+            onStop={stop}
+            onApply={apply}
+            onCopy={() => copy(state.suggestion.trim()).then(() => setCopied(true), () => setCopied(false))}
+            onAgain={retry}
+          />
         </>
       )}
-    </section>
+    </PanelFrame>
   );
 }
