@@ -4,6 +4,7 @@ import { launchHearth, type Hearth } from './launch';
 import { fileRoute, startServer, type TestServer } from './server';
 import { chooseTinyModel, tabIdOf } from './summary';
 import { evaluateInPanel, panelPart } from './closed-panel';
+import { grantTab } from './ask';
 
 /**
  * For one writing-help test file: a local server with `model` (a tiny GGUF) and `pages` (path → HTML), and one Hearth
@@ -30,6 +31,17 @@ export function useWriteHearth(model: Buffer, pages: Record<string, string>): { 
       return server;
     },
   };
+}
+
+/**
+ * Open `url` in `page` and give Hearth the tab as a user's shortcut does (a dispatched menu click grants no
+ * activeTab: docs/PERMISSIONS.md, "Testing activeTab"); the summary panel that shortcut opens is closed with Esc.
+ */
+export async function openGranted(hearth: Hearth, page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await grantTab(hearth, page);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('hearth-summary'), undefined, { timeout: 10_000 });
 }
 
 /**

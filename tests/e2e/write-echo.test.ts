@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { htmlDoc, useEchoHearth } from '../../testkit/browser/echo-hearth';
 import { panelPart } from '../../testkit/browser/closed-panel';
 import { tinyEchoContinuation } from '../../testkit/models/tiny-expected';
-import { clickWriteMenu, recordsBehindPanel, selectInField, waitForSuggestion } from '../../testkit/browser/write';
+import { clickWriteMenu, openGranted, recordsBehindPanel, selectInField, waitForSuggestion } from '../../testkit/browser/write';
 import { buildWriteMessages } from '../../lib/write/prompt';
 
 // Issue 23: which text and which instruction reach the model. The tiny `echo` model's answer continues its chain of
@@ -26,7 +26,7 @@ let page: Page;
 
 beforeEach(async () => {
   page = await env.hearth.context.newPage();
-  await page.goto(`${env.server.origin}/write.html`);
+  await openGranted(env.hearth, page, `${env.server.origin}/write.html`);
 });
 afterEach(async () => {
   await page?.close();
@@ -60,6 +60,16 @@ describe('writing help: what reaches the model', () => {
       'Translate this text into German. Keep its tone, its meaning, its paragraphs and line breaks, and any names, links and code exactly as they are. Reply with the translation only.');
     await panelPart(page, 'apply').click();
     await expect.poll(() => valueOf('#ta')).toBe(`${SENTENCE.slice(0, from)}indigo juniper kestrel lilac`);
+  });
+
+  it('with nothing selected (only the caret in the field), the whole field is the text', async () => {
+    await selectInField(page, '#ta', [3, 3]);
+    await clickWriteMenu(env.hearth, page, 'rewrite:clearer');
+    expect(await waitForSuggestion(page)).toBe('indigo juniper kestrel lilac');
+    const [record] = await recordsBehindPanel(env.hearth, page);
+    expect(record!.messages[1]!.content).toContain(`<text>\n${SENTENCE}\n</text>\n\nRewrite this text to be clearer and easier to read.`);
+    await panelPart(page, 'apply').click();
+    await expect.poll(() => valueOf('#ta')).toBe('indigo juniper kestrel lilac');
   });
 
   it('a field that tries to end the data and give orders stays data inside the one <text> block', async () => {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { htmlDoc } from '../../testkit/browser/echo-hearth';
 import { panelPart } from '../../testkit/browser/closed-panel';
-import { changeTitles, clickWriteMenu, selectInField, useWriteHearth, waitForSuggestion } from '../../testkit/browser/write';
+import { changeTitles, clickWriteMenu, openGranted, selectInField, useWriteHearth, waitForSuggestion } from '../../testkit/browser/write';
 
 // Issue 23: writing help in the site's own fields. The tiny model here always writes the corrected sentence (its chain
 // of words, after any prompt that ends in a non-word), so each field gets a real suggestion with two fixes in it.
@@ -40,7 +40,7 @@ let page: Page;
 
 beforeEach(async () => {
   page = await env.hearth.context.newPage();
-  await page.goto(`${env.server.origin}/fields.html`);
+  await openGranted(env.hearth, page, `${env.server.origin}/fields.html`);
 });
 afterEach(async () => {
   await page?.close();
@@ -64,6 +64,16 @@ describe('writing help in text fields', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('ta');
     await page.keyboard.press('Control+z');
     await expect.poll(() => valueOf('#ta')).toBe(ORIGINAL);
+  });
+
+  it('Esc closes the panel, leaves the field as it was and gives it the keyboard back', async () => {
+    await selectInField(page, '#ta');
+    await clickWriteMenu(env.hearth, page, 'rewrite:friendlier');
+    await waitForSuggestion(page);
+    await page.keyboard.press('Escape');
+    await expect.poll(panelOpen).toBe(false);
+    expect(await valueOf('#ta')).toBe(ORIGINAL);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('ta');
   });
 
   it('a text input, with only part of its text selected', async () => {
@@ -108,7 +118,7 @@ describe('writing help in text fields', () => {
   });
 
   it('a field inside a same-origin frame: the panel opens in the page, Apply edits the frame’s field, Ctrl+Z undoes it', async () => {
-    await page.goto(`${env.server.origin}/framed.html`);
+    await openGranted(env.hearth, page, `${env.server.origin}/framed.html`);
     const frame = page.frames().find((f) => f.url().endsWith('/inner.html'))!;
     await frame.waitForSelector('#ta');
     await selectInField(frame, '#ta');
