@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GenerateRequest, GenerateStats } from '../messaging/protocol';
 import type { GenerateHandlers } from '../messaging/stream-client';
 import { runWrite, type WriteDeps } from './run-write';
+import { ContextOverflowError } from '../messaging/errors';
 
 const stats = (finishReason: GenerateStats['finishReason'] = 'stop'): GenerateStats => ({ promptTokens: 1, completionTokens: 1, timeToFirstTokenMs: 1, finishReason });
 
@@ -63,5 +64,30 @@ describe('runWrite', () => {
     const { deps } = fakeModel(4096, 'length');
     const out = await runWrite({ text: 'some words', action: { kind: 'proofread' }, language: null }, deps, { onText: () => {} }, new AbortController().signal);
     expect(out.finishReason).toBe('length');
+  });
+});
+
+describe('runWrite when the engine refuses a part as too long', () => {
+  it('splits that part smaller and goes on, all parts joined in order', async () => {
+    const { deps, requests } = fakeModel(4096);
+    const generate = deps.generate;
+    // The engine takes at most 40 characters of text in a prompt (the estimate said more would fit).
+    deps.generate = (request, handlers) => {
+      const content = request.input.kind === 'chat' ? request.input.messages[1]!.content : '';
+      const text = /<text>\n([\s\S]*)\n<\/text>/.exec(content)![1]!;
+      if (text.length > 40) return { stop: () => {}, done: Promise.reject(new ContextOverflowError('too long')) };
+      return generate(request, handlers);
+    };
+    const text = 'first sentence is here. second sentence is here. third one too.';
+    const out = await runWrite({ text, action: { kind: 'proofread' }, language: null }, deps, { onText: () => {} }, new AbortController().signal);
+    expect(out.parts).toBeGreaterThan(1);
+    expect(out.suggestion.replace(/\s+/g, ' ')).toBe(text.toUpperCase());
+    expect(requests.length).toBe(out.parts);
+  });
+
+  it('gives up with the engine’s error when nothing smaller is left to try', async () => {
+    const { deps } = fakeModel(4096);
+    deps.generate = () => ({ stop: () => {}, done: Promise.reject(new ContextOverflowError('too long')) });
+    await expect(runWrite({ text: 'words here', action: { kind: 'proofread' }, language: null }, deps, { onText: () => {} }, new AbortController().signal)).rejects.toThrow(ContextOverflowError);
   });
 });

@@ -4,6 +4,7 @@ import { MESSAGE_OVERHEAD_TOKENS } from '../tokens/estimate';
 import { answerTokensFor, buildWriteMessages, outputFactor } from './prompt';
 import { splitToFit } from './split';
 import { cleanSuggestion } from './clean-output';
+import { ContextOverflowError } from '../messaging/errors';
 
 export interface WriteJob {
   /** The field's text (the selection, or the whole field when nothing was selected). */
@@ -48,12 +49,39 @@ async function partBudget(job: WriteJob, deps: WriteDeps): Promise<number> {
   return Math.floor(room / (1 + outputFactor(job.action)));
 }
 
+/** One part's answer, streamed to `onText` after what the earlier parts gave (`before`). */
+async function runPart(part: string, at: { index: number; total: number }, before: string, job: WriteJob, deps: WriteDeps, progress: WriteProgress, signal: AbortSignal) {
+  const messages = buildWriteMessages(part, job.action, job.language, at);
+  const maxTokens = answerTokensFor(await deps.countTokens(part), job.action);
+  let written = '';
+  const handle = deps.generate({ input: { kind: 'chat', messages }, options: { maxTokens, temperature: job.temperature ?? 0 } }, {
+    onQueued: progress.onQueued,
+    onProgress: progress.onProgress,
+    onReading: (p) => progress.onReading?.(p, deps.contextTokens),
+    onToken: (t) => {
+      written += t;
+      progress.onText(before + written);
+    },
+  });
+  const stop = () => handle.stop();
+  signal.addEventListener('abort', stop);
+  if (signal.aborted) stop();
+  try {
+    const stats = await handle.done;
+    return { stats, text: stats.finishReason === 'aborted' ? written : cleanSuggestion(written, part) };
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
 /**
  * Proofread, rewrite or translate a text with the loaded model, in parts when it does not fit in one go; the
- * parts' answers are cleaned (clean-output.ts) and joined in order. Stopping (the signal) keeps what was written.
+ * parts' answers are cleaned (clean-output.ts) and joined in order. A part the engine still refuses as too long (the
+ * count was an estimate: no model loaded yet) is split smaller. Stopping (the signal) keeps what was written.
  */
 export async function runWrite(job: WriteJob, deps: WriteDeps, progress: WriteProgress, signal: AbortSignal): Promise<WriteOutcome> {
-  const parts = await splitToFit(job.text, await partBudget(job, deps), deps.countTokens);
+  let budget = await partBudget(job, deps);
+  const parts = await splitToFit(job.text, budget, deps.countTokens);
   const done: string[] = [];
   const stats: GenerateStats[] = [];
   let finishReason: WriteOutcome['finishReason'] = 'stop';
@@ -69,29 +97,18 @@ export async function runWrite(job: WriteJob, deps: WriteDeps, progress: WritePr
       done.push(part);
       continue;
     }
-    const messages = buildWriteMessages(part, job.action, job.language, { index: i + 1, total: parts.length });
-    const maxTokens = answerTokensFor(await deps.countTokens(part), job.action);
-    let written = '';
-    const handle = deps.generate({ input: { kind: 'chat', messages }, options: { maxTokens, temperature: job.temperature ?? 0 } }, {
-      onQueued: progress.onQueued,
-      onProgress: progress.onProgress,
-      onReading: (p) => progress.onReading?.(p, deps.contextTokens),
-      onToken: (t) => {
-        written += t;
-        progress.onText(done.join('') + written);
-      },
-    });
-    const stop = () => handle.stop();
-    signal.addEventListener('abort', stop);
-    if (signal.aborted) stop();
     try {
-      const s = await handle.done;
-      stats.push(s);
-      if (s.finishReason !== 'stop') finishReason = s.finishReason;
-    } finally {
-      signal.removeEventListener('abort', stop);
+      const out = await runPart(part, { index: i + 1, total: parts.length }, done.join(''), job, deps, progress, signal);
+      stats.push(out.stats);
+      if (out.stats.finishReason !== 'stop') finishReason = out.stats.finishReason;
+      done.push(out.text);
+    } catch (err) {
+      if (!(err instanceof ContextOverflowError) || budget < 16) throw err;
+      budget = Math.floor(budget / 2);
+      parts.splice(i, 1, ...(await splitToFit(part, budget, deps.countTokens)));
+      i--;
+      continue;
     }
-    done.push(finishReason === 'aborted' ? written : cleanSuggestion(written, part));
     progress.onText(done.join(''));
   }
   return { suggestion: done.join(''), finishReason, parts: parts.length, stats };
