@@ -12,14 +12,15 @@ declare global {
   // eslint-disable-next-line no-var
   var __hearthWriteTrigger: WriteTrigger | undefined;
   // eslint-disable-next-line no-var
-  var __hearthWriteClose: (() => void) | undefined;
+  var __hearthWriteClose: ((refocus?: boolean) => void) | undefined;
 }
 
 export default defineUnlistedScript(async () => {
   const trigger = globalThis.__hearthWriteTrigger;
   globalThis.__hearthWriteTrigger = undefined;
   if (!trigger) return;
-  globalThis.__hearthWriteClose?.();
+  // The new request is about the field that has the focus now: closing the old panel must not move it back.
+  globalThis.__hearthWriteClose?.(false);
   globalThis.__hearthWriteClose = await showWritePanel(trigger, window, {
     async mount(renderInto, unrender) {
       // Closed: page scripts cannot read the field's text as Hearth read it, nor the suggestion before it is applied.

@@ -86,6 +86,9 @@ describe('writing help in text fields', () => {
     await expect.poll(() => valueOf('#in')).toBe(`${CORRECTED} Kept after.`);
   });
 
+});
+
+describe('writing help in editors that are not a plain field', () => {
   it('a contenteditable editor keeps the bold word and the link where the text did not change; Ctrl+Z restores it all', async () => {
     const before = await page.$eval('#rich', (el) => el.innerHTML);
     await selectInField(page, '#rich p');

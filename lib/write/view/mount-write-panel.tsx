@@ -11,10 +11,11 @@ import { whyNotText, whyNotWritable } from '../check-field';
 import { WritePanel } from './WritePanel';
 
 /**
- * Read the field the user asked about and show writing help's panel beside it. Returns a function that closes it.
+ * Read the field the user asked about and show writing help's panel beside it. Returns a function that closes it
+ * (`refocus` false: leave the focus where it is, as when a new request's field has it).
  * A refused field (password, read-only, another site's frame) is never read: the panel only says why.
  */
-export async function showWritePanel(trigger: WriteTrigger, win: Window, host: PanelHost, deps: SessionDeps): Promise<() => void> {
+export async function showWritePanel(trigger: WriteTrigger, win: Window, host: PanelHost, deps: SessionDeps): Promise<(refocus?: boolean) => void> {
   const found = trigger.otherOriginFrame ? ({ facts: { found: 'other-origin-frame' } } as const) : findField(win.document);
   let refusal = whyNotWritable(found.facts);
   const field = refusal ? null : snapshotField(found);
@@ -26,7 +27,7 @@ export async function showWritePanel(trigger: WriteTrigger, win: Window, host: P
     { x: win.innerWidth / 2, y: win.innerHeight / 2 },
   ]);
   const previousFocus = win.document.activeElement as HTMLElement | null;
-  let close: (applied?: boolean) => void = () => {};
+  let close: (refocus?: boolean) => void = () => {};
   const onKey = (e: KeyboardEvent) => {
     if (!e.isTrusted) return; // a page script's synthetic Escape does not close Hearth's panel
     const active = win.document.activeElement;
@@ -35,20 +36,20 @@ export async function showWritePanel(trigger: WriteTrigger, win: Window, host: P
   const remove = await host.mount(
     (container) =>
       render(
-        <WritePanel action={trigger.action} job={job} field={field} refusal={refusal} placement={placement} deps={deps} copy={(t) => copyText(t, win, container)} onClose={(applied) => close(applied)} theme={theme} />,
+        <WritePanel action={trigger.action} job={job} field={field} refusal={refusal} placement={placement} deps={deps} copy={(t) => copyText(t, win, container)} onClose={(applied) => close(!applied)} theme={theme} />,
         container,
       ),
     (container) => render(null, container),
   );
   win.addEventListener('keydown', onKey, true);
   let closed = false;
-  close = (applied) => {
+  close = (refocus = true) => {
     if (closed) return;
     closed = true;
     win.removeEventListener('keydown', onKey, true);
     remove();
     // After Apply the field has the focus, its caret after the new text: leave it there.
-    if (!applied) previousFocus?.focus?.({ preventScroll: true });
+    if (refocus) previousFocus?.focus?.({ preventScroll: true });
   };
   return close;
 }
