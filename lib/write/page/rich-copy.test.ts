@@ -45,6 +45,11 @@ describe('rebuildRichCopy', () => {
     expect(rewrite('one two', 'one\ntwo').html).toBe('one<br>two');
   });
 
+  it('drops the elements whose words all went, so no empty bold or paragraph is left behind', () => {
+    expect(rewrite('keep <b>gone</b> this', 'keep this').html).toBe('keep this');
+    expect(rewrite('<p>Drop this.</p><p>Keep this.</p>', 'Keep this.').html).toBe('<p>Keep this.</p>');
+  });
+
   it('puts the model’s words in as text, never as markup, and drops inline handlers', () => {
     const { html } = rewrite('<span onclick="steal()">hello</span> world', 'hello <img src=x onerror=alert(1)>');
     expect(html).not.toContain('<img');

@@ -59,6 +59,17 @@ export function readRichCopy(range: Range, keepsSpaces: boolean): RichCopy {
   return copy;
 }
 
+/** Remove `node`, and the elements around it that held nothing else (a <b> or a <p> whose words all went). */
+function removeWithEmptied(node: Node, top: Node): void {
+  let parent: Node | null = node.parentNode;
+  (node as ChildNode).remove();
+  while (parent && parent !== top && !parent.hasChildNodes()) {
+    const up: Node | null = parent.parentNode;
+    (parent as ChildNode).remove();
+    parent = up;
+  }
+}
+
 /**
  * Put each segment's new text into the copy: a changed text node gets its new text (line breaks as <br> where the
  * editor collapses spaces), a <br> whose break was deleted goes. Returns the copy's HTML for one insertHTML edit.
@@ -70,10 +81,8 @@ export function rebuildRichCopy(copy: RichCopy, texts: string[], doc: Document):
     const node = copy.nodes[k];
     const before = copy.text.slice(s.start, s.end);
     if (!node || texts[k] === before) return;
-    if (s.kind === 'br') {
-      if (texts[k] === '') (node as ChildNode).remove();
-      return;
-    }
+    if (texts[k] === '') return removeWithEmptied(node, copy.fragment);
+    if (s.kind === 'br') return;
     const next = texts[k]!;
     if (copy.keepsSpaces || !next.includes('\n')) {
       (node as Text).data = next;
