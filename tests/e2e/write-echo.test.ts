@@ -51,7 +51,8 @@ describe('writing help: what reaches the model', () => {
   });
 
   it('Translate sends only the selected words, with the translation instruction', async () => {
-    const from = SENTENCE.indexOf('hazel');
+    // From "past": the model counts a chain word only after a space, not at the start of a line (the text's first).
+    const from = SENTENCE.indexOf('past');
     await selectInField(page, '#ta', [from, SENTENCE.length]);
     await clickWriteMenu(env.hearth, page, 'translate:German');
     expect(await waitForSuggestion(page)).toBe('indigo juniper kestrel lilac');
