@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import type { ApplyResult } from '../page/field-edit';
+import type { WriteAction } from '../../messaging/protocol';
 import { WritePanel, type PanelField } from './WritePanel';
 
 /** A model host behind the runtime: the chosen model is loaded, and each generation writes `answer` in two tokens. */
@@ -51,13 +52,13 @@ function fakeField(): PanelField & { applied: string[]; same: boolean; fire(): v
   return f;
 }
 
-async function mount(field: PanelField, answer = 'They were here.') {
+async function mount(field: PanelField, answer = 'They were here.', action: WriteAction = { kind: 'proofread' }) {
   const host = document.createElement('div');
   document.body.append(host);
   const closed: Array<boolean | undefined> = [];
   await act(async () => {
     render(
-      <WritePanel action={{ kind: 'proofread' }} job={{ text: 'They was here.', action: { kind: 'proofread' }, language: 'English' }} field={field} refusal={null}
+      <WritePanel action={action} job={{ text: 'They was here.', action, language: 'English' }} field={field} refusal={null}
         placement={{ left: 0, top: 0, width: 400, maxHeight: 400 }} deps={{ runtime: fakeRuntime(answer) as never }} copy={async () => {}} onClose={(a) => closed.push(a)} />,
       host,
     );
@@ -90,6 +91,15 @@ describe('WritePanel', () => {
     await act(() => field.fire());
     expect(q('changed')!.textContent).toMatch(/changed since Hearth read it/);
     expect(q('apply')!.hasAttribute('disabled')).toBe(true);
+  });
+
+  it('shows a translation as written, not as a diff of every word, and applies it', async () => {
+    const field = fakeField();
+    const { q } = await mount(field, 'Sie waren hier.', { kind: 'translate', language: 'German' });
+    expect(q('diff')).toBeNull();
+    expect(q('suggestion')!.textContent).toBe('Sie waren hier.');
+    await act(() => q('apply')!.click());
+    expect(field.applied).toEqual(['Sie waren hier.']);
   });
 
   it('says when there is nothing to change, and offers no Apply for it', async () => {

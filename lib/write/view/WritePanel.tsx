@@ -152,7 +152,8 @@ export function WritePanel({ action, job, field, refusal, placement, deps, copy,
           <p class="hearth-status" role="status" data-testid="status" data-phase={state.phase}>{writeStatusText(state)}</p>
           {state.phase === 'needs-model' && state.needsModel && <ModelNeeded model={state.needsModel} runtime={deps.runtime} onReady={retry} />}
           {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
-          {ops ? (
+          {/* A translation changes every word: the diff would be all struck through, so it shows as written. */}
+          {ops && action.kind !== 'translate' ? (
             unchanged ? <p class="hearth-hint" data-testid="no-changes">No changes suggested: the text reads well as it is.</p> : <DiffView ops={ops} explain={action.kind === 'proofread'} />
           ) : (
             <p class="hearth-suggestion" data-testid="suggestion">{state.suggestion}</p>
