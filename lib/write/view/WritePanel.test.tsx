@@ -79,6 +79,7 @@ describe('WritePanel', () => {
     expect(q('del')!.textContent).toBe('was');
     expect(q('ins')!.textContent).toBe('were');
     expect(q('change')!.getAttribute('title')).toBe("agreement: 'was' → 'were'");
+    expect(q('status')!.textContent).toBe('1 change · point at one to see why.');
     await act(() => q('apply')!.click());
     expect(field.applied).toEqual(['They were here.']);
     expect(closed).toEqual([true]);

@@ -8,7 +8,7 @@ import { useColorScheme } from '../../ui-kit/use-color-scheme';
 import type { ApplyResult } from '../page/field-edit';
 import type { WriteJob } from '../run-write';
 import { actionLabel } from '../prompt';
-import { diffWords } from '../word-diff';
+import { diffWords, type DiffOp } from '../word-diff';
 import { DiffView } from './DiffView';
 import { useWrite } from './use-write';
 import { writeStatusText } from './status';
@@ -111,6 +111,9 @@ function PanelFrame({ title, placement, theme, recordIds, onClose, children }: F
   );
 }
 
+/** Changes as the diff shows them: a deletion and the insertion after it are one. */
+const changeCount = (ops: DiffOp[]) => ops.filter((o, k) => o.op !== 'same' && !(o.op === 'ins' && ops[k - 1]?.op === 'del')).length;
+
 const CHANGED_NOW = 'The text in the field changed since Hearth read it, so this suggestion no longer fits it; Apply is off. Use “Try again” for the text as it is now.';
 
 /** Writing help's in-page panel (in a closed shadow root): streams the suggestion, then shows it as a diff to apply. */
@@ -149,7 +152,7 @@ export function WritePanel({ action, job, field, refusal, placement, deps, copy,
         <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>
       ) : (
         <>
-          <p class="hearth-status" role="status" data-testid="status" data-phase={state.phase}>{writeStatusText(state)}</p>
+          <p class="hearth-status" role="status" data-testid="status" data-phase={state.phase}>{writeStatusText(state, ops && action.kind !== 'translate' ? { count: changeCount(ops), explained: action.kind === 'proofread' } : undefined)}</p>
           {state.phase === 'needs-model' && state.needsModel && <ModelNeeded model={state.needsModel} runtime={deps.runtime} onReady={retry} />}
           {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
           {/* A translation changes every word: the diff would be all struck through, so it shows as written. */}
