@@ -61,6 +61,9 @@ export default defineConfig({
     commands: {
       'summarize-selection': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize the selected text' },
       'summarize-page': { suggested_key: { default: 'Alt+Shift+G' }, description: 'Summarize this page' },
+      // Chrome gives at most four commands a suggested key, and those four are taken: the user sets this one
+      // (chrome://extensions/shortcuts; Settings lists it as "not set").
+      'write-proofread': { description: 'Proofread the text in the field you are typing in' },
       'toggle-pose': { suggested_key: { default: 'Alt+Shift+O' }, description: 'Turn the pose overlay (camera) on or off' },
       // Opens the popup as a toolbar click does (and grants activeTab, so its "Summarize this page" works).
       _execute_action: { suggested_key: { default: 'Alt+Shift+H' }, description: 'Open Hearth' },

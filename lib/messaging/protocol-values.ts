@@ -13,6 +13,11 @@ export const POSE_MODELS = ['lightning', 'thunder', 'multipose', 'blazepose'] as
 /** In the order the overlay's menu lists them; 'auto' (timed on the device) is offered besides these. */
 export const POSE_BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
+/** Writing help's rewrites (lib/write/): the context menu's "Rewrite" items, in its order. */
+export const WRITE_TONES = ['shorter', 'clearer', 'friendlier', 'formal'] as const;
+/** Writing help's "Translate to…" items: languages the curated models write well (English names, for the prompt). */
+export const WRITE_LANGUAGES = ['English', 'Spanish', 'French', 'German', 'Italian', 'Portuguese', 'Dutch', 'Chinese', 'Japanese'] as const;
+
 /** What the host accepts from any client; the UI and the summary panel refuse early with the same numbers. */
 export const LIMITS = {
   /** Text larger than this is refused outright rather than silently cut (2 MB). */

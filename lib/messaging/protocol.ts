@@ -4,7 +4,7 @@
 // Commands are request/response (`runtime.sendMessage`); each names the context that owns it.
 // Token streams travel over a named `runtime.Port` (GeneratePortName) straight to the offscreen host.
 
-import type { ENGINE_KINDS, ENGINE_PREFERENCES, PORTS, POSE_BACKEND_NAMES, POSE_MODELS } from './protocol-values';
+import type { ENGINE_KINDS, ENGINE_PREFERENCES, PORTS, POSE_BACKEND_NAMES, POSE_MODELS, WRITE_LANGUAGES, WRITE_TONES } from './protocol-values';
 
 export type EngineKind = (typeof ENGINE_KINDS)[number];
 
@@ -401,6 +401,18 @@ export interface SummaryTrigger {
   mode: 'selection' | 'page';
   /** Chrome's copy of the selection (context menu only; may be shortened): used when the page's own cannot be read. */
   selectionText?: string;
+}
+
+export type WriteTone = (typeof WRITE_TONES)[number];
+export type WriteLanguage = (typeof WRITE_LANGUAGES)[number];
+/** What the user asked writing help (lib/write/) to do with the text in a field. */
+export type WriteAction = { kind: 'proofread' } | { kind: 'rewrite'; tone: WriteTone } | { kind: 'translate'; language: WriteLanguage };
+
+/** Background → the writing-help content script: set in the page's isolated world just before it is injected. */
+export interface WriteTrigger {
+  action: WriteAction;
+  /** Set when the click was in a frame of another site, which Hearth cannot reach: the panel says so. */
+  otherOriginFrame?: boolean;
 }
 
 /** Background → side panel, through `storage.session`, for pages where no content script can run. */

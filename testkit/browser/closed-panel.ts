@@ -16,7 +16,8 @@ async function onRoot<T>(target: PanelTarget, fn: string, arg: unknown = null): 
   try {
     await cdp.send('DOM.enable');
     const { result: host } = await cdp.send('Runtime.evaluate', {
-      expression: "[...document.querySelectorAll('hearth-summary')].at(-1) ?? null",
+      // The summary panel, or writing help's (one panel at a time in a test).
+      expression: "[...document.querySelectorAll('hearth-summary, hearth-write')].at(-1) ?? null",
     });
     let rootId: string | undefined;
     if (host.objectId) {
