@@ -68,6 +68,8 @@ export function validateModelSpec(value: unknown): ModelSpec {
     typeof m.contextTokens === 'number' &&
     m.contextTokens > 0;
   if (!ok) throw new BadRequestError('That model description is incomplete.');
+  // Chrome's built-in model has no file: its one source names the browser's own API (lib/llm/builtin-ai.ts).
+  if (m.engine === 'builtin' && m.source !== 'chrome:language-model') throw new BadRequestError("Chrome's built-in model has no address.");
   if (m.engine === 'cpu' && !isTrustedModelUrl(m.source!)) {
     throw new BadRequestError('A GGUF model needs an https address (plain http only from this machine).');
   }
