@@ -13,6 +13,7 @@ import { coachSessionHandlers } from '@/lib/pose/worker/coach-sessions';
 import { createSessionStore } from '@/lib/pose/worker/session-store';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
 import { registerPdfLinkEntry } from '@/lib/pdf/worker/register-pdf-link';
+import { registerTranslateEntry } from '@/lib/translate/worker/register-translate';
 import { followUpHandlers } from '@/lib/ask/worker/follow-up-entry';
 import { checkSummaryRecord } from '@/lib/summarize/follow-up-lead';
 import { summaryRecordHandlers } from '@/lib/summarize/worker/record-summary';
@@ -86,4 +87,6 @@ export default defineBackground(() => {
   registerSummaryEntry(browser as never);
   // "Summarize PDF" on PDF links: read in the side panel (a PDF tab goes there through the summary entry).
   registerPdfLinkEntry(browser as never);
+  // Translation: menu items and commands inject its panel into the page on demand (activeTab).
+  registerTranslateEntry(browser as never);
 });

@@ -11,8 +11,9 @@ export interface ShadowHost {
 /** Keys typed in the panel stay there: the page's shortcuts do not fire while the user types in Hearth. */
 const KEPT_IN = ['keydown', 'keyup', 'keypress'] as const;
 
-export function mountShadowHost(doc: Document, css: string): ShadowHost {
-  const host = doc.createElement('hearth-summary');
+/** `tag` names the panel's element: `hearth-summary`, or `hearth-translate` for the translation panel. */
+export function mountShadowHost(doc: Document, css: string, tag = 'hearth-summary'): ShadowHost {
+  const host = doc.createElement(tag);
   const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = `:host{all:initial !important;}\n${css}`;
