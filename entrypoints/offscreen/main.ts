@@ -21,7 +21,7 @@ import { createCpuFirstEngine } from '@/lib/llm/cpu/cpu-first-engine';
 import { spawnCpuWorker } from '@/lib/llm/cpu/spawn-cpu-worker';
 import { createWebLlmEngine, type WebLlmModule } from '@/lib/llm/host/webllm-engine';
 import { createBuiltinEngine } from '@/lib/llm/host/builtin-engine';
-import { BUILTIN_SESSION_OPTIONS, type LanguageModelApi } from '@/lib/llm/builtin-ai';
+import { BUILTIN_SESSION_OPTIONS, type LanguageModelApi, type SummarizerApi } from '@/lib/llm/builtin-ai';
 import type { VendoredLibs, WebLlmModelRecord } from '@/lib/llm/host/webllm-app-config';
 import { createWebLlmLibSource } from '@/lib/llm/host/webllm-lib-source';
 import { WEBLLM_LIB_LOCK } from '@/lib/llm/webllm-libs';
@@ -94,7 +94,7 @@ const host = createLlmHost({
   detectBackend: (preference) => detectBackend(gpu, preference, Object.keys(WEBLLM_LIB_LOCK).length > 0),
   createEngine: (kind) =>
     kind === 'builtin'
-      ? createBuiltinEngine({ languageModel })
+      ? createBuiltinEngine({ languageModel, summarizer: (globalThis as { Summarizer?: SummarizerApi }).Summarizer })
       : kind === 'cpu'
       ? // Hearth's own CPU engine for the GGUF models it runs; wllama (llama.cpp) for the rest.
         createCpuFirstEngine({

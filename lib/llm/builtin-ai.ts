@@ -113,3 +113,24 @@ export function samplingFor(temperature: number | undefined, params: LanguageMod
 /** Chrome's name for a prompt that does not fit the session's context (a DOMException). */
 export const isQuotaExceeded = (err: unknown) => (err as Error)?.name === 'QuotaExceededError';
 export const isAbortError = (err: unknown) => (err as Error)?.name === 'AbortError';
+
+/** Chrome's Summarizer (Writing Assistance APIs), as its IDL gives it; only what Hearth uses. */
+export interface SummarizerCoreOptions {
+  type?: 'key-points' | 'tldr' | 'teaser' | 'headline';
+  format?: 'markdown' | 'plain-text';
+  length?: 'short' | 'medium' | 'long';
+  expectedInputLanguages?: string[];
+  outputLanguage?: string;
+}
+
+export interface SummarizerLike {
+  summarizeStreaming(input: string, options?: { context?: string; signal?: AbortSignal }): ReadableStream<string>;
+  measureInputUsage(input: string, options?: { context?: string; signal?: AbortSignal }): Promise<number>;
+  readonly inputQuota: number;
+  destroy(): void;
+}
+
+export interface SummarizerApi {
+  availability(options?: SummarizerCoreOptions): Promise<BuiltinAvailability>;
+  create(options?: SummarizerCoreOptions & { sharedContext?: string; signal?: AbortSignal; monitor?: (m: CreateMonitorLike) => void }): Promise<SummarizerLike>;
+}

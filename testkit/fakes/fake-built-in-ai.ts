@@ -230,3 +230,50 @@ export function createFakeLanguageDetector(guesses: { detectedLanguage: string; 
     },
   };
 }
+
+/**
+ * A FAKE of Chrome's Summarizer (Writing Assistance APIs IDL and Chrome's documentation): availability() for the
+ * options given ('unavailable' for an output language it does not write), create() with the user-activation rule
+ * when it must download, measureInputUsage() in words, inputQuota, summarizeStreaming() piece by piece ("<type>
+ * <length>: " and the text's first words), erroring with AbortError when its signal aborts.
+ */
+export function createFakeSummarizer(opts: { availability?: BuiltinAvailability; languages?: string[]; inputQuota?: number; hasActivation?: () => boolean } = {}) {
+  const fake = {
+    state: opts.availability ?? 'available',
+    calls: [] as { method: 'availability' | 'create'; options: Record<string, unknown> }[],
+    async availability(o: Record<string, unknown> = {}): Promise<BuiltinAvailability> {
+      fake.calls.push({ method: 'availability', options: o });
+      const lang = o.outputLanguage as string | undefined;
+      return lang && !(opts.languages ?? ['en', 'es', 'ja']).includes(lang) ? 'unavailable' : fake.state;
+    },
+    async create(o: Record<string, unknown> & { signal?: AbortSignal } = {}) {
+      fake.calls.push({ method: 'create', options: o });
+      if (fake.state === 'unavailable') throw domError('NotSupportedError', 'Not supported.');
+      if (fake.state !== 'available' && !(opts.hasActivation?.() ?? false)) throw domError('NotAllowedError', 'Requires a user gesture.');
+      fake.state = 'available';
+      return {
+        inputQuota: opts.inputQuota ?? 1000,
+        destroyed: false,
+        async measureInputUsage(input: string) {
+          return words(input).length;
+        },
+        summarizeStreaming(input: string, { signal }: { signal?: AbortSignal } = {}) {
+          const pieces = [`${o.type} ${o.length}:`, ...words(input).slice(0, 3).map((w) => ` ${w}`)];
+          let i = 0;
+          return new ReadableStream<string>({
+            async pull(controller) {
+              await new Promise((r) => setTimeout(r, 0));
+              if (signal?.aborted) return controller.error(domError('AbortError', 'Aborted.'));
+              if (i < pieces.length) controller.enqueue(pieces[i++]!);
+              else controller.close();
+            },
+          });
+        },
+        destroy() {
+          this.destroyed = true;
+        },
+      };
+    },
+  };
+  return fake;
+}

@@ -3,7 +3,7 @@ import { createBuiltinEngine, NOT_DOWNLOADED } from './builtin-engine';
 import { BUILTIN_MODEL, BUILTIN_SESSION_OPTIONS } from '../builtin-ai';
 import { ContextOverflowError, ModelLoadError } from '../../messaging/errors';
 import type { GenerateRequest, LoadProgress } from '../../messaging/protocol';
-import { createFakeLanguageModel } from '../../../testkit/fakes/fake-built-in-ai';
+import { createFakeLanguageModel, createFakeSummarizer } from '../../../testkit/fakes/fake-built-in-ai';
 
 // Against a FAKE of Chrome's Prompt API written from its IDL and documentation (testkit/fakes/fake-built-in-ai.ts):
 // Chrome's real model is not on this machine (Debian's Chromium has no LanguageModel).
@@ -155,5 +155,51 @@ describe('the built-in engine: answers', () => {
     await engine.unload();
     expect(engine.loadedModelId).toBeNull();
     expect(api.sessions.every((s) => s.destroyed)).toBe(true);
+  });
+});
+
+describe("the built-in engine: one-step summaries through Chrome's Summarizer (a fake from its IDL)", () => {
+  const summaryRequest = (text: string, language: string | null = 'English', format: 'paragraph' | 'bullets' = 'bullets'): GenerateRequest => ({
+    ...chat(['system', 'Summarize.'], ['user', `<text>${text}</text>`]),
+    summary: { text, length: 'medium', format, language },
+  });
+
+  async function withSummarizer(options: Parameters<typeof createFakeSummarizer>[0] = {}) {
+    const api = createFakeLanguageModel();
+    const summarizer = createFakeSummarizer(options);
+    const engine = createBuiltinEngine({ languageModel: api, summarizer });
+    await engine.load(BUILTIN_MODEL, () => {});
+    return { api, summarizer, engine };
+  }
+
+  it('answers with the Summarizer in Hearth’s style (bullets → key-points), asked with the options it is created with', async () => {
+    const { api, summarizer, engine } = await withSummarizer();
+    const { text, stats } = await answer(engine, summaryRequest('the river rises in spring'));
+    expect(text).toBe('key-points medium: the river rises');
+    expect(stats).toMatchObject({ finishReason: 'stop', promptTokens: 5 });
+    const [avail, create] = summarizer.calls;
+    expect(create!.options).toMatchObject(avail!.options);
+    expect(avail!.options).toMatchObject({ type: 'key-points', format: 'markdown', length: 'medium', outputLanguage: 'en' });
+    expect(api.sessions.length).toBe(1); // only the base session: no prompt was sent
+  });
+
+  it('leaves it to the Prompt API where the Summarizer does not serve: another language, unknown language, over its quota, not downloaded', async () => {
+    for (const [options, language] of [[{}, 'German'], [{}, null], [{ inputQuota: 3 }, 'English'], [{ availability: 'downloadable' as const }, 'English']] as const) {
+      const { engine } = await withSummarizer(options);
+      const { text } = await answer(engine, summaryRequest('the river rises in spring', language));
+      expect(text).toBe('echo: <text>the river rises in spring</text>');
+    }
+  });
+
+  it('Stop ends a Summarizer answer too', async () => {
+    const { engine } = await withSummarizer();
+    const stop = new AbortController();
+    let text = '';
+    const stats = await engine.generate(summaryRequest('one two three four'), (t) => {
+      text += t;
+      stop.abort();
+    }, stop.signal);
+    expect(stats.finishReason).toBe('aborted');
+    expect(text).toBe('key-points medium:');
   });
 });

@@ -13,12 +13,16 @@ import {
   type LanguageModelApi,
   type LanguageModelParamsLike,
   type LanguageModelSessionLike,
+  type SummarizerApi,
 } from '../builtin-ai';
+import { summarizeWithChrome } from './builtin-summary';
 import { createSessionKeeper, measureUsage, splitRequest, usageOf, windowOf } from './builtin-session';
 
 export interface BuiltinEngineDeps {
   /** The global `LanguageModel`, or undefined where the browser has none (every browser but Chrome 138+). */
   languageModel: LanguageModelApi | undefined;
+  /** The global `Summarizer`, for one-step summaries where it serves (builtin-summary.ts). */
+  summarizer?: SummarizerApi;
   now?: () => number;
 }
 
@@ -74,6 +78,12 @@ export function createBuiltinEngine(deps: BuiltinEngineDeps): LlmEngine {
     const { temperature, maxTokens } = generationOptions(request.options);
     const { initial, prompt } = splitRequest(request.input);
     if (signal.aborted) return { promptTokens: 0, completionTokens: 0, timeToFirstTokenMs: 0, finishReason: 'aborted' };
+    if (request.summary) {
+      const summarized = await summarizeWithChrome(deps.summarizer, request.summary, onToken, signal, now).catch((err) => {
+        throw isQuotaExceeded(err) ? new ContextOverflowError("The text is longer than Chrome's summarizer takes.") : writingFailed(err);
+      });
+      if (summarized) return summarized;
+    }
     let session: LanguageModelSessionLike;
     try {
       session = await keeper.sessionFor(initial, samplingFor(temperature, loaded.params), signal);
