@@ -32,6 +32,7 @@ beforeAll(async () => {
   server = await startServer({
     '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength: 2048 })),
     '/garten.html': fileRoute(GERMAN, 'text/html; charset=utf-8'),
+    '/english.html': fileRoute(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Garden</title></head><body><article><h1>The garden</h1><p>${'The gardener planted a rose by the old wall. '.repeat(8)}</p></article></body></html>`, 'text/html; charset=utf-8'),
   });
   hearth = await launchHearth({ args: ['--lang=en-US'] });
   await chooseTinyModel(hearth, `${server.origin}/echo.gguf`);
@@ -67,6 +68,9 @@ const panelRead = (page: Page) =>
     };
   });
 
+/** What a prompt holds besides `text` (once), its white space folded: the wrapper and instruction only. */
+const wrapperAround = (content: string, text: string) => (content.includes(text) ? content.replace(text, ' ').replace(/\s+/g, ' ').trim() : `(no ${text.slice(0, 20)}…) ${content}`);
+
 /** Wait for the panel's translation to end; return what it shows. */
 async function waitForTranslation(page: Page) {
   await page.waitForFunction(() => !!document.querySelector('hearth-translate'), undefined, { timeout: 20_000 });
@@ -74,9 +78,9 @@ async function waitForTranslation(page: Page) {
   return panelRead(page);
 }
 
-async function openGarden(): Promise<Page> {
+async function openGarden(path = '/garten.html'): Promise<Page> {
   const page = await hearth.context.newPage();
-  await page.goto(`${server.origin}/garten.html`);
+  await page.goto(`${server.origin}${path}`);
   await grantTab(hearth, page); // a real shortcut in the tab grants activeTab, as a user's click or key does
   return page;
 }
@@ -90,7 +94,7 @@ describe('Translate (Hearth’s own model where Chrome has no translator)', () =
     const shown = await waitForTranslation(page);
     expect(shown.error).toBeNull();
     expect(shown).toMatchObject({ phase: 'done', route: 'model', from: 'de' });
-    expect(shown.text).toBe(after('dahlia').trim()); // no menu, footer or hidden words were read
+    expect(shown.text.trim()).toBe(after('dahlia').trim()); // no menu, footer or hidden words were read
     expect(shown.status).toMatch(/from German into English with Hearth's model/);
     expect(shown.targets[0]).toBe('English'); // the user's language first, languages by name
     const record = await command<GenerationRecord>(popup, 'host', 'llm.record', { id: shown.recordId });
@@ -109,9 +113,9 @@ describe('Translate (Hearth’s own model where Chrome has no translator)', () =
     await dispatchTranslateMenu(page, 'selection', SECOND);
     const shown = await waitForTranslation(page);
     expect(shown).toMatchObject({ phase: 'done', route: 'model' });
-    expect(shown.text).toBe(after('garnet').trim());
+    expect(shown.text.trim()).toBe(after('garnet').trim());
     const record = await command<GenerationRecord>(popup, 'host', 'llm.record', { id: shown.recordId });
-    expect(record.messages[1]!.content).toBe(`Translate into English:\n<text>\n${SECOND}\n</text>`);
+    expect(wrapperAround(record.messages[1]!.content, SECOND)).toBe('Translate into English: <text> </text>'); // the selection, nothing else
 
     // "Into: French" (listed by name in the user's language) starts again with the new instruction.
     await evaluateInTaggedPanel(page, 'hearth-translate', (root) => {
@@ -121,7 +125,18 @@ describe('Translate (Hearth’s own model where Chrome has no translator)', () =
     });
     await expect.poll(async () => (await panelRead(page)).status, { timeout: 120_000, interval: 200 }).toMatch(/^Translated from German into French/);
     const french = await command<GenerationRecord>(popup, 'host', 'llm.record', { id: (await panelRead(page)).recordId });
-    expect(french.messages[1]!.content).toBe(`Translate into French:\n<text>\n${SECOND}\n</text>`);
+    expect(wrapperAround(french.messages[1]!.content, SECOND)).toBe('Translate into French: <text> </text>');
+    await page.close();
+  });
+
+  it('a page already in the user’s language is not sent to the model: the panel says so', async () => {
+    const served = (await command<{ served: number }>(popup, 'host', 'llm.status')).served;
+    const page = await openGarden('/english.html');
+    await dispatchTranslateMenu(page, 'page');
+    const shown = await waitForTranslation(page);
+    expect(shown).toMatchObject({ phase: 'same-language', from: 'en', text: '' });
+    expect(shown.status).toBe('This text is already in English. Choose another language to translate it into.');
+    expect((await command<{ served: number }>(popup, 'host', 'llm.status')).served).toBe(served);
     await page.close();
   });
 });
