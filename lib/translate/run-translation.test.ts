@@ -4,9 +4,9 @@ import { createLanguageDetect, createTranslatorFor, pairNeedsDownload, downloadP
 import { buildTranslateMessages } from './prompt';
 import { ContextOverflowError } from '../messaging/errors';
 import type { GenerateRequest } from '../messaging/protocol';
-import { createFakeLanguageDetector, createFakeTranslator } from '../../testkit/fakes/fake-built-in-ai';
+import { createFakeLanguageDetector, createFakeTranslator } from '../../testkit/fakes/fake-built-in-translate';
 
-// Chrome's Translator and LanguageDetector are FAKES here (testkit/fakes/fake-built-in-ai.ts, from their IDL):
+// Chrome's Translator and LanguageDetector are FAKES here (testkit/fakes/fake-built-in-translate.ts, from their IDL):
 // Debian's Chromium has neither.
 
 function fakeModel(context = 2048, refuseOver = Infinity) {

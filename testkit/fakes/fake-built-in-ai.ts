@@ -40,10 +40,10 @@ export interface FakeLanguageModelOptions {
 }
 
 const DEFAULT_PARAMS: LanguageModelParamsLike = { defaultTopK: 3, maxTopK: 128, defaultTemperature: 1, maxTemperature: 2 };
-const words = (text: string) => text.split(/\s+/).filter(Boolean);
+export const words = (text: string) => text.split(/\s+/).filter(Boolean);
 const tokensOf = (input: string | BuiltinMessage[]) =>
   typeof input === 'string' ? words(input).length + 1 : input.reduce((n, m) => n + words(m.content).length + 1, 0);
-const domError = (name: string, message: string) => new DOMException(message, name);
+export const domError = (name: string, message: string) => new DOMException(message, name);
 
 export interface FakeLanguageModel extends LanguageModelApi {
   state: BuiltinAvailability;
@@ -88,7 +88,7 @@ export function createFakeLanguageModel(opts: FakeLanguageModelOptions = {}): Fa
 }
 
 /** A monitor sees 0 first and 1 last; a model already there reports just those two. */
-async function download(monitor: LanguageModelCreateOptions['monitor'], instant = false) {
+export async function download(monitor: LanguageModelCreateOptions['monitor'], instant = false) {
   const target = new EventTarget();
   monitor?.(target as unknown as CreateMonitorLike);
   for (const loaded of instant ? [0, 1] : [0, 0.25, 0.5, 1]) {
@@ -178,57 +178,6 @@ function keepTurn(session: FakeSession, asked: BuiltinMessage[], text: string, w
     events.dispatchEvent(new Event('contextoverflow'));
     events.dispatchEvent(new Event('quotaoverflow'));
   }
-}
-
-/**
- * FAKES of Chrome's Translator and LanguageDetector (the Translator and Language Detector APIs' IDL and Chrome's
- * documentation): availability() per language pair ('available', 'downloadable', …; 'unavailable' for pairs not
- * listed); create() for a pair that must download rejects with NotAllowedError without user activation, else reports
- * `downloadprogress` and makes it available; translate() answers "[to] text" (the fake "translation"), rejecting
- * with AbortError when its signal aborts; detect() answers the ranked guesses it was given.
- */
-export function createFakeTranslator(pairs: Record<string, BuiltinAvailability>, opts: { hasActivation?: () => boolean; inputQuota?: number } = {}) {
-  const key = (o: { sourceLanguage: string; targetLanguage: string }) => `${o.sourceLanguage}>${o.targetLanguage}`;
-  const fake = {
-    pairs,
-    translated: [] as string[],
-    destroyed: 0,
-    async availability(o: { sourceLanguage: string; targetLanguage: string }): Promise<BuiltinAvailability> {
-      return pairs[key(o)] ?? 'unavailable';
-    },
-    async create(o: { sourceLanguage: string; targetLanguage: string; monitor?: LanguageModelCreateOptions['monitor'] }) {
-      const state = pairs[key(o)] ?? 'unavailable';
-      if (state === 'unavailable') throw domError('NotSupportedError', 'This language pair is not supported.');
-      if (state !== 'available') {
-        if (!(opts.hasActivation?.() ?? false)) throw domError('NotAllowedError', 'Requires a user gesture to download the language pack.');
-        await download(o.monitor);
-        pairs[key(o)] = 'available';
-      }
-      return {
-        inputQuota: opts.inputQuota ?? Infinity,
-        async translate(text: string, { signal }: { signal?: AbortSignal } = {}) {
-          await new Promise((r) => setTimeout(r, 0));
-          if (signal?.aborted) throw domError('AbortError', 'Aborted.');
-          fake.translated.push(text);
-          return `[${o.targetLanguage}] ${text}`;
-        },
-        destroy: () => void fake.destroyed++,
-      };
-    },
-  };
-  return fake;
-}
-
-export function createFakeLanguageDetector(guesses: { detectedLanguage: string; confidence: number }[], availability: BuiltinAvailability = 'available') {
-  return {
-    async availability(): Promise<BuiltinAvailability> {
-      return availability;
-    },
-    async create() {
-      if (availability !== 'available') throw domError('NotAllowedError', 'Requires a user gesture to download the detector.');
-      return { detect: async () => guesses, destroy: () => {} };
-    },
-  };
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   type SummarizerApi,
 } from '../builtin-ai';
 import { summarizeWithChrome } from './builtin-summary';
-import { createSessionKeeper, measureUsage, splitRequest, usageOf, windowOf } from './builtin-session';
+import { createSessionKeeper, measureUsage, splitRequest, streamAnswer, usageOf, windowOf } from './builtin-session';
 
 export interface BuiltinEngineDeps {
   /** The global `LanguageModel`, or undefined where the browser has none (every browser but Chrome 138+). */
@@ -25,6 +25,8 @@ export interface BuiltinEngineDeps {
   summarizer?: SummarizerApi;
   now?: () => number;
 }
+
+const STOPPED: GenerateStats = { promptTokens: 0, completionTokens: 0, timeToFirstTokenMs: 0, finishReason: 'aborted' };
 
 export const NOT_DOWNLOADED =
   "Chrome's built-in model is not on this device yet. Start its download from Models in Hearth's popup or side panel: Chrome asks for a click before it downloads.";
@@ -74,56 +76,14 @@ export function createBuiltinEngine(deps: BuiltinEngineDeps): LlmEngine {
 
   async function generate(request: GenerateRequest, onToken: (text: string) => void, signal: AbortSignal, onReading?: (p: ReadingProgress) => void): Promise<GenerateStats> {
     if (!loaded || !keeper) throw new GenerationError('No model is loaded.');
-    const started = now();
-    const { temperature, maxTokens } = generationOptions(request.options);
-    const { initial, prompt } = splitRequest(request.input);
-    if (signal.aborted) return { promptTokens: 0, completionTokens: 0, timeToFirstTokenMs: 0, finishReason: 'aborted' };
+    if (signal.aborted) return STOPPED;
     if (request.summary) {
       const summarized = await summarizeWithChrome(deps.summarizer, request.summary, onToken, signal, now).catch((err) => {
         throw isQuotaExceeded(err) ? new ContextOverflowError("The text is longer than Chrome's summarizer takes.") : writingFailed(err);
       });
       if (summarized) return summarized;
     }
-    let session: LanguageModelSessionLike;
-    try {
-      session = await keeper.sessionFor(initial, samplingFor(temperature, loaded.params), signal);
-    } catch (err) {
-      if (isAbortError(err) || signal.aborted) return { promptTokens: 0, completionTokens: 0, timeToFirstTokenMs: 0, finishReason: 'aborted' };
-      throw err instanceof ContextOverflowError ? err : writingFailed(err);
-    }
-    const before = usageOf(session);
-    const input: BuiltinMessage[] = [prompt];
-    const promptTokens = await measureUsage(session, input).catch((err) => {
-      if (isQuotaExceeded(err)) return Infinity;
-      throw writingFailed(err);
-    });
-    if (promptTokens !== null && before + promptTokens > windowOf(session)) {
-      keeper.drop();
-      throw new ContextOverflowError("This prompt is longer than the context of Chrome's built-in model. Send less text.");
-    }
-    const total = before + (promptTokens ?? 0);
-    onReading?.({ doneTokens: 0, totalTokens: total });
-    const run = await streamAnswer(session, input, onToken, signal, maxTokens, now);
-    onReading?.({ doneTokens: total, totalTokens: total });
-    if (run.error) {
-      keeper.drop();
-      if (isQuotaExceeded(run.error)) throw new ContextOverflowError("This prompt is longer than the context of Chrome's built-in model. Send less text.");
-      throw writingFailed(run.error);
-    }
-    // The session holds the answer only when it ran to its end and Chrome kept every turn.
-    if (run.finish === 'stop' && !run.overflowed) keeper.answered(prompt, run.text);
-    else keeper.drop();
-    const afterUsage = run.finish === 'stop' && !run.overflowed ? usageOf(session) : 0;
-    const decodeMs = run.firstAt === null ? 0 : now() - run.firstAt;
-    const completionTokens = Math.max(run.pieces, afterUsage - total);
-    return {
-      promptTokens: total,
-      reusedTokens: before,
-      completionTokens,
-      timeToFirstTokenMs: run.firstAt === null ? 0 : run.firstAt - started,
-      decodeTokensPerSec: decodeMs > 0 ? (completionTokens / decodeMs) * 1000 : undefined,
-      finishReason: run.finish,
-    };
+    return promptSession(keeper, loaded.params, request, { onToken, onReading }, signal, now);
   }
 
   async function countTokens(text: string): Promise<number> {
@@ -147,52 +107,56 @@ export function createBuiltinEngine(deps: BuiltinEngineDeps): LlmEngine {
   };
 }
 
-interface StreamRun {
-  text: string;
-  pieces: number;
-  firstAt: number | null;
-  finish: GenerateStats['finishReason'];
-  overflowed: boolean;
-  error?: unknown;
-}
-
-/**
- * Read one streamed answer. Chrome streams the new text of each step (one piece is about one token), and has no
- * answer-length option, so Hearth stops it after `maxTokens` pieces. Stop (`signal`) ends it at once.
- */
-async function streamAnswer(session: LanguageModelSessionLike, input: BuiltinMessage[], onToken: (t: string) => void, signal: AbortSignal, maxTokens: number, now: () => number): Promise<StreamRun> {
-  const run: StreamRun = { text: '', pieces: 0, firstAt: null, finish: 'stop', overflowed: false };
-  const stop = new AbortController();
-  const onAbort = () => stop.abort(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
-  const onOverflow = () => void (run.overflowed = true);
-  session.addEventListener('contextoverflow', onOverflow);
-  session.addEventListener('quotaoverflow', onOverflow);
-  const reader = session.promptStreaming(input, { signal: stop.signal }).getReader();
+/** One answer with the Prompt API: the conversation's session (kept or new), its usage checked, the answer streamed. */
+async function promptSession(
+  keeper: ReturnType<typeof createSessionKeeper>,
+  params: LanguageModelParamsLike | null,
+  request: GenerateRequest,
+  { onToken, onReading }: { onToken: (text: string) => void; onReading?: (p: ReadingProgress) => void },
+  signal: AbortSignal,
+  now: () => number,
+): Promise<GenerateStats> {
+  const started = now();
+  const { temperature, maxTokens } = generationOptions(request.options);
+  const { initial, prompt } = splitRequest(request.input);
+  let session: LanguageModelSessionLike;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (!value) continue;
-      run.firstAt ??= now();
-      run.text += value;
-      run.pieces++;
-      onToken(value);
-      if (run.pieces >= maxTokens) {
-        run.finish = 'length';
-        stop.abort();
-        break;
-      }
-    }
+    session = await keeper.sessionFor(initial, samplingFor(temperature, params), signal);
   } catch (err) {
-    if (signal.aborted || isAbortError(err)) run.finish = signal.aborted ? 'aborted' : run.finish;
-    else run.error = err;
-  } finally {
-    if (signal.aborted) run.finish = 'aborted';
-    signal.removeEventListener('abort', onAbort);
-    session.removeEventListener('contextoverflow', onOverflow);
-    session.removeEventListener('quotaoverflow', onOverflow);
-    reader.releaseLock();
+    if (isAbortError(err) || signal.aborted) return STOPPED;
+    throw err instanceof ContextOverflowError ? err : writingFailed(err);
   }
-  return run;
+  const before = usageOf(session);
+  const input: BuiltinMessage[] = [prompt];
+  const promptTokens = await measureUsage(session, input).catch((err) => {
+    if (isQuotaExceeded(err)) return Infinity;
+    throw writingFailed(err);
+  });
+  if (promptTokens !== null && before + promptTokens > windowOf(session)) {
+    keeper.drop();
+    throw new ContextOverflowError("This prompt is longer than the context of Chrome's built-in model. Send less text.");
+  }
+  const total = before + (promptTokens ?? 0);
+  onReading?.({ doneTokens: 0, totalTokens: total });
+  const run = await streamAnswer(session, input, onToken, signal, maxTokens, now);
+  onReading?.({ doneTokens: total, totalTokens: total });
+  if (run.error) {
+    keeper.drop();
+    if (isQuotaExceeded(run.error)) throw new ContextOverflowError("This prompt is longer than the context of Chrome's built-in model. Send less text.");
+    throw writingFailed(run.error);
+  }
+  // The session holds the answer only when it ran to its end and Chrome kept every turn.
+  if (run.finish === 'stop' && !run.overflowed) keeper.answered(prompt, run.text);
+  else keeper.drop();
+  const afterUsage = run.finish === 'stop' && !run.overflowed ? usageOf(session) : 0;
+  const decodeMs = run.firstAt === null ? 0 : now() - run.firstAt;
+  const completionTokens = Math.max(run.pieces, afterUsage - total);
+  return {
+    promptTokens: total,
+    reusedTokens: before,
+    completionTokens,
+    timeToFirstTokenMs: run.firstAt === null ? 0 : run.firstAt - started,
+    decodeTokensPerSec: decodeMs > 0 ? (completionTokens / decodeMs) * 1000 : undefined,
+    finishReason: run.finish,
+  };
 }

@@ -1,7 +1,9 @@
 import type { ChatMessage, GenerateInput } from '../../messaging/protocol';
 import { ContextOverflowError } from '../../messaging/errors';
+import type { GenerateStats } from '../../messaging/protocol';
 import {
   BUILTIN_SESSION_OPTIONS,
+  isAbortError,
   isQuotaExceeded,
   type BuiltinMessage,
   type LanguageModelApi,
@@ -78,3 +80,53 @@ export async function measureUsage(session: LanguageModelSessionLike, input: str
 
 export const usageOf = (s: LanguageModelSessionLike) => s.contextUsage ?? s.inputUsage ?? 0;
 export const windowOf = (s: LanguageModelSessionLike) => s.contextWindow ?? s.inputQuota ?? Infinity;
+
+interface StreamRun {
+  text: string;
+  pieces: number;
+  firstAt: number | null;
+  finish: GenerateStats['finishReason'];
+  overflowed: boolean;
+  error?: unknown;
+}
+
+/**
+ * Read one streamed answer. Chrome streams the new text of each step (one piece is about one token), and has no
+ * answer-length option, so Hearth stops it after `maxTokens` pieces. Stop (`signal`) ends it at once.
+ */
+export async function streamAnswer(session: LanguageModelSessionLike, input: BuiltinMessage[], onToken: (t: string) => void, signal: AbortSignal, maxTokens: number, now: () => number): Promise<StreamRun> {
+  const run: StreamRun = { text: '', pieces: 0, firstAt: null, finish: 'stop', overflowed: false };
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const onOverflow = () => void (run.overflowed = true);
+  session.addEventListener('contextoverflow', onOverflow);
+  session.addEventListener('quotaoverflow', onOverflow);
+  const reader = session.promptStreaming(input, { signal: stop.signal }).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!value) continue;
+      run.firstAt ??= now();
+      run.text += value;
+      run.pieces++;
+      onToken(value);
+      if (run.pieces >= maxTokens) {
+        run.finish = 'length';
+        stop.abort();
+        break;
+      }
+    }
+  } catch (err) {
+    if (signal.aborted || isAbortError(err)) run.finish = signal.aborted ? 'aborted' : run.finish;
+    else run.error = err;
+  } finally {
+    if (signal.aborted) run.finish = 'aborted';
+    signal.removeEventListener('abort', onAbort);
+    session.removeEventListener('contextoverflow', onOverflow);
+    session.removeEventListener('quotaoverflow', onOverflow);
+    reader.releaseLock();
+  }
+  return run;
+}
