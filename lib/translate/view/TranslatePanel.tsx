@@ -5,7 +5,7 @@ import type { ReadInfo } from '../../summarize/read-info';
 import { describeRead } from '../../summarize/view/status-text';
 import { useColorScheme } from '../../ui-kit/use-color-scheme';
 import type { TranslateJob } from '../run-translation';
-import { targetChoices } from '../languages';
+import { baseLanguage, targetChoices } from '../languages';
 import { useTranslation } from './use-translation';
 import { translateStatus } from './translate-status';
 import type { TranslateApis } from './translate-session';
@@ -28,7 +28,8 @@ export interface TranslatePanelProps {
 
 /** The in-page translation panel: the summary panel's frame and look (lib/summarize), a translation inside. */
 export function TranslatePanel({ job, read, preview, refusal, userLanguage, apis, placement, theme, deps, copy, onClose }: TranslatePanelProps) {
-  const { state, to, setTo, running, stop, again } = useTranslation(refusal ? null : job, userLanguage, deps, apis);
+  // The language itself, not its region: Chrome's translator pairs and the Into list are by language ("en", not "en-US").
+  const { state, to, setTo, running, stop, again } = useTranslation(refusal ? null : job, baseLanguage(userLanguage), deps, apis);
   const [copied, setCopied] = useState(false);
   const osScheme = useColorScheme();
   const root = useRef<HTMLElement>(null);
