@@ -95,9 +95,10 @@ export function whyBuiltinUnusable(state: BuiltinAvailability | 'absent'): strin
   }
   if (state === 'unavailable') {
     return (
-      'Chrome says its built-in model is unavailable on this device: it needs 22 GB free on the profile\'s disk, ' +
-      'and a GPU with more than 4 GB of memory or 16 GB of RAM and 4 cores; chrome://on-device-internals shows why. ' +
-      "Hearth's own models work here."
+      'Chrome says its built-in model is unavailable here. It needs Google Chrome on a desktop with 22 GB free on the ' +
+      "profile's disk and a GPU with more than 4 GB of memory (or 16 GB of RAM and 4 cores); Chromium builds without " +
+      "Google's on-device model service always say unavailable. chrome://on-device-internals shows why. Hearth's own " +
+      'models work here.'
     );
   }
   return null;

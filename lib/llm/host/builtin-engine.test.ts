@@ -38,7 +38,7 @@ describe('the built-in engine against the fake Prompt API: availability and down
     const engine = createBuiltinEngine({ languageModel: api });
     const err = await engine.load(BUILTIN_MODEL, () => {}).catch((e) => e);
     expect(err).toBeInstanceOf(ModelLoadError);
-    expect(err.message).toMatch(/unavailable on this device/);
+    expect(err.message).toMatch(/unavailable here/);
     expect(api.calls.map((c) => c.method)).toEqual(['availability']);
   });
 

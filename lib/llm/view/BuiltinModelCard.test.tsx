@@ -36,7 +36,7 @@ describe("Chrome's built-in model in Models", () => {
   it('unavailable: what Chrome needs, no button', async () => {
     const { q, state, host } = await show(createFakeLanguageModel({ availability: 'unavailable' }));
     expect(state()).toBe('unavailable');
-    expect(q('builtin-reason')!.textContent).toMatch(/unavailable on this device/);
+    expect(q('builtin-reason')!.textContent).toMatch(/unavailable here/);
     expect(host.querySelectorAll('button')).toHaveLength(0);
   });
 
