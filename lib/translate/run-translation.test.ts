@@ -7,7 +7,7 @@ import type { GenerateRequest } from '../messaging/protocol';
 import { createFakeLanguageDetector, createFakeTranslator } from '../../testkit/fakes/fake-built-in-translate';
 
 // Chrome's Translator and LanguageDetector are FAKES here (testkit/fakes/fake-built-in-translate.ts, from their IDL):
-// Debian's Chromium has neither.
+// Debian's Chromium 156 has both, but its detector is 'unavailable' and its pairs 'downloadable' with nothing to fetch them.
 
 function fakeModel(context = 2048, refuseOver = Infinity) {
   const requests: GenerateRequest[] = [];

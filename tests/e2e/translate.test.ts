@@ -9,7 +9,8 @@ import { evaluateInTaggedPanel } from '../../testkit/browser/closed-panel';
 import { command, openPopup } from '../../testkit/browser/popup';
 import type { GenerationRecord } from '../../lib/messaging/protocol';
 
-// Translation on Hearth's own engine (Debian's Chromium has no Translator, LanguageDetector or LanguageModel). The
+// Translation on Hearth's own engine (Debian's Chromium 156 has Translator and LanguageDetector, but its detector is
+// 'unavailable' and a German → English pair only 'downloadable', which it cannot fetch here). The
 // `echo` tiny model continues its word chain after the earliest-listed chain word it read, so its answer says which
 // text reached it; the host's record of the generation says which instruction did.
 

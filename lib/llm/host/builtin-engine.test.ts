@@ -6,7 +6,7 @@ import type { GenerateRequest, LoadProgress } from '../../messaging/protocol';
 import { createFakeLanguageModel, createFakeSummarizer } from '../../../testkit/fakes/fake-built-in-ai';
 
 // Against a FAKE of Chrome's Prompt API written from its IDL and documentation (testkit/fakes/fake-built-in-ai.ts):
-// Chrome's real model is not on this machine (Debian's Chromium has no LanguageModel).
+// Chrome's real model is not on this machine (Debian's Chromium 156 has LanguageModel, but it says 'unavailable').
 
 const chat = (...turns: [string, string][]): GenerateRequest => ({
   input: { kind: 'chat', messages: turns.map(([role, content]) => ({ role: role as 'system' | 'user' | 'assistant', content })) },
