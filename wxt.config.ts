@@ -67,6 +67,9 @@ export default defineConfig({
       'toggle-pose': { suggested_key: { default: 'Alt+Shift+O' }, description: 'Turn the pose overlay (camera) on or off' },
       // Opens the popup as a toolbar click does (and grants activeTab, so its "Summarize this page" works).
       _execute_action: { suggested_key: { default: 'Alt+Shift+H' }, description: 'Open Hearth' },
+      // Chrome allows four suggested keys and the four above take them: translation's keys are the user's to set.
+      'translate-selection': { description: 'Translate the selected text into your language' },
+      'translate-page': { description: "Translate this page's text into your language" },
     },
     // The overlay's inside is an extension page in an iframe, so the camera permission is Hearth's, not the site's.
     web_accessible_resources: [{ resources: ['pose-view.html'], matches: ['<all_urls>'], use_dynamic_url: true }],

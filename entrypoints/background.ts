@@ -14,6 +14,7 @@ import { createSessionStore } from '@/lib/pose/worker/session-store';
 import { registerSummaryEntry } from '@/lib/summarize/worker/register-summary';
 import { registerPdfLinkEntry } from '@/lib/pdf/worker/register-pdf-link';
 import { registerWriteEntry } from '@/lib/write/worker/register-write';
+import { registerTranslateEntry } from '@/lib/translate/worker/register-translate';
 import { followUpHandlers } from '@/lib/ask/worker/follow-up-entry';
 import { checkSummaryRecord } from '@/lib/summarize/follow-up-lead';
 import { summaryRecordHandlers } from '@/lib/summarize/worker/record-summary';
@@ -89,4 +90,6 @@ export default defineBackground(() => {
   registerPdfLinkEntry(browser as never);
   // Writing help: menu items in editable fields (and a shortcut the user may set) inject its panel on demand.
   registerWriteEntry(browser as never);
+  // Translation: menu items and commands inject its panel into the page on demand (activeTab).
+  registerTranslateEntry(browser as never);
 });

@@ -20,6 +20,8 @@ import { createCpuEngine } from '@/lib/llm/cpu/cpu-engine';
 import { createCpuFirstEngine } from '@/lib/llm/cpu/cpu-first-engine';
 import { spawnCpuWorker } from '@/lib/llm/cpu/spawn-cpu-worker';
 import { createWebLlmEngine, type WebLlmModule } from '@/lib/llm/host/webllm-engine';
+import { createBuiltinEngine } from '@/lib/llm/host/builtin-engine';
+import { BUILTIN_SESSION_OPTIONS, type LanguageModelApi, type SummarizerApi } from '@/lib/llm/builtin-ai';
 import type { VendoredLibs, WebLlmModelRecord } from '@/lib/llm/host/webllm-app-config';
 import { createWebLlmLibSource } from '@/lib/llm/host/webllm-lib-source';
 import { WEBLLM_LIB_LOCK } from '@/lib/llm/webllm-libs';
@@ -35,6 +37,8 @@ import PoseWorker from '@/lib/pose/thread/pose-worker.ts?worker';
 const runtime = browser.runtime as unknown as RuntimeLike & typeof browser.runtime;
 const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
 const importWebLlm = () => import('@mlc-ai/web-llm');
+// Chrome's Prompt API (Chrome 138+ in extensions); absent in other browsers and in Debian's Chromium.
+const languageModel = (globalThis as { LanguageModel?: LanguageModelApi }).LanguageModel;
 
 function createWllama(): WllamaLike {
   // The wasm ships in the package; compat mode (which fetches from a CDN) stays off.
@@ -89,7 +93,9 @@ const host = createLlmHost({
   },
   detectBackend: (preference) => detectBackend(gpu, preference, Object.keys(WEBLLM_LIB_LOCK).length > 0),
   createEngine: (kind) =>
-    kind === 'cpu'
+    kind === 'builtin'
+      ? createBuiltinEngine({ languageModel, summarizer: (globalThis as { Summarizer?: SummarizerApi }).Summarizer })
+      : kind === 'cpu'
       ? // Hearth's own CPU engine for the GGUF models it runs; wllama (llama.cpp) for the rest.
         createCpuFirstEngine({
           cpu: createCpuEngine({
@@ -113,6 +119,7 @@ const host = createLlmHost({
 
 const models = createModelManager({
   gguf,
+  builtinReady: async () => (await languageModel?.availability(BUILTIN_SESSION_OPTIONS)) === 'available',
   preload: (model, onProgress) => host.preload(model, onProgress),
   webllmCache: async () => {
     if ((await host.status()).backend.engine !== 'webllm') return null;

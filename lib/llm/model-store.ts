@@ -2,6 +2,7 @@ import type { ModelSpec } from '../messaging/protocol';
 import { CURATED_MODELS } from './models';
 import { validateModelSpec } from '../messaging/validate-request';
 import { migrateEngineName } from './engine-names';
+import { BUILTIN_MODEL } from './builtin-ai';
 
 /** What was stored is checked again when read: a model whose description no longer passes is left out. */
 const storedModel = (m: unknown): m is ModelSpec => {
@@ -45,7 +46,8 @@ export function createModelStore(storage: StorageAreaLike) {
     },
     async selected(): Promise<ModelSpec | null> {
       const id = (await storage.get(SELECTED_KEY))[SELECTED_KEY];
-      return (await allModels()).find((m) => m.id === id) ?? null;
+      // Chrome's built-in model is not in the list of files (Models shows it on its own), but it can be the choice.
+      return [...(await allModels()), BUILTIN_MODEL].find((m) => m.id === id) ?? null;
     },
     async select(id: string): Promise<void> {
       await storage.set({ [SELECTED_KEY]: id });

@@ -97,7 +97,8 @@ const unpinnedNote = 'Not in this build: its WebGPU library is not pinned by has
 
 /** Can this device run `model` with the backend the host picked? Returns the reason when it cannot. */
 export function whyModelCannotRun(model: ModelSpec, backend: BackendChoice, pinned = isWebLlmLibPinned): string | null {
-  if (model.engine === 'cpu') return null;
+  // Chrome's built-in model: whether Chrome has it is its availability(), asked where it is shown (BuiltinModelCard).
+  if (model.engine === 'cpu' || model.engine === 'builtin') return null;
   // First: without a pin the model runs nowhere, GPU or not (and the host then reports the CPU backend).
   if (!pinned(model.source)) return unpinnedNote;
   if (backend.engine !== 'webllm') return 'Needs a hardware WebGPU adapter, which this device does not have.';

@@ -4,7 +4,8 @@
 /** Port names: one generate port per answer (lib/llm/host/generate-port.ts), one pose port per overlay view. */
 export const PORTS = { generate: 'hearth:generate', pose: 'hearth:pose' } as const;
 
-export const ENGINE_KINDS = ['webllm', 'cpu'] as const;
+/** 'builtin' is Chrome's own on-device model (the Prompt API, lib/llm/host/builtin-engine.ts). */
+export const ENGINE_KINDS = ['webllm', 'cpu', 'builtin'] as const;
 /** 'auto' follows the host's detection (lib/llm/host/detect-backend.ts). */
 export const ENGINE_PREFERENCES = ['auto', 'webgpu', 'cpu'] as const;
 

@@ -61,6 +61,20 @@ export interface GenerateOptions {
 export interface GenerateRequest {
   input: GenerateInput;
   options?: GenerateOptions;
+  /**
+   * Set by a one-step summary: the prompt asks for a summary of this text. An engine with a dedicated summarizer
+   * (Chrome's Summarizer, lib/llm/host/builtin-summary.ts) may answer with it instead; every other engine reads the
+   * prompt as usual.
+   */
+  summary?: SummaryHint;
+}
+
+export interface SummaryHint {
+  text: string;
+  length: 'short' | 'medium' | 'long';
+  format: 'paragraph' | 'bullets';
+  /** The text's language as an English name ("Japanese"), when known. */
+  language?: string | null;
 }
 
 export interface GenerateStats {

@@ -60,3 +60,14 @@ describe('validatePrimeRequest', () => {
     expect(() => validatePrimeRequest(req)).toThrow(message);
   });
 });
+
+describe('a summary hint on a generate request', () => {
+  const chat = { input: { kind: 'chat' as const, messages: [{ role: 'user' as const, content: 'Summarize <text>x</text>' }] } };
+  it('passes a well-formed one through, and refuses a malformed one', () => {
+    const summary = { text: 'x', length: 'short', format: 'bullets', language: 'English' };
+    expect(validateGenerateRequest({ ...chat, summary }).summary).toEqual(summary);
+    expect(validateGenerateRequest(chat).summary).toBeUndefined();
+    expect(() => validateGenerateRequest({ ...chat, summary: { ...summary, format: 'poem' } })).toThrow(/malformed/);
+    expect(() => validateGenerateRequest({ ...chat, summary: { ...summary, text: 'x'.repeat(2 * 1024 * 1024) } })).toThrow(/too long/);
+  });
+});

@@ -31,6 +31,9 @@ export function validateGenerateRequest(value: unknown): GenerateRequest {
       `The text is too long (${(chars / 1024 / 1024).toFixed(1)} MB); Hearth accepts up to 2 MB at once.`,
     );
   }
+  const summary = validateSummaryHint(req?.summary);
+  chars += summary?.text.length ?? 0;
+  if (chars > MAX_INPUT_CHARS) throw new BadRequestError('The text is too long; Hearth accepts up to 2 MB at once.');
   const opts = req?.options ?? {};
   const maxTokens = opts.maxTokens;
   if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && maxTokens > 0 && maxTokens <= LIMITS.maxTokens)) {
@@ -40,7 +43,16 @@ export function validateGenerateRequest(value: unknown): GenerateRequest {
   if (temperature !== undefined && !(typeof temperature === 'number' && temperature >= 0 && temperature <= LIMITS.temperature)) {
     throw new BadRequestError(`Temperature must be between 0 and ${LIMITS.temperature}.`);
   }
-  return { input, options: { maxTokens, temperature } };
+  return { input, options: { maxTokens, temperature }, ...(summary ? { summary } : {}) };
+}
+
+function validateSummaryHint(value: unknown): GenerateRequest['summary'] {
+  if (value === undefined) return undefined;
+  const h = value as Partial<NonNullable<GenerateRequest['summary']>> | null;
+  const ok = !!h && typeof h.text === 'string' && ['short', 'medium', 'long'].includes(h.length as string) && ['paragraph', 'bullets'].includes(h.format as string)
+    && (h.language === undefined || h.language === null || (typeof h.language === 'string' && h.language.length < 60));
+  if (!ok) throw new BadRequestError('The summary request is malformed.');
+  return { text: h.text!, length: h.length!, format: h.format!, language: h.language ?? null };
 }
 
 /** Longest `llm.prime` key: a name for what is being read (a tab, a PDF), not a place to carry text. */
@@ -73,6 +85,8 @@ export function validateModelSpec(value: unknown): ModelSpec {
     typeof m.contextTokens === 'number' &&
     m.contextTokens > 0;
   if (!ok) throw new BadRequestError('That model description is incomplete.');
+  // Chrome's built-in model has no file: its one source names the browser's own API (lib/llm/builtin-ai.ts).
+  if (m.engine === 'builtin' && m.source !== 'chrome:language-model') throw new BadRequestError("Chrome's built-in model has no address.");
   if (m.engine === 'cpu' && !isTrustedModelUrl(m.source!)) {
     throw new BadRequestError('A GGUF model needs an https address (plain http only from this machine).');
   }

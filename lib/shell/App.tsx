@@ -7,6 +7,8 @@ import { useChat } from '../chat/view/use-chat';
 import { createHearthClient } from '../llm/view/hearth-client';
 import { useModelStates } from '../llm/view/use-models';
 import { ModelManager } from '../llm/view/ModelManager';
+import { useBuiltinModel } from '../llm/view/use-builtin';
+import { BUILTIN_MODEL } from '../llm/builtin-ai';
 import { EngineLine } from '../llm/view/EngineLine';
 import { useAskChat } from '../ask/view/use-ask-chat';
 import { HistoryView } from './HistoryView';
@@ -41,6 +43,9 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
   const { status, models, settings, selected } = host;
   const [view, setView] = useState<View>('chat');
   const chat = useChat(client, chats, settings, selected);
+  const builtin = useBuiltinModel();
+  // Chrome's built-in model is a choice in the chat's picker once Chrome has it (or while it is the chosen one).
+  const pickable = useMemo(() => (builtin.state === 'available' || selected?.engine === 'builtin' ? [BUILTIN_MODEL, ...models] : models), [builtin.state, selected?.engine, models]);
   const modelStates = useModelStates(client, models);
   const selectedState = selected ? modelStates.states[selected.id] : undefined;
   const gate = useSendGate(client, selected, selectedState, chat);
@@ -85,6 +90,7 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
           storage={modelStates.storage}
           backend={status?.backend ?? null}
           selectedId={selected?.id ?? null}
+          builtin={builtin}
           onChoose={choose}
           onChanged={modelStates.refresh}
         />
@@ -93,7 +99,7 @@ export function App({ extraViews = [], openView = null, pageAction = null }: App
       {/* Kept mounted while hidden: a summary under way goes on while the user looks at the chat. */}
       {extraViews.map((v) => <div key={v.id} class="extra-view" hidden={view !== v.id}>{v.render()}</div>)}
       {view === 'chat' && (
-        <ChatView client={client} chat={chat} asking={asking} models={models} states={modelStates.states}
+        <ChatView client={client} chat={chat} asking={asking} models={pickable} states={modelStates.states}
           backend={status?.backend ?? null} selected={selected} selectedState={selectedState} nudged={gate.nudged}
           onChoose={choose} onModelsChanged={modelStates.refresh} pageAction={pageAction} list={list} />
       )}

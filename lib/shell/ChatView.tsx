@@ -39,12 +39,15 @@ export interface ChatViewProps {
 export function ChatView(p: ChatViewProps) {
   const { current, streamingId } = p.chat.state;
   // A curated model is offered whenever it is missing; an added one (its address was typed) only in an empty chat.
+  // The picker lists Chrome's built-in model only when Chrome has it here (lib/shell/App.tsx).
+  const builtinChoice = p.models.find((m) => m.engine === 'builtin') ?? null;
   const needsDownload = p.selected && p.selectedState?.cached === false && (!p.selected.custom || !current?.messages.length);
   return (
     <>
       <ChatToolbar {...p} />
       {needsDownload && p.selected && (
-        <FirstRunOffer key={p.selected.id} model={p.selected} state={p.selectedState} nudged={p.nudged} download={p.client.download} onChanged={p.onModelsChanged} />
+        <FirstRunOffer key={p.selected.id} model={p.selected} state={p.selectedState} nudged={p.nudged} download={p.client.download} onChanged={p.onModelsChanged}
+          builtin={builtinChoice && { label: builtinChoice.label, use: () => p.onChoose(builtinChoice) }} />
       )}
       <Messages chat={p.chat} asking={p.asking} list={p.list} />
       <ChatStatus state={p.chat.state} />

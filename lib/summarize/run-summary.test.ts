@@ -145,3 +145,19 @@ describe('groupNotes', () => {
     expect(groupNotes(['aaaaaa', 'b'], () => 4)).toEqual([['aaaaaa'], ['b']]);
   });
 });
+
+describe('runSummary: what an engine with its own summarizer is told', () => {
+  it('a one-step summary says what it summarizes (text, style, language); steps of a text in parts do not', async () => {
+    const requests: GenerateRequest[] = [];
+    const host = fakeHost(4096);
+    const generate = (request: GenerateRequest, handlers: GenerateHandlers) => (requests.push(request), host.generate(request, handlers));
+    const events = { onStep: () => {}, onSummary: () => {} };
+    const short = { ...job('A short text about rivers.'), info: { source: 'selection' as const, title: 'T', language: 'English' } };
+    await runSummary(short, { contextTokens: 4096, generate }, events, new AbortController().signal);
+    expect(requests[0]!.summary).toEqual({ text: 'A short text about rivers.', length: 'medium', format: 'paragraph', language: 'English' });
+    requests.length = 0;
+    await runSummary(job('A sentence about the sea. '.repeat(400)), { contextTokens: 1024, generate }, events, new AbortController().signal);
+    expect(requests.length).toBeGreaterThan(1);
+    expect(requests.every((r) => r.summary === undefined)).toBe(true);
+  });
+});

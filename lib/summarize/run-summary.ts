@@ -1,4 +1,4 @@
-import type { ChatMessage, GenerateRequest, GenerateStats, LoadProgress, ReadingProgress } from '../messaging/protocol';
+import type { ChatMessage, GenerateRequest, GenerateStats, LoadProgress, ReadingProgress, SummaryHint } from '../messaging/protocol';
 import type { GenerateHandlers, GenerationHandle } from '../messaging/stream-client';
 import { createTokenRatio, estimateTokensUpperBound } from '../tokens/estimate';
 import { findChunkEnd } from './chunk';
@@ -89,11 +89,11 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
     ratio.charsFor(deps.contextTokens - maxOut - MARGIN_TOKENS - overheadTokens(around), sample);
 
   /** One generation; `textChars` of its prompt are the text (or notes), the rest is the prompt around them. */
-  async function step(messages: ChatMessage[], textChars: number, maxTokens: number, stage: SummaryStage) {
+  async function step(messages: ChatMessage[], textChars: number, maxTokens: number, stage: SummaryStage, summary?: SummaryHint) {
     let out = '';
     const reading: ReadingContext = { expectedTokens: ratio.tokensFor(promptChars(messages), messages.at(-1)!.content.slice(0, 4000)) };
     const handle = await deps.generate(
-      { input: { kind: 'chat', messages }, options: { maxTokens, temperature: 0 } },
+      { input: { kind: 'chat', messages }, options: { maxTokens, temperature: 0 }, ...(summary ? { summary } : {}) },
       {
         onQueued: events.onQueued,
         onProgress: events.onProgress,
@@ -127,7 +127,9 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
   const single = oneStepPrompt(job, await calibrateWithCount(ratio, text, deps.countTokens), ratio, deps.contextTokens - finalMax - MARGIN_TOKENS);
   if (single) {
     events.onStep({ stage: 'final', index: 1, total: 1 });
-    const result = await runOrResplit(ratio, text.slice(0, 4000), () => step(single, text.length, finalMax, 'final'));
+    const result = await runOrResplit(ratio, text.slice(0, 4000), () =>
+      // The one-step prompt says what it summarizes: an engine with a summarizer of its own may use that instead.
+      step(single, text.length, finalMax, 'final', { text, length: style.length, format: style.format, language: info.language ?? null }));
     if (result !== 'resplit') {
       const { out, stats } = result;
       return { summary: out, parts: 1, charsRead: stats.finishReason === 'aborted' ? 0 : text.length, finishReason: stats.finishReason, stats };

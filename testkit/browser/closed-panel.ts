@@ -10,14 +10,14 @@ export type PanelTarget = Page | Frame;
 
 const isPage = (t: PanelTarget): t is Page => 'context' in t;
 
-async function onRoot<T>(target: PanelTarget, fn: string, arg: unknown = null): Promise<T> {
+// The default finds the summary panel or writing help's (one panel at a time in a test).
+async function onRoot<T>(target: PanelTarget, fn: string, arg: unknown = null, tag = 'hearth-summary, hearth-write'): Promise<T> {
   const page = isPage(target) ? target : target.page();
   const cdp: CDPSession = await page.context().newCDPSession(target);
   try {
     await cdp.send('DOM.enable');
     const { result: host } = await cdp.send('Runtime.evaluate', {
-      // The summary panel, or writing help's (one panel at a time in a test).
-      expression: "[...document.querySelectorAll('hearth-summary, hearth-write')].at(-1) ?? null",
+      expression: `[...document.querySelectorAll(${JSON.stringify(tag)})].at(-1) ?? null`,
     });
     let rootId: string | undefined;
     if (host.objectId) {
@@ -41,6 +41,11 @@ async function onRoot<T>(target: PanelTarget, fn: string, arg: unknown = null): 
   } finally {
     await cdp.detach().catch(() => {});
   }
+}
+
+/** `evaluateInPanel` for the panel element named `tag` (the translation panel is `hearth-translate`). */
+export function evaluateInTaggedPanel<T, A = null>(target: PanelTarget, tag: string, fn: (root: ShadowRoot | Document, arg: A) => T, arg?: A): Promise<Awaited<T>> {
+  return onRoot<Awaited<T>>(target, fn.toString(), arg ?? null, tag);
 }
 
 /** Like `page.evaluate`, with the panel's closed shadow root (the document when there is no panel) as the first argument. */

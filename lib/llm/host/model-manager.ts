@@ -11,6 +11,8 @@ export interface WebLlmCacheLike {
 export interface ModelManagerDeps {
   gguf: Pick<GgufCache, 'meta' | 'download' | 'remove'>;
   webllmCache(): Promise<WebLlmCacheLike | null>;
+  /** Is Chrome's built-in model on this device (its availability() says 'available')? Absent: not known. */
+  builtinReady?(): Promise<boolean>;
   /** WebLLM downloads by loading: the host does that through its queue. */
   preload(model: ModelSpec, onProgress: (p: LoadProgress) => void): Promise<void>;
   now?: () => number;
@@ -35,6 +37,11 @@ export function createModelManager(deps: ModelManagerDeps) {
     if (model.engine === 'cpu') {
       const meta = await deps.gguf.meta(model.source);
       return { modelId: model.id, cached: meta !== null, sizeOnDiskBytes: meta?.sizeBytes, download };
+    }
+    if (model.engine === 'builtin') {
+      // Chrome's model: nothing of Hearth's on disk. "Not there" is left unknown, so no view offers a Hearth download.
+      const ready = await deps.builtinReady?.().catch(() => false);
+      return { modelId: model.id, cached: ready ? true : 'unknown', download };
     }
     const cache = await deps.webllmCache().catch(() => null);
     return { modelId: model.id, cached: cache ? await cache.has(model.source).catch(() => false) : 'unknown', download };
@@ -79,6 +86,7 @@ export function createModelManager(deps: ModelManagerDeps) {
       downloads.get(model.id)?.controller.abort();
       downloads.delete(model.id);
       if (model.engine === 'cpu') await deps.gguf.remove(model.source);
+      else if (model.engine === 'builtin') throw new BadRequestError("Chrome's built-in model belongs to Chrome: chrome://on-device-internals manages it.");
       else await (await deps.webllmCache())?.remove(model.source);
       return stateOf(model);
     },

@@ -9,13 +9,15 @@ interface Props {
   nudged: boolean;
   download(model: ModelSpec): Promise<unknown>;
   onChanged(): void;
+  /** Chrome's built-in model, when Chrome has it here: offered first, since it needs no download at all. */
+  builtin?: { label: string; use(): void } | null;
 }
 
 /**
  * The chat's "download a model" step. Its download shows its progress and its errors here, where the user clicked
  * (the same download is listed in Models too); Send never starts it.
  */
-export function FirstRunOffer({ model, state, nudged, download, onChanged }: Props) {
+export function FirstRunOffer({ model, state, nudged, download, onChanged, builtin }: Props) {
   const [refused, setRefused] = useState<string | null>(null);
   const d = state?.download;
   const size = model.sizeBytes ? formatBytes(model.sizeBytes) : null;
@@ -33,6 +35,12 @@ export function FirstRunOffer({ model, state, nudged, download, onChanged }: Pro
         To start, Hearth needs a model on this device: {model.label}
         {size ? `, a one-time ${size} download` : ''}. After that it works offline.
       </p>
+      {builtin && d?.state !== 'running' && (
+        <p data-testid="first-run-builtin">
+          Or start now with {builtin.label}: no download, it runs on this device.{' '}
+          <button type="button" onClick={builtin.use}>Use Chrome's built-in model</button>
+        </p>
+      )}
       {nudged && d?.state !== 'running' && (
         <p class="notice" role="status" data-testid="first-run-nudge">Download the model first — your message stays in the box.</p>
       )}

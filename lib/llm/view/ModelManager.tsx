@@ -6,6 +6,8 @@ import type { HearthClient } from './hearth-client';
 import { ModelSpeed, useModelSpeeds } from './ModelSpeed';
 import { recommendModel } from '../recommend';
 import { ModelSource } from './ModelSource';
+import { BuiltinModelCard } from './BuiltinModelCard';
+import type { BuiltinView } from './use-builtin';
 
 interface Props {
   client: HearthClient;
@@ -14,12 +16,14 @@ interface Props {
   storage: { usage: number; quota: number } | null;
   backend: BackendChoice | null;
   selectedId: string | null;
+  /** Chrome's built-in model, as this page sees it (use-builtin.ts). */
+  builtin: BuiltinView;
   onChoose(model: ModelSpec): void;
   onChanged(): void;
 }
 
 /** Curated and added models: size, memory, cached or not, can this device run it; download, cancel, delete. */
-export function ModelManager({ client, models, states, storage, backend, selectedId, onChoose, onChanged }: Props) {
+export function ModelManager({ client, models, states, storage, backend, selectedId, builtin, onChoose, onChanged }: Props) {
   const [url, setUrl] = useState('');
   const speeds = useModelSpeeds(client);
   const [error, setError] = useState<string | null>(null);
@@ -65,6 +69,7 @@ export function ModelManager({ client, models, states, storage, backend, selecte
       )}
       {error && <p class="error" role="alert">{error}</p>}
       <ul ref={list}>
+        <BuiltinModelCard builtin={builtin} selectedId={selectedId} onChoose={onChoose} />
         {/* Models this device can run first; the rest stay listed with the reason. */}
         {[...models].sort((a, b) => Number(!!backend && !!whyModelCannotRun(a, backend)) - Number(!!backend && !!whyModelCannotRun(b, backend))).map((m) => {
           const s = states[m.id];

@@ -11,7 +11,7 @@ export interface ShadowHost {
 /** Keys typed in the panel stay there: the page's shortcuts do not fire while the user types in Hearth. */
 const KEPT_IN = ['keydown', 'keyup', 'keypress'] as const;
 
-/** `tag` names the element: `hearth-summary` for the summary panel, `hearth-write` for writing help's. */
+/** `tag` names the panel's element: `hearth-summary`, `hearth-write` for writing help's, `hearth-translate` for translation's. */
 export function mountShadowHost(doc: Document, css: string, tag = 'hearth-summary'): ShadowHost {
   const host = doc.createElement(tag);
   const root = host.attachShadow({ mode: 'closed' });
