@@ -24,7 +24,8 @@ export function createFakeEngine(kind: EngineKind, log: string[] = [], options: 
     const reused = done;
     cached = words.slice(0, done);
     log.push(`prime ${words[0]} from ${done}`);
-    onReading?.({ doneTokens: done, totalTokens: words.length }); // as the CPU engine: what the cache held, first
+    // As the CPU engine: what the cache held, first, unless it held it all (then nothing is read, nothing reported).
+    if (done < words.length) onReading?.({ doneTokens: done, totalTokens: words.length });
     while (done < words.length) {
       await new Promise((r) => setTimeout(r, 1));
       if (signal.aborted) break;

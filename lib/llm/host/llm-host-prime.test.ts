@@ -104,6 +104,12 @@ describe('priming in the model host', () => {
     expect(whole).toMatchObject({ doneTokens: 40, totalTokens: 40 });
     expect(whole.tokensPerSec).toBeGreaterThan(0); // 2 words a tick of about 1 ms
     expect(host.primeProgress('tab:2')).toBeNull();
+    // The same prompt under another key (a summary's follow-up): the cache holds it whole, nothing is read, and the
+    // host still knows it is all there.
+    const finished = (await host.status()).primed ?? 0;
+    await host.prime(chat(words('page', 40)), 'tab:3');
+    while (((await host.status()).primed ?? 0) <= finished) await new Promise((r) => setTimeout(r, 1));
+    expect(host.primeProgress('tab:3')).toMatchObject({ doneTokens: 40, totalTokens: 40 });
     await host.select(fakeModel('m2'));
     await ask(host, 'load the other');
     expect(host.primeProgress('tab:1')).toBeNull(); // read on another model: says nothing of this one's cache

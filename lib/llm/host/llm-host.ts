@@ -189,6 +189,8 @@ async function primeNow(models: ModelHolder, request: GenerateRequest, signal: A
   const { progress, key, onRead } = book;
   progress.started(key, engine.loadedModelId);
   const outcome = await engine.prime(request, signal, (p) => progress.read(key, p.doneTokens, p.totalTokens));
+  // A prompt the cache already held whole is not read, so no batch reported it (a summary's follow-up, asked again).
+  if (outcome.promptTokens) progress.read(key, outcome.cachedTokens ?? 0, outcome.promptTokens);
   models.armIdleUnload(); // the user is about to ask: keep the model a little longer
   onRead(Math.max(0, (outcome.cachedTokens ?? outcome.promptTokens ?? 0) - (outcome.reusedTokens ?? 0)));
   return outcome.primed && outcome.finishReason === 'stop';
