@@ -16,7 +16,7 @@ describe('bench options', () => {
   it('reads the sized-model, prompt and thread options', () => {
     const o = parseOptions(['llm', '--shape', 'qwen2.5-0.5b', '--quant', 'q4_0', '--layers', '4', '--threads', '2', '--long', '--no-native']);
     expect(o).toMatchObject({ shape: 'qwen2.5-0.5b', quant: 'q4_0', layers: 4, threads: 2, long: true, native: false });
-    expect(() => parseOptions(['--shape', 'gpt-9'])).toThrow(/--shape must be one of smollm2-135m, smollm2-360m, qwen2.5-0.5b, llama-3.2-1b/);
+    expect(() => parseOptions(['--shape', 'gpt-9'])).toThrow(/--shape must be one of smollm2-135m, smollm2-360m, qwen2.5-0.5b, qwen3-0.6b, llama-3.2-1b/);
     expect(() => parseOptions(['--quant', 'q4_0'])).toThrow(/go with --shape/);
     expect(() => parseOptions(['--shape', 'smollm2-135m', '--model', 'x.gguf'])).toThrow(/either --model or --shape/);
     expect(() => parseOptions(['--threads', '0'])).toThrow(/positive number/);
