@@ -7,6 +7,7 @@ import { fileRoute, startServer, type TestServer } from '../../testkit/browser/s
 import { framesDrawn, openOverlay, waitForFramesDrawn } from '../../testkit/browser/pose-overlay';
 import { command, openPopup } from '../../testkit/browser/popup';
 import { armRaiseClip, feetCutClip, postureClip } from '../../testkit/pose/coach-clips';
+import { inputThatCloses } from '../../testkit/browser/input-no-ack';
 
 const PATTERN = 'FHFHF'; // full, half, full, half, full arm raise (testkit/pose/coach-clips.ts)
 const REPS = 3; // the full ones: half reps must not count
@@ -81,7 +82,10 @@ describe('coach on the pose overlay', () => {
     expect(await view.getByTestId('coach-view').textContent()).toBe('Seen from the front');
 
     // Closed mid-set (Turn off; a page could remove it too) and opened again: the set is carried on, not lost.
-    await view.getByRole('button', { name: 'Turn off' }).click();
+    // Real input at the browser level, not waiting on a frame that goes away under it (input-no-ack.ts: a clean run
+    // once waited 30 s for Chromium to acknowledge this click).
+    const off = (await view.getByRole('button', { name: 'Turn off', exact: true }).boundingBox())!;
+    (await inputThatCloses(page)).click(off.x + off.width / 2, off.y + off.height / 2);
     await expect.poll(() => page.locator('hearth-pose-overlay').count(), { timeout: 20_000 }).toBe(0);
     const again = await openOverlay(hearth, page);
     await again.getByTestId('coach-mode').selectOption('exercise');
