@@ -21,7 +21,7 @@ function setup() {
 }
 
 describe('the prime lane', () => {
-  it('waits while the engine is busy, then runs primes one at a time in order', async () => {
+  it('waits while the engine is busy, then runs primes one at a time, the newest first', async () => {
     const { lane, runs, setFree } = setup();
     setFree(false);
     lane.offer('a', req('A'));
@@ -29,13 +29,31 @@ describe('the prime lane', () => {
     expect(runs).toHaveLength(0);
     setFree(true);
     lane.kick();
-    expect(runs.map((r) => r.prompt)).toEqual(['A']);
+    expect(runs.map((r) => r.prompt)).toEqual(['B']);
     runs[0]!.finish(true);
     await lane.settled();
-    expect(runs.map((r) => r.prompt)).toEqual(['A', 'B']);
+    expect(runs.map((r) => r.prompt)).toEqual(['B', 'A']);
     runs[1]!.finish(true);
     await lane.settled();
     expect(lane.finished).toBe(2);
+  });
+
+  it('a prime of another page stops the running one, reads first, then the stopped one goes on', async () => {
+    const { lane, runs } = setup();
+    lane.offer('a', req('A'));
+    lane.offer('b', req('B'));
+    expect(runs[0]!.signal.aborted).toBe(true); // A stops at its next batch for B
+    runs[0]!.finish(false);
+    await lane.settled();
+    expect(runs.map((r) => r.prompt)).toEqual(['A', 'B']);
+    lane.offer('c', req('C')); // C stops B; then C, then B (opened after A), then A
+    runs[1]!.finish(false);
+    await lane.settled();
+    runs[2]!.finish(true);
+    await lane.settled();
+    runs[3]!.finish(true);
+    await lane.settled();
+    expect(runs.map((r) => r.prompt)).toEqual(['A', 'B', 'C', 'B', 'A']);
   });
 
   it('puts a preempted prime back in line, and runs it again once the engine is free', async () => {
@@ -53,7 +71,7 @@ describe('the prime lane', () => {
     expect(lane.finished).toBe(0);
   });
 
-  it('keeps only the newest of primes with one key, and a bounded number in all', () => {
+  it('keeps only the newest of primes with one key, and a bounded number in all', async () => {
     const { lane, runs, setFree } = setup();
     setFree(false);
     lane.offer('a', req('old'));
@@ -62,6 +80,12 @@ describe('the prime lane', () => {
     expect(lane.waiting).toBe(MAX_WAITING_PRIMES);
     setFree(true);
     lane.kick();
-    expect(runs.map((r) => r.prompt)).toEqual(['K1']); // the old "a", then K0, were dropped as the oldest
+    expect(runs.map((r) => r.prompt)).toEqual(['new']); // the newest first
+    for (let i = 0; i < MAX_WAITING_PRIMES; i++) {
+      runs.at(-1)!.finish(true);
+      await lane.settled();
+    }
+    // The old "a" was replaced, and K0 dropped as the oldest when the line was full.
+    expect(new Set(runs.map((r) => r.prompt))).toEqual(new Set(['new', ...Array.from({ length: MAX_WAITING_PRIMES - 1 }, (_, i) => `K${i + 1}`)]));
   });
 });
