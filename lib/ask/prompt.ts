@@ -157,8 +157,10 @@ export function buildAskMessages(question: string, ranked: Ranked[], history: As
   const count = budget.countTokens ?? estimateTokens;
   const room = budget.contextTokens - budget.answerTokens - (budget.marginTokens ?? 32);
   const asked = count(questionText(question));
-  const fixed = count(ASK_SYSTEM) + count(sourcesHeader([])) + Math.max(asked, QUESTION_ROOM_TOKENS) + 2 * PER_MESSAGE;
-  if (count(ASK_SYSTEM) + count(sourcesHeader([])) + asked + 2 * PER_MESSAGE > room) {
+  // The rules and the sources' header, before the first passage (a prime's prompt starts the same).
+  const head = count(ASK_SYSTEM) + count(sourcesHeader([])) + 2 * PER_MESSAGE;
+  const fixed = head + Math.max(asked, QUESTION_ROOM_TOKENS);
+  if (head + asked > room) {
     throw new BadRequestError(`This question is too long for the model's context (${budget.contextTokens} tokens). Shorten it.`);
   }
   const turnText = (m: AskHistoryTurn) => (m.role === 'user' && !m.asIs ? questionText(m.content) : m.content);
@@ -179,8 +181,9 @@ export function buildAskMessages(question: string, ranked: Ranked[], history: As
   }
   // Asked while the sources are read ahead: over what the prime read and the passages that match the question.
   const keptCost = kept.reduce((n, m) => n + turnCost(m), 0);
-  const head = count(ASK_SYSTEM) + count(sourcesHeader([])) + 2 * PER_MESSAGE;
-  const primed = whole ? inTextOrder : rankedLayout(inTextOrder.map((passage, order) => ({ passage, score: 0, order })), room - fixed - keptCost, passageCost, layout);
+  // The passages the prime reads (its question empty: every passage scores 0); only worked out when one was read.
+  const primed = !layout.readAhead ? [] : whole ? inTextOrder
+    : rankedLayout(inTextOrder.map((passage, order) => ({ passage, score: 0, order })), room - fixed - keptCost, passageCost, layout);
   const part = layout.readAhead && readAheadLayout({
     primed, ranked, passageCost, progress: layout.readAhead, mayWait: whole, room: room - fixed - keptCost, before: head,
     primeTokens: head + primed.reduce((n, p) => n + passageCost(p), 0) + keptCost + count(questionText('')),

@@ -22,18 +22,20 @@ interface Entry {
 export function createPrimeProgress(now: () => number = () => performance.now()) {
   const entries = new Map<string, Entry>();
 
+  /** A run of the prime `key` starts on `modelId` (the engine's first report says what its cache already holds). */
+  function started(key: string, modelId: string): void {
+    const known = entries.get(key);
+    entries.delete(key); // the latest key goes last: the oldest is forgotten first
+    const same = known?.modelId === modelId ? known : null;
+    entries.set(key, { modelId, doneTokens: same?.doneTokens ?? 0, totalTokens: same?.totalTokens ?? 0, from: null, tokensPerSec: same?.tokensPerSec ?? null });
+    while (entries.size > MAX_KEYS) entries.delete(entries.keys().next().value!);
+  }
+
   return {
-    /** A run of the prime `key` starts on `modelId` (the engine's first report says what its cache already holds). */
-    started(key: string, modelId: string): void {
-      const known = entries.get(key);
-      entries.delete(key); // the latest key goes last: the oldest is forgotten first
-      const same = known?.modelId === modelId ? known : null;
-      entries.set(key, { modelId, doneTokens: same?.doneTokens ?? 0, totalTokens: same?.totalTokens ?? 0, from: null, tokensPerSec: same?.tokensPerSec ?? null });
-      while (entries.size > MAX_KEYS) entries.delete(entries.keys().next().value!);
-    },
+    started,
     /** A prime of `key` is waiting for the engine: nothing of it read yet, unless an earlier prime of the key read some. */
     offered(key: string, modelId: string): void {
-      if (entries.get(key)?.modelId !== modelId) this.started(key, modelId);
+      if (entries.get(key)?.modelId !== modelId) started(key, modelId);
     },
     /** The engine's report after a batch: `done` of `total` prompt tokens are in the cache. */
     read(key: string, done: number, total: number): void {
