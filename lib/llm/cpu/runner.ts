@@ -9,6 +9,7 @@ import { loadModel, type ReadRange } from './load-model';
 import { createSession, type PrimeResult, type SessionResult } from './session';
 import type { ChatMessage } from '../../messaging/protocol';
 import type { Tokenizer } from './tokenizer';
+import { continueCachedTokens } from './token-splice';
 
 export interface CpuRunnerOptions {
   kernels: Kernels;
@@ -60,9 +61,10 @@ export async function createCpuRunner(o: CpuRunnerOptions) {
 
   // BOS as the model asks (the tokenizer knows); a rendered chat has already dropped any BOS its template wrote.
   // Special-token text becomes control tokens only in the template's markup, never in a raw completion's text.
-  function promptTokens(request: GenerateRequest): number[] {
+  function promptTokens(request: GenerateRequest): readonly number[] {
     if (request.input.kind === 'completion') return o.tokenizer.encode(request.input.prompt, { addBos: true, special: false });
-    return o.tokenizer.encode(o.renderChat(request.input.messages), { addBos: true, special: true });
+    const text = o.renderChat(request.input.messages);
+    return continueCachedTokens(o.tokenizer, text, o.tokenizer.encode(text, { addBos: true, special: true }), session.slots);
   }
 
   function generate(request: GenerateRequest, cb: RunCallbacks): SessionResult {

@@ -3,7 +3,7 @@ import { sampleToken, type SamplerOptions } from './sampler';
 import { commonPrefix, planSlot, type SlotState } from './kv-slots';
 
 export interface SessionRequest {
-  prompt: number[];
+  prompt: readonly number[];
   maxTokens: number;
   sampler: SamplerOptions;
   stopIds: ReadonlySet<number>;
@@ -43,7 +43,7 @@ export interface PrimeResult {
 }
 
 export interface PrimeRequest {
-  prompt: number[];
+  prompt: readonly number[];
   onProgress?(done: number, total: number): void;
   shouldStop(): boolean;
 }
