@@ -64,7 +64,10 @@ export async function createCpuRunner(o: CpuRunnerOptions) {
   function promptTokens(request: GenerateRequest): readonly number[] {
     if (request.input.kind === 'completion') return o.tokenizer.encode(request.input.prompt, { addBos: true, special: false });
     const text = o.renderChat(request.input.messages);
-    return continueCachedTokens(o.tokenizer, text, o.tokenizer.encode(text, { addBos: true, special: true }), session.slots);
+    const canon = o.tokenizer.encode(text, { addBos: true, special: true });
+    // The model's own split can be a little longer than the canonical one: it must not be what overflows the context.
+    const spliced = continueCachedTokens(o.tokenizer, text, canon, session.slots);
+    return spliced.length < nCtx || spliced.length <= canon.length ? spliced : canon;
   }
 
   function generate(request: GenerateRequest, cb: RunCallbacks): SessionResult {
