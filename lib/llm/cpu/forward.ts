@@ -15,9 +15,18 @@ export interface Forward {
    */
   run(tokens: ArrayLike<number>, startPos: number, slot?: number, logits?: true): Float32Array;
   run(tokens: ArrayLike<number>, startPos: number, slot: number, logits: boolean): Float32Array | null;
+  /**
+   * `run`, checking `shouldStop` between layers: true leaves the batch unfinished and returns STOPPED (its positions
+   * hold nothing usable and must not be counted as read; the next read writes over them). A user's request then
+   * waits for one layer of a prompt batch, not the whole batch (~30 ms, not ~0.7 s, at 1,500 tokens on 2 cores).
+   */
+  runUnlessStopped(tokens: ArrayLike<number>, startPos: number, slot: number, logits: boolean, shouldStop: () => boolean): Float32Array | null | typeof STOPPED;
   /** Copy the keys and values of positions 0…n-1 from slot `from` to slot `to` (a shared prefix, not read again). */
   copyPrefix(from: number, to: number, n: number): void;
 }
+
+/** What `runUnlessStopped` returns for a batch it left unfinished. */
+export const STOPPED = Symbol('stopped');
 
 /** How the KV cache keeps keys and values: fp16 (llama.cpp's default, half the memory) or f32. */
 export type KvType = 'f16' | 'f32';
@@ -72,7 +81,7 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
     freqFactors: weights.ropeFreqs,
   };
 
-  function run(tokens: ArrayLike<number>, startPos: number, slot = 0, wantLogits = true): Float32Array | null {
+  function run(tokens: ArrayLike<number>, startPos: number, slot = 0, wantLogits = true, shouldStop?: () => boolean): Float32Array | null | typeof STOPPED {
     const { k: kCache, v: vCache } = slotCache(slot);
     const n = tokens.length;
     if (n < 1 || n > maxBatch) throw new RangeError(`A batch holds 1 to ${maxBatch} tokens, not ${n}.`);
@@ -83,6 +92,7 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
       pos[t] = startPos + t;
     }
     for (let l = 0; l < nLayer; l++) {
+      if (shouldStop?.()) return STOPPED;
       const w = weights.layers[l]!;
       // f32: keys and values go straight into their cache rows. fp16: into scratch rows, rounded into the cache below.
       const k = f16 ? kNew : kCache[l]! + startPos * kvDim * F;
@@ -131,5 +141,9 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
     }
   }
 
-  return { nCtx, maxBatch, nSlots, kvType, run: run as Forward['run'], copyPrefix };
+  return {
+    nCtx, maxBatch, nSlots, kvType, copyPrefix,
+    run: run as Forward['run'],
+    runUnlessStopped: (tokens, startPos, slot, logits, shouldStop) => run(tokens, startPos, slot, logits, shouldStop),
+  };
 }

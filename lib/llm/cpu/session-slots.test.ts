@@ -68,6 +68,23 @@ describe.each([
     expect(after.text).toBe(cold.text);
   });
 
+  it('a prime stopped inside a batch (between layers) keeps only whole batches, and the answer after it is unchanged', async () => {
+    const cold = write(await runner(await make()), `${PAGE} twenty`);
+    const r = await runner(await make(), 3, 4);
+    let batches = 0;
+    let checks = 0;
+    // The flag goes up during the third batch: after its first layer, before the second.
+    const stopped = r.prime(completion(PAGE), { onProgress: () => void batches++, shouldStop: () => batches === 3 && ++checks > 2 });
+    expect(stopped.finishReason).toBe('aborted');
+    expect(checks).toBe(3); // before the batch, before layer 1, before layer 2: stopped there
+    expect(stopped.cachedTokens).toBe(8);
+    expect(r.session.slots.map((s) => s.tokens.length).sort()).toEqual([0, 0, 8]);
+    // The third batch's first layer wrote keys and values at positions 8–11; the next read writes over them.
+    const after = write(r, `${PAGE} twenty`);
+    expect(after.result.reusedTokens).toBe(8);
+    expect(after.text).toBe(cold.text);
+  });
+
   it('evicts the least recently used prompt when every slot is taken', async () => {
     const r = await runner(await make(), 2);
     r.prime(completion('one two three four'), { shouldStop: never });

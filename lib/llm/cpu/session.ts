@@ -1,4 +1,4 @@
-import type { Forward } from './forward';
+import { STOPPED, type Forward } from './forward';
 import { sampleToken, type SamplerOptions } from './sampler';
 import { commonPrefix, planSlot, type SlotState } from './kv-slots';
 
@@ -84,7 +84,9 @@ export function createSession(forward: Forward, now: () => number = () => perfor
     for (let at = keep; at < prompt.length; at += forward.maxBatch) {
       if (r.shouldStop()) return null;
       const batch = prompt.slice(at, at + forward.maxBatch);
-      logits = forward.run(batch, at, slot, at + batch.length >= prompt.length);
+      const out = forward.runUnlessStopped(batch, at, slot, at + batch.length >= prompt.length, r.shouldStop);
+      if (out === STOPPED) return null; // stopped inside the batch: the slot holds what was read before it
+      logits = out;
       state.tokens.push(...batch);
       r.onProgress?.(at + batch.length, prompt.length);
     }
