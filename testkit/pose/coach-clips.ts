@@ -9,8 +9,8 @@ import { POSE_CLIP } from './pose-video';
  * finds reliably): a rep is its arm raise played forward then backward; a slouch is its first frame rotated, which
  * tilts the shoulder line. 15 frames a second at 288×288 keep the y4m files small (the fake camera plays them raw).
  */
-const FPS = 15;
-const SIZE = 288;
+export const FPS = 15;
+export const SIZE = 288;
 const dir = join(tmpdir(), 'hearth-coach-clips');
 
 /** Each source frame we use, extracted once: `frame(n)` is pose_1.mp4's frame n, `tilted(n, deg)` it rotated. */
@@ -34,8 +34,8 @@ function tiltedFile(n: number, degrees: number) {
   return out;
 }
 
-/** Write a y4m from a list of image files, one per frame. */
-function render(name: string, files: string[]): string {
+/** Write a y4m from a list of image files, one per frame (named `name`: a file already written is reused). */
+export function render(name: string, files: string[]): string {
   const out = join(dir, `${name}.y4m`);
   if (existsSync(out)) return out;
   const seq = join(dir, `${name}-seq`);
@@ -49,7 +49,7 @@ function render(name: string, files: string[]): string {
 
 /** How long a full arm raise holds the arms above the head. */
 export const TOP_HOLD_SECONDS = 1.5;
-const still = (file: string, seconds: number) => Array.from({ length: Math.round(seconds * FPS) }, () => file);
+export const still = (file: string, seconds: number) => Array.from({ length: Math.round(seconds * FPS) }, () => file);
 
 /**
  * Arms down for `leadSeconds` (time for calibration and the first frames), then each letter of `pattern`: `F` a full

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import type { Frame, Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { fakeCameraArgs } from '../../testkit/pose/pose-video';
 import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
 import { framesDrawn, openOverlay, waitForFramesDrawn } from '../../testkit/browser/pose-overlay';
-import { command, openPopup } from '../../testkit/browser/popup';
+import { openPopup } from '../../testkit/browser/popup';
+import { coachOverlayOn } from '../../testkit/browser/coach-overlay';
 import { armRaiseClip, feetCutClip, postureClip } from '../../testkit/pose/coach-clips';
 import { inputThatCloses } from '../../testkit/browser/input-no-ack';
 
@@ -23,42 +23,7 @@ afterEach(async () => {
 });
 afterAll(async () => server?.close());
 
-/**
- * Load the pose model in the host before the clip that counts starts: a pose port from an extension page (the host
- * opens the camera and loads MoveNet), closed after its first poses, and the camera released. The overlay's camera
- * then plays the clip from its start, so the clip's lead covers calibration only, not a model load that takes far
- * longer on a loaded machine.
- */
-async function warmUpPoseModel(h: Hearth): Promise<void> {
-  const popup = await openPopup(h);
-  const poses = await popup.evaluate(
-    () =>
-      new Promise<number | string>((resolve) => {
-        const port = chrome.runtime.connect({ name: 'hearth:pose' });
-        let n = 0;
-        port.onMessage.addListener((m: { type: string; error?: { message: string } }) => {
-          if (m.type === 'error') resolve(m.error!.message);
-          if (m.type === 'poses' && ++n === 2) {
-            port.disconnect();
-            resolve(n);
-          }
-        });
-        port.postMessage({ type: 'start', settings: { model: 'lightning', backend: 'auto' } });
-      }),
-  );
-  expect(poses).toBe(2);
-  await expect.poll(async () => (await command<{ active: boolean }>(popup, 'host', 'pose.status')).active, { timeout: 20_000 }).toBe(false);
-  await popup.close();
-}
-
-async function overlayOn(h: Hearth): Promise<{ page: Page; view: Frame }> {
-  await warmUpPoseModel(h);
-  const page = await h.context.newPage();
-  await page.setViewportSize({ width: 1000, height: 800 });
-  await page.goto(`${server.origin}/page.html`);
-  const view = await openOverlay(h, page);
-  return { page, view };
-}
+const overlayOn = (h: Hearth) => coachOverlayOn(h, server.origin);
 
 describe('coach on the pose overlay', () => {
   it(`counts the ${REPS} full arm raises (not the 2 half ones) of a clip played as the camera, keeps the session and exports it as CSV`, async () => {
