@@ -72,6 +72,11 @@ export class ContextOverflowError extends HearthError {
   override readonly code = 'context-overflow';
 }
 
+/** A generation made no progress for longer than it could take (a stuck engine): it was stopped and the model freed. */
+export class GenerationStalledError extends HearthError {
+  override readonly code = 'generation-stalled';
+}
+
 const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   'sender-refused': SenderRefusedError,
   'bad-request': BadRequestError,
@@ -91,6 +96,7 @@ const byCode: Record<ErrorCode, new (message: string) => HearthError> = {
   'camera-permission': CameraPermissionError,
   busy: BusyError,
   'context-overflow': ContextOverflowError,
+  'generation-stalled': GenerationStalledError,
 };
 
 /** Anything thrown → the wire form. Unknown errors keep their message but are marked internal. */

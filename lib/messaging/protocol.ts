@@ -232,6 +232,7 @@ export type ErrorCode =
   | 'camera-permission'
   | 'busy'
   | 'context-overflow'
+  | 'generation-stalled'
   | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };

@@ -40,6 +40,8 @@ export interface LlmHostDeps {
   loadsWithoutDownload?(model: ModelSpec): Promise<boolean>;
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
+  /** Shorter stall bounds, for tests (generation-watchdog.ts has the real ones). */
+  watchdog?: { gapMs?: number; firstTokenMs?: number };
 }
 
 /**
@@ -92,7 +94,7 @@ export function createLlmHost(deps: LlmHostDeps) {
       book.busy++;
       return Promise.reject(new BusyError(`Hearth is busy: ${queue.size} requests are already waiting for the model. Try again when they have finished.`));
     }
-    const run = () => recordGeneration({ models, detect, readingRate: deps.readingRate, onGenerated: deps.onGenerated, book }, request, sink, signal);
+    const run = () => recordGeneration({ models, detect, readingRate: deps.readingRate, onGenerated: deps.onGenerated, book, watchdog: deps.watchdog }, request, sink, signal);
     return stopWaitingOnAbort(signal, (started) => userTurn(() => (started(), signal.aborted ? Promise.resolve(STOPPED_WAITING) : run()), (ahead) => sink.queued(ahead)));
   }
 

@@ -65,6 +65,16 @@ export function createModelHolder(deps: ModelHolderDeps) {
       await engine?.unload();
       state = 'idle';
     },
+    /**
+     * A stuck engine: asked to unload (which ends its workers and frees its memory) for at most `ms`, and forgotten
+     * either way, so the next request starts a new runtime instead of waiting on the stuck one.
+     */
+    async discard(ms = 5_000) {
+      const stuck = engine;
+      engine = null;
+      state = 'idle';
+      if (stuck) await Promise.race([stuck.unload().catch(() => {}), new Promise((done) => later(() => done(undefined), ms))]);
+    },
     select(model: ModelSpec) {
       selected = model;
     },

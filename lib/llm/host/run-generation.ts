@@ -1,5 +1,7 @@
 import type { BackendChoice, GenerateRequest, GenerateStats, LoadProgress, ModelSpec, ReadingProgress, WireError } from '../../messaging/protocol';
-import { AbortedError, DeviceLostError, NoModelError, toWireError } from '../../messaging/errors';
+import { AbortedError, DeviceLostError, GenerationStalledError, NoModelError, toWireError } from '../../messaging/errors';
+import type { LlmEngine } from '../engine';
+import { generateWatched } from './generation-watchdog';
 import type { ModelHolder } from './model-holder';
 
 /** Where one generation's events go (the generate port, in the extension). */
@@ -17,6 +19,8 @@ export interface RunGenerationDeps {
   detect(): Promise<BackendChoice>;
   /** Prompt tokens a second this model read last time (a first progress report for engines that give none). */
   readingRate?(modelId: string): number | undefined;
+  /** Shorter stall bounds, for tests (generation-watchdog.ts has the real ones). */
+  watchdog?: { gapMs?: number; firstTokenMs?: number };
 }
 
 /** One generation on the chosen model, loading it first if needed; the caller holds the engine's turn. */
@@ -31,15 +35,18 @@ export async function runGeneration(deps: RunGenerationDeps, request: GenerateRe
   const rate = deps.readingRate?.(model.id);
   onReading({ doneTokens: 0, totalTokens: 0, ...(rate ? { tokensPerSec: rate } : {}) });
   models.state = 'generating';
+  const watched = (e: LlmEngine) => generateWatched({ engine: e, model, request, onToken: (t) => sink.token(t), onReading, signal, readingRate: rate, ...deps.watchdog });
   try {
-    return { ...(await engine.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };
+    return { ...(await watched(engine)), loadMs };
   } catch (err) {
+    // A stuck runtime may never answer again: it is dropped, and the next request starts a new one.
+    if (err instanceof GenerationStalledError) await models.discard();
     if (!(err instanceof DeviceLostError)) throw err;
     // The GPU was reset (driver update, another tab, sleep): reload the model and try once more.
     await engine.unload();
     ({ engine, loadMs } = await models.ensureLoaded(model, (p) => sink.progress(p)));
     models.state = 'generating';
-    return { ...(await engine.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };
+    return { ...(await watched(engine)), loadMs };
   }
 }
 
