@@ -185,7 +185,7 @@ export function buildAskMessages(question: string, ranked: Ranked[], history: As
   const primed = !layout.readAhead ? [] : whole ? inTextOrder
     : rankedLayout(inTextOrder.map((passage, order) => ({ passage, score: 0, order })), room - fixed - keptCost, passageCost, layout);
   const part = layout.readAhead && readAheadLayout({
-    primed, ranked, passageCost, progress: layout.readAhead, mayWait: whole, room: room - fixed - keptCost, before: head,
+    primed, ranked, passageCost, progress: layout.readAhead, mayWait: whole, room: room - fixed - keptCost, before: head, previous: layout.previous,
     primeTokens: head + primed.reduce((n, p) => n + passageCost(p), 0) + keptCost + count(questionText('')),
     questionTokens: asked + PER_MESSAGE,
   });

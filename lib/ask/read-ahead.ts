@@ -34,6 +34,13 @@ export interface ReadAheadInput {
   progress: ReadAhead;
   /** The whole source fits: waiting for the rest is an option when it reads quickly enough. */
   mayWait: boolean;
+  /**
+   * The passages the conversation's previous question was asked over, in its order. When that was part of the
+   * source, and it holds this question's best matches too (or room is left to add them after it), this question is
+   * asked over the same passages: its prompt is the last one's with the answer and itself after it, all cached but
+   * the question (a follow-up asked while the rest is still read).
+   */
+  previous?: Passage[];
   waitSeconds?: number;
 }
 
@@ -80,6 +87,8 @@ export function readAheadLayout(input: ReadAheadInput): ReadAheadLayout | null {
   if (input.mayWait && unread <= progress.tokensPerSec * wait) return null;
   const hits = ranked.filter((r) => r.score > 0);
   if (!hits.length) return null;
+  const again = sameAsBefore(input, hits, read);
+  if (again) return again;
 
   let time = progress.tokensPerSec * wait - input.questionTokens;
   const prefix = primed.slice(0, read);
@@ -101,4 +110,20 @@ export function readAheadLayout(input: ReadAheadInput): ReadAheadLayout | null {
   while (prefix.length && cost(prefix) + cost(added.map((r) => r.passage)) > input.room) prefix.pop();
   added.sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
   return { chosen: [...prefix, ...added.map((r) => r.passage)], read: prefix.length, added: added.length };
+}
+
+/** A follow-up's layout: the previous question's passages, then any of its top matches they lack (text order). */
+function sameAsBefore(input: ReadAheadInput, hits: Ranked[], read: number): ReadAheadLayout | null {
+  const { previous, primed, passageCost, ranked } = input;
+  if (!previous?.length || previous.length >= ranked.length) return null; // none, or it was the whole source
+  const now = new Map(ranked.map((r) => [r.passage.id, r.passage]));
+  const kept = previous.map((p) => now.get(p.id));
+  if (kept.some((p) => !p)) return null; // a source closed since
+  const ids = new Set(previous.map((p) => p.id));
+  const missing = hits.slice(0, READ_AHEAD_TOP_HITS).filter((r) => !ids.has(r.passage.id)).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const chosen = [...(kept as Passage[]), ...missing.map((r) => r.passage)];
+  if (chosen.reduce((n, p) => n + passageCost(p), 0) > input.room) return null;
+  const readSet = new Set(primed.slice(0, read));
+  const fromRead = chosen.filter((p) => readSet.has(p)).length;
+  return { chosen, read: fromRead, added: chosen.length - fromRead };
 }
