@@ -39,7 +39,8 @@ describe('the first-run offer on a CPU device', () => {
     const wasm = { engine: 'cpu' as const, reason: '' };
     expect(pickDefaultModel(wasm, CURATED_MODELS, device(1.5)).id).toBe('gguf:smollm2-135m-instruct-q8_0'); // nothing usable: the smallest
     expect(pickDefaultModel(wasm, CURATED_MODELS, device(6)).id).toBe('gguf:smollm2-360m-instruct-q8_0'); // Qwen's 470 MB: 13 tokens/s
-    expect(pickDefaultModel(wasm, CURATED_MODELS, device(9)).id).toBe('gguf:qwen2.5-0.5b-instruct-q4_k_m'); // as measured here (9.7–10.3); 1B: ~12 tokens/s
+    expect(pickDefaultModel(wasm, CURATED_MODELS, device(7)).id).toBe('gguf:qwen2.5-0.5b-instruct-q4_k_m'); // Qwen3's 610 MiB: 11.7 tokens/s
+    expect(pickDefaultModel(wasm, CURATED_MODELS, device(9)).id).toBe('gguf:qwen3-0.6b-q8_0'); // as measured here (9.7–10.3); 1B: ~12 tokens/s
     expect(pickDefaultModel(wasm, CURATED_MODELS, device(16)).id).toBe('gguf:llama-3.2-1b-instruct-q4_k_m');
     expect(pickDefaultModel(wasm).id).toBe('gguf:smollm2-360m-instruct-q8_0'); // not measured: as before
   });

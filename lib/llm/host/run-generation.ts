@@ -1,6 +1,7 @@
 import type { BackendChoice, GenerateRequest, GenerateStats, LoadProgress, ModelSpec, ReadingProgress, WireError } from '../../messaging/protocol';
 import { AbortedError, DeviceLostError, NoModelError, toWireError } from '../../messaging/errors';
 import type { ModelHolder } from './model-holder';
+import { createThinkFilter } from '../think-filter';
 
 /** Where one generation's events go (the generate port, in the extension). */
 export interface GenerationSink {
@@ -31,15 +32,23 @@ export async function runGeneration(deps: RunGenerationDeps, request: GenerateRe
   const rate = deps.readingRate?.(model.id);
   onReading({ doneTokens: 0, totalTokens: 0, ...(rate ? { tokensPerSec: rate } : {}) });
   models.state = 'generating';
+  // A chat answer never shows a model's <think> block (lib/llm/think-filter.ts); a raw completion is left as it is.
+  const generate = async () => {
+    const filter = request.input.kind === 'chat' ? createThinkFilter() : null;
+    const stats = await engine.generate(request, (t) => emit(filter ? filter.push(t) : t), signal, onReading);
+    if (filter) emit(filter.end());
+    return { ...stats, loadMs };
+  };
+  const emit = (text: string) => text && sink.token(text);
   try {
-    return { ...(await engine.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };
+    return await generate();
   } catch (err) {
     if (!(err instanceof DeviceLostError)) throw err;
     // The GPU was reset (driver update, another tab, sleep): reload the model and try once more.
     await engine.unload();
     ({ engine, loadMs } = await models.ensureLoaded(model, (p) => sink.progress(p)));
     models.state = 'generating';
-    return { ...(await engine.generate(request, (t) => sink.token(t), signal, onReading)), loadMs };
+    return await generate();
   }
 }
 
