@@ -4,6 +4,7 @@ import { waitForHost } from '@/lib/llm/worker/wait-for-host';
 import { createModelStore } from '@/lib/llm/model-store';
 import { createSettingsStore } from '@/lib/llm/settings';
 import { createHostConfig } from '@/lib/llm/worker/host-config';
+import { correctedDevice } from '@/lib/llm/speed-estimate';
 import { createHostEnsurer } from '@/lib/llm/worker/ensure-host';
 import { registerPoseEntry, togglePoseIn } from '@/lib/pose/worker/register-pose';
 import { createPoseGrants, poseGrantHandlers } from '@/lib/pose/worker/pose-grants';
@@ -47,7 +48,8 @@ export default defineBackground(() => {
     ensureHost,
     configure: (s) => sendCommand(runtime, 'host', 'host.configure', s),
     select: (model) => sendCommand(runtime, 'host', 'llm.select', { model }),
-    deviceSpeed: async () => (await sendCommand(runtime, 'host', 'llm.speeds', { measure: true })).device ?? undefined,
+    // The kernel measurement, corrected by real answers once there are some (lib/llm/speed-estimate.ts).
+    deviceSpeed: async () => correctedDevice(await sendCommand(runtime, 'host', 'llm.speeds', { measure: true })) ?? undefined,
   });
 
   registerCommandHandlers(

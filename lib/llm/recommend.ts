@@ -1,6 +1,6 @@
 import type { BackendChoice, ModelSpec, ModelSpeeds } from '../messaging/protocol';
 import { pickDefaultModel } from './models';
-import { estimateDecodeSpeed, formatSpeed, USABLE_TOKENS_PER_SEC, WORDS_PER_TOKEN } from './speed-estimate';
+import { BUSY_DAY_SHARE, correctedDevice, estimateDecodeSpeed, formatSpeed, staysUsable, USABLE_TOKENS_PER_SEC, WORDS_PER_TOKEN } from './speed-estimate';
 
 export interface Recommendation {
   modelId: string;
@@ -15,7 +15,7 @@ export interface Recommendation {
 export function recommendModel(models: readonly ModelSpec[], backend: BackendChoice, speeds: ModelSpeeds | null): Recommendation | null {
   const curated = models.filter((m) => !m.custom);
   if (curated.length === 0) return null;
-  const device = backend.engine === 'cpu' ? speeds?.device ?? undefined : undefined;
+  const device = backend.engine === 'cpu' && speeds ? correctedDevice(speeds) ?? undefined : undefined;
   let pick: ModelSpec;
   try {
     pick = pickDefaultModel(backend, curated, device);
@@ -24,10 +24,28 @@ export function recommendModel(models: readonly ModelSpec[], backend: BackendCho
   }
   if (backend.engine === 'webllm') return { modelId: pick.id, why: 'This device has a GPU that runs it (WebGPU).' };
   const estimate = device ? estimateDecodeSpeed(pick, device) : null;
-  if (!estimate) return { modelId: pick.id, why: 'It runs on any CPU; this device has not been measured yet.' };
+  if (!estimate || !device) return { modelId: pick.id, why: 'It runs on any CPU; this device has not been measured yet.' };
   const usableWords = Math.round(USABLE_TOKENS_PER_SEC * WORDS_PER_TOKEN);
-  const why = estimate.tokensPerSec >= USABLE_TOKENS_PER_SEC
-    ? `The largest model that writes at least ${usableWords} words/s on this device's CPU (${formatSpeed(estimate.wordsPerSec, 'here')}).`
-    : `The smallest model: none writes ${usableWords} words/s on this device's CPU (this one ${formatSpeed(estimate.wordsPerSec, 'here')}).`;
+  const busy = formatSpeed(estimate.wordsPerSec * BUSY_DAY_SHARE, 'when the device is busy');
+  const basis = device.from === 'answers' ? ', from the answers written here' : '';
+  const why = staysUsable(pick, device)
+    ? `The largest model that still writes at least ${usableWords} words/s on this device's CPU when other programs are busy (${formatSpeed(estimate.wordsPerSec, 'here')}, ${busy}${basis}).`
+    : `The smallest model: none keeps ${usableWords} words/s on this device's CPU when it is busy (this one ${formatSpeed(estimate.wordsPerSec, 'here')}${basis}).`;
   return { modelId: pick.id, why };
+}
+
+/**
+ * The re-check before the first-run offer's download (lib/llm/view/offer-download.ts): the model the offer should
+ * download after the device was measured again. The offer is kept when the user chose it, when it is not a curated
+ * CPU model, or when the device is not known; otherwise it is the pick for the re-checked speeds.
+ */
+export function recheckedOffer(offered: ModelSpec, models: readonly ModelSpec[], backend: BackendChoice, speeds: ModelSpeeds, chosenByUser: boolean): ModelSpec {
+  if (chosenByUser || offered.custom || offered.engine !== 'cpu' || backend.engine !== 'cpu') return offered;
+  const device = correctedDevice(speeds);
+  if (!device) return offered;
+  try {
+    return pickDefaultModel(backend, models.filter((m) => !m.custom), device);
+  } catch {
+    return offered;
+  }
 }

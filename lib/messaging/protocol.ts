@@ -157,9 +157,11 @@ export interface DownloadState {
 /** How fast models run here: the device's measured weight-streaming speed and real decode speeds seen. */
 export interface ModelSpeeds {
   /** From a short kernel run (lib/llm/speed-estimate.ts); null when not measured (no CPU kernels here). */
-  device: { weightBytesPerSec: number; threads: number; at: number } | null;
+  device: { weightBytesPerSec: number; threads: number; at: number; samples?: number[] } | null;
   /** Decode tokens per second of the latest real answers, per model id. */
   measured: Record<string, number>;
+  /** Weight bytes a second of the latest real CPU answers (tokens/s × weight bytes), newest last: corrects the estimate. */
+  answers?: number[];
   /** Prompt tokens read per second on the latest real answers, per model id (for "about N s left"). */
   prefill?: Record<string, number>;
 }
@@ -321,7 +323,8 @@ export interface HostCommands {
   /** Download the chosen model (and only it: a page script cannot name another), after the user's click. */
   'llm.downloadChosen': { req: void; res: ModelState };
   /** How fast models run on this device; `measure` runs the device measurement first if it was never run. */
-  'llm.speeds': { req: { measure?: boolean }; res: ModelSpeeds };
+  /** `measure`: measure the device if it never was; `recheck`: measure again (before a download) and keep the best. */
+  'llm.speeds': { req: { measure?: boolean; recheck?: boolean }; res: ModelSpeeds };
   /** Is the camera on, and how many tensors TF.js holds (flat over time, or something leaks). */
   'pose.status': { req: void; res: { active: boolean; numTensors: number | null } };
 }

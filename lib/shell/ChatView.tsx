@@ -46,7 +46,7 @@ export function ChatView(p: ChatViewProps) {
     <>
       <ChatToolbar {...p} />
       {needsDownload && p.selected && (
-        <FirstRunOffer key={p.selected.id} model={p.selected} state={p.selectedState} nudged={p.nudged} download={p.client.download} onChanged={p.onModelsChanged}
+        <FirstRunOffer key={p.selected.id} model={p.selected} state={p.selectedState} nudged={p.nudged} download={(m) => downloadOffer(p, m)} onChanged={p.onModelsChanged}
           builtin={builtinChoice && { label: builtinChoice.label, use: () => p.onChoose(builtinChoice) }} />
       )}
       <Messages chat={p.chat} asking={p.asking} list={p.list} />
@@ -55,6 +55,17 @@ export function ChatView(p: ChatViewProps) {
       <Composer busy={!!streamingId} onSend={p.asking.send} onStop={p.chat.stop} />
     </>
   );
+}
+
+/**
+ * The offer's download, after the device is measured again (lib/llm/view/hearth-client.ts recheckOffer): when the
+ * re-check picks another model, the offer switches to it (its name and size are shown) and nothing downloads yet.
+ */
+async function downloadOffer(p: ChatViewProps, model: ModelSpec): Promise<unknown> {
+  const pick = await p.client.recheckOffer(model).catch(() => model); // no re-check (no kernels): the offer stands
+  if (pick.id === model.id) return p.client.download(model);
+  p.onChoose(pick);
+  return undefined;
 }
 
 function ChatToolbar({ chat, asking, models, states, backend, selected, onChoose, pageAction }: ChatViewProps) {

@@ -42,6 +42,17 @@ describe('LLM host', () => {
     expect((await host.status())).toMatchObject({ served: 2, state: 'ready', loadedModelId: 'm1', queued: 0 });
   });
 
+  it('keeps a model’s <think> block out of a chat answer (the split tags: lib/llm/think-filter.test.ts)', async () => {
+    const { host } = setup();
+    await host.select(fakeModel('m1'));
+    const tokens: string[] = [];
+    await host.generate(chat('<think> I should plan </think> Answer here'), sink(tokens), new AbortController().signal);
+    expect(tokens.join('')).toBe('Answer here ');
+    const raw: string[] = [];
+    await host.generate({ input: { kind: 'completion', prompt: '<think> kept </think>' } }, sink(raw), new AbortController().signal);
+    expect(raw.join('')).toBe('<think> kept </think> '); // a raw completion is not a chat answer: left as it is
+  });
+
   it('stops a running generation when its signal aborts, keeping the text so far', async () => {
     const { host } = setup();
     await host.select(fakeModel('m1'));

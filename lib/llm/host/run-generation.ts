@@ -3,6 +3,7 @@ import { AbortedError, DeviceLostError, GenerationStalledError, NoModelError, to
 import type { LlmEngine } from '../engine';
 import { generateWatched } from './generation-watchdog';
 import type { ModelHolder } from './model-holder';
+import { createThinkFilter } from '../think-filter';
 
 /** Where one generation's events go (the generate port, in the extension). */
 export interface GenerationSink {
@@ -35,9 +36,16 @@ export async function runGeneration(deps: RunGenerationDeps, request: GenerateRe
   const rate = deps.readingRate?.(model.id);
   onReading({ doneTokens: 0, totalTokens: 0, ...(rate ? { tokensPerSec: rate } : {}) });
   models.state = 'generating';
-  const watched = (e: LlmEngine) => generateWatched({ engine: e, model, request, onToken: (t) => sink.token(t), onReading, signal, readingRate: rate, ...deps.watchdog });
+  // A chat answer never shows a model's <think> block (lib/llm/think-filter.ts); a raw completion is left as it is.
+  const emit = (text: string) => text && sink.token(text);
+  const generate = async () => {
+    const filter = request.input.kind === 'chat' ? createThinkFilter() : null;
+    const stats = await generateWatched({ engine, model, request, onToken: (t) => emit(filter ? filter.push(t) : t), onReading, signal, readingRate: rate, ...deps.watchdog });
+    if (filter) emit(filter.end());
+    return { ...stats, loadMs };
+  };
   try {
-    return { ...(await watched(engine)), loadMs };
+    return await generate();
   } catch (err) {
     // A stuck runtime may never answer again: it is dropped, and the next request starts a new one.
     if (err instanceof GenerationStalledError) await models.discard();
@@ -46,7 +54,7 @@ export async function runGeneration(deps: RunGenerationDeps, request: GenerateRe
     await engine.unload();
     ({ engine, loadMs } = await models.ensureLoaded(model, (p) => sink.progress(p)));
     models.state = 'generating';
-    return { ...(await watched(engine)), loadMs };
+    return await generate();
   }
 }
 

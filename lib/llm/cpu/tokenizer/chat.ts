@@ -1,6 +1,7 @@
 /**
  * The prompt text for a chat, rendered from the model's own Jinja template (tokenizer.chat_template), as llama.cpp
- * and transformers do: messages, add_generation_prompt, bos_token/eos_token. Files without a template get ChatML.
+ * and transformers do: messages, add_generation_prompt, bos_token/eos_token, enable_thinking (always false: Hearth
+ * shows answers, not reasoning; lib/llm/think-filter.ts drops any that comes anyway). Files without a template get ChatML.
  */
 import { Template } from '@huggingface/jinja';
 import type { GgufValue } from '../../../gguf/read';
@@ -35,6 +36,9 @@ export function renderChatPrompt(metadata: Record<string, GgufValue>, messages: 
       add_generation_prompt: true,
       bos_token: bos,
       eos_token: eos,
+      // Qwen3's template pre-fills an empty <think></think> for this (its "hard switch"; the model then answers at
+      // once, as Qwen's docs describe), so summaries and answers carry no reasoning. Other templates ignore it.
+      enable_thinking: false,
     });
   } catch (err) {
     // Syntax errors, unknown filters and the template's own raise_exception (a jinja built-in) all land here.
