@@ -1,10 +1,10 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { SummaryTrigger } from '@/lib/messaging/protocol';
 import { showSummaryPanel } from '@/lib/summarize/view/mount-panel';
-import { mountShadowHost } from '@/lib/summarize/page/shadow-host';
+import { shadowPanelHost } from '@/lib/page-panel/page/shadow-host';
 import { recordInto } from '@/lib/summarize/history';
 import { sendCommand } from '@/lib/messaging/commands';
-import panelCss from '@/lib/summarize/view/panel.css?inline';
+import panelCss from '@/lib/page-panel/view/panel.css?inline';
 
 // Injected on demand (scripting.executeScript after a menu click or shortcut, which grants activeTab); never
 // declared for all pages. The background sets the trigger in this isolated world just before injecting.
@@ -22,17 +22,7 @@ export default defineUnlistedScript(async () => {
   const trigger = globalThis.__hearthSummaryTrigger ?? { mode: 'page' };
   globalThis.__hearthSummaryTrigger = undefined;
   globalThis.__hearthSummaryClose?.();
-  const close = await showSummaryPanel(trigger, window, {
-    async mount(renderInto, unrender) {
-      // Closed: page scripts cannot read what the panel shows (the selected text, the summary) or rewrite it.
-      const host = mountShadowHost(document, panelCss);
-      renderInto(host.container);
-      return () => {
-        unrender(host.container);
-        host.remove();
-      };
-    },
-  }, {
+  const close = await showSummaryPanel(trigger, window, shadowPanelHost(document, panelCss), {
     runtime: browser.runtime as never,
     // Past summaries (History): the worker writes them (this script cannot reach storage.local, and must not load
     // other sites' summaries into this page's process); it takes the address from Chrome, not from here.

@@ -1,8 +1,8 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { WriteTrigger } from '@/lib/messaging/protocol';
 import { showWritePanel } from '@/lib/write/view/mount-write-panel';
-import { mountShadowHost } from '@/lib/summarize/page/shadow-host';
-import panelCss from '@/lib/summarize/view/panel.css?inline';
+import { shadowPanelHost } from '@/lib/page-panel/page/shadow-host';
+import panelCss from '@/lib/page-panel/view/panel.css?inline';
 import writeCss from '@/lib/write/view/write.css?inline';
 
 // Writing help, injected on demand into the top frame (scripting.executeScript after a menu click or shortcut, which
@@ -21,15 +21,8 @@ export default defineUnlistedScript(async () => {
   if (!trigger) return;
   // The new request is about the field that has the focus now: closing the old panel must not move it back.
   globalThis.__hearthWriteClose?.(false);
-  globalThis.__hearthWriteClose = await showWritePanel(trigger, window, {
-    async mount(renderInto, unrender) {
-      // Closed: page scripts cannot read the field's text as Hearth read it, nor the suggestion before it is applied.
-      const host = mountShadowHost(document, `${panelCss}\n${writeCss}`, 'hearth-write');
-      renderInto(host.container);
-      return () => {
-        unrender(host.container);
-        host.remove();
-      };
-    },
-  }, { runtime: browser.runtime as never });
+  globalThis.__hearthWriteClose = await showWritePanel(trigger, window,
+    // Closed: page scripts cannot read the field's text as Hearth read it, nor the suggestion before it is applied.
+    shadowPanelHost(document, `${panelCss}\n${writeCss}`, 'hearth-write'),
+    { runtime: browser.runtime as never });
 });
