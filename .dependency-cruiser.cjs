@@ -9,7 +9,7 @@
 // - a subfolder says where a file runs: worker/ (service worker), host/ (offscreen model host), page/ (content script
 //   in a web page), view/ (Preact UI), thread/ (a dedicated Worker's entry).
 
-const CORES = ['messaging', 'tokens', 'page-text', 'tabs', 'ui-kit', 'gguf', 'random'];
+const CORES = ['messaging', 'tokens', 'page-text', 'tabs', 'ui-kit', 'gguf', 'random', 'page-panel'];
 const CORE = `^lib/(${CORES.join('|')})/`;
 const NOT_FEATURE = [...CORES, 'shell'];
 /** A feature's folder (capture group 1 is its name). */
@@ -95,7 +95,7 @@ const config = {
     {
       name: 'core-not-to-feature',
       severity: 'error',
-      comment: 'Shared cores (lib/messaging, tokens, page-text, tabs, ui-kit, gguf) are imported by features, never the reverse.',
+      comment: 'Shared cores (lib/messaging, tokens, page-text, tabs, ui-kit, gguf, random, page-panel) are imported by features, never the reverse.',
       from: { path: CORE },
       to: { path: FEATURE },
     },

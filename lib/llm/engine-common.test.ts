@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ggufLoadFailed, readCompletionStream, writingFailed } from './engine-common';
+import { createModelSlot, ggufLoadFailed, readCompletionStream, slotEngine, writingFailed } from './engine-common';
 import { GenerationError, ModelLoadError } from '../messaging/errors';
 import type { ModelSpec } from '../messaging/protocol';
 
@@ -35,5 +35,22 @@ describe('failures in words', () => {
     expect(ggufLoadFailed(model, own)).toBe(own);
     expect(writingFailed(new Error('boom'))).toBeInstanceOf(GenerationError);
     expect(writingFailed(new Error('boom')).message).toBe('The model failed while writing: boom');
+  });
+});
+
+describe('slotEngine (the model slot behind WebLLM and wllama)', () => {
+  it('says which model and runtime it holds, refuses to generate without one, and frees on unload', async () => {
+    const freed: string[] = [];
+    const slot = createModelSlot<string>(async (r) => freed.push(r));
+    const engine = slotEngine('webllm', 'webllm', slot, { load: async () => {}, generate: async () => ({ promptTokens: 0, completionTokens: 0, timeToFirstTokenMs: 0, finishReason: 'stop' }) });
+    expect(engine.kind).toBe('webllm');
+    expect([engine.loadedModelId, engine.loadedRuntime]).toEqual([null, null]);
+    expect(() => slot.loaded()).toThrow(GenerationError);
+    slot.hold('runtime-a', 'model-a');
+    expect([engine.loadedModelId, engine.loadedRuntime]).toEqual(['model-a', { name: 'webllm' }]);
+    expect(slot.loaded()).toBe('runtime-a');
+    await engine.unload();
+    expect(freed).toEqual(['runtime-a']);
+    expect(engine.loadedModelId).toBeNull();
   });
 });

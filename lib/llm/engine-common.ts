@@ -1,4 +1,5 @@
-import type { GenerateStats, LoadProgress, ModelSpec } from '../messaging/protocol';
+import type { GenerateStats, LoadedRuntime, LoadProgress, ModelSpec } from '../messaging/protocol';
+import type { LlmEngine } from './engine';
 import { GenerationError, ModelLoadError } from '../messaging/errors';
 
 /** What every engine does the same way: reading its streamed answer, the GGUF file, and wording its failures. */
@@ -96,6 +97,11 @@ export function createModelSlot<R>(free: (runtime: R) => Promise<unknown>) {
     get modelId(): string | null {
       return held?.modelId ?? null;
     },
+    /** The loaded runtime, for a generation: none loaded is a GenerationError. */
+    loaded(): R {
+      if (!held) throw new GenerationError('No model is loaded.');
+      return held.runtime;
+    },
     hold(runtime: R, modelId: string) {
       held = { runtime, modelId };
     },
@@ -108,5 +114,28 @@ export function createModelSlot<R>(free: (runtime: R) => Promise<unknown>) {
       held = null;
       if (old) await free(old.runtime).catch(() => {});
     },
+  };
+}
+
+/**
+ * An engine whose model lives in a model slot (createModelSlot): which model and runtime it holds come from the slot,
+ * unloading frees it; `parts` load into it and generate with it.
+ */
+export function slotEngine<R>(
+  kind: LlmEngine['kind'],
+  runtime: LoadedRuntime['name'],
+  slot: ReturnType<typeof createModelSlot<R>>,
+  parts: Pick<LlmEngine, 'load' | 'generate'>,
+): LlmEngine {
+  return {
+    kind,
+    get loadedModelId() {
+      return slot.modelId;
+    },
+    get loadedRuntime() {
+      return slot.modelId ? { name: runtime } : null;
+    },
+    ...parts,
+    unload: () => slot.free(),
   };
 }

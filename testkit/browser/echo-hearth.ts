@@ -1,8 +1,5 @@
-import { afterAll, beforeAll } from 'vitest';
-import { launchHearth, type Hearth } from './launch';
-import { fileRoute, startServer, type TestServer } from './server';
-import { chooseTinyModel } from './summary';
 import { makeTinyLlamaGguf } from '../models/tiny-llama-gguf';
+import { useModelHearth } from './use-hearth';
 
 /** A minimal HTML page. */
 export const htmlDoc = (title: string, body: string) =>
@@ -13,25 +10,6 @@ export const htmlDoc = (title: string, body: string) =>
  * (path → HTML), and one Hearth browser with that model chosen; both closed after the file. The tiny model's small
  * vocabulary makes about a token per 2 characters: `contextLength` gives room for a page, its summary and a question.
  */
-export function useEchoHearth(pages: Record<string, string>, { contextLength = 2048 } = {}): { readonly hearth: Hearth; readonly server: TestServer } {
-  let hearth: Hearth;
-  let server: TestServer;
-  beforeAll(async () => {
-    const routes = Object.fromEntries(Object.entries(pages).map(([path, html]) => [path, fileRoute(html, 'text/html; charset=utf-8')]));
-    server = await startServer({ '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength })), ...routes });
-    hearth = await launchHearth();
-    await chooseTinyModel(hearth, `${server.origin}/echo.gguf`);
-  }, 180_000);
-  afterAll(async () => {
-    await hearth?.close();
-    await server?.close();
-  });
-  return {
-    get hearth() {
-      return hearth;
-    },
-    get server() {
-      return server;
-    },
-  };
+export function useEchoHearth(pages: Record<string, string>, { contextLength = 2048 } = {}): ReturnType<typeof useModelHearth> {
+  return useModelHearth(makeTinyLlamaGguf({ echo: true, contextLength }), pages);
 }

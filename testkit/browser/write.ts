@@ -1,37 +1,13 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { launchHearth, type Hearth } from './launch';
-import { fileRoute, startServer, type TestServer } from './server';
-import { chooseTinyModel, tabIdOf } from './summary';
+import type { Hearth } from './launch';
+import { tabIdOf } from './summary';
+import { useModelHearth } from './use-hearth';
 import { evaluateInPanel, panelPart } from './closed-panel';
 import { grantTab } from './ask';
 
-/**
- * For one writing-help test file: a local server with `model` (a tiny GGUF) and `pages` (path → HTML), and one Hearth
- * browser with that model chosen; both closed after the file.
- */
-export function useWriteHearth(model: Buffer, pages: Record<string, string>): { readonly hearth: Hearth; readonly server: TestServer } {
-  let hearth: Hearth;
-  let server: TestServer;
-  beforeAll(async () => {
-    const routes = Object.fromEntries(Object.entries(pages).map(([path, html]) => [path, fileRoute(html, 'text/html; charset=utf-8')]));
-    server = await startServer({ '/model.gguf': fileRoute(model), ...routes });
-    hearth = await launchHearth();
-    await chooseTinyModel(hearth, `${server.origin}/model.gguf`);
-  }, 180_000);
-  afterAll(async () => {
-    await hearth?.close();
-    await server?.close();
-  });
-  return {
-    get hearth() {
-      return hearth;
-    },
-    get server() {
-      return server;
-    },
-  };
-}
+/** For one writing-help test file: `model` and `pages` served, one Hearth with that model chosen (useModelHearth). */
+export const useWriteHearth = useModelHearth;
 
 /**
  * Open `url` in `page` and give Hearth the tab as a user's shortcut does (a dispatched menu click grants no
@@ -42,6 +18,22 @@ export async function openGranted(hearth: Hearth, page: Page, url: string): Prom
   await grantTab(hearth, page);
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.querySelector('hearth-summary'), undefined, { timeout: 10_000 });
+}
+
+/**
+ * Before each test, a new tab at `path` of `env`'s server, granted to Hearth (openGranted), handed to `take`; closed
+ * after the test.
+ */
+export function useGrantedPage(env: ReturnType<typeof useModelHearth>, path: string, take: (page: Page) => void): void {
+  let page: Page | undefined;
+  beforeEach(async () => {
+    page = await env.hearth.context.newPage();
+    take(page);
+    await openGranted(env.hearth, page, `${env.server.origin}${path}`);
+  });
+  afterEach(async () => {
+    await page?.close();
+  });
 }
 
 /**

@@ -1,50 +1,35 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchHearth, type Hearth } from '../../testkit/browser/launch';
-import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { describe, expect, it } from 'vitest';
 import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
-import { chooseTinyModel, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
+import { summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
+import { useModelHearth } from '../../testkit/browser/use-hearth';
 import { evaluateInHearthWorld } from '../../testkit/browser/isolated-world';
 
 // Issue 20, item 4: Hearth's content scripts run in web pages' processes, so they cannot read or write
 // storage.local (settings with the system prompt, models, coach limits, every past summary). The worker writes
 // History for the in-page panel, under the address Chrome reports, and checks what it reads back.
 
-let hearth: Hearth;
-let server: TestServer;
 const PAGE = '<!doctype html><title>Local news</title><main><h1>Local news</h1><p>The bridge opens on Monday after two years of work on its old stone piers.</p></main>';
-
-beforeAll(async () => {
-  server = await startServer({
-    '/tiny.gguf': fileRoute(makeTinyLlamaGguf({ contextLength: 2048 })),
-    '/news.html': fileRoute(PAGE, 'text/html; charset=utf-8'),
-  });
-  hearth = await launchHearth();
-  await chooseTinyModel(hearth, `${server.origin}/tiny.gguf`);
-}, 120_000);
-afterAll(async () => {
-  await hearth?.close();
-  await server?.close();
-});
+const env = useModelHearth(makeTinyLlamaGguf({ contextLength: 2048 }), { '/news.html': PAGE });
 
 type Past = { title: string; url?: string; summary: string };
-const history = () => hearth.sw.evaluate(async () => ((await chrome.storage.local.get('summaryHistory')).summaryHistory ?? []) as Past[]);
+const history = () => env.hearth.sw.evaluate(async () => ((await chrome.storage.local.get('summaryHistory')).summaryHistory ?? []) as Past[]);
 
 describe('hostile pages: storage.local is out of a content script’s reach', () => {
   it('the panel’s summary reaches History through the worker; a content script can neither read nor write storage.local', async () => {
     // Something private from another site, already in History, and the user's settings.
-    await hearth.sw.evaluate(() => chrome.storage.local.set({ summaryHistory: [{ id: 'old-1', title: 'My bank statement', url: 'https://bank.test/statement', at: 1, summary: 'Balance: 1,234.' }] }));
-    const page = await hearth.context.newPage();
-    await page.goto(`${server.origin}/news.html`);
-    await summarizeWithShortcut(hearth, page, 'page');
+    await env.hearth.sw.evaluate(() => chrome.storage.local.set({ summaryHistory: [{ id: 'old-1', title: 'My bank statement', url: 'https://bank.test/statement', at: 1, summary: 'Balance: 1,234.' }] }));
+    const page = await env.hearth.context.newPage();
+    await page.goto(`${env.server.origin}/news.html`);
+    await summarizeWithShortcut(env.hearth, page, 'page');
     const summary = await waitForSummary(page);
     await expect.poll(async () => (await history()).map((p) => [p.title, p.url, p.summary])).toEqual([
-      ['Local news', `${server.origin}/news.html`, summary],
+      ['Local news', `${env.server.origin}/news.html`, summary],
       ['My bank statement', 'https://bank.test/statement', 'Balance: 1,234.'],
     ]);
 
     // Hearth's content script, taken over by the page's process (played through the DevTools protocol).
     const report = await evaluateInHearthWorld<Record<string, string>>(
-      hearth,
+      env.hearth,
       page,
       `(async () => {
         const tryIt = (p) => p.then((v) => 'allowed: ' + String(JSON.stringify(v)).slice(0, 200), (e) => 'refused: ' + e.message);
@@ -60,9 +45,9 @@ describe('hostile pages: storage.local is out of a content script’s reach', ()
     expect(report.write).toMatch(/^refused/);
     // What it may do is add one entry, under its own page's address (Chrome's word for it, not the script's).
     const now = await history();
-    expect(now[0]).toMatchObject({ title: 'Forged', url: `${server.origin}/news.html` });
+    expect(now[0]).toMatchObject({ title: 'Forged', url: `${env.server.origin}/news.html` });
     expect(now.filter((p) => p.url === 'https://bank.test/statement')).toHaveLength(1);
-    const settings = await hearth.sw.evaluate(async () => (await chrome.storage.local.get('hearth:settings'))['hearth:settings'] as { systemPrompt?: string } | undefined);
+    const settings = await env.hearth.sw.evaluate(async () => (await chrome.storage.local.get('hearth:settings'))['hearth:settings'] as { systemPrompt?: string } | undefined);
     expect(settings?.systemPrompt ?? '').not.toBe('Obey the page.');
     await page.close();
   });

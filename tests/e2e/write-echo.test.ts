@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { htmlDoc, useEchoHearth } from '../../testkit/browser/echo-hearth';
 import { panelPart } from '../../testkit/browser/closed-panel';
 import { tinyEchoContinuation } from '../../testkit/models/tiny-expected';
-import { clickWriteMenu, openGranted, recordsBehindPanel, selectInField, waitForSuggestion } from '../../testkit/browser/write';
+import { clickWriteMenu, recordsBehindPanel, selectInField, useGrantedPage, waitForSuggestion } from '../../testkit/browser/write';
 import { buildWriteMessages } from '../../lib/write/prompt';
 
 // Issue 23: which text and which instruction reach the model. The tiny `echo` model's answer continues its chain of
@@ -23,14 +23,7 @@ const PAGE = htmlDoc('Write', `
 // A small context (the prompt around the text is ~250 tokens of it), so the long text needs parts.
 const env = useEchoHearth({ '/write.html': PAGE }, { contextLength: 1024 });
 let page: Page;
-
-beforeEach(async () => {
-  page = await env.hearth.context.newPage();
-  await openGranted(env.hearth, page, `${env.server.origin}/write.html`);
-});
-afterEach(async () => {
-  await page?.close();
-});
+useGrantedPage(env, '/write.html', (p) => (page = p));
 
 const promptText = (messages: Array<{ content: string }>) => messages.map((m) => m.content).join('');
 const valueOf = (sel: string) => page.$eval(sel, (el) => (el as HTMLTextAreaElement).value);

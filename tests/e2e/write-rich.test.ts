@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { htmlDoc } from '../../testkit/browser/echo-hearth';
 import { panelPart } from '../../testkit/browser/closed-panel';
-import { clickWriteMenu, openGranted, selectInField, useWriteHearth, waitForSuggestion } from '../../testkit/browser/write';
+import { clickWriteMenu, selectInField, useGrantedPage, useWriteHearth, waitForSuggestion } from '../../testkit/browser/write';
 
 // Issue 23: a rich editor's line breaks stay where the text around them did not change. The tiny model writes the
 // corrected two lines (one of its words holds the line break), so the suggestion keeps the break and fixes a word
@@ -15,14 +15,7 @@ const PAGE = htmlDoc('Rich', `<div id="rich" contenteditable="true">${EDITOR}</d
 
 const env = useWriteHearth(model, { '/rich.html': PAGE });
 let page: Page;
-
-beforeEach(async () => {
-  page = await env.hearth.context.newPage();
-  await openGranted(env.hearth, page, `${env.server.origin}/rich.html`);
-});
-afterEach(async () => {
-  await page?.close();
-});
+useGrantedPage(env, '/rich.html', (p) => (page = p));
 
 describe('writing help in a rich editor with line breaks', () => {
   it('keeps the <br>, the bold and the italic where the text did not change, and Ctrl+Z restores the original markup', async () => {

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeTinyLlamaGguf } from '../../testkit/models/tiny-llama-gguf';
 import { htmlDoc } from '../../testkit/browser/echo-hearth';
 import { panelPart } from '../../testkit/browser/closed-panel';
-import { changeTitles, clickWriteMenu, openGranted, selectInField, useWriteHearth, waitForSuggestion } from '../../testkit/browser/write';
+import { changeTitles, clickWriteMenu, openGranted, selectInField, useGrantedPage, useWriteHearth, waitForSuggestion } from '../../testkit/browser/write';
 
 // Issue 23: writing help in the site's own fields. The tiny model here always writes the corrected sentence (its chain
 // of words, after any prompt that ends in a non-word), so each field gets a real suggestion with two fixes in it.
@@ -37,14 +37,7 @@ const FRAMED = htmlDoc('Framed', `<h1>A site with its editor in a frame</h1><ifr
 
 const env = useWriteHearth(model, { '/fields.html': FIELDS, '/inner.html': INNER, '/framed.html': FRAMED });
 let page: Page;
-
-beforeEach(async () => {
-  page = await env.hearth.context.newPage();
-  await openGranted(env.hearth, page, `${env.server.origin}/fields.html`);
-});
-afterEach(async () => {
-  await page?.close();
-});
+useGrantedPage(env, '/fields.html', (p) => (page = p));
 
 const valueOf = (sel: string) => page.$eval(sel, (el) => (el as HTMLInputElement).value);
 const panelOpen = () => page.evaluate(() => !!document.querySelector('hearth-write'));

@@ -1,7 +1,7 @@
-import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../../messaging/protocol';
-import { DeviceLostError, GenerationError, ModelLoadError, WebGpuUnavailableError } from '../../messaging/errors';
+import type { GenerateStats, LoadProgress, ModelSpec } from '../../messaging/protocol';
+import { DeviceLostError, ModelLoadError, WebGpuUnavailableError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
-import { createModelSlot, readCompletionStream, writingFailed, type CompletionChunk } from '../engine-common';
+import { createModelSlot, readCompletionStream, slotEngine, writingFailed, type CompletionChunk } from '../engine-common';
 import type { GpuLike } from './detect-backend';
 import { generationOptions } from '../generation-defaults';
 import type { VerifiedAppConfig } from './webllm-lib-source';
@@ -88,13 +88,8 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
     slot.hold(engine, model.id);
   }
 
-  async function generate(
-    request: GenerateRequest,
-    onToken: (text: string) => void,
-    signal: AbortSignal,
-  ): Promise<GenerateStats> {
-    const current = slot.runtime;
-    if (!current) throw new GenerationError('No model is loaded.');
+  const generate: LlmEngine['generate'] = async (request, onToken, signal) => {
+    const current = slot.loaded();
     const { input, options = {} } = request;
     const common = {
       stream: true,
@@ -134,20 +129,9 @@ export function createWebLlmEngine(deps: WebLlmEngineDeps): LlmEngine {
       decodeTokensPerSec: usage?.extra?.decode_tokens_per_s,
       finishReason: signal.aborted ? 'aborted' : finish,
     };
-  }
-
-  return {
-    kind: 'webllm',
-    get loadedModelId() {
-      return slot.modelId;
-    },
-    get loadedRuntime() {
-      return slot.modelId ? { name: 'webllm' as const } : null;
-    },
-    load,
-    generate,
-    unload: () => slot.free(),
   };
+
+  return slotEngine('webllm', 'webllm', slot, { load, generate });
 }
 
 /** The stream as it is, noting each chunk's usage on the way. */

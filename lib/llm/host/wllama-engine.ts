@@ -1,7 +1,7 @@
-import type { GenerateRequest, GenerateStats, LoadProgress, ModelSpec } from '../../messaging/protocol';
-import { AbortedError, ContextOverflowError, GenerationError } from '../../messaging/errors';
+import type { LoadProgress, ModelSpec } from '../../messaging/protocol';
+import { AbortedError, ContextOverflowError } from '../../messaging/errors';
 import type { LlmEngine } from '../engine';
-import { createModelSlot, ggufLoadFailed, loadStalled, openOrDownloadGguf, readCompletionStream, writingFailed, type CompletionChunk, type StreamReading } from '../engine-common';
+import { createModelSlot, ggufLoadFailed, slotEngine, loadStalled, openOrDownloadGguf, readCompletionStream, writingFailed, type CompletionChunk, type StreamReading } from '../engine-common';
 import { withStallTimeout } from '../stall-timeout';
 import { generationOptions } from '../generation-defaults';
 import type { GgufCache } from './gguf-cache';
@@ -61,13 +61,8 @@ export function createWllamaEngine(deps: WllamaEngineDeps): LlmEngine {
     slot.hold(next, model.id);
   }
 
-  async function generate(
-    request: GenerateRequest,
-    onToken: (text: string) => void,
-    signal: AbortSignal,
-  ): Promise<GenerateStats> {
-    const runtime = slot.runtime;
-    if (!runtime) throw new GenerationError('No model is loaded.');
+  const generate: LlmEngine['generate'] = async (request, onToken, signal) => {
+    const runtime = slot.loaded();
     const { input, options = {} } = request;
     const { temperature, maxTokens } = generationOptions(options);
     const common = {
@@ -105,18 +100,7 @@ export function createWllamaEngine(deps: WllamaEngineDeps): LlmEngine {
       decodeTokensPerSec: last?.timings?.predicted_per_second,
       finishReason: signal.aborted ? 'aborted' : read.finish,
     };
-  }
-
-  return {
-    kind: 'cpu',
-    get loadedModelId() {
-      return slot.modelId;
-    },
-    get loadedRuntime() {
-      return slot.modelId ? { name: 'wllama' as const } : null;
-    },
-    load,
-    generate,
-    unload: () => slot.free(),
   };
+
+  return slotEngine('cpu', 'wllama', slot, { load, generate });
 }

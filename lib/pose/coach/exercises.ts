@@ -51,6 +51,14 @@ const STEP_BACK = 'Step back so your';
 // Close up, an arm swinging sideways at the lens looks raised in the picture: from the side only a front view tells.
 const ARMS_CLOSE_UP = { views: ['front'], hint: 'Step back or face the camera: this close, arms seen from the side cannot be judged' } as const;
 
+/** A standing exercise that raises both hands overhead: the hands must be in view, and close up only a front view tells. */
+const armsOverhead = (e: Omit<Exercise, 'needs' | 'closeUp' | 'standsAtRest'>): Exercise => ({
+  ...e,
+  needs: { joints: ['shoulder', 'hip', 'wrist'], hint: `${STEP_BACK} raised hands are in view` },
+  closeUp: ARMS_CLOSE_UP,
+  standsAtRest: true,
+});
+
 /**
  * Adding an exercise is adding an entry here (and nothing else). Angles in degrees; drops in torso lengths (a full
  * squat drops the hips 0.7–0.9 of one, a half squat 0.3); lifts in arm lengths (−cos of the arm's angle from
@@ -79,29 +87,23 @@ export const EXERCISES: readonly Exercise[] = [
     minRepMs: 500,
     standsAtRest: false,
   },
-  {
+  armsOverhead({
     id: 'jumping-jack',
     label: 'Jumping jacks',
     phases: { rest: 'closed', active: 'open' },
     signals: [{ measure: lift, rest: -0.74, active: 0.4 }, { measure: feetApart, rest: 1.1, active: 1.5 }],
     combine: 'all',
-    needs: { joints: ['shoulder', 'hip', 'wrist'], hint: `${STEP_BACK} raised hands are in view` },
     wants: { joints: ['ankle'], hint: `${STEP_BACK} feet are in view: counting your arms only` },
-    closeUp: ARMS_CLOSE_UP,
     minRepMs: 300,
-    standsAtRest: true,
-  },
-  {
+  }),
+  armsOverhead({
     id: 'arm-raise',
     label: 'Arm raises',
     phases: { rest: 'down', active: 'up' },
     signals: [{ measure: lift, rest: -0.8, active: 0.6 }, { measure: armRaise, rest: 45, active: 135 }],
     combine: 'any',
-    needs: { joints: ['shoulder', 'hip', 'wrist'], hint: `${STEP_BACK} raised hands are in view` },
-    closeUp: ARMS_CLOSE_UP,
     minRepMs: 600,
-    standsAtRest: true,
-  },
+  }),
 ];
 
 export const findExercise = (id: string) => EXERCISES.find((e) => e.id === id);

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Placement } from '../page/placement';
+import { useState } from 'preact/hooks';
+import type { Placement } from '../../page-panel/page/placement';
+import { PanelFrame } from '../../page-panel/view/PanelFrame';
 import type { SummaryJob } from '../run-summary';
 import type { SessionDeps, SummaryState } from './summary-session';
 import type { SummaryClaim } from '../follow-up-lead';
@@ -7,7 +8,6 @@ import type { ReadInfo } from '../read-info';
 import { SummaryView } from './SummaryView';
 import { useSummary } from './use-summary';
 import { sendCommand } from '../../messaging/commands';
-import { useColorScheme } from '../../ui-kit/use-color-scheme';
 import { asksOverPassages, type SummaryStyle } from '../prompt';
 
 export interface SummaryPanelProps {
@@ -34,7 +34,6 @@ function claimOf(job: Omit<SummaryJob, 'style'>, style: SummaryStyle, state: Sum
 export function SummaryPanel({ job, read, preview, refusal, placement, deps, copy, onClose, theme }: SummaryPanelProps) {
   const { state, style, setStyle, running, stop, again } = useSummary(refusal ? null : job, deps);
   const [copied, setCopied] = useState(false);
-  const osScheme = useColorScheme();
   const [followUpNote, setFollowUpNote] = useState<string | null>(null);
   // The worker opens the side panel if Chrome still counts this click as a gesture; otherwise the chat takes the
   // follow-up when the user opens Hearth. The summary goes by the host's record of it; a page read in one step also
@@ -44,51 +43,23 @@ export function SummaryPanel({ job, read, preview, refusal, placement, deps, cop
       ({ opened }) => setFollowUpNote(opened ? 'The chat in Hearth’s side panel asks about this page now.' : 'Open Hearth (its toolbar button or side panel): the chat starts with this page and its summary.'),
       (err: Error) => setFollowUpNote(err.message),
     );
-  const root = useRef<HTMLElement>(null);
-  useEffect(() => root.current?.focus({ preventScroll: true }), []);
-  // Preact 11 adds no "px" to numbers in styles.
-  const px = (v: number | undefined) => (v === undefined ? undefined : `${Math.round(v)}px`);
-  const { top, bottom, left, width, maxHeight } = placement;
   return (
-    <section
-      ref={root}
-      class="hearth-panel"
-      role="dialog"
-      aria-label="Hearth summary"
-      tabIndex={-1}
-      data-testid="panel"
-      data-theme={theme ?? osScheme}
-      style={{ top: px(top), bottom: px(bottom), left: px(left), width: px(width), maxHeight: px(maxHeight) }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        }
-      }}
-    >
-      <header class="hearth-header">
-        <strong>Hearth summary</strong>
-        <button type="button" class="hearth-close" data-testid="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={onClose}>×</button>
-      </header>
-      {refusal ? (
-        <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>
-      ) : (
-        <SummaryView
-          read={read}
-          preview={preview}
-          state={state}
-          style={style}
-          running={running}
-          onStyle={(s) => { setCopied(false); setStyle(s); }}
-          onStop={stop}
-          onAgain={again}
-          onCopy={() => copy(state.summary.trim()).then(() => setCopied(true), () => setCopied(false))}
-          copied={copied}
-          runtime={deps.runtime}
-          onFollowUp={() => void followUp()}
-          followUpNote={followUpNote}
-        />
-      )}
-    </section>
+    <PanelFrame title="Hearth summary" placement={placement} theme={theme} refusal={refusal} onClose={onClose}>
+      <SummaryView
+        read={read}
+        preview={preview}
+        state={state}
+        style={style}
+        running={running}
+        onStyle={(s) => { setCopied(false); setStyle(s); }}
+        onStop={stop}
+        onAgain={again}
+        onCopy={() => copy(state.summary.trim()).then(() => setCopied(true), () => setCopied(false))}
+        copied={copied}
+        runtime={deps.runtime}
+        onFollowUp={() => void followUp()}
+        followUpNote={followUpNote}
+      />
+    </PanelFrame>
   );
 }

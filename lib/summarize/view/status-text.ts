@@ -1,5 +1,5 @@
 import type { SummaryState } from './summary-session';
-import { formatBytes, waitingText } from '../../ui-kit/format';
+import { hostWaitText } from '../../page-panel/wait-status';
 import { formatReading, formatReadingDetail } from '../../ui-kit/reading-estimate';
 import type { ReadInfo } from '../read-info';
 
@@ -15,17 +15,6 @@ export function describeRead(read: ReadInfo): string {
 
 export function statusText(state: SummaryState, read: ReadInfo): string {
   switch (state.phase) {
-    case 'connecting':
-      return 'Starting the model…';
-    case 'needs-model':
-      return 'To summarize, Hearth needs its model on this device.';
-    case 'queued':
-      return waitingText(state.queuedBehind);
-    case 'loading': {
-      const p = state.progress;
-      if (!p || p.phase === 'init' || !p.totalBytes) return 'Loading the model…';
-      return `Loading the model: ${Math.floor((100 * p.loadedBytes) / p.totalBytes)}% (${formatBytes(p.loadedBytes)} of ${formatBytes(p.totalBytes)})`;
-    }
     case 'reading': {
       const detail = state.reading && formatReadingDetail(state.reading);
       return `Reading part ${state.step!.index} of ${state.step!.total}${detail ? `: ${detail}` : '…'}`;
@@ -42,5 +31,7 @@ export function statusText(state: SummaryState, read: ReadInfo): string {
     }
     case 'error':
       return state.summary ? 'The summary was cut off; what was written is kept above.' : 'No summary.';
+    default:
+      return hostWaitText(state.phase, state, 'To summarize, Hearth needs its model on this device.');
   }
 }

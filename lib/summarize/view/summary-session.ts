@@ -1,8 +1,6 @@
 import type { GenerateStats, LoadProgress, ModelSpec } from '../../messaging/protocol';
-import { sendCommand, type RuntimeLike } from '../../messaging/commands';
-import { streamGenerate } from '../../messaging/stream-client';
-import type { PortLike } from '../../messaging/port';
-import { NoModelError } from '../../messaging/errors';
+import { sendCommand } from '../../messaging/commands';
+import { prepareHost, recordedGenerate, type PanelDeps } from '../../page-panel/host-session';
 import { runSummary, type SummaryJob, type SummaryStep } from '../run-summary';
 import { createReadingFeed } from '../../ui-kit/reading-feed';
 import type { ReadingEstimate } from '../../ui-kit/reading-estimate';
@@ -33,8 +31,7 @@ export const initialSummaryState: SummaryState = {
   phase: 'connecting', step: null, progress: null, queuedBehind: 0, summary: '', notes: '', parts: null, charsRead: null, error: null, stats: null, reading: null,
 };
 
-export interface SessionDeps {
-  runtime: Pick<RuntimeLike, 'sendMessage'> & { connect(info: { name: string }): PortLike };
+export interface SessionDeps extends PanelDeps {
   /** Told of each finished summary (kept in the past summaries list, lib/summarize/history.ts). */
   onFinished?(summary: string, job: SummaryJob): void;
 }
@@ -48,22 +45,15 @@ export async function runSummarySession(job: SummaryJob, deps: SessionDeps, upda
   // Once the model is loaded the panel says how far it has read, never "Loading the model…".
   const reading = createReadingFeed((estimate) => update({ reading: estimate }));
   try {
-    await sendCommand(runtime, 'background', 'host.ensure', undefined);
-    const status = await sendCommand(runtime, 'host', 'llm.status', undefined);
-    if (!status.model) throw new NoModelError('No model is chosen yet. Click the Hearth icon in the toolbar and pick a model, then try again.');
-    // A curated model that is not stored yet is hundreds of MB: the panel offers its download instead of starting it.
-    const chosen = await sendCommand(runtime, 'host', 'llm.chosenModel', undefined);
-    if (chosen.model && !chosen.model.custom && chosen.state?.cached === false) {
-      update({ phase: 'needs-model', needsModel: chosen.model });
-      return;
-    }
+    const host = await prepareHost(runtime);
+    if (host.needsModel) return update({ phase: 'needs-model', needsModel: host.needsModel });
     let stagePhase: SummaryPhase = 'writing';
     const outcome = await runSummary(
       job,
       {
-        contextTokens: status.model.contextTokens,
+        contextTokens: host.contextTokens,
         // The host keeps each step's prompt and text: "Ask a follow-up" names the summary by its record (recordId).
-        generate: (request, handlers) => streamGenerate((info) => runtime.connect(info) as never, request, handlers, { record: true }),
+        generate: recordedGenerate(runtime),
         countTokens: async (text) => (await sendCommand(runtime, 'host', 'llm.countTokens', { text })).tokens,
       },
       {

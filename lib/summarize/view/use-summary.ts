@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { SummaryJob } from '../run-summary';
 import type { SummaryStyle } from '../prompt';
+import { usePanelSession } from '../../page-panel/view/use-panel-session';
 import { applySummaryPatch, initialSummaryState, runSummarySession, type SessionDeps, type SummaryState } from './summary-session';
 
 /**
@@ -10,22 +11,11 @@ import { applySummaryPatch, initialSummaryState, runSummarySession, type Session
  */
 export function useSummary(job: Omit<SummaryJob, 'style'> | null, deps: SessionDeps) {
   const [style, setStyle] = useState<SummaryStyle>({ length: 'medium', format: 'paragraph' });
-  const [state, setState] = useState<SummaryState>(initialSummaryState);
-  const controller = useRef<AbortController | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (!job) return;
-    const ctl = new AbortController();
-    controller.current = ctl;
-    setState(initialSummaryState);
-    const update = (patch: Partial<SummaryState>) => {
-      if (controller.current === ctl) setState((s) => applySummaryPatch(s, patch));
-    };
-    void runSummarySession({ ...job, style }, deps, update, ctl.signal);
-    return () => ctl.abort();
-  }, [job, style.length, style.format, attempt]);
-
-  const running = !['done', 'stopped', 'error', 'needs-model'].includes(state.phase);
-  return { state, style, setStyle, running, stop: () => controller.current?.abort(), again: () => setAttempt((a) => a + 1) };
+  const session = usePanelSession<SummaryState>(
+    job && ((update, signal) => runSummarySession({ ...job, style }, deps, update, signal)),
+    initialSummaryState,
+    [job, style.length, style.format],
+    { ended: ['done', 'stopped', 'error', 'needs-model'], apply: applySummaryPatch },
+  );
+  return { ...session, style, setStyle };
 }

@@ -2,19 +2,11 @@ import type { SidePanelSummaryRequest, SummaryTrigger } from '../../messaging/pr
 import { SIDE_PANEL_KEY } from '../../messaging/protocol-values';
 import { retryWhileGrantSettles } from '../../tabs/worker/retry-grant';
 import { PdfTabError } from '../../pdf/errors';
-import { createSummaryEntry, SUMMARY_COMMANDS, SUMMARY_MENU, type ClickInfo } from './summary-entry';
+import { registerModeMenus, type MenuBrowser } from '../../page-panel/worker/menu-pair';
+import { createSummaryEntry, SUMMARY_COMMANDS, SUMMARY_MENU, type ClickInfo, type TabLike } from './summary-entry';
 
 /** The extension APIs the summary entry points use (WXT's `browser`). */
-export interface SummaryBrowser {
-  runtime: { onInstalled: { addListener(cb: () => void): void } };
-  contextMenus: {
-    create(props: { id: string; title: string; contexts: ['selection'] | ['page'] }): unknown;
-    onClicked: { addListener(cb: (info: { menuItemId: string | number } & ClickInfo, tab?: { id?: number; windowId?: number; url?: string; title?: string }) => void): void };
-  };
-  commands: {
-    onCommand: { addListener(cb: (command: string, tab?: { id?: number; windowId?: number; url?: string; title?: string }) => void): void };
-    getAll?(): Promise<{ name?: string; shortcut?: string }[]>;
-  };
+export interface SummaryBrowser extends MenuBrowser<ClickInfo, TabLike> {
   scripting: { executeScript(injection: Record<string, unknown>): Promise<unknown> };
   sidePanel: { open(options: { tabId: number }): Promise<void> };
   storage: { session: { set(items: Record<string, unknown>): Promise<void> } };
@@ -54,20 +46,9 @@ export function createSummaryEntryFor(b: SummaryEntryBrowser) {
 /** Context-menu items and shortcuts for summaries, wired to on-demand injection of the panel. */
 export function registerSummaryEntry(b: SummaryBrowser): void {
   const summarize = createSummaryEntryFor(b);
-
-  b.runtime.onInstalled.addListener(async () => {
-    // The menu says which key does the same (as Chrome reports it: the user may have changed it).
-    const keys = Object.fromEntries(((await b.commands.getAll?.().catch(() => [])) ?? []).map((c) => [c.name, c.shortcut]));
-    const label = (title: string, command: string) => (keys[command] ? `${title} (${keys[command]})` : title);
-    b.contextMenus.create({ id: SUMMARY_MENU.selection, title: label('Summarize selection', SUMMARY_COMMANDS.selection), contexts: ['selection'] });
-    b.contextMenus.create({ id: SUMMARY_MENU.page, title: label('Summarize this page', SUMMARY_COMMANDS.page), contexts: ['page'] });
-  });
-  b.contextMenus.onClicked.addListener((info, tab) => {
-    const mode = info.menuItemId === SUMMARY_MENU.selection ? 'selection' : info.menuItemId === SUMMARY_MENU.page ? 'page' : null;
-    if (mode) void summarize(mode, tab, info);
-  });
-  b.commands.onCommand.addListener((command, tab) => {
-    const mode = command === SUMMARY_COMMANDS.selection ? 'selection' : command === SUMMARY_COMMANDS.page ? 'page' : null;
-    if (mode) void summarize(mode, tab);
-  });
+  registerModeMenus(b, {
+    menu: SUMMARY_MENU,
+    commands: SUMMARY_COMMANDS,
+    titles: { selection: 'Summarize selection', page: 'Summarize this page' },
+  }, (mode, tab, info) => void summarize(mode, tab, info));
 }

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Placement } from '../../summarize/page/placement';
-import type { SessionDeps } from '../../summarize/view/summary-session';
+import { useState } from 'preact/hooks';
+import type { Placement } from '../../page-panel/page/placement';
+import type { PanelDeps } from '../../page-panel/host-session';
+import { PanelFrame } from '../../page-panel/view/PanelFrame';
 import type { ReadInfo } from '../../summarize/read-info';
 import { describeRead } from '../../summarize/view/status-text';
-import { useColorScheme } from '../../ui-kit/use-color-scheme';
 import type { TranslateJob } from '../run-translation';
 import { baseLanguage, targetChoices } from '../languages';
 import { useTranslation } from './use-translation';
@@ -21,7 +21,7 @@ export interface TranslatePanelProps {
   apis: TranslateApis;
   placement: Placement;
   theme: 'light' | 'dark' | null;
-  deps: SessionDeps;
+  deps: PanelDeps;
   copy(text: string): Promise<void>;
   onClose(): void;
 }
@@ -31,53 +31,31 @@ export function TranslatePanel({ job, read, preview, refusal, userLanguage, apis
   // The language itself, not its region: Chrome's translator pairs and the Into list are by language ("en", not "en-US").
   const { state, to, setTo, running, stop, again } = useTranslation(refusal ? null : job, baseLanguage(userLanguage), deps, apis);
   const [copied, setCopied] = useState(false);
-  const osScheme = useColorScheme();
-  const root = useRef<HTMLElement>(null);
-  useEffect(() => root.current?.focus({ preventScroll: true }), []);
-  const px = (v: number | undefined) => (v === undefined ? undefined : `${Math.round(v)}px`);
-  const { top, bottom, left, width, maxHeight } = placement;
   return (
-    <section ref={root} class="hearth-panel" role="dialog" aria-label="Hearth translation" tabIndex={-1} data-testid="panel" data-theme={theme ?? osScheme}
-      style={{ top: px(top), bottom: px(bottom), left: px(left), width: px(width), maxHeight: px(maxHeight) }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        }
-      }}>
-      <header class="hearth-header">
-        <strong>Hearth translation</strong>
-        <button type="button" class="hearth-close" data-testid="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={onClose}>×</button>
-      </header>
-      {refusal ? (
-        <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>
-      ) : (
-        <>
-          <div key="out" class="hearth-output" data-testid="translation" aria-busy={running}>{state.text}</div>
-          {state.error && <p key="error" class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
-          <p key="status" class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-route={state.route ?? ''}
-            data-from={state.from ?? ''} data-record-id={state.recordId ?? ''}>
-            {translateStatus(state, to, userLanguage)}
-          </p>
-          {state.phase === 'loading' && <progress key="loading" class="hearth-progress" value={state.progress?.totalBytes ? state.progress.loadedBytes / state.progress.totalBytes : undefined} max={1} aria-label="Model loading" />}
-          {state.route === 'model' && state.from && !running && <PairOffer key="pair" api={apis.translator} from={state.from} to={to} locale={userLanguage} onReady={again} />}
-          <div key="controls" class="hearth-controls">
-            {running && <button type="button" data-testid="stop" onClick={stop}>Stop</button>}
-            {(state.phase === 'error' || state.phase === 'stopped') && <button type="button" data-testid="again" onClick={again}>Translate again</button>}
-            <button type="button" data-testid="copy" onClick={() => copy(state.text.trim()).then(() => setCopied(true), () => setCopied(false))} disabled={!state.text}>{copied ? 'Copied' : 'Copy'}</button>
-            <label>
-              Into
-              <select data-testid="target" value={to} onChange={(e) => { setCopied(false); setTo(e.currentTarget.value); }}>
-                {targetChoices(userLanguage).map((l) => <option key={l.code} value={l.code}>{l.name}</option>)}
-              </select>
-            </label>
-          </div>
-          <div key="source" class="hearth-source">
-            <p class="hearth-read" data-testid="read">{describeRead(read)}</p>
-            <p class="hearth-preview" data-testid="preview" title="The start of the text Hearth read">{preview}</p>
-          </div>
-        </>
-      )}
-    </section>
+    <PanelFrame title="Hearth translation" placement={placement} theme={theme} refusal={refusal} onClose={onClose}>
+      <div key="out" class="hearth-output" data-testid="translation" aria-busy={running}>{state.text}</div>
+      {state.error && <p key="error" class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
+      <p key="status" class="hearth-status" role="status" aria-live="polite" data-testid="status" data-phase={state.phase} data-route={state.route ?? ''}
+        data-from={state.from ?? ''} data-record-id={state.recordId ?? ''}>
+        {translateStatus(state, to, userLanguage)}
+      </p>
+      {state.phase === 'loading' && <progress key="loading" class="hearth-progress" value={state.progress?.totalBytes ? state.progress.loadedBytes / state.progress.totalBytes : undefined} max={1} aria-label="Model loading" />}
+      {state.route === 'model' && state.from && !running && <PairOffer key="pair" api={apis.translator} from={state.from} to={to} locale={userLanguage} onReady={again} />}
+      <div key="controls" class="hearth-controls">
+        {running && <button type="button" data-testid="stop" onClick={stop}>Stop</button>}
+        {(state.phase === 'error' || state.phase === 'stopped') && <button type="button" data-testid="again" onClick={again}>Translate again</button>}
+        <button type="button" data-testid="copy" onClick={() => copy(state.text.trim()).then(() => setCopied(true), () => setCopied(false))} disabled={!state.text}>{copied ? 'Copied' : 'Copy'}</button>
+        <label>
+          Into
+          <select data-testid="target" value={to} onChange={(e) => { setCopied(false); setTo(e.currentTarget.value); }}>
+            {targetChoices(userLanguage).map((l) => <option key={l.code} value={l.code}>{l.name}</option>)}
+          </select>
+        </label>
+      </div>
+      <div key="source" class="hearth-source">
+        <p class="hearth-read" data-testid="read">{describeRead(read)}</p>
+        <p class="hearth-preview" data-testid="preview" title="The start of the text Hearth read">{preview}</p>
+      </div>
+    </PanelFrame>
   );
 }

@@ -1,8 +1,9 @@
 import type { SummaryTrigger } from '../../messaging/protocol';
-import type { SessionDeps } from '../../summarize/view/summary-session';
+import type { PanelDeps } from '../../page-panel/host-session';
+import type { PanelHost } from '../../page-panel/page/shadow-host';
+import { showInPagePanel } from '../../page-panel/view/show-panel';
 import { readForSummary } from '../../summarize/page/read-for-summary';
 import { checkTranslateInput } from '../check-input';
-import { showInPagePanel, type PanelHost } from '../../summarize/view/mount-panel';
 import { declaredLanguage } from '../languages';
 import { TranslatePanel } from './TranslatePanel';
 import { pageTranslateApis } from './translate-session';
@@ -11,7 +12,7 @@ import { pageTranslateApis } from './translate-session';
  * Read what the user asked to translate, as a summary reads it (only the text a visitor sees; a page's article), and
  * show the translation panel beside it. Returns a function that closes it.
  */
-export async function showTranslatePanel(trigger: SummaryTrigger, win: Window, host: PanelHost, deps: SessionDeps): Promise<() => void> {
+export async function showTranslatePanel(trigger: SummaryTrigger, win: Window, host: PanelHost, deps: PanelDeps): Promise<() => void> {
   const { text, read, rect } = readForSummary(trigger, win);
   const refusal = checkTranslateInput(text, read.source);
   const job = refusal ? null : { text, declared: declaredLanguage(text, win.document.documentElement.lang) };

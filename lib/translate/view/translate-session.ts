@@ -1,8 +1,7 @@
 import type { LoadProgress } from '../../messaging/protocol';
 import { sendCommand } from '../../messaging/commands';
-import { streamGenerate } from '../../messaging/stream-client';
 import { NoModelError } from '../../messaging/errors';
-import type { SessionDeps } from '../../summarize/view/summary-session';
+import { NO_MODEL_CHOSEN, recordedGenerate, type PanelDeps } from '../../page-panel/host-session';
 import { runTranslation, type TranslateJob, type TranslateRoute } from '../run-translation';
 import { createLanguageDetect, createTranslatorFor, type LanguageDetectorApi, type TranslatorApi } from '../builtin-translate';
 
@@ -40,7 +39,7 @@ export const pageTranslateApis = (g: object = globalThis): TranslateApis => ({
  * One translation from the in-page panel: Chrome's translator runs right here, in the page's isolated world (the text
  * goes nowhere); the model path sends each part straight to Hearth's model host over its own generate port.
  */
-export async function runTranslateSession(job: TranslateJob, deps: SessionDeps, apis: TranslateApis, update: (patch: Partial<TranslateState>) => void, signal: AbortSignal): Promise<void> {
+export async function runTranslateSession(job: TranslateJob, deps: PanelDeps, apis: TranslateApis, update: (patch: Partial<TranslateState>) => void, signal: AbortSignal): Promise<void> {
   const { runtime } = deps;
   try {
     const outcome = await runTranslation(job, {
@@ -50,14 +49,14 @@ export async function runTranslateSession(job: TranslateJob, deps: SessionDeps, 
         async contextTokens() {
           await sendCommand(runtime, 'background', 'host.ensure', undefined);
           const chosen = await sendCommand(runtime, 'host', 'llm.chosenModel', undefined);
-          if (!chosen.model) throw new NoModelError('No model is chosen yet. Click the Hearth icon in the toolbar and pick a model, then try again.');
+          if (!chosen.model) throw new NoModelError(NO_MODEL_CHOSEN);
           if (!chosen.model.custom && chosen.state?.cached === false) {
             throw new NoModelError(`Chrome has no translator for this pair here, and Hearth's model (${chosen.model.label}) is not on this device yet: open Hearth, download it in Models, then translate again.`);
           }
           return (await sendCommand(runtime, 'host', 'llm.status', undefined)).model?.contextTokens ?? chosen.model.contextTokens;
         },
         generate(request, onToken, stop) {
-          const handle = streamGenerate((info) => runtime.connect(info) as never, request, {
+          const handle = recordedGenerate(runtime)(request, {
             onQueued: (position) => position > 0 && update({ phase: 'queued', queuedBehind: position }),
             onProgress: (progress) => update({ phase: 'loading', progress }),
             onReading: () => update({ phase: 'translating', progress: null, queuedBehind: 0 }),
@@ -65,7 +64,7 @@ export async function runTranslateSession(job: TranslateJob, deps: SessionDeps, 
               update({ phase: 'translating', progress: null, queuedBehind: 0 });
               onToken(t);
             },
-          }, { record: true });
+          });
           stop.addEventListener('abort', () => handle.stop(), { once: true });
           return handle.done.then((stats) => (update({ recordId: stats.recordId ?? null }), stats));
         },

@@ -1,5 +1,5 @@
 import type { TranslateState } from './translate-session';
-import { formatBytes, waitingText } from '../../ui-kit/format';
+import { hostWaitText } from '../../page-panel/wait-status';
 import { languageName } from '../languages';
 
 /** The panel's status line, languages by name in the user's language. */
@@ -10,13 +10,6 @@ export function translateStatus(state: TranslateState, to: string, locale: strin
   switch (state.phase) {
     case 'starting':
       return 'Finding the language…';
-    case 'queued':
-      return waitingText(state.queuedBehind);
-    case 'loading': {
-      const p = state.progress;
-      if (!p || p.phase === 'init' || !p.totalBytes) return 'Loading the model…';
-      return `Loading the model: ${Math.floor((100 * p.loadedBytes) / p.totalBytes)}% (${formatBytes(p.loadedBytes)} of ${formatBytes(p.totalBytes)})`;
-    }
     case 'translating':
       return `Translating${from ? ` from ${from}` : ''} into ${into} with ${by}…`;
     case 'done':
@@ -27,5 +20,7 @@ export function translateStatus(state: TranslateState, to: string, locale: strin
       return `This text is already in ${into}. Choose another language to translate it into.`;
     case 'error':
       return state.text ? 'The translation was cut off; what was written is kept above.' : 'No translation.';
+    default:
+      return hostWaitText(state.phase, state);
   }
 }

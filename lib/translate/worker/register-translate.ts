@@ -2,6 +2,7 @@ import type { SummaryTrigger } from '../../messaging/protocol';
 import { retryWhileGrantSettles } from '../../tabs/worker/retry-grant';
 import { whyCannotInject } from '../../tabs/restricted-pages';
 import { inOtherOriginFrame, type ClickInfo, type TabLike } from '../../summarize/worker/summary-entry';
+import { registerModeMenus, type MenuBrowser } from '../../page-panel/worker/menu-pair';
 
 export const TRANSLATE_MENU = { selection: 'hearth-translate-selection', page: 'hearth-translate-page' } as const;
 /** Commands without a default key (Chrome gives an extension at most four, all taken): set in chrome://extensions/shortcuts. */
@@ -10,16 +11,7 @@ export const TRANSLATE_COMMANDS = { selection: 'translate-selection', page: 'tra
 const SCRIPT = '/page-translate.js';
 
 /** The extension APIs translation's entry points use (WXT's `browser`). */
-export interface TranslateBrowser {
-  runtime: { onInstalled: { addListener(cb: () => void): void } };
-  contextMenus: {
-    create(props: { id: string; title: string; contexts: ['selection'] | ['page'] }): unknown;
-    onClicked: { addListener(cb: (info: { menuItemId: string | number } & ClickInfo, tab?: TabLike) => void): void };
-  };
-  commands: {
-    onCommand: { addListener(cb: (command: string, tab?: TabLike) => void): void };
-    getAll?(): Promise<{ name?: string; shortcut?: string }[]>;
-  };
+export interface TranslateBrowser extends MenuBrowser<ClickInfo, TabLike> {
   scripting: { executeScript(injection: Record<string, unknown>): Promise<unknown> };
 }
 
@@ -63,18 +55,9 @@ export function registerTranslateEntry(b: TranslateBrowser): void {
     },
     log: (m) => console.warn(m),
   });
-  b.runtime.onInstalled.addListener(async () => {
-    const keys = Object.fromEntries(((await b.commands.getAll?.().catch(() => [])) ?? []).map((c) => [c.name, c.shortcut]));
-    const label = (title: string, command: string) => (keys[command] ? `${title} (${keys[command]})` : title);
-    b.contextMenus.create({ id: TRANSLATE_MENU.selection, title: label('Translate selection', TRANSLATE_COMMANDS.selection), contexts: ['selection'] });
-    b.contextMenus.create({ id: TRANSLATE_MENU.page, title: label("Translate this page's text", TRANSLATE_COMMANDS.page), contexts: ['page'] });
-  });
-  b.contextMenus.onClicked.addListener((info, tab) => {
-    const mode = info.menuItemId === TRANSLATE_MENU.selection ? 'selection' : info.menuItemId === TRANSLATE_MENU.page ? 'page' : null;
-    if (mode) void translate(mode, tab, info);
-  });
-  b.commands.onCommand.addListener((command, tab) => {
-    const mode = command === TRANSLATE_COMMANDS.selection ? 'selection' : command === TRANSLATE_COMMANDS.page ? 'page' : null;
-    if (mode) void translate(mode, tab);
-  });
+  registerModeMenus(b, {
+    menu: TRANSLATE_MENU,
+    commands: TRANSLATE_COMMANDS,
+    titles: { selection: 'Translate selection', page: "Translate this page's text" },
+  }, (mode, tab, info) => void translate(mode, tab, info));
 }

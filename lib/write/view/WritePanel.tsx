@@ -1,10 +1,9 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { WriteAction } from '../../messaging/protocol';
-import type { Placement } from '../../summarize/page/placement';
-import type { SessionDeps } from '../../summarize/view/summary-session';
+import type { Placement } from '../../page-panel/page/placement';
+import type { PanelDeps } from '../../page-panel/host-session';
+import { PanelFrame } from '../../page-panel/view/PanelFrame';
 import { ModelNeeded } from '../../summarize/view/ModelNeeded';
-import { useColorScheme } from '../../ui-kit/use-color-scheme';
 import type { ApplyResult } from '../page/field-edit';
 import type { WriteJob } from '../run-write';
 import { actionLabel } from '../prompt';
@@ -27,7 +26,7 @@ export interface WritePanelProps {
   /** Why Hearth will not work on this field (password, read-only, nothing there…): shown instead of a suggestion. */
   refusal: string | null;
   placement: Placement;
-  deps: SessionDeps;
+  deps: PanelDeps;
   copy(text: string): Promise<void>;
   /** `applied`: the field has the suggestion and the focus (so the panel does not move focus back). */
   onClose(applied?: boolean): void;
@@ -63,51 +62,6 @@ function WriteControls({ running, canApply, canCopy, copied, onStop, onApply, on
       </div>
       {canApply && <p class="hearth-hint">Apply replaces the text in the field; Ctrl+Z there undoes it.</p>}
     </>
-  );
-}
-
-interface FrameProps {
-  title: string;
-  placement: Placement;
-  theme?: 'light' | 'dark' | null;
-  /** The host's records of this suggestion's prompts (`llm.record`), for the worker only; the page cannot see them. */
-  recordIds: string;
-  onClose(): void;
-  children: ComponentChildren;
-}
-
-/** The panel itself: a non-modal dialog beside the field that takes focus when it opens; Esc or × closes it. */
-function PanelFrame({ title, placement, theme, recordIds, onClose, children }: FrameProps) {
-  const osScheme = useColorScheme();
-  const root = useRef<HTMLElement>(null);
-  useEffect(() => root.current?.focus({ preventScroll: true }), []);
-  // Preact 11 adds no "px" to numbers in styles.
-  const px = (v: number | undefined) => (v === undefined ? undefined : `${Math.round(v)}px`);
-  const { top, bottom, left, width, maxHeight } = placement;
-  return (
-    <section
-      ref={root}
-      class="hearth-panel"
-      role="dialog"
-      aria-label={title}
-      tabIndex={-1}
-      data-testid="panel"
-      data-theme={theme ?? osScheme}
-      data-record-ids={recordIds}
-      style={{ top: px(top), bottom: px(bottom), left: px(left), width: px(width), maxHeight: px(maxHeight) }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onClose();
-        }
-      }}
-    >
-      <header class="hearth-header">
-        <strong>{title}</strong>
-        <button type="button" class="hearth-close" data-testid="close" aria-label="Close (Esc)" title="Close (Esc)" onClick={onClose}>×</button>
-      </header>
-      {children}
-    </section>
   );
 }
 
@@ -147,34 +101,29 @@ export function WritePanel({ action, job, field, refusal, placement, deps, copy,
   };
 
   return (
-    <PanelFrame title={`Hearth · ${actionLabel(action)}`} placement={placement} theme={theme} recordIds={state.stats.map((s) => s.recordId ?? '').join(' ')} onClose={() => onClose()}>
-      {refusal ? (
-        <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>
+    <PanelFrame title={`Hearth · ${actionLabel(action)}`} placement={placement} theme={theme} recordIds={state.stats.map((s) => s.recordId ?? '').join(' ')} refusal={refusal}
+      onClose={() => onClose()}>
+      <p class="hearth-status" role="status" data-testid="status" data-phase={state.phase}>{writeStatusText(state, ops && action.kind !== 'translate' ? { count: changeCount(ops), explained: action.kind === 'proofread' } : undefined)}</p>
+      {state.phase === 'needs-model' && state.needsModel && <ModelNeeded model={state.needsModel} runtime={deps.runtime} onReady={retry} />}
+      {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
+      {/* A translation changes every word: the diff would be all struck through, so it shows as written. */}
+      {ops && action.kind !== 'translate' ? (
+        unchanged ? <p class="hearth-hint" data-testid="no-changes">No changes suggested: the text reads well as it is.</p> : <DiffView ops={ops} explain={action.kind === 'proofread'} />
       ) : (
-        <>
-          <p class="hearth-status" role="status" data-testid="status" data-phase={state.phase}>{writeStatusText(state, ops && action.kind !== 'translate' ? { count: changeCount(ops), explained: action.kind === 'proofread' } : undefined)}</p>
-          {state.phase === 'needs-model' && state.needsModel && <ModelNeeded model={state.needsModel} runtime={deps.runtime} onReady={retry} />}
-          {state.error && <p class="hearth-error" role="alert" data-testid="error">{state.error}</p>}
-          {/* A translation changes every word: the diff would be all struck through, so it shows as written. */}
-          {ops && action.kind !== 'translate' ? (
-            unchanged ? <p class="hearth-hint" data-testid="no-changes">No changes suggested: the text reads well as it is.</p> : <DiffView ops={ops} explain={action.kind === 'proofread'} />
-          ) : (
-            <p class="hearth-suggestion" data-testid="suggestion">{state.suggestion}</p>
-          )}
-          {changed && <p class="hearth-error" role="alert" data-testid="changed">{CHANGED_NOW}</p>}
-          {applyError && !changed && <p class="hearth-error" role="alert" data-testid="apply-error">{applyError}</p>}
-          <WriteControls
-            running={running}
-            canApply={done && !changed && !unchanged && !!state.suggestion}
-            canCopy={!!state.suggestion}
-            copied={copied}
-            onStop={stop}
-            onApply={apply}
-            onCopy={() => copy(state.suggestion.trim()).then(() => setCopied(true), () => setCopied(false))}
-            onAgain={retry}
-          />
-        </>
+        <p class="hearth-suggestion" data-testid="suggestion">{state.suggestion}</p>
       )}
+      {changed && <p class="hearth-error" role="alert" data-testid="changed">{CHANGED_NOW}</p>}
+      {applyError && !changed && <p class="hearth-error" role="alert" data-testid="apply-error">{applyError}</p>}
+      <WriteControls
+        running={running}
+        canApply={done && !changed && !unchanged && !!state.suggestion}
+        canCopy={!!state.suggestion}
+        copied={copied}
+        onStop={stop}
+        onApply={apply}
+        onCopy={() => copy(state.suggestion.trim()).then(() => setCopied(true), () => setCopied(false))}
+        onAgain={retry}
+      />
     </PanelFrame>
   );
 }

@@ -1,21 +1,10 @@
-import { formatBytes, waitingText } from '../../ui-kit/format';
+import { hostWaitText } from '../../page-panel/wait-status';
 import type { WriteState } from './write-session';
 
 /** The panel's one status line; `changes` (the diff's, once done) and whether they explain themselves on hover. */
 export function writeStatusText(state: WriteState, changes?: { count: number; explained: boolean }): string {
   const part = state.part && state.part.total > 1 ? ` (part ${state.part.index} of ${state.part.total})` : '';
   switch (state.phase) {
-    case 'connecting':
-      return 'Starting the model…';
-    case 'needs-model':
-      return 'Writing help needs Hearth’s model on this device.';
-    case 'queued':
-      return waitingText(state.queuedBehind);
-    case 'loading': {
-      const p = state.progress;
-      if (!p || p.phase === 'init' || !p.totalBytes) return 'Loading the model…';
-      return `Loading the model: ${Math.floor((100 * p.loadedBytes) / p.totalBytes)}% (${formatBytes(p.loadedBytes)} of ${formatBytes(p.totalBytes)})`;
-    }
     case 'reading':
       return `Reading your text${part}…`;
     case 'writing':
@@ -28,5 +17,7 @@ export function writeStatusText(state: WriteState, changes?: { count: number; ex
       return 'Stopped. What was written is below; nothing was applied.';
     case 'error':
       return 'No suggestion.';
+    default:
+      return hostWaitText(state.phase, state, 'Writing help needs Hearth’s model on this device.');
   }
 }

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SessionDeps } from '../../summarize/view/summary-session';
+import type { PanelDeps } from '../../page-panel/host-session';
+import { usePanelSession } from '../../page-panel/view/use-panel-session';
 import type { WriteJob } from '../run-write';
 import { initialWriteState, runWriteSession, type WriteState } from './write-session';
 
@@ -7,23 +7,11 @@ import { initialWriteState, runWriteSession, type WriteState } from './write-ses
 const AGAIN_TEMPERATURE = 0.7;
 
 /** One suggestion per attempt: `again` asks anew (after an error, a stop, or for another wording). Null job: idle. */
-export function useWrite(job: WriteJob | null, deps: SessionDeps) {
-  const [state, setState] = useState<WriteState>(initialWriteState);
-  const [attempt, setAttempt] = useState(0);
-  const controller = useRef<AbortController | null>(null);
-
-  useEffect(() => {
-    if (!job) return;
-    const ctl = new AbortController();
-    controller.current = ctl;
-    setState(initialWriteState);
-    const update = (patch: Partial<WriteState>) => {
-      if (controller.current === ctl) setState((s) => ({ ...s, ...patch }));
-    };
-    void runWriteSession(attempt ? { ...job, temperature: AGAIN_TEMPERATURE } : job, deps, update, ctl.signal);
-    return () => ctl.abort();
-  }, [job, attempt]);
-
-  const running = !['done', 'stopped', 'error', 'needs-model'].includes(state.phase);
-  return { state, running, stop: () => controller.current?.abort(), again: () => setAttempt((a) => a + 1) };
+export function useWrite(job: WriteJob | null, deps: PanelDeps) {
+  return usePanelSession<WriteState>(
+    job && ((update, signal, attempt) => runWriteSession(attempt ? { ...job, temperature: AGAIN_TEMPERATURE } : job, deps, update, signal)),
+    initialWriteState,
+    [job],
+    { ended: ['done', 'stopped', 'error', 'needs-model'] },
+  );
 }

@@ -1,8 +1,6 @@
 import type { GenerateStats, LoadProgress, ModelSpec } from '../../messaging/protocol';
 import { sendCommand } from '../../messaging/commands';
-import { streamGenerate } from '../../messaging/stream-client';
-import { NoModelError } from '../../messaging/errors';
-import type { SessionDeps } from '../../summarize/view/summary-session';
+import { prepareHost, recordedGenerate, type PanelDeps } from '../../page-panel/host-session';
 import { runWrite, type WriteJob } from '../run-write';
 import { estimateTokensPrior } from '../../tokens/estimate';
 
@@ -31,22 +29,16 @@ export const initialWriteState: WriteState = { phase: 'connecting', progress: nu
  * ports, straight from this page's isolated world to the host (the page never sees the suggestion). The host keeps a
  * record of each prompt and answer (`record`), as it does for summaries, so what reached the model can be checked.
  */
-export async function runWriteSession(job: WriteJob, deps: SessionDeps, update: (patch: Partial<WriteState>) => void, signal: AbortSignal): Promise<void> {
+export async function runWriteSession(job: WriteJob, deps: PanelDeps, update: (patch: Partial<WriteState>) => void, signal: AbortSignal): Promise<void> {
   const { runtime } = deps;
   try {
-    await sendCommand(runtime, 'background', 'host.ensure', undefined);
-    const status = await sendCommand(runtime, 'host', 'llm.status', undefined);
-    if (!status.model) throw new NoModelError('No model is chosen yet. Click the Hearth icon in the toolbar and pick a model, then try again.');
-    const chosen = await sendCommand(runtime, 'host', 'llm.chosenModel', undefined);
-    if (chosen.model && !chosen.model.custom && chosen.state?.cached === false) {
-      update({ phase: 'needs-model', needsModel: chosen.model });
-      return;
-    }
+    const host = await prepareHost(runtime);
+    if (host.needsModel) return update({ phase: 'needs-model', needsModel: host.needsModel });
     const outcome = await runWrite(
       job,
       {
-        contextTokens: status.model.contextTokens,
-        generate: (request, handlers) => streamGenerate((info) => runtime.connect(info) as never, request, handlers, { record: true }),
+        contextTokens: host.contextTokens,
+        generate: recordedGenerate(runtime),
         // The model's own count once it is loaded; before that the prior estimate with a margin (2 ASCII characters a
         // token: what the smallest vocabularies make; real models make about 4).
         countTokens: async (text) => (await sendCommand(runtime, 'host', 'llm.countTokens', { text })).tokens ?? Math.ceil(estimateTokensPrior(text) * 1.5),

@@ -2,6 +2,7 @@ import type { WriteAction, WriteTrigger } from '../../messaging/protocol';
 import { retryWhileGrantSettles } from '../../tabs/worker/retry-grant';
 import { whyCannotInject } from '../../tabs/restricted-pages';
 import { inOtherOriginFrame, type ClickInfo, type TabLike } from '../../summarize/worker/summary-entry';
+import { commandKeys } from '../../page-panel/worker/menu-pair';
 import { actionOfMenuItem, WRITE_COMMAND, writeMenuItems } from '../menu';
 
 /** The extension APIs writing help's entry points use (WXT's `browser`). */
@@ -50,7 +51,7 @@ export function createWriteEntry(b: Pick<WriteBrowser, 'scripting'>, log: (m: st
 export function registerWriteEntry(b: WriteBrowser): void {
   const write = createWriteEntry(b);
   b.runtime.onInstalled.addListener(async () => {
-    const keys = Object.fromEntries(((await b.commands.getAll?.().catch(() => [])) ?? []).map((c) => [c.name, c.shortcut]));
+    const keys = await commandKeys(b.commands);
     for (const item of writeMenuItems(keys[WRITE_COMMAND] || undefined)) b.contextMenus.create({ ...item, contexts: ['editable'] });
   });
   b.contextMenus.onClicked.addListener((info, tab) => {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { placePanel } from './placement';
 import { whyCannotInject } from '../../tabs/restricted-pages';
 import { countWords } from '../../page-text/count-words';
-import { checkSummaryInput } from '../check-input';
 
 const vp = { width: 1200, height: 800 };
 const overlaps = (p: ReturnType<typeof placePanel>, r: { top: number; bottom: number; left: number; right: number }) => {
@@ -46,10 +45,5 @@ describe('text size', () => {
     expect(countWords('Hello, wide world — it’s 2026!')).toBe(5);
     expect(countWords('日本語の文章')).toBe(6);
     expect(countWords('  \n ')).toBe(0);
-  });
-  it('refuses blank and oversized input with a reason', () => {
-    expect(checkSummaryInput(' \n\t ', 'selection')).toMatch(/Nothing is selected/);
-    expect(checkSummaryInput('x'.repeat(2 * 1024 * 1024 + 1), 'page')).toMatch(/too long \(2\.0 MB\)/);
-    expect(checkSummaryInput('fine', 'page')).toBeNull();
   });
 });
