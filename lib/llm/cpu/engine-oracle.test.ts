@@ -6,7 +6,8 @@
  * them (within the case's stated tolerance) and the engine's own choice must be native's. The reference kernels
  * and the SIMD128 wasm build run here; the relaxed build is held to the SIMD128 one in Chromium
  * (kernels/relaxed-browser.test.ts). A wiring bug (gate/up swapped, the wrong RoPE mode, the wrong GQA head map, a
- * missing bias) fails it: the last tests plant each and check the comparison sees it.
+ * missing bias; Gemma 3's √d embedding scale, post-norms, sliding window or local RoPE base) fails it: the last tests
+ * plant each and check the comparison sees it.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +103,8 @@ const swapKvHeads = (read: ReadRange, header: GgufHeader): ReadRange => async (s
   return out;
 };
 
+const GEMMA3_F32 = 'gemma3 F32 (sliding window, post-norms, GeGLU, q/k norms)';
+
 describe('the oracle catches wiring bugs', { timeout: 60_000 }, () => {
   const byName = (name: string) => ORACLE_CASES.find((c) => c.name === name)!;
   const planted: [string, string, (w: ModelWeights) => void, ((read: ReadRange, header: GgufHeader) => ReadRange)?][] = [
@@ -110,6 +113,11 @@ describe('the oracle catches wiring bugs', { timeout: 60_000 }, () => {
     ['the wrong GQA head map', 'llama Q8_0, tied output', () => {}, swapKvHeads],
     ['the q/k/v biases left out', 'qwen2 F32 with biases', (w) => w.layers.forEach((l) => void (delete l.bq, delete l.bk, delete l.bv))],
     ["Qwen3's q/k norms left out", 'qwen3 F32 (q/k norms, heads wider than the embedding over them)', (w) => w.layers.forEach((l) => void (delete l.qNorm, delete l.kNorm))],
+    ["Gemma 3's embedding left unscaled by √d", GEMMA3_F32, (w) => void (w.config.gemma3!.embdScale = 1)],
+    ["Gemma 3's post-attention and post-FFN norms left out", GEMMA3_F32, (w) => w.layers.forEach((l) => void (delete l.attnPostNorm, delete l.ffnPostNorm))],
+    ["Gemma 3's sliding window left out (every layer global)", GEMMA3_F32, (w) => void (w.config.gemma3!.slidingWindow = 1 << 30)],
+    ["Gemma 3's sliding window one position short", GEMMA3_F32, (w) => void (w.config.gemma3!.slidingWindow -= 1)],
+    ["Gemma 3's local layers on the global RoPE base", 'gemma3 Q8_0, tied output', (w) => void (w.config.gemma3!.localRopeTheta = w.config.ropeTheta)],
   ];
   it.each(planted)('%s (on %s)', async (_bug, name, plant, change) => {
     const c = byName(name);
