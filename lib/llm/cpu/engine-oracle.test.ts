@@ -105,7 +105,7 @@ const swapKvHeads = (read: ReadRange, header: GgufHeader): ReadRange => async (s
   return out;
 };
 
-const GEMMA3_F32 = 'gemma3 F32 (sliding window, post-norms, GeGLU, q/k norms)';
+const GEMMA3_F32 = 'gemma3 F32 (sliding window, post-norms, GeGLU, q/k norms, output.weight)';
 
 describe('the oracle catches wiring bugs', { timeout: 60_000 }, () => {
   const byName = (name: string) => ORACLE_CASES.find((c) => c.name === name)!;
