@@ -27,6 +27,7 @@ const base = { nLayer: 3, seed: 11 } as const;
 // worst gap measured was 0.023 (summation order), so 0.04. Quantized weights: both quantize activations to int8 per
 // block with rounding that differs in its last bit; worst measured 0.096 (Q8_0, 3 layers), so 0.15. A wiring bug moves
 // them by far more (the planted ones in engine-oracle.test.ts).
+const gemma3 = { nLayer: 7, seed: 11, arch: 'gemma3', type: GgmlType.F32, nHead: 4, nKvHead: 1, headDim: 128, slidingWindow: 8 } as const;
 export const ORACLE_CASES: OracleCase[] = [
   { name: 'llama F32, tied output', model: { ...base, type: GgmlType.F32 }, tolerance: 0.04 },
   { name: 'llama Q8_0, tied output', model: { ...base, type: GgmlType.Q8_0 }, tolerance: 0.15 },
@@ -38,6 +39,12 @@ export const ORACLE_CASES: OracleCase[] = [
   { name: 'qwen3 F32 (q/k norms, heads wider than the embedding over them)', model: { ...base, arch: 'qwen3', type: GgmlType.F32, nHead: 4, nKvHead: 2, headDim: 128, output: true }, tolerance: 0.04 },
   { name: 'qwen3 Q8_0, tied output', model: { ...base, arch: 'qwen3', type: GgmlType.Q8_0, nHead: 8, nKvHead: 4, headDim: 64 }, tolerance: 0.15 },
   { name: 'qwen2 Q4_0 with biases and output.weight', model: { ...base, arch: 'qwen2', type: GgmlType.Q4_0, output: true, nHead: 4, nKvHead: 2 }, tolerance: 0.15 },
+  // Gemma 3: 7 layers, so local ones (0-4, 6) on both sides of a global one (5); a window of 8 positions, so the
+  // 20-token prompt and 12 steps reach far past it; one KV head for 4 query heads of 128, as in Gemma 3 1B's shape.
+  // Tied, a random model echoes its last token (its √d-scaled embedding dominates); untied, its greedy tokens vary.
+  { name: 'gemma3 F32 (sliding window, post-norms, GeGLU, q/k norms, output.weight)', model: { ...gemma3, output: true }, tolerance: 0.04 },
+  { name: 'gemma3 Q8_0, tied output', model: { ...gemma3, type: GgmlType.Q8_0 }, tolerance: 0.15 },
+  { name: 'gemma3 Q4_0 with Q8_0 embedding and output.weight', model: { ...gemma3, type: GgmlType.Q4_0, output: true }, tolerance: 0.15 },
 ];
 
 export const oracleModel = (c: OracleCase) => makeRandomGguf(c.model);

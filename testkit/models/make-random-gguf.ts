@@ -9,7 +9,9 @@ import { createSeededRandom } from '../../lib/random/seeded';
 import { fillQuantBlocks } from './sized-gguf/quants';
 
 export interface RandomGgufOptions {
-  arch?: 'llama' | 'qwen2' | 'qwen3';
+  arch?: 'llama' | 'qwen2' | 'qwen3' | 'gemma3';
+  /** Gemma 3: positions its local layers see (gemma3.attention.sliding_window). */
+  slidingWindow?: number;
   /** A head's width when it is not nEmbd / nHead (Qwen3: stated as attention.key_length). */
   headDim?: number;
   nEmbd?: number;
@@ -68,12 +70,15 @@ export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
       f32(`${p}attn_k.bias`, nKvHead * headDim, () => uniform() * 0.5);
       f32(`${p}attn_v.bias`, nKvHead * headDim, () => uniform() * 0.5);
     }
-    if (arch === 'qwen3') {
+    if (arch === 'qwen3' || arch === 'gemma3') {
       f32(`${p}attn_q_norm.weight`, headDim, () => 1 + uniform() * 0.4);
       f32(`${p}attn_k_norm.weight`, headDim, () => 1 + uniform() * 0.4);
     }
     matrix(`${p}attn_output.weight`, nHead * headDim, nEmbd);
+    // Gemma's norm weights as its converter writes them: 1 + the checkpoint's weight.
+    if (arch === 'gemma3') f32(`${p}post_attention_norm.weight`, nEmbd, () => 1 + uniform() * 0.4);
     f32(`${p}ffn_norm.weight`, nEmbd, () => 1 + uniform() * 0.2);
+    if (arch === 'gemma3') f32(`${p}post_ffw_norm.weight`, nEmbd, () => 1 + uniform() * 0.4);
     matrix(`${p}ffn_gate.weight`, nEmbd, nFf);
     matrix(`${p}ffn_up.weight`, nEmbd, nFf);
     matrix(`${p}ffn_down.weight`, nFf, nEmbd);
@@ -93,7 +98,8 @@ export function makeRandomGguf(o: RandomGgufOptions = {}): Uint8Array {
     [`${arch}.attention.head_count_kv`, 'u32', nKvHead],
     [`${arch}.attention.layer_norm_rms_epsilon`, 'f32', 1e-5],
     [`${arch}.rope.freq_base`, 'f32', arch === 'llama' ? 1e5 : 1e6],
-    ...(o.headDim ? [[`${arch}.attention.key_length`, 'u32', headDim], [`${arch}.attention.value_length`, 'u32', headDim]] as GgufKv[] : []),
+    ...(o.headDim || arch === 'gemma3' ? [[`${arch}.attention.key_length`, 'u32', headDim], [`${arch}.attention.value_length`, 'u32', headDim]] as GgufKv[] : []),
+    ...(arch === 'gemma3' ? [[`${arch}.attention.sliding_window`, 'u32', o.slidingWindow ?? 512]] as GgufKv[] : []),
     // A SentencePiece vocabulary llama.cpp accepts: control tokens, the 256 byte tokens, then filler pieces.
     ['tokenizer.ggml.model', 'str', 'llama'],
     ['tokenizer.ggml.tokens', 'str[]', Array.from({ length: nVocab }, (_, i) =>

@@ -1,19 +1,19 @@
 // A GGUF with a real model's shape, quantization and tokenizer but random weights: the compute, memory and token
 // counts of the real thing, none of its knowledge (its output is gibberish that rarely stops). Written streaming, a
 // tensor chunk at a time, so a 400 MB file takes seconds and little memory.
-// CLI: node testkit/models/make-sized-gguf.mjs OUT.gguf (runs this file with vite-node; or `npm run gguf:sized -- OUT.gguf …`) [--shape smollm2-360m|smollm2-135m|qwen2.5-0.5b|llama-3.2-1b|qwen3-0.6b]
+// CLI: node testkit/models/make-sized-gguf.mjs OUT.gguf (runs this file with vite-node; or `npm run gguf:sized -- OUT.gguf …`) [--shape smollm2-360m|smollm2-135m|qwen2.5-0.5b|llama-3.2-1b|qwen3-0.6b|gemma-3-270m|gemma-3-1b]
 //        [--quant q8_0|q4_0|q4_k_m] [--layers N] [--seed N]
 import { closeSync, openSync, writeSync } from "node:fs";
 import { GgmlType as GGML, tensorBytes } from "../../lib/gguf/types";
 import { writeGgufHeader, type GgufKv } from "../../lib/gguf/write";
 import { createSeededRandom } from "../../lib/random/seeded";
 import { fillQuantBlocks } from "./sized-gguf/quants";
-import { tokenizerMetadata } from "./sized-gguf/vocab";
+import { tokenizerKv } from "./sized-gguf/vocab";
 
-export type SizedShapeName = "smollm2-135m" | "smollm2-360m" | "qwen2.5-0.5b" | "llama-3.2-1b" | "qwen3-0.6b";
+export type SizedShapeName = "smollm2-135m" | "smollm2-360m" | "qwen2.5-0.5b" | "llama-3.2-1b" | "qwen3-0.6b" | "gemma-3-270m" | "gemma-3-1b";
 export type SizedQuant = "q8_0" | "q4_0" | "q4_k_m";
 export interface SizedShape {
-  arch: "llama" | "qwen2" | "qwen3";
+  arch: "llama" | "qwen2" | "qwen3" | "gemma3";
   embd: number;
   /** A head's width when it is not embd / heads (Qwen3: attention.key_length). */
   headDim?: number;
@@ -25,13 +25,15 @@ export interface SizedShape {
   ropeBase: number;
   eps: number;
   ctx: number;
-  tokenizer: "smollm" | "qwen" | "llama3";
+  tokenizer: "smollm" | "qwen" | "llama3" | "gemma";
   /** The quantization users download. */
   quant: SizedQuant;
   qkvBias?: boolean;
   /** Qwen3's per-head query/key RMS norms. */
   qkNorm?: boolean;
   ropeFreqs?: boolean;
+  /** Gemma 3: its local layers' window (it also has q/k norms and post-attention/post-FFN norms). */
+  slidingWindow?: number;
 }
 export interface SizedTensor {
   name: string;
@@ -49,6 +51,10 @@ export const SIZED_SHAPES: Record<SizedShapeName, SizedShape> = {
   // Qwen3-0.6B (config.json: 1,024 wide, 16 heads of 128, 8 KV heads, FFN 3,072, 28 layers, tied output), the Q8_0 file.
   "qwen3-0.6b": { arch: "qwen3", embd: 1024, headDim: 128, layers: 28, heads: 16, kvHeads: 8, ff: 3072, vocab: 151936, ropeBase: 1000000, eps: 1e-6, ctx: 40960, tokenizer: "qwen", quant: "q8_0", qkNorm: true },
   "llama-3.2-1b": { arch: "llama", embd: 2048, layers: 16, heads: 32, kvHeads: 8, ff: 8192, vocab: 128256, ropeBase: 500000, eps: 1e-5, ctx: 131072, tokenizer: "llama3", quant: "q4_k_m", ropeFreqs: true },
+  // Gemma 3 270M and 1B (config.json: 640 / 1,152 wide, 18 / 26 layers, 4 heads of 256, 1 KV head, FFN 2,048 / 6,912,
+  // vocabulary 262,144, sliding window 512 in 5 of every 6 layers, RoPE 1e6 global, tied output), the Q8_0 file.
+  "gemma-3-270m": { arch: "gemma3", embd: 640, headDim: 256, layers: 18, heads: 4, kvHeads: 1, ff: 2048, vocab: 262144, ropeBase: 1000000, eps: 1e-6, ctx: 32768, tokenizer: "gemma", quant: "q8_0", qkNorm: true, slidingWindow: 512 },
+  "gemma-3-1b": { arch: "gemma3", embd: 1152, headDim: 256, layers: 26, heads: 4, kvHeads: 1, ff: 6912, vocab: 262144, ropeBase: 1000000, eps: 1e-6, ctx: 32768, tokenizer: "gemma", quant: "q8_0", qkNorm: true, slidingWindow: 512 },
 };
 export const SIZED_QUANTS: SizedQuant[] = ["q8_0", "q4_0", "q4_k_m"];
 const FILE_TYPE: Record<SizedQuant, number> = { q8_0: 7, q4_0: 2, q4_k_m: 15 };
@@ -90,8 +96,10 @@ export function sizedTensors(s: SizedShape, quant: SizedQuant, layers = s.layers
     if (s.qkvBias) for (const [p, n] of [["q", qDim], ["k", kvDim], ["v", kvDim]] as const) v(`blk.${l}.attn_${p}.bias`, n, "random");
     if (s.qkNorm) for (const p of ["q", "k"]) v(`blk.${l}.attn_${p}_norm.weight`, headDim, 1);
     m("attn_output", qDim, s.embd, l);
+    if (s.slidingWindow) v(`blk.${l}.post_attention_norm.weight`, s.embd, 1);
     v(`blk.${l}.ffn_norm.weight`, s.embd, 1);
     m("ffn_gate", s.embd, s.ff, l); m("ffn_up", s.embd, s.ff, l); m("ffn_down", s.ff, s.embd, l);
+    if (s.slidingWindow) v(`blk.${l}.post_ffw_norm.weight`, s.embd, 1);
   }
   v("output_norm.weight", s.embd, 1);
   return list.map((t) => {
@@ -114,7 +122,7 @@ export function makeSizedGguf({ out, shape = "smollm2-360m", quant, layers, seed
   if (!SIZED_QUANTS.includes(quant)) throw new Error(`Unknown quantization "${quant}" (${SIZED_QUANTS.join(", ")})`);
   const nLayers = Math.min(layers ?? s.layers, s.layers);
   const tensors = sizedTensors(s, quant, nLayers);
-  const tok = tokenizerMetadata(s.tokenizer, s.vocab);
+  const tok = tokenizerKv(s.tokenizer, s.vocab);
   const a = s.arch, headDim = s.headDim ?? s.embd / s.heads;
   const kv: GgufKv[] = [
     ["general.architecture", "str", a], ["general.name", "str", `sized-${shape}-${quant}-random`],
@@ -124,12 +132,8 @@ export function makeSizedGguf({ out, shape = "smollm2-360m", quant, layers, seed
     [`${a}.attention.head_count_kv`, "u32", s.kvHeads], [`${a}.attention.layer_norm_rms_epsilon`, "f32", s.eps],
     [`${a}.rope.dimension_count`, "u32", headDim],
     ...(s.headDim ? [[`${a}.attention.key_length`, "u32", headDim], [`${a}.attention.value_length`, "u32", headDim]] as GgufKv[] : []), [`${a}.rope.freq_base`, "f32", s.ropeBase], [`${a}.vocab_size`, "u32", s.vocab],
-    ["tokenizer.ggml.model", "str", "gpt2"], ["tokenizer.ggml.pre", "str", tok.pre],
-    ["tokenizer.ggml.tokens", "str[]", tok.tokens], ["tokenizer.ggml.token_type", "i32[]", tok.types],
-    ["tokenizer.ggml.merges", "str[]", tok.merges],
-    ["tokenizer.ggml.bos_token_id", "u32", tok.special.bos], ["tokenizer.ggml.eos_token_id", "u32", tok.special.eos],
-    ["tokenizer.ggml.eot_token_id", "u32", tok.special.eot], ["tokenizer.ggml.padding_token_id", "u32", tok.special.pad],
-    ["tokenizer.ggml.add_bos_token", "bool", tok.addBos], ["tokenizer.chat_template", "str", tok.template],
+    ...(s.slidingWindow ? [[`${a}.attention.sliding_window`, "u32", s.slidingWindow]] as GgufKv[] : []),
+    ...tok.kv,
   ];
   const header = writeGgufHeader(kv, tensors, 32);
   const rng = createSeededRandom(seed);

@@ -6,13 +6,14 @@
  * them (within the case's stated tolerance) and the engine's own choice must be native's. The reference kernels
  * and the SIMD128 wasm build run here; the relaxed build is held to the SIMD128 one in Chromium
  * (kernels/relaxed-browser.test.ts). A wiring bug (gate/up swapped, the wrong RoPE mode, the wrong GQA head map, a
- * missing bias) fails it: the last tests plant each and check the comparison sees it.
+ * missing bias; Gemma 3's √d embedding scale, post-norms, sliding window or local RoPE base) fails it: the last tests
+ * plant each and check the comparison sees it.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createReferenceKernels } from './reference-kernels';
 import { createNodeKernels } from './kernels/node-kernels';
-import { createForward } from './forward';
+import { createForward, type KvType } from './forward';
 import { loadModel, type ModelWeights, type ReadRange } from './load-model';
 import type { Kernels } from './kernel-api';
 import { inMemoryGguf } from '../../../testkit/models/in-memory-gguf';
@@ -40,8 +41,8 @@ export interface OracleGap {
 }
 
 /** Run the engine on `record`'s prompt and native's tokens; how far its log-probabilities are from native's. */
-async function gapTo(record: OracleRecord, weights: ModelWeights, kernels: Kernels, tolerance: number): Promise<OracleGap> {
-  const forward = createForward(kernels, weights, 64, 16);
+async function gapTo(record: OracleRecord, weights: ModelWeights, kernels: Kernels, tolerance: number, kvType?: KvType): Promise<OracleGap> {
+  const forward = createForward(kernels, weights, 64, 16, 1, kvType);
   let logits!: Float32Array;
   for (let at = 0; at < record.prompt.length; at += 16) logits = forward.run(record.prompt.slice(at, at + 16), at);
   let worst = 0;
@@ -74,11 +75,13 @@ describe('the engine against native llama.cpp (recorded oracle)', { timeout: 60_
   const runs = ORACLE_CASES.flatMap((c) => [
     ...(reference.supports(c.model.type!) ? [{ c, label: 'reference kernels', threads: 0 }] : []),
     { c, label: 'wasm kernels (SIMD128), 2 threads', threads: 2 },
+    // Gemma 3's sliding window reads the cache from a row offset that depends on the cache's type: fp16 too.
+    ...(c.model.arch === 'gemma3' ? [{ c, label: 'wasm kernels (SIMD128), 2 threads, fp16 KV cache', threads: 2, kvType: 'f16' as const }] : []),
   ]);
-  it.each(runs)('$c.name: $label', async ({ c, label, threads }) => {
+  it.each(runs)('$c.name: $label', async ({ c, label, threads, kvType }: { c: OracleCase; label: string; threads: number; kvType?: KvType }) => {
     const kernels = threads ? await createNodeKernels(threads) : createReferenceKernels();
     try {
-      const gap = await gapTo(recordOf(c), (await load(c, kernels)).weights, kernels, c.tolerance);
+      const gap = await gapTo(recordOf(c), (await load(c, kernels)).weights, kernels, c.tolerance, kvType);
       console.log(`oracle ${c.name}, ${label}: worst log-probability gap ${gap.worst.toFixed(4)} (tolerance ${c.tolerance}), ${gap.misses} misses`);
       expect(gap.misses).toBe(0);
       expect(gap.worst).toBeLessThanOrEqual(c.tolerance);
@@ -102,6 +105,8 @@ const swapKvHeads = (read: ReadRange, header: GgufHeader): ReadRange => async (s
   return out;
 };
 
+const GEMMA3_F32 = 'gemma3 F32 (sliding window, post-norms, GeGLU, q/k norms, output.weight)';
+
 describe('the oracle catches wiring bugs', { timeout: 60_000 }, () => {
   const byName = (name: string) => ORACLE_CASES.find((c) => c.name === name)!;
   const planted: [string, string, (w: ModelWeights) => void, ((read: ReadRange, header: GgufHeader) => ReadRange)?][] = [
@@ -110,6 +115,11 @@ describe('the oracle catches wiring bugs', { timeout: 60_000 }, () => {
     ['the wrong GQA head map', 'llama Q8_0, tied output', () => {}, swapKvHeads],
     ['the q/k/v biases left out', 'qwen2 F32 with biases', (w) => w.layers.forEach((l) => void (delete l.bq, delete l.bk, delete l.bv))],
     ["Qwen3's q/k norms left out", 'qwen3 F32 (q/k norms, heads wider than the embedding over them)', (w) => w.layers.forEach((l) => void (delete l.qNorm, delete l.kNorm))],
+    ["Gemma 3's embedding left unscaled by √d", GEMMA3_F32, (w) => void (w.config.gemma3!.embdScale = 1)],
+    ["Gemma 3's post-attention and post-FFN norms left out", GEMMA3_F32, (w) => w.layers.forEach((l) => void (delete l.attnPostNorm, delete l.ffnPostNorm))],
+    ["Gemma 3's sliding window left out (every layer global)", GEMMA3_F32, (w) => void (w.config.gemma3!.slidingWindow = 1 << 30)],
+    ["Gemma 3's sliding window one position short", GEMMA3_F32, (w) => void (w.config.gemma3!.slidingWindow -= 1)],
+    ["Gemma 3's local layers on the global RoPE base", 'gemma3 Q8_0, tied output', (w) => void (w.config.gemma3!.localRopeTheta = w.config.ropeTheta)],
   ];
   it.each(planted)('%s (on %s)', async (_bug, name, plant, change) => {
     const c = byName(name);

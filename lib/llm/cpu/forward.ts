@@ -1,5 +1,7 @@
 import type { Kernels, Ptr, RopeParams } from './kernel-api';
 import type { ModelWeights } from './load-model';
+import { isLocalLayer } from './gemma3-config';
+import { geluMul, scaleInPlace, windowedAttention } from './gemma3-ops';
 
 export interface Forward {
   /** Positions each slot holds. */
@@ -44,7 +46,7 @@ export const kvBytesPerToken = (c: { nLayer: number; nKvHead: number; headDim: n
   c.nLayer * 2 * c.nKvHead * c.headDim * (type === 'f16' ? 2 : 4);
 
 /**
- * The llama-family forward pass over a KV cache of `nSlots` × nCtx positions. Activations are allocated here, once;
+ * The llama-family forward pass (and Gemma 3's: post-norms, GeGLU, sliding-window layers) over a KV cache of `nSlots` × nCtx positions. Activations are allocated here, once;
  * a slot's cache is allocated the first time it is used (the kernels' memory never shrinks, so what a slot takes
  * stays taken: at most nSlots × nCtx × kvBytesPerToken in all). With an fp16 cache, keys and values are computed in
  * f32 scratch rows and rounded into the cache; attention reads them back as f32.
@@ -74,12 +76,58 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
       v: Array.from({ length: nLayer }, () => kernels.alloc(nCtx * kvDim * KV)),
     });
   };
+  const g3 = weights.config.gemma3;
   const rope: RopeParams = {
     theta: weights.config.ropeTheta,
     mode: weights.config.ropeMode,
     dims: weights.config.ropeDims,
     freqFactors: weights.ropeFreqs,
   };
+  // Per layer: the RoPE base and the attention window (0: the whole context). Gemma 3's local layers differ.
+  const local = Array.from({ length: nLayer }, (_, l) => g3 !== undefined && isLocalLayer(g3, l));
+  const ropeOf = local.map((isLocal) => (isLocal ? { ...rope, theta: g3!.localRopeTheta } : rope));
+  // The kernels scale scores by 1/√headDim; a model that wants another scale gets its queries scaled by the ratio.
+  const ratio = g3 ? g3.attnScale * Math.sqrt(headDim) : 1;
+  const qScale = Math.abs(ratio - 1) < 1e-6 ? 1 : ratio;
+
+  /** Layer l's attention over `n` tokens of x, its output projection left in xb. */
+  function attend(l: number, n: number, startPos: number, kCache: Ptr, vCache: Ptr) {
+    const w = weights.layers[l]!;
+    // f32: keys and values go straight into their cache rows. fp16: into scratch rows, rounded into the cache below.
+    const k = f16 ? kNew : kCache + startPos * kvDim * F;
+    const v = f16 ? vNew : vCache + startPos * kvDim * F;
+    kernels.rmsNorm(x, w.attnNorm, xb, n, nEmbd, eps);
+    kernels.matmul(w.wq, xb, n, q);
+    kernels.matmul(w.wk, xb, n, k);
+    kernels.matmul(w.wv, xb, n, v);
+    if (w.bq !== undefined) kernels.addBias(q, w.bq, n, qDim);
+    if (w.bk !== undefined) kernels.addBias(k, w.bk, n, kvDim);
+    if (w.bv !== undefined) kernels.addBias(v, w.bv, n, kvDim);
+    if (w.qNorm !== undefined) kernels.rmsNorm(q, w.qNorm, q, n * nHead, headDim, eps); // Qwen3, Gemma 3: each head on its own
+    if (w.kNorm !== undefined) kernels.rmsNorm(k, w.kNorm, k, n * nKvHead, headDim, eps);
+    kernels.rope(q, n, nHead, headDim, positions, ropeOf[l]!);
+    kernels.rope(k, n, nKvHead, headDim, positions, ropeOf[l]!);
+    if (qScale !== 1) scaleInPlace(kernels, q, n * qDim, qScale);
+    if (f16) {
+      kernels.storeF16(k, kCache + startPos * kvDim * KV, n * kvDim);
+      kernels.storeF16(v, vCache + startPos * kvDim * KV, n * kvDim);
+    }
+    const call = { q, kCache, vCache, out: attn, tokens: n, startPos, nHead, nKvHead, headDim, f16 };
+    if (local[l]) windowedAttention(kernels, call, g3!.slidingWindow, KV);
+    else kernels.attention(q, kCache, vCache, attn, n, startPos, nHead, nKvHead, headDim, f16);
+    kernels.matmul(w.wo, attn, n, xb);
+  }
+
+  /** Layer l's feed-forward network over `n` tokens of x, its output left in xb. */
+  function feedForward(l: number, n: number) {
+    const w = weights.layers[l]!;
+    kernels.rmsNorm(x, w.ffnNorm, xb, n, nEmbd, eps);
+    kernels.matmul(w.gate, xb, n, gate);
+    kernels.matmul(w.up, xb, n, up);
+    if (g3) geluMul(kernels, gate, up, gate, n * nFf); // Gemma's GeGLU
+    else kernels.siluMul(gate, up, gate, n * nFf);
+    kernels.matmul(w.down, gate, n, xb);
+  }
 
   function run(tokens: ArrayLike<number>, startPos: number, slot = 0, wantLogits = true, shouldStop?: () => boolean): Float32Array | null | typeof STOPPED {
     const { k: kCache, v: vCache } = slotCache(slot);
@@ -91,35 +139,15 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
       kernels.getRow(weights.tokEmbd, tokens[t]!, x + t * nEmbd * F);
       pos[t] = startPos + t;
     }
+    if (g3) scaleInPlace(kernels, x, n * nEmbd, g3.embdScale);
     for (let l = 0; l < nLayer; l++) {
       if (shouldStop?.()) return STOPPED;
       const w = weights.layers[l]!;
-      // f32: keys and values go straight into their cache rows. fp16: into scratch rows, rounded into the cache below.
-      const k = f16 ? kNew : kCache[l]! + startPos * kvDim * F;
-      const v = f16 ? vNew : vCache[l]! + startPos * kvDim * F;
-      kernels.rmsNorm(x, w.attnNorm, xb, n, nEmbd, eps);
-      kernels.matmul(w.wq, xb, n, q);
-      kernels.matmul(w.wk, xb, n, k);
-      kernels.matmul(w.wv, xb, n, v);
-      if (w.bq !== undefined) kernels.addBias(q, w.bq, n, qDim);
-      if (w.bk !== undefined) kernels.addBias(k, w.bk, n, kvDim);
-      if (w.bv !== undefined) kernels.addBias(v, w.bv, n, kvDim);
-      if (w.qNorm !== undefined) kernels.rmsNorm(q, w.qNorm, q, n * nHead, headDim, eps); // Qwen3: each head on its own
-      if (w.kNorm !== undefined) kernels.rmsNorm(k, w.kNorm, k, n * nKvHead, headDim, eps);
-      kernels.rope(q, n, nHead, headDim, positions, rope);
-      kernels.rope(k, n, nKvHead, headDim, positions, rope);
-      if (f16) {
-        kernels.storeF16(k, kCache[l]! + startPos * kvDim * KV, n * kvDim);
-        kernels.storeF16(v, vCache[l]! + startPos * kvDim * KV, n * kvDim);
-      }
-      kernels.attention(q, kCache[l]!, vCache[l]!, attn, n, startPos, nHead, nKvHead, headDim, f16);
-      kernels.matmul(w.wo, attn, n, xb);
+      attend(l, n, startPos, kCache[l]!, vCache[l]!);
+      if (w.attnPostNorm !== undefined) kernels.rmsNorm(xb, w.attnPostNorm, xb, n, nEmbd, eps);
       kernels.add(x, xb, x, n * nEmbd);
-      kernels.rmsNorm(x, w.ffnNorm, xb, n, nEmbd, eps);
-      kernels.matmul(w.gate, xb, n, gate);
-      kernels.matmul(w.up, xb, n, up);
-      kernels.siluMul(gate, up, gate, n * nFf);
-      kernels.matmul(w.down, gate, n, xb);
+      feedForward(l, n);
+      if (w.ffnPostNorm !== undefined) kernels.rmsNorm(xb, w.ffnPostNorm, xb, n, nEmbd, eps);
       kernels.add(x, xb, x, n * nEmbd);
     }
     // Only the last token's logits are needed (the next token); the others only fill the cache.

@@ -16,6 +16,9 @@ export interface LayerWeights {
   qNorm?: Ptr;
   kNorm?: Ptr;
   ffnNorm: Ptr;
+  /** Gemma 3: RMS norms of the attention's and the FFN's output, before each is added to the residual. */
+  attnPostNorm?: Ptr;
+  ffnPostNorm?: Ptr;
   gate: Matrix;
   up: Matrix;
   down: Matrix;
@@ -103,7 +106,9 @@ export async function loadModel(
       bk: await vector(`${p}attn_k.bias`, kvDim, true),
       bv: await vector(`${p}attn_v.bias`, kvDim, true),
       ...(config.qkNorm ? { qNorm: (await vector(`${p}attn_q_norm.weight`, headDim))!, kNorm: (await vector(`${p}attn_k_norm.weight`, headDim))! } : {}),
+      ...(config.gemma3 ? { attnPostNorm: (await vector(`${p}post_attention_norm.weight`, nEmbd))! } : {}),
       ffnNorm: (await vector(`${p}ffn_norm.weight`, nEmbd))!,
+      ...(config.gemma3 ? { ffnPostNorm: (await vector(`${p}post_ffw_norm.weight`, nEmbd))! } : {}),
       gate: await matrix(`${p}ffn_gate.weight`, nFf, nEmbd),
       up: await matrix(`${p}ffn_up.weight`, nFf, nEmbd),
       down: await matrix(`${p}ffn_down.weight`, nEmbd, nFf),

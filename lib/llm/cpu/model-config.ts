@@ -1,4 +1,5 @@
 import type { GgufHeader, GgufTensorInfo } from '../../gguf/read';
+import { readGemma3Config, type Gemma3Config } from './gemma3-config';
 
 /** The model uses an architecture or tensor type this engine does not run: the caller falls back to wllama. */
 export class UnsupportedModelError extends Error {
@@ -6,7 +7,7 @@ export class UnsupportedModelError extends Error {
 }
 
 export interface ModelConfig {
-  arch: 'llama' | 'qwen2' | 'qwen3';
+  arch: 'llama' | 'qwen2' | 'qwen3' | 'gemma3';
   nEmbd: number;
   nLayer: number;
   nHead: number;
@@ -22,17 +23,21 @@ export interface ModelConfig {
   qkNorm: boolean;
   /** The context the model was trained for. */
   nCtxTrain: number;
+  /** Gemma 3's differences from the llama block (gemma3-config.ts); absent for the others. */
+  gemma3?: Gemma3Config;
 }
 
-const ARCHES = { llama: 'norm', qwen2: 'neox', qwen3: 'neox' } as const;
+const ARCHES = { llama: 'norm', qwen2: 'neox', qwen3: 'neox', gemma3: 'neox' } as const;
 
 /** Tensors of one block; anything else in a file (q/k norms, MoE experts…) means a variant we do not run. */
 const BLOCK_TENSORS = new Set([
   'attn_norm.weight', 'attn_q.weight', 'attn_k.weight', 'attn_v.weight', 'attn_output.weight',
   'attn_q.bias', 'attn_k.bias', 'attn_v.bias', 'ffn_norm.weight', 'ffn_gate.weight', 'ffn_up.weight', 'ffn_down.weight',
 ]);
-/** Qwen3's per-head query/key norms: known only in a qwen3 file (in another architecture they are a variant we do not run). */
+/** Qwen3's and Gemma 3's per-head query/key norms: known only in such a file (elsewhere a variant we do not run). */
 const QK_NORM_TENSORS = new Set(['attn_q_norm.weight', 'attn_k_norm.weight']);
+/** Gemma 3's norms after attention and after the FFN, before each residual add. */
+const POST_NORM_TENSORS = new Set(['post_attention_norm.weight', 'post_ffw_norm.weight']);
 const TOP_TENSORS = new Set(['token_embd.weight', 'output_norm.weight', 'output.weight', 'rope_freqs.weight']);
 
 /** Hyper-parameters from `<arch>.*` metadata; throws UnsupportedModelError for anything this engine cannot run. */
@@ -71,15 +76,20 @@ export function readModelConfig(header: GgufHeader): ModelConfig {
     ropeTheta: num('rope.freq_base', 10000),
     ropeDims: num('rope.dimension_count', headDim),
     ropeMode: ARCHES[arch as ModelConfig['arch']],
-    qkNorm: arch === 'qwen3',
+    qkNorm: arch === 'qwen3' || arch === 'gemma3',
     nCtxTrain: num('context_length', 2048),
   };
+  if (arch === 'gemma3') config.gemma3 = readGemma3Config(num, config, (why) => {
+    throw new UnsupportedModelError(why);
+  });
   if (!Number.isInteger(headDim) || config.nHead % config.nKvHead !== 0) {
     throw new UnsupportedModelError('The model has an attention shape the CPU engine does not run.');
   }
   for (const t of header.tensors) {
     const block = /^blk\.\d+\.(.+)$/.exec(t.name);
-    const known = block ? BLOCK_TENSORS.has(block[1]!) || (config.qkNorm && QK_NORM_TENSORS.has(block[1]!)) : TOP_TENSORS.has(t.name);
+    const name = block?.[1];
+    const known = name === undefined ? TOP_TENSORS.has(t.name)
+      : BLOCK_TENSORS.has(name) || (config.qkNorm && QK_NORM_TENSORS.has(name)) || (config.gemma3 !== undefined && POST_NORM_TENSORS.has(name));
     if (!known) {
       throw new UnsupportedModelError(`The CPU engine does not know the tensor ${t.name}.`);
     }

@@ -4,6 +4,8 @@
 // SmolLM2's own BPE.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import type { GgufKv } from "../../../lib/gguf/write";
+import { gemmaTokenizerKv } from "./gemma-vocab";
 
 const require = createRequire(import.meta.url);
 const NORMAL = 1, CONTROL = 3, USER_DEFINED = 4, UNUSED = 5;
@@ -75,4 +77,19 @@ export function tokenizerMetadata(kind: string, size: number) {
       template: chatml("You are a helpful AI assistant named SmolLM, trained by Hugging Face") };
   }
   throw new Error(`Unknown tokenizer "${kind}" (qwen, llama3, smollm)`);
+}
+
+/** The GGUF tokenizer keys for `kind` (also "gemma": a SentencePiece vocabulary, gemma-vocab.ts), its special ids and chat template. */
+export function tokenizerKv(kind: string, size: number): { kv: GgufKv[]; special: { bos: number; eos: number; eot: number; pad: number }; template: string } {
+  if (kind === "gemma") return gemmaTokenizerKv(size);
+  const tok = tokenizerMetadata(kind, size);
+  const kv: GgufKv[] = [
+    ["tokenizer.ggml.model", "str", "gpt2"], ["tokenizer.ggml.pre", "str", tok.pre],
+    ["tokenizer.ggml.tokens", "str[]", tok.tokens], ["tokenizer.ggml.token_type", "i32[]", tok.types],
+    ["tokenizer.ggml.merges", "str[]", tok.merges],
+    ["tokenizer.ggml.bos_token_id", "u32", tok.special.bos], ["tokenizer.ggml.eos_token_id", "u32", tok.special.eos],
+    ["tokenizer.ggml.eot_token_id", "u32", tok.special.eot], ["tokenizer.ggml.padding_token_id", "u32", tok.special.pad],
+    ["tokenizer.ggml.add_bos_token", "bool", tok.addBos], ["tokenizer.chat_template", "str", tok.template],
+  ];
+  return { kv, special: tok.special, template: tok.template };
 }
