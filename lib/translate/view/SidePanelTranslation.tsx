@@ -1,0 +1,75 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { SidePanelTranslateRequest } from '../../messaging/protocol';
+import { TRANSLATE_PANEL_KEY } from '../../messaging/protocol-values';
+import type { SessionDeps } from '../../summarize/view/summary-session';
+import type { SessionStorageLike } from '../../summarize/view/SidePanelSummary';
+import { countWords } from '../../page-text/count-words';
+import { useColorScheme } from '../../ui-kit/use-color-scheme';
+import { checkTranslateInput } from '../check-input';
+import { declaredLanguage } from '../languages';
+import { TranslateBody } from './TranslateBody';
+import { pageTranslateApis, type TranslateApis } from './translate-session';
+
+interface Input {
+  text: string | null;
+  source: 'selection' | 'page';
+  pasted: boolean;
+  note?: string;
+  at: number;
+}
+
+/** What the side panel says when the background handed over no text: why it cannot read it, and what to do. */
+export function unreadableText(mode: 'selection' | 'page'): string {
+  return mode === 'selection'
+    ? 'Hearth cannot read the selected text on this page. Copy it and paste it below to translate it here.'
+    : "Hearth cannot read this page's text. Copy the part you want and paste it below to translate it here.";
+}
+
+/**
+ * The side panel's translation: one the background handed over because the page could not take the in-page panel
+ * (Chrome's own pages, the Web Store, the PDF viewer, another site's frame), with the reason; or pasted text.
+ */
+export function SidePanelTranslation({ session, runtime, apis = pageTranslateApis(), userLanguage = navigator.language || 'en' }: {
+  session: SessionStorageLike;
+  runtime: SessionDeps['runtime'];
+  apis?: TranslateApis;
+  userLanguage?: string;
+}) {
+  const [input, setInput] = useState<Input | null>(null);
+  const [pasted, setPasted] = useState('');
+  useEffect(() => {
+    const take = (r: unknown) => {
+      const req = r as SidePanelTranslateRequest | undefined;
+      if (req) setInput({ text: req.text ?? null, source: req.mode, pasted: false, note: req.note, at: req.at });
+    };
+    session.get(TRANSLATE_PANEL_KEY).then((got) => take(got[TRANSLATE_PANEL_KEY]));
+    session.onChanged.addListener((changes) => take(changes[TRANSLATE_PANEL_KEY]?.newValue));
+  }, [session]);
+
+  const text = input?.text ?? null;
+  const refusal = text === null ? null : checkTranslateInput(text, input!.source);
+  // A new object per hand-off or paste: the same text asked again is translated again.
+  const job = useMemo(() => (text === null || refusal ? null : { text, declared: declaredLanguage(text, undefined) }), [text, input?.at]);
+  const deps = useMemo<SessionDeps>(() => ({ runtime }), [runtime]);
+  const scheme = useColorScheme();
+
+  return (
+    <main class="hearth-page hearth-panel hearth-side" data-theme={scheme} data-testid="sidepanel-translation">
+      {input?.note && <p class="hearth-status" data-testid="translate-note">{input.note}</p>}
+      {input && text === null && <p class="hearth-error" role="alert" data-testid="translate-unreadable">{unreadableText(input.source)}</p>}
+      {refusal && <p class="hearth-error" role="alert" data-testid="error">{refusal}</p>}
+      {job && (
+        <TranslateBody key={input!.at} job={job} read={{ source: input!.source, pasted: input!.pasted, words: countWords(job.text), chars: job.text.length, fromChrome: input!.source === 'selection' && !input!.pasted }}
+          preview={job.text.trim().slice(0, 240)} userLanguage={userLanguage} apis={apis} deps={deps} copy={(t) => navigator.clipboard.writeText(t)} />
+      )}
+      <details class="hearth-paste" open={!job}>
+        <summary>Or paste text to translate</summary>
+        <form onSubmit={(e) => { e.preventDefault(); setInput({ text: pasted, source: 'page', pasted: true, note: undefined, at: Date.now() }); }}>
+          <label for="hearth-translate-paste" class="sr-only">Text to translate</label>
+          <textarea id="hearth-translate-paste" data-testid="translate-paste" rows={6} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
+          <button type="submit" data-testid="translate-pasted">Translate pasted text</button>
+        </form>
+      </details>
+    </main>
+  );
+}
