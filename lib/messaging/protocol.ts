@@ -457,6 +457,10 @@ export interface SidePanelTranslateRequest {
   note: string;
   title?: string;
   at: number;
+  /** A PDF tab's document, to download and read in the side panel (as a summary's: lib/pdf). */
+  pdfUrl?: string;
+  /** The tab's address when the PDF was asked for: what lib/pdf/fetch-policy.ts checks. */
+  pageUrl?: string;
 }
 
 /** One exercise session as it is kept on the device and exported. */

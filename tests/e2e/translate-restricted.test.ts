@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
-import { fileRoute, startServer, type TestServer } from '../../testkit/browser/server';
+import { fileRoute, startServer, type Route, type TestServer } from '../../testkit/browser/server';
+import { makePdf } from '../../testkit/pdf/make-pdf';
 import { makeTinyLlamaGguf, TINY_ECHO_WORDS } from '../../testkit/models/tiny-llama-gguf';
 import { chooseTinyModel, tabIdOf } from '../../testkit/browser/summary';
 import { pressCommand } from '../../testkit/browser/shortcut';
@@ -20,7 +21,18 @@ let server: TestServer;
 const after = (word: string) => TINY_ECHO_WORDS.slice(TINY_ECHO_WORDS.indexOf(word) + 1).map((w) => ` ${w}`).join('').trim();
 
 beforeAll(async () => {
-  server = await startServer({ '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength: 2048 })) });
+  // Served as a real site serves files (no CORS header): only the shortcut's activeTab grant lets Hearth download it.
+  const pdf = await makePdf([
+    { heading: 'Gartennotizen', paragraphs: [['Die Gärtnerin schrieb das ganze Jahr über', 'die Beete und das Wetter.']] },
+    { paragraphs: [['Im Herbst pflanzte sie eine fennel neben die alte Mauer.']] },
+  ], { title: 'Gartennotizen' });
+  const plain: Route = (_req, res) => {
+    res.removeHeader('Access-Control-Allow-Origin');
+    res.removeHeader('Cross-Origin-Resource-Policy');
+    res.setHeader('Content-Type', 'application/pdf');
+    res.end(Buffer.from(pdf));
+  };
+  server = await startServer({ '/echo.gguf': fileRoute(makeTinyLlamaGguf({ echo: true, contextLength: 2048 })), '/garten.pdf': plain });
   hearth = await launchHearth({ args: ['--lang=en-US'] });
   await chooseTinyModel(hearth, `${server.origin}/echo.gguf`);
   // Translation's commands have no default key (Chrome's four suggested keys are taken): set one as a user does in
@@ -76,6 +88,23 @@ describe('Translate where no content script can run', () => {
     expect(await part(side, 'error').count()).toBe(0);
     expect(shown).toEqual({ phase: 'done', route: 'model', text: after('hazel') });
     expect(await part(side, 'read').textContent()).toMatch(/^Pasted text · 8 words/);
+    await side.close();
+    await page.close();
+  });
+
+  it("a PDF tab: the key sends its document to the side panel, which reads it with pdf.js and translates its pages", async () => {
+    const page = await hearth.context.newPage();
+    await page.goto(`${server.origin}/garten.pdf`);
+    // Headless Chromium shows PDFs in its viewer (an extension frame inside the tab).
+    await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/')), { timeout: 10_000 }).toBe(true);
+    await pressCommand(hearth, page, PAGE_KEY);
+    await expect.poll(handedOff, { timeout: 20_000 }).toMatchObject({ mode: 'page', pdfUrl: `${server.origin}/garten.pdf`, note: expect.stringMatching(/PDF viewer does not let extensions read the document, so the translation opens here/) });
+    const side = await openSidePanelPage();
+    const shown = await waitForTranslation(side);
+    expect(await part(side, 'error').count()).toBe(0);
+    expect(shown).toEqual({ phase: 'done', route: 'model', text: after('fennel') });
+    expect(await part(side, 'read').textContent()).toMatch(/^PDF “Gartennotizen” · 2 pages · \d+ words$/);
+    expect(await part(side, 'translate-unreadable').count()).toBe(0);
     await side.close();
     await page.close();
   });

@@ -36,14 +36,18 @@ describe('Translate selection / this page (menu and commands)', () => {
     expect(injected).toEqual([]);
   });
 
-  it.each([
-    ['https://chromewebstore.google.com/detail/x', /Chrome Web Store, so the translation opens here/],
-    ['https://example.org/paper.pdf', /PDF viewer does not let extensions read the document, so the translation opens here/],
-  ])("a page's text on %s cannot be read: the side panel says why and carries no text", async (url, why) => {
+  it("a page's text on the Web Store cannot be read: the side panel says why and carries no text", async () => {
     const { translate, handed, opened } = setup();
-    await translate('page', { id: 9, url });
+    await translate('page', { id: 9, url: 'https://chromewebstore.google.com/detail/x' });
     expect(opened).toHaveLength(1);
-    expect(handed).toEqual([{ mode: 'page', note: expect.stringMatching(why), at: expect.any(Number) }]);
+    expect(handed).toEqual([{ mode: 'page', note: expect.stringMatching(/Chrome Web Store, so the translation opens here/), at: expect.any(Number) }]);
+  });
+
+  it('a PDF tab: the side panel is given the document to read itself', async () => {
+    const { translate, handed } = setup();
+    await translate('page', { id: 9, url: 'https://example.org/paper.pdf' });
+    expect(handed).toEqual([{ mode: 'page', note: expect.stringMatching(/PDF viewer does not let extensions read the document, so the translation opens here/), at: expect.any(Number),
+      pdfUrl: 'https://example.org/paper.pdf', pageUrl: 'https://example.org/paper.pdf' }]);
   });
 
   it('a tab whose address Hearth may not see (no URL without the tabs permission) is treated as one no extension may read', async () => {

@@ -1,5 +1,6 @@
 import type { SidePanelTranslateRequest, SummaryTrigger } from '../../messaging/protocol';
 import { whyCannotInject } from '../../tabs/restricted-pages';
+import { isPdfUrl } from '../../pdf/pdf-urls';
 import { inOtherOriginFrame, type ClickInfo, type TabLike } from '../../summarize/worker/summary-entry';
 
 export const OTHER_ORIGIN_TRANSLATE_NOTE = 'The selected text is in a frame from another site; its translation opens here, where the page cannot see it.';
@@ -18,15 +19,16 @@ export interface TranslateEntryDeps {
 /**
  * What happens when the user asks for a translation (menu item or shortcut): the panel on the page; or, where Chrome
  * lets no content script run, the selection is in another site's frame, or injecting fails, the side panel with the
- * reason. There Chrome's copy of a menu selection is translated; a page's text (or a shortcut's selection, which Chrome
- * does not pass) cannot be read, and the panel says so and offers a paste box.
+ * reason. There Chrome's copy of a menu selection is translated, and a PDF tab's document is read with pdf.js; other
+ * pages' text (or a shortcut's selection, which Chrome does not pass) cannot be read: the panel says so and offers a
+ * paste box.
  */
 export function createTranslateEntry(deps: TranslateEntryDeps) {
-  function toSidePanel(mode: SummaryTrigger['mode'], tab: TabLike, note: string, selectionText?: string): Promise<void> {
+  function toSidePanel(mode: SummaryTrigger['mode'], tab: TabLike, note: string, selectionText?: string, pdfUrl?: string): Promise<void> {
     // Opened first and not awaited before: the gesture lasts only until the first await.
     const opened = deps.openSidePanel({ tabId: tab.id!, windowId: tab.windowId }).catch((err) => deps.log(`Could not open the side panel: ${(err as Error).message}`));
     const text = mode === 'selection' && selectionText?.trim() ? selectionText : undefined;
-    const handed = deps.handOff({ mode, ...(text ? { text } : {}), note, title: tab.title, at: Date.now() });
+    const handed = deps.handOff({ mode, ...(text ? { text } : {}), note, title: tab.title, at: Date.now(), ...(pdfUrl ? { pdfUrl, pageUrl: pdfUrl } : {}) });
     return Promise.all([opened, handed]).then(() => {});
   }
 
@@ -35,7 +37,8 @@ export function createTranslateEntry(deps: TranslateEntryDeps) {
     // Without the `tabs` permission a URL is visible only where Hearth may run: none means a page no extension may read.
     const url = info.pageUrl ?? tab.url;
     const why = url ? whyCannotInject(url, 'translation') : NO_PAGE_URL_NOTE;
-    if (why) return toSidePanel(mode, tab, why, info.selectionText);
+    // A PDF tab's page: the side panel downloads the document (activeTab lets it, for this tab's site) and reads it.
+    if (why) return toSidePanel(mode, tab, why, info.selectionText, mode === 'page' && url && isPdfUrl(url) ? url : undefined);
     if (mode === 'selection' && inOtherOriginFrame(info)) return toSidePanel(mode, tab, OTHER_ORIGIN_TRANSLATE_NOTE, info.selectionText);
     try {
       await deps.inject(tab.id, { mode, selectionText: info.selectionText });
