@@ -30,3 +30,5 @@ export const LIMITS = {
 
 /** storage.session key: the worker hands a summary to the side panel where no content script may run. */
 export const SIDE_PANEL_KEY = 'hearth:sidePanelSummary';
+/** storage.session key: the worker hands a translation to the side panel where no content script may run. */
+export const TRANSLATE_PANEL_KEY = 'hearth:sidePanelTranslation';

@@ -448,6 +448,21 @@ export interface SidePanelSummaryRequest {
   pageUrl?: string;
 }
 
+/** A translation handed to the side panel: the page could not take the in-page panel (Chrome's pages, the Web Store…). */
+export interface SidePanelTranslateRequest {
+  mode: 'selection' | 'page';
+  /** Text to translate, when Chrome gave one (a context-menu selection); none when the text could not be read. */
+  text?: string;
+  /** Why the translation is here and not on the page. */
+  note: string;
+  title?: string;
+  at: number;
+  /** A PDF tab's document, to download and read in the side panel (as a summary's: lib/pdf). */
+  pdfUrl?: string;
+  /** The tab's address when the PDF was asked for: what lib/pdf/fetch-policy.ts checks. */
+  pageUrl?: string;
+}
+
 /** One exercise session as it is kept on the device and exported. */
 export interface SessionRecord {
   exercise: string;

@@ -1,4 +1,5 @@
 import { Fragment, type ComponentChildren, type RefObject } from 'preact';
+import { useMemo } from 'preact/hooks';
 import type { BackendChoice, ModelSpec, ModelState } from '../messaging/protocol';
 import { toMarkdown } from '../chat/conversation';
 import type { Conversation } from '../chat/chat-store';
@@ -7,6 +8,8 @@ import { MessageView } from '../chat/view/MessageView';
 import { Composer } from '../chat/view/Composer';
 import { ModelPicker } from '../llm/view/ModelPicker';
 import { FirstRunOffer } from '../llm/view/FirstRunOffer';
+import { createBuiltinSpeedCheck } from '../llm/view/builtin-speed-check';
+import { pageLanguageModel } from '../llm/view/use-builtin';
 import type { HearthClient } from '../llm/view/hearth-client';
 import { PoseToggle } from '../pose/view/PoseToggle';
 import { formatBytes } from '../ui-kit/format';
@@ -42,12 +45,13 @@ export function ChatView(p: ChatViewProps) {
   // The picker lists Chrome's built-in model only when Chrome has it here (lib/shell/App.tsx).
   const builtinChoice = p.models.find((m) => m.engine === 'builtin') ?? null;
   const needsDownload = p.selected && p.selectedState?.cached === false && (!p.selected.custom || !current?.messages.length);
+  const checkBuiltin = useMemo(() => createBuiltinSpeedCheck({ languageModel: pageLanguageModel(), storage: browser.storage.local as never, browser: navigator.userAgent }), []);
   return (
     <>
       <ChatToolbar {...p} />
       {needsDownload && p.selected && (
         <FirstRunOffer key={p.selected.id} model={p.selected} state={p.selectedState} nudged={p.nudged} download={(m) => downloadOffer(p, m)} onChanged={p.onModelsChanged}
-          builtin={builtinChoice && { label: builtinChoice.label, use: () => p.onChoose(builtinChoice) }} />
+          builtin={builtinChoice && { label: builtinChoice.label, use: () => p.onChoose(builtinChoice), check: checkBuiltin }} />
       )}
       <Messages chat={p.chat} asking={p.asking} list={p.list} />
       <ChatStatus state={p.chat.state} />

@@ -58,6 +58,9 @@ describe("Chrome's built-in model where this browser cannot give it", () => {
     expect(options.length).toBeGreaterThan(0);
     expect(options.join('|')).not.toMatch(/built-in/);
     expect(await popup.locator('[data-testid=first-run-builtin]').count()).toBe(0);
+    // Not available: the first-run offer does not time it either (no prompt is sent to an unavailable model).
+    expect(await popup.locator('[data-testid=first-run-builtin-checking], [data-testid=first-run-builtin-why]').count()).toBe(0);
+    expect(await hearth.sw.evaluate(async () => Object.keys(await chrome.storage.local.get('hearth:builtinSpeed')))).toEqual([]);
   });
 
   it('chosen anyway (a profile from a Chrome that had it), an answer fails with the same reason; a Hearth model then answers', async () => {

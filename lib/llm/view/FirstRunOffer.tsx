@@ -1,6 +1,15 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ModelSpec, ModelState } from '../../messaging/protocol';
 import { formatBytes } from '../../ui-kit/format';
+import { roundWords, type BuiltinSpeed } from '../builtin-speed';
+
+/** Chrome's built-in model where Chrome says it is available: proposed first once it has measured usable here. */
+export interface BuiltinOffer {
+  label: string;
+  use(): void;
+  /** Time a short answer (lib/llm/view/builtin-speed-check.ts); aborted when the offer goes away. */
+  check(signal: AbortSignal): Promise<BuiltinSpeed>;
+}
 
 interface Props {
   model: ModelSpec;
@@ -9,16 +18,38 @@ interface Props {
   nudged: boolean;
   download(model: ModelSpec): Promise<unknown>;
   onChanged(): void;
-  /** Chrome's built-in model, when Chrome has it here: offered first, since it needs no download at all. */
-  builtin?: { label: string; use(): void } | null;
+  builtin?: BuiltinOffer | null;
+}
+
+type SpeedState = BuiltinSpeed | { verdict: 'checking' } | null;
+
+/** The built-in model's measured speed, checked once while the offer shows. */
+function useBuiltinSpeed(builtin: BuiltinOffer | null | undefined): SpeedState {
+  const [speed, setSpeed] = useState<SpeedState>(builtin ? { verdict: 'checking' } : null);
+  const check = useRef(builtin?.check);
+  check.current = builtin?.check;
+  useEffect(() => {
+    if (!check.current) return setSpeed(null);
+    const stop = new AbortController();
+    setSpeed({ verdict: 'checking' });
+    check.current(stop.signal).then(
+      (r) => !stop.signal.aborted && setSpeed(r),
+      (e: Error) => !stop.signal.aborted && setSpeed({ verdict: 'failed', reason: `Hearth could not time Chrome's built-in model here (${e.message}), so it offers its own model.` }),
+    );
+    return () => stop.abort();
+  }, [!!builtin]);
+  return speed;
 }
 
 /**
- * The chat's "download a model" step. Its download shows its progress and its errors here, where the user clicked
- * (the same download is listed in Models too); Send never starts it.
+ * The chat's "download a model" step. Where Chrome's built-in model is available and answered fast enough here, it is
+ * proposed first (no download at all); otherwise the download of Hearth's own, with a line saying why not the built-in
+ * one. The download shows its progress and its errors here, where the user clicked (the same download is listed in
+ * Models too); Send never starts it.
  */
 export function FirstRunOffer({ model, state, nudged, download, onChanged, builtin }: Props) {
   const [refused, setRefused] = useState<string | null>(null);
+  const speed = useBuiltinSpeed(builtin);
   const d = state?.download;
   const size = model.sizeBytes ? formatBytes(model.sizeBytes) : null;
   const start = () => {
@@ -29,22 +60,37 @@ export function FirstRunOffer({ model, state, nudged, download, onChanged, built
     });
   };
   const failure = refused ?? (d?.state === 'failed' ? d.error?.message ?? 'The download failed.' : null);
+  const idle = d?.state !== 'running';
+  const proposed = builtin && idle && speed?.verdict === 'usable' ? { ...builtin, wordsPerSec: speed.wordsPerSec } : null;
   return (
     <div class="first-run" role="region" aria-label="Download a model" data-testid="first-run">
-      <p>
-        To start, Hearth needs a model on this device: {model.label}
-        {size ? `, a one-time ${size} download` : ''}. After that it works offline.
-      </p>
-      {builtin && d?.state !== 'running' && (
-        <p data-testid="first-run-builtin">
-          Or start now with {builtin.label}: no download, it runs on this device.{' '}
-          <button type="button" onClick={builtin.use}>Use Chrome's built-in model</button>
+      {proposed ? (
+        <>
+          <p data-testid="first-run-builtin">
+            Start now with {proposed.label}: no download, it runs on this device ({roundWords(proposed.wordsPerSec)} words/s here).
+          </p>
+          <button type="button" class="primary" data-testid="first-run-use-builtin" onClick={proposed.use}>Use Chrome's built-in model</button>
+          <p>Or download Hearth's own model, {model.label}{size ? `, a one-time ${size} download` : ''}: it works offline, in any browser.</p>
+        </>
+      ) : (
+        <p>
+          To start, Hearth needs a model on this device: {model.label}
+          {size ? `, a one-time ${size} download` : ''}. After that it works offline.
         </p>
       )}
-      {nudged && d?.state !== 'running' && (
+      {builtin && idle && speed?.verdict === 'checking' && (
+        <p class="notice" role="status" data-testid="first-run-builtin-checking">Chrome has a built-in model here: checking how fast it answers on this device…</p>
+      )}
+      {builtin && idle && (speed?.verdict === 'slow' || speed?.verdict === 'failed') && (
+        <p data-testid="first-run-builtin-why">
+          {speed.reason}{' '}
+          <button type="button" class="small" onClick={builtin.use}>Use it anyway</button>
+        </p>
+      )}
+      {nudged && idle && (
         <p class="notice" role="status" data-testid="first-run-nudge">Download the model first — your message stays in the box.</p>
       )}
-      {d?.state === 'running' ? (
+      {!idle && d ? (
         <div class="download" role="status">
           <progress max={d.totalBytes || 1} value={d.loadedBytes} aria-label={`Downloading ${model.label}`} />
           <span data-testid="first-run-progress">
@@ -55,7 +101,7 @@ export function FirstRunOffer({ model, state, nudged, download, onChanged, built
       ) : (
         <>
           {failure && <p class="error" role="alert" data-testid="first-run-error">{failure}</p>}
-          <button type="button" class="primary" onClick={start}>
+          <button type="button" class={proposed ? '' : 'primary'} onClick={start}>
             {failure ? 'Try the download again' : `Download ${model.label}${size ? ` (${size})` : ''}`}
           </button>
         </>

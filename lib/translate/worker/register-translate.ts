@@ -1,8 +1,9 @@
-import type { SummaryTrigger } from '../../messaging/protocol';
+import type { SidePanelTranslateRequest, SummaryTrigger } from '../../messaging/protocol';
+import { TRANSLATE_PANEL_KEY } from '../../messaging/protocol-values';
 import { retryWhileGrantSettles } from '../../tabs/worker/retry-grant';
-import { whyCannotInject } from '../../tabs/restricted-pages';
-import { inOtherOriginFrame, type ClickInfo, type TabLike } from '../../summarize/worker/summary-entry';
+import type { ClickInfo, TabLike } from '../../summarize/worker/summary-entry';
 import { registerModeMenus, type MenuBrowser } from '../../page-panel/worker/menu-pair';
+import { createTranslateEntry } from './translate-entry';
 
 export const TRANSLATE_MENU = { selection: 'hearth-translate-selection', page: 'hearth-translate-page' } as const;
 /** Commands without a default key (Chrome gives an extension at most four, all taken): set in chrome://extensions/shortcuts. */
@@ -13,35 +14,11 @@ const SCRIPT = '/page-translate.js';
 /** The extension APIs translation's entry points use (WXT's `browser`). */
 export interface TranslateBrowser extends MenuBrowser<ClickInfo, TabLike> {
   scripting: { executeScript(injection: Record<string, unknown>): Promise<unknown> };
+  sidePanel: { open(options: { tabId: number }): Promise<void> };
+  storage: { session: { set(items: Record<string, unknown>): Promise<void> } };
 }
 
-export interface TranslateEntryDeps {
-  /** Set the trigger in the tab's isolated world, then inject the translation panel into the top frame. */
-  inject(tabId: number, trigger: SummaryTrigger): Promise<void>;
-  log(message: string): void;
-}
-
-/**
- * What happens when the user asks for a translation: the panel on the page. Where Chrome lets no content script run,
- * or the selection is in another site's frame (its text must stay out of the top page), nothing is read and the
- * reason is logged: the side panel hand-off the summary has is not built for translation yet.
- */
-export function createTranslateEntry(deps: TranslateEntryDeps) {
-  return async function translate(mode: SummaryTrigger['mode'], tab: TabLike | undefined, info: ClickInfo = {}): Promise<void> {
-    if (tab?.id === undefined || tab.id < 0) return;
-    const url = info.pageUrl ?? tab.url;
-    const why = url ? whyCannotInject(url) : 'Chrome does not let extensions read this page.';
-    if (why) return deps.log(`Translate: ${why}`);
-    if (mode === 'selection' && inOtherOriginFrame(info)) return deps.log('Translate: the selection is in a frame from another site; Hearth does not read it into this page.');
-    try {
-      await deps.inject(tab.id, { mode, selectionText: info.selectionText });
-    } catch (err) {
-      deps.log(`Injecting the translation panel failed: ${(err as Error).message}`);
-    }
-  };
-}
-
-/** Context-menu items and commands for translation, wired to on-demand injection of its panel. */
+/** Context-menu items and commands for translation, wired to on-demand injection of its panel, or the side panel. */
 export function registerTranslateEntry(b: TranslateBrowser): void {
   const translate = createTranslateEntry({
     async inject(tabId, trigger) {
@@ -53,6 +30,8 @@ export function registerTranslateEntry(b: TranslateBrowser): void {
       }));
       await b.scripting.executeScript({ target, files: [SCRIPT] });
     },
+    openSidePanel: ({ tabId }) => b.sidePanel.open({ tabId }),
+    handOff: (request: SidePanelTranslateRequest) => b.storage.session.set({ [TRANSLATE_PANEL_KEY]: request }),
     log: (m) => console.warn(m),
   });
   registerModeMenus(b, {
