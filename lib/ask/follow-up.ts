@@ -1,6 +1,7 @@
 import { LIMITS } from '../messaging/protocol-values';
 import type { AskHistoryTurn } from './prompt';
 import { pageSource, type AskSource } from './source';
+import type { StorageAreaLike, StorageChanges } from '../messaging/storage-area';
 
 /**
  * "Ask a follow-up" after a summary: the summary's panel (in the page or the side panel) leaves this in
@@ -33,14 +34,9 @@ export interface FollowUpSource {
   url: string;
 }
 
-export interface FollowUpStorage {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string): Promise<void>;
-  onChanged: {
-    addListener(cb: (changes: Record<string, { newValue?: unknown }>) => void): void;
-    removeListener(cb: (changes: Record<string, { newValue?: unknown }>) => void): void;
-  };
+/** `storage.session`, whose listener is removed when the chat closes. */
+export interface FollowUpStorage extends StorageAreaLike {
+  onChanged: { addListener(cb: (changes: StorageChanges) => void): void; removeListener(cb: (changes: StorageChanges) => void): void };
 }
 
 /** A follow-up left more than this long ago was not for this chat opening (the user went elsewhere). */

@@ -433,12 +433,15 @@ export interface WriteTrigger {
   otherOriginFrame?: boolean;
 }
 
-/** Background → side panel, through `storage.session`, for pages where no content script can run. */
-export interface SidePanelSummaryRequest {
+/**
+ * Background → side panel, through `storage.session`, for pages where no content script can run: a summary
+ * (SIDE_PANEL_KEY) or a translation (TRANSLATE_PANEL_KEY) that could not take the in-page panel.
+ */
+export interface SidePanelRequest {
   mode: 'selection' | 'page';
-  /** Text to summarize, when Chrome gave one (a context-menu selection). */
+  /** The text, when Chrome gave one (a context-menu selection); none when it could not be read. */
   text?: string;
-  /** Why the summary is here and not on the page. */
+  /** Why it is here and not on the page. */
   note: string;
   title?: string;
   at: number;
@@ -447,21 +450,8 @@ export interface SidePanelSummaryRequest {
   /** The tab's address when the PDF was asked for (the PDF's own for a PDF tab): what lib/pdf/fetch-policy.ts checks. */
   pageUrl?: string;
 }
-
-/** A translation handed to the side panel: the page could not take the in-page panel (Chrome's pages, the Web Store…). */
-export interface SidePanelTranslateRequest {
-  mode: 'selection' | 'page';
-  /** Text to translate, when Chrome gave one (a context-menu selection); none when the text could not be read. */
-  text?: string;
-  /** Why the translation is here and not on the page. */
-  note: string;
-  title?: string;
-  at: number;
-  /** A PDF tab's document, to download and read in the side panel (as a summary's: lib/pdf). */
-  pdfUrl?: string;
-  /** The tab's address when the PDF was asked for: what lib/pdf/fetch-policy.ts checks. */
-  pageUrl?: string;
-}
+export type SidePanelSummaryRequest = SidePanelRequest;
+export type SidePanelTranslateRequest = SidePanelRequest;
 
 /** One exercise session as it is kept on the device and exported. */
 export interface SessionRecord {

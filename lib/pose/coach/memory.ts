@@ -1,5 +1,6 @@
 import type { PostureSample } from './posture';
 import { normalizeStanding, type Standing } from './standing';
+import type { StorageAreaLike } from '../../messaging/storage-area';
 
 /**
  * What the coach keeps between sessions, in extension storage: per camera (its deviceId), the user's standing pose
@@ -29,11 +30,7 @@ export interface LiveSet {
 }
 
 /** The part of `storage.local` this needs (WXT's fake browser has it too). */
-export interface StorageLike {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string): Promise<void>;
-}
+export type StorageLike = StorageAreaLike;
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 

@@ -16,11 +16,10 @@ import { useShortcuts, withShortcut } from '../../ui-kit/shortcuts';
 import { useColorScheme } from '../../ui-kit/use-color-scheme';
 import { usePdfSource } from '../../pdf/view/use-pdf-source';
 import { PdfStatus } from '../../pdf/view/PdfStatus';
+import { useHandOff, type HandOffStorage } from '../../page-panel/view/use-hand-off';
+import { PasteForm } from '../../page-panel/view/PasteForm';
 
-export interface SessionStorageLike {
-  get(key: string): Promise<Record<string, unknown>>;
-  onChanged: { addListener(cb: (changes: Record<string, { newValue?: unknown }>) => void): void };
-}
+export type SessionStorageLike = HandOffStorage;
 
 /** What the side panel summarizes: a request handed over by the background, the page beside it, or pasted text. */
 interface Input {
@@ -62,19 +61,12 @@ export function SidePanelSummary({ session, runtime, readTab, startAt = 0, onFol
   const [input, setInput] = useState<Input | null>(null);
   // The background's hand-off when it names a PDF (a PDF tab or a right-clicked link): read here with pdf.js.
   const [pdfRequest, setPdfRequest] = useState<SidePanelSummaryRequest | null>(null);
-  const [pasted, setPasted] = useState('');
   const [reading, setReading] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
-  useEffect(() => {
-    const take = (r: unknown) => {
-      const req = r as SidePanelSummaryRequest | undefined;
-      if (!req) return;
-      setInput({ text: req.text ?? null, source: req.mode, pasted: false, title: req.title, note: req.note, at: req.at });
-      setPdfRequest(req.pdfUrl ? req : null);
-    };
-    session.get(SIDE_PANEL_KEY).then((got) => take(got[SIDE_PANEL_KEY]));
-    session.onChanged.addListener((changes) => take(changes[SIDE_PANEL_KEY]?.newValue));
-  }, [session]);
+  useHandOff(session, SIDE_PANEL_KEY, (req) => {
+    setInput({ text: req.text ?? null, source: req.mode, pasted: false, title: req.title, note: req.note, at: req.at });
+    setPdfRequest(req.pdfUrl ? req : null);
+  });
 
   const pdf = usePdfSource(pdfRequest);
   useEffect(() => {
@@ -140,14 +132,8 @@ export function SidePanelSummary({ session, runtime, readTab, startAt = 0, onFol
           onFollowUp={onFollowUp && !input!.pasted ? () => onFollowUp(followUpOf(job, style, state, input!)) : undefined}
         />
       )}
-      <details class="hearth-paste" open={!job && !!input && input.text === null && !pdfRequest}>
-        <summary>Or paste text to summarize</summary>
-        <form onSubmit={(e) => { e.preventDefault(); setPdfRequest(null); setInput({ text: pasted, source: 'page', pasted: true, at: Date.now() }); }}>
-          <label for="hearth-paste" class="sr-only">Text to summarize</label>
-          <textarea id="hearth-paste" data-testid="paste" rows={6} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
-          <button type="submit" data-testid="summarize">Summarize pasted text</button>
-        </form>
-      </details>
+      <PasteForm verb="Summarize" what="summarize" open={!job && !!input && input.text === null && !pdfRequest} id="hearth-paste" textTestId="paste" submitTestId="summarize"
+        onSubmit={(text) => { setPdfRequest(null); setInput({ text, source: 'page', pasted: true, at: Date.now() }); }} />
     </main>
   );
 }

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { SidePanelSummaryRequest, SidePanelTranslateRequest } from '../../messaging/protocol';
+import type { SidePanelTranslateRequest } from '../../messaging/protocol';
 import { TRANSLATE_PANEL_KEY } from '../../messaging/protocol-values';
 import type { PanelDeps } from '../../page-panel/host-session';
-import type { SessionStorageLike } from '../../summarize/view/SidePanelSummary';
+import { useHandOff, type HandOffStorage as SessionStorageLike } from '../../page-panel/view/use-hand-off';
+import { PasteForm } from '../../page-panel/view/PasteForm';
 import { countWords } from '../../page-text/count-words';
 import { useColorScheme } from '../../ui-kit/use-color-scheme';
 import { usePdfSource } from '../../pdf/view/use-pdf-source';
@@ -46,19 +47,12 @@ export function SidePanelTranslation({ session, runtime, apis = pageTranslateApi
 }) {
   const [input, setInput] = useState<Input | null>(null);
   const [pdfRequest, setPdfRequest] = useState<SidePanelTranslateRequest | null>(null);
-  const [pasted, setPasted] = useState('');
-  useEffect(() => {
-    const take = (r: unknown) => {
-      const req = r as SidePanelTranslateRequest | undefined;
-      if (!req) return;
-      setInput({ text: req.text ?? null, source: req.mode, pasted: false, note: req.note, at: req.at, title: req.title });
-      setPdfRequest(req.pdfUrl ? req : null);
-    };
-    session.get(TRANSLATE_PANEL_KEY).then((got) => take(got[TRANSLATE_PANEL_KEY]));
-    session.onChanged.addListener((changes) => take(changes[TRANSLATE_PANEL_KEY]?.newValue));
-  }, [session]);
+  useHandOff(session, TRANSLATE_PANEL_KEY, (req) => {
+    setInput({ text: req.text ?? null, source: req.mode, pasted: false, note: req.note, at: req.at, title: req.title });
+    setPdfRequest(req.pdfUrl ? req : null);
+  });
   // The PDF's pages as plain paragraphs (no page headings: they would be translated as text).
-  const pdf = usePdfSource(pdfRequest as SidePanelSummaryRequest | null, pdfDeps ?? browserPdfDeps());
+  const pdf = usePdfSource(pdfRequest, pdfDeps ?? browserPdfDeps());
   useEffect(() => {
     if (pdf.state.status !== 'ready') return;
     const { pages, title } = pdf.state.pdf;
@@ -83,14 +77,8 @@ export function SidePanelTranslation({ session, runtime, apis = pageTranslateApi
           fromChrome: input!.source === 'selection' && !input!.pasted }}
           preview={job.text.trim().slice(0, 240)} userLanguage={userLanguage} apis={apis} deps={deps} copy={(t) => navigator.clipboard.writeText(t)} />
       )}
-      <details class="hearth-paste" open={!job && !pdfRequest}>
-        <summary>Or paste text to translate</summary>
-        <form onSubmit={(e) => { e.preventDefault(); setPdfRequest(null); setInput({ text: pasted, source: 'page', pasted: true, note: undefined, at: Date.now() }); }}>
-          <label for="hearth-translate-paste" class="sr-only">Text to translate</label>
-          <textarea id="hearth-translate-paste" data-testid="translate-paste" rows={6} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
-          <button type="submit" data-testid="translate-pasted">Translate pasted text</button>
-        </form>
-      </details>
+      <PasteForm verb="Translate" what="translate" open={!job && !pdfRequest} id="hearth-translate-paste" textTestId="translate-paste" submitTestId="translate-pasted"
+        onSubmit={(text) => { setPdfRequest(null); setInput({ text, source: 'page', pasted: true, note: undefined, at: Date.now() }); }} />
     </main>
   );
 }
