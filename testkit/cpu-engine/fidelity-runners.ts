@@ -10,6 +10,9 @@ import { readGgufHeader } from '../../lib/gguf/read';
 import { loadModel } from '../../lib/llm/cpu/load-model';
 import { createForward, type KvType } from '../../lib/llm/cpu/forward';
 import { createNodeKernels } from '../../lib/llm/cpu/kernels/node-kernels';
+import { createReferenceKernels } from '../../lib/llm/cpu/reference-kernels';
+import { quantizeActivations } from '../../lib/llm/cpu/kernels/oracle';
+import { GgmlType, type Kernels } from '../../lib/llm/cpu/kernel-api';
 import { argmax, logProbsFromMap, logSoftmax } from './fidelity';
 
 type EvalItem = number | [number, { generateNext: { probabilities: true; options: { temperature: 0 } } }];
@@ -87,10 +90,29 @@ function fileReader(path: string) {
   return { fd, read, size: fstatSync(fd).size };
 }
 
-/** Hearth's engine (wasm kernels, SIMD128 build in Node) on `path`, forced along `forced`. */
-export async function runEngine(path: string, prompt: number[], forced: number[], kv: KvType, threads = 1): Promise<Run> {
+/**
+ * The JavaScript reference kernels (exact f32 arithmetic on the dequantized weights, slow) with every quantized
+ * matmul's input first rounded to int8 per 32 with an fp16 scale, as llama.cpp's q8_0 blocks: what activation
+ * quantization alone costs, with no kernel's accumulation order in it. F32/F16 matrices take float inputs.
+ */
+export function createQ8ActivationKernels(): Kernels {
+  const k = createReferenceKernels();
+  return {
+    ...k,
+    matmul(m, x, tokens, out) {
+      if (m.sourceType === GgmlType.F32 || m.sourceType === GgmlType.F16) return k.matmul(m, x, tokens, out);
+      const v = k.f32(x, tokens * m.cols);
+      const xq = k.alloc(v.length * 4);
+      k.f32(xq, v.length).set(quantizeActivations(v, m.cols).xq);
+      return k.matmul(m, xq, tokens, out);
+    },
+  };
+}
+
+/** Hearth's engine (wasm kernels, SIMD128 build in Node, unless `kernels` says otherwise) on `path`, forced along `forced`. */
+export async function runEngine(path: string, prompt: number[], forced: number[], kv: KvType, makeKernels: () => Promise<Kernels> | Kernels = () => createNodeKernels(1)): Promise<Run> {
   const { fd, read, size } = fileReader(path);
-  const kernels = await createNodeKernels(threads);
+  const kernels = await makeKernels();
   try {
     const header = readGgufHeader(await read(0, Math.min(size, 64 << 20)));
     const weights = await loadModel(header, read, kernels);
