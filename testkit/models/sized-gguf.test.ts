@@ -84,7 +84,8 @@ describe('makeSizedGguf', () => {
     for (const [i, t] of q!.h.tensors.entries()) {
       const g = f!.h.tensors[i]!;
       expect([g.name, g.dims, g.type]).toEqual([t.name, t.dims, F32]);
-      const n = t.dims[0]! * (t.dims[1] ?? 1);
+      // The embedding's first 64 rows only: all of it is 28 M values, too slow to check in a unit test.
+      const n = t.dims[0]! * Math.min(t.dims[1] ?? 1, t.name === 'token_embd.weight' ? 64 : Infinity);
       const values = new Float32Array(f!.bytes.buffer.slice(f!.bytes.byteOffset + g.offset, f!.bytes.byteOffset + g.offset + 4 * n));
       const expected = dequantize(t.type, q!.bytes.subarray(t.offset, t.offset + tensorBytes(t.type, n)!), n);
       expect(values.every((v, j) => v === expected[j]), t.name).toBe(true);
