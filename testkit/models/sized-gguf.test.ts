@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readGgufHeader } from '../../lib/gguf/read';
+import { tensorBytes } from '../../lib/gguf/types';
+import { dequantize } from '../../lib/llm/cpu/kernels/oracle';
 import { makeSizedGguf, SIZED_SHAPES, type SizedShapeName } from './sized-gguf';
 
 const dir = mkdtempSync(join(tmpdir(), 'sized-gguf-'));
@@ -70,6 +72,27 @@ describe('makeSizedGguf', () => {
     expect(byName.get('token_embd.weight')).toBe(Q8_0); // Q6_K wanted, 896 columns
     expect(byName.get('blk.0.attn_q.weight')).toBe(Q5_0); // Q4_K wanted
     expect(byName.get('blk.0.ffn_down.weight')).toBe(Q6_K); // 4864 = 19 × 256
+  }, 60_000);
+
+  it('writes an F32 twin holding exactly the dequantized quants, and scales the logits by output_norm', () => {
+    const quantized = join(dir, 'twin-q.gguf'), twin = join(dir, 'twin-f32.gguf');
+    makeSizedGguf({ out: quantized, shape: 'smollm2-135m', quant: 'q4_k_m', layers: 2, outputNormScale: 6 });
+    makeSizedGguf({ out: twin, shape: 'smollm2-135m', quant: 'q4_k_m', layers: 2, outputNormScale: 6, dequantized: true });
+    const [q, f] = [quantized, twin].map((p) => ({ bytes: head(p, statSync(p).size) })).map(({ bytes }) => ({ bytes, h: readGgufHeader(bytes) }));
+    expect(f!.h.metadata['general.file_type']).toBe(0);
+    const seen = new Set<number>();
+    for (const [i, t] of q!.h.tensors.entries()) {
+      const g = f!.h.tensors[i]!;
+      expect([g.name, g.dims, g.type]).toEqual([t.name, t.dims, F32]);
+      // The embedding's first 64 rows only: all of it is 28 M values, too slow to check in a unit test.
+      const n = t.dims[0]! * Math.min(t.dims[1] ?? 1, t.name === 'token_embd.weight' ? 64 : Infinity);
+      const values = new Float32Array(f!.bytes.buffer.slice(f!.bytes.byteOffset + g.offset, f!.bytes.byteOffset + g.offset + 4 * n));
+      const expected = dequantize(t.type, q!.bytes.subarray(t.offset, t.offset + tensorBytes(t.type, n)!), n);
+      expect(values.every((v, j) => v === expected[j]), t.name).toBe(true);
+      seen.add(t.type);
+      if (t.name === 'output_norm.weight') expect([...values.slice(0, 3)]).toEqual([6, 6, 6]);
+    }
+    expect([...seen].sort((a, b) => a - b)).toEqual([F32, Q5_0, Q8_0, Q4_K, Q6_K]); // every block formula crossed
   }, 60_000);
 
   it('rejects an unknown shape', () => {

@@ -8,6 +8,7 @@ import { GgmlType as GGML, tensorBytes } from "../../lib/gguf/types";
 import { writeGgufHeader, type GgufKv } from "../../lib/gguf/write";
 import { createSeededRandom } from "../../lib/random/seeded";
 import { fillQuantBlocks } from "./sized-gguf/quants";
+import { dequantize } from "../../lib/llm/cpu/kernels/oracle";
 import { tokenizerKv } from "./sized-gguf/vocab";
 
 export type SizedShapeName = "smollm2-135m" | "smollm2-360m" | "qwen2.5-0.5b" | "llama-3.2-1b" | "qwen3-0.6b" | "gemma-3-270m" | "gemma-3-1b";
@@ -112,21 +113,25 @@ export function sizedTensors(s: SizedShape, quant: SizedQuant, layers = s.layers
 /**
  * Write a sized model to `out`. Returns what was written: its bytes, parameter count and the tokenizer's special ids.
  * `quant` defaults to the shape's own (q8_0 for SmolLM2, q4_k_m for Qwen2.5 and Llama 3.2); `layers` fewer than the real
- * model's makes quick tests.
+ * model's makes quick tests. `dequantized`: the same model (same seed, same quantized values) with every matrix stored
+ * as F32, the float reference over exactly the quantized weights (scripts/fidelity-at-depth.ts). `outputNormScale`
+ * (default 1) fills output_norm.weight: it multiplies every logit, so >1 makes the near-flat distributions of random
+ * weights as peaked as a real model's without changing anything before the output.
  */
-export function makeSizedGguf({ out, shape = "smollm2-360m", quant, layers, seed = 7 }:
-  { out: string; shape?: SizedShapeName; quant?: SizedQuant; layers?: number; seed?: number }) {
+export function makeSizedGguf({ out, shape = "smollm2-360m", quant, layers, seed = 7, dequantized = false, outputNormScale = 1 }:
+  { out: string; shape?: SizedShapeName; quant?: SizedQuant; layers?: number; seed?: number; dequantized?: boolean; outputNormScale?: number }) {
   const s = SIZED_SHAPES[shape];
   if (!s) throw new Error(`Unknown shape "${shape}" (${Object.keys(SIZED_SHAPES).join(", ")})`);
   quant ??= s.quant;
   if (!SIZED_QUANTS.includes(quant)) throw new Error(`Unknown quantization "${quant}" (${SIZED_QUANTS.join(", ")})`);
   const nLayers = Math.min(layers ?? s.layers, s.layers);
-  const tensors = sizedTensors(s, quant, nLayers);
+  const quantized = sizedTensors(s, quant, nLayers).map((t) => (t.name === "output_norm.weight" ? { ...t, fill: outputNormScale } : t));
+  const tensors = dequantized ? quantized.map((t) => ({ ...t, type: GGML.F32, bytes: 4 * t.dims[0]! * (t.dims[1] ?? 1) })) : quantized;
   const tok = tokenizerKv(s.tokenizer, s.vocab);
   const a = s.arch, headDim = s.headDim ?? s.embd / s.heads;
   const kv: GgufKv[] = [
     ["general.architecture", "str", a], ["general.name", "str", `sized-${shape}-${quant}-random`],
-    ["general.file_type", "u32", FILE_TYPE[quant]], ["general.alignment", "u32", 32],
+    ["general.file_type", "u32", dequantized ? 0 : FILE_TYPE[quant]], ["general.alignment", "u32", 32],
     [`${a}.context_length`, "u32", s.ctx], [`${a}.embedding_length`, "u32", s.embd], [`${a}.block_count`, "u32", nLayers],
     [`${a}.feed_forward_length`, "u32", s.ff], [`${a}.attention.head_count`, "u32", s.heads],
     [`${a}.attention.head_count_kv`, "u32", s.kvHeads], [`${a}.attention.layer_norm_rms_epsilon`, "f32", s.eps],
@@ -144,18 +149,22 @@ export function makeSizedGguf({ out, shape = "smollm2-360m", quant, layers, seed
     for (const [i, t] of tensors.entries()) {
       const at = header.dataOffset + header.offsets[i]!;
       if (at > written) writeSync(fd, Buffer.alloc(at - written));
-      if (t.type === GGML.F32) {
+      const q = quantized[i]!;
+      if (q.type === GGML.F32) {
         const fill = t.fill;
         const f = fill === "random" ? Float32Array.from({ length: t.dims[0]! }, () => 0.05 * (2 * rng.float() - 1)) : Float32Array.from({ length: t.dims[0]! }, (_, i) => (Array.isArray(fill) ? fill[i]! : fill ?? 0));
         writeSync(fd, new Uint8Array(f.buffer));
       } else {
         // std 1/sqrt(inputs): each matrix keeps its input's scale, so activations stay finite through every layer.
-        const rows = t.dims[1]!, std = 1 / Math.sqrt(t.dims[0]!), rowBytes = t.bytes / rows;
+        // Chunks by the quantized row size either way, so the dequantized twin draws the same random stream.
+        const rows = q.dims[1]!, std = 1 / Math.sqrt(q.dims[0]!), rowBytes = q.bytes / rows;
         const rowsPerChunk = Math.max(1, Math.floor((8 << 20) / rowBytes));
         for (let r = 0; r < rows; r += rowsPerChunk) {
-          const chunk = Buffer.alloc(Math.min(rowsPerChunk, rows - r) * rowBytes);
-          fillQuantBlocks(t.type, chunk, rng, std);
-          writeSync(fd, chunk);
+          const n = Math.min(rowsPerChunk, rows - r);
+          const chunk = Buffer.alloc(n * rowBytes);
+          fillQuantBlocks(q.type, chunk, rng, std);
+          const f = dequantized ? dequantize(q.type, chunk, n * q.dims[0]!) : null;
+          writeSync(fd, f ? new Uint8Array(f.buffer) : chunk);
         }
       }
       written = at + t.bytes;

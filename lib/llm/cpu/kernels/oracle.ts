@@ -71,7 +71,7 @@ export function dequantize(type: number, data: Uint8Array, count: number): Float
     if (type === T.F32) y[b] = dv.getFloat32(o, true);
     else if (type === T.F16) y[b] = h(o);
     else if (type === T.BF16) y[b] = new Float32Array(new Uint32Array([dv.getUint16(o, true) << 16]).buffer)[0]!;
-    else if (type === T.Q8_0) for (let j = 0; j < 32; j++) y[base + j] = h(o) * dv.getInt8(o + 2 + j);
+    else if (type === T.Q8_0) for (let j = 0, d = h(o); j < 32; j++) y[base + j] = d * dv.getInt8(o + 2 + j);
     else if (type === T.Q4_0 || type === T.Q4_1) {
       const one = type === T.Q4_1, d = h(o), m = one ? h(o + 2) : -8 * d, q = o + (one ? 4 : 2);
       for (let j = 0; j < 16; j++) {
