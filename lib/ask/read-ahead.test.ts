@@ -109,6 +109,35 @@ describe('a question asked while the sources are read ahead', () => {
     expect(common(primeTokens, tokens(p.messages))).toBeGreaterThan(primeTokens.length * 0.6);
   });
 
+  it('a follow-up while the rest is still read goes over the last question’s passages: its prompt is the last one’s, answer and all', () => {
+    const ranked = rankPassages(passages, LATE);
+    const first = buildAskMessages(LATE, ranked, [], { ...budget, countTokens: count }, { readAhead: progress(0, 5) });
+    expect(first.partial).toMatchObject({ read: 0, added: READ_AHEAD_TOP_HITS });
+    const answer = 'They applauded the first turbine [1].';
+    const history = [{ role: 'user' as const, content: LATE }, { role: 'assistant' as const, content: answer }];
+    const cached = [...tokens(first.messages), ...tokenizer.encode(answer)]; // what the engine holds after the answer
+    // The same question again as a follow-up: its best matches are all in the last passages.
+    // Meanwhile the prime has read on: a fresh layout would start with the passages read since.
+    const later = progress(0.4, 5);
+    const again = buildAskMessages(LATE, ranked, history, { ...budget, countTokens: count }, { readAhead: later, previous: first.passages });
+    expect(again.passages.map((x) => [x.id, x.n])).toEqual(first.passages.map((x) => [x.id, x.n]));
+    const next = tokens(again.messages);
+    expect(common(cached, next)).toBeGreaterThan(cached.length - 5); // all but the end of the turn is cached
+    // Without the last passages, the fresh layout parts from the cache at the first passage.
+    const fresh = buildAskMessages(LATE, ranked, history, { ...budget, countTokens: count }, { readAhead: later });
+    expect(fresh.partial!.read).toBeGreaterThan(0);
+    expect(common(cached, tokens(fresh.messages))).toBeLessThan(cached.length - 100);
+    // A follow-up whose best match the last passages lack: they stay first, the missing match after them.
+    const other = 'When did the tidal project begin?';
+    const otherRanked = rankPassages(passages, other);
+    const top = otherRanked.filter((r) => r.score > 0).slice(0, READ_AHEAD_TOP_HITS).map((r) => r.passage.id);
+    const lacking = top.filter((id) => !first.passages.some((p) => p.id === id));
+    expect(lacking.length).toBeGreaterThan(0);
+    const more = buildAskMessages(other, otherRanked, history, { ...budget, countTokens: count }, { readAhead: later, previous: first.passages });
+    expect(more.passages.slice(0, first.passages.length).map((x) => x.id)).toEqual(first.passages.map((x) => x.id));
+    expect(more.passages.slice(first.passages.length).map((x) => x.id).sort()).toEqual([...lacking].sort());
+  });
+
   it('the turn says so with the answer; asking again (given passages) never uses part of the source', () => {
     const readAhead = progress(0.4, 100);
     const turn = askTurn(LATE, { ...over, readAhead })([], budget);
