@@ -1,6 +1,5 @@
 import type { BackendChoice, GenerateRequest, GenerateStats, LoadProgress, ModelSpec, ReadingProgress, WireError } from '../../messaging/protocol';
 import { AbortedError, DeviceLostError, GenerationStalledError, NoModelError, toWireError } from '../../messaging/errors';
-import type { LlmEngine } from '../engine';
 import { generateWatched } from './generation-watchdog';
 import type { ModelHolder } from './model-holder';
 import { createThinkFilter } from '../think-filter';
