@@ -4,7 +4,8 @@ import { GgmlType as T } from '../kernel-api';
 import { openKernelsPage } from '../../../../testkit/cpu-engine/browser-kernels-page';
 import { createRandom, dequantize, expectedMatmul, randomTensor } from './oracle';
 
-// The relaxed build's batch path (gemm-relaxed.h: groups of 4 tokens, 2-row nibble and 4-row int8 tiles) runs only
+// The relaxed build's batch paths (gemm-relaxed.h: int8 weights, groups of 4 tokens, 4-row tiles; gemm-u4.h: nibble
+// weights, 4 rows × up to 8 tokens from a copied chunk of blocks) run only
 // in Chromium: every quantized layout against the GGUF formulas, with row counts and batch sizes that leave partial
 // tiles and a partial last group, on 1 and 2 threads (helpers split the rows; only a worker may wait for them).
 let page: Page, close: () => Promise<void>;
@@ -14,8 +15,9 @@ afterAll(() => close?.());
 const types: [string, number][] = [
   ['Q8_0', T.Q8_0], ['Q4_0', T.Q4_0], ['Q4_1', T.Q4_1], ['Q5_0', T.Q5_0], ['Q5_1', T.Q5_1], ['Q4_K', T.Q4_K], ['Q5_K', T.Q5_K], ['Q6_K', T.Q6_K],
 ];
-// rows × cols × tokens: 1 token (decoding), 2, 3, 5, 7, 9, 13 and 64 tokens; 1, 3, 5, 9, 67, 130 rows.
-const shapes: [number, number, number][] = [[9, 256, 1], [5, 256, 2], [3, 256, 3], [67, 256, 5], [1, 512, 7], [130, 256, 9], [9, 256, 13], [33, 256, 64]];
+// rows × cols × tokens: 1 token (decoding), 2, 3, 5, 7, 9, 11, 13 and 64 tokens; 1, 3, 5, 6, 9, 67, 130 rows; 2,304
+// columns: more blocks than gemm-u4.h copies at once (its later chunks add to what the first wrote).
+const shapes: [number, number, number][] = [[9, 256, 1], [5, 256, 2], [3, 256, 3], [67, 256, 5], [1, 512, 7], [130, 256, 9], [9, 256, 13], [33, 256, 64], [6, 2304, 11]];
 
 interface Case { type: number; rows: number; cols: number; tokens: number; data: number[]; xs: number[] }
 

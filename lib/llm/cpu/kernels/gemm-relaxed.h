@@ -1,4 +1,4 @@
-/* Relaxed build, a batch of tokens: four tokens per vector lane set. quantize_act lays a batch out in groups of 4
+/* Relaxed build, a batch of tokens, int8 weights (nibble weights: gemm-u4.h): four tokens per vector lane set. quantize_act lays a batch out in groups of 4
  * tokens, each 4 activations of a token in its own lane (vector k of a group's block = [t0 q[4k..4k+3] | t1 … | t2 … |
  * t3 …]); a weight's 4 values are one 32-bit load splat to every lane. Then one relaxed dot gives each of 4 tokens 4
  * more products in its own lane: no horizontal sums, and one f32 multiply-add applies 4 tokens' block scales at once
@@ -9,14 +9,14 @@
 #include "qtile.h"
 #ifdef RELAXED
 
-/* Bytes of one group's 32-block: nibble weights take q (int8); int8 weights take |q| then its sign mask. */
-#define GROUP_BLOCK(u4) ((u4) ? 128u : 256u)
+/* Bytes of one group's 32-block: |q| (4 tokens × 32 int8) then its sign mask. */
+#define GROUP_BLOCK 256u
 
 /* R rows × G groups (4G tokens, the last group's missing tokens are zeros). xa, xd4, xs4 start at the first group;
  * xd4/xs4 hold a group's 4 scales (and scale·Σq) per block. Writes the first `valid` tokens of out[t·rows + r]. */
-INLINE void tile_g(int R, int G, int u4, int hasMin, const u8 *q, const float *d, const float *m, u32 cols,
-                   const u8 *xa, const float *xd4, const float *xs4, float *out, u32 rows, u32 valid) {
-  u32 nb = cols / 32, rb = u4 ? cols / 2 : cols, gs = nb * GROUP_BLOCK(u4); /* bytes per group */
+INLINE void tile_g(int R, int G, int hasMin, const u8 *q, const float *d, const float *m, u32 cols, const u8 *xa,
+                   const float *xd4, const float *xs4, float *out, u32 rows, u32 valid) {
+  u32 nb = cols / 32, rb = cols, gs = nb * GROUP_BLOCK; /* bytes per group */
   v128_t acc[4][4];
   for (int r = 0; r < R; r++)
     for (int g = 0; g < G; g++) acc[r][g] = wasm_f32x4_splat(0.0f);
@@ -24,29 +24,15 @@ INLINE void tile_g(int R, int G, int u4, int hasMin, const u8 *q, const float *d
     v128_t p[4][4];
     for (int r = 0; r < R; r++)
       for (int g = 0; g < G; g++) p[r][g] = wasm_i32x4_splat(0);
-    const u8 *ab = xa + b * GROUP_BLOCK(u4);
-    if (u4)
-      for (int k = 0; k < 4; k++) { /* byte j of a block holds q[j] (low nibble) and q[j+16] (high) */
-        v128_t lo[4], hi[4];
-        for (int r = 0; r < R; r++) {
-          v128_t x = wasm_v128_load32_splat(q + r * rb + b * 16 + 4 * k);
-          lo[r] = wasm_v128_and(x, wasm_i8x16_splat(15));
-          hi[r] = wasm_v128_and(wasm_u32x4_shr(x, 4), wasm_i8x16_splat(15));
-        }
-        for (int g = 0; g < G; g++) {
-          v128_t a0 = wasm_v128_load(ab + g * gs + 16 * k), a1 = wasm_v128_load(ab + g * gs + 16 * (k + 4));
-          for (int r = 0; r < R; r++) p[r][g] = rdot(a1, hi[r], rdot(a0, lo[r], p[r][g]));
-        }
+    const u8 *ab = xa + b * GROUP_BLOCK;
+    for (int k = 0; k < 8; k++) {
+      v128_t w[4];
+      for (int r = 0; r < R; r++) w[r] = wasm_v128_load32_splat(q + r * rb + b * 32 + 4 * k);
+      for (int g = 0; g < G; g++) {
+        v128_t a = wasm_v128_load(ab + g * gs + 16 * k), s = wasm_v128_load(ab + g * gs + 128 + 16 * k);
+        for (int r = 0; r < R; r++) p[r][g] = rdot(wasm_i8x16_sub(wasm_v128_xor(w[r], s), s), a, p[r][g]);
       }
-    else
-      for (int k = 0; k < 8; k++) {
-        v128_t w[4];
-        for (int r = 0; r < R; r++) w[r] = wasm_v128_load32_splat(q + r * rb + b * 32 + 4 * k);
-        for (int g = 0; g < G; g++) {
-          v128_t a = wasm_v128_load(ab + g * gs + 16 * k), s = wasm_v128_load(ab + g * gs + 128 + 16 * k);
-          for (int r = 0; r < R; r++) p[r][g] = rdot(wasm_i8x16_sub(wasm_v128_xor(w[r], s), s), a, p[r][g]);
-        }
-      }
+    }
     for (int r = 0; r < R; r++) {
       v128_t dr = wasm_v128_load32_splat(d + r * nb + b);
       for (int g = 0; g < G; g++) {
@@ -58,7 +44,7 @@ INLINE void tile_g(int R, int G, int u4, int hasMin, const u8 *q, const float *d
   for (int r = 0; r < R; r++)
     for (int g = 0; g < G; g++) {
       v128_t v = acc[r][g];
-      if (u4 || hasMin)
+      if (hasMin)
         for (u32 b = 0; b < nb; b++)
           v = wasm_f32x4_add(v, wasm_f32x4_mul(wasm_v128_load32_splat(m + r * nb + b), wasm_v128_load(xs4 + (g * nb + b) * 4)));
       float *o = out + (u32)g * 4 * rows + (u32)r;

@@ -3,6 +3,7 @@
  * multiply-add with the product of the two scales (+ the min term). */
 #include "common.h"
 #include "gemm-relaxed.h"
+#include "gemm-u4.h"
 
 /* Activations: xq = tokens×cols int16 (values in −127…127), xd = tokens×nb scales (fp16-rounded, as llama.cpp's
  * q8 blocks), xs = tokens×nb (scale·Σq). The relaxed build stores, in the same tokens×cols×2 bytes, per token:
@@ -12,8 +13,9 @@
 EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs, i32 u4) {
   u32 nb = cols / 32, padded = tokens;
 #ifdef RELAXED
-  int grouped = tokens > 1;
+  int grouped = tokens > 1 && !u4, grouped8 = tokens > 1 && u4; /* nibble weights: gemm-u4.h's layout */
   if (grouped) padded = (tokens + 3) & ~3u;
+  if (grouped8) padded = (tokens + U4_GROUP - 1) / U4_GROUP * U4_GROUP;
 #endif
   for (u32 t = 0; t < padded; t++)
     for (u32 b = 0; b < nb; b++) {
@@ -40,20 +42,27 @@ EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16
 #ifdef RELAXED
       if (grouped) { /* token t's 4-value groups go to lane t % 4 of its group's 8 vectors (and 8 sign vectors) */
         u32 lane = t % 4, at = (t / 4) * nb + b;
-        u8 *o = (u8 *)xq + at * GROUP_BLOCK(u4) + 4 * lane;
+        u8 *o = (u8 *)xq + at * GROUP_BLOCK + 4 * lane;
         for (int k = 0; k < 2; k++) {
-          v128_t q8 = wasm_i8x16_narrow_i16x8(h[2 * k], h[2 * k + 1]), a = u4 ? q8 : wasm_i8x16_abs(q8);
+          v128_t q8 = wasm_i8x16_narrow_i16x8(h[2 * k], h[2 * k + 1]), a = wasm_i8x16_abs(q8);
           u8 *ok = o + 64 * k;
           wasm_v128_store32_lane(ok, a, 0); wasm_v128_store32_lane(ok + 16, a, 1);
           wasm_v128_store32_lane(ok + 32, a, 2); wasm_v128_store32_lane(ok + 48, a, 3);
-          if (!u4) {
-            v128_t sg = wasm_i8x16_lt(q8, wasm_i8x16_splat(0));
-            wasm_v128_store32_lane(ok + 128, sg, 0); wasm_v128_store32_lane(ok + 144, sg, 1);
-            wasm_v128_store32_lane(ok + 160, sg, 2); wasm_v128_store32_lane(ok + 176, sg, 3);
-          }
+          v128_t sg = wasm_i8x16_lt(q8, wasm_i8x16_splat(0));
+          wasm_v128_store32_lane(ok + 128, sg, 0); wasm_v128_store32_lane(ok + 144, sg, 1);
+          wasm_v128_store32_lane(ok + 160, sg, 2); wasm_v128_store32_lane(ok + 176, sg, 3);
         }
         xd[at * 4 + lane] = dd;
         xs[at * 4 + lane] = dd * (float)s;
+        continue;
+      }
+      if (grouped8) { /* groups of 8 tokens, a block's 8 tokens side by side (32 bytes each) */
+        u32 at = (t / U4_GROUP) * nb * U4_GROUP + b * U4_GROUP + t % U4_GROUP;
+        u8 *o8 = (u8 *)xq + at * 32;
+        wasm_v128_store(o8, wasm_i8x16_narrow_i16x8(h[0], h[1]));
+        wasm_v128_store(o8 + 16, wasm_i8x16_narrow_i16x8(h[2], h[3]));
+        xd[at] = dd;
+        xs[at] = dd * (float)s;
         continue;
       }
       u8 *o = (u8 *)(xq + t * cols) + b * 32;
@@ -97,43 +106,70 @@ TILES(tile_i8m, 0, 1)
 TILES(tile_u4, 1, 1)
 
 #ifdef RELAXED
-/* The relaxed build's batch tiles: R rows × G groups of 4 tokens (gemm-relaxed.h), up to QG_R × QG_G for nibble
- * weights and QG_R8 × QG_G8 for int8 ones. Measured in Chromium (scripts/ab-kernels.ts --browser, 256 rows × 64
- * tokens): nibbles 2 × 2 (8 tokens share each row's nibble split, the costlier weight side), int8 4 × 1 (a
- * weight's 4 values are one load: sharing activations and their sign masks across 4 rows matters more). */
-#ifndef QG_R
-#define QG_R 2
-#define QG_G 2
-#endif
+/* The relaxed build's int8 batch tiles: R rows × G groups of 4 tokens (gemm-relaxed.h), up to QG_R8 × QG_G8.
+ * Measured in Chromium (scripts/ab-kernels.ts --browser, 256 rows × 64 tokens): 4 × 1 (a weight's 4 values are one
+ * load: sharing activations and their sign masks across 4 rows matters more). Nibble weights: gemm-u4.h. */
 #ifndef QG_R8
 #define QG_R8 4
 #define QG_G8 1
 #endif
 typedef void GroupFn(const u8 *q, const float *d, const float *m, u32 cols, const u8 *xa, const float *xd,
                      const float *xs, float *out, u32 rows, u32 valid);
-#define GROUP_DEF(NAME, U4, MIN, R, G)                                                                               \
+#define GROUP_DEF(NAME, MIN, R, G)                                                                               \
   __attribute__((noinline)) static void NAME##_##R##x##G(const u8 *q, const float *d, const float *m, u32 cols,     \
       const u8 *xa, const float *xd, const float *xs, float *out, u32 rows, u32 valid) {                             \
-    tile_g(R, G, U4, MIN, q, d, m, cols, xa, xd, xs, out, rows, valid);                                              \
+    tile_g(R, G, MIN, q, d, m, cols, xa, xd, xs, out, rows, valid);                                              \
   }
-#define GROUP_ROW(NAME, U4, MIN, R) GROUP_DEF(NAME, U4, MIN, R, 1) GROUP_DEF(NAME, U4, MIN, R, 2)
-#define GROUPS(NAME, U4, MIN)                                                                                        \
-  GROUP_ROW(NAME, U4, MIN, 1) GROUP_ROW(NAME, U4, MIN, 2) GROUP_ROW(NAME, U4, MIN, 3) GROUP_ROW(NAME, U4, MIN, 4)    \
+#define GROUP_ROW(NAME, MIN, R) GROUP_DEF(NAME, MIN, R, 1) GROUP_DEF(NAME, MIN, R, 2)
+#define GROUPS(NAME, MIN)                                                                                        \
+  GROUP_ROW(NAME, MIN, 1) GROUP_ROW(NAME, MIN, 2) GROUP_ROW(NAME, MIN, 3) GROUP_ROW(NAME, MIN, 4)                    \
   static GroupFn *const NAME[8] = {NAME##_1x1, NAME##_1x2, NAME##_2x1, NAME##_2x2, NAME##_3x1, NAME##_3x2,          \
     NAME##_4x1, NAME##_4x2};
-GROUPS(group_i8, 0, 0)
-GROUPS(group_i8m, 0, 1)
-GROUPS(group_u4, 1, 1)
+GROUPS(group_i8, 0)
+GROUPS(group_i8m, 1)
+
+/* Nibble weights, a batch: tiles of up to 8 tokens × 4 rows (gemm-u4.h), each its own function (see TILE_DEF). */
+typedef void U4Fn(const U4Pack *p, u32 n, const u8 *x, const float *xd, const float *xs, float *out, u32 rows, int R,
+                  int add);
+#define U4_DEF(T)                                                                                                    \
+  __attribute__((noinline)) static void u4_tile_##T(const U4Pack *p, u32 n, const u8 *x, const float *xd,           \
+      const float *xs, float *out, u32 rows, int R, int add) {                                                      \
+    tile_u4b(T, p, n, x, xd, xs, out, rows, R, add);                                                                 \
+  }
+U4_DEF(1) U4_DEF(2) U4_DEF(3) U4_DEF(4) U4_DEF(5) U4_DEF(6) U4_DEF(7) U4_DEF(8)
+static U4Fn *const u4_tiles[8] = {u4_tile_1, u4_tile_2, u4_tile_3, u4_tile_4, u4_tile_5, u4_tile_6, u4_tile_7,
+                                  u4_tile_8};
+
+/* Rows [r0, r1) × every token of a batch, nibble weights: 4 rows at a time, copied a chunk of blocks at a time. */
+static void matmul_u4_batch(const MatmulJob *j, u32 r0, u32 r1) {
+  const u8 *q = (const u8 *)j->q, *x = (const u8 *)j->x;
+  const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
+  u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32, rb = cols / 2;
+  float *out = (float *)j->out;
+  U4Pack pack;
+  for (u32 r = r0; r < r1; r += 4) {
+    int R = r1 - r < 4 ? (int)(r1 - r) : 4;
+    for (u32 b0 = 0; b0 < nb; b0 += U4_CHUNK) {
+      u32 n = nb - b0 < U4_CHUNK ? nb - b0 : U4_CHUNK;
+      pack_u4(R, q + r * rb, d + r * nb, m + r * nb, rb, nb, b0, n, &pack);
+      for (u32 t = 0; t < tokens;) {
+        u32 T = tokens - t < U4_GROUP ? tokens - t : U4_GROUP;
+        u32 g = (t / U4_GROUP) * nb * U4_GROUP, at = g + b0 * U4_GROUP; /* t: a group's first token */
+        u4_tiles[T - 1](&pack, n, x + at * 32, xd + at, xs + at, out + t * rows + r, rows, R, b0 > 0);
+        t += T;
+      }
+    }
+  }
+}
 
 /* Rows [r0, r1) × every token of a batch in the grouped layout. */
 static void matmul_groups(const MatmulJob *j, u32 r0, u32 r1) {
   const u8 *q = (const u8 *)j->q, *x = (const u8 *)j->x;
   const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
   u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32, groups = (tokens + 3) / 4;
-  int u4 = j->kind == KIND_U4;
-  u32 rb = u4 ? cols / 2 : cols, gs = nb * GROUP_BLOCK(u4);
-  GroupFn *const *fns = u4 ? group_u4 : m ? group_i8m : group_i8;
-  u32 maxR = u4 ? QG_R : QG_R8, maxG = u4 ? QG_G : QG_G8;
+  u32 rb = cols, gs = nb * GROUP_BLOCK;
+  GroupFn *const *fns = m ? group_i8m : group_i8;
+  u32 maxR = QG_R8, maxG = QG_G8;
   for (u32 r = r0; r < r1;) {
     u32 R = r1 - r < maxR ? r1 - r : maxR;
     for (u32 g = 0; g < groups;) {
@@ -203,6 +239,7 @@ static void tile_f32(int R, int T, const float *w, u32 cols, const float *x, flo
  * activations (64 tokens × cols bytes) stream from L2. */
 void matmul_rows(const MatmulJob *j, u32 r0, u32 r1) {
 #ifdef RELAXED
+  if (j->tokens > 1 && j->kind == KIND_U4) return matmul_u4_batch(j, r0, r1);
   if (j->tokens > 1 && j->kind != KIND_F32) return matmul_groups(j, r0, r1);
 #endif
   const u8 *q = (const u8 *)j->q;

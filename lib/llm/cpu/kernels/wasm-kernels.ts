@@ -164,7 +164,7 @@ export async function createWasmKernels(opts: {
       const nb = w.cols / 32;
       let xq = input, xd = 0, xs = 0;
       if (w.kind !== Kind.F32) {
-        const padded = Math.ceil(tokens / 4) * 4; // the relaxed build lays a batch out in groups of 4 tokens
+        const padded = Math.ceil(tokens / 8) * 8; // the relaxed build lays a batch out in groups of 4 tokens (8 for nibble weights)
         xq = scratchOf('xq', padded * w.cols * 2);
         xd = scratchOf('xd', padded * nb * 4);
         xs = scratchOf('xs', padded * nb * 4);
