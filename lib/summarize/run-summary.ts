@@ -1,6 +1,6 @@
 import type { ChatMessage, GenerateRequest, GenerateStats, LoadProgress, ReadingProgress, SummaryHint } from '../messaging/protocol';
 import type { GenerateHandlers, GenerationHandle } from '../messaging/stream-client';
-import { createTokenRatio, estimateTokensUpperBound } from '../tokens/estimate';
+import { createTokenRatio, messagesTokensUpperBound } from '../tokens/estimate';
 import { findChunkEnd } from './chunk';
 import { calibrateWithCount, runOrResplit } from '../tokens/count-text';
 import {
@@ -72,7 +72,6 @@ type TokenRatio = ReturnType<typeof createTokenRatio>;
 
 const promptChars = (messages: ChatMessage[]) => messages.reduce((n, m) => n + m.content.length, 0);
 /** The prompt around the text, in tokens at worst (it is short: being pessimistic here costs little). */
-const overheadTokens = (messages: ChatMessage[]) => messages.reduce((n, m) => n + estimateTokensUpperBound(m.content), 0);
 
 /**
  * Summarize a text of any length: one step when it fits the context, otherwise notes on each part (map) that
@@ -86,7 +85,7 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
   const notesMax = Math.min(PART_NOTES_MAX_TOKENS, Math.floor(deps.contextTokens / 8));
   /** Characters of text like `sample` that fit beside the prompt `around` it and an answer of `maxOut` tokens. */
   const roomFor = (maxOut: number, around: ChatMessage[], sample: string) =>
-    ratio.charsFor(deps.contextTokens - maxOut - MARGIN_TOKENS - overheadTokens(around), sample);
+    ratio.charsFor(deps.contextTokens - maxOut - MARGIN_TOKENS - messagesTokensUpperBound(around), sample);
 
   /** One generation; `textChars` of its prompt are the text (or notes), the rest is the prompt around them. */
   async function step(messages: ChatMessage[], textChars: number, maxTokens: number, stage: SummaryStage, summary?: SummaryHint) {
@@ -191,7 +190,7 @@ export async function runSummary(job: SummaryJob, deps: SummaryDeps, events: Sum
 function oneStepPrompt({ text, info, style }: SummaryJob, counted: number | null, ratio: TokenRatio, room: number): ChatMessage[] | null {
   const empty = buildSummaryMessages('', info, style);
   const sample = text.slice(0, 4000);
-  const left = room - overheadTokens(empty);
+  const left = room - messagesTokensUpperBound(empty);
   if (counted !== null ? counted > left : text.length > ratio.charsFor(left, sample)) return null;
   const messages = buildSummaryMessages(text, info, style);
   const headers = promptChars(messages) - promptChars(empty) - text.length;

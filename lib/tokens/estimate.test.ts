@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenRatio, estimateTokensPrior, estimateTokensUpperBound } from './estimate';
+import { createTokenRatio, estimateTokensPrior, estimateTokensUpperBound, messagesTokensUpperBound } from './estimate';
 
 describe('estimateTokensUpperBound', () => {
   it('counts UTF-8 bytes', () => {
@@ -53,5 +53,14 @@ describe('createTokenRatio', () => {
     // Never below one token per UTF-8 byte, whatever was learned.
     r.learn(100, 1000);
     expect(r.charsFor(999, '日本語')).toBe(333);
+  });
+});
+
+describe('messagesTokensUpperBound', () => {
+  it('sums each message bound and the markup allowance per message', () => {
+    const msgs = [{ content: 'héllo' }, { content: '' }, { content: '日本' }];
+    expect(messagesTokensUpperBound(msgs)).toBe(6 + 0 + 6);
+    expect(messagesTokensUpperBound(msgs, 8)).toBe(12 + 24);
+    expect(messagesTokensUpperBound([])).toBe(0);
   });
 });

@@ -18,6 +18,10 @@ export function estimateTokensUpperBound(text: string): number {
   return bytes;
 }
 
+/** Upper bound of chat messages' text, plus `perMessage` tokens each for the template's markup around it. */
+export const messagesTokensUpperBound = (messages: readonly { content: string }[], perMessage = 0): number =>
+  messages.reduce((n, m) => n + estimateTokensUpperBound(m.content) + perMessage, 0);
+
 /** ASCII letters and spaces per token in the prior (real models average 4-5 characters a token on English). */
 export const PRIOR_CHARS_PER_WORD_TOKEN = 3;
 

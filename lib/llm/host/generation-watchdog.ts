@@ -1,6 +1,6 @@
 import type { GenerateRequest, GenerateStats, ModelSpec, ReadingProgress } from '../../messaging/protocol';
 import { GenerationStalledError } from '../../messaging/errors';
-import { estimateTokensUpperBound } from '../../tokens/estimate';
+import { estimateTokensUpperBound, messagesTokensUpperBound } from '../../tokens/estimate';
 import type { LlmEngine } from '../engine';
 import { withStallTimeout } from '../stall-timeout';
 
@@ -18,7 +18,7 @@ const SLOWEST_READING_PER_SEC = 1;
 /** Upper bound of a request's prompt in tokens (a byte a token): the bound must never be too short. */
 export function promptTokensAtMost(request: GenerateRequest): number {
   const { input } = request;
-  return input.kind === 'completion' ? estimateTokensUpperBound(input.prompt) : input.messages.reduce((n, m) => n + estimateTokensUpperBound(m.content) + 8, 0);
+  return input.kind === 'completion' ? estimateTokensUpperBound(input.prompt) : messagesTokensUpperBound(input.messages, 8);
 }
 
 /**
