@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 describe('the first-run download, where the user asked for it', () => {
-  it("a page summary's Download button downloads the chosen model, shows its progress in the panel, then summarizes", async () => {
+  it("a page summary's Download button first says it checks this device's speed, then downloads the chosen model, shows its progress in the panel, then summarizes", async () => {
     const page = await hearth.context.newPage();
     await page.setViewportSize({ width: 1000, height: 700 });
     await page.goto(`${server.origin}/article.html`);
@@ -52,7 +52,16 @@ describe('the first-run download, where the user asked for it', () => {
     await panelPart(page, 'download-model').waitFor({ timeout: 60_000 });
     expect(mirror.hits.length).toBe(0); // nothing downloaded before the click
     await panelPart(page, 'download-model').click();
+    // At once: the device's speed is checked again (about two seconds of short runs), the button takes no second
+    // press, and nothing is fetched until the check has answered.
+    await panelPart(page, 'download-checking').waitFor({ timeout: 5_000 });
+    expect(await panelPart(page, 'download-checking').textContent()).toBe("Checking this device's speed…");
+    expect(await panelPart(page, 'download-model').getAttribute('disabled')).not.toBeNull();
+    expect(mirror.hits.length).toBe(0);
+    await shoot(page, 'summary-download-checking');
     await panelPart(page, 'model-progress').waitFor();
+    expect(await panelPart(page, 'download-checking').count()).toBe(0);
+    expect(await panelPart(page, 'download-suggest').count()).toBe(0); // the model this device's measurement picked stays
     expect(await panelPart(page, 'model-progress').textContent()).toMatch(/Downloading: [\d.]+ (B|KB|MB) of [\d.]+ MB/);
     await shoot(page, 'summary-downloading');
     expect((await waitForSummary(page)).trim().length).toBeGreaterThan(0);
