@@ -104,7 +104,7 @@ export function ModelManager({ client, models, states, storage, backend, selecte
               {d?.state === 'running' && (
                 <div class="download" role="status">
                   <progress max={d.totalBytes || 1} value={d.loadedBytes} aria-label={`Downloading ${m.label}`} />
-                  <span data-testid="download-progress">
+                  <span data-testid={`download-progress-${m.id}`}>
                     {formatBytes(d.loadedBytes)} of {d.totalBytes ? formatBytes(d.totalBytes) : '?'}
                     {pct !== null ? ` · ${pct}%` : ''} · {formatBytes(d.bytesPerSec)}/s
                   </span>
