@@ -4,7 +4,7 @@ import { fileRoute, startServer, type TestServer } from '../../testkit/browser/s
 import { launchHearth, type Hearth } from '../../testkit/browser/launch';
 import { startHttpsMirror } from '../../testkit/browser/https-mirror';
 import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../testkit/models/tiny-llama-gguf';
-import { command, hostStatus, lastAnswer, openPopup, saveSettings, send, storedLastAnswer } from '../../testkit/browser/popup';
+import { command, hostStatus, lastAnswer, openPopup, saveSettings, send, showView, storedLastAnswer } from '../../testkit/browser/popup';
 import { panelPart, summarizeWithShortcut, waitForSummary } from '../../testkit/browser/summary';
 import { articlePage } from '../../testkit/browser/summary-pages';
 import { POPUP_SIZE, shoot } from '../../testkit/browser/shots';
@@ -106,6 +106,34 @@ describe('the first-run download, where the user asked for it', () => {
     await panelPart(page, 'model-progress').waitFor();
     expect(mirror.hits.length).toBeGreaterThan(0);
     await page.close();
+    await popup.close();
+  });
+
+  it("Models' Download goes through the same re-check: checking at once, then the suggestion, which downloads the smaller model", async () => {
+    const popup = await openPopup(hearth);
+    await popup.setViewportSize(POPUP_SIZE);
+    await showView(popup, 'Models');
+    const llama = CURATED_MODELS.find((m) => m.id === 'gguf:llama-3.2-1b-instruct-q4_k_m')!;
+    const row = popup.getByTestId(`model-${llama.id}`);
+    await row.getByRole('button', { name: 'Download', exact: true }).click();
+    await row.getByTestId('download-checking').waitFor({ timeout: 5_000 });
+    expect(await row.getByTestId('download-checking').textContent()).toBe("Checking this device's speed…");
+    expect(await row.getByRole('button', { name: 'Download', exact: true }).isDisabled()).toBe(true);
+    await expect.poll(async () => (await row.getByTestId('download-suggest').count()) + (await row.locator('.download').count()), { timeout: 30_000 }).toBe(1);
+    const speeds = await command<ModelSpeeds>(popup, 'host', 'llm.speeds', {});
+    const check = judgeDownload(llama, CURATED_MODELS, (await hostStatus(popup)).backend, speeds, true);
+    console.log(`device ${(speeds.device!.weightBytesPerSec / 1e9).toFixed(2)} GB/s: ${llama.label} is ${check.verdict}`);
+    if (check.verdict !== 'smaller') {
+      expect(await row.getByTestId('download-suggest').count()).toBe(0);
+      return;
+    }
+    expect(mirror.hits.length).toBe(0);
+    expect(await row.getByTestId('download-suggest-why').textContent()).toMatch(/^Checked just now: Llama 3\.2 1B \(CPU\) would write about [\d.]+ words\/s on this device\. A model needs about 18 words\/s here/);
+    expect(await row.getByTestId('download-anyway').textContent()).toBe('Download Llama 3.2 1B (CPU) anyway (808 MB)');
+    await shoot(popup, 'models-download-suggest');
+    await row.getByTestId('download-suggested').click();
+    await popup.getByTestId(`download-progress-${check.suggestion.id}`).waitFor({ timeout: 30_000 });
+    expect(await row.locator('.download').count()).toBe(0); // the model asked for first is not downloading
     await popup.close();
   });
 
