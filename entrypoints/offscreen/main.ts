@@ -167,7 +167,7 @@ registerCommandHandlers(
     'models.download': ({ model }) => models.download(validateModelSpec(model)),
     'models.cancel': ({ model }) => models.cancel(validateModelSpec(model)),
     'models.delete': ({ model }) => models.remove(validateModelSpec(model)),
-    ...chosenModelHandlers(host, models),
+    ...chosenModelHandlers(host, models, () => speeds.speeds(false, true)),
     'pose.status': () => pose.status(),
   },
   runtime,

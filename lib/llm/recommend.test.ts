@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recheckedOffer, recommendModel } from './recommend';
+import { recommendModel } from './recommend';
 import { CURATED_MODELS, pickDefaultModel } from './models';
 import type { BackendChoice } from '../messaging/protocol';
 
@@ -42,26 +42,5 @@ describe('recommendModel', () => {
     const r = recommendModel(CURATED_MODELS, wasm, { device, measured: {}, answers: [20e9] })!;
     expect(r.modelId).toBe('gguf:llama-3.2-1b-instruct-q4_k_m'); // real answers say twice the kernel figure
     expect(r.why).toMatch(/, from the answers written here\)\.$/);
-  });
-});
-
-describe('recheckedOffer: the first-run offer after the device is measured again', () => {
-  const curated = CURATED_MODELS;
-  const byId = (id: string) => curated.find((m) => m.id === id)!;
-  const speeds = (gb: number) => ({ device: { weightBytesPerSec: gb * 1e9, threads: 2, at }, measured: {} });
-  const small = byId('gguf:smollm2-135m-instruct-q8_0');
-
-  it('moves an automatic offer to the pick for the re-checked speed', () => {
-    expect(recheckedOffer(small, curated, wasm, speeds(10), false).id).toBe('gguf:smollm2-360m-instruct-q8_0');
-    expect(recheckedOffer(small, curated, wasm, speeds(3), false)).toBe(small); // the same pick: the same object
-  });
-
-  it('keeps what the user chose, an added model, a GPU model, or an unmeasured device', () => {
-    expect(recheckedOffer(small, curated, wasm, speeds(10), true)).toBe(small);
-    const added = { ...small, id: 'url:x', custom: true };
-    expect(recheckedOffer(added, curated, wasm, speeds(10), false)).toBe(added);
-    const gpu = byId('webllm:SmolLM2-360M-Instruct-q4f32_1-MLC');
-    expect(recheckedOffer(gpu, curated, { engine: 'webllm', reason: '' }, speeds(10), false)).toBe(gpu);
-    expect(recheckedOffer(small, curated, wasm, { device: null, measured: {} }, false)).toBe(small);
   });
 });

@@ -33,19 +33,3 @@ export function recommendModel(models: readonly ModelSpec[], backend: BackendCho
     : `The smallest model: none keeps ${usableWords} words/s on this device's CPU when it is busy (this one ${formatSpeed(estimate.wordsPerSec, 'here')}${basis}).`;
   return { modelId: pick.id, why };
 }
-
-/**
- * The re-check before the first-run offer's download (lib/llm/view/offer-download.ts): the model the offer should
- * download after the device was measured again. The offer is kept when the user chose it, when it is not a curated
- * CPU model, or when the device is not known; otherwise it is the pick for the re-checked speeds.
- */
-export function recheckedOffer(offered: ModelSpec, models: readonly ModelSpec[], backend: BackendChoice, speeds: ModelSpeeds, chosenByUser: boolean): ModelSpec {
-  if (chosenByUser || offered.custom || offered.engine !== 'cpu' || backend.engine !== 'cpu') return offered;
-  const device = correctedDevice(speeds);
-  if (!device) return offered;
-  try {
-    return pickDefaultModel(backend, models.filter((m) => !m.custom), device);
-  } catch {
-    return offered;
-  }
-}

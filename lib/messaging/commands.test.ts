@@ -29,6 +29,7 @@ const statusHandlers = (status = vi.fn(async () => ({ state: 'idle' }) as never)
   'models.delete': async () => ({}) as never,
   'llm.chosenModel': async () => ({ model: null, state: null }),
   'llm.downloadChosen': async () => ({}) as never,
+  'llm.recheckChosen': async () => ({ verdict: 'ok' as const }),
   'llm.prime': async () => ({ accepted: false }),
   'llm.primeProgress': async () => null,
   'llm.record': async () => ({}) as never,

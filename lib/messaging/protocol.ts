@@ -155,6 +155,16 @@ export interface DownloadState {
 }
 
 /** How fast models run here: the device's measured weight-streaming speed and real decode speeds seen. */
+/**
+ * The re-check before a download starts (lib/llm/download-check.ts judgeDownload): download as asked, or a model
+ * that suits this device better (`smaller`: the asked one is too slow here; `larger`: Hearth's own pick, the device
+ * measured faster now), or no check (`unchecked`: the device could not be measured; the download goes ahead).
+ */
+export type DownloadCheck =
+  | { verdict: 'ok' }
+  | { verdict: 'smaller' | 'larger'; suggestion: ModelSpec; wordsPerSec: number; suggestedWordsPerSec: number; neededWordsPerSec: number }
+  | { verdict: 'unchecked'; reason: string };
+
 export interface ModelSpeeds {
   /** From a short kernel run (lib/llm/speed-estimate.ts); null when not measured (no CPU kernels here). */
   device: { weightBytesPerSec: number; threads: number; at: number; samples?: number[] } | null;
@@ -322,6 +332,8 @@ export interface HostCommands {
   'llm.chosenModel': { req: void; res: { model: ModelSpec | null; state: ModelState | null } };
   /** Download the chosen model (and only it: a page script cannot name another), after the user's click. */
   'llm.downloadChosen': { req: void; res: ModelState };
+  /** Before the panel's download: the device measured again, and whether the chosen model suits it (no model named). */
+  'llm.recheckChosen': { req: void; res: DownloadCheck };
   /** How fast models run on this device; `measure` runs the device measurement first if it was never run. */
   /** `measure`: measure the device if it never was; `recheck`: measure again (before a download) and keep the best. */
   'llm.speeds': { req: { measure?: boolean; recheck?: boolean }; res: ModelSpeeds };

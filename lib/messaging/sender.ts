@@ -50,6 +50,8 @@ const contentScriptCommands: ReadonlySet<CommandName> = new Set<CommandName>([
   // The panel's "Download <model>" button: the chosen model's state, and its download (no other model can be named).
   'llm.chosenModel',
   'llm.downloadChosen',
+  // Its re-check first: the device measured again (a second or two of CPU), a verdict on the chosen model back.
+  'llm.recheckChosen',
   // The panel's "Ask a follow-up": its summary and title in, whether the side panel opened out.
   'ask.followUp',
   // What content scripts once read and wrote in storage.local themselves (now for trusted contexts only): the

@@ -50,7 +50,7 @@ export function ChatView(p: ChatViewProps) {
     <>
       <ChatToolbar {...p} />
       {needsDownload && p.selected && (
-        <FirstRunOffer key={p.selected.id} model={p.selected} state={p.selectedState} nudged={p.nudged} download={(m) => downloadOffer(p, m)} onChanged={p.onModelsChanged}
+        <FirstRunOffer key={p.selected.id} model={p.selected} state={p.selectedState} nudged={p.nudged} download={offerDownload(p)} onChanged={p.onModelsChanged}
           builtin={builtinChoice && { label: builtinChoice.label, use: () => p.onChoose(builtinChoice), check: checkBuiltin }} />
       )}
       <Messages chat={p.chat} asking={p.asking} list={p.list} />
@@ -62,14 +62,18 @@ export function ChatView(p: ChatViewProps) {
 }
 
 /**
- * The offer's download, after the device is measured again (lib/llm/view/hearth-client.ts recheckOffer): when the
- * re-check picks another model, the offer switches to it (its name and size are shown) and nothing downloads yet.
+ * The offer's download, through the same re-check as every Download button (lib/llm/download-flow.ts). Taking the
+ * re-check's suggestion chooses that model (the offer then follows it) and downloads it.
  */
-async function downloadOffer(p: ChatViewProps, model: ModelSpec): Promise<unknown> {
-  const pick = await p.client.recheckOffer(model).catch(() => model); // no re-check (no kernels): the offer stands
-  if (pick.id === model.id) return p.client.download(model);
-  p.onChoose(pick);
-  return undefined;
+function offerDownload(p: ChatViewProps) {
+  return {
+    recheck: (m: ModelSpec) => p.client.recheckDownload(m),
+    download: (m: ModelSpec) => p.client.download(m),
+    downloadSuggested: (m: ModelSpec) => {
+      p.onChoose(m);
+      return p.client.download(m);
+    },
+  };
 }
 
 function ChatToolbar({ chat, asking, models, states, backend, selected, onChoose, pageAction }: ChatViewProps) {

@@ -21,8 +21,8 @@ describe('Models says how fast each model runs here', () => {
   it('measures the device on the real kernels, estimates each CPU model, then shows the speed measured on a real run', async () => {
     const popup = await openPopup(hearth);
     await showView(popup, 'Models');
-    const smol135 = popup.locator('[data-testid="model-gguf:smollm2-135m-instruct-q8_0"] [data-testid=speed]');
-    const smol360 = popup.locator('[data-testid="model-gguf:smollm2-360m-instruct-q8_0"] [data-testid=speed]');
+    const smol135 = popup.getByTestId('speed-gguf:smollm2-135m-instruct-q8_0');
+    const smol360 = popup.getByTestId('speed-gguf:smollm2-360m-instruct-q8_0');
     await smol135.waitFor({ timeout: 60_000 });
     const words = async (l: typeof smol135) => Number(/^about ([\d.,]+) words\/s here/.exec((await l.textContent()) ?? '')?.[1]?.replace(/,/g, ''));
     const [w135, w360] = [await words(smol135), await words(smol360)];
@@ -40,7 +40,7 @@ describe('Models says how fast each model runs here', () => {
     await expect.poll(() => lastAnswer(popup).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     await popup.reload();
     await showView(popup, 'Models');
-    const tiny = popup.locator(`[data-testid="model-url:${url}"] [data-testid=speed]`);
+    const tiny = popup.getByTestId(`speed-url:${url}`);
     await expect.poll(() => tiny.textContent(), { timeout: 20_000 }).toMatch(/measured: [\d.,]+ words\/s$/);
     await popup.close();
   });

@@ -67,7 +67,7 @@ describe('model manager', () => {
     const url = `${server.origin}/slow.gguf`;
     await addModel(page, url);
     await row(page, url).getByRole('button', { name: 'Download' }).click();
-    const progress = row(page, url).getByTestId('download-progress');
+    const progress = row(page, url).getByTestId(`download-progress-url:${url}`);
     const seen = new Set<string>();
     await expect.poll(async () => (seen.add((await progress.textContent().catch(() => '')) ?? ''), seen.size), { timeout: 20_000 }).toBeGreaterThan(3);
     expect([...seen].some((t) => /MB of \d+(\.\d)? MB · \d+% · .+\/s/.test(t))).toBe(true);

@@ -18,7 +18,7 @@ async function show(check: BuiltinOffer['check'] | null) {
   const used: string[] = [];
   const downloads: string[] = [];
   const builtin = check && { label: "Chrome's built-in model", use: () => void used.push('builtin'), check };
-  await act(() => render(<FirstRunOffer model={MODEL} state={{ cached: false } as never} nudged={false} download={async (m) => void downloads.push(m.id)} onChanged={() => {}} builtin={builtin} />, host));
+  await act(() => render(<FirstRunOffer model={MODEL} state={{ cached: false } as never} nudged={false} download={{ recheck: async () => ({ verdict: 'ok' }), download: async (m) => void downloads.push(m.id) }} onChanged={() => {}} builtin={builtin} />, host));
   await settle();
   const q = (id: string) => host.querySelector(`[data-testid=${id}]`) as HTMLElement | null;
   const buttons = () => [...host.querySelectorAll('button')].map((b) => ({ text: b.textContent, primary: b.classList.contains('primary') }));

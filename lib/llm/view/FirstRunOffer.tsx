@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ModelSpec, ModelState } from '../../messaging/protocol';
 import { formatBytes } from '../../ui-kit/format';
 import { roundWords, type BuiltinSpeed } from '../builtin-speed';
+import type { DownloadFlowDeps } from '../download-flow';
+import { DownloadCheckNotice, useDownloadFlow } from './DownloadCheck';
 
 /** Chrome's built-in model where Chrome says it is available: proposed first once it has measured usable here. */
 export interface BuiltinOffer {
@@ -16,7 +18,8 @@ interface Props {
   state: ModelState | undefined;
   /** The user pressed Send before the model was here: say why nothing was sent. */
   nudged: boolean;
-  download(model: ModelSpec): Promise<unknown>;
+  /** The re-check and the download (lib/llm/download-flow.ts): the same path as every other Download button. */
+  download: Omit<DownloadFlowDeps, 'onState'>;
   onChanged(): void;
   builtin?: BuiltinOffer | null;
 }
@@ -48,17 +51,15 @@ function useBuiltinSpeed(builtin: BuiltinOffer | null | undefined): SpeedState {
  * Models too); Send never starts it.
  */
 export function FirstRunOffer({ model, state, nudged, download, onChanged, builtin }: Props) {
-  const [refused, setRefused] = useState<string | null>(null);
+  const [flowState, flow] = useDownloadFlow({
+    ...download,
+    download: (m) => download.download(m).finally(onChanged),
+    downloadSuggested: download.downloadSuggested && ((m) => download.downloadSuggested!(m).finally(onChanged)),
+  });
   const speed = useBuiltinSpeed(builtin);
   const d = state?.download;
   const size = model.sizeBytes ? formatBytes(model.sizeBytes) : null;
-  const start = () => {
-    setRefused(null);
-    download(model).then(onChanged, (e: Error) => {
-      setRefused(e.message);
-      onChanged();
-    });
-  };
+  const refused = flowState.phase === 'failed' ? flowState.error : null;
   const failure = refused ?? (d?.state === 'failed' ? d.error?.message ?? 'The download failed.' : null);
   const idle = d?.state !== 'running';
   const proposed = builtin && idle && speed?.verdict === 'usable' ? { ...builtin, wordsPerSec: speed.wordsPerSec } : null;
@@ -101,11 +102,14 @@ export function FirstRunOffer({ model, state, nudged, download, onChanged, built
       ) : (
         <>
           {failure && <p class="error" role="alert" data-testid="first-run-error">{failure}</p>}
-          <button type="button" class={proposed ? '' : 'primary'} onClick={start}>
-            {failure ? 'Try the download again' : `Download ${model.label}${size ? ` (${size})` : ''}`}
-          </button>
+          {flowState.phase !== 'suggest' && (
+            <button type="button" class={proposed ? '' : 'primary'} onClick={() => void flow.start(model)} disabled={flow.busy()}>
+              {failure ? 'Try the download again' : `Download ${model.label}${size ? ` (${size})` : ''}`}
+            </button>
+          )}
         </>
       )}
+      <DownloadCheckNotice state={flowState} flow={flow} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { recommendModel } from '../recommend';
 import { ModelSource } from './ModelSource';
 import { BuiltinModelCard } from './BuiltinModelCard';
 import type { BuiltinView } from './use-builtin';
+import { DownloadCheckNotice, useDownloadFlow } from './DownloadCheck';
 
 interface Props {
   client: HearthClient;
@@ -35,6 +36,14 @@ export function ModelManager({ client, models, states, storage, backend, selecte
       onChanged();
     });
 
+  // Every Download here goes through the re-check (lib/llm/download-flow.ts): the user pressed it on this very model,
+  // so only a model too slow here is questioned. One check at a time: the others wait while it runs.
+  const [flowState, flow] = useDownloadFlow({
+    recheck: (m) => client.recheckDownload(m, true),
+    download: (m) => client.download(m).finally(onChanged),
+    downloadSuggested: (m) => client.download(m).finally(onChanged),
+  });
+  const flowError = flowState.phase === 'failed' ? flowState.error : null;
   const [checking, setChecking] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
   const recommended = backend ? recommendModel(models, backend, speeds) : null;
@@ -67,7 +76,7 @@ export function ModelManager({ client, models, states, storage, backend, selecte
           Storage used: {formatBytes(storage.usage)} of {formatBytes(storage.quota)} available to Hearth
         </p>
       )}
-      {error && <p class="error" role="alert">{error}</p>}
+      {(error ?? flowError) && <p class="error" role="alert">{error ?? flowError}</p>}
       <ul ref={list}>
         <BuiltinModelCard builtin={builtin} selectedId={selectedId} onChoose={onChoose} />
         {/* Models this device can run first; the rest stay listed with the reason. */}
@@ -95,13 +104,14 @@ export function ModelManager({ client, models, states, storage, backend, selecte
               {d?.state === 'running' && (
                 <div class="download" role="status">
                   <progress max={d.totalBytes || 1} value={d.loadedBytes} aria-label={`Downloading ${m.label}`} />
-                  <span data-testid="download-progress">
+                  <span data-testid={`download-progress-${m.id}`}>
                     {formatBytes(d.loadedBytes)} of {d.totalBytes ? formatBytes(d.totalBytes) : '?'}
                     {pct !== null ? ` · ${pct}%` : ''} · {formatBytes(d.bytesPerSec)}/s
                   </span>
                 </div>
               )}
               {d?.state === 'failed' && <p class="error">{d.error?.message} </p>}
+              {'model' in flowState && flowState.model.id === m.id && <DownloadCheckNotice state={flowState} flow={flow} />}
               {d?.state === 'cancelled' && <p class="muted">Download cancelled.</p>}
               <div class="row actions">
                 {m.id !== selectedId && !blocked && (
@@ -124,8 +134,8 @@ export function ModelManager({ client, models, states, storage, backend, selecte
                     Delete…
                   </button>
                 ) : (
-                  !blocked && (
-                    <button type="button" class="small" onClick={() => act(client.download(m))}>
+                  !blocked && !(flowState.phase === 'suggest' && flowState.model.id === m.id) && (
+                    <button type="button" class="small" onClick={() => void flow.start(m)} disabled={flow.busy()}>
                       {d?.state === 'failed' ? 'Retry download' : 'Download'}
                     </button>
                   )

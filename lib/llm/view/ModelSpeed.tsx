@@ -17,5 +17,5 @@ export function useModelSpeeds(client: Pick<HearthClient, 'speeds'>): ModelSpeed
 /** "about 12 words/s here · measured: 9 words/s" under a model, when anything is known. */
 export function ModelSpeed({ model, speeds }: { model: ModelSpec; speeds: ModelSpeeds | null }) {
   const text = speeds && describeModelSpeed(model, speeds);
-  return text ? <p class="muted" data-testid="speed">{text}</p> : null;
+  return text ? <p class="muted" data-testid={`speed-${model.id}`}>{text}</p> : null;
 }

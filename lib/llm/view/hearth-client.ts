@@ -1,10 +1,10 @@
-import type { BackendChoice, GenerateRequest, HostStatus, ModelSpec, ModelState, PersistTarget } from '../../messaging/protocol';
+import type { BackendChoice, DownloadCheck, GenerateRequest, HostStatus, ModelSpec, ModelState, PersistTarget } from '../../messaging/protocol';
 import { sendCommand, type RuntimeLike } from '../../messaging/commands';
 import { attachGeneration, streamGenerate, type GenerateHandlers } from '../../messaging/stream-client';
 import type { PortLike } from '../../messaging/port';
 import { createModelStore, type StorageAreaLike } from '../model-store';
 import { inspectGguf } from '../inspect-gguf';
-import { recheckedOffer } from '../recommend';
+import { judgeDownload } from '../download-check';
 import { createSettingsStore, type ChatSettings } from '../settings';
 
 export interface ClientDeps {
@@ -46,16 +46,16 @@ export function createHearthClient({ runtime, storage, fetch: fetchFn = (...a) =
     modelStates: (models: ModelSpec[]): Promise<ModelState[]> => host('models.list', { models }),
     download: (model: ModelSpec) => ensure().then(() => host('models.download', { model })),
     /**
-     * Before the first-run offer's download: the device measured again (the host keeps the stored figure unless the
-     * new one is clearly faster), and the model to download now. The offer only changes when Hearth picked it.
+     * The re-check before any download from an extension page (lib/llm/download-check.ts judgeDownload): the device
+     * measured again (the host keeps the stored figure unless the new one is clearly faster), and whether `model`
+     * suits it. `chosenByUser` defaults to whether the user ever chose a model (only Hearth's own pick moves up).
      */
-    async recheckOffer(offered: ModelSpec): Promise<ModelSpec> {
-      if (offered.engine !== 'cpu' || offered.custom) return offered;
+    async recheckDownload(model: ModelSpec, chosenByUser?: boolean): Promise<DownloadCheck> {
       await ensure();
       const [speeds, status, chosen, models] = await Promise.all([
         host('llm.speeds', { recheck: true }), host('llm.status', undefined), store.selected(), store.allModels(),
       ]);
-      return recheckedOffer(offered, models, status.backend, speeds, chosen !== null);
+      return judgeDownload(model, models, status.backend, speeds, chosenByUser ?? chosen !== null);
     },
     cancelDownload: (model: ModelSpec) => host('models.cancel', { model }),
     deleteModel: (model: ModelSpec) => host('models.delete', { model }),

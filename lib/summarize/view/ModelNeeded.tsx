@@ -3,13 +3,16 @@ import type { ModelSpec, ModelState } from '../../messaging/protocol';
 import { sendCommand } from '../../messaging/commands';
 import { formatBytes } from '../../ui-kit/format';
 import type { SessionDeps } from './summary-session';
+import { DownloadCheckNotice, useDownloadFlow } from '../../llm/view/DownloadCheck';
 
 const POLL_MS = 400;
 
 /**
  * The summary's way forward when the chosen model is not on this device yet: its one-time download, started here by
  * the user's click (never by the summary itself), with its progress and errors; once it is stored, `onReady` runs the
- * summary. The host only downloads the model chosen in Hearth (llm.downloadChosen names none).
+ * summary. The host only downloads the model chosen in Hearth (llm.downloadChosen names none). The press goes
+ * through the same re-check as every Download button (lib/llm/download-flow.ts; the host judges the chosen model:
+ * llm.recheckChosen); a panel cannot choose another model, so a suggestion says where to choose it.
  */
 export function ModelNeeded({ model, runtime, onReady }: { model: ModelSpec; runtime: SessionDeps['runtime']; onReady(): void }) {
   const [state, setState] = useState<ModelState | null>(null);
@@ -34,16 +37,20 @@ export function ModelNeeded({ model, runtime, onReady }: { model: ModelSpec; run
     };
   }, [polling]);
 
+  const [flowState, flow] = useDownloadFlow({
+    recheck: () => sendCommand(runtime, 'host', 'llm.recheckChosen', undefined),
+    download: () => sendCommand(runtime, 'host', 'llm.downloadChosen', undefined).then((s) => {
+      setState(s);
+      setPolling(true);
+    }),
+  });
   function start() {
     setRefused(null);
-    sendCommand(runtime, 'host', 'llm.downloadChosen', undefined).then(
-      (s) => {
-        setState(s);
-        setPolling(true);
-      },
-      (e: Error) => setRefused(e.message),
-    );
+    void flow.start(model);
   }
+  useEffect(() => {
+    if (flowState.phase === 'failed') setRefused(flowState.error);
+  }, [flowState]);
 
   const d = state?.download;
   const failure = refused ?? (d?.state === 'failed' ? d.error?.message ?? 'The download failed.' : null);
@@ -62,11 +69,14 @@ export function ModelNeeded({ model, runtime, onReady }: { model: ModelSpec; run
       ) : (
         <>
           {failure && <p class="hearth-error" role="alert" data-testid="model-error">{failure}</p>}
-          <button type="button" data-testid="download-model" onClick={start}>
-            {failure ? 'Try the download again' : `Download ${model.label}${size ? ` (${size})` : ''}`}
-          </button>
+          {flowState.phase !== 'suggest' && (
+            <button type="button" data-testid="download-model" onClick={start} disabled={flow.busy()}>
+              {failure ? 'Try the download again' : `Download ${model.label}${size ? ` (${size})` : ''}`}
+            </button>
+          )}
         </>
       )}
+      <DownloadCheckNotice state={flowState} flow={flow} statusClass="hearth-status" />
     </div>
   );
 }
