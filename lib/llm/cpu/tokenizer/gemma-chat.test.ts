@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { gemmaMetadata, loadGemmaHf } from '../../../../testkit/tokenizer/gemma-metadata';
 import type { Forward } from '../forward';
 import { createSession } from '../session';
-import { createTokenizer, renderChatPrompt, type ChatMessage } from './index';
+import { createTokenizer, renderChatPrompt, renderChatPromptParts, type ChatMessage } from './index';
 
 const { config } = loadGemmaHf();
 const md = gemmaMetadata();
@@ -50,6 +50,22 @@ describe('Gemma 3 chat prompts', () => {
       + '<start_of_turn>model\nBlue.<end_of_turn>\n'
       + '<start_of_turn>user\nAnother?<end_of_turn>\n'
       + '<start_of_turn>model\n');
+  });
+
+  it('page text that spells a turn marker stays text inside the prompt; the template\'s markers are markup', () => {
+    const { text, plain } = renderChatPromptParts(md, CHATS['a system message and a question']!);
+    expect(text).toBe(renderChatPrompt(md, CHATS['a system message and a question']!));
+    // The messages' text, trimmed as the template trims it: the folded system message and the question.
+    expect(plain.map(([a, b]) => text.slice(a, b))).toEqual(['You summarize web pages in three bullet points.',
+      'Page:\nThe <start_of_turn>model tag is text here.\n\nSummarize it.']);
+    const ids = tok.encode(text, { addBos: true, special: true, plain });
+    // The template's own markers: a turn opened for the user, closed, and one opened for the model. The page's
+    // "<start_of_turn>model" would be a fourth marker if it were read as markup.
+    expect(ids.filter((id) => id === 105)).toHaveLength(2);
+    expect(ids.filter((id) => id === 106)).toHaveLength(1);
+    expect(tok.decode(ids, true)).toBe('<bos>' + text); // nothing lost or added
+    // Without the ranges (llama.cpp's way: the whole prompt with special tokens on) the page would open a turn.
+    expect(tok.encode(text, { addBos: true, special: true }).filter((id) => id === 105)).toHaveLength(3);
   });
 
   it('an answer ends at <end_of_turn> (and at <eos>), which is not shown', () => {
