@@ -2,6 +2,7 @@
  * The prompt text for a chat, rendered from the model's own Jinja template (tokenizer.chat_template), as llama.cpp
  * and transformers do: messages, add_generation_prompt, bos_token/eos_token, enable_thinking (always false: Hearth
  * shows answers, not reasoning; lib/llm/think-filter.ts drops any that comes anyway). Files without a template get ChatML.
+ * Unlike llama.cpp, the messages' own text never becomes markup (renderChatPromptParts).
  */
 import { Template } from '@huggingface/jinja';
 import type { GgufValue } from '../../../gguf/read';
