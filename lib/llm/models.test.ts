@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CURATED_MODELS, createCustomGgufModel, pickDefaultModel, whyModelCannotRun } from './models';
 import { BadRequestError } from '../messaging/errors';
 import type { BackendChoice } from '../messaging/protocol';
+import { SIZED_SHAPES, sizedTensors } from '../../testkit/models/sized-gguf';
+import { tensorBytes } from '../gguf/types';
+import { layoutOf } from './cpu/kernels/layouts';
 
 const wasm: BackendChoice = { engine: 'cpu', reason: '' };
 const gpu = (shaderF16: boolean): BackendChoice => ({
@@ -39,6 +42,36 @@ describe('model registry', () => {
   it('has unique ids and absolute https GGUF URLs', () => {
     expect(new Set(CURATED_MODELS.map((m) => m.id)).size).toBe(CURATED_MODELS.length);
     for (const m of CURATED_MODELS.filter((x) => x.engine === 'cpu')) expect(m.source).toMatch(/^https:\/\/.+\.gguf$/);
+  });
+});
+
+describe('the Gemma 3 entries', () => {
+  const byId = (id: string) => CURATED_MODELS.find((m) => m.id === id)!;
+  // Tensor data of the real shape at that quantization (testkit/models/sized-gguf.ts); the rest of a file is its
+  // header, about 5 MB for Gemma's 262,144-piece vocabulary.
+  const tensorData = (shape: 'gemma-3-270m' | 'gemma-3-1b', quant: 'q8_0' | 'q4_k_m') =>
+    sizedTensors(SIZED_SHAPES[shape], quant).reduce((n, t) => n + Math.ceil(t.bytes / 32) * 32, 0);
+
+  it.each([
+    ['gguf:gemma-3-270m-it-q8_0', 'gemma-3-270m', 'q8_0', /\/unsloth\/gemma-3-270m-it-GGUF\/resolve\/main\/gemma-3-270m-it-Q8_0\.gguf$/],
+    ['gguf:gemma-3-1b-it-q4_k_m', 'gemma-3-1b', 'q4_k_m', /\/ggml-org\/gemma-3-1b-it-GGUF\/resolve\/main\/gemma-3-1b-it-Q4_K_M\.gguf$/],
+  ] as const)('%s: an ungated instruct GGUF whose size is its shape at its quantization', (id, shape, quant, url) => {
+    const m = byId(id);
+    expect(m).toMatchObject({ engine: 'cpu', contextTokens: 4096 });
+    expect(m.source).toMatch(url);
+    const data = tensorData(shape, quant);
+    expect(m.sizeBytes! - data).toBeGreaterThan(3e6);
+    expect(m.sizeBytes! - data).toBeLessThan(8e6);
+    expect(m.memoryMb! * 1024 * 1024).toBeGreaterThan(data); // the engine holds at least the weights
+  });
+
+  it('every quantized matrix of the chosen files is a type the CPU engine reads, in whole blocks', () => {
+    for (const [shape, quant] of [['gemma-3-270m', 'q8_0'], ['gemma-3-1b', 'q4_k_m']] as const) {
+      for (const t of sizedTensors(SIZED_SHAPES[shape], quant)) {
+        expect(layoutOf(t.type), t.name).toBeDefined();
+        expect(tensorBytes(t.type, t.dims[0]! * (t.dims[1] ?? 1)), t.name).toBe(t.bytes);
+      }
+    }
   });
 });
 

@@ -72,6 +72,21 @@ export const CURATED_MODELS: readonly ModelSpec[] = [
     contextTokens: 4096,
   },
   {
+    // Gemma 3 270M instruct, Q8_0 (every matrix Q8_0: its 640-wide rows do not fit k-quant blocks), from Unsloth's
+    // ungated GGUF repo. Gemma's weights come under Google's Gemma Terms of Use (ai.google.dev/gemma/terms) and its
+    // Prohibited Use Policy, which bind whoever downloads them; Hearth ships none of them. Size: 291,545,120 bytes is
+    // Hearth's sized twin of this file (testkit/models: the same tensors, quantization and Gemma 3 tokenizer, random
+    // weights), which Hugging Face's "292 MB" agrees with; not checked against the file itself from here. Memory:
+    // scripts/kv-memory.ts on that twin, 439 MiB for the engine at 4,096 positions (f32 KV, one slot).
+    id: 'gguf:gemma-3-270m-it-q8_0',
+    label: 'Gemma 3 270M (CPU)',
+    engine: 'cpu',
+    source: 'https://huggingface.co/unsloth/gemma-3-270m-it-GGUF/resolve/main/gemma-3-270m-it-Q8_0.gguf',
+    sizeBytes: 291_545_120,
+    memoryMb: 440,
+    contextTokens: 4096,
+  },
+  {
     id: 'gguf:qwen2.5-0.5b-instruct-q4_k_m',
     label: 'Qwen2.5 0.5B (CPU)',
     engine: 'cpu',
@@ -91,6 +106,20 @@ export const CURATED_MODELS: readonly ModelSpec[] = [
     source: 'https://huggingface.co/Qwen/Qwen3-0.6B-GGUF/resolve/main/Qwen3-0.6B-Q8_0.gguf',
     sizeBytes: 639_446_688,
     memoryMb: 900,
+    contextTokens: 4096,
+  },
+  {
+    // Gemma 3 1B instruct, Q4_K_M, from ggml-org (llama.cpp's own GGUFs, ungated; `llama-cli -hf ggml-org/gemma-3-1b-it-GGUF`
+    // fetches this file). Its 1,152-wide rows fall back from Q4_K/Q6_K to Q5_0/Q8_0, which the engine reads. Gemma
+    // Terms of Use as above. Size: 806,057,824 bytes is the sized twin of this file (Q4_K_M's mix, the real tokenizer),
+    // matching the "806 MB" Hugging Face lists for it; approximate like the others. Memory: scripts/kv-memory.ts on
+    // the twin, 1,251 MiB at 4,096 positions (Q5_0 rows are held as int8, so more than the file).
+    id: 'gguf:gemma-3-1b-it-q4_k_m',
+    label: 'Gemma 3 1B (CPU)',
+    engine: 'cpu',
+    source: 'https://huggingface.co/ggml-org/gemma-3-1b-it-GGUF/resolve/main/gemma-3-1b-it-Q4_K_M.gguf',
+    sizeBytes: 806_057_824,
+    memoryMb: 1260,
     contextTokens: 4096,
   },
   {

@@ -42,9 +42,11 @@ describe('the first-run offer on a CPU device', () => {
     const pick = (gb: number) => pickDefaultModel(wasm, CURATED_MODELS, device(gb)).id;
     expect(pick(1.5)).toBe('gguf:smollm2-135m-instruct-q8_0'); // nothing usable: the smallest
     expect(pick(3.5)).toBe('gguf:smollm2-135m-instruct-q8_0'); // the issue's loaded run (~6 words/s for 360M)
+    expect(pick(7)).toBe('gguf:gemma-3-270m-it-q8_0'); // 292 MB: ~26 tokens/s quiet, ~15 busy; SmolLM2-360M ~11 busy
     expect(pick(9)).toBe('gguf:smollm2-360m-instruct-q8_0'); // as measured here (9.7–10.3 GB/s); Qwen2.5's 470 MB: 12 tokens/s busy
     expect(pick(11)).toBe('gguf:qwen2.5-0.5b-instruct-q4_k_m');
     expect(pick(15)).toBe('gguf:qwen3-0.6b-q8_0'); // the issue's quiet run (~30 words/s for 360M): not the 1B any more
+    expect(pick(18)).toBe('gguf:gemma-3-1b-it-q4_k_m'); // 806 MB: ~14.4 tokens/s busy; Llama's 847 MB ~13.7
     expect(pick(19)).toBe('gguf:llama-3.2-1b-instruct-q4_k_m');
     expect(pickDefaultModel(wasm).id).toBe('gguf:smollm2-360m-instruct-q8_0'); // not measured: as before
   });

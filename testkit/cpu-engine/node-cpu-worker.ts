@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createWasmKernels } from '../../lib/llm/cpu/kernels/wasm-kernels';
 import { handleCpuWorker, type WorkerPort } from '../../lib/llm/cpu/worker-host';
 import { createReferenceKernels } from '../../lib/llm/cpu/reference-kernels';
-import { createTokenizer, renderChatPrompt } from '../../lib/llm/cpu/tokenizer';
+import { createTokenizer, renderChatPromptParts } from '../../lib/llm/cpu/tokenizer';
 
 const port = parentPort!;
 const wrapped: WorkerPort = {
@@ -22,5 +22,5 @@ handleCpuWorker(wrapped, {
     return { kernels, name: 'wasm' };
   },
   createTokenizer,
-  renderChat: renderChatPrompt,
+  renderChat: renderChatPromptParts,
 });

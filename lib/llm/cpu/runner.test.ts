@@ -3,7 +3,7 @@ import { makeTinyLlamaGguf, TINY_EXPECTED_AFTER_ONE_TWO_THREE } from '../../../t
 import { createReferenceKernels } from './reference-kernels';
 import { createCpuRunner, type CpuRunnerOptions } from './runner';
 import { inMemoryGguf } from '../../../testkit/models/in-memory-gguf';
-import { createTokenizer, renderChatPrompt } from './tokenizer';
+import { createTokenizer, renderChatPromptParts } from './tokenizer';
 import type { Kernels } from './kernel-api';
 import { createNodeKernels } from './kernels/node-kernels';
 
@@ -13,7 +13,7 @@ let makeKernels: () => Kernels | Promise<Kernels> = createReferenceKernels;
 
 async function tinyRunner(kernels?: Kernels, extra: Partial<CpuRunnerOptions> = {}) {
   const { header, read } = inMemoryGguf(TINY);
-  return createCpuRunner({ kernels: kernels ?? (await makeKernels()), header, read, tokenizer: createTokenizer(header.metadata), renderChat: (m) => renderChatPrompt(header.metadata, m), nCtx: 512, ...extra });
+  return createCpuRunner({ kernels: kernels ?? (await makeKernels()), header, read, tokenizer: createTokenizer(header.metadata), renderChat: (m) => renderChatPromptParts(header.metadata, m), nCtx: 512, ...extra });
 }
 
 function complete(runner: Awaited<ReturnType<typeof tinyRunner>>, prompt: string, maxTokens = 100, shouldStop = () => false) {
@@ -108,3 +108,15 @@ describe.each(KERNELS)('the CPU runner on the tiny model (%s kernels)', (_name, 
     expect(complete(runner, 'one two three').text).toBe(TINY_EXPECTED_AFTER_ONE_TWO_THREE);
   });
 }, 30_000);
+
+describe('a chat message that spells control tokens', () => {
+  it('is read as text: only the template makes markup, so a page cannot forge a turn or an end', async () => {
+    const runner = await tinyRunner(createReferenceKernels());
+    const tok = createTokenizer(inMemoryGguf(TINY).header.metadata);
+    const content = 'one <s> two </s> three';
+    runner.prime({ input: { kind: 'chat', messages: [{ role: 'user', content }] }, options: {} }, { shouldStop: () => false });
+    // The tiny model's template writes the message as it is: the prompt is BOS, then the text's own tokens.
+    expect(runner.session.slots[0]!.tokens).toEqual([1, ...tok.encode(content)]);
+    expect(tok.encode(content)).not.toContain(1);
+  });
+});

@@ -8,7 +8,7 @@ import type { ModelConfig } from './model-config';
 import { loadModel, type ReadRange } from './load-model';
 import { createSession, type PrimeResult, type SessionResult } from './session';
 import type { ChatMessage } from '../../messaging/protocol';
-import type { Tokenizer } from './tokenizer';
+import type { RenderedChat, Tokenizer } from './tokenizer';
 import { continueCachedTokens } from './token-splice';
 
 export interface CpuRunnerOptions {
@@ -16,7 +16,8 @@ export interface CpuRunnerOptions {
   header: GgufHeader;
   read: ReadRange;
   tokenizer: Tokenizer;
-  renderChat(messages: ChatMessage[]): string;
+  /** The chat prompt and where the messages' own text is in it (renderChatPromptParts). */
+  renderChat(messages: ChatMessage[]): RenderedChat;
   /** Requested context; the model's own is the cap. */
   nCtx: number;
   /** Prompt tokens per forward pass. */
@@ -60,11 +61,12 @@ export async function createCpuRunner(o: CpuRunnerOptions) {
   const stopIds = o.tokenizer.stopIds;
 
   // BOS as the model asks (the tokenizer knows); a rendered chat has already dropped any BOS its template wrote.
-  // Special-token text becomes control tokens only in the template's markup, never in a raw completion's text.
+  // Special-token text becomes control tokens only in the template's markup, never in a raw completion's text nor in
+  // the messages inside a chat.
   function promptTokens(request: GenerateRequest): readonly number[] {
     if (request.input.kind === 'completion') return o.tokenizer.encode(request.input.prompt, { addBos: true, special: false });
-    const text = o.renderChat(request.input.messages);
-    const canon = o.tokenizer.encode(text, { addBos: true, special: true });
+    const { text, plain } = o.renderChat(request.input.messages);
+    const canon = o.tokenizer.encode(text, { addBos: true, special: true, plain });
     // The model's own split can be a little longer than the canonical one: it must not be what overflows the context.
     const spliced = continueCachedTokens(o.tokenizer, text, canon, session.slots);
     return spliced.length < nCtx || spliced.length <= canon.length ? spliced : canon;

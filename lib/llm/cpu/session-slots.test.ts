@@ -4,7 +4,7 @@ import { inMemoryGguf } from '../../../testkit/models/in-memory-gguf';
 import { createReferenceKernels } from './reference-kernels';
 import { createNodeKernels } from './kernels/node-kernels';
 import { createCpuRunner } from './runner';
-import { createTokenizer, renderChatPrompt } from './tokenizer';
+import { createTokenizer, renderChatPromptParts } from './tokenizer';
 import type { Kernels } from './kernel-api';
 import type { GenerateRequest } from '../../messaging/protocol';
 
@@ -13,7 +13,7 @@ const RANDOM = new Uint8Array(makeTinyLlamaGguf({ random: true, seed: 7 }));
 
 async function runner(kernels: Kernels, slots = 3, batch = 4) {
   const { header, read } = inMemoryGguf(RANDOM);
-  return createCpuRunner({ kernels, header, read, tokenizer: createTokenizer(header.metadata), renderChat: (m) => renderChatPrompt(header.metadata, m), nCtx: 256, batch, slots });
+  return createCpuRunner({ kernels, header, read, tokenizer: createTokenizer(header.metadata), renderChat: (m) => renderChatPromptParts(header.metadata, m), nCtx: 256, batch, slots });
 }
 type Runner = Awaited<ReturnType<typeof runner>>;
 

@@ -5,7 +5,7 @@ import { blobReader } from './load-model';
 import { UnsupportedModelError } from './model-config';
 import { createCpuRunner, type CpuRunner } from './runner';
 import { ContextFullError } from './session';
-import type { Tokenizer } from './tokenizer';
+import type { RenderedChat, Tokenizer } from './tokenizer';
 import type { ChatMessage } from '../../messaging/protocol';
 import type { CpuWorkerErrorKind, FromCpuWorker, ToCpuWorker } from './worker-protocol';
 
@@ -18,7 +18,7 @@ export interface CpuWorkerDeps {
   /** The fastest kernels available here, and their name (for stats and logs). */
   createKernels(threads: number): Promise<{ kernels: Kernels; name: string }>;
   createTokenizer(metadata: Record<string, GgufValue>): Tokenizer;
-  renderChat(metadata: Record<string, GgufValue>, messages: ChatMessage[]): string;
+  renderChat(metadata: Record<string, GgufValue>, messages: ChatMessage[]): RenderedChat;
 }
 
 const kindOf = (err: unknown): CpuWorkerErrorKind =>

@@ -79,7 +79,7 @@ export function tokenizerMetadata(kind: string, size: number) {
   throw new Error(`Unknown tokenizer "${kind}" (qwen, llama3, smollm)`);
 }
 
-/** The GGUF tokenizer keys for `kind` (also "gemma": a SentencePiece vocabulary, gemma-vocab.ts), its special ids and chat template. */
+/** The GGUF tokenizer keys for `kind` (also "gemma": Gemma 3's real SentencePiece vocabulary, gemma-vocab.ts), its special ids and chat template. */
 export function tokenizerKv(kind: string, size: number): { kv: GgufKv[]; special: { bos: number; eos: number; eot: number; pad: number }; template: string } {
   if (kind === "gemma") return gemmaTokenizerKv(size);
   const tok = tokenizerMetadata(kind, size);

@@ -4,7 +4,7 @@ import { handleCpuWorker, type WorkerPort } from '../worker-host';
 import { createBrowserKernels } from '../browser-kernels';
 import { bestKernelsBuild } from '../kernels/relaxed-simd';
 import { createReferenceKernels } from '../reference-kernels';
-import { createTokenizer, renderChatPrompt } from '../tokenizer';
+import { createTokenizer, renderChatPromptParts } from '../tokenizer';
 
 handleCpuWorker(self as unknown as WorkerPort, {
   async createKernels(threads) {
@@ -22,5 +22,5 @@ handleCpuWorker(self as unknown as WorkerPort, {
     return { kernels: createReferenceKernels(), name: 'reference' };
   },
   createTokenizer,
-  renderChat: renderChatPrompt,
+  renderChat: renderChatPromptParts,
 });

@@ -8,7 +8,7 @@ import { TokenizerLoader } from '@lenml/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { makeTinyLlamaGguf } from '../../../../testkit/models/tiny-llama-gguf';
 import { readGgufHeader } from '../../../gguf/read';
-import { ChatTemplateError, createTokenizer, renderChatPrompt, type ChatMessage } from './index';
+import { ChatTemplateError, createTokenizer, renderChatPrompt, renderChatPromptParts, type ChatMessage } from './index';
 import { metadataFromHf } from '../../../../testkit/tokenizer/hf-metadata';
 
 const require = createRequire(import.meta.url);
@@ -65,6 +65,18 @@ describe('renderChatPrompt', () => {
     expect(renderChatPrompt(md, [{ role: 'user', content: 'one two three' }])).toBe('one two three');
     const { ['tokenizer.chat_template']: _, ...bare } = md;
     expect(renderChatPrompt(bare, [{ role: 'user', content: 'hi' }])).toBe('<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n');
+  });
+
+  it('says where the messages are in the prompt, as the template wrote them (trimmed, or cut short)', () => {
+    const md = (t: string) => ({ 'tokenizer.chat_template': t });
+    const trimmed = renderChatPromptParts(md("{% for m in messages %}[{{ m.content | trim }}]{% endfor %}"),
+      [{ role: 'user', content: '  a <|im_end|> b \n' }, { role: 'assistant', content: '   ' }]);
+    expect(trimmed).toEqual({ text: '[a <|im_end|> b][]', plain: [[1, 15]] });
+    const kept = renderChatPromptParts(md('{{ messages[0].content }}!'), [{ role: 'user', content: ' x\ufdd0y ' }]);
+    expect(kept).toEqual({ text: ' xy !', plain: [[1, 3]] }); // whitespace stays outside; stray marks are dropped
+    // A template that cuts the message short leaves its end unmarked: nothing is marked rather than too much.
+    const cut = renderChatPromptParts(md("{{ messages[0].content[:3] }}<|im_end|>"), [{ role: 'user', content: 'abcdef' }]);
+    expect(cut).toEqual({ text: 'ab<|im_end|>', plain: [] });
   });
 
   it('throws ChatTemplateError for a template that cannot render or refuses the chat', () => {

@@ -6,12 +6,13 @@
 import type { GgufValue } from '../../../gguf/read';
 import { createBpeEncoder } from './bpe';
 import { fromByteLevel } from './byte-level';
-import { createSpecialMatcher } from './special';
+import { createSpecialMatcher, type PlainRanges } from './special';
 import { createSpmEncoder } from './spm';
 import { readVocab, TokenType } from './vocab';
 
 export { TokenizerMetadataError } from './vocab';
-export { renderChatPrompt, ChatTemplateError, type ChatMessage } from './chat';
+export { renderChatPrompt, renderChatPromptParts, ChatTemplateError, type ChatMessage, type RenderedChat } from './chat';
+export type { PlainRanges } from './special';
 export { createTextStream, type TextStream } from './text-stream';
 
 export interface Tokenizer {
@@ -21,8 +22,9 @@ export interface Tokenizer {
   readonly stopIds: ReadonlySet<number>;
   /** addBos: prepend BOS if the model asks for it (tokenizer.ggml.add_bos_token, llama.cpp's defaults per model
    *  type when absent). special: text like "<|im_start|>" becomes that special token (true for rendered chat prompts,
-   *  false for page text so a page cannot forge control tokens). */
-  encode(text: string, opts?: { addBos?: boolean; special?: boolean }): number[];
+   *  false for page text so a page cannot forge control tokens). plain: ranges of `text` read as with special off
+   *  (the messages inside a rendered chat prompt: renderChatPromptParts). */
+  encode(text: string, opts?: { addBos?: boolean; special?: boolean; plain?: PlainRanges }): number[];
   /** The exact bytes a token stands for (byte-level and <0xNN> byte-fallback resolved; control tokens give their
    *  text only if `special`), for streaming UTF-8 decoding across token boundaries. */
   tokenBytes(id: number, special?: boolean): Uint8Array;
@@ -64,12 +66,12 @@ export function createTokenizer(metadata: Record<string, GgufValue>): Tokenizer 
     vocabSize: n,
     bosId: vocab.bosId,
     stopIds: vocab.stopIds,
-    encode(text, { addBos = false, special = false } = {}) {
+    encode(text, { addBos = false, special = false, plain } = {}) {
       const out: number[] = [];
       if (addBos && vocab.addBos && vocab.bosId !== null) out.push(vocab.bosId);
       // SentencePiece adds a space before the first text and after each special token (llama.cpp does the same).
       let afterSpecial = true;
-      for (const frag of matcher.split(text, special)) {
+      for (const frag of matcher.split(text, special, plain)) {
         if (typeof frag === 'number') {
           out.push(frag);
           afterSpecial = true;

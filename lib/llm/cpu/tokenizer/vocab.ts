@@ -35,7 +35,9 @@ export interface Vocab {
  * and a control token; SentencePiece vocabularies already type their </s> as control and name it eos).
  */
 const END_OF_TURN_TEXTS = ['<|eot_id|>', '<|im_end|>', '<|end|>', '<end_of_turn>', '<|endoftext|>', '<|eom_id|>',
-  '<EOT>', '_<EOT>', '<|end_of_text|>', '<end_of_utterance>', '<|return|>', '<|call|>'];
+  '<EOT>', '_<EOT>', '<|end_of_text|>', '<end_of_utterance>', '<|return|>', '<|call|>', '[EOT]', '[EOS]',
+  // Gemma's <eos> (1) stops generation in llama.cpp even where a Gemma 3 instruct file names <end_of_turn> its eos.
+  '<eos>', '<turn|>', '<|tool_response>'];
 
 const LLAMA3_LIKE = new Set(['llama3', 'llama-v3', 'llama-bpe', 'falcon3', 'pixtral']);
 
