@@ -55,6 +55,13 @@ export function readDistance(torso: number, frameHeight: number, fovDeg = VERTIC
   return torso > 0 ? focal / torso : null;
 }
 
+/** A stored lens, checked (storage is not trusted to hold what was written). */
+export function normalizeLens(raw: unknown): Lens | null {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const ok = (x: unknown, lo: number, hi: number): x is number => typeof x === 'number' && Number.isFinite(x) && x > lo && x < hi;
+  return ok(r.above, -3, 3) && ok(r.distance, 0.5, 50) ? { above: r.above, distance: r.distance } : null;
+}
+
 /** Learns the lens from frames at rest: the median of recent readings, starting from one kept earlier (if any). */
 export function learnLens(kept: Lens | null = null) {
   let above: number[] = [];

@@ -1,5 +1,6 @@
 import { angleAt, distance, meanOf, mirrorName, type PointsByName } from './angles';
 import { heightAbove, LIMBS, limbLength, shoulderWidth, SIDES, torsoLength, type Limb, type Side } from './body';
+import { armAngleFromElbow, type Lens } from './lens';
 import type { Reference } from './reference';
 
 /** Where the camera stands around the user, as far as the keypoints tell. */
@@ -38,6 +39,11 @@ export interface Frame {
    * cannot make an arm reaching at the lens look raised; unknown (false) without the picture's size.
    */
   far?: boolean;
+  /**
+   * Close up and turned from the camera, with the lens known (lib/pose/coach/lens.ts): arms are judged by the elbow on
+   * the `near` side with perspective undone, and 2-D angles (which perspective bends there) not at all.
+   */
+  lens?: { lens: Lens; near: Side; turn: number } | null;
 }
 
 /** A limb shorter than this part of its longest recent length points at the camera: an angle across it lies. */
@@ -58,6 +64,9 @@ export function observe(points: PointsByName, sides: readonly Side[], ref: Refer
     ref.observe(`${side}_hipY`, points.get(`${side}_hip`)?.y ?? null, t, keep);
     ref.observe(`${side}_torso`, torsoLength(points, [side]), t, keep);
     ref.observe(`${side}_reach`, heightAbove(points, 'shoulder', 'wrist', [side]), t, keep);
+    // The hanging upper arm's length, as the most the elbow hangs below the shoulder: its length across the picture
+    // would take in arms rising toward a close lens, which look longer than they are (the frame is not mid-rep yet).
+    ref.observe(`${side}_elbowDrop`, heightAbove(points, 'shoulder', 'elbow', [side]), t, keep);
     for (const limb of Object.keys(LIMBS) as Limb[]) ref.observe(limbKey(side, limb), limbLength(points, side, limb), t, keep);
   }
 }
@@ -86,7 +95,18 @@ function angleMeasure(f: Frame, joints: readonly [string, string, string]): numb
   );
 }
 
+/** The near arm's lift (−cos of its angle from hanging) from its elbow, perspective undone. */
+function elbowLift(f: Frame, { lens, near, turn }: NonNullable<Frame['lens']>): number | null {
+  const shoulder = f.points.get(`${near}_shoulder`);
+  const elbow = f.points.get(`${near}_elbow`);
+  const upper = f.ref.max(`${near}_elbowDrop`);
+  const torso = f.ref.max(`${near}_torso`);
+  if (!shoulder || !elbow || !upper || !torso) return null;
+  return -Math.cos(armAngleFromElbow((shoulder.y - elbow.y) / upper, lens, upper / torso / lens.distance, turn));
+}
+
 function liftMeasure(f: Frame): number | null {
+  if (f.lens) return elbowLift(f, f.lens);
   return meanOf(
     f.sides.map((side) => {
       const wrist = f.points.get(`${side}_wrist`);
@@ -118,7 +138,7 @@ const perSide = (f: Frame, one: (side: Side) => number | null) => meanOf(f.sides
 
 /** The measure's value in this frame, or null when it cannot be judged from what the camera sees. */
 export function measure(f: Frame, m: Measure): number | null {
-  if (m.kind === 'angle') return angleMeasure(f, m.joints);
+  if (m.kind === 'angle') return f.lens ? null : angleMeasure(f, m.joints);
   if (m.kind === 'ratio') {
     if (f.view && !m.views.includes(f.view)) return null;
     const [s1, s2, p1, p2] = [...m.span, ...m.per].map((n) => f.points.get(n));

@@ -1,6 +1,7 @@
 import { indexKeypoints, type NamedKeypoint, type PointsByName } from './angles';
-import { seesAll, sidesToUse, type Limb, type Side } from './body';
+import { seesAll, sidesToUse, torsoLength, type Limb, type Side } from './body';
 import { zoneOf, type Exercise } from './exercises';
+import type { Lens } from './lens';
 import { facingOf, measure, observe, viewOf, type View } from './measures';
 import { createReference } from './reference';
 import { learnStanding, type Standing } from './standing';
@@ -23,6 +24,8 @@ export interface RepState {
   hint: string | null;
   /** The hint says reps cannot be judged at all now (rather than on fewer signals). */
   blocked: boolean;
+  /** Where the lens is, once learned (or kept for this camera); null before. */
+  lens: Lens | null;
 }
 
 export interface RepCounterOptions {
@@ -76,8 +79,8 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
   const viewNow = (): View | null => (facing.length ? viewOf([...facing].sort((a, b) => a - b)[Math.floor(facing.length / 2)]!) : null);
 
   /** Whether the camera sees what a rep needs; sets the hint either way. */
-  const judgeable = (points: PointsByName, sides: readonly Side[]): boolean => {
-    if (!seesAll(points, exercise.needs.joints, sides)) {
+  const judgeable = (points: PointsByName, sides: readonly Side[], needs: readonly string[]): boolean => {
+    if (!seesAll(points, needs, sides)) {
       missing++;
       if (missing >= HINT_AFTER) hint = points.size ? exercise.needs.hint : 'Step into view';
       return false;
@@ -94,27 +97,41 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
    */
   const judgeableClose = (close: boolean): boolean => {
     const view = viewNow();
-    if (!close || !exercise.closeUp || !view || exercise.closeUp.views.includes(view)) return true;
+    // Not knowing the view (one shoulder never seen) is not knowing it is one of them.
+    if (!close || !exercise.closeUp || (view && exercise.closeUp.views.includes(view))) return true;
     [hint, missing] = [exercise.closeUp.hint, HINT_AFTER];
     return false;
+  };
+
+  /** Close up and turned from the camera, the lens to judge arms by, once known (else null: nothing is judged there). */
+  const lensFor = (close: boolean, sides: readonly Side[]) => {
+    const view = viewNow();
+    if (!close || !exercise.closeUp?.withLens || (view && exercise.closeUp.views.includes(view))) return null;
+    const known = learned.lens();
+    const near = sides.length === 1 ? sides[0]! : known?.near;
+    return known && near ? { ...known, near } : null;
   };
 
   const zoneNow = (keypoints: readonly NamedKeypoint[], t: number): Zone | null => {
     const points = indexKeypoints(keypoints, minScore);
     const sides = sidesToUse(points);
     observe(points, sides, ref, t, phase !== 'active');
-    if (phase !== 'active' && exercise.standsAtRest) learned.observe(points, ref);
+    if (phase !== 'active' && exercise.standsAtRest) {
+      learned.observe(points, ref);
+      if (frameHeight) learned.observeLens(points, sides, torsoLength(points, sides), frameHeight);
+    }
     const f = facingOf(points, ref, learned.frontWidth());
     if (f !== null) facing = [...facing.slice(1 - VIEW_FRAMES), f];
     const torso = ref.max('torso');
     const far = frameHeight !== undefined && torso !== null && torso < FAR_TORSO * frameHeight;
     const close = frameHeight !== undefined && torso !== null && torso > CLOSE_TORSO * frameHeight;
-    if (!judgeable(points, sides) || !judgeableClose(close)) return null;
-    const frame = { points, ref, sides, view: viewNow(), far, atLeast: (limb: Limb) => learned.atLeast(limb, torso) };
+    const lens = lensFor(close, sides);
+    if (!judgeable(points, sides, lens ? exercise.closeUp!.withLens! : exercise.needs.joints) || (!lens && !judgeableClose(close))) return null;
+    const frame = { points, ref, sides, view: viewNow(), far, lens, atLeast: (limb: Limb) => learned.atLeast(limb, torso) };
     const zones = exercise.signals.flatMap((s, i) => {
       const v = measure(frame, s.measure);
       if (i === 0) value = v;
-      return v === null ? [] : [zoneOf(s, v)];
+      return v === null ? [] : [zoneOf(s, v, lens !== null)];
     });
     if (!zones.length) return null; // nothing measurable: keep the phase as it is
     if (exercise.combine === 'any') return zones.includes('active') ? 'active' : zones.every((z) => z === 'rest') ? 'rest' : 'between';
@@ -130,6 +147,7 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
     view: viewNow(),
     hint,
     blocked: missing >= HINT_AFTER,
+    lens: exercise.standsAtRest ? (learned.lens()?.lens ?? null) : null,
   });
 
   /** The phase this zone moves to, or null to stay. */
