@@ -90,7 +90,7 @@ export function learnLens(kept: Lens | null = null) {
  * Where the elbow of an arm raised by `angle` (radians from hanging, in the plane across the body) shows above the
  * shoulder, in upper-arm lengths as the hanging arm shows them. The arm on the lens's side swings toward it by
  * `turn` (the sine of the body's turn from the camera) of its sideways reach; `arm` is the upper arm's length over
- * the shoulders' distance from the lens.
+ * the shoulders' distance from the lens. The same holds for the wrist with the whole (straight) arm's length.
  */
 export function elbowRise(angle: number, lens: Lens, arm: number, turn: number): number {
   const toward = 1 - arm * Math.sin(angle) * turn;

@@ -40,10 +40,11 @@ export interface Frame {
    */
   far?: boolean;
   /**
-   * Close up and turned from the camera, with the lens known (lib/pose/coach/lens.ts): arms are judged by the elbow on
-   * the `near` side with perspective undone, and 2-D angles (which perspective bends there) not at all.
+   * Within about 3 m and turned from the camera, with the lens known (lib/pose/coach/lens.ts): arms are judged on the
+   * `near` side with perspective undone, by the elbow close up (the raised hand leaves the picture there) or else by
+   * the wrist, and 2-D angles (which perspective bends there) not at all.
    */
-  lens?: { lens: Lens; near: Side; turn: number } | null;
+  lens?: { lens: Lens; near: Side; turn: number; by: 'elbow' | 'wrist' } | null;
 }
 
 /** A limb shorter than this part of its longest recent length points at the camera: an angle across it lies. */
@@ -64,8 +65,9 @@ export function observe(points: PointsByName, sides: readonly Side[], ref: Refer
     ref.observe(`${side}_hipY`, points.get(`${side}_hip`)?.y ?? null, t, keep);
     ref.observe(`${side}_torso`, torsoLength(points, [side]), t, keep);
     ref.observe(`${side}_reach`, heightAbove(points, 'shoulder', 'wrist', [side]), t, keep);
-    // The hanging upper arm's length, as the most the elbow hangs below the shoulder: its length across the picture
-    // would take in arms rising toward a close lens, which look longer than they are (the frame is not mid-rep yet).
+    // The hanging upper arm's length, as the most the elbow hangs below the shoulder (`reach`, the wrist's, for the
+    // whole arm): its length across the picture would take in arms rising toward a close lens, which look longer than
+    // they are (the frame is not mid-rep yet).
     ref.observe(`${side}_elbowDrop`, heightAbove(points, 'shoulder', 'elbow', [side]), t, keep);
     for (const limb of Object.keys(LIMBS) as Limb[]) ref.observe(limbKey(side, limb), limbLength(points, side, limb), t, keep);
   }
@@ -95,18 +97,18 @@ function angleMeasure(f: Frame, joints: readonly [string, string, string]): numb
   );
 }
 
-/** The near arm's lift (−cos of its angle from hanging) from its elbow, perspective undone. */
-function elbowLift(f: Frame, { lens, near, turn }: NonNullable<Frame['lens']>): number | null {
+/** The near arm's lift (−cos of its angle from hanging) from its elbow or wrist, the lens's perspective undone. */
+function lensLift(f: Frame, { lens, near, turn, by }: NonNullable<Frame['lens']>): number | null {
   const shoulder = f.points.get(`${near}_shoulder`);
-  const elbow = f.points.get(`${near}_elbow`);
-  const upper = f.ref.max(`${near}_elbowDrop`);
+  const point = f.points.get(`${near}_${by}`);
+  const hanging = f.ref.max(by === 'elbow' ? `${near}_elbowDrop` : `${near}_reach`);
   const torso = f.ref.max(`${near}_torso`);
-  if (!shoulder || !elbow || !upper || !torso) return null;
-  return -Math.cos(armAngleFromElbow((shoulder.y - elbow.y) / upper, lens, upper / torso / lens.distance, turn));
+  if (!shoulder || !point || !hanging || !torso) return null;
+  return -Math.cos(armAngleFromElbow((shoulder.y - point.y) / hanging, lens, hanging / torso / lens.distance, turn));
 }
 
 function liftMeasure(f: Frame): number | null {
-  if (f.lens) return elbowLift(f, f.lens);
+  if (f.lens) return lensLift(f, f.lens);
   return meanOf(
     f.sides.map((side) => {
       const wrist = f.points.get(`${side}_wrist`);

@@ -2,7 +2,7 @@ import { indexKeypoints, type NamedKeypoint, type PointsByName } from './angles'
 import { seesAll, sidesToUse, torsoLength, type Limb, type Side } from './body';
 import { zoneOf, type Exercise } from './exercises';
 import type { Lens } from './lens';
-import { facingOf, measure, observe, viewOf, type View } from './measures';
+import { facingOf, measure, observe, viewOf, type Frame, type View } from './measures';
 import { createReference } from './reference';
 import { learnStanding, type Standing } from './standing';
 
@@ -103,13 +103,16 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
     return false;
   };
 
-  /** Close up and turned from the camera, the lens to judge arms by, once known (else null: nothing is judged there). */
-  const lensFor = (close: boolean, sides: readonly Side[]) => {
+  /**
+   * Within about 3 m and turned from the camera, the lens to judge arms by, once known; else null (close up, nothing
+   * is judged there then; further, arms are read as the picture shows them).
+   */
+  const lensFor = (close: boolean, far: boolean, sides: readonly Side[]): Frame['lens'] => {
     const view = viewNow();
-    if (!close || !exercise.closeUp?.withLens || (view && exercise.closeUp.views.includes(view))) return null;
+    if (far || !exercise.closeUp?.withLens || (view && exercise.closeUp.views.includes(view))) return null;
     const known = learned.lens();
     const near = sides.length === 1 ? sides[0]! : known?.near;
-    return known && near ? { ...known, near } : null;
+    return known && near ? { ...known, near, by: close ? 'elbow' : 'wrist' } : null;
   };
 
   const zoneNow = (keypoints: readonly NamedKeypoint[], t: number): Zone | null => {
@@ -125,8 +128,9 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
     const torso = ref.max('torso');
     const far = frameHeight !== undefined && torso !== null && torso < FAR_TORSO * frameHeight;
     const close = frameHeight !== undefined && torso !== null && torso > CLOSE_TORSO * frameHeight;
-    const lens = lensFor(close, sides);
-    if (!judgeable(points, sides, lens ? exercise.closeUp!.withLens! : exercise.needs.joints) || (!lens && !judgeableClose(close))) return null;
+    const lens = lensFor(close, far, sides);
+    const needs = lens?.by === 'elbow' ? exercise.closeUp!.withLens! : exercise.needs.joints;
+    if (!judgeable(points, sides, needs) || (!lens && !judgeableClose(close))) return null;
     const frame = { points, ref, sides, view: viewNow(), far, lens, atLeast: (limb: Limb) => learned.atLeast(limb, torso) };
     const zones = exercise.signals.flatMap((s, i) => {
       const v = measure(frame, s.measure);
