@@ -4,7 +4,7 @@ import { detect, IMAGE, placeCamera, project } from '../../../testkit/pose/camer
 import { pose3d } from '../../../testkit/pose/exercises3d';
 import { indexKeypoints } from './angles';
 import { sidesToUse, torsoLength } from './body';
-import { armAngleFromElbow, learnLens, readAbove, readDistance, type Lens } from './lens';
+import { armAngleFromElbow, describeLens, learnLens, readAbove, readDistance, type Lens } from './lens';
 import { FRONT_WIDTH } from './measures';
 
 const PERSON = 1.75;
@@ -100,4 +100,10 @@ describe('undoing perspective on a raised arm', () => {
       }
     }
   });
+});
+
+it('tells the user where it thinks the camera is, in words and rough metres', () => {
+  expect(describeLens(learned(90, 0.75, 1.5, 7)!)).toBe('camera below your shoulders, about 1.5 m away');
+  expect(describeLens({ above: -0.2, distance: 8 })).toBe('camera above your shoulders, about 4 m away');
+  expect(describeLens({ above: 0.05, distance: 5.2 })).toBe('camera level with your shoulders, about 2.5 m away');
 });

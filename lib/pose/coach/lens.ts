@@ -116,3 +116,16 @@ export function armAngleFromElbow(rise: number, lens: Lens, arm: number, turn: n
   }
   return (lo + hi) / 2;
 }
+
+/** A torso (hips' middle to shoulders' middle) of an adult of average height, to say the distance in metres. */
+const TORSO_M = 0.5;
+
+/**
+ * What the coach tells the user about where it thinks the camera is: "camera below your shoulders, about 1.5 m away".
+ * Rough by nature (an average torso, a typical field of view), so said in half metres.
+ */
+export function describeLens(lens: Lens): string {
+  const metres = Math.max(0.5, Math.round(lens.distance * TORSO_M * 2) / 2);
+  const where = Math.abs(lens.above) < 0.1 ? 'level with your shoulders' : lens.above > 0 ? 'below your shoulders' : 'above your shoulders';
+  return `camera ${where}, about ${metres} m away`;
+}
