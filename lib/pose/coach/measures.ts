@@ -1,5 +1,5 @@
 import { angleAt, distance, meanOf, mirrorName, type PointsByName } from './angles';
-import { heightAbove, LIMBS, limbLength, shoulderWidth, SIDES, torsoLength, type Limb, type Side } from './body';
+import { heightAbove, LIMBS, limbLength, SIDES, torsoLength, type Limb, type Side } from './body';
 import { armAngleFromElbow, type Lens } from './lens';
 import type { Reference } from './reference';
 
@@ -167,7 +167,11 @@ export const FRONT_WIDTH = 0.69;
 
 /** How squarely this frame faces the camera: about |cos| of the angle around the person (1 facing, 0 side-on). */
 export function facingOf(points: PointsByName, ref: Reference, frontWidth = FRONT_WIDTH): number | null {
-  const width = shoulderWidth(points);
+  // Across the picture only: turned from a lens below or above them, the shoulders are also apart up and down (the
+  // near one looks higher or lower), which is perspective, not facing the camera.
+  const l = points.get('left_shoulder');
+  const r = points.get('right_shoulder');
+  const width = l && r ? Math.abs(l.x - r.x) : null;
   const torso = ref.max('torso');
   return width === null || !torso ? null : width / torso / frontWidth;
 }
