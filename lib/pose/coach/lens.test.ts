@@ -4,7 +4,7 @@ import { detect, IMAGE, placeCamera, project } from '../../../testkit/pose/camer
 import { pose3d } from '../../../testkit/pose/exercises3d';
 import { indexKeypoints } from './angles';
 import { sidesToUse, torsoLength } from './body';
-import { armAngleFromElbow, describeLens, learnLens, readAbove, readDistance, type Lens } from './lens';
+import { armAngleFromElbow, describeLens, learnLens, straightUpReadsAs, readAbove, readDistance, type Lens } from './lens';
 import { FRONT_WIDTH } from './measures';
 
 const PERSON = 1.75;
@@ -85,6 +85,15 @@ describe('undoing perspective on a raised arm', () => {
     expect(rise(0.75, 1.5, 98)).toBeGreaterThan(0.7);
     expect(undo(0.75, 1.5, 98)).toBeGreaterThan(88);
     expect(undo(0.75, 1.5, 98)).toBeLessThan(108);
+  });
+
+  it('knows where an arm straight up reads: about 110° close to a lens well below the shoulders, far higher elsewhere', () => {
+    const reads = (h: number, dist: number) => (straightUpReadsAs(truth(h, dist), arm(dist), 1) * 180) / Math.PI;
+    expect(reads(0.75, 1.5)).toBeGreaterThan(100);
+    expect(reads(0.75, 1.5)).toBeLessThan(118);
+    expect(Math.abs(reads(0.75, 1.5) - undo(0.75, 1.5, 172))).toBeLessThan(3); // the projected arm agrees
+    expect(reads(1.15, 1.5)).toBeGreaterThan(125);
+    expect(reads(0.75, 4)).toBeGreaterThan(reads(0.75, 1.5) + 15);
   });
 
   it('reads raised arms as raised for lenses below and above the hips, near and far', () => {

@@ -129,3 +129,12 @@ export function describeLens(lens: Lens): string {
   const where = Math.abs(lens.above) < 0.1 ? 'level with your shoulders' : lens.above > 0 ? 'below your shoulders' : 'above your shoulders';
   return `camera ${where}, about ${metres} m away`;
 }
+
+/**
+ * The least angle (radians) an arm straight up can read as (`armAngleFromElbow`): past its highest the elbow sinks
+ * back in the picture, and straight up it shows where a lower arm on the way up does. For a close lens well below
+ * the shoulders that is about 110°; a reading near it cannot be told from an arm straight up.
+ */
+export function straightUpReadsAs(lens: Lens, arm: number, turn: number): number {
+  return armAngleFromElbow(elbowRise(Math.PI, lens, arm, turn), lens, arm, turn);
+}

@@ -1,6 +1,6 @@
 import { angleAt, distance, meanOf, mirrorName, type PointsByName } from './angles';
 import { heightAbove, LIMBS, limbLength, SIDES, torsoLength, type Limb, type Side } from './body';
-import { armAngleFromElbow, type Lens } from './lens';
+import { armAngleFromElbow, straightUpReadsAs, type Lens } from './lens';
 import type { Reference } from './reference';
 
 /** Where the camera stands around the user, as far as the keypoints tell. */
@@ -97,6 +97,10 @@ function angleMeasure(f: Frame, joints: readonly [string, string, string]): numb
   );
 }
 
+/** How far below where an arm straight up reads a reading may be and still be that arm (about one keypoint's error). */
+const STRAIGHT_UP_ERROR = (5 * Math.PI) / 180;
+const RAISED = (120 * Math.PI) / 180;
+
 /** The near arm's lift (−cos of its angle from hanging) from its elbow or wrist, the lens's perspective undone. */
 function lensLift(f: Frame, { lens, near, turn, by }: NonNullable<Frame['lens']>): number | null {
   const shoulder = f.points.get(`${near}_shoulder`);
@@ -104,7 +108,10 @@ function lensLift(f: Frame, { lens, near, turn, by }: NonNullable<Frame['lens']>
   const hanging = f.ref.max(by === 'elbow' ? `${near}_elbowDrop` : `${near}_reach`);
   const torso = f.ref.max(`${near}_torso`);
   if (!shoulder || !point || !hanging || !torso) return null;
-  return -Math.cos(armAngleFromElbow((shoulder.y - point.y) / hanging, lens, hanging / torso / lens.distance, turn));
+  const arm = hanging / torso / lens.distance;
+  const angle = armAngleFromElbow((shoulder.y - point.y) / hanging, lens, arm, turn);
+  // Within a keypoint's error of where an arm straight up reads, it may be straight up: read as raised (120°).
+  return -Math.cos(angle >= straightUpReadsAs(lens, arm, turn) - STRAIGHT_UP_ERROR ? Math.max(angle, RAISED) : angle);
 }
 
 function liftMeasure(f: Frame): number | null {

@@ -64,6 +64,8 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
   let phase: RepPhase = 'unknown';
   let candidate: RepPhase | null = null;
   let held = 0;
+  let withLens = false; // this frame's arms were read with the lens's perspective undone
+  let gap = false; // a frame between two of the candidate's was let pass
   let restAt = 0; // when the current rep began (the last time the phase became rest)
   let repTimes: number[] = [];
   let value: number | null = null;
@@ -129,6 +131,7 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
     const far = frameHeight !== undefined && torso !== null && torso < FAR_TORSO * frameHeight;
     const close = frameHeight !== undefined && torso !== null && torso > CLOSE_TORSO * frameHeight;
     const lens = lensFor(close, far, sides);
+    withLens = lens !== null;
     const needs = lens?.by === 'elbow' ? exercise.closeUp!.withLens! : exercise.needs.joints;
     if (!judgeable(points, sides, needs) || (!lens && !judgeableClose(close))) return null;
     const frame = { points, ref, sides, view: viewNow(), far, lens, atLeast: (limb: Limb) => learned.atLeast(limb, torso) };
@@ -164,9 +167,13 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
       const zone = zoneNow(keypoints, t);
       const next = zone === null ? null : nextPhase(zone);
       if (next === null) {
-        if (zone !== null) [candidate, held] = [null, 0];
+        // Read with the lens, a fast rep's top shows for two or three frames, one of which noise may pull back below
+        // the bar (the elbow sinks back in the picture there): one frame between two of the candidate's is let pass.
+        if (zone !== null && withLens && candidate && !gap) gap = true;
+        else if (zone !== null) [candidate, held, gap] = [null, 0, false];
         return state();
       }
+      if (candidate !== next) gap = false;
       held = candidate === next ? held + 1 : 1;
       candidate = next;
       if (held < confirmFrames) return state();
@@ -179,7 +186,7 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
         restAt = t;
       }
       phase = next;
-      [candidate, held] = [null, 0];
+      [candidate, held, gap] = [null, 0, false];
       return state();
     },
     /** Carry on a set from where it was left (the overlay was closed mid-set): its count, from the rest pose. */
