@@ -11,6 +11,12 @@ export interface Signal {
   measure: Measure;
   rest: number;
   active: number;
+  /**
+   * The active value when the arms are judged with the lens's perspective undone (within about 3 m, turned from the
+   * camera: lib/pose/coach/lens.ts): a close lens well below the shoulders reads an arm past about 130° as no more
+   * than that, so the bar sits halfway from level (90°) to there, at 110° (−cos = 0.34).
+   */
+  withLens?: number;
 }
 
 export interface Exercise {
@@ -30,8 +36,11 @@ export interface Exercise {
   needs: { joints: readonly string[]; hint: string };
   /** Joints that make the count surer; without them it goes on, and the user is told. */
   wants?: { joints: readonly string[]; hint: string };
-  /** Close to the camera (about 2 m or less), the only views a rep can be judged from, and what to tell the user. */
-  closeUp?: { views: readonly View[]; hint: string };
+  /**
+   * Close to the camera (about 2 m or less), the only views a rep can be judged from, and what to tell the user;
+   * `withLens`: the joints that judge it from the other views too once the lens is known (lib/pose/coach/lens.ts).
+   */
+  closeUp?: { views: readonly View[]; hint: string; withLens?: readonly string[] };
   /** A "rep" faster than this is noise, not a rep. */
   minRepMs: number;
   /** Its rest pose is standing, so the user's standing pose can be learned from it (lib/pose/coach/standing.ts). */
@@ -48,8 +57,16 @@ const lift = { kind: 'lift' } as const;
 const reach = { kind: 'reach' } as const;
 
 const STEP_BACK = 'Step back so your';
+/** An arm at 110° from hanging, as lifts go (see Signal.withLens). */
+const WITH_LENS = 0.34;
 // Close up, an arm swinging sideways at the lens looks raised in the picture: from the side only a front view tells.
-const ARMS_CLOSE_UP = { views: ['front'], hint: 'Step back or face the camera: this close, arms seen from the side cannot be judged' } as const;
+// Once the lens's height is known (learned standing turned from it), the near elbow tells, perspective undone: the
+// elbow stays in the picture when a close lens loses the raised hand (lib/pose/coach/lens.ts).
+const ARMS_CLOSE_UP = {
+  views: ['front'],
+  hint: 'Step back or face the camera: this close, arms seen from the side cannot be judged',
+  withLens: ['shoulder', 'hip', 'elbow'],
+} as const;
 
 /** A standing exercise that raises both hands overhead: the hands must be in view, and close up only a front view tells. */
 const armsOverhead = (e: Omit<Exercise, 'needs' | 'closeUp' | 'standsAtRest'>): Exercise => ({
@@ -91,7 +108,7 @@ export const EXERCISES: readonly Exercise[] = [
     id: 'jumping-jack',
     label: 'Jumping jacks',
     phases: { rest: 'closed', active: 'open' },
-    signals: [{ measure: lift, rest: -0.74, active: 0.4 }, { measure: feetApart, rest: 1.1, active: 1.5 }],
+    signals: [{ measure: lift, rest: -0.74, active: 0.4, withLens: WITH_LENS }, { measure: feetApart, rest: 1.1, active: 1.5 }],
     combine: 'all',
     wants: { joints: ['ankle'], hint: `${STEP_BACK} feet are in view: counting your arms only` },
     minRepMs: 300,
@@ -100,7 +117,7 @@ export const EXERCISES: readonly Exercise[] = [
     id: 'arm-raise',
     label: 'Arm raises',
     phases: { rest: 'down', active: 'up' },
-    signals: [{ measure: lift, rest: -0.8, active: 0.6 }, { measure: armRaise, rest: 45, active: 135 }],
+    signals: [{ measure: lift, rest: -0.8, active: 0.6, withLens: WITH_LENS }, { measure: armRaise, rest: 45, active: 135 }],
     combine: 'any',
     minRepMs: 600,
   }),
@@ -109,7 +126,8 @@ export const EXERCISES: readonly Exercise[] = [
 export const findExercise = (id: string) => EXERCISES.find((e) => e.id === id);
 
 /** Which side of the hysteresis band a value is on. */
-export function zoneOf(signal: Signal, value: number): 'rest' | 'active' | 'between' {
+export function zoneOf(signal: Signal, value: number, withLens = false): 'rest' | 'active' | 'between' {
+  if (withLens && signal.withLens !== undefined) signal = { ...signal, active: signal.withLens };
   const up = signal.active > signal.rest;
   if (up ? value <= signal.rest : value >= signal.rest) return 'rest';
   if (up ? value >= signal.active : value <= signal.active) return 'active';

@@ -1,5 +1,6 @@
 import { angleAt, distance, meanOf, mirrorName, type PointsByName } from './angles';
-import { heightAbove, LIMBS, limbLength, shoulderWidth, SIDES, torsoLength, type Limb, type Side } from './body';
+import { heightAbove, LIMBS, limbLength, SIDES, torsoLength, type Limb, type Side } from './body';
+import { armAngleFromElbow, straightUpReadsAs, type Lens } from './lens';
 import type { Reference } from './reference';
 
 /** Where the camera stands around the user, as far as the keypoints tell. */
@@ -38,6 +39,12 @@ export interface Frame {
    * cannot make an arm reaching at the lens look raised; unknown (false) without the picture's size.
    */
   far?: boolean;
+  /**
+   * Within about 3 m and turned from the camera, with the lens known (lib/pose/coach/lens.ts): arms are judged on the
+   * `near` side with perspective undone, by the elbow close up (the raised hand leaves the picture there) or else by
+   * the wrist, and 2-D angles (which perspective bends there) not at all.
+   */
+  lens?: { lens: Lens; near: Side; turn: number; by: 'elbow' | 'wrist' } | null;
 }
 
 /** A limb shorter than this part of its longest recent length points at the camera: an angle across it lies. */
@@ -58,6 +65,10 @@ export function observe(points: PointsByName, sides: readonly Side[], ref: Refer
     ref.observe(`${side}_hipY`, points.get(`${side}_hip`)?.y ?? null, t, keep);
     ref.observe(`${side}_torso`, torsoLength(points, [side]), t, keep);
     ref.observe(`${side}_reach`, heightAbove(points, 'shoulder', 'wrist', [side]), t, keep);
+    // The hanging upper arm's length, as the most the elbow hangs below the shoulder (`reach`, the wrist's, for the
+    // whole arm): its length across the picture would take in arms rising toward a close lens, which look longer than
+    // they are (the frame is not mid-rep yet).
+    ref.observe(`${side}_elbowDrop`, heightAbove(points, 'shoulder', 'elbow', [side]), t, keep);
     for (const limb of Object.keys(LIMBS) as Limb[]) ref.observe(limbKey(side, limb), limbLength(points, side, limb), t, keep);
   }
 }
@@ -86,7 +97,25 @@ function angleMeasure(f: Frame, joints: readonly [string, string, string]): numb
   );
 }
 
+/** How far below where an arm straight up reads a reading may be and still be that arm (about one keypoint's error). */
+const STRAIGHT_UP_ERROR = (5 * Math.PI) / 180;
+const RAISED = (120 * Math.PI) / 180;
+
+/** The near arm's lift (−cos of its angle from hanging) from its elbow or wrist, the lens's perspective undone. */
+function lensLift(f: Frame, { lens, near, turn, by }: NonNullable<Frame['lens']>): number | null {
+  const shoulder = f.points.get(`${near}_shoulder`);
+  const point = f.points.get(`${near}_${by}`);
+  const hanging = f.ref.max(by === 'elbow' ? `${near}_elbowDrop` : `${near}_reach`);
+  const torso = f.ref.max(`${near}_torso`);
+  if (!shoulder || !point || !hanging || !torso) return null;
+  const arm = hanging / torso / lens.distance;
+  const angle = armAngleFromElbow((shoulder.y - point.y) / hanging, lens, arm, turn);
+  // Within a keypoint's error of where an arm straight up reads, it may be straight up: read as raised (120°).
+  return -Math.cos(angle >= straightUpReadsAs(lens, arm, turn) - STRAIGHT_UP_ERROR ? Math.max(angle, RAISED) : angle);
+}
+
 function liftMeasure(f: Frame): number | null {
+  if (f.lens) return lensLift(f, f.lens);
   return meanOf(
     f.sides.map((side) => {
       const wrist = f.points.get(`${side}_wrist`);
@@ -118,7 +147,7 @@ const perSide = (f: Frame, one: (side: Side) => number | null) => meanOf(f.sides
 
 /** The measure's value in this frame, or null when it cannot be judged from what the camera sees. */
 export function measure(f: Frame, m: Measure): number | null {
-  if (m.kind === 'angle') return angleMeasure(f, m.joints);
+  if (m.kind === 'angle') return f.lens ? null : angleMeasure(f, m.joints);
   if (m.kind === 'ratio') {
     if (f.view && !m.views.includes(f.view)) return null;
     const [s1, s2, p1, p2] = [...m.span, ...m.per].map((n) => f.points.get(n));
@@ -145,7 +174,11 @@ export const FRONT_WIDTH = 0.69;
 
 /** How squarely this frame faces the camera: about |cos| of the angle around the person (1 facing, 0 side-on). */
 export function facingOf(points: PointsByName, ref: Reference, frontWidth = FRONT_WIDTH): number | null {
-  const width = shoulderWidth(points);
+  // Across the picture only: turned from a lens below or above them, the shoulders are also apart up and down (the
+  // near one looks higher or lower), which is perspective, not facing the camera.
+  const l = points.get('left_shoulder');
+  const r = points.get('right_shoulder');
+  const width = l && r ? Math.abs(l.x - r.x) : null;
   const torso = ref.max('torso');
   return width === null || !torso ? null : width / torso / frontWidth;
 }

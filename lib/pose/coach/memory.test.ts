@@ -2,12 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CALIBRATION_KEY, createCoachMemory, LIVE_SET_KEY, resumable, RESUME_WITHIN_MS } from './memory';
 
-const standing = { frontWidth: 0.7, limbs: { thigh: 0.84, arm: 1.1 } };
+const standing = { frontWidth: 0.7, limbs: { thigh: 0.84, arm: 1.1 }, lens: { above: 0.45, distance: 3.1 } };
 
 describe('coach memory in extension storage', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('keeps the standing and upright poses per camera, across reopening', async () => {
+  it('keeps the standing pose (with where the lens is) and the upright pose per camera, across reopening', async () => {
     const memory = createCoachMemory(fakeBrowser.storage.local);
     await memory.saveStanding('cam-a', standing);
     await memory.saveUpright('cam-a', { tilt: 2, head: 0.9 });
@@ -31,11 +31,15 @@ describe('coach memory in extension storage', () => {
 
   it('throws out what storage holds that it never wrote', async () => {
     await fakeBrowser.storage.local.set({
-      [CALIBRATION_KEY]: { 'cam-a': { standing: { frontWidth: 'wide', limbs: { thigh: -1, shin: 0.8 } }, upright: { tilt: 400, head: 1 } } },
+      [CALIBRATION_KEY]: {
+        'cam-a': { standing: { frontWidth: 'wide', limbs: { thigh: -1, shin: 0.8 }, lens: { above: 9, distance: 3 } }, upright: { tilt: 400, head: 1 } },
+        'cam-b': { standing: { frontWidth: 0.7, limbs: {}, lens: { above: -0.2, distance: 'far' } } },
+      },
       [LIVE_SET_KEY]: { exercise: 'squat', count: 'many', startedAt: 1, lastAt: 2 },
     });
     const memory = createCoachMemory(fakeBrowser.storage.local);
-    expect(await memory.calibration('cam-a')).toEqual({ standing: { frontWidth: null, limbs: { shin: 0.8 } }, upright: null, usedAt: 0 });
+    expect(await memory.calibration('cam-a')).toEqual({ standing: { frontWidth: null, limbs: { shin: 0.8 }, lens: null }, upright: null, usedAt: 0 });
+    expect((await memory.calibration('cam-b')).standing?.lens).toBeNull();
     expect(await memory.liveSet()).toBeNull();
   });
 

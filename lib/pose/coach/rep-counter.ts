@@ -1,7 +1,8 @@
 import { indexKeypoints, type NamedKeypoint, type PointsByName } from './angles';
-import { seesAll, sidesToUse, type Limb, type Side } from './body';
+import { seesAll, sidesToUse, torsoLength, type Limb, type Side } from './body';
 import { zoneOf, type Exercise } from './exercises';
-import { facingOf, measure, observe, viewOf, type View } from './measures';
+import type { Lens } from './lens';
+import { facingOf, measure, observe, viewOf, type Frame, type View } from './measures';
 import { createReference } from './reference';
 import { learnStanding, type Standing } from './standing';
 
@@ -23,6 +24,8 @@ export interface RepState {
   hint: string | null;
   /** The hint says reps cannot be judged at all now (rather than on fewer signals). */
   blocked: boolean;
+  /** Where the lens is, once learned (or kept for this camera); null before. */
+  lens: Lens | null;
 }
 
 export interface RepCounterOptions {
@@ -61,6 +64,8 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
   let phase: RepPhase = 'unknown';
   let candidate: RepPhase | null = null;
   let held = 0;
+  let withLens = false; // this frame's arms were read with the lens's perspective undone
+  let gap = false; // a frame between two of the candidate's was let pass
   let restAt = 0; // when the current rep began (the last time the phase became rest)
   let repTimes: number[] = [];
   let value: number | null = null;
@@ -76,8 +81,8 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
   const viewNow = (): View | null => (facing.length ? viewOf([...facing].sort((a, b) => a - b)[Math.floor(facing.length / 2)]!) : null);
 
   /** Whether the camera sees what a rep needs; sets the hint either way. */
-  const judgeable = (points: PointsByName, sides: readonly Side[]): boolean => {
-    if (!seesAll(points, exercise.needs.joints, sides)) {
+  const judgeable = (points: PointsByName, sides: readonly Side[], needs: readonly string[]): boolean => {
+    if (!seesAll(points, needs, sides)) {
       missing++;
       if (missing >= HINT_AFTER) hint = points.size ? exercise.needs.hint : 'Step into view';
       return false;
@@ -94,27 +99,46 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
    */
   const judgeableClose = (close: boolean): boolean => {
     const view = viewNow();
-    if (!close || !exercise.closeUp || !view || exercise.closeUp.views.includes(view)) return true;
+    // Not knowing the view (one shoulder never seen) is not knowing it is one of them.
+    if (!close || !exercise.closeUp || (view && exercise.closeUp.views.includes(view))) return true;
     [hint, missing] = [exercise.closeUp.hint, HINT_AFTER];
     return false;
+  };
+
+  /**
+   * Within about 3 m and turned from the camera, the lens to judge arms by, once known; else null (close up, nothing
+   * is judged there then; further, arms are read as the picture shows them).
+   */
+  const lensFor = (close: boolean, far: boolean, sides: readonly Side[]): Frame['lens'] => {
+    const view = viewNow();
+    if (far || !exercise.closeUp?.withLens || (view && exercise.closeUp.views.includes(view))) return null;
+    const known = learned.lens();
+    const near = sides.length === 1 ? sides[0]! : known?.near;
+    return known && near ? { ...known, near, by: close ? 'elbow' : 'wrist' } : null;
   };
 
   const zoneNow = (keypoints: readonly NamedKeypoint[], t: number): Zone | null => {
     const points = indexKeypoints(keypoints, minScore);
     const sides = sidesToUse(points);
     observe(points, sides, ref, t, phase !== 'active');
-    if (phase !== 'active' && exercise.standsAtRest) learned.observe(points, ref);
+    if (phase !== 'active' && exercise.standsAtRest) {
+      learned.observe(points, ref);
+      if (frameHeight) learned.observeLens(points, sides, torsoLength(points, sides), frameHeight);
+    }
     const f = facingOf(points, ref, learned.frontWidth());
     if (f !== null) facing = [...facing.slice(1 - VIEW_FRAMES), f];
     const torso = ref.max('torso');
     const far = frameHeight !== undefined && torso !== null && torso < FAR_TORSO * frameHeight;
     const close = frameHeight !== undefined && torso !== null && torso > CLOSE_TORSO * frameHeight;
-    if (!judgeable(points, sides) || !judgeableClose(close)) return null;
-    const frame = { points, ref, sides, view: viewNow(), far, atLeast: (limb: Limb) => learned.atLeast(limb, torso) };
+    const lens = lensFor(close, far, sides);
+    withLens = lens !== null;
+    const needs = lens?.by === 'elbow' ? exercise.closeUp!.withLens! : exercise.needs.joints;
+    if (!judgeable(points, sides, needs) || (!lens && !judgeableClose(close))) return null;
+    const frame = { points, ref, sides, view: viewNow(), far, lens, atLeast: (limb: Limb) => learned.atLeast(limb, torso) };
     const zones = exercise.signals.flatMap((s, i) => {
       const v = measure(frame, s.measure);
       if (i === 0) value = v;
-      return v === null ? [] : [zoneOf(s, v)];
+      return v === null ? [] : [zoneOf(s, v, lens !== null)];
     });
     if (!zones.length) return null; // nothing measurable: keep the phase as it is
     if (exercise.combine === 'any') return zones.includes('active') ? 'active' : zones.every((z) => z === 'rest') ? 'rest' : 'between';
@@ -130,6 +154,7 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
     view: viewNow(),
     hint,
     blocked: missing >= HINT_AFTER,
+    lens: exercise.standsAtRest ? (learned.lens()?.lens ?? null) : null,
   });
 
   /** The phase this zone moves to, or null to stay. */
@@ -142,9 +167,13 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
       const zone = zoneNow(keypoints, t);
       const next = zone === null ? null : nextPhase(zone);
       if (next === null) {
-        if (zone !== null) [candidate, held] = [null, 0];
+        // Read with the lens, a fast rep's top shows for two or three frames, one of which noise may pull back below
+        // the bar (the elbow sinks back in the picture there): one frame between two of the candidate's is let pass.
+        if (zone !== null && withLens && candidate && !gap) gap = true;
+        else if (zone !== null) [candidate, held, gap] = [null, 0, false];
         return state();
       }
+      if (candidate !== next) gap = false;
       held = candidate === next ? held + 1 : 1;
       candidate = next;
       if (held < confirmFrames) return state();
@@ -157,7 +186,7 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
         restAt = t;
       }
       phase = next;
-      [candidate, held] = [null, 0];
+      [candidate, held, gap] = [null, 0, false];
       return state();
     },
     /** Carry on a set from where it was left (the overlay was closed mid-set): its count, from the rest pose. */

@@ -36,13 +36,21 @@ describe('what the coach tells the user', () => {
     expect(new Set(blocked.map((s) => s.hint))).toEqual(new Set(['Step back so your raised hands are in view']));
   });
 
-  it('close up and side-on, counts no arm raise and tells the user to step back or face the camera; facing it, counts them', () => {
+  it('close up and side-on, counts arm raises once it has learned where the lens is, and shows it', () => {
     const counter = createRepCounter(findExercise('arm-raise')!, { frameHeight: IMAGE.height });
-    const { last, states } = play('arm-raise 60° below hips 1.5 m', counter);
-    expect(last.count).toBe(0);
-    expect(states.filter((s) => s.blocked).length).toBeGreaterThan(states.length / 2);
-    expect(last).toMatchObject({ blocked: true, hint: 'Step back or face the camera: this close, arms seen from the side cannot be judged' });
+    const { last } = play('arm-raise 60° below hips 1.5 m', counter);
+    expect(last.count).toBe(4);
+    expect(last.lens!.above).toBeGreaterThan(0.3); // the lens is 0.75 m up, the shoulders about 1.45 m, 1.5 m away
     expect(play('arm-raise 0° below hips 1.5 m', createRepCounter(findExercise('arm-raise')!, { frameHeight: IMAGE.height })).last.count).toBe(4);
+  });
+
+  it('close up and side-on, without the lens (the far shoulder never seen), counts no arm raise and tells the user', () => {
+    const counter = createRepCounter(findExercise('arm-raise')!, { frameHeight: IMAGE.height });
+    const states = generate(caseOf('arm-raise 60° below hips 1.5 m')).frames.map((f) =>
+      counter.update(f.keypoints.filter((k) => k.name !== 'right_shoulder'), f.t),
+    );
+    expect(states.at(-1)).toMatchObject({ count: 0, lens: null, blocked: true, hint: 'Step back or face the camera: this close, arms seen from the side cannot be judged' });
+    expect(states.filter((s) => s.blocked).length).toBeGreaterThan(states.length / 2);
   });
 
   it('asks a user out of the picture to step into view', () => {

@@ -1,5 +1,6 @@
 import type { PointsByName } from './angles';
-import { LIMBS, shoulderWidth, SIDES, type Limb } from './body';
+import { LIMBS, shoulderWidth, SIDES, type Limb, type Side } from './body';
+import { learnLens, normalizeLens, readAbove, readDistance, type Lens } from './lens';
 import { FRONT_WIDTH } from './measures';
 import type { Reference } from './reference';
 
@@ -13,6 +14,8 @@ export interface Standing {
   /** Shoulder width over torso length when facing the camera; null if the user was never seen facing it. */
   frontWidth: number | null;
   limbs: Partial<Record<Limb, number>>;
+  /** Where the lens is (lib/pose/coach/lens.ts), once the user stood turned from it; absent or null until then. */
+  lens?: Lens | null;
 }
 
 /** Facing the camera, no adult's shoulders look narrower than this for their torso; anything less was turned. */
@@ -29,6 +32,9 @@ export function learnStanding(stored: Standing | null | undefined) {
   let widest = 0;
   let seen = 0;
   let kept = stored ?? null;
+  const lens = learnLens(kept?.lens ?? null);
+  let turns: number[] = [];
+  let nearSide: Side | null = null;
 
   return {
     /** A frame at rest (the counter is not mid-rep). */
@@ -40,6 +46,26 @@ export function learnStanding(stored: Standing | null | undefined) {
       facing = [...facing.slice(-4), width / torso];
       // The median of the last five: one frame's wide shoulders (a keypoint off) is not the user facing the camera.
       if (facing.length === 5) widest = Math.max(widest, [...facing].sort((a, b) => a - b)[2]!);
+    },
+    /**
+     * A frame at rest, for the lens: `sides` are the sides measured on (one when the user is turned from the camera:
+     * the near one), `frameHeight` the picture's (the distance comes from it).
+     */
+    observeLens(points: PointsByName, sides: readonly Side[], torso: number | null, frameHeight: number) {
+      if (!torso) return;
+      const distance = readDistance(torso, frameHeight);
+      const near = sides.length === 1 ? sides[0]! : null;
+      const front = this.frontWidth() * torso;
+      const [l, r] = [points.get('left_shoulder'), points.get('right_shoulder')];
+      if (near && l && r) [nearSide, turns] = [near, [...turns.slice(-59), Math.sqrt(1 - Math.min(1, Math.abs(l.x - r.x) / front) ** 2)]];
+      lens.observe(near && distance ? readAbove(points, near, torso, this.frontWidth(), distance) : null, near ? distance : null);
+    },
+    /** The lens, the side nearer it and how far the user is turned from it (sine), once known. */
+    lens(): { lens: Lens; near: Side | null; turn: number } | null {
+      const l = lens.current();
+      if (!l) return null;
+      const turn = turns.length ? [...turns].sort((a, b) => a - b)[Math.floor(turns.length / 2)]! : 1;
+      return { lens: l, near: nearSide, turn };
     },
     frontWidth(): number {
       if (widest >= MIN_FRONT_WIDTH && widest <= MAX_FRONT_WIDTH) return widest;
@@ -60,13 +86,16 @@ export function learnStanding(stored: Standing | null | undefined) {
         if (lengths.length) limbs[limb] = round(Math.min(...lengths) / torso);
       }
       const width = widest >= MIN_FRONT_WIDTH && widest <= MAX_FRONT_WIDTH ? round(widest) : (kept?.frontWidth ?? null);
-      return { frontWidth: width, limbs };
+      return { frontWidth: width, limbs, lens: lens.current() };
     },
     /** A standing pose kept from an earlier session with this camera. */
     adopt(standing: Standing | null) {
       kept = standing;
+      lens.adopt(standing?.lens ?? null);
     },
     forget() {
+      lens.forget();
+      [turns, nearSide] = [[], null];
       facing = [];
       widest = 0;
       seen = 0;
@@ -78,11 +107,11 @@ export function learnStanding(stored: Standing | null | undefined) {
 /** A stored standing pose, checked (storage is not trusted to hold what was written). */
 export function normalizeStanding(raw: unknown): Standing | null {
   if (typeof raw !== 'object' || raw === null) return null;
-  const r = raw as { frontWidth?: unknown; limbs?: unknown };
+  const r = raw as { frontWidth?: unknown; limbs?: unknown; lens?: unknown };
   const ok = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0 && x < 5;
   const frontWidth = ok(r.frontWidth) && r.frontWidth >= MIN_FRONT_WIDTH && r.frontWidth <= MAX_FRONT_WIDTH ? r.frontWidth : null;
   const limbs: Partial<Record<Limb, number>> = {};
   const given = typeof r.limbs === 'object' && r.limbs !== null ? (r.limbs as Record<string, unknown>) : {};
   for (const limb of Object.keys(LIMBS) as Limb[]) if (ok(given[limb])) limbs[limb] = given[limb];
-  return { frontWidth, limbs };
+  return { frontWidth, limbs, lens: normalizeLens(r.lens) };
 }

@@ -7,21 +7,17 @@ import { findExercise } from './exercises';
 import { createRepCounter } from './rep-counter';
 
 /**
- * Where the coach does not reach the target, and why: close up (1.5 m) and at 60° or side-on, an arm swinging
- * sideways at the lens looks raised in the picture, and the near hand leaves it at the top. There the coach counts
- * nothing and tells the user to step back or face the camera (below: every full rep there is "told"). The test fails
- * if any other case misses the target, and also if one of these starts to meet it (then it leaves this list).
- * The set is one seed per case; on seven other seeds tried by hand, 0–2 of the 96 cases missed the target (a half
- * jumping jack counted at 2.5 m with the camera below the hips, or one full jack or push-up missed): margins are thin.
- * Judging these arms by the elbows (the elbow stays in the picture when the hand leaves it) was tried and does not
- * meet the target either: side-on, a level arm's elbow at a lens below the hips rises nearly as far in the picture
- * as a raised arm's seen from above the hips (the test below), and on 4 seeds of these 8 cases every bar for
- * "raised" from 0.8 to 1 upper-arm lengths either counted a half rep or missed full ones (at 0.8: 2 halves counted;
- * 0.85: 1; 0.9: none, but 19 of 128 full reps missed; 1.0: 60 missed). Counting past 1.0 and telling the user below
- * it counted 86 of 160 full reps on 5 seeds, no half: a count that is right only some of the time, so not kept.
+ * Close up (1.5 m) and at 60° or side-on, an arm swinging sideways at the lens looks raised in the picture and the
+ * near hand leaves it at the top. There the coach judges arms by the near elbow with perspective undone, from where
+ * it learned the lens to be while the user stood turned from it (lib/pose/coach/lens.ts); before it knows that, it
+ * counts nothing there and tells the user to step back or face the camera (rep-views.test.ts).
+ * The set is one seed per case; the test below adds four more for those close, turned cases. Built on case seeds
+ * +0…+19000; on ten seeds held out until the end (+30000…+39000), 955 of 960 cases met the target (before the lens:
+ * 866): three close jumping jacks at 60° missed one full rep each (the top of a fast jack shows for two or three
+ * frames, where the elbow reads near the bar), a side-on push-up at 4 m missed one and a push-up at 30°, 1.5 m counted
+ * a half one (neither is read with the lens). No half rep was counted by lens-read arms on any of forty seeds; the half
+ * jumping jacks at 2.5 m, 60–90° that the uncorrected wrists counted (13 on those ten seeds) are gone.
  */
-const KNOWN_GAPS = ['jumping-jack', 'arm-raise'].flatMap((e) => [60, 90].flatMap((a) => ['below', 'above'].map((h) => `${e} ${a}° ${h} hips 1.5 m`)));
-
 /** The target: every full rep counted, no half, shallow or stray rep counted. */
 const meetsTarget = (s: CaseScore) => s.fullCounted === s.fullExpected && s.partialCounted === 0 && s.stray === 0;
 
@@ -41,15 +37,23 @@ describe('the coach from every view of the test set', () => {
     expect(missed.map((s) => caseName(s.case))).toEqual([]);
   });
 
-  it('meets the target for jumping jacks and arm raises everywhere but the known close-up, side-on gaps', () => {
-    const missed = scores.filter((s) => !meetsTarget(s)).map((s) => caseName(s.case));
-    expect(missed.sort()).toEqual(KNOWN_GAPS.sort());
+  it('counts every full jumping jack and arm raise and no half one, from every angle, height and distance', () => {
+    expect(scores.filter((s) => !meetsTarget(s)).map((s) => caseName(s.case))).toEqual([]);
   });
 
   it('counts no half, shallow or stray rep from any view, and counts every full rep or tells the user it cannot judge it', () => {
     expect(scores.filter((s) => s.partialCounted || s.stray).map((s) => caseName(s.case))).toEqual([]);
     expect(scores.filter((s) => s.fullCounted + s.fullTold < s.fullExpected).map((s) => caseName(s.case))).toEqual([]);
   });
+});
+
+it('close up and turned from the camera, counts every full jumping jack and arm raise and no half one on four more seeds', () => {
+  const close = allCases().filter((c) => ['jumping-jack', 'arm-raise'].includes(c.exercise) && c.angle >= 60 && c.distance === 1.5);
+  const scores = [1, 2, 3, 4].flatMap((k) =>
+    close.map((c) => scoreCase({ ...c, seed: c.seed + 1000 * k }, (id) => createRepCounter(findExercise(id)!, { frameHeight: IMAGE.height }))),
+  );
+  expect(scores).toHaveLength(32);
+  expect(scores.filter((s) => !meetsTarget(s)).map((s) => `${caseName(s.case)} seed ${s.case.seed}`)).toEqual([]);
 });
 
 it('builds the test set from real rep depths: full squats near parallel, half ones well short', () => {
@@ -69,7 +73,7 @@ it('builds the test set from real rep depths: full squats near parallel, half on
   expect(ankleScore(far)).toBeGreaterThan(0.3);
 });
 
-it('shows why close-up, side-on arms are told, not judged by the elbows: perspective leaves about two keypoint errors between a half and a full rep', () => {
+it('shows why close-up, side-on arms need the lens: without it, perspective leaves about two keypoint errors between a half and a full rep', () => {
   // The near elbow's rise above the shoulder in the picture, in its hanging length, for a 1.75 m person 1.5 m away.
   const rise = (cameraHeight: number, d: number) => {
     const cam = placeCamera([0, 0, 0], 90, 1.5, cameraHeight, 1.2 * 1.75);

@@ -12,18 +12,19 @@ import { createCoachMemory, RESUME_WITHIN_MS } from '../coach/memory';
 import type { SessionRecord } from '../coach/session-stats';
 import { ExerciseCoach } from './ExerciseCoach';
 import { createPoseFeed } from './pose-feed';
+import { IMAGE } from '../../../testkit/pose/camera-sim';
 
 const squats = generate(allCases().find((c) => caseName(c) === 'squat 0° below hips 2.5 m')!);
 const records: SessionRecord[] = [];
 const store = { add: async (r: SessionRecord) => records.push(r) };
 
 /** Open the coach in a fresh "overlay" on `camera`; returns its feed, its root and how to read it. */
-async function open(camera = 'cam-a') {
+async function open(camera = 'cam-a', frameHeight?: number) {
   const root = document.createElement('div');
   document.body.append(root);
   const feed = createPoseFeed();
   const memory = createCoachMemory(fakeBrowser.storage.local);
-  await act(async () => render(<ExerciseCoach feed={feed} store={store} memory={memory} cameraId={camera} onError={(m) => { throw new Error(m); }} />, root));
+  await act(async () => render(<ExerciseCoach feed={feed} store={store} memory={memory} cameraId={camera} frameHeight={frameHeight} onError={(m) => { throw new Error(m); }} />, root));
   await act(async () => new Promise((r) => setTimeout(r, 0))); // storage reads settle
   const text = (id: string) => root.querySelector(`[data-testid=${id}]`)?.textContent ?? null;
   return { feed, root, text, close: () => render(null, root) };
@@ -70,4 +71,20 @@ it('keeps a set left long ago as a finished session and starts afresh', async ()
   const again = await open();
   expect(again.text('coach-count')).toBe('0');
   expect(records).toMatchObject([{ exercise: 'squat', reps: 4 }]);
+});
+
+it('shows where it thinks the camera is, keeps it for the camera, and shows it from the start next time', async () => {
+  const side = generate(allCases().find((c) => caseName(c) === 'squat 90° below hips 1.5 m')!);
+  const first = await open('cam-a', IMAGE.height);
+  expect(first.text('coach-lens')).toBeNull();
+  await play(first.feed, side.frames, Date.now() - 60_000);
+  expect(first.text('coach-lens')).toBe('camera below your shoulders, about 1.5 m away');
+  expect((await createCoachMemory(fakeBrowser.storage.local).calibration('cam-a')).standing?.lens?.above).toBeGreaterThan(0.3);
+  first.close();
+  const again = await open('cam-a', IMAGE.height);
+  await play(again.feed, side.frames.slice(0, 1), Date.now());
+  expect(again.text('coach-lens')).toBe('camera below your shoulders, about 1.5 m away');
+  const other = await open('cam-b', IMAGE.height);
+  await play(other.feed, side.frames.slice(0, 1), Date.now());
+  expect(other.text('coach-lens')).toBeNull();
 });

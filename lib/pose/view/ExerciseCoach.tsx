@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { EXERCISES, findExercise, type View } from '../coach/exercises';
 import type { CoachMemory } from '../coach/memory';
+import { describeLens } from '../coach/lens';
 import { createRepCounter, type RepState } from '../coach/rep-counter';
 import { formatDuration, summarizeSession, type SessionRecord } from '../coach/session-stats';
 import type { PoseFeed } from './pose-feed';
@@ -8,7 +9,7 @@ import { useSetMemory } from './use-set-memory';
 
 const describeSession = (r: SessionRecord) => `${r.reps} ${findExercise(r.exercise)?.label.toLowerCase() ?? r.exercise} in ${formatDuration(r.seconds)} (${r.pacePerMinute}/min)`;
 const VIEW_TEXT: Record<View, string> = { front: 'Seen from the front', angled: 'Seen at an angle', side: 'Seen from the side' };
-const same = (a: RepState, b: RepState) => a.count === b.count && a.label === b.label && a.view === b.view && a.hint === b.hint && a.blocked === b.blocked;
+const same = (a: RepState, b: RepState) => a.count === b.count && a.label === b.label && a.view === b.view && a.hint === b.hint && a.blocked === b.blocked && a.lens?.above === b.lens?.above && a.lens?.distance === b.lens?.distance;
 
 export interface ExerciseCoachProps {
   feed: PoseFeed;
@@ -101,10 +102,11 @@ export function ExerciseCoach({ feed, store, memory, cameraId, frameHeight, onEr
       <span class="coach-count" data-testid="coach-count" aria-live="polite">{rep.count}</span>
       <span class="coach-phase" data-testid="coach-phase" data-phase={rep.phase}>{rep.label}</span>
       <span class="coach-view" data-testid="coach-view" data-view={rep.view ?? ''}>{rep.view ? VIEW_TEXT[rep.view] : ''}</span>
+      {rep.lens && <span class="coach-lens" data-testid="coach-lens" title="Learned while you stood turned from the camera; kept for this camera">{describeLens(rep.lens)}</span>}
       <span class="coach-summary" data-testid="coach-summary">{formatDuration(seconds)} · {pace}/min</span>
       <button type="button" onClick={() => setLast(save())} disabled={rep.count === 0}>Finish</button>
       <button type="button" onClick={reset}>Reset</button>
-      <button type="button" data-testid="coach-recalibrate" title="Forget the standing pose learned for this camera and learn it again" onClick={recalibrate}>Recalibrate</button>
+      <button type="button" data-testid="coach-recalibrate" title="Forget the standing pose and camera position learned for this camera and learn them again" onClick={recalibrate}>Recalibrate</button>
       {rep.hint && <p class="coach-hint" role="status" data-testid="coach-hint" data-blocked={String(rep.blocked)}>{rep.hint}</p>}
       {note && <span class="coach-note" data-testid="coach-exercise-note">{note}</span>}
       {last && <span class="coach-last" data-testid="coach-last">Last: {describeSession(last)}</span>}
