@@ -53,7 +53,7 @@ describe('the Gemma 3 entries', () => {
     sizedTensors(SIZED_SHAPES[shape], quant).reduce((n, t) => n + Math.ceil(t.bytes / 32) * 32, 0);
 
   it.each([
-    ['gguf:gemma-3-270m-it-q8_0', 'gemma-3-270m', 'q8_0', /\/unsloth\/gemma-3-270m-it-GGUF\/resolve\/main\/gemma-3-270m-it-Q8_0\.gguf$/],
+    ['gguf:gemma-3-270m-it-q8_0', 'gemma-3-270m', 'q8_0', /\/ggml-org\/gemma-3-270m-it-GGUF\/resolve\/main\/gemma-3-270m-it-Q8_0\.gguf$/],
     ['gguf:gemma-3-1b-it-q4_k_m', 'gemma-3-1b', 'q4_k_m', /\/ggml-org\/gemma-3-1b-it-GGUF\/resolve\/main\/gemma-3-1b-it-Q4_K_M\.gguf$/],
   ] as const)('%s: an ungated instruct GGUF whose size is its shape at its quantization', (id, shape, quant, url) => {
     const m = byId(id);

@@ -72,17 +72,18 @@ export const CURATED_MODELS: readonly ModelSpec[] = [
     contextTokens: 4096,
   },
   {
-    // Gemma 3 270M instruct, Q8_0 (every matrix Q8_0: its 640-wide rows do not fit k-quant blocks), from Unsloth's
-    // ungated GGUF repo. Gemma's weights come under Google's Gemma Terms of Use (ai.google.dev/gemma/terms) and its
-    // Prohibited Use Policy, which bind whoever downloads them; Hearth ships none of them. Size: 291,545,120 bytes is
-    // Hearth's sized twin of this file (testkit/models: the same tensors, quantization and Gemma 3 tokenizer, random
-    // weights), which Hugging Face's "292 MB" agrees with; not checked against the file itself from here. Memory:
+    // Gemma 3 270M instruct, Q8_0 (every matrix Q8_0: its 640-wide rows do not fit k-quant blocks), from ggml-org
+    // (llama.cpp's own GGUFs, ungated). Gemma's weights come under Google's Gemma Terms of Use
+    // (ai.google.dev/gemma/terms) and its Prohibited Use Policy, which bind whoever downloads them; Hearth ships none of
+    // them. Size: 291,545,600 bytes as a public catalogue records this file (sha256 0ef57d2c…, the hash a public build
+    // recipe pins for this URL); Hearth's sized twin of it (testkit/models: the same tensors, quantization and Gemma 3
+    // tokenizer, random weights) is 291,545,120. Not checked against the file itself from here. Memory:
     // scripts/kv-memory.ts on that twin, 439 MiB for the engine at 4,096 positions (f32 KV, one slot).
     id: 'gguf:gemma-3-270m-it-q8_0',
     label: 'Gemma 3 270M (CPU)',
     engine: 'cpu',
-    source: 'https://huggingface.co/unsloth/gemma-3-270m-it-GGUF/resolve/main/gemma-3-270m-it-Q8_0.gguf',
-    sizeBytes: 291_545_120,
+    source: 'https://huggingface.co/ggml-org/gemma-3-270m-it-GGUF/resolve/main/gemma-3-270m-it-Q8_0.gguf',
+    sizeBytes: 291_545_600,
     memoryMb: 440,
     contextTokens: 4096,
   },
