@@ -6,10 +6,11 @@
 #include "gemm-u4.h"
 
 /* Activations: xq = tokens×cols int16 (values in −127…127), xd = tokens×nb scales (fp16-rounded, as llama.cpp's
- * q8 blocks), xs = tokens×nb (scale·Σq). The relaxed build stores, in the same tokens×cols×2 bytes, per token:
- * q as int8 when `u4` (for nibble weights), else |q| as int8 (cols bytes) then a sign mask (cols bytes, 0xff where
- * q < 0): see qtile.h. A batch (tokens > 1) in the relaxed build: groups of 4 tokens (gemm-relaxed.h), tokens rounded
- * up to a multiple of 4 with zeros (the caller sizes xq, xd, xs for that). */
+ * q8 blocks), xs = tokens×nb (scale·Σq). The relaxed build stores, in the same tokens×cols×2 bytes, one token (tokens
+ * = 1): q as int8 when `u4` (for nibble weights), else |q| as int8 (cols bytes) then a sign mask (cols bytes, 0xff
+ * where q < 0): see qtile.h. A batch (tokens > 1) in the relaxed build: for int8 weights groups of 4 tokens
+ * (gemm-relaxed.h), for nibble weights groups of U4_GROUP = 8 (gemm-u4.h), tokens rounded up to a whole group with
+ * zeros (the caller sizes xq, xd, xs for 8). */
 EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs, i32 u4) {
   u32 nb = cols / 32, padded = tokens;
 #ifdef RELAXED
@@ -219,20 +220,11 @@ static void tile_f32(int R, int T, const float *w, u32 cols, const float *x, flo
   }
 }
 
-/* Tile sizes. One token (decoding): 4 rows per activation load. A batch: QTILE_R rows × QTILE_T tokens for nibble
- * weights, QTILE_R8 × QTILE_T8 for int8 ones (their relaxed dot takes each token's sign, so fewer registers stay). */
+/* Tile sizes. One token (decoding): 4 rows per activation load. A batch, in the SIMD128 build (the relaxed build
+ * takes gemm-relaxed.h's and gemm-u4.h's batch tiles): QTILE_R rows × QTILE_T tokens. */
 #ifndef QTILE_R
-#ifdef RELAXED
-#define QTILE_R 2
-#define QTILE_T 4
-#else
 #define QTILE_R 2
 #define QTILE_T 2
-#endif
-#endif
-#ifndef QTILE_R8
-#define QTILE_R8 QTILE_R
-#define QTILE_T8 QTILE_T
 #endif
 
 /* Rows [r0, r1) of a matmul job, every token: row tiles outside, so a tile's weights stay in L1 while the batch's
@@ -248,8 +240,8 @@ void matmul_rows(const MatmulJob *j, u32 r0, u32 r1) {
   float *out = (float *)j->out;
   i32 kind = j->kind;
   u32 rb = kind == KIND_F32 ? cols * 4 : kind == KIND_U4 ? cols / 2 : cols;
-  u32 maxR = kind == KIND_F32 ? 2 : tokens == 1 ? 4 : kind == KIND_U4 ? QTILE_R : QTILE_R8;
-  u32 maxT = kind == KIND_F32 ? 4 : kind == KIND_U4 ? QTILE_T : QTILE_T8;
+  u32 maxR = kind == KIND_F32 ? 2 : tokens == 1 ? 4 : QTILE_R;
+  u32 maxT = kind == KIND_F32 ? 4 : QTILE_T;
   for (u32 r = r0; r < r1;) {
     int R = (int)(r1 - r < maxR ? r1 - r : maxR);
     for (u32 t = 0; t < tokens;) {

@@ -20,23 +20,13 @@ INLINE v128_t rdot(v128_t a, v128_t b, v128_t acc) {
  * would wrap; ggml's quantizers never write it and repack.c clamps it). */
 INLINE void qblock(int R, int T, int u4, const u8 *q, u32 rb, u32 b, u32 cols, const u8 *xa, v128_t sp[4][4],
                    v128_t acc[4][4]) {
-  /* Nibbles for several tokens: split once per row (2 registers a row), reused by every token. Otherwise (int8
-   * weights take each token's sign anyway; one token has nothing to share) rows are read in the token loop, L1 hits:
-   * holding 4 rows' int8 weights in registers spilled (measured 1.7× slower decoding). */
-  int hold = u4 && T > 1;
-  v128_t w0[4], w1[4];
-  if (hold)
-    for (int r = 0; r < R; r++) {
-      v128_t v = wasm_v128_load(q + r * rb + b * 16);
-      w0[r] = wasm_v128_and(v, wasm_i8x16_splat(15));
-      w1[r] = wasm_u8x16_shr(v, 4);
-    }
+  /* Rows are read in the token loop, L1 hits: holding 4 rows' int8 weights in registers spilled (measured 1.7×
+   * slower decoding). A batch of nibble weights takes gemm-u4.h instead. */
   for (int t = 0; t < T; t++) {
     const u8 *a = xa + t * 2 * cols + b * 32;
     v128_t a0 = wasm_v128_load(a), a1 = wasm_v128_load(a + 16), p;
     for (int r = 0; r < R; r++) {
-      if (hold) p = rdot(a1, w1[r], rdot(a0, w0[r], wasm_i32x4_splat(0)));
-      else if (u4) {
+      if (u4) {
         v128_t v = wasm_v128_load(q + r * rb + b * 16);
         p = rdot(a1, wasm_u8x16_shr(v, 4), rdot(a0, wasm_v128_and(v, wasm_i8x16_splat(15)), wasm_i32x4_splat(0)));
       } else {
