@@ -59,6 +59,9 @@ export function tiltDegrees(left: Point, right: Point): number {
 export const mirrorName = (name: string) =>
   name.startsWith('left_') ? `right_${name.slice(5)}` : name.startsWith('right_') ? `left_${name.slice(6)}` : name;
 
+/** The middle value (the upper of the two middle ones for an even count) of a non-empty list. */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 /** The mean of the values that could be measured, or null when none could. */
 export function meanOf(values: ReadonlyArray<number | null>): number | null {
   const seen = values.filter((v): v is number => v !== null);

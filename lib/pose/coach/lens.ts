@@ -1,4 +1,4 @@
-import type { PointsByName } from './angles';
+import { median, type PointsByName } from './angles';
 import type { Side } from './body';
 
 /**
@@ -28,7 +28,6 @@ const SURE_AFTER = 8;
 /** Turned less than this from the camera (sine of the angle), the shoulders are too close in depth to read the lens. */
 const MIN_TURN = 0.5;
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
@@ -42,11 +41,23 @@ export function readAbove(points: PointsByName, near: Side, torso: number, front
   const f = points.get(`${near === 'left' ? 'right' : 'left'}_shoulder`);
   if (!n || !f || !(torso > 0) || !(distance > 0)) return null;
   const width = frontWidth * torso;
-  const cos = Math.min(1, Math.abs(n.x - f.x) / width);
-  const sin = Math.sqrt(1 - cos * cos);
+  const sin = turnOf(points, width);
+  if (sin === null || sin < MIN_TURN) return null;
   // `torso` is the near side's, which looks bigger than the body's middle by the near half of that depth.
   const nearer = 1 - (frontWidth * sin) / (2 * distance);
-  return sin < MIN_TURN ? null : (f.y - n.y) / (width * sin * nearer);
+  return (f.y - n.y) / (width * sin * nearer);
+}
+
+/**
+ * How far the body is turned from the camera (the sine of the turn, 0 facing it, 1 side-on): the cosine is the
+ * shoulders' gap across the picture over their width facing the camera (`width`, pixels). Null without both shoulders.
+ */
+export function turnOf(points: PointsByName, width: number): number | null {
+  const l = points.get('left_shoulder');
+  const r = points.get('right_shoulder');
+  if (!l || !r || !(width > 0)) return null;
+  const cos = Math.min(1, Math.abs(l.x - r.x) / width);
+  return Math.sqrt(1 - cos * cos);
 }
 
 /** The shoulders' distance in torso lengths, from the torso's length in pixels and the picture's height. */

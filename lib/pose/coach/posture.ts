@@ -1,4 +1,4 @@
-import { distance, indexKeypoints, tiltDegrees, type NamedKeypoint, type PointsByName } from './angles';
+import { distance, indexKeypoints, median, tiltDegrees, type NamedKeypoint, type PointsByName } from './angles';
 
 /** What posture is judged on, from a camera in front of the user. */
 export interface PostureSample {
@@ -51,8 +51,6 @@ export function samplePosture(points: PointsByName): PostureSample | null {
   if (width === 0) return null;
   return { tilt: tiltDegrees(ls, rs), head: ((ls.y + rs.y) / 2 - head.y) / width };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * Watches for slouching against the user's own upright pose: "Calibrate" takes the median of the last frames (one

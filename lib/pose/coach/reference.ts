@@ -1,3 +1,5 @@
+import { median } from './angles';
+
 /**
  * The user's own rest pose, learned as they move: for each quantity (hip height, torso length, a limb's length…) the
  * extreme seen over the last `windowMs` of frames that were not mid-rep. Standing tall is where the hips are highest
@@ -9,8 +11,6 @@
 export function createReference(windowMs = 8000) {
   const raw = new Map<string, number[]>();
   const kept = new Map<string, Array<{ t: number; v: number }>>();
-
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
   return {
     /** A new reading; `keep` when the frame may count as rest (the counter is not mid-rep). */

@@ -1,4 +1,4 @@
-import { indexKeypoints, type NamedKeypoint, type PointsByName } from './angles';
+import { indexKeypoints, median, type NamedKeypoint, type PointsByName } from './angles';
 import { seesAll, sidesToUse, torsoLength, type Limb, type Side } from './body';
 import { zoneOf, type Exercise } from './exercises';
 import type { Lens } from './lens';
@@ -78,7 +78,7 @@ export function createRepCounter(exercise: Exercise, { minScore = 0.3, confirmFr
   const learned = learnStanding(standing);
 
   // The median of the last frames: the far shoulder side-on is a guess, and one guess is not a turn.
-  const viewNow = (): View | null => (facing.length ? viewOf([...facing].sort((a, b) => a - b)[Math.floor(facing.length / 2)]!) : null);
+  const viewNow = (): View | null => (facing.length ? viewOf(median(facing)) : null);
 
   /** Whether the camera sees what a rep needs; sets the hint either way. */
   const judgeable = (points: PointsByName, sides: readonly Side[], needs: readonly string[]): boolean => {

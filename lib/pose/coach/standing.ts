@@ -1,6 +1,6 @@
-import type { PointsByName } from './angles';
+import { median, type PointsByName } from './angles';
 import { LIMBS, shoulderWidth, SIDES, type Limb, type Side } from './body';
-import { learnLens, normalizeLens, readAbove, readDistance, type Lens } from './lens';
+import { learnLens, normalizeLens, readAbove, readDistance, turnOf, type Lens } from './lens';
 import { FRONT_WIDTH } from './measures';
 import type { Reference } from './reference';
 
@@ -45,7 +45,7 @@ export function learnStanding(stored: Standing | null | undefined) {
       seen++;
       facing = [...facing.slice(-4), width / torso];
       // The median of the last five: one frame's wide shoulders (a keypoint off) is not the user facing the camera.
-      if (facing.length === 5) widest = Math.max(widest, [...facing].sort((a, b) => a - b)[2]!);
+      if (facing.length === 5) widest = Math.max(widest, median(facing));
     },
     /**
      * A frame at rest, for the lens: `sides` are the sides measured on (one when the user is turned from the camera:
@@ -55,16 +55,15 @@ export function learnStanding(stored: Standing | null | undefined) {
       if (!torso) return;
       const distance = readDistance(torso, frameHeight);
       const near = sides.length === 1 ? sides[0]! : null;
-      const front = this.frontWidth() * torso;
-      const [l, r] = [points.get('left_shoulder'), points.get('right_shoulder')];
-      if (near && l && r) [nearSide, turns] = [near, [...turns.slice(-59), Math.sqrt(1 - Math.min(1, Math.abs(l.x - r.x) / front) ** 2)]];
+      const turn = turnOf(points, this.frontWidth() * torso);
+      if (near && turn !== null) [nearSide, turns] = [near, [...turns.slice(-59), turn]];
       lens.observe(near && distance ? readAbove(points, near, torso, this.frontWidth(), distance) : null, near ? distance : null);
     },
     /** The lens, the side nearer it and how far the user is turned from it (sine), once known. */
     lens(): { lens: Lens; near: Side | null; turn: number } | null {
       const l = lens.current();
       if (!l) return null;
-      const turn = turns.length ? [...turns].sort((a, b) => a - b)[Math.floor(turns.length / 2)]! : 1;
+      const turn = turns.length ? median(turns) : 1;
       return { lens: l, near: nearSide, turn };
     },
     frontWidth(): number {
