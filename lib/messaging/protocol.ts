@@ -154,7 +154,6 @@ export interface DownloadState {
   error?: WireError;
 }
 
-/** How fast models run here: the device's measured weight-streaming speed and real decode speeds seen. */
 /**
  * The re-check before a download starts (lib/llm/download-check.ts judgeDownload): download as asked, or a model
  * that suits this device better (`smaller`: the asked one is too slow here; `larger`: Hearth's own pick, the device
@@ -165,6 +164,7 @@ export type DownloadCheck =
   | { verdict: 'smaller' | 'larger'; suggestion: ModelSpec; wordsPerSec: number; suggestedWordsPerSec: number; neededWordsPerSec: number }
   | { verdict: 'unchecked'; reason: string };
 
+/** How fast models run here: the device's measured weight-streaming speed and real decode speeds seen. */
 export interface ModelSpeeds {
   /** From a short kernel run (lib/llm/speed-estimate.ts); null when not measured (no CPU kernels here). */
   device: { weightBytesPerSec: number; threads: number; at: number; samples?: number[] } | null;

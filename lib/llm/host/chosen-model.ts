@@ -13,23 +13,24 @@ export function chosenModelHandlers(
   /** The device measured again (lib/llm/host/speed-book.ts speeds with `recheck`). */
   recheckSpeeds: () => Promise<ModelSpeeds>,
 ) {
+  /** The model the user chose in Hearth, and the backend; a panel has nothing to download before there is one. */
+  const chosen = async () => {
+    const { model, backend } = await host.status();
+    if (!model) throw new NoModelError('No model is chosen yet. Click the Hearth icon in the toolbar and pick a model.');
+    return { model, backend };
+  };
   return {
     'llm.chosenModel': async () => {
       const { model } = await host.status();
       return { model, state: model ? ((await models.list([model]))[0] ?? null) : null };
     },
-    'llm.downloadChosen': async () => {
-      const { model } = await host.status();
-      if (!model) throw new NoModelError('No model is chosen yet. Click the Hearth icon in the toolbar and pick a model.');
-      return models.download(model);
-    },
+    'llm.downloadChosen': async () => models.download((await chosen()).model),
     /**
      * The panels' re-check before their download: the same judgement as Models' (judgeDownload). A panel cannot
      * choose another model, so only a model too slow here is questioned (as if the user chose it: never "larger").
      */
     'llm.recheckChosen': async () => {
-      const { model, backend } = await host.status();
-      if (!model) throw new NoModelError('No model is chosen yet. Click the Hearth icon in the toolbar and pick a model.');
+      const { model, backend } = await chosen();
       return judgeDownload(model, CURATED_MODELS, backend, await recheckSpeeds(), true);
     },
   };

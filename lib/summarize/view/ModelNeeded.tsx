@@ -16,7 +16,7 @@ const POLL_MS = 400;
  */
 export function ModelNeeded({ model, runtime, onReady }: { model: ModelSpec; runtime: SessionDeps['runtime']; onReady(): void }) {
   const [state, setState] = useState<ModelState | null>(null);
-  const [refused, setRefused] = useState<string | null>(null);
+  const [pollError, setPollError] = useState<string | null>(null);
   const [polling, setPolling] = useState(false);
   const size = model.sizeBytes ? formatBytes(model.sizeBytes) : null;
 
@@ -24,7 +24,7 @@ export function ModelNeeded({ model, runtime, onReady }: { model: ModelSpec; run
     if (!polling) return;
     let stop = false;
     const tick = async () => {
-      const now = await sendCommand(runtime, 'host', 'llm.chosenModel', undefined).catch((e: Error) => (setRefused(e.message), null));
+      const now = await sendCommand(runtime, 'host', 'llm.chosenModel', undefined).catch((e: Error) => (setPollError(e.message), null));
       if (stop) return;
       setState(now?.state ?? null);
       if (now?.state?.cached === true) return onReady();
@@ -45,14 +45,12 @@ export function ModelNeeded({ model, runtime, onReady }: { model: ModelSpec; run
     }),
   });
   function start() {
-    setRefused(null);
+    setPollError(null);
     void flow.start(model);
   }
-  useEffect(() => {
-    if (flowState.phase === 'failed') setRefused(flowState.error);
-  }, [flowState]);
 
   const d = state?.download;
+  const refused = flowState.phase === 'failed' ? flowState.error : pollError;
   const failure = refused ?? (d?.state === 'failed' ? d.error?.message ?? 'The download failed.' : null);
   return (
     <div class="hearth-model-needed" data-testid="model-needed">
