@@ -15,8 +15,9 @@ typedef unsigned int u32;
 #define EXPORT(name) __attribute__((export_name(#name))) 
 #define INLINE static inline __attribute__((always_inline))
 
-/* Weight layouts (see repack.c). */
-enum { KIND_F32 = 0, KIND_I8 = 1, KIND_U4 = 2 };
+/* Weight layouts (see repack.c). A job may give KIND_U4_OFF8 for a KIND_U4 matrix whose mins are −8·d (Q4_0): the
+ * relaxed build's batches then subtract the 8 in the integer dot (gemm-u4.h); everything else reads it as KIND_U4. */
+enum { KIND_F32 = 0, KIND_I8 = 1, KIND_U4 = 2, KIND_U4_OFF8 = 3 };
 
 /* The job records JS writes (wasm-kernels.ts, whose JOB_FIELDS lists these fields in this order; job_fields() in
  * ops.c hands the offsets to a test that checks the two agree). Pointers are byte offsets into the shared memory. */

@@ -2,6 +2,9 @@
 import { GgmlType } from '../kernel-api';
 
 export const Kind = { F32: 0, I8: 1, U4: 2 } as const;
+/** A matmul job's kind for a U4 matrix whose mins are −8·d (Q4_0): the relaxed build's batches subtract the 8 in the
+ * integer dot (gemm-u4.h), with quantize_act's `u4` = 2; everything else reads it as U4 (common.h). */
+export const JOB_KIND_U4_OFF8 = 3;
 
 export interface Layout {
   kind: number;

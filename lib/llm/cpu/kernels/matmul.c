@@ -10,7 +10,7 @@
  * = 1): q as int8 when `u4` (for nibble weights), else |q| as int8 (cols bytes) then a sign mask (cols bytes, 0xff
  * where q < 0): see qtile.h. A batch (tokens > 1) in the relaxed build: for int8 weights groups of 4 tokens
  * (gemm-relaxed.h), for nibble weights groups of U4_GROUP = 8 (gemm-u4.h), tokens rounded up to a whole group with
- * zeros (the caller sizes xq, xd, xs for 8). */
+ * zeros (the caller sizes xq, xd, xs for 8); u4 = 2 (Q4_0) puts −8·Σq, an int32, in xs for such a batch. */
 EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs, i32 u4) {
   u32 nb = cols / 32, padded = tokens;
 #ifdef RELAXED
@@ -63,7 +63,8 @@ EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16
         wasm_v128_store(o8, wasm_i8x16_narrow_i16x8(h[0], h[1]));
         wasm_v128_store(o8 + 16, wasm_i8x16_narrow_i16x8(h[2], h[3]));
         xd[at] = dd;
-        xs[at] = dd * (float)s;
+        if (u4 == 2) ((i32 *)xs)[at] = -8 * s; /* Q4_0: gemm-u4.h starts the block's integer dot with it */
+        else xs[at] = dd * (float)s;
         continue;
       }
       u8 *o = (u8 *)(xq + t * cols) + b * 32;
@@ -132,21 +133,25 @@ GROUPS(group_i8m, 1)
 /* Nibble weights, a batch: tiles of up to 8 tokens × 4 rows (gemm-u4.h), each its own function (see TILE_DEF). */
 typedef void U4Fn(const U4Pack *p, u32 n, const u8 *x, const float *xd, const float *xs, float *out, u32 rows, int R,
                   int add);
-#define U4_DEF(T)                                                                                                    \
-  __attribute__((noinline)) static void u4_tile_##T(const U4Pack *p, u32 n, const u8 *x, const float *xd,           \
+#define U4_DEF(T, OFF8, NAME)                                                                                        \
+  __attribute__((noinline)) static void NAME##_##T(const U4Pack *p, u32 n, const u8 *x, const float *xd,            \
       const float *xs, float *out, u32 rows, int R, int add) {                                                      \
-    tile_u4b(T, p, n, x, xd, xs, out, rows, R, add);                                                                 \
+    tile_u4b(T, OFF8, p, n, x, xd, xs, out, rows, R, add);                                                           \
   }
-U4_DEF(1) U4_DEF(2) U4_DEF(3) U4_DEF(4) U4_DEF(5) U4_DEF(6) U4_DEF(7) U4_DEF(8)
-static U4Fn *const u4_tiles[8] = {u4_tile_1, u4_tile_2, u4_tile_3, u4_tile_4, u4_tile_5, u4_tile_6, u4_tile_7,
-                                  u4_tile_8};
+#define U4_SET(OFF8, NAME) U4_DEF(1, OFF8, NAME) U4_DEF(2, OFF8, NAME) U4_DEF(3, OFF8, NAME) U4_DEF(4, OFF8, NAME)   \
+  U4_DEF(5, OFF8, NAME) U4_DEF(6, OFF8, NAME) U4_DEF(7, OFF8, NAME) U4_DEF(8, OFF8, NAME)                           \
+  static U4Fn *const NAME[8] = {NAME##_1, NAME##_2, NAME##_3, NAME##_4, NAME##_5, NAME##_6, NAME##_7, NAME##_8};
+U4_SET(0, u4_tiles)
+U4_SET(1, u4_off8_tiles)
 
-/* Rows [r0, r1) × every token of a batch, nibble weights: 4 rows at a time, copied a chunk of blocks at a time. */
+/* Rows [r0, r1) × every token of a batch, nibble weights: 4 rows at a time, copied a chunk of blocks at a time.
+ * KIND_U4_OFF8 (Q4_0): its 8 subtracted in the integer dot (quantize_act's xs then holds −8·Σq as int32). */
 static void matmul_u4_batch(const MatmulJob *j, u32 r0, u32 r1) {
   const u8 *q = (const u8 *)j->q, *x = (const u8 *)j->x;
   const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
   u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32, rb = cols / 2;
   float *out = (float *)j->out;
+  U4Fn *const *tiles = j->kind == KIND_U4_OFF8 ? u4_off8_tiles : u4_tiles;
   U4Pack pack;
   for (u32 r = r0; r < r1; r += 4) {
     int R = r1 - r < 4 ? (int)(r1 - r) : 4;
@@ -156,7 +161,7 @@ static void matmul_u4_batch(const MatmulJob *j, u32 r0, u32 r1) {
       for (u32 t = 0; t < tokens;) {
         u32 T = tokens - t < U4_GROUP ? tokens - t : U4_GROUP;
         u32 g = (t / U4_GROUP) * nb * U4_GROUP, at = g + b0 * U4_GROUP; /* t: a group's first token */
-        u4_tiles[T - 1](&pack, n, x + at * 32, xd + at, xs + at, out + t * rows + r, rows, R, b0 > 0);
+        tiles[T - 1](&pack, n, x + at * 32, xd + at, xs + at, out + t * rows + r, rows, R, b0 > 0);
         t += T;
       }
     }
@@ -231,14 +236,14 @@ static void tile_f32(int R, int T, const float *w, u32 cols, const float *x, flo
  * activations (64 tokens × cols bytes) stream from L2. */
 void matmul_rows(const MatmulJob *j, u32 r0, u32 r1) {
 #ifdef RELAXED
-  if (j->tokens > 1 && j->kind == KIND_U4) return matmul_u4_batch(j, r0, r1);
+  if (j->tokens > 1 && (j->kind == KIND_U4 || j->kind == KIND_U4_OFF8)) return matmul_u4_batch(j, r0, r1);
   if (j->tokens > 1 && j->kind != KIND_F32) return matmul_groups(j, r0, r1);
 #endif
   const u8 *q = (const u8 *)j->q;
   const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
   u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32;
   float *out = (float *)j->out;
-  i32 kind = j->kind;
+  i32 kind = j->kind == KIND_U4_OFF8 ? KIND_U4 : j->kind; /* its mins are in m too, for the tiles below */
   u32 rb = kind == KIND_F32 ? cols * 4 : kind == KIND_U4 ? cols / 2 : cols;
   u32 maxR = kind == KIND_F32 ? 2 : tokens == 1 ? 4 : QTILE_R;
   u32 maxT = kind == KIND_F32 ? 4 : QTILE_T;

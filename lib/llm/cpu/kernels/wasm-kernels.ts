@@ -2,8 +2,8 @@
  * Kernels on Hearth's WebAssembly SIMD build (kernels.wasm, from the C beside this file): one shared memory, a bump
  * allocator, and helper threads that split matmul rows and attention heads with the calling thread.
  */
-import type { Kernels, Matrix, Ptr, RopeParams } from '../kernel-api';
-import { Kind, layoutOf, rowBytes } from './layouts';
+import { GgmlType, type Kernels, type Matrix, type Ptr, type RopeParams } from '../kernel-api';
+import { JOB_KIND_U4_OFF8, Kind, layoutOf, rowBytes } from './layouts';
 import { createThreadPool, type KernelThreadPort } from './thread-pool';
 import { CTRL } from './thread-loop.mjs';
 import { createRopeTables } from './rope-tables';
@@ -163,17 +163,18 @@ export async function createWasmKernels(opts: {
       const w = m as WasmMatrix;
       const nb = w.cols / 32;
       let xq = input, xd = 0, xs = 0;
+      const off8 = w.kind === Kind.U4 && w.sourceType === GgmlType.Q4_0;
       if (w.kind !== Kind.F32) {
         const padded = Math.ceil(tokens / 8) * 8; // the relaxed build lays a batch out in groups of 4 tokens (8 for nibble weights)
         xq = scratchOf('xq', padded * w.cols * 2);
         xd = scratchOf('xd', padded * nb * 4);
         xs = scratchOf('xs', padded * nb * 4);
         // The relaxed build lays activations out for the weights' kind (signed for nibbles); SIMD128 ignores it.
-        x.quantize_act(input, tokens, w.cols, xq, xd, xs, w.kind === Kind.U4 ? 1 : 0);
+        x.quantize_act(input, tokens, w.cols, xq, xd, xs, off8 ? 2 : w.kind === Kind.U4 ? 1 : 0);
       }
       // Enough chunks that a slow thread leaves the rest to the others; multiples of 4 rows (the one-token tile).
       const chunk = threads === 1 ? w.rows : Math.min(256, 4 * Math.ceil(w.rows / (threads * 24) / 4));
-      postJob('matmul', Math.ceil(w.rows / chunk), chunk, { kind: w.kind, q: w.q, d: w.d, m: w.m, rows: w.rows, cols: w.cols, x: xq, xd, xs, tokens, out });
+      postJob('matmul', Math.ceil(w.rows / chunk), chunk, { kind: off8 ? JOB_KIND_U4_OFF8 : w.kind, q: w.q, d: w.d, m: w.m, rows: w.rows, cols: w.cols, x: xq, xd, xs, tokens, out });
     },
     rmsNorm: (xp, wp, out, tokens, n, eps) => x.rms_norm(xp, wp, out, tokens, n, eps),
     addBias: (xp, bias, tokens, n) => x.add_bias(xp, bias, tokens, n),
