@@ -152,6 +152,7 @@ static void matmul_u4_batch(const MatmulJob *j, u32 r0, u32 r1) {
   u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32, rb = cols / 2;
   float *out = (float *)j->out;
   U4Fn *const *tiles = j->kind == KIND_U4_OFF8 ? u4_off8_tiles : u4_tiles;
+  if (((u32)x & 255) || ((u32)xd & 31) || ((u32)xs & 31)) __builtin_trap(); /* tile_u4b's addressing needs them */
   U4Pack pack;
   for (u32 r = r0; r < r1; r += 4) {
     int R = r1 - r < 4 ? (int)(r1 - r) : 4;

@@ -76,7 +76,8 @@ export async function createWasmKernels(opts: {
   const x = new WebAssembly.Instance(opts.module, { env: { memory } }).exports as unknown as Exports;
   let top = ((x.__heap_base.value as number) + 15) & ~15;
 
-  function alloc(bytes: number): Ptr {
+  function alloc(bytes: number, align = 16): Ptr {
+    top = Math.ceil(top / align) * align;
     const ptr = top;
     top = Math.ceil((top + bytes) / 16) * 16; // not `& ~15`: offsets pass 2^31 and bit operators are 32-bit signed
     const need = Math.ceil(top / PAGE) - memory.buffer.byteLength / PAGE;
@@ -98,13 +99,14 @@ export async function createWasmKernels(opts: {
   const stackTops = Array.from({ length: threads - 1 }, () => alloc(STACK) + STACK);
   const pool = await createThreadPool({ module: opts.module, memory, ctrl, job, stackTops, runJob: x.run_job, spawnThread: opts.spawnThread });
 
-  // Scratch that only grows (nothing is freed one by one): activation quants, rope tables, attention scores.
+  // Scratch that only grows (nothing is freed one by one): activation quants, rope tables, attention scores. Aligned
+  // to 256 bytes: gemm-u4.h reads a batch's activations from 256-byte (and its scales from 32-byte) aligned bases.
   const scratch = new Map<string, { ptr: Ptr; bytes: number }>();
   function scratchOf(name: string, bytes: number): Ptr {
     const s = scratch.get(name);
     if (s && s.bytes >= bytes) return s.ptr;
     const grown = Math.max(bytes, (s?.bytes ?? 0) * 2);
-    scratch.set(name, { ptr: alloc(grown), bytes: grown });
+    scratch.set(name, { ptr: alloc(grown, 256), bytes: grown });
     return scratch.get(name)!.ptr;
   }
 
