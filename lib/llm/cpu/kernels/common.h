@@ -33,6 +33,13 @@ typedef struct { /* causal attention, one head per chunk */
   u32 q, k, v, out, tokens, start, nHead, nKv, headDim;
   u32 scratch, stride; /* per-thread score rows: scratch + tid·stride bytes */
 } AttentionJob;
+typedef struct { /* quantize_act over `chunk` tokens per chunk (a batch's tokens are quantized independently) */
+  u32 x, tokens, cols, xq, xd, xs;
+  i32 u4;
+} QuantizeJob;
+typedef struct { /* out = silu(g)·u over `chunk` values per chunk */
+  u32 g, u, out, n;
+} SiluMulJob;
 typedef struct { /* GGUF rows into the kernels' layout, `chunk` rows per chunk */
   i32 type;
   u32 src, rows, cols, q, d, m;
@@ -43,9 +50,10 @@ typedef struct { /* GGUF rows into the kernels' layout, `chunk` rows per chunk *
  * thread that starts late (or a core busy with something else) simply takes fewer chunks. */
 typedef struct {
   i32 op, next, nchunks, chunk;
-  union { MatmulJob matmul; AttentionJob attention; RepackJob repack; i32 words[16]; };
+  union { MatmulJob matmul; AttentionJob attention; RepackJob repack; QuantizeJob quantize; SiluMulJob silu_mul; i32 words[16]; };
 } Job;
-enum { OP_MATMUL = 1, OP_ATTENTION = 2, OP_REPACK = 3, OP_ATTENTION_F16 = 4, OP_ATTENTION_GROUP = 5, OP_ATTENTION_GROUP_F16 = 6 };
+enum { OP_MATMUL = 1, OP_ATTENTION = 2, OP_REPACK = 3, OP_ATTENTION_F16 = 4, OP_ATTENTION_GROUP = 5, OP_ATTENTION_GROUP_F16 = 6,
+       OP_QUANTIZE = 7, OP_SILU_MUL = 8 };
 
 INLINE float f16_to_f32(u16 h) {
   u32 sign = (u32)(h & 0x8000) << 16, exp = (h >> 10) & 0x1f, man = h & 0x3ff, bits;

@@ -3,7 +3,7 @@
  * fields, each an Int32 word, in the C structs' order. job-record.test.ts checks these against the offsets the C
  * side reports (`job_fields()`), so a field added on one side only fails a test instead of shifting the others.
  */
-export const Op = { matmul: 1, attention: 2, repack: 3, attention_f16: 4, attention_group: 5, attention_group_f16: 6 } as const;
+export const Op = { matmul: 1, attention: 2, repack: 3, attention_f16: 4, attention_group: 5, attention_group_f16: 6, quantize: 7, silu_mul: 8 } as const;
 export type OpName = keyof typeof Op;
 
 const HEADER = ['op', 'next', 'nchunks', 'chunk'] as const;
@@ -19,6 +19,10 @@ export const JOB_FIELDS = {
   // The same fields, one token and one KV head's group of query heads per chunk (ops.c attention_group).
   attention_group: ['q', 'k', 'v', 'out', 'tokens', 'start', 'nHead', 'nKv', 'headDim', 'scratch', 'stride'],
   attention_group_f16: ['q', 'k', 'v', 'out', 'tokens', 'start', 'nHead', 'nKv', 'headDim', 'scratch', 'stride'],
+  // quantize_act's arguments, `chunk` tokens per chunk (matmul.c quantize_tokens).
+  quantize: ['x', 'tokens', 'cols', 'xq', 'xd', 'xs', 'u4'],
+  // out = silu(g)·u, `chunk` values per chunk.
+  silu_mul: ['g', 'u', 'out', 'n'],
 } as const;
 export type JobArgs<K extends OpName> = Record<(typeof JOB_FIELDS)[K][number], number>;
 
@@ -35,8 +39,9 @@ export function writeJob<K extends OpName>(words: Int32Array, op: K, nchunks: nu
   fields.forEach((f, i) => (words[HEADER.length + i] = (args as Record<string, number>)[f]!)); // offsets past 2^31 wrap, as C reads u32
 }
 
-/** Every field's byte offset, in the order job_fields() lists them (header, matmul, attention, repack, then the size). */
+/** Every field's byte offset, in the order job_fields() lists them (header, matmul, attention, repack, quantize,
+ * silu_mul, then the size). */
 export function jobFieldOffsets(): number[] {
   const body = (op: OpName) => JOB_FIELDS[op].map((_, i) => (HEADER.length + i) * 4);
-  return [...HEADER.map((_, i) => i * 4), ...body('matmul'), ...body('attention'), ...body('repack'), JOB_BYTES];
+  return [...HEADER.map((_, i) => i * 4), ...body('matmul'), ...body('attention'), ...body('repack'), ...body('quantize'), ...body('silu_mul'), JOB_BYTES];
 }

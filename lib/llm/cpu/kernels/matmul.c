@@ -11,14 +11,22 @@
  * where q < 0): see qtile.h. A batch (tokens > 1) in the relaxed build: for int8 weights groups of 4 tokens
  * (gemm-relaxed.h), for nibble weights groups of U4_GROUP = 8 (gemm-u4.h), tokens rounded up to a whole group with
  * zeros (the caller sizes xq, xd, xs for 8); u4 = 2 (Q4_0) puts −8·Σq, an int32, in xs for such a batch. */
-EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs, i32 u4) {
-  u32 nb = cols / 32, padded = tokens;
+/* The tokens quantize_act lays out: `tokens`, rounded up to a whole group in the relaxed build's batch layouts. */
+u32 quantize_padded(u32 tokens, i32 u4) {
+#ifdef RELAXED
+  if (tokens > 1) return u4 ? (tokens + U4_GROUP - 1) / U4_GROUP * U4_GROUP : (tokens + 3) & ~3u;
+#endif
+  (void)u4;
+  return tokens;
+}
+
+/* Tokens [t0, t1) of quantize_act (each token's values are written apart from the others': threads split a batch). */
+void quantize_tokens(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs, i32 u4, u32 t0, u32 t1) {
+  u32 nb = cols / 32;
 #ifdef RELAXED
   int grouped = tokens > 1 && !u4, grouped8 = tokens > 1 && u4; /* nibble weights: gemm-u4.h's layout */
-  if (grouped) padded = (tokens + 3) & ~3u;
-  if (grouped8) padded = (tokens + U4_GROUP - 1) / U4_GROUP * U4_GROUP;
 #endif
-  for (u32 t = 0; t < padded; t++)
+  for (u32 t = t0; t < t1; t++)
     for (u32 b = 0; b < nb; b++) {
       const float *p = x + t * cols + b * 32;
       v128_t v[8], mx = wasm_f32x4_splat(0.0f);
@@ -84,6 +92,10 @@ EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16
       xd[t * nb + b] = dd;
       xs[t * nb + b] = dd * (float)s;
     }
+}
+
+EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs, i32 u4) {
+  quantize_tokens(x, tokens, cols, xq, xd, xs, u4, 0, quantize_padded(tokens, u4));
 }
 
 /* Tiles of every size up to 4 × 4 for each quantized layout (the edges of a matrix or a batch take smaller ones),

@@ -2,6 +2,8 @@
 #include "common.h"
 
 void matmul_rows(const MatmulJob *j, u32 r0, u32 r1);
+u32 quantize_padded(u32 tokens, i32 u4);
+void quantize_tokens(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs, i32 u4, u32 t0, u32 t1);
 void repack_rows(i32 type, const u8 *src, u32 rows, u32 cols, u8 *q, float *d, float *m);
 u32 gguf_row_bytes(i32 type, u32 cols);
 
@@ -321,7 +323,16 @@ EXPORT(run_job) void run_job(Job *j, i32 tid) {
     else if (j->op == OP_ATTENTION_F16) attention_head(&j->attention, (u32)c, tid, 1);
     else if (j->op == OP_ATTENTION_GROUP) attention_group(&j->attention, (u32)c, tid, 0);
     else if (j->op == OP_ATTENTION_GROUP_F16) attention_group(&j->attention, (u32)c, tid, 1);
-    else if (j->op == OP_REPACK) {
+    else if (j->op == OP_QUANTIZE) {
+      const QuantizeJob *a = &j->quantize;
+      u32 padded = quantize_padded(a->tokens, a->u4);
+      quantize_tokens((const float *)a->x, a->tokens, a->cols, (i16 *)a->xq, (float *)a->xd, (float *)a->xs, a->u4, first,
+                      end < padded ? end : padded);
+    } else if (j->op == OP_SILU_MUL) {
+      const SiluMulJob *a = &j->silu_mul;
+      u32 n = (end < a->n ? end : a->n) - first;
+      silu_mul((const float *)a->g + first, (const float *)a->u + first, (float *)a->out + first, n);
+    } else if (j->op == OP_REPACK) {
       const RepackJob *a = &j->repack;
       u32 n = (end < a->rows ? end : a->rows) - first, nb = a->cols / 32;
       repack_rows(a->type, (const u8 *)a->src + first * gguf_row_bytes(a->type, a->cols), n, a->cols,
@@ -339,7 +350,10 @@ static const i32 job_field_offsets[] = {
   OFF(attention.q), OFF(attention.k), OFF(attention.v), OFF(attention.out), OFF(attention.tokens), OFF(attention.start),
   OFF(attention.nHead), OFF(attention.nKv), OFF(attention.headDim), OFF(attention.scratch), OFF(attention.stride),
   OFF(repack.type), OFF(repack.src), OFF(repack.rows), OFF(repack.cols), OFF(repack.q), OFF(repack.d), OFF(repack.m),
-  OFF(repack.qRowBytes), (i32)sizeof(Job),
+  OFF(repack.qRowBytes),
+  OFF(quantize.x), OFF(quantize.tokens), OFF(quantize.cols), OFF(quantize.xq), OFF(quantize.xd), OFF(quantize.xs),
+  OFF(quantize.u4),
+  OFF(silu_mul.g), OFF(silu_mul.u), OFF(silu_mul.out), OFF(silu_mul.n), (i32)sizeof(Job),
 };
 #undef OFF
 EXPORT(job_fields) const i32 *job_fields(void) { return job_field_offsets; }

@@ -24,6 +24,14 @@ function expectClose(got: Float32Array, want: ArrayLike<number>, rel: number, wh
 }
 
 describe('f32 ops against naive JS', () => {
+  it('siluMul split across threads (a prompt batch: chunks of 8,192 values, a partial last one, in place)', () => {
+    const k = pools[2]!;
+    const n = 4 * 8192 + 103, g = randoms(n, 6), u = randoms(n);
+    const gp = put(k, g);
+    k.siluMul(gp, put(k, u), gp, n);
+    expectClose(k.f32(gp, n), Array.from(g, (v, i) => (v / (1 + Math.exp(-v))) * u[i]!), 2e-6, 'siluMul');
+  });
+
   it('rmsNorm (in place, n not a multiple of 4), addBias, add, siluMul', () => {
     const k = pools[1]!;
     const tokens = 3, n = 70, eps = 1e-5;
