@@ -16,7 +16,8 @@ export interface ForwardRun {
 export function timeForward(forward: Forward, prompt: number[], decode: number, batch: number, beforeDecode = () => {}): ForwardRun {
   let t0 = performance.now();
   let logits!: Float32Array;
-  for (let at = 0; at < prompt.length; at += batch) logits = forward.run(prompt.slice(at, at + batch), at);
+  // As the engine's session reads a prompt: only the last batch computes logits (the vocabulary-sized matmul).
+  for (let at = 0; at < prompt.length; at += batch) logits = forward.run(prompt.slice(at, at + batch), at, 0, at + batch >= prompt.length) ?? logits;
   const prefillMs = performance.now() - t0;
   const tokens = [argmax(logits)];
   beforeDecode();
