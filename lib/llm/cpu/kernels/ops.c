@@ -234,6 +234,26 @@ INLINE v128_t dot4(const float *q, const float *K, u32 ks, u32 hd) {
   return wasm_f32x4_add(wasm_i32x4_shuffle(x, y, 0, 1, 4, 5), wasm_i32x4_shuffle(x, y, 2, 3, 6, 7));
 }
 
+/* dot4 for two queries at once (two heads of a KV group): each key row loaded serves both (loads were the limit). */
+INLINE void dot4x2(const float *qa, const float *qb, const float *K, u32 ks, u32 hd, v128_t *ra, v128_t *rb) {
+  v128_t a0 = wasm_f32x4_splat(0.0f), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+  for (u32 i = 0; i < hd; i += 4) {
+    v128_t qx = wasm_v128_load(qa + i), qy = wasm_v128_load(qb + i);
+    v128_t k0 = wasm_v128_load(K + i), k1 = wasm_v128_load(K + ks + i);
+    a0 = madd_f32x4(qx, k0, a0); b0 = madd_f32x4(qy, k0, b0);
+    a1 = madd_f32x4(qx, k1, a1); b1 = madd_f32x4(qy, k1, b1);
+    v128_t k2 = wasm_v128_load(K + 2 * ks + i), k3 = wasm_v128_load(K + 3 * ks + i);
+    a2 = madd_f32x4(qx, k2, a2); b2 = madd_f32x4(qy, k2, b2);
+    a3 = madd_f32x4(qx, k3, a3); b3 = madd_f32x4(qy, k3, b3);
+  }
+  v128_t x = wasm_f32x4_add(wasm_i32x4_shuffle(a0, a1, 0, 4, 1, 5), wasm_i32x4_shuffle(a0, a1, 2, 6, 3, 7));
+  v128_t y = wasm_f32x4_add(wasm_i32x4_shuffle(a2, a3, 0, 4, 1, 5), wasm_i32x4_shuffle(a2, a3, 2, 6, 3, 7));
+  *ra = wasm_f32x4_add(wasm_i32x4_shuffle(x, y, 0, 1, 4, 5), wasm_i32x4_shuffle(x, y, 2, 3, 6, 7));
+  x = wasm_f32x4_add(wasm_i32x4_shuffle(b0, b1, 0, 4, 1, 5), wasm_i32x4_shuffle(b0, b1, 2, 6, 3, 7));
+  y = wasm_f32x4_add(wasm_i32x4_shuffle(b2, b3, 0, 4, 1, 5), wasm_i32x4_shuffle(b2, b3, 2, 6, 3, 7));
+  *rb = wasm_f32x4_add(wasm_i32x4_shuffle(x, y, 0, 1, 4, 5), wasm_i32x4_shuffle(x, y, 2, 3, 6, 7));
+}
+
 /* Rows p0…p0+pn of one KV head as f32 rows `hd` apart: the cache itself (f32), or converted into `buf` (fp16). */
 INLINE const float *kv_block(const void *cache, u32 p0, u32 pn, u32 kvs, u32 off, u32 hd, float *buf, int f16) {
   if (!f16) return (const float *)cache + p0 * kvs + off;
@@ -261,10 +281,21 @@ INLINE void attention_group(const AttentionJob *a, u32 c, i32 tid, int f16) {
   for (u32 p0 = 0; p0 < n; p0 += KV_BLOCK) {
     u32 pn = n - p0 < KV_BLOCK ? n - p0 : KV_BLOCK, ks = f16 ? hd : kvs;
     const float *K = kv_block((const void *)a->k, p0, pn, kvs, off, hd, kb, f16);
-    for (u32 g = 0; g < G; g++) {
-      const float *q = q0 + g * hd;
-      float *s = sc + g * nPad + p0;
-      u32 p = 0;
+    u32 g = 0;
+    for (; g + 2 <= G; g += 2) { /* two heads a pass (dot4x2); the positions short of 4 below, per head */
+      const float *qa = q0 + g * hd, *qb = qa + hd;
+      float *sa = sc + g * nPad + p0, *sb = sa + nPad;
+      for (u32 p = 0; p + 4 <= pn; p += 4) {
+        v128_t ra, rb;
+        dot4x2(qa, qb, K + p * ks, ks, hd, &ra, &rb);
+        wasm_v128_store(sa + p, wasm_f32x4_mul(ra, vsc));
+        wasm_v128_store(sb + p, wasm_f32x4_mul(rb, vsc));
+      }
+    }
+    for (u32 h = 0; h < G; h++) {
+      const float *q = q0 + h * hd;
+      float *s = sc + h * nPad + p0;
+      u32 p = h < g ? pn & ~3u : 0; /* heads done in pairs above have their whole fours */
       for (; p + 4 <= pn; p += 4) wasm_v128_store(s + p, wasm_f32x4_mul(dot4(q, K + p * ks, ks, hd), vsc));
       for (; p < pn; p++) {
         v128_t d = wasm_f32x4_splat(0.0f);
@@ -284,7 +315,26 @@ INLINE void attention_group(const AttentionJob *a, u32 c, i32 tid, int f16) {
   for (u32 p0 = 0; p0 < n; p0 += KV_BLOCK) {
     u32 pn = n - p0 < KV_BLOCK ? n - p0 : KV_BLOCK, vs = f16 ? hd : kvs;
     const float *V = kv_block((const void *)a->v, p0, pn, kvs, off, hd, vb, f16);
-    for (u32 g = 0; g < G; g++) {
+    u32 g = 0;
+    for (; g + 2 <= G && hd % 16 == 0; g += 2) { /* two heads a pass, 16 dims each: a value row loaded serves both */
+      const float *wa = sc + g * nPad + p0, *wb = wa + nPad;
+      float *oa = o0 + g * hd, *ob = oa + hd;
+      for (u32 i0 = 0; i0 < hd; i0 += 16) {
+        v128_t x[4], y[4];
+        for (int r = 0; r < 4; r++) x[r] = wasm_v128_load(oa + i0 + 4 * r), y[r] = wasm_v128_load(ob + i0 + 4 * r);
+        for (u32 p = 0; p < pn; p++) {
+          const float *v = V + p * vs + i0;
+          v128_t ua = wasm_f32x4_splat(wa[p]), ub = wasm_f32x4_splat(wb[p]);
+          for (int r = 0; r < 4; r++) {
+            v128_t vv = wasm_v128_load(v + 4 * r);
+            x[r] = madd_f32x4(ua, vv, x[r]);
+            y[r] = madd_f32x4(ub, vv, y[r]);
+          }
+        }
+        for (int r = 0; r < 4; r++) wasm_v128_store(oa + i0 + 4 * r, x[r]), wasm_v128_store(ob + i0 + 4 * r, y[r]);
+      }
+    }
+    for (; g < G; g++) {
       const float *w = sc + g * nPad + p0;
       float *o = o0 + g * hd;
       u32 i0 = 0;
