@@ -142,6 +142,13 @@ INLINE float exp_sum(float *s, u32 n, float mx) {
   return sum;
 }
 
+/* The four lane sums of s0…s3, as one vector: one transpose-add, not four horizontal sums. */
+INLINE v128_t sum4(v128_t s0, v128_t s1, v128_t s2, v128_t s3) {
+  v128_t x = wasm_f32x4_add(wasm_i32x4_shuffle(s0, s1, 0, 4, 1, 5), wasm_i32x4_shuffle(s0, s1, 2, 6, 3, 7));
+  v128_t y = wasm_f32x4_add(wasm_i32x4_shuffle(s2, s3, 0, 4, 1, 5), wasm_i32x4_shuffle(s2, s3, 2, 6, 3, 7));
+  return wasm_f32x4_add(wasm_i32x4_shuffle(x, y, 0, 1, 4, 5), wasm_i32x4_shuffle(x, y, 2, 3, 6, 7));
+}
+
 /* One head of causal attention for every token; the caches hold f32 (OP_ATTENTION) or fp16 (OP_ATTENTION_F16). */
 INLINE void attention_head(const AttentionJob *a, u32 h, i32 tid, int f16) {
   const float *Q = (const float *)a->q;
@@ -169,9 +176,7 @@ INLINE void attention_head(const AttentionJob *a, u32 h, i32 tid, int f16) {
         s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(qv, load_kv(k, 2 * kvs + i, f16)));
         s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(qv, load_kv(k, 3 * kvs + i, f16)));
       }
-      v128_t x = wasm_f32x4_add(wasm_i32x4_shuffle(s0, s1, 0, 4, 1, 5), wasm_i32x4_shuffle(s0, s1, 2, 6, 3, 7));
-      v128_t y = wasm_f32x4_add(wasm_i32x4_shuffle(s2, s3, 0, 4, 1, 5), wasm_i32x4_shuffle(s2, s3, 2, 6, 3, 7));
-      v128_t v = wasm_f32x4_mul(wasm_f32x4_add(wasm_i32x4_shuffle(x, y, 0, 1, 4, 5), wasm_i32x4_shuffle(x, y, 2, 3, 6, 7)), vsc);
+      v128_t v = wasm_f32x4_mul(sum4(s0, s1, s2, s3), vsc);
       wasm_v128_store(sc + p0, v);
       vmx = wasm_f32x4_pmax(vmx, v);
     }
@@ -218,8 +223,7 @@ INLINE void attention_head(const AttentionJob *a, u32 h, i32 tid, int f16) {
   }
 }
 
-/* Scores of four positions at once against one query: one transpose-add gives the four in one vector. `K` rows are
- * `ks` floats apart. */
+/* Scores of four positions at once against one query (sum4). `K` rows are `ks` floats apart. */
 INLINE v128_t dot4(const float *q, const float *K, u32 ks, u32 hd) {
   v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0, s2 = s0, s3 = s0;
   for (u32 i = 0; i < hd; i += 4) {
@@ -229,9 +233,7 @@ INLINE v128_t dot4(const float *q, const float *K, u32 ks, u32 hd) {
     s2 = madd_f32x4(qv, wasm_v128_load(K + 2 * ks + i), s2);
     s3 = madd_f32x4(qv, wasm_v128_load(K + 3 * ks + i), s3);
   }
-  v128_t x = wasm_f32x4_add(wasm_i32x4_shuffle(s0, s1, 0, 4, 1, 5), wasm_i32x4_shuffle(s0, s1, 2, 6, 3, 7));
-  v128_t y = wasm_f32x4_add(wasm_i32x4_shuffle(s2, s3, 0, 4, 1, 5), wasm_i32x4_shuffle(s2, s3, 2, 6, 3, 7));
-  return wasm_f32x4_add(wasm_i32x4_shuffle(x, y, 0, 1, 4, 5), wasm_i32x4_shuffle(x, y, 2, 3, 6, 7));
+  return sum4(s0, s1, s2, s3);
 }
 
 /* dot4 for two queries at once (two heads of a KV group): each key row loaded serves both (loads were the limit). */
@@ -246,12 +248,8 @@ INLINE void dot4x2(const float *qa, const float *qb, const float *K, u32 ks, u32
     a2 = madd_f32x4(qx, k2, a2); b2 = madd_f32x4(qy, k2, b2);
     a3 = madd_f32x4(qx, k3, a3); b3 = madd_f32x4(qy, k3, b3);
   }
-  v128_t x = wasm_f32x4_add(wasm_i32x4_shuffle(a0, a1, 0, 4, 1, 5), wasm_i32x4_shuffle(a0, a1, 2, 6, 3, 7));
-  v128_t y = wasm_f32x4_add(wasm_i32x4_shuffle(a2, a3, 0, 4, 1, 5), wasm_i32x4_shuffle(a2, a3, 2, 6, 3, 7));
-  *ra = wasm_f32x4_add(wasm_i32x4_shuffle(x, y, 0, 1, 4, 5), wasm_i32x4_shuffle(x, y, 2, 3, 6, 7));
-  x = wasm_f32x4_add(wasm_i32x4_shuffle(b0, b1, 0, 4, 1, 5), wasm_i32x4_shuffle(b0, b1, 2, 6, 3, 7));
-  y = wasm_f32x4_add(wasm_i32x4_shuffle(b2, b3, 0, 4, 1, 5), wasm_i32x4_shuffle(b2, b3, 2, 6, 3, 7));
-  *rb = wasm_f32x4_add(wasm_i32x4_shuffle(x, y, 0, 1, 4, 5), wasm_i32x4_shuffle(x, y, 2, 3, 6, 7));
+  *ra = sum4(a0, a1, a2, a3);
+  *rb = sum4(b0, b1, b2, b3);
 }
 
 /* Rows p0…p0+pn of one KV head as f32 rows `hd` apart: the cache itself (f32), or converted into `buf` (fp16). */
