@@ -12,8 +12,8 @@ export const JOB_FIELDS = {
   matmul: ['kind', 'q', 'd', 'm', 'rows', 'cols', 'x', 'xd', 'xs', 'tokens', 'out'],
   // Causal attention, one head per chunk; scratch + tid·stride is a thread's score row.
   attention: ['q', 'k', 'v', 'out', 'tokens', 'start', 'nHead', 'nKv', 'headDim', 'scratch', 'stride'],
-  // GGUF rows into the kernels' layout, `chunk` rows per chunk.
-  repack: ['type', 'src', 'rows', 'cols', 'q', 'd', 'm', 'qRowBytes'],
+  // GGUF rows row0… (staged at src) into the matrix q, d, m (the kernels' layout), `chunk` rows per chunk.
+  repack: ['type', 'src', 'row0', 'rows', 'cols', 'q', 'd', 'm'],
   // The same as attention, over an fp16 cache (common.h: OP_ATTENTION_F16 takes the AttentionJob).
   attention_f16: ['q', 'k', 'v', 'out', 'tokens', 'start', 'nHead', 'nKv', 'headDim', 'scratch', 'stride'],
   // The same fields, one token and one KV head's group of query heads per chunk (ops.c attention_group).

@@ -10,7 +10,7 @@
  * = 1): q as int8 when `u4` (for nibble weights), else |q| as int8 (cols bytes) then a sign mask (cols bytes, 0xff
  * where q < 0): see qtile.h. A batch (tokens > 1) in the relaxed build: for int8 weights groups of 4 tokens
  * (gemm-relaxed.h), for nibble weights groups of U4_GROUP = 8 (gemm-u4.h), tokens rounded up to a whole group with
- * zeros (the caller sizes xq, xd, xs for 8); u4 = 2 (Q4_0) puts −8·Σq, an int32, in xs for such a batch. */
+ * zeros (the caller sizes xq, xd, xs for 8). The relaxed build with u4 = 2 (Q4_0) puts −8·Σq, an int32, in xs. */
 /* The tokens quantize_act lays out: `tokens`, rounded up to a whole group in the relaxed build's batch layouts. */
 u32 quantize_padded(u32 tokens, i32 u4) {
 #ifdef RELAXED
@@ -84,6 +84,11 @@ void quantize_tokens(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, f
           wasm_v128_store(o + cols + 16 * k, wasm_i8x16_lt(q8, wasm_i8x16_splat(0)));
         }
       }
+      if (u4 == 2) { /* Q4_0: gemm-u4.h's tile_g4 adds it to the block's integer dot */
+        xd[t * nb + b] = dd;
+        ((i32 *)xs)[t * nb + b] = -8 * s;
+        continue;
+      }
 #else
       (void)u4;
       i16 *o = xq + t * cols + b * 32;
@@ -103,21 +108,31 @@ EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16
  * one at a time, and one function holding all sixteen stayed unoptimized for many calls. */
 typedef void TileFn(const u8 *q, const float *d, const float *m, u32 cols, const u8 *xa, const float *xd,
                     const float *xs, float *out, u32 rows);
-#define TILE_DEF(NAME, U4, MIN, R, T)                                                                                \
+#define TILE_DEF(NAME, MIN, R, T)                                                                                    \
   __attribute__((noinline)) static void NAME##_##R##x##T(const u8 *q, const float *d, const float *m, u32 cols,     \
       const u8 *xa, const float *xd, const float *xs, float *out, u32 rows) {                                        \
-    tile_q(R, T, U4, MIN, q, d, m, cols, xa, xd, xs, out, rows);                                                     \
+    tile_q(R, T, MIN, q, d, m, cols, xa, xd, xs, out, rows);                                                         \
   }
-#define TILE_ROW(NAME, U4, MIN, R) TILE_DEF(NAME, U4, MIN, R, 1) TILE_DEF(NAME, U4, MIN, R, 2) \
-  TILE_DEF(NAME, U4, MIN, R, 3) TILE_DEF(NAME, U4, MIN, R, 4)
-#define TILES(NAME, U4, MIN)                                                                                         \
-  TILE_ROW(NAME, U4, MIN, 1) TILE_ROW(NAME, U4, MIN, 2) TILE_ROW(NAME, U4, MIN, 3) TILE_ROW(NAME, U4, MIN, 4)        \
+#define TILE_ROW(NAME, MIN, R) TILE_DEF(NAME, MIN, R, 1) TILE_DEF(NAME, MIN, R, 2) \
+  TILE_DEF(NAME, MIN, R, 3) TILE_DEF(NAME, MIN, R, 4)
+#define TILES(NAME, MIN)                                                                                             \
+  TILE_ROW(NAME, MIN, 1) TILE_ROW(NAME, MIN, 2) TILE_ROW(NAME, MIN, 3) TILE_ROW(NAME, MIN, 4)                        \
   static TileFn *const NAME[16] = {NAME##_1x1, NAME##_1x2, NAME##_1x3, NAME##_1x4, NAME##_2x1, NAME##_2x2,           \
     NAME##_2x3, NAME##_2x4, NAME##_3x1, NAME##_3x2, NAME##_3x3, NAME##_3x4, NAME##_4x1, NAME##_4x2, NAME##_4x3,       \
     NAME##_4x4};
-TILES(tile_i8, 0, 0)
-TILES(tile_i8m, 0, 1)
-TILES(tile_u4, 1, 1)
+TILES(tile_i8, 0)
+TILES(tile_i8m, 1)
+
+/* Nibble weights, a few tokens: one 4-row group × T tokens (gemm-u4.h), each its own function (see TILE_DEF). */
+typedef void G4Fn(const u8 *g, u32 nb, u32 gb, const u8 *xa, u32 cols, const float *xd, const float *xs, float *out,
+                  u32 rows, u32 R);
+#define G4_DEF(T, OFF8, NAME)                                                                                        \
+  __attribute__((noinline)) static void NAME##_##T(const u8 *g, u32 nb, u32 gb, const u8 *xa, u32 cols,            \
+      const float *xd, const float *xs, float *out, u32 rows, u32 R) {                                              \
+    tile_g4(T, OFF8, g, nb, gb, xa, cols, xd, xs, out, rows, R);                                                     \
+  }
+G4_DEF(1, 0, g4_tiles) G4_DEF(2, 0, g4_tiles) G4_DEF(1, 1, g4_off8_tiles) G4_DEF(2, 1, g4_off8_tiles)
+static G4Fn *const g4_tiles[2] = {g4_tiles_1, g4_tiles_2}, *const g4_off8_tiles[2] = {g4_off8_tiles_1, g4_off8_tiles_2};
 
 #ifdef RELAXED
 /* The relaxed build's int8 batch tiles: R rows × G groups of 4 tokens (gemm-relaxed.h), up to QG_R8 × QG_G8.
@@ -156,24 +171,27 @@ typedef void U4Fn(const U4Pack *p, u32 n, const u8 *x, const float *xd, const fl
 U4_SET(0, u4_tiles)
 U4_SET(1, u4_off8_tiles)
 
-/* Rows [r0, r1) × every token of a batch, nibble weights: 4 rows at a time, copied a chunk of blocks at a time.
- * KIND_U4_OFF8 (Q4_0): its 8 subtracted in the integer dot (quantize_act's xs then holds −8·Σq as int32). */
+/* Rows [r0, r1) (r0 a multiple of 4) × every token of a batch, nibble weights: a 4-row group at a time, copied a
+ * chunk of blocks at a time. KIND_U4_OFF8 (Q4_0): its 8 subtracted in the integer dot (quantize_act's xs then holds
+ * −8·Σq as int32). */
 static void matmul_u4_batch(const MatmulJob *j, u32 r0, u32 r1) {
-  const u8 *q = (const u8 *)j->q, *x = (const u8 *)j->x;
-  const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
-  u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32, rb = cols / 2;
+  const u8 *x = (const u8 *)j->x;
+  const float *xd = (const float *)j->xd, *xs = (const float *)j->xs;
+  u32 rows = j->rows, tokens = j->tokens, nb = j->cols / 32, gb = U4_BLOCK_BYTES(j->kind);
   float *out = (float *)j->out;
-  U4Fn *const *tiles = j->kind == KIND_U4_OFF8 ? u4_off8_tiles : u4_tiles;
-  if (((u32)x & 255) || ((u32)xd & 31) || ((u32)xs & 31)) __builtin_trap(); /* tile_u4b's addressing needs them */
+  int off8 = j->kind == KIND_U4_OFF8;
+  U4Fn *const *tiles = off8 ? u4_off8_tiles : u4_tiles;
+  if (((u32)x & 255) || ((u32)xd & 31) || ((u32)xs & 31) || (r0 & 3)) __builtin_trap(); /* tile_u4b's addressing */
   U4Pack pack;
   for (u32 r = r0; r < r1; r += 4) {
     int R = r1 - r < 4 ? (int)(r1 - r) : 4;
+    const u8 *g = (const u8 *)j->q + (r / 4) * nb * gb;
     for (u32 b0 = 0; b0 < nb; b0 += U4_CHUNK) {
       u32 n = nb - b0 < U4_CHUNK ? nb - b0 : U4_CHUNK;
-      pack_u4(R, q + r * rb, d + r * nb, m + r * nb, rb, nb, b0, n, &pack);
+      pack_u4(!off8, g, gb, b0, n, &pack);
       for (u32 t = 0; t < tokens;) {
         u32 T = tokens - t < U4_GROUP ? tokens - t : U4_GROUP;
-        u32 g = (t / U4_GROUP) * nb * U4_GROUP, at = g + b0 * U4_GROUP; /* t: a group's first token */
+        u32 at = (t / U4_GROUP) * nb * U4_GROUP + b0 * U4_GROUP; /* t: a group's first token */
         tiles[T - 1](&pack, n, x + at * 32, xd + at, xs + at, out + t * rows + r, rows, R, b0 > 0);
         t += T;
       }
@@ -245,19 +263,38 @@ static void tile_f32(int R, int T, const float *w, u32 cols, const float *x, flo
 #define QTILE_T 2
 #endif
 
+/* Rows [r0, r1) (r0 a multiple of 4) × every token, nibble weights, a few tokens at a time (relaxed: one; batches
+ * take matmul_u4_batch). */
+static void matmul_u4_rows(const MatmulJob *j, u32 r0, u32 r1) {
+  u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32, gb = U4_BLOCK_BYTES(j->kind);
+  G4Fn *const *tiles = j->kind == KIND_U4_OFF8 ? g4_off8_tiles : g4_tiles;
+  if (r0 & 3) __builtin_trap();
+  for (u32 r = r0; r < r1; r += 4) {
+    const u8 *g = (const u8 *)j->q + (r / 4) * nb * gb;
+    u32 R = r1 - r < 4 ? r1 - r : 4;
+    for (u32 t = 0; t < tokens;) {
+      u32 T = tokens - t < 2 ? tokens - t : 2;
+      tiles[T - 1](g, nb, gb, (const u8 *)j->x + t * cols * 2, cols, (const float *)j->xd + t * nb,
+                   (const float *)j->xs + t * nb, (float *)j->out + t * rows + r, rows, R);
+      t += T;
+    }
+  }
+}
+
 /* Rows [r0, r1) of a matmul job, every token: row tiles outside, so a tile's weights stay in L1 while the batch's
  * activations (64 tokens × cols bytes) stream from L2. */
 void matmul_rows(const MatmulJob *j, u32 r0, u32 r1) {
 #ifdef RELAXED
-  if (j->tokens > 1 && (j->kind == KIND_U4 || j->kind == KIND_U4_OFF8)) return matmul_u4_batch(j, r0, r1);
+  if (j->tokens > 1 && U4_IS(j->kind)) return matmul_u4_batch(j, r0, r1);
   if (j->tokens > 1 && j->kind != KIND_F32) return matmul_groups(j, r0, r1);
 #endif
+  if (U4_IS(j->kind)) return matmul_u4_rows(j, r0, r1);
   const u8 *q = (const u8 *)j->q;
   const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
   u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32;
   float *out = (float *)j->out;
-  i32 kind = j->kind == KIND_U4_OFF8 ? KIND_U4 : j->kind; /* its mins are in m too, for the tiles below */
-  u32 rb = kind == KIND_F32 ? cols * 4 : kind == KIND_U4 ? cols / 2 : cols;
+  i32 kind = j->kind;
+  u32 rb = kind == KIND_F32 ? cols * 4 : cols;
   u32 maxR = kind == KIND_F32 ? 2 : tokens == 1 ? 4 : QTILE_R;
   u32 maxT = kind == KIND_F32 ? 4 : QTILE_T;
   for (u32 r = r0; r < r1;) {
@@ -269,7 +306,7 @@ void matmul_rows(const MatmulJob *j, u32 r0, u32 r1) {
       else {
         const u8 *xa = (const u8 *)j->x + t * cols * 2; /* 2 bytes per activation in either build's layout */
         const float *dr = d + r * nb, *mr = m ? m + r * nb : 0, *xdt = xd + t * nb, *xst = xs + t * nb;
-        TileFn *const *tiles = kind == KIND_U4 ? tile_u4 : m ? tile_i8m : tile_i8;
+        TileFn *const *tiles = m ? tile_i8m : tile_i8;
         tiles[(R - 1) * 4 + T - 1](q + r * rb, dr, mr, cols, xa, xdt, xst, o, rows);
       }
       t += (u32)T;

@@ -107,19 +107,25 @@ describe('loadMatrix', { timeout: 30_000 }, () => {
     }
   });
 
-  it('streams a tensor larger than its 4 MB staging buffer (rows land in the right place)', () => {
-    const k = pools[2]!;
-    const rnd = createRandom(99);
-    const rows = 4100, cols = 1024, data = randomTensor(T.Q8_0, rows, cols, rnd);
-    const m = k.loadMatrix(T.Q8_0, data, rows, cols);
-    const w = dequantize(T.Q8_0, data, rows * cols);
-    const out = k.alloc(cols * 4);
-    for (const r of [0, 3855, 3856, rows - 1]) {
-      k.getRow(m, r, out);
-      const got = k.f32(out, cols);
-      for (let c = 0; c < cols; c++) if (got[c] !== w[r * cols + c]) expect.fail(`row ${r}[${c}] = ${got[c]}, expected ${w[r * cols + c]}`);
-    }
-  });
+  // Q4_1: 2,560 bytes a row, so the staging buffer holds 1,638 rows and splits a 4-row group of nibbles between two
+  // repack jobs (rows 1,636…1,639).
+  for (const [name, type, rows, cols, at] of [['Q8_0', T.Q8_0, 4100, 1024, [0, 3855, 3856, 4099]], ['Q4_1', T.Q4_1, 3301, 4096, [0, 1637, 1638, 1639, 3300]]] as const)
+    it(`streams a tensor larger than its 4 MB staging buffer (rows land in the right place), ${name}`, () => {
+      const k = pools[2]!;
+      const rnd = createRandom(99);
+      const data = randomTensor(type, rows, cols, rnd);
+      const m = k.loadMatrix(type, data, rows, cols);
+      const w = dequantize(type, data, rows * cols);
+      const out = k.alloc(cols * 4);
+      for (const r of at) {
+        k.getRow(m, r, out);
+        const got = k.f32(out, cols);
+        for (let c = 0; c < cols; c++) {
+          const e = w[r * cols + c]!;
+          if (!(Math.abs(got[c]! - e) <= Math.abs(e) * 2e-7 + 1e-30)) expect.fail(`row ${r}[${c}] = ${got[c]}, expected ${e}`);
+        }
+      }
+    });
 
   it('refuses what it cannot hold', () => {
     const k = pools[1]!;

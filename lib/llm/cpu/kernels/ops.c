@@ -4,7 +4,7 @@
 void matmul_rows(const MatmulJob *j, u32 r0, u32 r1);
 u32 quantize_padded(u32 tokens, i32 u4);
 void quantize_tokens(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs, i32 u4, u32 t0, u32 t1);
-void repack_rows(i32 type, const u8 *src, u32 rows, u32 cols, u8 *q, float *d, float *m);
+void repack_rows(i32 type, const u8 *src, u32 row0, u32 rows, u32 cols, u8 *q, float *d, float *m);
 u32 gguf_row_bytes(i32 type, u32 cols);
 
 /* e^x for 4 lanes: x = n·ln2 + r, |r| ≤ ln2/2, degree-6 Taylor for e^r (rel. error ~1e-7), 2^n from the exponent bits. */
@@ -382,9 +382,9 @@ EXPORT(run_job) void run_job(Job *j, i32 tid) {
       silu_mul((const float *)a->g + first, (const float *)a->u + first, (float *)a->out + first, n);
     } else if (j->op == OP_REPACK) {
       const RepackJob *a = &j->repack;
-      u32 n = (end < a->rows ? end : a->rows) - first, nb = a->cols / 32;
-      repack_rows(a->type, (const u8 *)a->src + first * gguf_row_bytes(a->type, a->cols), n, a->cols,
-                  (u8 *)a->q + first * a->qRowBytes, a->d ? (float *)a->d + first * nb : 0, a->m ? (float *)a->m + first * nb : 0);
+      u32 n = (end < a->rows ? end : a->rows) - first;
+      repack_rows(a->type, (const u8 *)a->src + first * gguf_row_bytes(a->type, a->cols), a->row0 + first, n, a->cols,
+                  (u8 *)a->q, (float *)a->d, (float *)a->m);
     }
   }
 }
@@ -397,8 +397,8 @@ static const i32 job_field_offsets[] = {
   OFF(matmul.xd), OFF(matmul.xs), OFF(matmul.tokens), OFF(matmul.out),
   OFF(attention.q), OFF(attention.k), OFF(attention.v), OFF(attention.out), OFF(attention.tokens), OFF(attention.start),
   OFF(attention.nHead), OFF(attention.nKv), OFF(attention.headDim), OFF(attention.scratch), OFF(attention.stride),
-  OFF(repack.type), OFF(repack.src), OFF(repack.rows), OFF(repack.cols), OFF(repack.q), OFF(repack.d), OFF(repack.m),
-  OFF(repack.qRowBytes),
+  OFF(repack.type), OFF(repack.src), OFF(repack.row0), OFF(repack.rows), OFF(repack.cols), OFF(repack.q), OFF(repack.d),
+  OFF(repack.m),
   OFF(quantize.x), OFF(quantize.tokens), OFF(quantize.cols), OFF(quantize.xq), OFF(quantize.xd), OFF(quantize.xs),
   OFF(quantize.u4),
   OFF(silu_mul.g), OFF(silu_mul.u), OFF(silu_mul.out), OFF(silu_mul.n), (i32)sizeof(Job),
@@ -410,14 +410,23 @@ EXPORT(job_fields) const i32 *job_fields(void) { return job_field_offsets; }
 EXPORT(get_row) void get_row(i32 kind, const u8 *q, const float *d, const float *m, u32 cols, u32 row, float *out) {
   u32 nb = cols / 32;
   if (kind == KIND_F32) { for (u32 i = 0; i < cols; i++) out[i] = ((const float *)q)[row * cols + i]; return; }
+  if (U4_IS(kind)) {
+    u32 gb = U4_BLOCK_BYTES(kind), lane = row % 4;
+    const u8 *g = q + (row / 4) * nb * gb;
+    for (u32 i = 0; i < cols; i++) {
+      const u8 *blk = g + (i / 32) * gb;
+      u32 j = i % 32;
+      u8 byte = blk[16 * lane + (j & 15)];
+      float dd = rd_f32(blk + 64 + 4 * lane), mm = kind == KIND_U4 ? rd_f32(blk + 80 + 4 * lane) : -8.0f * dd;
+      out[i] = dd * (float)(j < 16 ? byte & 15 : byte >> 4) + mm;
+    }
+    return;
+  }
   d += row * nb;
   if (m) m += row * nb;
   for (u32 i = 0; i < cols; i++) {
-    u32 b = i / 32, j = i % 32;
-    float v;
-    if (kind == KIND_U4) { u8 byte = q[row * cols / 2 + b * 16 + (j & 15)]; v = (float)(j < 16 ? byte & 15 : byte >> 4); }
-    else v = (float)((const i8 *)q)[row * cols + i];
-    out[i] = d[b] * v + (m ? m[b] : 0.0f);
+    u32 b = i / 32;
+    out[i] = d[b] * (float)((const i8 *)q)[row * cols + i] + (m ? m[b] : 0.0f);
   }
 }
 

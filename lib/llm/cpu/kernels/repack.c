@@ -1,6 +1,7 @@
 /* Repack GGUF blocks into the kernels' layouts, a few rows per call (JS streams a tensor through a staging buffer).
  *   KIND_I8: q = rows×cols int8, d = rows×(cols/32) f32 scales, m = optional f32 mins: w = d·q (+ m).
- *   KIND_U4: q = rows×cols/2 bytes, byte j of a 32-block holds q[j] (low nibble) and q[j+16] (high), w = d·q + m.
+ *   KIND_U4 (Q4_1, Q4_K), KIND_U4_OFF8 (Q4_0): nibbles, w = d·q + m (Q4_0: m = −8·d), in q alone, in groups of 4 rows
+ *   (common.h: U4_BLOCK_BYTES); d and m are unused.
  *   KIND_F32: rows×cols f32.
  * Exact for F32/F16/BF16/Q8_0/Q4_0/Q4_1/Q4_K/Q5_0/Q5_1/Q5_K (the same f32 products ggml forms); Q6_K's 16-value
  * sub-blocks (two scales per 32) are requantized to one int8 scale per 32 (error ≤ half an int8 step). */
@@ -70,14 +71,6 @@ static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols
 #endif
         break;
       }
-      case T_Q4_0: case T_Q4_1: {
-        const u8 *x = s + b * (type == T_Q4_0 ? 18 : 20);
-        float dd = f16_to_f32(rd_u16(x));
-        d[b] = dd;
-        m[b] = type == T_Q4_0 ? -8.0f * dd : f16_to_f32(rd_u16(x + 2));
-        __builtin_memcpy(q + b * 16, x + (type == T_Q4_0 ? 2 : 4), 16);
-        break;
-      }
       case T_Q5_0: case T_Q5_1: {
         int one = type == T_Q5_1;
         const u8 *x = s + b * (one ? 24 : 22);
@@ -94,26 +87,16 @@ static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols
         if (one) m[b] = f16_to_f32(rd_u16(x + 2));
         break;
       }
-      case T_Q4_K: case T_Q5_K: {
-        int five = type == T_Q5_K;
-        const u8 *x = s + (b / 8) * (five ? 176 : 144);
+      case T_Q5_K: {
+        const u8 *x = s + (b / 8) * 176;
         int sub = b % 8; /* 32-value sub-block inside the 256 super-block */
-        float dd = f16_to_f32(rd_u16(x)), dmin = f16_to_f32(rd_u16(x + 2));
         u32 sc, mn;
         scale_min_k4(sub, x + 4, &sc, &mn);
-        d[b] = dd * (float)sc;
-        m[b] = -(dmin * (float)mn);
-        const u8 *qs = x + (five ? 48 : 16) + (sub / 2) * 32;
+        d[b] = f16_to_f32(rd_u16(x)) * (float)sc;
+        m[b] = -(f16_to_f32(rd_u16(x + 2)) * (float)mn);
+        const u8 *qs = x + 48 + (sub / 2) * 32, *qh = x + 16;
         int shift = (sub & 1) * 4;
-        if (!five) { /* out[j] = q[j] | q[j+16] << 4, sixteen at a time */
-          v128_t f = wasm_i8x16_splat(0x0F);
-          v128_t lo = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs), shift), f);
-          v128_t hi = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs + 16), shift), f);
-          wasm_v128_store(q + b * 16, wasm_v128_or(lo, wasm_i8x16_shl(hi, 4)));
-        } else {
-          const u8 *qh = x + 16;
-          for (int j = 0; j < 32; j++) q[b * 32 + j] = (u8)(((qs[j] >> shift) & 0xF) | (((qh[j] >> sub) & 1) << 4));
-        }
+        for (int j = 0; j < 32; j++) q[b * 32 + j] = (u8)(((qs[j] >> shift) & 0xF) | (((qh[j] >> sub) & 1) << 4));
         break;
       }
       case T_Q6_K: {
@@ -154,12 +137,46 @@ static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols
   }
 }
 
-/* Repack `rows` rows; q/d/m point at the first destination row. */
-EXPORT(repack_rows) void repack_rows(i32 type, const u8 *src, u32 rows, u32 cols, u8 *q, float *d, float *m) {
+/* One row of nibble weights (Q4_0, Q4_1, Q4_K) into lane `lane` of its 4-row group g (gb bytes a block). */
+static void row_u4(i32 type, const u8 *s, u8 *g, u32 gb, u32 lane, u32 cols) {
+  u32 nb = cols / 32;
+  for (u32 b = 0; b < nb; b++) {
+    u8 *blk = g + b * gb, *q = blk + 16 * lane;
+    float dd, mm;
+    if (type == T_Q4_K) {
+      const u8 *x = s + (b / 8) * 144;
+      int sub = b % 8; /* 32-value sub-block inside the 256 super-block */
+      u32 sc, mn;
+      scale_min_k4(sub, x + 4, &sc, &mn);
+      dd = f16_to_f32(rd_u16(x)) * (float)sc;
+      mm = -(f16_to_f32(rd_u16(x + 2)) * (float)mn);
+      const u8 *qs = x + 16 + (sub / 2) * 32;
+      int shift = (sub & 1) * 4; /* out[j] = q[j] | q[j+16] << 4, sixteen at a time */
+      v128_t f = wasm_i8x16_splat(0x0F);
+      v128_t lo = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs), shift), f);
+      v128_t hi = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs + 16), shift), f);
+      wasm_v128_store(q, wasm_v128_or(lo, wasm_i8x16_shl(hi, 4)));
+    } else {
+      const u8 *x = s + b * (type == T_Q4_0 ? 18 : 20);
+      dd = f16_to_f32(rd_u16(x));
+      mm = type == T_Q4_0 ? 0.0f : f16_to_f32(rd_u16(x + 2)); /* Q4_0 keeps no min (−8·d, in the dot) */
+      __builtin_memcpy(q, x + (type == T_Q4_0 ? 2 : 4), 16);
+    }
+    __builtin_memcpy(blk + 64 + 4 * lane, &dd, 4);
+    if (type != T_Q4_0) __builtin_memcpy(blk + 80 + 4 * lane, &mm, 4);
+  }
+}
+
+/* Rows row0 … row0+rows−1 of a matrix whose arrays start at q, d, m; src holds those rows' GGUF bytes. */
+EXPORT(repack_rows) void repack_rows(i32 type, const u8 *src, u32 row0, u32 rows, u32 cols, u8 *q, float *d, float *m) {
   u32 sb = gguf_row_bytes(type, cols), nb = cols / 32;
-  int u4 = type == T_Q4_0 || type == T_Q4_1 || type == T_Q4_K;
-  for (u32 r = 0; r < rows; r++) {
-    if (type == T_F32 || type == T_F16 || type == T_BF16) row_f32(type, src + r * sb, (float *)q + r * cols, cols);
-    else row_quant(type, src + r * sb, q + r * (u4 ? cols / 2 : cols), d + r * nb, m ? m + r * nb : 0, cols);
+  for (u32 i = 0; i < rows; i++) {
+    u32 r = row0 + i;
+    const u8 *s = src + i * sb;
+    if (type == T_F32 || type == T_F16 || type == T_BF16) row_f32(type, s, (float *)q + r * cols, cols);
+    else if (type == T_Q4_0 || type == T_Q4_1 || type == T_Q4_K) {
+      u32 gb = type == T_Q4_0 ? U4_BLOCK_BYTES(KIND_U4_OFF8) : U4_BLOCK_BYTES(KIND_U4);
+      row_u4(type, s, q + (r / 4) * nb * gb, gb, r % 4, cols);
+    } else row_quant(type, s, q + r * cols, d + r * nb, m ? m + r * nb : 0, cols);
   }
 }

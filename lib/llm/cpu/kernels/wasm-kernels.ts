@@ -3,7 +3,7 @@
  * allocator, and helper threads that split matmul rows and attention heads with the calling thread.
  */
 import { GgmlType, type Kernels, type Matrix, type Ptr, type RopeParams } from '../kernel-api';
-import { JOB_KIND_U4_OFF8, Kind, layoutOf, rowBytes } from './layouts';
+import { Kind, layoutOf, matrixBytes } from './layouts';
 import { createThreadPool, type KernelThreadPort } from './thread-pool';
 import { CTRL } from './thread-loop.mjs';
 import { createRopeTables } from './rope-tables';
@@ -30,7 +30,7 @@ interface Exports {
   __heap_base: WebAssembly.Global;
   __stack_pointer: WebAssembly.Global;
   gguf_row_bytes(type: number, cols: number): number;
-  repack_rows(type: number, src: number, rows: number, cols: number, q: number, d: number, m: number): void;
+  repack_rows(type: number, src: number, row0: number, rows: number, cols: number, q: number, d: number, m: number): void;
   quantize_act(x: number, tokens: number, cols: number, xq: number, xd: number, xs: number, u4: number): void;
   run_job(job: number, tid: number): void;
   get_row(kind: number, q: number, d: number, m: number, cols: number, row: number, out: number): void;
@@ -130,11 +130,11 @@ export async function createWasmKernels(opts: {
       if (!layout || cols % layout.block !== 0) throw new UnsupportedTensorError(`ggml type ${type} with ${cols} columns`);
       const srcRow = x.gguf_row_bytes(type, cols);
       if (data.byteLength < srcRow * rows) throw new UnsupportedTensorError(`tensor data is ${data.byteLength} bytes, expected ${srcRow * rows}`);
-      const qRow = rowBytes(layout.kind, cols);
-      const nb = cols / 32;
-      const q = alloc(qRow * rows);
-      const d = layout.kind === Kind.F32 ? 0 : alloc(nb * 4 * rows);
-      const m = layout.hasMin ? alloc(nb * 4 * rows) : 0;
+      const size = matrixBytes(layout, rows, cols);
+      // Fresh memory is zeros: a nibble matrix's last 4-row group is padded with zero rows.
+      const q = alloc(size.q);
+      const d = size.d ? alloc(size.d) : 0;
+      const m = size.m ? alloc(size.m) : 0;
       const per = Math.max(1, Math.floor(STAGING / srcRow));
       const stage = scratchOf('staging', Math.min(per, rows) * srcRow);
       for (let r = 0; r < rows; r += per) {
@@ -142,11 +142,9 @@ export async function createWasmKernels(opts: {
         u8(stage, n * srcRow).set(data.subarray(r * srcRow, (r + n) * srcRow));
         // Rows repack independently: the threads share each staged chunk.
         const chunk = Math.max(1, Math.ceil(n / (threads * 8)));
-        postJob('repack', Math.ceil(n / chunk), chunk, {
-          type, src: stage, rows: n, cols, q: q + r * qRow, d: d && d + r * nb * 4, m: m && m + r * nb * 4, qRowBytes: qRow,
-        });
+        postJob('repack', Math.ceil(n / chunk), chunk, { type, src: stage, row0: r, rows: n, cols, q, d, m });
       }
-      const bytes = (qRow + (d ? nb * 4 : 0) + (m ? nb * 4 : 0)) * rows;
+      const bytes = size.q + size.d + size.m;
       const matrix: WasmMatrix = { rows, cols, sourceType: type, bytes, kind: layout.kind, q, d, m };
       return matrix;
     },
@@ -156,7 +154,7 @@ export async function createWasmKernels(opts: {
       const stage = scratchOf('staging', bytes);
       u8(stage, bytes).set(data.subarray(0, bytes));
       const out = alloc(length * 4);
-      x.repack_rows(type, stage, 1, length, out, 0, 0);
+      x.repack_rows(type, stage, 0, 1, length, out, 0, 0);
       return out;
     },
     getRow(m, row, out) {
@@ -167,22 +165,21 @@ export async function createWasmKernels(opts: {
       const w = m as WasmMatrix;
       const nb = w.cols / 32;
       let xq = input, xd = 0, xs = 0;
-      const off8 = w.kind === Kind.U4 && w.sourceType === GgmlType.Q4_0;
       if (w.kind !== Kind.F32) {
         const padded = Math.ceil(tokens / 8) * 8; // the relaxed build lays a batch out in groups of 4 tokens (8 for nibble weights)
         xq = scratchOf('xq', padded * w.cols * 2);
         xd = scratchOf('xd', padded * nb * 4);
         xs = scratchOf('xs', padded * nb * 4);
         // The relaxed build lays activations out for the weights' kind (signed for nibbles); SIMD128 ignores it.
-        const u4 = off8 ? 2 : w.kind === Kind.U4 ? 1 : 0;
+        const u4 = w.kind === Kind.U4_OFF8 ? 2 : w.kind === Kind.U4 ? 1 : 0;
         // A batch's tokens quantize apart, 8 per chunk: on one thread this was ~50 µs per 64 × 896 batch, 7 times a
         // layer, while the helpers waited.
         if (threads > 1 && tokens >= 16) postJob('quantize', Math.ceil(padded / 8), 8, { x: input, tokens, cols: w.cols, xq, xd, xs, u4 });
         else x.quantize_act(input, tokens, w.cols, xq, xd, xs, u4);
       }
-      // Enough chunks that a slow thread leaves the rest to the others; multiples of 4 rows (the one-token tile).
+      // Enough chunks that a slow thread leaves the rest to the others; multiples of 4 rows (nibbles' row groups).
       const chunk = threads === 1 ? w.rows : Math.min(256, 4 * Math.ceil(w.rows / (threads * 24) / 4));
-      postJob('matmul', Math.ceil(w.rows / chunk), chunk, { kind: off8 ? JOB_KIND_U4_OFF8 : w.kind, q: w.q, d: w.d, m: w.m, rows: w.rows, cols: w.cols, x: xq, xd, xs, tokens, out });
+      postJob('matmul', Math.ceil(w.rows / chunk), chunk, { kind: w.kind, q: w.q, d: w.d, m: w.m, rows: w.rows, cols: w.cols, x: xq, xd, xs, tokens, out });
     },
     rmsNorm: (xp, wp, out, tokens, n, eps) => x.rms_norm(xp, wp, out, tokens, n, eps),
     addBias: (xp, bias, tokens, n) => x.add_bias(xp, bias, tokens, n),
