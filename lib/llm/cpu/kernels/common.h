@@ -15,22 +15,24 @@ typedef unsigned int u32;
 #define EXPORT(name) __attribute__((export_name(#name))) 
 #define INLINE static inline __attribute__((always_inline))
 
-/* Weight layouts (see repack.c). KIND_U4_OFF8 is Q4_0's: nibbles whose min is −8·d, kept without mins (the 8 is
- * subtracted in the integer dot, as ggml's q4_0 · q8_0 dot does). */
-enum { KIND_F32 = 0, KIND_I8 = 1, KIND_U4 = 2, KIND_U4_OFF8 = 3 };
-/* Nibble weights (KIND_U4, KIND_U4_OFF8) are kept in groups of 4 rows (the last one padded with zero rows), a group's
- * 32-blocks in order, each U4_BLOCK_BYTES(kind): the 4 rows' 16 quant bytes (row i at 16·i; byte j holds value j in
- * its low nibble and j + 16 in its high one), their 4 f32 scales, then (KIND_U4) their 4 f32 mins. A decoding token
- * then streams one sequential run of memory per 4 rows instead of twelve (4 rows' quants, scales and mins). */
-#define U4_BLOCK_BYTES(kind) ((kind) == KIND_U4 ? 96u : 80u)
+/* Weight layouts (see repack.c): f32 rows, int8 (KIND_I8; KIND_I8_MIN with mins) or nibbles (KIND_U4 with mins;
+ * KIND_U4_OFF8, Q4_0's, whose min is −8·d: kept without mins, the 8 subtracted in the integer dot as ggml's q4_0 ·
+ * q8_0 dot does). */
+enum { KIND_F32 = 0, KIND_I8 = 1, KIND_U4 = 2, KIND_U4_OFF8 = 3, KIND_I8_MIN = 4 };
+/* Quantized weights are kept in groups of 4 rows (the last one padded with zero rows), a group's 32-blocks in order,
+ * each GROUP_BLOCK_BYTES(kind): the 4 rows' quants (row i at GROUP_Q(kind)·i: 32 int8, or 16 bytes of nibbles whose
+ * byte j holds value j low and j + 16 high), their 4 f32 scales, then (kinds with mins) their 4 f32 mins. A decoding
+ * token then streams one sequential run of memory per 4 rows instead of twelve (4 rows' quants, scales and mins). */
 #define U4_IS(kind) ((kind) == KIND_U4 || (kind) == KIND_U4_OFF8)
+#define GROUP_Q(kind) (U4_IS(kind) ? 16u : 32u)
+#define GROUP_HAS_MIN(kind) ((kind) == KIND_U4 || (kind) == KIND_I8_MIN)
+#define GROUP_BLOCK_BYTES(kind) (4u * GROUP_Q(kind) + (GROUP_HAS_MIN(kind) ? 32u : 16u))
 
 /* The job records JS writes (wasm-kernels.ts, whose JOB_FIELDS lists these fields in this order; job_fields() in
  * ops.c hands the offsets to a test that checks the two agree). Pointers are byte offsets into the shared memory. */
 typedef struct { /* out[t·rows + r] = Σ_c W[r, c]·x[t·cols + c] */
   i32 kind;        /* KIND_* (repack.c) */
-  u32 q, d, m;     /* the matrix: quants (or f32 rows), per-32 scales, per-32 mins (0: none; nibble kinds keep all
-                    * three in q's 4-row groups) */
+  u32 q;           /* the matrix: f32 rows, or 4-row groups of quants, scales and mins */
   u32 rows, cols;
   u32 x;           /* KIND_F32: f32 activations; else quantized ones (quantize_act) */
   u32 xd, xs;      /* per-32 activation scales, and scale·Σq (for the mins) */
@@ -47,9 +49,9 @@ typedef struct { /* quantize_act over `chunk` tokens per chunk (a batch's tokens
 typedef struct { /* out = silu(g)·u over `chunk` values per chunk */
   u32 g, u, out, n;
 } SiluMulJob;
-typedef struct { /* GGUF rows row0… into the kernels' layout (q, d, m: the matrix's), `chunk` rows per chunk */
+typedef struct { /* GGUF rows row0… into the kernels' layout (q: the matrix's), `chunk` rows per chunk */
   i32 type;
-  u32 src, row0, rows, cols, q, d, m;
+  u32 src, row0, rows, cols, q;
 } RepackJob;
 
 /* A job shared by the caller and helper threads: chunks are taken from `next` with an atomic add, so a

@@ -1,12 +1,5 @@
-/* Nibble weights (Q4_0, Q4_1, Q4_K), kept in 4-row groups (common.h: U4_BLOCK_BYTES).
- *
- * A few tokens (decoding; a SIMD128 build's batches): tile_g4, one group × T tokens. Each row's integer dot with a
- * block, the four summed across lanes into one vector (lane i: row i), then one f32 multiply-add for the 4 rows.
- * Measured in Chromium, one core, 40 matrices of 4864 × 896 Q4_0 (131 MB: from memory, as in a model), one token:
- * 20 G multiply-adds/s with each row's quants, scales and mins in arrays of their own (4 rows at a time: twelve
- * streams), 28 with the 4 rows' blocks side by side, 31 with the sum across lanes and Q4_0's 8 in the dot.
- *
- * The relaxed build, a batch of tokens (tile_u4b): four rows per vector, one token per splat.
+/* Nibble weights (Q4_0, Q4_1, Q4_K, in common.h's 4-row groups), the relaxed build, a batch of tokens (tile_u4b):
+ * four rows per vector, one token per splat.
  * Each 4-row group's weights are copied, a chunk of blocks at a time, into a scratch layout where the 4 rows' values
  * 4k…4k+3 of a block sit side by side, nibbles already split (a 4 × 4 transpose of 32-bit words, then a mask and a
  * shift). Then a block's 8 weight vectors are 8 loads, shared by every token of the tile; a token's 4 activations
@@ -21,73 +14,8 @@
 #define HEARTH_GEMM_U4_H
 #include "qtile.h"
 
-/* Lane i: the sum of v[i]'s four lanes. */
-INLINE v128_t sum4_i32(v128_t a, v128_t b, v128_t c, v128_t d) {
-  v128_t ab = wasm_i32x4_add(wasm_i32x4_shuffle(a, b, 0, 4, 1, 5), wasm_i32x4_shuffle(a, b, 2, 6, 3, 7));
-  v128_t cd = wasm_i32x4_add(wasm_i32x4_shuffle(c, d, 0, 4, 1, 5), wasm_i32x4_shuffle(c, d, 2, 6, 3, 7));
-  return wasm_i32x4_add(wasm_i64x2_shuffle(ab, cd, 0, 2), wasm_i64x2_shuffle(ab, cd, 1, 3));
-}
+#ifdef RELAXED
 
-/* One row's 16 quant bytes (w) · a token's block of 32 activations (a), an i32x4 whose lanes sum to the dot.
- * Relaxed: a holds int8 (the nibbles, 0…15, are the 7-bit operand). SIMD128: a holds int16, the nibbles widened. */
-INLINE v128_t u4_dot(const u8 *w, const void *a) {
-#ifdef RELAXED
-  v128_t v = wasm_v128_load(w);
-  return rdot(wasm_v128_load((const u8 *)a + 16), wasm_u8x16_shr(v, 4),
-              rdot(wasm_v128_load(a), wasm_v128_and(v, wasm_i8x16_splat(15)), wasm_i32x4_splat(0)));
-#else
-  v128_t v = wasm_u16x8_load8x8(w), v2 = wasm_u16x8_load8x8(w + 8), f = wasm_i16x8_splat(15);
-  v128_t q[4] = {wasm_v128_and(v, f), wasm_v128_and(v2, f), wasm_u16x8_shr(v, 4), wasm_u16x8_shr(v2, 4)};
-  return dot32(q, (const i16 *)a);
-#endif
-}
-
-/* One 4-row group g (its nb blocks, gb bytes each) × T (≤ 2) tokens; the first R rows' outputs are written to
- * out[t·rows + r]. xa: token t's activations at xa + t·2·cols bytes (quantize_act's one-token layout). OFF8 (Q4_0):
- * the relaxed build's xs holds −8·Σq as int32, added to the integer dot; SIMD128's holds scale·Σq, times −8·d. */
-INLINE void tile_g4(int T, int OFF8, const u8 *g, u32 nb, u32 gb, const u8 *xa, u32 cols, const float *xd,
-                    const float *xs, float *out, u32 rows, u32 R) {
-  v128_t acc[2], macc[2];
-  for (int t = 0; t < T; t++) acc[t] = macc[t] = wasm_f32x4_splat(0.0f);
-  for (u32 b = 0; b < nb; b++) {
-    const u8 *blk = g + b * gb;
-    v128_t d4 = wasm_v128_load(blk + 64);
-    for (int t = 0; t < T; t++) {
-#ifdef RELAXED
-      const u8 *a = xa + t * 2 * cols + b * 32;
-#else
-      const u8 *a = xa + t * 2 * cols + b * 64;
-#endif
-      v128_t s = sum4_i32(u4_dot(blk, a), u4_dot(blk + 16, a), u4_dot(blk + 32, a), u4_dot(blk + 48, a));
-      const float *xst = xs + t * nb + b;
-#ifdef RELAXED
-      if (OFF8) s = wasm_i32x4_add(s, wasm_v128_load32_splat(xst));
-#endif
-      acc[t] = madd_f32x4(wasm_f32x4_convert_i32x4(s), wasm_f32x4_mul(d4, wasm_v128_load32_splat(xd + t * nb + b)), acc[t]);
-#ifdef RELAXED
-      if (!OFF8) macc[t] = madd_f32x4(wasm_v128_load(blk + 80), wasm_v128_load32_splat(xst), macc[t]);
-#else
-      macc[t] = madd_f32x4(OFF8 ? d4 : wasm_v128_load(blk + 80), wasm_v128_load32_splat(xst), macc[t]);
-#endif
-    }
-  }
-  for (int t = 0; t < T; t++) {
-#ifdef RELAXED
-    v128_t v = OFF8 ? acc[t] : wasm_f32x4_add(acc[t], macc[t]);
-#else
-    v128_t v = wasm_f32x4_add(acc[t], OFF8 ? wasm_f32x4_mul(macc[t], wasm_f32x4_splat(-8.0f)) : macc[t]);
-#endif
-    float *o = out + (u32)t * rows;
-    if (R == 4) wasm_v128_store(o, v);
-    else {
-      float w[4];
-      wasm_v128_store(w, v);
-      for (u32 r = 0; r < R; r++) o[r] = w[r];
-    }
-  }
-}
-
-#ifdef RELAXED
 #define U4_GROUP 8 /* tokens a tile takes, and quantize_act's groups (wasm-kernels.ts sizes the buffers for 8) */
 #define U4_CHUNK 64 /* blocks copied at once: 8 KB of split nibbles and 2 KB of scales, on the stack */
 typedef struct { u8 q[U4_CHUNK * 128]; float d[U4_CHUNK * 4], m[U4_CHUNK * 4]; } __attribute__((aligned(128))) U4Pack;

@@ -9,11 +9,11 @@ export type OpName = keyof typeof Op;
 const HEADER = ['op', 'next', 'nchunks', 'chunk'] as const;
 export const JOB_FIELDS = {
   // out[t·rows + r] = Σ_c W[r, c]·x[t·cols + c]; x is quantized (quantize_act) unless kind is F32.
-  matmul: ['kind', 'q', 'd', 'm', 'rows', 'cols', 'x', 'xd', 'xs', 'tokens', 'out'],
+  matmul: ['kind', 'q', 'rows', 'cols', 'x', 'xd', 'xs', 'tokens', 'out'],
   // Causal attention, one head per chunk; scratch + tid·stride is a thread's score row.
   attention: ['q', 'k', 'v', 'out', 'tokens', 'start', 'nHead', 'nKv', 'headDim', 'scratch', 'stride'],
-  // GGUF rows row0… (staged at src) into the matrix q, d, m (the kernels' layout), `chunk` rows per chunk.
-  repack: ['type', 'src', 'row0', 'rows', 'cols', 'q', 'd', 'm'],
+  // GGUF rows row0… (staged at src) into the matrix at q (the kernels' layout), `chunk` rows per chunk.
+  repack: ['type', 'src', 'row0', 'rows', 'cols', 'q'],
   // The same as attention, over an fp16 cache (common.h: OP_ATTENTION_F16 takes the AttentionJob).
   attention_f16: ['q', 'k', 'v', 'out', 'tokens', 'start', 'nHead', 'nKv', 'headDim', 'scratch', 'stride'],
   // The same fields, one token and one KV head's group of query heads per chunk (ops.c attention_group).

@@ -103,51 +103,33 @@ EXPORT(quantize_act) void quantize_act(const float *x, u32 tokens, u32 cols, i16
   quantize_tokens(x, tokens, cols, xq, xd, xs, u4, 0, quantize_padded(tokens, u4));
 }
 
-/* Tiles of every size up to 4 × 4 for each quantized layout (the edges of a matrix or a batch take smaller ones),
- * each its own small function: V8 compiles a wasm function with its baseline compiler first and optimizes hot ones
- * one at a time, and one function holding all sixteen stayed unoptimized for many calls. */
-typedef void TileFn(const u8 *q, const float *d, const float *m, u32 cols, const u8 *xa, const float *xd,
-                    const float *xs, float *out, u32 rows);
-#define TILE_DEF(NAME, MIN, R, T)                                                                                    \
-  __attribute__((noinline)) static void NAME##_##R##x##T(const u8 *q, const float *d, const float *m, u32 cols,     \
-      const u8 *xa, const float *xd, const float *xs, float *out, u32 rows) {                                        \
-    tile_q(R, T, MIN, q, d, m, cols, xa, xd, xs, out, rows);                                                         \
-  }
-#define TILE_ROW(NAME, MIN, R) TILE_DEF(NAME, MIN, R, 1) TILE_DEF(NAME, MIN, R, 2) \
-  TILE_DEF(NAME, MIN, R, 3) TILE_DEF(NAME, MIN, R, 4)
-#define TILES(NAME, MIN)                                                                                             \
-  TILE_ROW(NAME, MIN, 1) TILE_ROW(NAME, MIN, 2) TILE_ROW(NAME, MIN, 3) TILE_ROW(NAME, MIN, 4)                        \
-  static TileFn *const NAME[16] = {NAME##_1x1, NAME##_1x2, NAME##_1x3, NAME##_1x4, NAME##_2x1, NAME##_2x2,           \
-    NAME##_2x3, NAME##_2x4, NAME##_3x1, NAME##_3x2, NAME##_3x3, NAME##_3x4, NAME##_4x1, NAME##_4x2, NAME##_4x3,       \
-    NAME##_4x4};
-TILES(tile_i8, 0)
-TILES(tile_i8m, 1)
-
-/* Nibble weights, a few tokens: one 4-row group × T tokens (gemm-u4.h), each its own function (see TILE_DEF). */
-typedef void G4Fn(const u8 *g, u32 nb, u32 gb, const u8 *xa, u32 cols, const float *xd, const float *xs, float *out,
-                  u32 rows, u32 R);
-#define G4_DEF(T, OFF8, NAME)                                                                                        \
-  __attribute__((noinline)) static void NAME##_##T(const u8 *g, u32 nb, u32 gb, const u8 *xa, u32 cols,            \
+/* Quantized weights, a few tokens: one 4-row group × T tokens (qtile.h), each its own small function: V8 compiles a
+ * wasm function with its baseline compiler first and optimizes hot ones one at a time, and one function holding
+ * every variant stayed unoptimized for many calls. */
+typedef void GrpFn(const u8 *g, u32 nb, const u8 *xa, u32 cols, const float *xd, const float *xs, float *out, u32 rows,
+                   u32 R);
+#define GRP_DEF(KIND, T)                                                                                             \
+  __attribute__((noinline)) static void grp_##KIND##_##T(const u8 *g, u32 nb, const u8 *xa, u32 cols,              \
       const float *xd, const float *xs, float *out, u32 rows, u32 R) {                                              \
-    tile_g4(T, OFF8, g, nb, gb, xa, cols, xd, xs, out, rows, R);                                                     \
+    tile_grp(T, KIND, g, nb, xa, cols, xd, xs, out, rows, R);                                                        \
   }
-G4_DEF(1, 0, g4_tiles) G4_DEF(2, 0, g4_tiles) G4_DEF(1, 1, g4_off8_tiles) G4_DEF(2, 1, g4_off8_tiles)
-static G4Fn *const g4_tiles[2] = {g4_tiles_1, g4_tiles_2}, *const g4_off8_tiles[2] = {g4_off8_tiles_1, g4_off8_tiles_2};
+#define GRP_KIND(KIND) GRP_DEF(KIND, 1) GRP_DEF(KIND, 2)
+GRP_KIND(KIND_I8) GRP_KIND(KIND_U4) GRP_KIND(KIND_U4_OFF8) GRP_KIND(KIND_I8_MIN)
+/* [kind][T − 1] (KIND_F32 has none) */
+static GrpFn *const grp_tiles[5][2] = {{0, 0}, {grp_KIND_I8_1, grp_KIND_I8_2}, {grp_KIND_U4_1, grp_KIND_U4_2},
+  {grp_KIND_U4_OFF8_1, grp_KIND_U4_OFF8_2}, {grp_KIND_I8_MIN_1, grp_KIND_I8_MIN_2}};
 
 #ifdef RELAXED
-/* The relaxed build's int8 batch tiles: R rows × G groups of 4 tokens (gemm-relaxed.h), up to QG_R8 × QG_G8.
+/* The relaxed build's int8 batch tiles: the R (≤ 4) rows of a 4-row group × G groups of 4 tokens (gemm-relaxed.h).
  * Measured in Chromium (scripts/ab-kernels.ts --browser, 256 rows × 64 tokens): 4 × 1 (a weight's 4 values are one
  * load: sharing activations and their sign masks across 4 rows matters more). Nibble weights: gemm-u4.h. */
-#ifndef QG_R8
-#define QG_R8 4
 #define QG_G8 1
-#endif
-typedef void GroupFn(const u8 *q, const float *d, const float *m, u32 cols, const u8 *xa, const float *xd,
-                     const float *xs, float *out, u32 rows, u32 valid);
+typedef void GroupFn(const u8 *grp, u32 cols, const u8 *xa, const float *xd, const float *xs, float *out, u32 rows,
+                     u32 valid);
 #define GROUP_DEF(NAME, MIN, R, G)                                                                               \
-  __attribute__((noinline)) static void NAME##_##R##x##G(const u8 *q, const float *d, const float *m, u32 cols,     \
-      const u8 *xa, const float *xd, const float *xs, float *out, u32 rows, u32 valid) {                             \
-    tile_g(R, G, MIN, q, d, m, cols, xa, xd, xs, out, rows, valid);                                              \
+  __attribute__((noinline)) static void NAME##_##R##x##G(const u8 *grp, u32 cols, const u8 *xa, const float *xd,  \
+      const float *xs, float *out, u32 rows, u32 valid) {                                                          \
+    tile_g(R, G, MIN, grp, cols, xa, xd, xs, out, rows, valid);                                                  \
   }
 #define GROUP_ROW(NAME, MIN, R) GROUP_DEF(NAME, MIN, R, 1) GROUP_DEF(NAME, MIN, R, 2)
 #define GROUPS(NAME, MIN)                                                                                        \
@@ -177,7 +159,7 @@ U4_SET(1, u4_off8_tiles)
 static void matmul_u4_batch(const MatmulJob *j, u32 r0, u32 r1) {
   const u8 *x = (const u8 *)j->x;
   const float *xd = (const float *)j->xd, *xs = (const float *)j->xs;
-  u32 rows = j->rows, tokens = j->tokens, nb = j->cols / 32, gb = U4_BLOCK_BYTES(j->kind);
+  u32 rows = j->rows, tokens = j->tokens, nb = j->cols / 32, gb = GROUP_BLOCK_BYTES(j->kind);
   float *out = (float *)j->out;
   int off8 = j->kind == KIND_U4_OFF8;
   U4Fn *const *tiles = off8 ? u4_off8_tiles : u4_tiles;
@@ -199,23 +181,22 @@ static void matmul_u4_batch(const MatmulJob *j, u32 r0, u32 r1) {
   }
 }
 
-/* Rows [r0, r1) × every token of a batch in the grouped layout. */
+/* Rows [r0, r1) (r0 a multiple of 4) × every token of a batch of int8 weights, in the grouped token layout. */
 static void matmul_groups(const MatmulJob *j, u32 r0, u32 r1) {
-  const u8 *q = (const u8 *)j->q, *x = (const u8 *)j->x;
-  const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
+  const u8 *x = (const u8 *)j->x;
+  const float *xd = (const float *)j->xd, *xs = (const float *)j->xs;
   u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32, groups = (tokens + 3) / 4;
-  u32 rb = cols, gs = nb * GROUP_BLOCK;
-  GroupFn *const *fns = m ? group_i8m : group_i8;
-  u32 maxR = QG_R8, maxG = QG_G8;
-  for (u32 r = r0; r < r1;) {
-    u32 R = r1 - r < maxR ? r1 - r : maxR;
+  u32 gs = nb * GROUP_BLOCK, wg = nb * GROUP_BLOCK_BYTES(j->kind); /* bytes per group: of tokens, of weight rows */
+  GroupFn *const *fns = j->kind == KIND_I8_MIN ? group_i8m : group_i8;
+  if (r0 & 3) __builtin_trap();
+  for (u32 r = r0; r < r1; r += 4) {
+    u32 R = r1 - r < 4 ? r1 - r : 4;
     for (u32 g = 0; g < groups;) {
-      u32 G = groups - g < maxG ? groups - g : maxG;
-      fns[(R - 1) * 2 + G - 1](q + r * rb, d + r * nb, m ? m + r * nb : 0, cols, x + g * gs, xd + g * nb * 4,
-                               xs + g * nb * 4, (float *)j->out + g * 4 * rows + r, rows, tokens - g * 4);
+      u32 G = groups - g < QG_G8 ? groups - g : QG_G8;
+      fns[(R - 1) * 2 + G - 1]((const u8 *)j->q + (r / 4) * wg, cols, x + g * gs, xd + g * nb * 4, xs + g * nb * 4,
+                               (float *)j->out + g * 4 * rows + r, rows, tokens - g * 4);
       g += G;
     }
-    r += R;
   }
 }
 #endif
@@ -256,61 +237,41 @@ static void tile_f32(int R, int T, const float *w, u32 cols, const float *x, flo
   }
 }
 
-/* Tile sizes. One token (decoding): 4 rows per activation load. A batch, in the SIMD128 build (the relaxed build
- * takes gemm-relaxed.h's and gemm-u4.h's batch tiles): QTILE_R rows × QTILE_T tokens. */
-#ifndef QTILE_R
-#define QTILE_R 2
-#define QTILE_T 2
-#endif
-
-/* Rows [r0, r1) (r0 a multiple of 4) × every token, nibble weights, a few tokens at a time (relaxed: one; batches
- * take matmul_u4_batch). */
-static void matmul_u4_rows(const MatmulJob *j, u32 r0, u32 r1) {
-  u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32, gb = U4_BLOCK_BYTES(j->kind);
-  G4Fn *const *tiles = j->kind == KIND_U4_OFF8 ? g4_off8_tiles : g4_tiles;
+/* Rows [r0, r1) (r0 a multiple of 4) × every token of quantized weights, a few tokens at a time (the relaxed
+ * build's batches take matmul_groups or matmul_u4_batch). */
+static void matmul_grp_rows(const MatmulJob *j, u32 r0, u32 r1) {
+  u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32, gs = nb * GROUP_BLOCK_BYTES(j->kind);
+  GrpFn *const *tiles = grp_tiles[j->kind];
   if (r0 & 3) __builtin_trap();
   for (u32 r = r0; r < r1; r += 4) {
-    const u8 *g = (const u8 *)j->q + (r / 4) * nb * gb;
     u32 R = r1 - r < 4 ? r1 - r : 4;
     for (u32 t = 0; t < tokens;) {
       u32 T = tokens - t < 2 ? tokens - t : 2;
-      tiles[T - 1](g, nb, gb, (const u8 *)j->x + t * cols * 2, cols, (const float *)j->xd + t * nb,
+      tiles[T - 1]((const u8 *)j->q + (r / 4) * gs, nb, (const u8 *)j->x + t * cols * 2, cols, (const float *)j->xd + t * nb,
                    (const float *)j->xs + t * nb, (float *)j->out + t * rows + r, rows, R);
       t += T;
     }
   }
 }
 
-/* Rows [r0, r1) of a matmul job, every token: row tiles outside, so a tile's weights stay in L1 while the batch's
- * activations (64 tokens × cols bytes) stream from L2. */
+/* Rows [r0, r1) of a matmul job, every token. */
 void matmul_rows(const MatmulJob *j, u32 r0, u32 r1) {
+  if (j->kind == KIND_F32) {
+    u32 rows = j->rows, cols = j->cols, tokens = j->tokens;
+    for (u32 r = r0; r < r1;) {
+      int R = r1 - r < 2 ? 1 : 2;
+      for (u32 t = 0; t < tokens;) {
+        int T = (int)(tokens - t < 4 ? tokens - t : 4);
+        tile_f32(R, T, (const float *)j->q + r * cols, cols, (const float *)j->x + t * cols, (float *)j->out + t * rows + r, rows);
+        t += (u32)T;
+      }
+      r += (u32)R;
+    }
+    return;
+  }
 #ifdef RELAXED
   if (j->tokens > 1 && U4_IS(j->kind)) return matmul_u4_batch(j, r0, r1);
-  if (j->tokens > 1 && j->kind != KIND_F32) return matmul_groups(j, r0, r1);
+  if (j->tokens > 1) return matmul_groups(j, r0, r1);
 #endif
-  if (U4_IS(j->kind)) return matmul_u4_rows(j, r0, r1);
-  const u8 *q = (const u8 *)j->q;
-  const float *d = (const float *)j->d, *m = (const float *)j->m, *xd = (const float *)j->xd, *xs = (const float *)j->xs;
-  u32 rows = j->rows, cols = j->cols, tokens = j->tokens, nb = cols / 32;
-  float *out = (float *)j->out;
-  i32 kind = j->kind;
-  u32 rb = kind == KIND_F32 ? cols * 4 : cols;
-  u32 maxR = kind == KIND_F32 ? 2 : tokens == 1 ? 4 : QTILE_R;
-  u32 maxT = kind == KIND_F32 ? 4 : QTILE_T;
-  for (u32 r = r0; r < r1;) {
-    int R = (int)(r1 - r < maxR ? r1 - r : maxR);
-    for (u32 t = 0; t < tokens;) {
-      int T = (int)(tokens - t < maxT ? tokens - t : maxT);
-      float *o = out + t * rows + r;
-      if (kind == KIND_F32) tile_f32(R, T, (const float *)(q + r * rb), cols, (const float *)j->x + t * cols, o, rows);
-      else {
-        const u8 *xa = (const u8 *)j->x + t * cols * 2; /* 2 bytes per activation in either build's layout */
-        const float *dr = d + r * nb, *mr = m ? m + r * nb : 0, *xdt = xd + t * nb, *xst = xs + t * nb;
-        TileFn *const *tiles = m ? tile_i8m : tile_i8;
-        tiles[(R - 1) * 4 + T - 1](q + r * rb, dr, mr, cols, xa, xdt, xst, o, rows);
-      }
-      t += (u32)T;
-    }
-    r += (u32)R;
-  }
+  matmul_grp_rows(j, r0, r1);
 }

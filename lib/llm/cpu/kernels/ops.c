@@ -4,7 +4,7 @@
 void matmul_rows(const MatmulJob *j, u32 r0, u32 r1);
 u32 quantize_padded(u32 tokens, i32 u4);
 void quantize_tokens(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, float *xs, i32 u4, u32 t0, u32 t1);
-void repack_rows(i32 type, const u8 *src, u32 row0, u32 rows, u32 cols, u8 *q, float *d, float *m);
+void repack_rows(i32 type, const u8 *src, u32 row0, u32 rows, u32 cols, u8 *q);
 u32 gguf_row_bytes(i32 type, u32 cols);
 
 /* e^x for 4 lanes: x = n·ln2 + r, |r| ≤ ln2/2, degree-6 Taylor for e^r (rel. error ~1e-7), 2^n from the exponent bits. */
@@ -384,7 +384,7 @@ EXPORT(run_job) void run_job(Job *j, i32 tid) {
       const RepackJob *a = &j->repack;
       u32 n = (end < a->rows ? end : a->rows) - first;
       repack_rows(a->type, (const u8 *)a->src + first * gguf_row_bytes(a->type, a->cols), a->row0 + first, n, a->cols,
-                  (u8 *)a->q, (float *)a->d, (float *)a->m);
+                  (u8 *)a->q);
     }
   }
 }
@@ -393,12 +393,11 @@ EXPORT(run_job) void run_job(Job *j, i32 tid) {
 #define OFF(f) (i32) __builtin_offsetof(Job, f)
 static const i32 job_field_offsets[] = {
   OFF(op), OFF(next), OFF(nchunks), OFF(chunk),
-  OFF(matmul.kind), OFF(matmul.q), OFF(matmul.d), OFF(matmul.m), OFF(matmul.rows), OFF(matmul.cols), OFF(matmul.x),
+  OFF(matmul.kind), OFF(matmul.q), OFF(matmul.rows), OFF(matmul.cols), OFF(matmul.x),
   OFF(matmul.xd), OFF(matmul.xs), OFF(matmul.tokens), OFF(matmul.out),
   OFF(attention.q), OFF(attention.k), OFF(attention.v), OFF(attention.out), OFF(attention.tokens), OFF(attention.start),
   OFF(attention.nHead), OFF(attention.nKv), OFF(attention.headDim), OFF(attention.scratch), OFF(attention.stride),
-  OFF(repack.type), OFF(repack.src), OFF(repack.row0), OFF(repack.rows), OFF(repack.cols), OFF(repack.q), OFF(repack.d),
-  OFF(repack.m),
+  OFF(repack.type), OFF(repack.src), OFF(repack.row0), OFF(repack.rows), OFF(repack.cols), OFF(repack.q),
   OFF(quantize.x), OFF(quantize.tokens), OFF(quantize.cols), OFF(quantize.xq), OFF(quantize.xd), OFF(quantize.xs),
   OFF(quantize.u4),
   OFF(silu_mul.g), OFF(silu_mul.u), OFF(silu_mul.out), OFF(silu_mul.n), (i32)sizeof(Job),
@@ -407,26 +406,17 @@ static const i32 job_field_offsets[] = {
 EXPORT(job_fields) const i32 *job_fields(void) { return job_field_offsets; }
 
 /* Row `row` as f32 (embedding lookup). */
-EXPORT(get_row) void get_row(i32 kind, const u8 *q, const float *d, const float *m, u32 cols, u32 row, float *out) {
-  u32 nb = cols / 32;
+EXPORT(get_row) void get_row(i32 kind, const u8 *q, u32 cols, u32 row, float *out) {
   if (kind == KIND_F32) { for (u32 i = 0; i < cols; i++) out[i] = ((const float *)q)[row * cols + i]; return; }
-  if (U4_IS(kind)) {
-    u32 gb = U4_BLOCK_BYTES(kind), lane = row % 4;
-    const u8 *g = q + (row / 4) * nb * gb;
-    for (u32 i = 0; i < cols; i++) {
-      const u8 *blk = g + (i / 32) * gb;
-      u32 j = i % 32;
-      u8 byte = blk[16 * lane + (j & 15)];
-      float dd = rd_f32(blk + 64 + 4 * lane), mm = kind == KIND_U4 ? rd_f32(blk + 80 + 4 * lane) : -8.0f * dd;
-      out[i] = dd * (float)(j < 16 ? byte & 15 : byte >> 4) + mm;
-    }
-    return;
-  }
-  d += row * nb;
-  if (m) m += row * nb;
+  u32 gb = GROUP_BLOCK_BYTES(kind), qb = GROUP_Q(kind), lane = row % 4;
+  const u8 *g = q + (row / 4) * (cols / 32) * gb;
   for (u32 i = 0; i < cols; i++) {
-    u32 b = i / 32;
-    out[i] = d[b] * (float)((const i8 *)q)[row * cols + i] + (m ? m[b] : 0.0f);
+    const u8 *blk = g + (i / 32) * gb, *qr = blk + qb * lane;
+    u32 j = i % 32;
+    float v = U4_IS(kind) ? (float)(j < 16 ? qr[j] & 15 : qr[j - 16] >> 4) : (float)(i8)qr[j];
+    float dd = rd_f32(blk + 4 * qb + 4 * lane);
+    float mm = GROUP_HAS_MIN(kind) ? rd_f32(blk + 4 * qb + 16 + 4 * lane) : kind == KIND_U4_OFF8 ? -8.0f * dd : 0.0f;
+    out[i] = dd * v + mm;
   }
 }
 

@@ -1,9 +1,11 @@
-/* Register-blocked tiles of an int8 matrix × int8 activations: R rows × T tokens at once, R·T f32 accumulators,
- * so each weight block loaded (and widened) serves T tokens and each activation block R rows (nibble weights:
- * gemm-u4.h).
- * A prompt batch (T up to 4) and one decoding token (T = 1, R = 4) take the same code with different constants.
- * Each 32-block: an exact integer dot, then one f32 multiply-add by the product of the two scales; a block's min
- * (Q5_1, Q5_K) is Σ_b m[r,b]·(scale·Σq)[t,b], summed apart from the hot loop. */
+/* Quantized weights (common.h's 4-row groups) × a few tokens: decoding, and a SIMD128 build's prompt batches (the
+ * relaxed build's batches: gemm-relaxed.h for int8, gemm-u4.h for nibbles). tile_grp takes one group × T tokens:
+ * each row's exact integer dot with a block, the four rows' dots summed across lanes into one vector (lane i: row
+ * i), then one f32 multiply-add for the 4 rows by the product of the two scales (and one for the mins).
+ * Measured in Chromium, one core, one token, weights from memory as in a model (40 matrices of 4864 × 896 Q4_0,
+ * 131 MB; 24 of 3072 × 1024 Q8_0, 75 MB), G multiply-adds/s: Q4_0 20 with each row's quants, scales and mins in
+ * arrays of their own (4 rows at a time: twelve streams), 28 with the 4 rows' blocks side by side, 31 with the sum
+ * across lanes and Q4_0's 8 in the integer dot; Q8_0 13.5–16 → 19–26. */
 #ifndef HEARTH_QTILE_H
 #define HEARTH_QTILE_H
 #include "common.h"
@@ -15,90 +17,93 @@ typedef int i32x4 __attribute__((vector_size(16)));
 INLINE v128_t rdot(v128_t a, v128_t b, v128_t acc) {
   return (v128_t)__builtin_wasm_relaxed_dot_i8x16_i7x16_add_s_i32x4((i8x16)a, (i8x16)b, (i32x4)acc);
 }
-/* Activations (relaxed build, int8 weights), per token 2·cols bytes: |q| then a sign mask (0xff where q < 0): |q|
- * is the 7-bit operand and the weight takes the sign, (w ^ s) − s (a weight of −128 would wrap; ggml's quantizers
- * never write it and repack.c clamps it). */
-INLINE void qblock(int R, int T, const u8 *q, u32 rb, u32 b, u32 cols, const u8 *xa, v128_t sp[4][4], v128_t acc[4][4]) {
-  /* Rows are read in the token loop, L1 hits: holding 4 rows' int8 weights in registers spilled (measured 1.7×
-   * slower decoding). */
-  for (int t = 0; t < T; t++) {
-    const u8 *a = xa + t * 2 * cols + b * 32;
-    v128_t a0 = wasm_v128_load(a), a1 = wasm_v128_load(a + 16);
-    v128_t s0 = wasm_v128_load(a + cols), s1 = wasm_v128_load(a + cols + 16);
-    for (int r = 0; r < R; r++) {
-      v128_t v0 = wasm_v128_load(q + r * rb + b * 32), v1 = wasm_v128_load(q + r * rb + b * 32 + 16);
-      v128_t p = rdot(wasm_i8x16_sub(wasm_v128_xor(v1, s1), s1), a1, rdot(wasm_i8x16_sub(wasm_v128_xor(v0, s0), s0), a0, wasm_i32x4_splat(0)));
-      acc[r][t] = wasm_f32x4_add(acc[r][t], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p), sp[r][t]));
-    }
-  }
-}
 #else
-/* Four i16x8 weight vectors of 32-block b, widened straight from memory (v128.load8x8 is one instruction). */
-INLINE void widen(const u8 *q, u32 b, v128_t *w) {
-  w[0] = wasm_i16x8_load8x8(q + b * 32); w[1] = wasm_i16x8_load8x8(q + b * 32 + 8);
-  w[2] = wasm_i16x8_load8x8(q + b * 32 + 16); w[3] = wasm_i16x8_load8x8(q + b * 32 + 24);
-}
-
+/* SIMD128: 32 int16 activations · 4 i16x8 weight vectors, into 4 lanes. */
 INLINE v128_t dot32(const v128_t *w, const i16 *a) {
   return wasm_i32x4_add(wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[0], wasm_v128_load(a)), wasm_i32x4_dot_i16x8(w[1], wasm_v128_load(a + 8))),
                         wasm_i32x4_add(wasm_i32x4_dot_i16x8(w[2], wasm_v128_load(a + 16)), wasm_i32x4_dot_i16x8(w[3], wasm_v128_load(a + 24))));
 }
-
-/* SIMD128: activations as int16 (only the weights are widened, once per block and row, for all T tokens). */
-INLINE void qblock(int R, int T, const u8 *q, u32 rb, u32 b, u32 cols, const u8 *xa, v128_t sp[4][4], v128_t acc[4][4]) {
-  for (int r = 0; r < R; r++) {
-    v128_t w[4];
-    widen(q + r * rb, b, w);
-    for (int t = 0; t < T; t++) {
-      v128_t p = dot32(w, (const i16 *)xa + t * cols + b * 32);
-      acc[r][t] = wasm_f32x4_add(acc[r][t], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p), sp[r][t]));
-    }
-  }
-}
 #endif
 
-/* R rows × T tokens of int8 weights (with mins when hasMin). Writes out[t·rows + r]. */
-INLINE void tile_q(int R, int T, int hasMin, const u8 *q, const float *d, const float *m, u32 cols, const u8 *xa,
-                   const float *xd, const float *xs, float *out, u32 rows) {
-  u32 nb = cols / 32, rb = cols;
-  v128_t acc[4][4];
-  for (int r = 0; r < R; r++)
-    for (int t = 0; t < T; t++) acc[r][t] = wasm_f32x4_splat(0.0f);
-  /* Blocks in fours: one vector multiply gives 4 blocks' scale products, a lane shuffle splats each (cheaper than a
-   * scalar multiply and a splat per block). */
-  u32 b = 0;
-  for (; b + 4 <= nb; b += 4) {
-    v128_t sp[4][4];
-    /* The 4-block products are recomputed for each lane (two loads and a multiply): kept for all 4 lanes, they took
-     * R·T more registers and spilled (measured 2× slower decoding on Q8_0). */
-#define LANE(K)                                                                                                      \
-    for (int r = 0; r < R; r++)                                                                                      \
-      for (int t = 0; t < T; t++) {                                                                                  \
-        v128_t s4 = wasm_f32x4_mul(wasm_v128_load(d + r * nb + b), wasm_v128_load(xd + t * nb + b));                 \
-        sp[r][t] = wasm_i32x4_shuffle(s4, s4, K, K, K, K);                                                           \
-      }                                                                                                              \
-    qblock(R, T, q, rb, b + K, cols, xa, sp, acc);
-    LANE(0) LANE(1) LANE(2) LANE(3)
-#undef LANE
+/* Lane i: the sum of the i-th argument's four lanes. */
+INLINE v128_t sum4_i32(v128_t a, v128_t b, v128_t c, v128_t d) {
+  v128_t ab = wasm_i32x4_add(wasm_i32x4_shuffle(a, b, 0, 4, 1, 5), wasm_i32x4_shuffle(a, b, 2, 6, 3, 7));
+  v128_t cd = wasm_i32x4_add(wasm_i32x4_shuffle(c, d, 0, 4, 1, 5), wasm_i32x4_shuffle(c, d, 2, 6, 3, 7));
+  return wasm_i32x4_add(wasm_i64x2_shuffle(ab, cd, 0, 2), wasm_i64x2_shuffle(ab, cd, 1, 3));
+}
+
+/* One row's block of quants (w) · a token's block of 32 activations (a), an i32x4 whose lanes sum to the exact dot.
+ * Activations, per token 2·cols bytes (quantize_act): SIMD128, int16 (a: the block's 64 bytes), the weights widened.
+ * Relaxed, for nibbles: int8 (the nibbles, 0…15, are the 7-bit operand); for int8 weights: |q| then, cols bytes on,
+ * a sign mask (0xff where q < 0): |q| is the 7-bit operand and the weight takes the sign, (w ^ s) − s (a weight of
+ * −128 would wrap; ggml's quantizers never write it and repack.c clamps it). */
+INLINE v128_t row_dot(int u4, const u8 *w, const u8 *a, u32 cols) {
+#ifdef RELAXED
+  v128_t a0 = wasm_v128_load(a), a1 = wasm_v128_load(a + 16);
+  if (u4) {
+    v128_t v = wasm_v128_load(w);
+    return rdot(a1, wasm_u8x16_shr(v, 4), rdot(a0, wasm_v128_and(v, wasm_i8x16_splat(15)), wasm_i32x4_splat(0)));
   }
-  for (; b < nb; b++) {
-    v128_t sp[4][4];
-    for (int r = 0; r < R; r++)
-      for (int t = 0; t < T; t++) sp[r][t] = wasm_f32x4_splat(d[r * nb + b] * xd[t * nb + b]);
-    qblock(R, T, q, rb, b, cols, xa, sp, acc);
-  }
-  for (int r = 0; r < R; r++)
+  v128_t s0 = wasm_v128_load(a + cols), s1 = wasm_v128_load(a + cols + 16);
+  v128_t v0 = wasm_v128_load(w), v1 = wasm_v128_load(w + 16);
+  return rdot(wasm_i8x16_sub(wasm_v128_xor(v1, s1), s1), a1, rdot(wasm_i8x16_sub(wasm_v128_xor(v0, s0), s0), a0, wasm_i32x4_splat(0)));
+#else
+  (void)cols;
+  v128_t q[4];
+  if (u4) { /* byte j holds values j and j + 16: bytes 0–7 widened give values 0–7 (masked) and 16–23 (shifted) */
+    v128_t v = wasm_u16x8_load8x8(w), v2 = wasm_u16x8_load8x8(w + 8), f = wasm_i16x8_splat(15);
+    q[0] = wasm_v128_and(v, f); q[1] = wasm_v128_and(v2, f); q[2] = wasm_u16x8_shr(v, 4); q[3] = wasm_u16x8_shr(v2, 4);
+  } else
+    for (int k = 0; k < 4; k++) q[k] = wasm_i16x8_load8x8(w + 8 * k);
+  return dot32(q, (const i16 *)a);
+#endif
+}
+
+/* One 4-row group g (its nb blocks) × T (≤ 2) tokens of a KIND matrix; the first R rows' outputs are written to
+ * out[t·rows + r]. Token t's activations: at xa + t·2·cols bytes, its block scales at xd + t·nb, and at xs + t·nb
+ * scale·Σq (for the mins), or for KIND_U4_OFF8 in the relaxed build −8·Σq as int32, added to the integer dot
+ * (SIMD128 multiplies scale·Σq by −8·d instead). */
+INLINE void tile_grp(int T, int KIND, const u8 *g, u32 nb, const u8 *xa, u32 cols, const float *xd, const float *xs,
+                     float *out, u32 rows, u32 R) {
+  const u32 gb = GROUP_BLOCK_BYTES(KIND), qb = GROUP_Q(KIND);
+  const int u4 = U4_IS(KIND), mins = GROUP_HAS_MIN(KIND), off8 = KIND == KIND_U4_OFF8;
+  v128_t acc[2], macc[2];
+  for (int t = 0; t < T; t++) acc[t] = macc[t] = wasm_f32x4_splat(0.0f);
+  for (u32 b = 0; b < nb; b++) {
+    const u8 *blk = g + b * gb;
+    v128_t d4 = wasm_v128_load(blk + 4 * qb);
     for (int t = 0; t < T; t++) {
-      float mt = 0.0f;
-      if (hasMin) {
-        v128_t s = wasm_f32x4_splat(0.0f);
-        u32 c = 0;
-        for (; c + 4 <= nb; c += 4) s = wasm_f32x4_add(s, wasm_f32x4_mul(wasm_v128_load(m + r * nb + c), wasm_v128_load(xs + t * nb + c)));
-        mt = hsum_f32x4(s);
-        for (; c < nb; c++) mt += m[r * nb + c] * xs[t * nb + c];
-      }
-      out[t * rows + r] = hsum_f32x4(acc[r][t]) + mt;
+#ifdef RELAXED
+      const u8 *a = xa + t * 2 * cols + b * 32;
+#else
+      const u8 *a = xa + t * 2 * cols + b * 64;
+#endif
+      v128_t s = sum4_i32(row_dot(u4, blk, a, cols), row_dot(u4, blk + qb, a, cols), row_dot(u4, blk + 2 * qb, a, cols),
+                          row_dot(u4, blk + 3 * qb, a, cols));
+      const float *xst = xs + t * nb + b;
+#ifdef RELAXED
+      if (off8) s = wasm_i32x4_add(s, wasm_v128_load32_splat(xst));
+#else
+      if (off8) macc[t] = madd_f32x4(d4, wasm_v128_load32_splat(xst), macc[t]);
+#endif
+      acc[t] = madd_f32x4(wasm_f32x4_convert_i32x4(s), wasm_f32x4_mul(d4, wasm_v128_load32_splat(xd + t * nb + b)), acc[t]);
+      if (mins) macc[t] = madd_f32x4(wasm_v128_load(blk + 4 * qb + 16), wasm_v128_load32_splat(xst), macc[t]);
     }
+  }
+  for (int t = 0; t < T; t++) {
+    v128_t v = acc[t];
+    if (mins) v = wasm_f32x4_add(v, macc[t]);
+#ifndef RELAXED
+    if (off8) v = wasm_f32x4_add(v, wasm_f32x4_mul(macc[t], wasm_f32x4_splat(-8.0f)));
+#endif
+    float *o = out + (u32)t * rows;
+    if (R == 4) wasm_v128_store(o, v);
+    else {
+      float w[4];
+      wasm_v128_store(w, v);
+      for (u32 r = 0; r < R; r++) o[r] = w[r];
+    }
+  }
 }
 
 #endif

@@ -1,8 +1,7 @@
 /* Repack GGUF blocks into the kernels' layouts, a few rows per call (JS streams a tensor through a staging buffer).
- *   KIND_I8: q = rows×cols int8, d = rows×(cols/32) f32 scales, m = optional f32 mins: w = d·q (+ m).
- *   KIND_U4 (Q4_1, Q4_K), KIND_U4_OFF8 (Q4_0): nibbles, w = d·q + m (Q4_0: m = −8·d), in q alone, in groups of 4 rows
- *   (common.h: U4_BLOCK_BYTES); d and m are unused.
- *   KIND_F32: rows×cols f32.
+ *   KIND_F32: rows×cols f32 (F32, F16, BF16).
+ *   Quantized (common.h: 4-row groups, GROUP_BLOCK_BYTES): w = d·q (+ m). KIND_I8: Q8_0, Q5_0, Q6_K; KIND_I8_MIN:
+ *   Q5_1, Q5_K; KIND_U4: Q4_1, Q4_K; KIND_U4_OFF8: Q4_0 (m = −8·d, not kept). Matrices keep no d or m arrays.
  * Exact for F32/F16/BF16/Q8_0/Q4_0/Q4_1/Q4_K/Q5_0/Q5_1/Q5_K (the same f32 products ggml forms); Q6_K's 16-value
  * sub-blocks (two scales per 32) are requantized to one int8 scale per 32 (error ≤ half an int8 step). */
 #include "common.h"
@@ -55,48 +54,75 @@ static void row_f32(i32 type, const u8 *s, float *o, u32 cols) {
   }
 }
 
-/* One row: s = GGUF bytes, q/d/m = destination row pointers. Uses no stack arrays bigger than a block. */
-static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols) {
-  u32 nb = cols / 32;
+/* The layout each quantized type is kept in (layouts.ts holds the same table). */
+static i32 kind_of(i32 type) {
+  switch (type) {
+    case T_Q4_0: return KIND_U4_OFF8;
+    case T_Q4_1: case T_Q4_K: return KIND_U4;
+    case T_Q5_1: case T_Q5_K: return KIND_I8_MIN;
+    default: return KIND_I8;
+  }
+}
+
+/* One row: s = its GGUF bytes, into lane `lane` of its 4-row group grp. Uses no stack arrays bigger than a block. */
+static void row_quant(i32 type, const u8 *s, u8 *grp, u32 lane, u32 cols) {
+  i32 kind = kind_of(type);
+  u32 nb = cols / 32, gb = GROUP_BLOCK_BYTES(kind), qb = GROUP_Q(kind);
   for (u32 b = 0; b < nb; b++) {
+    u8 *blk = grp + b * gb, *q = blk + qb * lane;
+    float dd = 0.0f, mm = 0.0f;
     switch (type) {
       case T_Q8_0: {
         const u8 *x = s + b * 34;
-        d[b] = f16_to_f32(rd_u16(x));
-        __builtin_memcpy(q + b * 32, x + 2, 32);
+        dd = f16_to_f32(rd_u16(x));
+        __builtin_memcpy(q, x + 2, 32);
 #ifdef RELAXED
         /* The relaxed dot flips a weight's sign: −128 has no int8 negation. ggml's quantizer never writes it
          * (round(x·127/amax) is within ±127); a file that does loses one step on that weight. */
-        for (int j = 0; j < 32; j++) if (q[b * 32 + j] == 0x80) q[b * 32 + j] = 0x81;
+        for (int j = 0; j < 32; j++) if (q[j] == 0x80) q[j] = 0x81;
 #endif
+        break;
+      }
+      case T_Q4_0: case T_Q4_1: {
+        const u8 *x = s + b * (type == T_Q4_0 ? 18 : 20);
+        dd = f16_to_f32(rd_u16(x));
+        if (type == T_Q4_1) mm = f16_to_f32(rd_u16(x + 2));
+        __builtin_memcpy(q, x + (type == T_Q4_0 ? 2 : 4), 16);
         break;
       }
       case T_Q5_0: case T_Q5_1: {
         int one = type == T_Q5_1;
         const u8 *x = s + b * (one ? 24 : 22);
-        float dd = f16_to_f32(rd_u16(x));
         u32 qh = rd_u32(x + (one ? 4 : 2));
         const u8 *qs = x + (one ? 8 : 6);
-        i8 *o = (i8 *)q + b * 32;
         for (int j = 0; j < 16; j++) {
           int lo = (qs[j] & 0xF) | (((qh >> j) & 1) << 4), hi = (qs[j] >> 4) | (((qh >> (j + 16)) & 1) << 4);
-          o[j] = (i8)(one ? lo : lo - 16);
-          o[j + 16] = (i8)(one ? hi : hi - 16);
+          q[j] = (u8)(one ? lo : lo - 16);
+          q[j + 16] = (u8)(one ? hi : hi - 16);
         }
-        d[b] = dd;
-        if (one) m[b] = f16_to_f32(rd_u16(x + 2));
+        dd = f16_to_f32(rd_u16(x));
+        if (one) mm = f16_to_f32(rd_u16(x + 2));
         break;
       }
-      case T_Q5_K: {
-        const u8 *x = s + (b / 8) * 176;
+      case T_Q4_K: case T_Q5_K: {
+        int five = type == T_Q5_K;
+        const u8 *x = s + (b / 8) * (five ? 176 : 144);
         int sub = b % 8; /* 32-value sub-block inside the 256 super-block */
         u32 sc, mn;
         scale_min_k4(sub, x + 4, &sc, &mn);
-        d[b] = f16_to_f32(rd_u16(x)) * (float)sc;
-        m[b] = -(f16_to_f32(rd_u16(x + 2)) * (float)mn);
-        const u8 *qs = x + 48 + (sub / 2) * 32, *qh = x + 16;
+        dd = f16_to_f32(rd_u16(x)) * (float)sc;
+        mm = -(f16_to_f32(rd_u16(x + 2)) * (float)mn);
+        const u8 *qs = x + (five ? 48 : 16) + (sub / 2) * 32;
         int shift = (sub & 1) * 4;
-        for (int j = 0; j < 32; j++) q[b * 32 + j] = (u8)(((qs[j] >> shift) & 0xF) | (((qh[j] >> sub) & 1) << 4));
+        if (!five) { /* out[j] = q[j] | q[j+16] << 4, sixteen at a time */
+          v128_t f = wasm_i8x16_splat(0x0F);
+          v128_t lo = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs), shift), f);
+          v128_t hi = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs + 16), shift), f);
+          wasm_v128_store(q, wasm_v128_or(lo, wasm_i8x16_shl(hi, 4)));
+        } else {
+          const u8 *qh = x + 16;
+          for (int j = 0; j < 32; j++) q[j] = (u8)(((qs[j] >> shift) & 0xF) | (((qh[j] >> sub) & 1) << 4));
+        }
         break;
       }
       case T_Q6_K: {
@@ -104,7 +130,6 @@ static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols
         int sub = b % 8, half = sub / 4, quarter = sub % 4; /* 128-value half, then which 32 of it */
         const u8 *ql = x + half * 64, *qh = x + 128 + half * 32;
         const i8 *sc = (const i8 *)(x + 192) + half * 8 + quarter * 2;
-        float dd = f16_to_f32(rd_u16(x + 208));
         /* q6 - 32 for 32 values, times their int8 sub-block scale (exact in int16: |v| ≤ 4096) */
         v128_t v[4];
         for (int k = 0; k < 2; k++) {
@@ -128,55 +153,23 @@ static void row_quant(i32 type, const u8 *s, u8 *q, float *d, float *m, u32 cols
           v128_t hi = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_f32x4_mul(wasm_f32x4_convert_i32x4(wasm_i32x4_extend_high_i16x8(v[k])), vinv)));
           n16[k] = wasm_i16x8_narrow_i32x4(lo, hi);
         }
-        wasm_v128_store(q + b * 32, wasm_i8x16_narrow_i16x8(n16[0], n16[1]));
-        wasm_v128_store(q + b * 32 + 16, wasm_i8x16_narrow_i16x8(n16[2], n16[3]));
-        d[b] = dd * step;
+        wasm_v128_store(q, wasm_i8x16_narrow_i16x8(n16[0], n16[1]));
+        wasm_v128_store(q + 16, wasm_i8x16_narrow_i16x8(n16[2], n16[3]));
+        dd = f16_to_f32(rd_u16(x + 208)) * step;
         break;
       }
     }
+    __builtin_memcpy(blk + 4 * qb + 4 * lane, &dd, 4);
+    if (GROUP_HAS_MIN(kind)) __builtin_memcpy(blk + 4 * qb + 16 + 4 * lane, &mm, 4);
   }
 }
 
-/* One row of nibble weights (Q4_0, Q4_1, Q4_K) into lane `lane` of its 4-row group g (gb bytes a block). */
-static void row_u4(i32 type, const u8 *s, u8 *g, u32 gb, u32 lane, u32 cols) {
-  u32 nb = cols / 32;
-  for (u32 b = 0; b < nb; b++) {
-    u8 *blk = g + b * gb, *q = blk + 16 * lane;
-    float dd, mm;
-    if (type == T_Q4_K) {
-      const u8 *x = s + (b / 8) * 144;
-      int sub = b % 8; /* 32-value sub-block inside the 256 super-block */
-      u32 sc, mn;
-      scale_min_k4(sub, x + 4, &sc, &mn);
-      dd = f16_to_f32(rd_u16(x)) * (float)sc;
-      mm = -(f16_to_f32(rd_u16(x + 2)) * (float)mn);
-      const u8 *qs = x + 16 + (sub / 2) * 32;
-      int shift = (sub & 1) * 4; /* out[j] = q[j] | q[j+16] << 4, sixteen at a time */
-      v128_t f = wasm_i8x16_splat(0x0F);
-      v128_t lo = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs), shift), f);
-      v128_t hi = wasm_v128_and(wasm_u8x16_shr(wasm_v128_load(qs + 16), shift), f);
-      wasm_v128_store(q, wasm_v128_or(lo, wasm_i8x16_shl(hi, 4)));
-    } else {
-      const u8 *x = s + b * (type == T_Q4_0 ? 18 : 20);
-      dd = f16_to_f32(rd_u16(x));
-      mm = type == T_Q4_0 ? 0.0f : f16_to_f32(rd_u16(x + 2)); /* Q4_0 keeps no min (−8·d, in the dot) */
-      __builtin_memcpy(q, x + (type == T_Q4_0 ? 2 : 4), 16);
-    }
-    __builtin_memcpy(blk + 64 + 4 * lane, &dd, 4);
-    if (type != T_Q4_0) __builtin_memcpy(blk + 80 + 4 * lane, &mm, 4);
-  }
-}
-
-/* Rows row0 … row0+rows−1 of a matrix whose arrays start at q, d, m; src holds those rows' GGUF bytes. */
-EXPORT(repack_rows) void repack_rows(i32 type, const u8 *src, u32 row0, u32 rows, u32 cols, u8 *q, float *d, float *m) {
-  u32 sb = gguf_row_bytes(type, cols), nb = cols / 32;
+/* Rows row0 … row0+rows−1 of a matrix whose data starts at q; src holds those rows' GGUF bytes. */
+EXPORT(repack_rows) void repack_rows(i32 type, const u8 *src, u32 row0, u32 rows, u32 cols, u8 *q) {
+  u32 sb = gguf_row_bytes(type, cols), gs = cols / 32 * GROUP_BLOCK_BYTES(kind_of(type));
   for (u32 i = 0; i < rows; i++) {
     u32 r = row0 + i;
-    const u8 *s = src + i * sb;
-    if (type == T_F32 || type == T_F16 || type == T_BF16) row_f32(type, s, (float *)q + r * cols, cols);
-    else if (type == T_Q4_0 || type == T_Q4_1 || type == T_Q4_K) {
-      u32 gb = type == T_Q4_0 ? U4_BLOCK_BYTES(KIND_U4_OFF8) : U4_BLOCK_BYTES(KIND_U4);
-      row_u4(type, s, q + (r / 4) * nb * gb, gb, r % 4, cols);
-    } else row_quant(type, s, q + r * cols, d + r * nb, m ? m + r * nb : 0, cols);
+    if (type == T_F32 || type == T_F16 || type == T_BF16) row_f32(type, src + i * sb, (float *)q + r * cols, cols);
+    else row_quant(type, src + i * sb, q + (r / 4) * gs, r % 4, cols);
   }
 }

@@ -21,19 +21,18 @@ export class KernelBuildError extends Error {
 
 interface WasmMatrix extends Matrix {
   readonly kind: number;
+  /** f32 rows, or 4-row groups of quants, scales and mins (common.h). */
   readonly q: number;
-  readonly d: number;
-  readonly m: number;
 }
 
 interface Exports {
   __heap_base: WebAssembly.Global;
   __stack_pointer: WebAssembly.Global;
   gguf_row_bytes(type: number, cols: number): number;
-  repack_rows(type: number, src: number, row0: number, rows: number, cols: number, q: number, d: number, m: number): void;
+  repack_rows(type: number, src: number, row0: number, rows: number, cols: number, q: number): void;
   quantize_act(x: number, tokens: number, cols: number, xq: number, xd: number, xs: number, u4: number): void;
   run_job(job: number, tid: number): void;
-  get_row(kind: number, q: number, d: number, m: number, cols: number, row: number, out: number): void;
+  get_row(kind: number, q: number, cols: number, row: number, out: number): void;
   rms_norm(x: number, w: number, out: number, tokens: number, n: number, eps: number): void;
   add_bias(x: number, bias: number, tokens: number, n: number): void;
   add(a: number, b: number, out: number, n: number): void;
@@ -130,11 +129,8 @@ export async function createWasmKernels(opts: {
       if (!layout || cols % layout.block !== 0) throw new UnsupportedTensorError(`ggml type ${type} with ${cols} columns`);
       const srcRow = x.gguf_row_bytes(type, cols);
       if (data.byteLength < srcRow * rows) throw new UnsupportedTensorError(`tensor data is ${data.byteLength} bytes, expected ${srcRow * rows}`);
-      const size = matrixBytes(layout, rows, cols);
-      // Fresh memory is zeros: a nibble matrix's last 4-row group is padded with zero rows.
-      const q = alloc(size.q);
-      const d = size.d ? alloc(size.d) : 0;
-      const m = size.m ? alloc(size.m) : 0;
+      const bytes = matrixBytes(layout.kind, rows, cols);
+      const q = alloc(bytes); // fresh memory is zeros: the last 4-row group's missing rows
       const per = Math.max(1, Math.floor(STAGING / srcRow));
       const stage = scratchOf('staging', Math.min(per, rows) * srcRow);
       for (let r = 0; r < rows; r += per) {
@@ -142,10 +138,9 @@ export async function createWasmKernels(opts: {
         u8(stage, n * srcRow).set(data.subarray(r * srcRow, (r + n) * srcRow));
         // Rows repack independently: the threads share each staged chunk.
         const chunk = Math.max(1, Math.ceil(n / (threads * 8)));
-        postJob('repack', Math.ceil(n / chunk), chunk, { type, src: stage, row0: r, rows: n, cols, q, d, m });
+        postJob('repack', Math.ceil(n / chunk), chunk, { type, src: stage, row0: r, rows: n, cols, q });
       }
-      const bytes = size.q + size.d + size.m;
-      const matrix: WasmMatrix = { rows, cols, sourceType: type, bytes, kind: layout.kind, q, d, m };
+      const matrix: WasmMatrix = { rows, cols, sourceType: type, bytes, kind: layout.kind, q };
       return matrix;
     },
     loadVector(type, data, length) {
@@ -154,12 +149,12 @@ export async function createWasmKernels(opts: {
       const stage = scratchOf('staging', bytes);
       u8(stage, bytes).set(data.subarray(0, bytes));
       const out = alloc(length * 4);
-      x.repack_rows(type, stage, 0, 1, length, out, 0, 0);
+      x.repack_rows(type, stage, 0, 1, length, out);
       return out;
     },
     getRow(m, row, out) {
       const w = m as WasmMatrix;
-      x.get_row(w.kind, w.q, w.d, w.m, w.cols, row, out);
+      x.get_row(w.kind, w.q, w.cols, row, out);
     },
     matmul(m, input, tokens, out) {
       const w = m as WasmMatrix;
@@ -179,7 +174,7 @@ export async function createWasmKernels(opts: {
       }
       // Enough chunks that a slow thread leaves the rest to the others; multiples of 4 rows (nibbles' row groups).
       const chunk = threads === 1 ? w.rows : Math.min(256, 4 * Math.ceil(w.rows / (threads * 24) / 4));
-      postJob('matmul', Math.ceil(w.rows / chunk), chunk, { kind: w.kind, q: w.q, d: w.d, m: w.m, rows: w.rows, cols: w.cols, x: xq, xd, xs, tokens, out });
+      postJob('matmul', Math.ceil(w.rows / chunk), chunk, { kind: w.kind, q: w.q, rows: w.rows, cols: w.cols, x: xq, xd, xs, tokens, out });
     },
     rmsNorm: (xp, wp, out, tokens, n, eps) => x.rms_norm(xp, wp, out, tokens, n, eps),
     addBias: (xp, bias, tokens, n) => x.add_bias(xp, bias, tokens, n),
