@@ -19,7 +19,7 @@ typedef unsigned int u32;
  * KIND_U4_OFF8, Q4_0's, whose min is −8·d: kept without mins, the 8 subtracted in the integer dot as ggml's q4_0 ·
  * q8_0 dot does). */
 enum { KIND_F32 = 0, KIND_I8 = 1, KIND_U4 = 2, KIND_U4_OFF8 = 3, KIND_I8_MIN = 4 };
-/* Quantized weights are kept in groups of 4 rows (the last one padded with zero rows), a group's 32-blocks in order,
+/* Quantized weights are kept in groups of 4 rows (the last one padded), a group's 32-blocks in order,
  * each GROUP_BLOCK_BYTES(kind): the 4 rows' quants (row i at GROUP_Q(kind)·i: 32 int8, or 16 bytes of nibbles whose
  * byte j holds value j low and j + 16 high), their 4 f32 scales, then (kinds with mins) their 4 f32 mins. A decoding
  * token then streams one sequential run of memory per 4 rows instead of twelve (4 rows' quants, scales and mins). */

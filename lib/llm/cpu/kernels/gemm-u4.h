@@ -22,7 +22,7 @@ typedef struct { u8 q[U4_CHUNK * 128]; float d[U4_CHUNK * 4], m[U4_CHUNK * 4]; }
 
 /* Group g's blocks b0 … b0+n−1 (gb bytes each) into p. Block b's 128 bytes: for k = 0…3, the 4 rows' values
  * 4k…4k+3 (low nibbles: 16 bytes) then 16+4k…16+4k+3 (high nibbles), already split, so the tile loads them as they
- * are. A group's missing rows are zeros in memory (repack.c pads the last group), and add nothing. */
+ * are. A group's missing rows (the last group's) only reach their own lanes, which are never stored. */
 INLINE void pack_u4(int mins, const u8 *g, u32 gb, u32 b0, u32 n, U4Pack *p) {
   v128_t lo = wasm_i8x16_splat(15);
   for (u32 b = 0; b < n; b++) {
