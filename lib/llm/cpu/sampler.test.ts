@@ -41,4 +41,36 @@ describe('sampleToken', () => {
     expect(cold[2]).toBe(0);
     expect(hot[2]).toBeGreaterThan(0);
   });
+
+  // The same draw as a plain full sort of every id by its penalized logit (ties: the lower id first), on a real
+  // vocabulary's size: sampleToken passes most ids over without a penalty lookup (sampler.ts topValues).
+  const reference = (logits: Float32Array, history: number[], o: { temperature: number; topK: number; topP: number; minP: number; repeatPenalty: number }, r: number) => {
+    const v = Float64Array.from(logits);
+    for (const id of new Set(history)) v[id] = logits[id]! > 0 ? logits[id]! / o.repeatPenalty : logits[id]! * o.repeatPenalty;
+    const ids = Array.from(v.keys()).sort((a, b) => v[b]! - v[a]! || a - b).slice(0, o.topK > 0 ? o.topK : v.length);
+    const p = ids.map((id) => Math.exp((v[id]! - v[ids[0]!]!) / o.temperature));
+    const sum = p.reduce((a, b) => a + b, 0);
+    const probs = p.map((x) => x / sum);
+    let keep = probs.findIndex((x) => x < o.minP * probs[0]!);
+    if (keep < 0) keep = probs.length;
+    let acc = 0;
+    for (let i = 0; i < keep; i++) if ((acc += probs[i]!) >= o.topP) { keep = i + 1; break; }
+    let left = r * probs.slice(0, keep).reduce((a, b) => a + b, 0);
+    for (let i = 0; i < keep; i++) if ((left -= probs[i]!) < 0) return ids[i]!;
+    return ids[keep - 1]!;
+  };
+
+  for (const [vocab, topK, repeatPenalty] of [[151_936, 40, 1.1], [151_936, 40, 0.8], [3_000, 0, 1.1]] as const)
+    it(`draws what a full sort gives: ${vocab} tokens, top-k ${topK || 'off'}, penalty ${repeatPenalty}`, () => {
+      const rnd = seededRandom(vocab + topK);
+      const o = { temperature: 0.7, topK, topP: 0.95, minP: 0.05, repeatPenalty };
+      for (let draw = 0; draw < 20; draw++) {
+        // Peaked logits, a few ties, and a history holding the best ids (so the penalty changes the order).
+        const logits = Float32Array.from({ length: vocab }, () => Math.round(rnd() * 40) / 4);
+        const best = Array.from(logits.keys()).sort((a, b) => logits[b]! - logits[a]!).slice(0, 8);
+        const history = [...best, ...Array.from({ length: 40 }, () => Math.floor(rnd() * vocab))];
+        const r = rnd();
+        expect(sampleToken(logits, history, { ...o, random: () => r })).toBe(reference(logits, history, o, r));
+      }
+    });
 });
