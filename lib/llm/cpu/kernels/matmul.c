@@ -84,7 +84,7 @@ void quantize_tokens(const float *x, u32 tokens, u32 cols, i16 *xq, float *xd, f
           wasm_v128_store(o + cols + 16 * k, wasm_i8x16_lt(q8, wasm_i8x16_splat(0)));
         }
       }
-      if (u4 == 2) { /* Q4_0: gemm-u4.h's tile_g4 adds it to the block's integer dot */
+      if (u4 == 2) { /* Q4_0: qtile.h's tile_grp adds it to the block's integer dot */
         xd[t * nb + b] = dd;
         ((i32 *)xs)[t * nb + b] = -8 * s;
         continue;
