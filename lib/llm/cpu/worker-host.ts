@@ -8,7 +8,6 @@ import { ContextFullError } from './session';
 import type { RenderedChat, Tokenizer } from './tokenizer';
 import type { ChatMessage } from '../../messaging/protocol';
 import type { CpuWorkerErrorKind, FromCpuWorker, ToCpuWorker } from './worker-protocol';
-import { createTextBatcher, TEXT_POST_MS } from './text-batcher';
 
 export interface WorkerPort {
   postMessage(message: FromCpuWorker): void;
@@ -67,17 +66,11 @@ export function handleCpuWorker(port: WorkerPort, deps: CpuWorkerDeps): void {
 
   function generate(m: Extract<ToCpuWorker, { type: 'generate' }>) {
     if (!runner) throw new Error('No model is loaded.');
-    const text = createTextBatcher((t) => port.postMessage({ type: 'text', text: t }), TEXT_POST_MS);
-    let result;
-    try {
-      result = runner.generate(m.request, {
-        onText: text.push,
-        onProgress: (done, total) => port.postMessage({ type: 'prompt-progress', done, total }),
-        shouldStop: () => Atomics.load(abort, 0) !== 0,
-      });
-    } finally {
-      text.flush(); // what was written before an error still reaches the user
-    }
+    const result = runner.generate(m.request, {
+      onText: (text) => port.postMessage({ type: 'text', text }),
+      onProgress: (done, total) => port.postMessage({ type: 'prompt-progress', done, total }),
+      shouldStop: () => Atomics.load(abort, 0) !== 0,
+    });
     port.postMessage({ type: 'done', result });
   }
 
