@@ -22,6 +22,8 @@ function profiled(k: Kernels, ms: Map<string, number>): Kernels {
   for (const n of ['rmsNorm', 'addBias', 'rope', 'attention', 'siluMul', 'add', 'getRow'] as const)
     (wrap as Record<string, unknown>)[n] = timed(() => n, (k[n] as (...a: unknown[]) => unknown).bind(k));
   wrap.matmul = timed((m: Matrix, ..._rest: unknown[]) => `matmul ${m.rows}x${m.cols}`, k.matmul.bind(k) as (m: Matrix, ...r: unknown[]) => void);
+  wrap.matmuls = timed((ms: readonly Matrix[], ..._rest: unknown[]) => `matmuls ${ms.map((m) => m.rows).join('+')}x${ms[0]!.cols}`,
+    k.matmuls.bind(k) as (ms: readonly Matrix[], ...r: unknown[]) => void);
   return { ...k, alloc: k.alloc.bind(k), f32: k.f32.bind(k), i32: k.i32.bind(k), ...wrap } as Kernels;
 }
 

@@ -10,7 +10,7 @@ import { readGgufHeader } from '../../lib/gguf/read';
 import { loadModel } from '../../lib/llm/cpu/load-model';
 import { createForward, type KvType } from '../../lib/llm/cpu/forward';
 import { createNodeKernels } from '../../lib/llm/cpu/kernels/node-kernels';
-import { createReferenceKernels } from '../../lib/llm/cpu/reference-kernels';
+import { createReferenceKernels, matmulsOneByOne } from '../../lib/llm/cpu/reference-kernels';
 import { quantizeActivations } from '../../lib/llm/cpu/kernels/oracle';
 import { GgmlType, type Kernels } from '../../lib/llm/cpu/kernel-api';
 import { argmax, logProbsFromMap, logSoftmax } from './fidelity';
@@ -97,16 +97,14 @@ function fileReader(path: string) {
  */
 export function createQ8ActivationKernels(): Kernels {
   const k = createReferenceKernels();
-  return {
-    ...k,
-    matmul(m, x, tokens, out) {
-      if (m.sourceType === GgmlType.F32 || m.sourceType === GgmlType.F16) return k.matmul(m, x, tokens, out);
-      const v = k.f32(x, tokens * m.cols);
-      const xq = k.alloc(v.length * 4);
-      k.f32(xq, v.length).set(quantizeActivations(v, m.cols).xq);
-      return k.matmul(m, xq, tokens, out);
-    },
+  const matmul: Kernels['matmul'] = (m, x, tokens, out) => {
+    if (m.sourceType === GgmlType.F32 || m.sourceType === GgmlType.F16) return k.matmul(m, x, tokens, out);
+    const v = k.f32(x, tokens * m.cols);
+    const xq = k.alloc(v.length * 4);
+    k.f32(xq, v.length).set(quantizeActivations(v, m.cols).xq);
+    return k.matmul(m, xq, tokens, out);
   };
+  return { ...k, matmul, matmuls: matmulsOneByOne(matmul) };
 }
 
 /** Hearth's engine (wasm kernels, SIMD128 build in Node, unless `kernels` says otherwise) on `path`, forced along `forced`. */

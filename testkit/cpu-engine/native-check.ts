@@ -12,7 +12,7 @@ import { inMemoryGguf } from '../models/in-memory-gguf';
 import { loadModel } from '../../lib/llm/cpu/load-model';
 import { createForward } from '../../lib/llm/cpu/forward';
 import { argmax } from '../../lib/llm/cpu/sampler';
-import { createReferenceKernels } from '../../lib/llm/cpu/reference-kernels';
+import { createReferenceKernels, matmulsOneByOne } from '../../lib/llm/cpu/reference-kernels';
 import { createNodeKernels } from '../../lib/llm/cpu/kernels/node-kernels';
 import { quantizeActivations } from '../../lib/llm/cpu/kernels/oracle';
 
@@ -29,18 +29,16 @@ const STEPS = 12;
 function referenceKernels(): Kernels {
   const k = createReferenceKernels();
   if (!process.env.NATIVE_CHECK_QREF) return k;
-  return {
-    ...k,
-    matmul(m, x, tokens, out) {
-      if (m.sourceType !== GgmlType.F32 && m.sourceType !== GgmlType.F16) {
-        const v = k.f32(x, tokens * m.cols);
-        const xq = k.alloc(v.length * 4);
-        k.f32(xq, v.length).set(quantizeActivations(v, m.cols).xq);
-        return k.matmul(m, xq, tokens, out);
-      }
-      return k.matmul(m, x, tokens, out);
-    },
+  const matmul: Kernels['matmul'] = (m, x, tokens, out) => {
+    if (m.sourceType !== GgmlType.F32 && m.sourceType !== GgmlType.F16) {
+      const v = k.f32(x, tokens * m.cols);
+      const xq = k.alloc(v.length * 4);
+      k.f32(xq, v.length).set(quantizeActivations(v, m.cols).xq);
+      return k.matmul(m, xq, tokens, out);
+    }
+    return k.matmul(m, x, tokens, out);
   };
+  return { ...k, matmul, matmuls: matmulsOneByOne(matmul) };
 }
 
 async function ours(bytes: Uint8Array, kernels: Kernels) {

@@ -97,9 +97,7 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
     const k = f16 ? kNew : kCache + startPos * kvDim * F;
     const v = f16 ? vNew : vCache + startPos * kvDim * F;
     kernels.rmsNorm(x, w.attnNorm, xb, n, nEmbd, eps);
-    kernels.matmul(w.wq, xb, n, q);
-    kernels.matmul(w.wk, xb, n, k);
-    kernels.matmul(w.wv, xb, n, v);
+    kernels.matmuls([w.wq, w.wk, w.wv], xb, n, [q, k, v]);
     if (w.bq !== undefined) kernels.addBias(q, w.bq, n, qDim);
     if (w.bk !== undefined) kernels.addBias(k, w.bk, n, kvDim);
     if (w.bv !== undefined) kernels.addBias(v, w.bv, n, kvDim);
@@ -122,8 +120,7 @@ export function createForward(kernels: Kernels, weights: ModelWeights, nCtx: num
   function feedForward(l: number, n: number) {
     const w = weights.layers[l]!;
     kernels.rmsNorm(x, w.ffnNorm, xb, n, nEmbd, eps);
-    kernels.matmul(w.gate, xb, n, gate);
-    kernels.matmul(w.up, xb, n, up);
+    kernels.matmuls([w.gate, w.up], xb, n, [gate, up]);
     if (g3) geluMul(kernels, gate, up, gate, n * nFf); // Gemma's GeGLU
     else kernels.siluMul(gate, up, gate, n * nFf);
     kernels.matmul(w.down, gate, n, xb);

@@ -56,6 +56,11 @@ export interface Kernels {
   getRow(m: Matrix, row: number, out: Ptr): void;
   /** out[t·rows + r] = Σ_c m[r, c] · x[t·cols + c], for every token t < tokens. */
   matmul(m: Matrix, x: Ptr, tokens: number, out: Ptr): void;
+  /**
+   * `matmul(ms[i], x, tokens, outs[i])` for each i: one input through several matrices of its width (a layer's q, k
+   * and v; gate and up), which an implementation may run as one call.
+   */
+  matmuls(ms: readonly Matrix[], x: Ptr, tokens: number, outs: readonly Ptr[]): void;
   /** out[t·n + i] = x[t·n + i] / sqrt(mean_i(x[t]²) + eps) · w[i]. `out` may be `x`. */
   rmsNorm(x: Ptr, w: Ptr, out: Ptr, tokens: number, n: number, eps: number): void;
   /** x[t·n + i] += bias[i] for every token (qwen2's q/k/v biases). */

@@ -17,6 +17,10 @@ interface Block {
   bytes: ArrayBuffer;
 }
 
+/** `Kernels.matmuls` as one `matmul` call per matrix (for kernels with nothing to share between them). */
+export const matmulsOneByOne = (matmul: Kernels['matmul']): Kernels['matmuls'] => (ms, x, tokens, outs) =>
+  ms.forEach((m, i) => matmul(m, x, tokens, outs[i]!));
+
 export function createReferenceKernels(): Kernels {
   // Each allocation is its own ArrayBuffer; a Ptr is its place in one virtual address space (never 0).
   const blocks: Block[] = [];
@@ -59,6 +63,21 @@ export function createReferenceKernels(): Kernels {
     return rowScratch;
   };
 
+  function matmul(m: Matrix, x: Ptr, tokens: number, out: Ptr): void {
+    const { rows, cols } = m;
+    const xs = f32(x, tokens * cols);
+    const o = f32(out, tokens * rows);
+    for (let r = 0; r < rows; r++) {
+      const w = rowOf(m as RefMatrix, r);
+      for (let t = 0; t < tokens; t++) {
+        let s = 0;
+        const base = t * cols;
+        for (let c = 0; c < cols; c++) s += w[c]! * xs[base + c]!;
+        o[t * rows + r] = s;
+      }
+    }
+  }
+
   return {
     threads: 1,
     alloc,
@@ -80,20 +99,8 @@ export function createReferenceKernels(): Kernels {
     getRow(m, row, out) {
       f32(out, m.cols).set(rowOf(m as RefMatrix, row).subarray(0, m.cols));
     },
-    matmul(m, x, tokens, out) {
-      const { rows, cols } = m;
-      const xs = f32(x, tokens * cols);
-      const o = f32(out, tokens * rows);
-      for (let r = 0; r < rows; r++) {
-        const w = rowOf(m as RefMatrix, r);
-        for (let t = 0; t < tokens; t++) {
-          let s = 0;
-          const base = t * cols;
-          for (let c = 0; c < cols; c++) s += w[c]! * xs[base + c]!;
-          o[t * rows + r] = s;
-        }
-      }
-    },
+    matmul,
+    matmuls: matmulsOneByOne(matmul),
     rmsNorm(x, w, out, tokens, n, eps) {
       const xs = f32(x, tokens * n);
       const ws = f32(w, n);

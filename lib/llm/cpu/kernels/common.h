@@ -38,6 +38,12 @@ typedef struct { /* out[t·rows + r] = Σ_c W[r, c]·x[t·cols + c] */
   u32 xd, xs;      /* per-32 activation scales, and scale·Σq (for the mins) */
   u32 tokens, out;
 } MatmulJob;
+typedef struct { /* the same activations through up to 3 matrices of one kind and width (q, k, v; gate, up): `chunk`
+                  * rows per chunk, the parts' chunks one after the other */
+  i32 kind;
+  u32 cols, x, xd, xs, tokens, parts;
+  u32 part[3][3]; /* q, rows, out of each */
+} MatmulManyJob;
 typedef struct { /* causal attention, one head per chunk */
   u32 q, k, v, out, tokens, start, nHead, nKv, headDim;
   u32 scratch, stride; /* per-thread score rows: scratch + tid·stride bytes */
@@ -58,10 +64,11 @@ typedef struct { /* GGUF rows row0… into the kernels' layout (q: the matrix's)
  * thread that starts late (or a core busy with something else) simply takes fewer chunks. */
 typedef struct {
   i32 op, next, nchunks, chunk;
-  union { MatmulJob matmul; AttentionJob attention; RepackJob repack; QuantizeJob quantize; SiluMulJob silu_mul; i32 words[16]; };
+  union { MatmulJob matmul; MatmulManyJob matmul_many; AttentionJob attention; RepackJob repack; QuantizeJob quantize;
+          SiluMulJob silu_mul; i32 words[16]; };
 } Job;
 enum { OP_MATMUL = 1, OP_ATTENTION = 2, OP_REPACK = 3, OP_ATTENTION_F16 = 4, OP_ATTENTION_GROUP = 5, OP_ATTENTION_GROUP_F16 = 6,
-       OP_QUANTIZE = 7, OP_SILU_MUL = 8 };
+       OP_QUANTIZE = 7, OP_SILU_MUL = 8, OP_MATMUL_MANY = 9 };
 
 INLINE float f16_to_f32(u16 h) {
   u32 sign = (u32)(h & 0x8000) << 16, exp = (h >> 10) & 0x1f, man = h & 0x3ff, bits;

@@ -3,7 +3,7 @@
  * fields, each an Int32 word, in the C structs' order. job-record.test.ts checks these against the offsets the C
  * side reports (`job_fields()`), so a field added on one side only fails a test instead of shifting the others.
  */
-export const Op = { matmul: 1, attention: 2, repack: 3, attention_f16: 4, attention_group: 5, attention_group_f16: 6, quantize: 7, silu_mul: 8 } as const;
+export const Op = { matmul: 1, attention: 2, repack: 3, attention_f16: 4, attention_group: 5, attention_group_f16: 6, quantize: 7, silu_mul: 8, matmul_many: 9 } as const;
 export type OpName = keyof typeof Op;
 
 const HEADER = ['op', 'next', 'nchunks', 'chunk'] as const;
@@ -23,6 +23,9 @@ export const JOB_FIELDS = {
   quantize: ['x', 'tokens', 'cols', 'xq', 'xd', 'xs', 'u4'],
   // out = silu(g)·u, `chunk` values per chunk.
   silu_mul: ['g', 'u', 'out', 'n'],
+  // The same quantized activations through `parts` (≤ 3) matrices of one kind and width: each part's q, rows and out;
+  // `chunk` rows per chunk, part 0's chunks first.
+  matmul_many: ['kind', 'cols', 'x', 'xd', 'xs', 'tokens', 'parts', 'q0', 'rows0', 'out0', 'q1', 'rows1', 'out1', 'q2', 'rows2', 'out2'],
 } as const;
 export type JobArgs<K extends OpName> = Record<(typeof JOB_FIELDS)[K][number], number>;
 
@@ -40,8 +43,8 @@ export function writeJob<K extends OpName>(words: Int32Array, op: K, nchunks: nu
 }
 
 /** Every field's byte offset, in the order job_fields() lists them (header, matmul, attention, repack, quantize,
- * silu_mul, then the size). */
+ * silu_mul, matmul_many, then the size). */
 export function jobFieldOffsets(): number[] {
   const body = (op: OpName) => JOB_FIELDS[op].map((_, i) => (HEADER.length + i) * 4);
-  return [...HEADER.map((_, i) => i * 4), ...body('matmul'), ...body('attention'), ...body('repack'), ...body('quantize'), ...body('silu_mul'), JOB_BYTES];
+  return [...HEADER.map((_, i) => i * 4), ...body('matmul'), ...body('attention'), ...body('repack'), ...body('quantize'), ...body('silu_mul'), ...body('matmul_many'), JOB_BYTES];
 }

@@ -53,6 +53,28 @@ describe('matmul against the GGUF block formulas', { timeout: 30_000 }, () => {
       });
 });
 
+describe('matmuls: one input through several matrices', () => {
+  // Parts of one kind and width share a quantization and a job (up to 3); a part of another kind runs on its own.
+  const sets: [string, number[], number][] = [['Q4_0 q/k/v', [T.Q4_0, T.Q4_0, T.Q4_0], 32], ['Q8_0 gate/up', [T.Q8_0, T.Q8_0], 32],
+    ['Q4_K, Q4_K, Q6_K (Q4_K_M\'s mix)', [T.Q4_K, T.Q4_K, T.Q6_K], 256], ['four Q4_1', [T.Q4_1, T.Q4_1, T.Q4_1, T.Q4_1], 32]];
+  for (const [name, types, block] of sets)
+    for (const threads of [1, 2])
+      it(`writes what one matmul per matrix writes, bit for bit: ${name}, ${threads} thread(s)`, () => {
+        const k = pools[threads]!;
+        const rnd = createRandom(types.length * 31 + threads);
+        const cols = block * 2, rowsOf = [130, 9, 66, 20];
+        for (const tokens of [1, 5, 17, 64]) {
+          const ms = types.map((type, i) => k.loadMatrix(type, randomTensor(type, rowsOf[i]!, cols, rnd), rowsOf[i]!, cols));
+          const x = k.alloc(tokens * cols * 4);
+          k.f32(x, tokens * cols).set(Float32Array.from({ length: tokens * cols }, () => rnd() * 2 - 1));
+          const one = ms.map((m) => k.alloc(m.rows * tokens * 4)), many = ms.map((m) => k.alloc(m.rows * tokens * 4));
+          ms.forEach((m, i) => k.matmul(m, x, tokens, one[i]!));
+          k.matmuls(ms, x, tokens, many);
+          ms.forEach((m, i) => expect(Array.from(k.f32(many[i]!, m.rows * tokens))).toEqual(Array.from(k.f32(one[i]!, m.rows * tokens))));
+        }
+      });
+});
+
 describe('memory past 2 GB', { timeout: 30_000 }, () => {
   it('loads and multiplies at offsets above 2^31', async () => {
     const k = await createNodeKernels(2);

@@ -360,6 +360,18 @@ INLINE void attention_group(const AttentionJob *a, u32 c, i32 tid, int f16) {
   }
 }
 
+/* Chunk c of a MatmulManyJob: part 0's chunks first, then part 1's, … (each part's last chunk may be short). */
+static void matmul_many_chunk(const MatmulManyJob *a, u32 c, u32 chunk) {
+  for (u32 i = 0; i < a->parts; i++) {
+    u32 rows = a->part[i][1], n = (rows + chunk - 1) / chunk;
+    if (c >= n) { c -= n; continue; }
+    MatmulJob m = {a->kind, a->part[i][0], rows, a->cols, a->x, a->xd, a->xs, a->tokens, a->part[i][2]};
+    u32 first = c * chunk, end = first + chunk;
+    matmul_rows(&m, first, end < rows ? end : rows);
+    return;
+  }
+}
+
 /* Take chunks until none are left; every thread (caller and helpers) runs this on the same job. */
 EXPORT(run_job) void run_job(Job *j, i32 tid) {
   for (;;) {
@@ -367,6 +379,7 @@ EXPORT(run_job) void run_job(Job *j, i32 tid) {
     if (c >= j->nchunks) return;
     u32 first = (u32)c * (u32)j->chunk, end = first + (u32)j->chunk;
     if (j->op == OP_MATMUL) matmul_rows(&j->matmul, first, end < j->matmul.rows ? end : j->matmul.rows);
+    else if (j->op == OP_MATMUL_MANY) matmul_many_chunk(&j->matmul_many, (u32)c, (u32)j->chunk);
     else if (j->op == OP_ATTENTION) attention_head(&j->attention, (u32)c, tid, 0);
     else if (j->op == OP_ATTENTION_F16) attention_head(&j->attention, (u32)c, tid, 1);
     else if (j->op == OP_ATTENTION_GROUP) attention_group(&j->attention, (u32)c, tid, 0);
@@ -400,7 +413,11 @@ static const i32 job_field_offsets[] = {
   OFF(repack.type), OFF(repack.src), OFF(repack.row0), OFF(repack.rows), OFF(repack.cols), OFF(repack.q),
   OFF(quantize.x), OFF(quantize.tokens), OFF(quantize.cols), OFF(quantize.xq), OFF(quantize.xd), OFF(quantize.xs),
   OFF(quantize.u4),
-  OFF(silu_mul.g), OFF(silu_mul.u), OFF(silu_mul.out), OFF(silu_mul.n), (i32)sizeof(Job),
+  OFF(silu_mul.g), OFF(silu_mul.u), OFF(silu_mul.out), OFF(silu_mul.n),
+  OFF(matmul_many.kind), OFF(matmul_many.cols), OFF(matmul_many.x), OFF(matmul_many.xd), OFF(matmul_many.xs),
+  OFF(matmul_many.tokens), OFF(matmul_many.parts), OFF(matmul_many.part[0][0]), OFF(matmul_many.part[0][1]),
+  OFF(matmul_many.part[0][2]), OFF(matmul_many.part[1][0]), OFF(matmul_many.part[1][1]), OFF(matmul_many.part[1][2]),
+  OFF(matmul_many.part[2][0]), OFF(matmul_many.part[2][1]), OFF(matmul_many.part[2][2]), (i32)sizeof(Job),
 };
 #undef OFF
 EXPORT(job_fields) const i32 *job_fields(void) { return job_field_offsets; }

@@ -116,6 +116,53 @@ export async function createWasmKernels(opts: {
     pool.run();
   }
 
+  /** Quantize `input` for matrices of `w`'s kind and width (nothing for f32 ones): where the matmul job reads it. */
+  function quantized(w: WasmMatrix, input: Ptr, tokens: number): { x: Ptr; xd: Ptr; xs: Ptr } {
+    if (w.kind === Kind.F32) return { x: input, xd: 0, xs: 0 };
+    const nb = w.cols / 32;
+    const padded = Math.ceil(tokens / 8) * 8; // the relaxed build lays a batch out in groups of 4 tokens (8 for nibble weights)
+    const xq = scratchOf('xq', padded * w.cols * 2);
+    const xd = scratchOf('xd', padded * nb * 4);
+    const xs = scratchOf('xs', padded * nb * 4);
+    // The relaxed build lays activations out for the weights' kind (signed for nibbles); SIMD128 ignores it.
+    const u4 = w.kind === Kind.U4_OFF8 ? 2 : w.kind === Kind.U4 ? 1 : 0;
+    // A batch's tokens quantize apart, 8 per chunk: on one thread this was ~50 µs per 64 × 896 batch, 7 times a
+    // layer, while the helpers waited.
+    if (threads > 1 && tokens >= 16) postJob('quantize', Math.ceil(padded / 8), 8, { x: input, tokens, cols: w.cols, xq, xd, xs, u4 });
+    else x.quantize_act(input, tokens, w.cols, xq, xd, xs, u4);
+    return { x: xq, xd, xs };
+  }
+
+  /**
+   * Matrices of one kind and width share one quantization of the input and, up to 3 at a time, one job (a layer's
+   * q, k and v; gate and up): in decoding, k and v (128 rows each on Qwen2.5-0.5B) took ~15 µs a call, mostly the
+   * call and the threads' hand-off.
+   */
+  function matmuls(ms: readonly Matrix[], input: Ptr, tokens: number, outs: readonly Ptr[]): void {
+    for (let i = 0; i < ms.length; ) {
+      const w = ms[i] as WasmMatrix;
+      let n = 1;
+      while (n < 3 && i + n < ms.length && (ms[i + n] as WasmMatrix).kind === w.kind && ms[i + n]!.cols === w.cols) n++;
+      const q = quantized(w, input, tokens);
+      const parts = ms.slice(i, i + n) as WasmMatrix[];
+      const rows = Math.max(...parts.map((p) => p.rows));
+      // Enough chunks that a slow thread leaves the rest to the others (sized by the largest part, as on its own);
+      // multiples of 4 rows (the weights' row groups).
+      const chunk = threads === 1 ? rows : Math.min(256, 4 * Math.ceil(rows / (threads * 24) / 4));
+      if (n === 1) postJob('matmul', Math.ceil(w.rows / chunk), chunk, { kind: w.kind, q: w.q, rows: w.rows, cols: w.cols, ...q, tokens, out: outs[i]! });
+      else {
+        const part = (k: number) => (k < n ? { q: parts[k]!.q, rows: parts[k]!.rows, out: outs[i + k]! } : { q: 0, rows: 0, out: 0 });
+        const [p0, p1, p2] = [part(0), part(1), part(2)];
+        const nchunks = parts.reduce((a, p) => a + Math.ceil(p.rows / chunk), 0);
+        postJob('matmul_many', nchunks, chunk, {
+          kind: w.kind, cols: w.cols, ...q, tokens, parts: n,
+          q0: p0.q, rows0: p0.rows, out0: p0.out, q1: p1.q, rows1: p1.rows, out1: p1.out, q2: p2.q, rows2: p2.rows, out2: p2.out,
+        });
+      }
+      i += n;
+    }
+  }
+
   const rope = createRopeTables();
 
   return {
@@ -156,26 +203,8 @@ export async function createWasmKernels(opts: {
       const w = m as WasmMatrix;
       x.get_row(w.kind, w.q, w.cols, row, out);
     },
-    matmul(m, input, tokens, out) {
-      const w = m as WasmMatrix;
-      const nb = w.cols / 32;
-      let xq = input, xd = 0, xs = 0;
-      if (w.kind !== Kind.F32) {
-        const padded = Math.ceil(tokens / 8) * 8; // the relaxed build lays a batch out in groups of 4 tokens (8 for nibble weights)
-        xq = scratchOf('xq', padded * w.cols * 2);
-        xd = scratchOf('xd', padded * nb * 4);
-        xs = scratchOf('xs', padded * nb * 4);
-        // The relaxed build lays activations out for the weights' kind (signed for nibbles); SIMD128 ignores it.
-        const u4 = w.kind === Kind.U4_OFF8 ? 2 : w.kind === Kind.U4 ? 1 : 0;
-        // A batch's tokens quantize apart, 8 per chunk: on one thread this was ~50 µs per 64 × 896 batch, 7 times a
-        // layer, while the helpers waited.
-        if (threads > 1 && tokens >= 16) postJob('quantize', Math.ceil(padded / 8), 8, { x: input, tokens, cols: w.cols, xq, xd, xs, u4 });
-        else x.quantize_act(input, tokens, w.cols, xq, xd, xs, u4);
-      }
-      // Enough chunks that a slow thread leaves the rest to the others; multiples of 4 rows (nibbles' row groups).
-      const chunk = threads === 1 ? w.rows : Math.min(256, 4 * Math.ceil(w.rows / (threads * 24) / 4));
-      postJob('matmul', Math.ceil(w.rows / chunk), chunk, { kind: w.kind, q: w.q, rows: w.rows, cols: w.cols, x: xq, xd, xs, tokens, out });
-    },
+    matmul: (m, input, tokens, out) => matmuls([m], input, tokens, [out]),
+    matmuls,
     rmsNorm: (xp, wp, out, tokens, n, eps) => x.rms_norm(xp, wp, out, tokens, n, eps),
     addBias: (xp, bias, tokens, n) => x.add_bias(xp, bias, tokens, n),
     rope(xp, tokens, heads, headDim, positions, p: RopeParams) {
