@@ -26,7 +26,9 @@ enum { KIND_F32 = 0, KIND_I8 = 1, KIND_U4 = 2, KIND_U4_OFF8 = 3, KIND_I8_MIN = 4
 #define U4_IS(kind) ((kind) == KIND_U4 || (kind) == KIND_U4_OFF8)
 #define GROUP_Q(kind) (U4_IS(kind) ? 16u : 32u)
 #define GROUP_HAS_MIN(kind) ((kind) == KIND_U4 || (kind) == KIND_I8_MIN)
-#define GROUP_BLOCK_BYTES(kind) (4u * GROUP_Q(kind) + (GROUP_HAS_MIN(kind) ? 32u : 16u))
+#define GROUP_SCALES(kind) (4u * GROUP_Q(kind))  /* a block's 4 f32 scales: their offset in it */
+#define GROUP_MINS(kind) (GROUP_SCALES(kind) + 16u) /* its 4 f32 mins (kinds with mins) */
+#define GROUP_BLOCK_BYTES(kind) (GROUP_SCALES(kind) + (GROUP_HAS_MIN(kind) ? 32u : 16u))
 
 /* The job records JS writes (wasm-kernels.ts, whose JOB_FIELDS lists these fields in this order; job_fields() in
  * ops.c hands the offsets to a test that checks the two agree). Pointers are byte offsets into the shared memory. */

@@ -18,7 +18,8 @@
 INLINE void tile_g(int R, int G, int hasMin, const u8 *grp, u32 cols, const u8 *xa, const float *xd4, const float *xs4,
                    float *out, u32 rows, u32 valid) {
   u32 nb = cols / 32, gs = nb * GROUP_BLOCK; /* bytes per group of tokens */
-  u32 gb = GROUP_BLOCK_BYTES(hasMin ? KIND_I8_MIN : KIND_I8); /* a block of the weights' group: 4 × 32 quants, scales, mins */
+  const i32 kind = hasMin ? KIND_I8_MIN : KIND_I8;
+  u32 gb = GROUP_BLOCK_BYTES(kind); /* a block of the weights' group: 4 × 32 quants, scales, mins */
   v128_t acc[4][4];
   for (int r = 0; r < R; r++)
     for (int g = 0; g < G; g++) acc[r][g] = wasm_f32x4_splat(0.0f);
@@ -36,7 +37,7 @@ INLINE void tile_g(int R, int G, int hasMin, const u8 *grp, u32 cols, const u8 *
       }
     }
     for (int r = 0; r < R; r++) {
-      v128_t dr = wasm_v128_load32_splat(blk + 128 + 4 * r);
+      v128_t dr = wasm_v128_load32_splat(blk + GROUP_SCALES(kind) + 4 * r);
       for (int g = 0; g < G; g++) {
         v128_t sp = wasm_f32x4_mul(dr, wasm_v128_load(xd4 + (g * nb + b) * 4));
         acc[r][g] = wasm_f32x4_add(acc[r][g], wasm_f32x4_mul(wasm_f32x4_convert_i32x4(p[r][g]), sp));
@@ -48,7 +49,7 @@ INLINE void tile_g(int R, int G, int hasMin, const u8 *grp, u32 cols, const u8 *
       v128_t v = acc[r][g];
       if (hasMin)
         for (u32 b = 0; b < nb; b++)
-          v = wasm_f32x4_add(v, wasm_f32x4_mul(wasm_v128_load32_splat(grp + b * gb + 144 + 4 * r), wasm_v128_load(xs4 + (g * nb + b) * 4)));
+          v = wasm_f32x4_add(v, wasm_f32x4_mul(wasm_v128_load32_splat(grp + b * gb + GROUP_MINS(kind) + 4 * r), wasm_v128_load(xs4 + (g * nb + b) * 4)));
       float *o = out + (u32)g * 4 * rows + (u32)r;
       u32 n = valid - (u32)g * 4 < 4 ? valid - (u32)g * 4 : 4;
       if (n > 0) o[0] = wasm_f32x4_extract_lane(v, 0);

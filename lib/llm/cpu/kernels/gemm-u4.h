@@ -38,8 +38,8 @@ INLINE void pack_u4(int mins, const u8 *g, u32 gb, u32 b0, u32 n, U4Pack *p) {
       wasm_v128_store(o + 32 * k, wasm_v128_and(w[k], lo));
       wasm_v128_store(o + 32 * k + 16, wasm_v128_and(wasm_u16x8_shr(w[k], 4), lo));
     }
-    wasm_v128_store(p->d + b * 4, wasm_v128_load(blk + 64));
-    if (mins) wasm_v128_store(p->m + b * 4, wasm_v128_load(blk + 80));
+    wasm_v128_store(p->d + b * 4, wasm_v128_load(blk + GROUP_SCALES(KIND_U4)));
+    if (mins) wasm_v128_store(p->m + b * 4, wasm_v128_load(blk + GROUP_MINS(KIND_U4)));
   }
 }
 

@@ -431,8 +431,8 @@ EXPORT(get_row) void get_row(i32 kind, const u8 *q, u32 cols, u32 row, float *ou
     const u8 *blk = g + (i / 32) * gb, *qr = blk + qb * lane;
     u32 j = i % 32;
     float v = U4_IS(kind) ? (float)(j < 16 ? qr[j] & 15 : qr[j - 16] >> 4) : (float)(i8)qr[j];
-    float dd = rd_f32(blk + 4 * qb + 4 * lane);
-    float mm = GROUP_HAS_MIN(kind) ? rd_f32(blk + 4 * qb + 16 + 4 * lane) : kind == KIND_U4_OFF8 ? -8.0f * dd : 0.0f;
+    float dd = rd_f32(blk + GROUP_SCALES(kind) + 4 * lane);
+    float mm = GROUP_HAS_MIN(kind) ? rd_f32(blk + GROUP_MINS(kind) + 4 * lane) : kind == KIND_U4_OFF8 ? -8.0f * dd : 0.0f;
     out[i] = dd * v + mm;
   }
 }

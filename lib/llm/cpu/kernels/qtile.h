@@ -71,7 +71,7 @@ INLINE void tile_grp(int T, int KIND, const u8 *g, u32 nb, const u8 *xa, u32 col
   for (int t = 0; t < T; t++) acc[t] = macc[t] = wasm_f32x4_splat(0.0f);
   for (u32 b = 0; b < nb; b++) {
     const u8 *blk = g + b * gb;
-    v128_t d4 = wasm_v128_load(blk + 4 * qb);
+    v128_t d4 = wasm_v128_load(blk + GROUP_SCALES(KIND));
     for (int t = 0; t < T; t++) {
 #ifdef RELAXED
       const u8 *a = xa + t * 2 * cols + b * 32;
@@ -87,7 +87,7 @@ INLINE void tile_grp(int T, int KIND, const u8 *g, u32 nb, const u8 *xa, u32 col
       if (off8) macc[t] = madd_f32x4(d4, wasm_v128_load32_splat(xst), macc[t]);
 #endif
       acc[t] = madd_f32x4(wasm_f32x4_convert_i32x4(s), wasm_f32x4_mul(d4, wasm_v128_load32_splat(xd + t * nb + b)), acc[t]);
-      if (mins) macc[t] = madd_f32x4(wasm_v128_load(blk + 4 * qb + 16), wasm_v128_load32_splat(xst), macc[t]);
+      if (mins) macc[t] = madd_f32x4(wasm_v128_load(blk + GROUP_MINS(KIND)), wasm_v128_load32_splat(xst), macc[t]);
     }
   }
   for (int t = 0; t < T; t++) {

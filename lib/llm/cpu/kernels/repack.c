@@ -159,8 +159,8 @@ static void row_quant(i32 type, const u8 *s, u8 *grp, u32 lane, u32 cols) {
         break;
       }
     }
-    __builtin_memcpy(blk + 4 * qb + 4 * lane, &dd, 4);
-    if (GROUP_HAS_MIN(kind)) __builtin_memcpy(blk + 4 * qb + 16 + 4 * lane, &mm, 4);
+    __builtin_memcpy(blk + GROUP_SCALES(kind) + 4 * lane, &dd, 4);
+    if (GROUP_HAS_MIN(kind)) __builtin_memcpy(blk + GROUP_MINS(kind) + 4 * lane, &mm, 4);
   }
 }
 

@@ -2,7 +2,7 @@
  * Kernels on Hearth's WebAssembly SIMD build (kernels.wasm, from the C beside this file): one shared memory, a bump
  * allocator, and helper threads that split matmul rows and attention heads with the calling thread.
  */
-import { GgmlType, type Kernels, type Matrix, type Ptr, type RopeParams } from '../kernel-api';
+import type { Kernels, Matrix, Ptr, RopeParams } from '../kernel-api';
 import { Kind, layoutOf, matrixBytes } from './layouts';
 import { createThreadPool, type KernelThreadPort } from './thread-pool';
 import { CTRL } from './thread-loop.mjs';
